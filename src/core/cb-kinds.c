@@ -1,0 +1,534 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The one declarative table of record kinds. The SQL schema, reads and
+ * writes, search indexing, the exchange format and the merge are all
+ * driven from it: adding a field is one line here (with its `since`
+ * schema version) and one step in the migration ladder. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb-kinds.h"
+#include "cb-store.h"
+#include "cb-versions.h"
+
+#define S  CB_FIELD_SEARCH
+#define P  CB_FIELD_PRIVATE
+#define T  CB_FIELD_TITLE
+#define D  CB_FIELD_SORT
+#define PA CB_FIELD_PARENT
+#define O  CB_FIELD_ORDER
+
+const char * const cb_privacy_choices[] = { "private", "team", "teacher", NULL };
+static const char * const bool_choices[] = { NULL };
+static const char * const role_choices[] = {
+  "teacher", "coach", "site_leader", "principal", "district_leader", NULL
+};
+static const char * const evidence_type_choices[] = { "note", "phase", NULL };
+static const char * const phase_choices[] = {
+  "launch", "explore", "discuss", "synthesize", NULL
+};
+static const char * const activity_choices[] = {
+  "coplanning", "observation", "debrief", "modeling", "coteaching", "plc",
+  "rounds", "data_cycle", "planning", NULL
+};
+static const char * const status_choices[] = {
+  "open", "in_progress", "done", "dropped", NULL
+};
+static const char * const format_choices[] = {
+  "in_person", "virtual", "hybrid", NULL
+};
+static const char * const audience_choices[] = {
+  "all_teachers", "math_teachers", "leaders", "mixed", NULL
+};
+static const char * const log_mode_choices[] = {
+  "one_on_one", "group", "support", NULL
+};
+
+static const CbField common_fields[] = {
+  { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
+  { CB_FIELD_DELETED, CB_TYPE_BOOL, 0, NULL, bool_choices, 1, N_("Deleted") },
+};
+
+static const CbField school_fields[] = {
+  { "name",     CB_TYPE_TEXT,     S | T, NULL, NULL, 1, N_("Name") },
+  { "district", CB_TYPE_TEXT,     S,     NULL, NULL, 1, N_("District") },
+  { "address",  CB_TYPE_TEXT,     S,     NULL, NULL, 1, N_("Address") },
+  { "grades",   CB_TYPE_TEXT,     S,     NULL, NULL, 1, N_("Grades") },
+  { "notes",    CB_TYPE_LONGTEXT, S,     NULL, NULL, 1, N_("Notes") },
+};
+
+static const CbField person_fields[] = {
+  { "name",          CB_TYPE_TEXT,     S | T, NULL,     NULL,         1, N_("Name") },
+  { "role",          CB_TYPE_ENUM,     0,     NULL,     role_choices, 1, N_("Role") },
+  { "school",        CB_TYPE_REF,      0,     "school", NULL,         1, N_("School") },
+  { "grades",        CB_TYPE_TEXT,     S,     NULL,     NULL,         1, N_("Grades") },
+  { "subjects",      CB_TYPE_TEXT,     S,     NULL,     NULL,         1, N_("Subjects") },
+  { "email",         CB_TYPE_TEXT,     S,     NULL,     NULL,         2, N_("Email") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,     NULL,         1, N_("Private notes") },
+};
+
+static const CbField engagement_fields[] = {
+  { "name",                  CB_TYPE_TEXT,     S | T, NULL,     NULL, 1, N_("Name") },
+  { "client",                CB_TYPE_TEXT,     S,     NULL,     NULL, 1, N_("Client") },
+  { "schools",               CB_TYPE_REFS,     0,     "school", NULL, 1, N_("Schools") },
+  { "school_year",           CB_TYPE_TEXT,     S,     NULL,     NULL, 1, N_("School year") },
+  { "start_date",            CB_TYPE_DATE,     D,     NULL,     NULL, 1, N_("Start date") },
+  { "end_date",              CB_TYPE_DATE,     0,     NULL,     NULL, 1, N_("End date") },
+  { "teachers_served",       CB_TYPE_INT,      0,     NULL,     NULL, 1, N_("Teachers served") },
+  { "planned_launch_days",   CB_TYPE_INT,      0,     NULL,     NULL, 1, N_("Planned launch PD days") },
+  { "planned_pd_days",       CB_TYPE_INT,      0,     NULL,     NULL, 1, N_("Planned PD days") },
+  { "planned_coaching_days", CB_TYPE_INT,      0,     NULL,     NULL, 1, N_("Planned coaching days") },
+  { "planned_hours",         CB_TYPE_NUMBER,   0,     NULL,     NULL, 1, N_("Planned hours") },
+  { "notes",                 CB_TYPE_LONGTEXT, S,     NULL,     NULL, 1, N_("Notes") },
+};
+
+static const CbField observation_fields[] = {
+  { "lesson",              CB_TYPE_TEXT,     S | T, NULL,       NULL, 1, N_("Lesson") },
+  { "teacher",             CB_TYPE_REF,      0,     "person",   NULL, 1, N_("Teacher") },
+  { "school",              CB_TYPE_REF,      0,     "school",   NULL, 1, N_("School") },
+  { "date",                CB_TYPE_DATE,     D,     NULL,       NULL, 1, N_("Date") },
+  { "start_time",          CB_TYPE_TIME,     0,     NULL,       NULL, 1, N_("Start") },
+  { "end_time",            CB_TYPE_TIME,     0,     NULL,       NULL, 1, N_("End") },
+  { "grade",               CB_TYPE_TEXT,     S,     NULL,       NULL, 1, N_("Grade") },
+  { "class_period",        CB_TYPE_TEXT,     S,     NULL,       NULL, 1, N_("Class or period") },
+  { "focus",               CB_TYPE_REFS,     0,     "look_for", NULL, 1, N_("Focus look-fors") },
+  { "strengths",           CB_TYPE_LONGTEXT, S,     NULL,       NULL, 1, N_("Strengths") },
+  { "wonderings",          CB_TYPE_LONGTEXT, S,     NULL,       NULL, 1, N_("Wonderings") },
+  { "next_steps",          CB_TYPE_LONGTEXT, S,     NULL,       NULL, 1, N_("Next steps") },
+  { "shared_with_teacher", CB_TYPE_BOOL,     0,     NULL,       NULL, 1, N_("Shared with teacher") },
+  { "coplan",              CB_TYPE_REF,      0,     "coplan",   NULL, 1, N_("Co-plan") },
+  { "engagement",          CB_TYPE_REF,      0,     "engagement", NULL, 1, N_("Engagement") },
+  { "clock",               CB_TYPE_DATA,     0,     NULL,       NULL, 1, N_("Lesson clock") },
+  { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
+};
+
+static const CbField evidence_fields[] = {
+  { "observation", CB_TYPE_REF,      PA,    "observation", NULL,                  1, N_("Observation") },
+  { "offset",      CB_TYPE_INT,      O,     NULL,          NULL,                  1, N_("Time from start (seconds)") },
+  { "type",        CB_TYPE_ENUM,     0,     NULL,          evidence_type_choices, 1, N_("Type") },
+  { "text",        CB_TYPE_LONGTEXT, S | T, NULL,          NULL,                  1, N_("Evidence") },
+  { "tags",        CB_TYPE_REFS,     0,     "look_for",    NULL,                  1, N_("Look-fors") },
+  { "phase",       CB_TYPE_ENUM,     0,     NULL,          phase_choices,         1, N_("Lesson phase") },
+};
+
+static const CbField tally_fields[] = {
+  { "observation", CB_TYPE_REF,  PA,    "observation", NULL, 1, N_("Observation") },
+  { "name",        CB_TYPE_TEXT, S | T, NULL,          NULL, 1, N_("Counter") },
+  { "label",       CB_TYPE_TEXT, S,     NULL,          NULL, 1, N_("Label") },
+  { "position",    CB_TYPE_INT,  O,     NULL,          NULL, 1, N_("Position") },
+  { "count",       CB_TYPE_INT,  0,     NULL,          NULL, 1, N_("Count") },
+  { "seconds",     CB_TYPE_INT,  0,     NULL,          NULL, 1, N_("Seconds") },
+  { "marks",       CB_TYPE_DATA, 0,     NULL,          NULL, 1, N_("Times counted (seconds)") },
+};
+
+static const CbField coplan_fields[] = {
+  { "lesson",              CB_TYPE_TEXT,     S | T, NULL,          NULL, 1, N_("Lesson") },
+  { "teachers",            CB_TYPE_REFS,     0,     "person",      NULL, 1, N_("Teachers") },
+  { "school",              CB_TYPE_REF,      0,     "school",      NULL, 1, N_("School") },
+  { "date",                CB_TYPE_DATE,     D,     NULL,          NULL, 1, N_("Date") },
+  { "learning_goal",       CB_TYPE_LONGTEXT, S,     NULL,          NULL, 1, N_("Learning goal") },
+  { "task",                CB_TYPE_LONGTEXT, S,     NULL,          NULL, 1, N_("Task") },
+  { "strategies",          CB_TYPE_LIST,     S,     NULL,          NULL, 1, N_("Anticipated strategies") },
+  { "misconceptions",      CB_TYPE_LIST,     S,     NULL,          NULL, 1, N_("Anticipated misconceptions") },
+  { "assessing_questions", CB_TYPE_LIST,     S,     NULL,          NULL, 1, N_("Assessing questions") },
+  { "advancing_questions", CB_TYPE_LIST,     S,     NULL,          NULL, 1, N_("Advancing questions") },
+  { "look_fors",           CB_TYPE_REFS,     0,     "look_for",    NULL, 1, N_("Look-fors to watch") },
+  { "observation",         CB_TYPE_REF,      0,     "observation", NULL, 1, N_("Observation") },
+  { "notes",               CB_TYPE_LONGTEXT, S,     NULL,          NULL, 1, N_("Notes") },
+  { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,          NULL, 1, N_("Private notes") },
+};
+
+static const CbField coaching_log_fields[] = {
+  { "summary",       CB_TYPE_TEXT,     S | T, NULL,          NULL,             1, N_("Summary") },
+  { "date",          CB_TYPE_DATE,     D,     NULL,          NULL,             1, N_("Date") },
+  { "teachers",      CB_TYPE_REFS,     0,     "person",      NULL,             1, N_("Teachers") },
+  { "group_name",    CB_TYPE_TEXT,     S,     NULL,          NULL,             1, N_("Group") },
+  { "mode",          CB_TYPE_ENUM,     0,     NULL,          log_mode_choices, 1, N_("Kind of support") },
+  { "school",        CB_TYPE_REF,      0,     "school",      NULL,             1, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement",  NULL,             1, N_("Engagement") },
+  { "time_in",       CB_TYPE_TIME,     0,     NULL,          NULL,             1, N_("Time in") },
+  { "time_out",      CB_TYPE_TIME,     0,     NULL,          NULL,             1, N_("Time out") },
+  { "focus",         CB_TYPE_REFS,     0,     "look_for",    NULL,             1, N_("Focus look-fors") },
+  { "coplan",        CB_TYPE_REF,      0,     "coplan",      NULL,             1, N_("Co-plan") },
+  { "observation",   CB_TYPE_REF,      0,     "observation", NULL,             1, N_("Observation") },
+  { "notes",         CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Notes") },
+  { "next_plan",     CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Next session plan") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
+};
+
+static const CbField segment_fields[] = {
+  { "log",      CB_TYPE_REF,  PA, "coaching_log", NULL,             1, N_("Coaching log") },
+  { "position", CB_TYPE_INT,  O,  NULL,           NULL,             1, N_("Position") },
+  { "activity", CB_TYPE_ENUM, T,  NULL,           activity_choices, 1, N_("Activity") },
+  { "minutes",  CB_TYPE_INT,  0,  NULL,           NULL,             1, N_("Minutes") },
+  { "note",     CB_TYPE_TEXT, S,  NULL,           NULL,             1, N_("Note") },
+};
+
+static const CbField action_item_fields[] = {
+  { "text",       CB_TYPE_LONGTEXT, S | T, NULL,     NULL,           1, N_("Action") },
+  { "owner",      CB_TYPE_REF,      0,     "person", NULL,           1, N_("Owner") },
+  { "due",        CB_TYPE_DATE,     D,     NULL,     NULL,           1, N_("Due") },
+  { "check_back", CB_TYPE_DATE,     0,     NULL,     NULL,           1, N_("Check back") },
+  { "status",     CB_TYPE_ENUM,     0,     NULL,     status_choices, 1, N_("Status") },
+  { "source",     CB_TYPE_REF,      0,     NULL,     NULL,           1, N_("From") },
+};
+
+static const CbField pd_session_fields[] = {
+  { "title",         CB_TYPE_TEXT,     S | T, NULL,         NULL,             1, N_("Title") },
+  { "date",          CB_TYPE_DATE,     D,     NULL,         NULL,             1, N_("Date") },
+  { "start_time",    CB_TYPE_TIME,     0,     NULL,         NULL,             1, N_("Start") },
+  { "end_time",      CB_TYPE_TIME,     0,     NULL,         NULL,             1, N_("End") },
+  { "location",      CB_TYPE_TEXT,     S,     NULL,         NULL,             1, N_("Location") },
+  { "format",        CB_TYPE_ENUM,     0,     NULL,         format_choices,   1, N_("Format") },
+  { "audience",      CB_TYPE_ENUM,     0,     NULL,         audience_choices, 1, N_("Audience") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,             1, N_("Engagement") },
+  { "launch",        CB_TYPE_BOOL,     0,     NULL,         NULL,             1, N_("Launch day") },
+  { "objectives",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,             1, N_("Objectives") },
+  { "exit_tickets",  CB_TYPE_LONGTEXT, S,     NULL,         NULL,             1, N_("Exit-ticket notes") },
+  { "reflection",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,             1, N_("Reflection") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,             1, N_("Private notes") },
+};
+
+static const CbField agenda_item_fields[] = {
+  { "session",     CB_TYPE_REF,      PA,    "pd_session", NULL,             1, N_("PD session") },
+  { "start_time",  CB_TYPE_TIME,     O,     NULL,         NULL,             1, N_("Start") },
+  { "end_time",    CB_TYPE_TIME,     0,     NULL,         NULL,             1, N_("End") },
+  { "title",       CB_TYPE_TEXT,     S | T, NULL,         NULL,             1, N_("Title") },
+  { "facilitator", CB_TYPE_TEXT,     S,     NULL,         NULL,             1, N_("Facilitator") },
+  { "materials",   CB_TYPE_LONGTEXT, S,     NULL,         NULL,             1, N_("Materials") },
+  { "audience",    CB_TYPE_ENUM,     0,     NULL,         audience_choices, 1, N_("Audience") },
+};
+
+static const CbField attendance_fields[] = {
+  { "session", CB_TYPE_REF,    PA, "pd_session", NULL, 1, N_("PD session") },
+  { "person",  CB_TYPE_REF,    T,  "person",     NULL, 1, N_("Person") },
+  { "present", CB_TYPE_BOOL,   0,  NULL,         NULL, 1, N_("Present") },
+  { "hours",   CB_TYPE_NUMBER, 0,  NULL,         NULL, 1, N_("Hours") },
+};
+
+static const CbField framework_fields[] = {
+  { "name",        CB_TYPE_TEXT,     S | T, NULL, NULL, 1, N_("Name") },
+  { "short_name",  CB_TYPE_TEXT,     S,     NULL, NULL, 1, N_("Short name") },
+  { "source",      CB_TYPE_TEXT,     S,     NULL, NULL, 1, N_("Source") },
+  { "description", CB_TYPE_LONGTEXT, S,     NULL, NULL, 1, N_("Description") },
+  { "position",    CB_TYPE_INT,      O,     NULL, NULL, 1, N_("Position") },
+};
+
+static const CbField look_for_fields[] = {
+  { "framework",   CB_TYPE_REF,      PA,    "framework", NULL, 1, N_("Framework") },
+  { "code",        CB_TYPE_TEXT,     S,     NULL,        NULL, 1, N_("Code") },
+  { "name",        CB_TYPE_TEXT,     S | T, NULL,        NULL, 1, N_("Name") },
+  { "description", CB_TYPE_LONGTEXT, S,     NULL,        NULL, 1, N_("Description") },
+  { "position",    CB_TYPE_INT,      O,     NULL,        NULL, 1, N_("Position") },
+  { "favourite",   CB_TYPE_BOOL,     0,     NULL,        NULL, 2, N_("Favourite") },
+};
+
+#define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
+
+static const CbKind kinds[] = {
+  KIND ("school",       N_("School"),        N_("Schools"),        school_fields,       "team"),
+  KIND ("person",       N_("Person"),        N_("People"),         person_fields,       "team"),
+  KIND ("engagement",   N_("Engagement"),    N_("Engagements"),    engagement_fields,   "team"),
+  KIND ("observation",  N_("Observation"),   N_("Observations"),   observation_fields,  "team"),
+  KIND ("evidence",     N_("Evidence line"), N_("Evidence lines"), evidence_fields,     "team"),
+  KIND ("tally",        N_("Tally"),         N_("Tallies"),        tally_fields,        "team"),
+  KIND ("coplan",       N_("Co-plan"),       N_("Co-plans"),       coplan_fields,       "team"),
+  KIND ("coaching_log", N_("Coaching log"),  N_("Coaching logs"),  coaching_log_fields, "team"),
+  KIND ("segment",      N_("Activity"),      N_("Activities"),     segment_fields,      "team"),
+  KIND ("action_item",  N_("Action item"),   N_("Action items"),   action_item_fields,  "team"),
+  KIND ("pd_session",   N_("PD session"),    N_("PD sessions"),    pd_session_fields,   "team"),
+  KIND ("agenda_item",  N_("Agenda block"),  N_("Agenda blocks"),  agenda_item_fields,  "team"),
+  KIND ("attendance",   N_("Attendance"),    N_("Attendance"),     attendance_fields,   "team"),
+  KIND ("framework",    N_("Framework"),     N_("Frameworks"),     framework_fields,    "team"),
+  KIND ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,     "team"),
+};
+
+static const struct { const char *choice; const char *label; } choice_labels[] = {
+  { "private",         N_("Private (this laptop only)") },
+  { "team",            N_("Team (shared with colleagues)") },
+  { "teacher",         N_("Teacher (also in the teacher's packet)") },
+  { "teacher_role",    N_("Teacher") },
+  { "coach",           N_("Coach") },
+  { "site_leader",     N_("Site leader") },
+  { "principal",       N_("Principal") },
+  { "district_leader", N_("District leader") },
+  { "note",            N_("Note") },
+  { "phase",           N_("Phase") },
+  { "launch",          N_("Launch") },
+  { "explore",         N_("Explore") },
+  { "discuss",         N_("Discuss") },
+  { "synthesize",      N_("Synthesize") },
+  { "coplanning",      N_("Co-planning") },
+  { "observation",     N_("Observation") },
+  { "debrief",         N_("Debrief") },
+  { "modeling",        N_("Modeling") },
+  { "coteaching",      N_("Co-teaching") },
+  { "plc",             N_("PLC") },
+  { "rounds",          N_("Instructional rounds") },
+  { "data_cycle",      N_("Data cycle") },
+  { "planning",        N_("Planning") },
+  { "open",            N_("Open") },
+  { "in_progress",     N_("In progress") },
+  { "done",            N_("Done") },
+  { "dropped",         N_("Dropped") },
+  { "in_person",       N_("In person") },
+  { "virtual",         N_("Virtual") },
+  { "hybrid",          N_("Hybrid") },
+  { "all_teachers",    N_("All teachers") },
+  { "math_teachers",   N_("Math teachers") },
+  { "leaders",         N_("Leaders") },
+  { "mixed",           N_("Mixed") },
+  { "one_on_one",      N_("One-on-one") },
+  { "group",           N_("Group") },
+  { "support",         N_("Support time") },
+};
+
+const CbKind *
+cb_kinds (guint *n_kinds)
+{
+  if (n_kinds)
+    *n_kinds = G_N_ELEMENTS (kinds);
+  return kinds;
+}
+
+const CbField *
+cb_common_fields (guint *n_fields)
+{
+  if (n_fields)
+    *n_fields = G_N_ELEMENTS (common_fields);
+  return common_fields;
+}
+
+const CbKind *
+cb_kind_lookup (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (kinds[i].name, name) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+const CbField *
+cb_kind_field (const CbKind *kind,
+               const char   *name)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (strcmp (kind->fields[i].name, name) == 0)
+      return &kind->fields[i];
+  for (guint i = 0; i < G_N_ELEMENTS (common_fields); i++)
+    if (strcmp (common_fields[i].name, name) == 0)
+      return &common_fields[i];
+  return NULL;
+}
+
+static const CbField *
+find_flag (const CbKind *kind,
+           CbFieldFlags  flag)
+{
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (kind->fields[i].flags & flag)
+      return &kind->fields[i];
+  return NULL;
+}
+
+const CbField *
+cb_kind_title_field (const CbKind *kind)
+{
+  return find_flag (kind, CB_FIELD_TITLE);
+}
+
+const CbField *
+cb_kind_sort_field (const CbKind *kind)
+{
+  return find_flag (kind, CB_FIELD_SORT);
+}
+
+const CbField *
+cb_kind_parent_field (const CbKind *kind)
+{
+  return find_flag (kind, CB_FIELD_PARENT);
+}
+
+const CbField *
+cb_kind_order_field (const CbKind *kind)
+{
+  return find_flag (kind, CB_FIELD_ORDER);
+}
+
+const char *
+cb_kind_get_label (const CbKind *kind)
+{
+  return g_dgettext (GETTEXT_PACKAGE, kind->label);
+}
+
+const char *
+cb_kind_get_plural (const CbKind *kind)
+{
+  return g_dgettext (GETTEXT_PACKAGE, kind->plural);
+}
+
+const char *
+cb_field_get_label (const CbField *field)
+{
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+const char *
+cb_choice_get_label (const char *choice)
+{
+  if (choice == NULL)
+    return "";
+  /* "teacher" is both a role and a privacy tier; roles ask for it by
+   * "teacher_role". */
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (strcmp (choice_labels[i].choice, choice) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, choice_labels[i].label);
+  return choice;
+}
+
+gboolean
+cb_field_is_text (const CbField *field)
+{
+  return field->type == CB_TYPE_TEXT ||
+         field->type == CB_TYPE_LONGTEXT ||
+         field->type == CB_TYPE_LIST;
+}
+
+static gboolean
+is_digits (const char *s,
+           gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+valid_date (const char *v)
+{
+  int y, m, d;
+
+  if (strlen (v) != 10 || v[4] != '-' || v[7] != '-' ||
+      !is_digits (v, 4) || !is_digits (v + 5, 2) || !is_digits (v + 8, 2))
+    return FALSE;
+  y = atoi (v);
+  m = atoi (v + 5);
+  d = atoi (v + 8);
+  return g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+valid_time (const char *v)
+{
+  if (strlen (v) != 5 || v[2] != ':' || !is_digits (v, 2) || !is_digits (v + 3, 2))
+    return FALSE;
+  return atoi (v) < 24 && atoi (v + 3) < 60;
+}
+
+static gboolean
+valid_int (const char *v)
+{
+  const char *p = v;
+
+  if (*p == '-')
+    p++;
+  if (*p == '\0' || strlen (p) > 15)
+    return FALSE;
+  return is_digits (p, strlen (p));
+}
+
+static gboolean
+valid_number (const char *v)
+{
+  const char *dot = strchr (v, '.');
+  g_autofree char *ip = NULL;
+
+  if (dot == NULL)
+    return valid_int (v);
+  ip = g_strndup (v, dot - v);
+  return (*ip == '\0' || valid_int (ip)) &&
+         dot[1] != '\0' && strlen (dot + 1) <= 6 &&
+         is_digits (dot + 1, strlen (dot + 1));
+}
+
+/**
+ * cb_field_validate:
+ * @field: a field of the kinds table
+ * @value: (nullable): the value to check; NULL and "" mean "empty"
+ *
+ * Returns: %TRUE if @value may be stored in @field.
+ */
+gboolean
+cb_field_validate (const CbField  *field,
+                   const char     *value,
+                   GError        **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (value == NULL || *value == '\0')
+    return TRUE;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                   _("The value of “%s” is not valid text."),
+                   cb_field_get_label (field));
+      return FALSE;
+    }
+
+  switch (field->type)
+    {
+    case CB_TYPE_TEXT:
+    case CB_TYPE_LONGTEXT:
+    case CB_TYPE_LIST:
+    case CB_TYPE_DATA:
+      break;
+    case CB_TYPE_INT:
+      ok = valid_int (value);
+      break;
+    case CB_TYPE_NUMBER:
+      ok = valid_number (value);
+      break;
+    case CB_TYPE_BOOL:
+      ok = strcmp (value, "0") == 0 || strcmp (value, "1") == 0;
+      break;
+    case CB_TYPE_DATE:
+      ok = valid_date (value);
+      break;
+    case CB_TYPE_TIME:
+      ok = valid_time (value);
+      break;
+    case CB_TYPE_ENUM:
+      ok = field->choices != NULL && g_strv_contains ((const char * const *) field->choices, value);
+      break;
+    case CB_TYPE_REF:
+      ok = cb_uuid_is_valid (value);
+      break;
+    case CB_TYPE_REFS:
+      {
+        g_auto(GStrv) parts = g_strsplit (value, " ", -1);
+        for (guint i = 0; parts[i] && ok; i++)
+          ok = cb_uuid_is_valid (parts[i]);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                 _("“%s” is not a valid value for “%s”."),
+                 value, cb_field_get_label (field));
+  return ok;
+}

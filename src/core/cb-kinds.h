@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CbFieldType:
+ *
+ * How a field's value (always stored and exchanged as a UTF-8 string)
+ * is read.
+ */
+typedef enum
+{
+  CB_TYPE_TEXT,     /* one line */
+  CB_TYPE_LONGTEXT, /* several lines */
+  CB_TYPE_INT,      /* decimal integer, may be negative */
+  CB_TYPE_NUMBER,   /* decimal number such as "1.5" */
+  CB_TYPE_BOOL,     /* "0" or "1" */
+  CB_TYPE_DATE,     /* YYYY-MM-DD */
+  CB_TYPE_TIME,     /* HH:MM */
+  CB_TYPE_ENUM,     /* one of CbField.choices */
+  CB_TYPE_REF,      /* the UUID of a record of CbField.ref_kind */
+  CB_TYPE_REFS,     /* UUIDs separated by single spaces, in order */
+  CB_TYPE_LIST,     /* lines separated by '\n', in order */
+  CB_TYPE_DATA,     /* machine-readable text (e.g. the lesson clock), not searched */
+} CbFieldType;
+
+typedef enum
+{
+  CB_FIELD_NONE     = 0,
+  CB_FIELD_SEARCH   = 1 << 0, /* indexed by full-text search */
+  CB_FIELD_PRIVATE  = 1 << 1, /* never leaves this laptop */
+  CB_FIELD_TITLE    = 1 << 2, /* the record's title in lists and search */
+  CB_FIELD_SORT     = 1 << 3, /* the date that orders lists, newest first */
+  CB_FIELD_PARENT   = 1 << 4, /* the REF naming the record this one belongs to */
+  CB_FIELD_ORDER    = 1 << 5, /* orders children of one parent */
+} CbFieldFlags;
+
+typedef struct
+{
+  const char         *name;
+  CbFieldType         type;
+  CbFieldFlags        flags;
+  const char         *ref_kind;  /* REF/REFS: kind pointed to, NULL for any */
+  const char * const *choices;   /* ENUM: the allowed values */
+  guint               since;     /* schema version that added the field */
+  const char         *label;     /* N_() */
+} CbField;
+
+typedef struct
+{
+  const char    *name;
+  const char    *label;          /* N_(), singular */
+  const char    *plural;         /* N_() */
+  const CbField *fields;
+  guint          n_fields;
+  const char    *default_privacy;
+  guint          since;
+} CbKind;
+
+/* Fields every record has, versioned like any other. */
+#define CB_FIELD_PRIVACY "privacy"
+#define CB_FIELD_DELETED "deleted"
+
+extern const char * const cb_privacy_choices[];
+
+const CbKind  *cb_kinds                (guint          *n_kinds);
+const CbKind  *cb_kind_lookup          (const char     *name);
+const CbField *cb_kind_field           (const CbKind   *kind,
+                                        const char     *name);
+const CbField *cb_kind_title_field     (const CbKind   *kind);
+const CbField *cb_kind_sort_field      (const CbKind   *kind);
+const CbField *cb_kind_parent_field    (const CbKind   *kind);
+const CbField *cb_kind_order_field     (const CbKind   *kind);
+const CbField *cb_common_fields        (guint          *n_fields);
+const char    *cb_kind_get_label       (const CbKind   *kind);
+const char    *cb_kind_get_plural      (const CbKind   *kind);
+const char    *cb_field_get_label      (const CbField  *field);
+gboolean       cb_field_validate       (const CbField  *field,
+                                        const char     *value,
+                                        GError        **error);
+gboolean       cb_field_is_text        (const CbField  *field);
+const char    *cb_choice_get_label     (const char     *choice);
+
+G_END_DECLS

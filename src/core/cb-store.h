@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "cb-kinds.h"
+#include "cb-record.h"
+#include "cb-state.h"
+
+G_BEGIN_DECLS
+
+#define CB_STORE_ERROR (cb_store_error_quark ())
+
+typedef enum
+{
+  CB_STORE_ERROR_NOT_A_DATABASE,
+  CB_STORE_ERROR_CORRUPT,
+  CB_STORE_ERROR_TOO_NEW,
+  CB_STORE_ERROR_READ_ONLY,
+  CB_STORE_ERROR_IO,
+  CB_STORE_ERROR_NOT_FOUND,
+  CB_STORE_ERROR_INVALID,
+  CB_STORE_ERROR_BUSY,
+  CB_STORE_ERROR_FAILED,
+} CbStoreError;
+
+/* The schema version this build writes. */
+#define CB_SCHEMA_VERSION 2
+
+#define CB_TYPE_STORE (cb_store_get_type ())
+G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
+
+/* A filter for record lists. NULL/0 members do not filter. */
+typedef struct
+{
+  const char *kind;
+  gboolean    trash;        /* TRUE: only deleted records; FALSE: only live */
+  const char *ref_field;    /* with ref_value: records whose REF/REFS field names it */
+  const char *ref_value;
+  const char *date_from;    /* YYYY-MM-DD, on the kind's sort field */
+  const char *date_to;
+  const char *look_for;     /* a look_for UUID in the kind's "focus"/"tags"/"look_fors" */
+  gboolean    conflicts;    /* only records with a field holding several values */
+} CbFilter;
+
+typedef struct
+{
+  char   *uuid;
+  char   *kind;
+  char   *title;
+  char   *snippet;   /* matched terms between \x02 and \x03 */
+  double  rank;
+} CbSearchHit;
+
+GQuark      cb_store_error_quark     (void);
+char       *cb_store_default_path    (void);
+
+CbStore    *cb_store_open            (const char     *path,
+                                      GError        **error);
+CbStore    *cb_store_open_memory     (GError        **error);
+const char *cb_store_get_path        (CbStore        *self);
+const char *cb_store_get_replica     (CbStore        *self);
+const char *cb_store_get_author      (CbStore        *self);
+void        cb_store_set_author      (CbStore        *self,
+                                      const char     *author);
+sqlite3    *cb_store_get_db          (CbStore        *self);
+gint64      cb_store_get_hlc         (CbStore        *self);
+
+/* Transactions nest; the outermost commit emits the change signals. */
+gboolean    cb_store_begin           (CbStore        *self,
+                                      GError        **error);
+gboolean    cb_store_commit          (CbStore        *self,
+                                      GError        **error);
+void        cb_store_rollback        (CbStore        *self);
+
+/* Local edits: each is one transaction (or part of the open one) that
+ * writes value, stamp and version vector together. */
+char       *cb_store_create          (CbStore        *self,
+                                      const char     *kind,
+                                      const char * const *names,
+                                      const char * const *values,
+                                      guint           n,
+                                      GError        **error);
+char       *cb_store_create_with_uuid (CbStore       *self,
+                                      const char     *uuid,
+                                      const char     *kind,
+                                      const char * const *names,
+                                      const char * const *values,
+                                      guint           n,
+                                      GError        **error);
+gboolean    cb_store_set_fields      (CbStore        *self,
+                                      const char     *uuid,
+                                      const char * const *names,
+                                      const char * const *values,
+                                      guint           n,
+                                      GError        **error);
+gboolean    cb_store_set             (CbStore        *self,
+                                      const char     *uuid,
+                                      const char     *field,
+                                      const char     *value,
+                                      GError        **error);
+gboolean    cb_store_delete          (CbStore        *self,
+                                      const char     *uuid,
+                                      GError        **error);
+gboolean    cb_store_restore         (CbStore        *self,
+                                      const char     *uuid,
+                                      GError        **error);
+
+/* Reads. */
+CbRecord   *cb_store_get             (CbStore        *self,
+                                      const char     *uuid,
+                                      GError        **error);
+guint       cb_store_count           (CbStore        *self,
+                                      const CbFilter *filter);
+GPtrArray  *cb_store_list            (CbStore        *self,
+                                      const CbFilter *filter,
+                                      guint           offset,
+                                      guint           limit,
+                                      GError        **error);
+GPtrArray  *cb_store_children        (CbStore        *self,
+                                      const char     *kind,
+                                      const char     *parent_uuid,
+                                      GError        **error);
+GPtrArray  *cb_store_get_values      (CbStore        *self,
+                                      const char     *uuid,
+                                      const char     *field,
+                                      GError        **error);
+char       *cb_store_replica_author  (CbStore        *self,
+                                      const char     *replica);
+
+/* Search. */
+char       *cb_search_build_query    (const char     *text);
+GPtrArray  *cb_store_search          (CbStore        *self,
+                                      const char     *text,
+                                      const char     *kind,
+                                      guint           limit,
+                                      GError        **error);
+void        cb_search_hit_free       (CbSearchHit    *hit);
+char       *cb_search_snippet        (const char     *title,
+                                      const char     *body,
+                                      const char     *query,
+                                      guint           n_words);
+
+/* Versioned state, for merge and exchange. */
+CbState    *cb_store_read_state      (CbStore        *self,
+                                      const char     *uuid,
+                                      GError        **error);
+gboolean    cb_store_write_state     (CbStore        *self,
+                                      const CbState  *state,
+                                      GError        **error);
+gboolean    cb_store_observe_hlc     (CbStore        *self,
+                                      gint64          remote_hlc);
+gboolean    cb_store_note_replica    (CbStore        *self,
+                                      const char     *replica,
+                                      const char     *author,
+                                      GError        **error);
+
+/* Maintenance. */
+gboolean    cb_store_check           (CbStore        *self,
+                                      GString        *report,
+                                      GError        **error);
+gboolean    cb_store_backup          (CbStore        *self,
+                                      const char     *dest_path,
+                                      GError        **error);
+gboolean    cb_store_restore_backup  (CbStore        *self,
+                                      const char     *src_path,
+                                      GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbSearchHit, cb_search_hit_free)
+
+G_END_DECLS

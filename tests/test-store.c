@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cb-catalog.h"
+#include "cb-merge.h"
+#include "cb-store.h"
+#include "cb-test-util.h"
+
+/* A valid value for any field, for the CRUD round trip. */
+static char *
+sample_value (CbStore       *store,
+              const CbField *field,
+              guint          round)
+{
+  switch (field->type)
+    {
+    case CB_TYPE_TEXT:
+      return g_strdup_printf ("%s práctica %u", field->name, round);
+    case CB_TYPE_LONGTEXT:
+    case CB_TYPE_LIST:
+    case CB_TYPE_DATA:
+      return g_strdup_printf ("línea uno %u\nline two: \"quoted\" & <b>", round);
+    case CB_TYPE_INT:
+      return g_strdup_printf ("%u", 40 + round);
+    case CB_TYPE_NUMBER:
+      return g_strdup_printf ("%u.5", round);
+    case CB_TYPE_BOOL:
+      return g_strdup (round % 2 ? "1" : "0");
+    case CB_TYPE_DATE:
+      return g_strdup_printf ("2025-10-%02u", 10 + round);
+    case CB_TYPE_TIME:
+      return g_strdup_printf ("09:%02u", 10 + round);
+    case CB_TYPE_ENUM:
+      return g_strdup (field->choices[round % g_strv_length ((char **) field->choices)]);
+    case CB_TYPE_REF:
+      return g_uuid_string_random ();
+    case CB_TYPE_REFS:
+      {
+        g_autofree char *a = g_uuid_string_random ();
+        g_autofree char *b = g_uuid_string_random ();
+        return g_strdup_printf ("%s %s", a, b);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_crud_every_kind (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  guint n_kinds;
+  const CbKind *kinds = cb_kinds (&n_kinds);
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      const CbKind *kind = &kinds[k];
+      CbFilter filter = { .kind = kind->name };
+      guint before = cb_store_count (store, &filter);
+
+      for (guint round = 0; round < 2; round++)
+        {
+          g_autoptr(GPtrArray) names = g_ptr_array_new ();
+          g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *uuid = NULL;
+          g_autoptr(CbRecord) rec = NULL;
+
+          for (guint f = 0; f < kind->n_fields; f++)
+            {
+              g_ptr_array_add (names, (gpointer) kind->fields[f].name);
+              g_ptr_array_add (values, sample_value (store, &kind->fields[f], round));
+            }
+          uuid = cb_store_create (store, kind->name, (const char * const *) names->pdata,
+                                  (const char * const *) values->pdata, names->len, &error);
+          g_assert_no_error (error);
+          rec = cb_store_get (store, uuid, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (cb_record_get_kind (rec), ==, kind->name);
+          for (guint f = 0; f < kind->n_fields; f++)
+            g_assert_cmpstr (cb_record_get (rec, kind->fields[f].name), ==, g_ptr_array_index (values, f));
+          g_assert_cmpstr (cb_record_get_privacy (rec), ==, kind->default_privacy);
+          g_assert_false (cb_record_get_deleted (rec));
+
+          /* update every field */
+          for (guint f = 0; f < kind->n_fields; f++)
+            {
+              g_autofree char *v = sample_value (store, &kind->fields[f], round + 5);
+              g_autoptr(CbRecord) again = NULL;
+              g_assert_true (cb_store_set (store, uuid, kind->fields[f].name, v, &error));
+              g_assert_no_error (error);
+              again = cb_store_get (store, uuid, &error);
+              g_assert_cmpstr (cb_record_get (again, kind->fields[f].name), ==, v);
+            }
+
+          /* clear a field */
+          g_assert_true (cb_store_set (store, uuid, kind->fields[0].name, "", &error));
+          g_clear_object (&rec);
+          rec = cb_store_get (store, uuid, &error);
+          g_assert_cmpstr (cb_record_get (rec, kind->fields[0].name), ==, "");
+
+          /* delete to Trash and restore */
+          if (round == 1)
+            {
+              CbFilter trash = { .kind = kind->name, .trash = TRUE };
+              g_assert_true (cb_store_delete (store, uuid, &error));
+              g_assert_cmpuint (cb_store_count (store, &trash), ==, 1);
+              g_assert_true (cb_store_restore (store, uuid, &error));
+              g_assert_cmpuint (cb_store_count (store, &trash), ==, 0);
+            }
+        }
+      g_assert_cmpuint (cb_store_count (store, &filter), ==, before + 2);
+    }
+}
+
+static void
+test_bad_edits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *uuid = cb_test_create (store, "observation", "lesson", "Ratios", NULL);
+  g_autoptr(CbRecord) rec = NULL;
+  const char *names[] = { "lesson", "date" };
+  const char *values[] = { "Changed", "2025-13-01" };
+
+  g_assert_false (cb_store_set (store, uuid, "date", "yesterday", &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cb_store_set (store, uuid, "nonsense", "x", &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cb_store_set (store, "0b7f3a4e-5c9d-4a1b-8e2f-3d4c5b6a7980", "lesson", "x", &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* nothing of a rejected edit is written, not even the valid half */
+  g_assert_false (cb_store_set_fields (store, uuid, names, values, 2, &error));
+  g_clear_error (&error);
+  rec = cb_store_get (store, uuid, &error);
+  g_assert_cmpstr (cb_record_get (rec, "lesson"), ==, "Ratios");
+  g_assert_null (cb_store_create (store, "spaceship", NULL, NULL, 0, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+}
+
+static void
+test_stamps_and_vectors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  const char *me = cb_store_get_replica (store);
+  g_autofree char *uuid = cb_test_create (store, "observation", "lesson", "Ratios", "grade", "6", NULL);
+  g_autoptr(CbState) s1 = cb_store_read_state (store, uuid, &error);
+  g_autoptr(CbState) s2 = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  gint64 c1 = cb_vector_get (s1->vector, me);
+  gint64 hlc1 = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cb_vector_get_n_dots (s1->vector), ==, 1);
+  g_assert_cmpint (c1, >, 0);
+  /* one edit: one dot shared by the fields it wrote (grade, lesson, privacy) */
+  g_assert_cmpuint (s1->values->len, ==, 3);
+  for (guint i = 0; i < s1->values->len; i++)
+    {
+      CbStamped *v = g_ptr_array_index (s1->values, i);
+      g_assert_cmpstr (v->replica, ==, me);
+      g_assert_cmpint (v->counter, ==, c1);
+      hlc1 = v->hlc;
+    }
+
+  g_assert_true (cb_store_set (store, uuid, "lesson", "Ratios and rates", &error));
+  s2 = cb_store_read_state (store, uuid, &error);
+  g_assert_cmpint (cb_vector_get (s2->vector, me), ==, c1 + 1);
+  values = cb_store_get_values (store, uuid, "lesson", &error);
+  g_assert_cmpuint (values->len, ==, 1); /* replaced, not added */
+  g_assert_cmpint (((CbStamped *) values->pdata[0])->counter, ==, c1 + 1);
+  g_assert_cmpint (((CbStamped *) values->pdata[0])->hlc, >, hlc1);
+  g_clear_pointer (&values, g_ptr_array_unref);
+  values = cb_store_get_values (store, uuid, "grade", &error);
+  g_assert_cmpint (((CbStamped *) values->pdata[0])->counter, ==, c1);
+}
+
+static void
+test_write_state_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *uuid = cb_test_create (store, "observation", "lesson", "Ratios", NULL);
+  g_autoptr(CbState) local = cb_store_read_state (store, uuid, &error);
+  g_autoptr(CbState) remote = cb_state_copy (local);
+  g_autoptr(CbState) merged = NULL;
+  g_autoptr(CbRecord) rec = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  CbFilter conflicts = { .kind = "observation", .conflicts = TRUE };
+  gint64 future = CB_HLC_FROM_MS (g_get_real_time () / 1000 + 60000);
+
+  /* a colleague changed the lesson without seeing our later edit */
+  for (guint i = 0; i < remote->values->len; i++)
+    {
+      CbStamped *v = remote->values->pdata[i];
+      if (g_str_equal (v->field, "lesson"))
+        g_ptr_array_remove_index (remote->values, i);
+    }
+  cb_state_add (remote, cb_stamped_new ("lesson", "Razones", "abcdefabcdefabcd", 1, future));
+  cb_state_sort (remote);
+  cb_vector_set (remote->vector, "abcdefabcdefabcd", 1);
+  g_assert_true (cb_store_set (store, uuid, "lesson", "Ratios, day 2", &error));
+  g_clear_pointer (&local, cb_state_free);
+  local = cb_store_read_state (store, uuid, &error);
+
+  merged = cb_merge_states (local, remote, NULL);
+  g_assert_true (cb_store_write_state (store, merged, &error));
+  g_assert_no_error (error);
+  rec = cb_store_get (store, uuid, &error);
+  g_assert_cmpuint (cb_record_get_n_conflicts (rec), ==, 1);
+  g_assert_cmpstr (cb_record_get (rec, "lesson"), ==, "Razones"); /* higher hlc shown */
+  g_assert_cmpuint (cb_store_count (store, &conflicts), ==, 1);
+  values = cb_store_get_values (store, uuid, "lesson", &error);
+  g_assert_cmpuint (values->len, ==, 2);
+
+  /* a local edit resolves it: it covers both values */
+  g_assert_true (cb_store_set (store, uuid, "lesson", "Ratios / Razones", &error));
+  g_assert_cmpuint (cb_store_count (store, &conflicts), ==, 0);
+}
+
+static void
+on_changed (CbStore    *store,
+            const char *kind,
+            const char *uuid,
+            GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, g_strdup_printf ("%s %s", kind ? kind : "*", uuid ? uuid : "*"));
+}
+
+static void
+test_changed_signal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *uuid = NULL;
+  g_autofree char *expected = NULL;
+
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), seen);
+  uuid = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
+  expected = g_strdup_printf ("school %s", uuid);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (seen->pdata[0], ==, expected);
+
+  /* inside a transaction: nothing until commit; a rollback says nothing */
+  g_assert_true (cb_store_begin (store, &error));
+  g_assert_true (cb_store_set (store, uuid, "district", "Unified", &error));
+  g_assert_cmpuint (seen->len, ==, 1);
+  cb_store_rollback (store);
+  g_assert_cmpuint (seen->len, ==, 1);
+
+  g_assert_true (cb_store_begin (store, &error));
+  for (guint i = 0; i < 300; i++)
+    g_free (cb_test_create (store, "person", "name", "T", NULL));
+  g_assert_true (cb_store_commit (store, &error));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (seen->pdata[1], ==, "* *");
+}
+
+static void
+test_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) a = cb_store_open_memory (&error);
+  g_autoptr(CbStore) b = cb_store_open_memory (&error);
+  CbFilter fw = { .kind = "framework" };
+  CbFilter lf = { .kind = "look_for" };
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_cmpuint (cb_store_count (a, &fw), ==, 5);
+  g_assert_cmpuint (cb_store_count (a, &lf), >=, 30);
+  g_assert_cmpstr (cb_store_get_replica (a), !=, cb_store_get_replica (b));
+
+  list = cb_store_list (a, &lf, 0, 1000, &error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *uuid = cb_record_get_uuid (list->pdata[i]);
+      g_autoptr(CbState) sa = cb_store_read_state (a, uuid, &error);
+      g_autoptr(CbState) sb = cb_store_read_state (b, uuid, &error);
+      g_autoptr(CbState) m = NULL;
+      CbMergeOutcome outcome;
+
+      /* identical on two fresh laptops; merging them changes nothing */
+      g_assert_true (cb_state_equal (sa, sb));
+      m = cb_merge_states (sa, sb, &outcome);
+      g_assert_cmpint (outcome, ==, CB_MERGE_UNCHANGED);
+    }
+
+  /* user-editable: an ordinary local edit that wins over the built-in */
+  {
+    const char *uuid = cb_record_get_uuid (list->pdata[0]);
+    g_autoptr(CbState) edited = NULL, builtin = NULL, m = NULL;
+    CbMergeOutcome outcome;
+
+    g_assert_true (cb_store_set (a, uuid, "position", "99", &error));
+    edited = cb_store_read_state (a, uuid, &error);
+    builtin = cb_store_read_state (b, uuid, &error);
+    m = cb_merge_states (edited, builtin, &outcome);
+    g_assert_cmpint (outcome, ==, CB_MERGE_UNCHANGED);
+    /* installing again (a newer app) keeps the edit */
+    g_assert_true (cb_catalog_install (a, &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(CbRecord) rec = cb_store_get (a, uuid, &error);
+      g_assert_cmpstr (cb_record_get (rec, "position"), ==, "99");
+    }
+  }
+}
+
+static void
+test_children_and_filters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Ruiz", "role", "teacher", NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "Fractions", "teacher", teacher,
+                                         "date", "2025-10-14", NULL);
+  g_autofree char *obs2 = cb_test_create (store, "observation", "lesson", "Area", "date", "2025-11-02", NULL);
+  g_autofree char *l2 = cb_test_create (store, "evidence", "observation", obs, "offset", "95", "text", "second", NULL);
+  g_autofree char *l1 = cb_test_create (store, "evidence", "observation", obs, "offset", "5", "text", "first", NULL);
+  g_autoptr(GPtrArray) lines = cb_store_children (store, "evidence", obs, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  CbFilter by_teacher = { .kind = "observation", .ref_field = "teacher", .ref_value = teacher };
+  CbFilter by_date = { .kind = "observation", .date_from = "2025-11-01", .date_to = "2025-11-30" };
+  CbFilter all = { .kind = "observation" };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpstr (cb_record_get_uuid (lines->pdata[0]), ==, l1);
+  g_assert_cmpuint (cb_store_count (store, &by_teacher), ==, 1);
+  g_assert_cmpuint (cb_store_count (store, &by_date), ==, 1);
+  list = cb_store_list (store, &all, 0, 10, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, obs2); /* newest first */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = cb_store_list (store, &all, 1, 10, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, obs);
+
+  g_assert_true (cb_store_delete (store, l1, &error));
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = cb_store_children (store, "evidence", obs, &error);
+  g_assert_cmpuint (lines->len, ==, 1);
+}
+
+static void
+test_files_and_replica (void)
+{
+  g_autofree char *dir = cb_test_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "data", NULL);
+  g_autofree char *path = g_build_filename (sub, "coachbook.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *replica = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  {
+    g_autoptr(CbStore) store = cb_store_open (path, &error);
+    g_assert_no_error (error);
+    replica = g_strdup (cb_store_get_replica (store));
+    uuid = cb_test_create (store, "school", "name", "Roosevelt", NULL);
+    g_assert_true (cb_store_backup (store, copy, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (stat (sub, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  {
+    /* reopened in place: same replica */
+    g_autoptr(CbStore) store = cb_store_open (path, &error);
+    g_autoptr(CbRecord) rec = cb_store_get (store, uuid, &error);
+    g_assert_cmpstr (cb_store_get_replica (store), ==, replica);
+    g_assert_cmpstr (cb_record_get (rec, "name"), ==, "Roosevelt");
+  }
+  {
+    /* a copy is a clone: it gets its own replica id */
+    g_autoptr(CbStore) clone = cb_store_open (copy, &error);
+    g_autoptr(CbRecord) rec = cb_store_get (clone, uuid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (cb_store_get_replica (clone), !=, replica);
+    g_assert_cmpstr (cb_record_get (rec, "name"), ==, "Roosevelt");
+  }
+  cb_test_rmtree (dir);
+}
+
+static void
+test_check (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  g_free (cb_test_create (store, "school", "name", "Lincoln", NULL));
+  g_assert_true (cb_store_check (store, report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->str, "search index: ok"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/store/crud-every-kind", test_crud_every_kind);
+  g_test_add_func ("/store/bad-edits", test_bad_edits);
+  g_test_add_func ("/store/stamps-and-vectors", test_stamps_and_vectors);
+  g_test_add_func ("/store/write-state-conflict", test_write_state_conflict);
+  g_test_add_func ("/store/changed-signal", test_changed_signal);
+  g_test_add_func ("/store/catalog", test_catalog);
+  g_test_add_func ("/store/children-and-filters", test_children_and_filters);
+  g_test_add_func ("/store/files-and-replica", test_files_and_replica);
+  g_test_add_func ("/store/check", test_check);
+  return g_test_run ();
+}
