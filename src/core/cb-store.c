@@ -585,6 +585,7 @@ load_replica (CbStore  *self,
   g_autofree char *fingerprint = compute_fingerprint (self);
   g_autofree char *author = meta_get (self, "author");
 
+  g_free (self->author);
   self->author = g_strdup (author ? author : "");
 
   if (replica != NULL && cb_replica_is_valid (replica) && g_strcmp0 (stored, fingerprint) == 0)

@@ -1,0 +1,504 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* coachbook-cli: the headless side of Coachbook. Shares core with the app
+ * and needs no display. Exit status 0 on success; 1 with one line on
+ * stderr when the command failed; 2 for a usage error. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cb-generate.h"
+#include "cb-store.h"
+
+#define PROGRAM "coachbook-cli"
+
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+#define CB_CLI_USAGE_ERROR (cb_cli_usage_error_quark ())
+
+typedef struct
+{
+  const char  *db_path;
+  char       **args;       /* the command's own arguments, args[0] a name */
+} CbCli;
+
+typedef gboolean (*CbCliCommand) (CbCli   *cli,
+                                  GError **error);
+
+static GQuark
+cb_cli_usage_error_quark (void)
+{
+  return g_quark_from_static_string ("cb-cli-usage-error-quark");
+}
+
+static void
+print_usage (FILE *out)
+{
+  g_autofree char *def = cb_store_default_path ();
+
+  fprintf (out, _("Usage: %s [--db PATH] COMMAND [ARGS…]\n"), PROGRAM);
+  fputs ("\n", out);
+  fputs (_("Commands:\n"), out);
+  fputs (_("  stats                               Records per kind, conflicts, size and replica\n"), out);
+  fputs (_("  search QUERY [--kind K] [--limit N] Full-text search, one hit per line\n"), out);
+  fputs (_("  check                               Check the database and its search index\n"), out);
+  fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
+  fputs ("\n", out);
+  fputs (_("Options:\n"), out);
+  fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
+  fputs (_("  --version    Print the version and exit\n"), out);
+  fputs (_("  -h, --help   Show this help; COMMAND --help shows a command's options\n"), out);
+}
+
+static void
+usage_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, CB_CLI_USAGE_ERROR, 0, message);
+}
+
+/* Exactly one line, whatever the message holds. */
+static void
+print_error (const char *message)
+{
+  g_autofree char *line = g_strdup (message ? message : _("Unknown error"));
+
+  g_strdelimit (line, "\r\n", ' ');
+  g_printerr ("%s: %s\n", PROGRAM, g_strstrip (line));
+}
+
+/* Parses a command's options; fails with a usage error. */
+static gboolean
+parse_options (CbCli         *cli,
+               const char    *parameters,
+               const char    *summary,
+               GOptionEntry  *entries,
+               GError       **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) local_error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, _("Every command also takes --db PATH."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, &cli->args, &local_error))
+    {
+      usage_error (error, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+expect_no_arguments (CbCli   *cli,
+                     GError **error)
+{
+  if (g_strv_length (cli->args) > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), cli->args[1]);
+      usage_error (error, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CbStore *
+open_store (CbCli     *cli,
+            gboolean   create,
+            GError   **error)
+{
+  if (!create && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND,
+                   _("There is no database at “%s”."), cli->db_path);
+      return NULL;
+    }
+  if (g_file_test (cli->db_path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a folder, not a Coachbook database."), cli->db_path);
+      return NULL;
+    }
+  return cb_store_open (cli->db_path, error);
+}
+
+static gint64
+pragma_int (CbStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Every record, live or in the Trash, children included. */
+static guint
+count_all (CbStore *store)
+{
+  const CbKind *kinds;
+  guint n_kinds, total = 0;
+
+  kinds = cb_kinds (&n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      CbFilter filter = { 0 };
+
+      filter.kind = kinds[i].name;
+      total += cb_store_count (store, &filter);
+      filter.trash = TRUE;
+      total += cb_store_count (store, &filter);
+    }
+  return total;
+}
+
+static gboolean
+run_stats (CbCli   *cli,
+           GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  const CbKind *kinds;
+  guint n_kinds, total_live = 0, total_trash = 0, conflicts = 0;
+
+  if (!parse_options (cli, NULL, _("Show records per kind, conflicts, size and replica."), NULL, error) ||
+      !expect_no_arguments (cli, error))
+    return FALSE;
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+
+  kinds = cb_kinds (&n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      CbFilter filter = { 0 };
+
+      filter.kind = kinds[i].name;
+      filter.conflicts = TRUE;
+      conflicts += cb_store_count (store, &filter);
+      filter.trash = TRUE;
+      conflicts += cb_store_count (store, &filter);
+    }
+
+  g_print ("%-16s %s\n", _("Database:"), cli->db_path);
+  g_print ("%-16s %s\n", _("Replica:"), cb_store_get_replica (store));
+  g_print ("%-16s %" G_GINT64_FORMAT "\n", _("Schema version:"), pragma_int (store, "PRAGMA user_version"));
+  g_print ("%-16s %" G_GINT64_FORMAT " %s\n", _("Size:"),
+           pragma_int (store, "PRAGMA page_count") * pragma_int (store, "PRAGMA page_size"),
+           _("bytes"));
+  g_print ("%-16s %u\n", _("Conflicts:"), conflicts);
+  g_print ("\n%-16s %10s %10s  %s\n", _("Kind"), _("Live"), _("In Trash"), _("Name"));
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      CbFilter filter = { 0 };
+      guint live, trash;
+
+      filter.kind = kinds[i].name;
+      live = cb_store_count (store, &filter);
+      filter.trash = TRUE;
+      trash = cb_store_count (store, &filter);
+      total_live += live;
+      total_trash += trash;
+      g_print ("%-16s %10u %10u  %s\n", kinds[i].name, live, trash, cb_kind_get_plural (&kinds[i]));
+    }
+  g_print ("%-16s %10u %10u\n", _("Total"), total_live, total_trash);
+  return TRUE;
+}
+
+/* Snippets mark matches with \x02…\x03: bold on a terminal, [brackets]
+ * otherwise. Newlines and tabs become spaces so each hit is one line. */
+static char *
+format_snippet (const char *text,
+                gboolean    tty)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (*p == '\x02')
+        g_string_append (out, tty ? "\033[1m" : "[");
+      else if (*p == '\x03')
+        g_string_append (out, tty ? "\033[0m" : "]");
+      else if (*p == '\n' || *p == '\r' || *p == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+run_search (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *query = NULL;
+  int limit = 20;
+  gboolean tty = isatty (STDOUT_FILENO);
+  GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("Only records of this kind, such as observation"), N_("KIND") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most this many hits (default 20)"), N_("N") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("QUERY"), _("Search the text of all records."), entries, error))
+    return FALSE;
+  if (g_strv_length (cli->args) < 2)
+    {
+      usage_error (error, _("search needs a QUERY."));
+      return FALSE;
+    }
+  if (kind != NULL && cb_kind_lookup (kind) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a kind of record."), kind);
+      usage_error (error, message);
+      return FALSE;
+    }
+  if (limit <= 0)
+    {
+      usage_error (error, _("--limit must be a positive number."));
+      return FALSE;
+    }
+
+  query = g_strjoinv (" ", cli->args + 1);
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+  hits = cb_store_search (store, query, kind, limit, error);
+  if (hits == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CbSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *title = format_snippet (hit->title && *hit->title ? hit->title : _("(no title)"), FALSE);
+      g_autofree char *snippet = format_snippet (hit->snippet, tty);
+
+      g_print ("%s\t%s\t%s\n", hit->kind, title, snippet);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_check (CbCli   *cli,
+           GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  gboolean ok;
+
+  if (!parse_options (cli, NULL, _("Check the database and its search index."), NULL, error) ||
+      !expect_no_arguments (cli, error))
+    return FALSE;
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+
+  ok = cb_store_check (store, report, error);
+  g_print ("%s", report->str);
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, _("The database check found problems."));
+  return ok;
+}
+
+static gboolean
+parse_unsigned (const char  *text,
+                guint64      max,
+                guint64     *out,
+                const char  *option,
+                GError     **error)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s must be a whole number from 0 to %" G_GUINT64_FORMAT "."),
+                                                  option, max);
+      usage_error (error, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_generate (CbCli   *cli,
+              GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *records_text = NULL;
+  g_autofree char *seed_text = NULL;
+  guint64 records = 1000, seed;
+  guint before;
+  gint64 start;
+  GOptionEntry entries[] = {
+    { "records", 'r', 0, G_OPTION_ARG_STRING, &records_text, N_("About how many records to add (default 1000)"), N_("N") },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, N_("The same seed gives the same records (default: random)"), N_("S") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, NULL, _("Add realistic demo records for demos and benchmarks."), entries, error) ||
+      !expect_no_arguments (cli, error))
+    return FALSE;
+  if (records_text != NULL && !parse_unsigned (records_text, 10000000, &records, "--records", error))
+    return FALSE;
+  if (seed_text != NULL)
+    {
+      if (!parse_unsigned (seed_text, G_MAXUINT32, &seed, "--seed", error))
+        return FALSE;
+    }
+  else
+    seed = g_random_int ();
+
+  if ((store = open_store (cli, TRUE, error)) == NULL)
+    return FALSE;
+
+  before = count_all (store);
+  start = g_get_monotonic_time ();
+  if (!cb_generate (store, (guint) records, (guint32) seed, error))
+    return FALSE;
+
+  g_print (_("Generated %u records in %.1f s (seed %u).\n"),
+           count_all (store) - before,
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
+           (guint) seed);
+  return TRUE;
+}
+
+static const struct
+{
+  const char   *name;
+  CbCliCommand  run;
+} commands[] = {
+  { "stats",    run_stats },
+  { "search",   run_search },
+  { "check",    run_check },
+  { "generate", run_generate },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *prefixed = NULL;
+  const char *command = NULL;
+  const char *db_path = NULL;
+  gboolean version = FALSE, help = FALSE, dashdash = FALSE;
+  CbCliCommand run = NULL;
+  CbCli cli = { 0 };
+  gboolean ok;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname (PROGRAM);
+
+  /* --db, --version and --help may come before or after the command;
+   * everything else belongs to the command. */
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (!dashdash)
+        {
+          if (strcmp (arg, "--") == 0)
+            dashdash = TRUE;
+          else if (strcmp (arg, "--db") == 0)
+            {
+              if (i + 1 >= argc)
+                {
+                  print_error (_("--db needs a PATH."));
+                  return EXIT_USAGE;
+                }
+              db_path = argv[++i];
+              continue;
+            }
+          else if (g_str_has_prefix (arg, "--db="))
+            {
+              db_path = arg + strlen ("--db=");
+              continue;
+            }
+          else if (strcmp (arg, "--version") == 0)
+            {
+              version = TRUE;
+              continue;
+            }
+          else if (command == NULL && (strcmp (arg, "-h") == 0 || strcmp (arg, "--help") == 0))
+            {
+              help = TRUE;
+              continue;
+            }
+        }
+      if (command == NULL && !dashdash)
+        {
+          if (arg[0] == '-')
+            {
+              g_autofree char *message = g_strdup_printf (_("Unknown option “%s” (try --help)."), arg);
+              print_error (message);
+              return EXIT_USAGE;
+            }
+          command = arg;
+          continue;
+        }
+      g_ptr_array_add (args, g_strdup (arg));
+    }
+
+  if (version)
+    {
+      g_print ("%s %s\n", PROGRAM, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if (help || g_strcmp0 (command, "help") == 0)
+    {
+      print_usage (stdout);
+      return EXIT_SUCCESS;
+    }
+  if (command == NULL)
+    {
+      print_error (_("No command given (try --help)."));
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, command) == 0)
+      run = commands[i].run;
+  if (run == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s” (try --help)."), command);
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  if (db_path != NULL && *db_path == '\0')
+    {
+      print_error (_("--db needs a PATH."));
+      return EXIT_USAGE;
+    }
+  if (db_path == NULL)
+    db_path = default_path = cb_store_default_path ();
+
+  /* GOption wants a program name first; it shows in the command's --help */
+  prefixed = g_strdup_printf ("%s %s", PROGRAM, command);
+  g_ptr_array_insert (args, 0, g_strdup (prefixed));
+  g_ptr_array_add (args, NULL);
+  cli.db_path = db_path;
+  cli.args = (char **) g_ptr_array_free (g_steal_pointer (&args), FALSE);
+  g_set_prgname (prefixed);
+
+  ok = run (&cli, &error);
+  g_strfreev (cli.args);
+  if (!ok)
+    {
+      print_error (error ? error->message : NULL);
+      return error && error->domain == CB_CLI_USAGE_ERROR ? EXIT_USAGE : EXIT_FAILED;
+    }
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,121 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# TAP test of coachbook-cli: generate, stats, search, check, and the
+# exit status / one-line-on-stderr contract for errors.
+#
+# Usage: test-cli.sh PATH-TO-coachbook-cli
+
+set -u
+
+cli=${1:?usage: test-cli.sh PATH-TO-coachbook-cli}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+db="$tmp/cb.db"
+export LC_ALL=C.UTF-8 LANGUAGE=
+
+n=0
+failed=0
+
+ok ()
+{
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+
+not_ok ()
+{
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  if [ -s "$tmp/err" ]; then
+    sed 's/^/# stderr: /' "$tmp/err"
+  fi
+}
+
+check ()
+{
+  desc=$1
+  shift
+  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# run EXPECTED-STATUS ARGS...: runs the CLI, stdout in $tmp/out, stderr in $tmp/err
+run ()
+{
+  expected=$1
+  shift
+  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  if [ "$status" -ne "$expected" ]; then
+    echo "# $cli $*: exit status $status, expected $expected"
+    return 1
+  fi
+  return 0
+}
+
+# exactly one line on stderr, prefixed with the program name
+one_error_line ()
+{
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q '^coachbook-cli: .' "$tmp/err"
+}
+
+check "generate 2000 records" run 0 --db "$db" generate --records 2000 --seed 7
+check "generate reports what it did" grep -q "Generated [0-9]* records in" "$tmp/out"
+check "generate is quiet on stderr" test ! -s "$tmp/err"
+
+check "stats succeeds (--db after the command)" run 0 stats --db "$db"
+for kind in school person engagement observation evidence tally coplan \
+            coaching_log segment action_item pd_session agenda_item \
+            attendance framework look_for; do
+  check "stats lists $kind" grep -q "^$kind " "$tmp/out"
+done
+check "stats shows the replica" grep -q "^Replica: *[0-9a-f]\{16\}$" "$tmp/out"
+check "stats shows the schema version" grep -q "^Schema version: *[0-9]" "$tmp/out"
+check "stats shows the size" grep -q "^Size: *[1-9][0-9]* bytes" "$tmp/out"
+check "stats shows conflicts" grep -q "^Conflicts: *0$" "$tmp/out"
+check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
+
+check "search finds notes" run 0 --db "$db" search productive struggle
+check "search prints hits" test -s "$tmp/out"
+check "search hits are kind, title and snippet" \
+  sh -c "awk -F '\t' 'NF != 3 { bad = 1 } END { exit bad }' '$tmp/out'"
+check "search marks matches with brackets off a terminal" grep -q '\[[Pp]roductive\]' "$tmp/out"
+check "search --limit" run 0 --db "$db" search struggle --limit 3
+check "search --limit limits" test "$(wc -l <"$tmp/out")" -le 3
+check "search --kind" run 0 --db "$db" search estudiantes --kind evidence
+check "search --kind keeps to the kind" sh -c "test -s '$tmp/out' && ! grep -qv '^evidence	' '$tmp/out'"
+check "search without a query is a usage error" run 2 --db "$db" search
+check "usage error is one line" one_error_line
+check "search with an unknown kind is a usage error" run 2 --db "$db" search x --kind nope
+
+check "check succeeds" run 0 check --db "$db"
+check "check reports the search index" grep -q "search index: ok" "$tmp/out"
+
+check "the same seed twice fails" run 1 --db "$db" generate --records 100 --seed 7
+check "that failure is one line" one_error_line
+
+printf 'this is not a database, just some text\n' >"$tmp/notes.txt"
+cp "$tmp/notes.txt" "$tmp/notes.orig"
+check "a non-database file fails" run 1 --db "$tmp/notes.txt" stats
+check "that failure is one line" one_error_line
+check "the file is left untouched" cmp -s "$tmp/notes.txt" "$tmp/notes.orig"
+check "check on a non-database file fails" run 1 --db "$tmp/notes.txt" check
+
+check "a missing database fails" run 1 --db "$tmp/missing.db" stats
+check "that failure is one line" one_error_line
+check "and creates nothing" test ! -e "$tmp/missing.db"
+
+check "an unknown command is a usage error" run 2 --db "$db" frobnicate
+check "that failure is one line" one_error_line
+check "no command is a usage error" run 2 --db "$db"
+check "an unknown option is a usage error" run 2 --db "$db" stats --frobnicate
+check "that failure is one line" one_error_line
+check "a bad --records is a usage error" run 2 --db "$db" generate --records many
+
+check "--version" run 0 --version
+check "--version prints the version" grep -q "^coachbook-cli [0-9]" "$tmp/out"
+check "--help" run 0 --help
+check "--help lists the commands" grep -q "generate" "$tmp/out"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
