@@ -40,6 +40,7 @@ struct _CbStore
   gint64      counter;    /* last counter this replica issued */
   gint64      hlc;        /* last clock value issued or observed */
   guint       depth;      /* open transactions */
+  gboolean    clock_dirty; /* counter/hlc to write to meta at commit */
   GPtrArray  *pending;    /* kind\nuuid strings, emitted at commit */
   gboolean    pending_all;
 };
@@ -305,6 +306,14 @@ cb_store_commit (CbStore  *self,
   g_return_val_if_fail (CB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* The counter and clock go to meta once per transaction, in it. */
+  if (self->depth == 1 && self->clock_dirty &&
+      (!meta_set_int (self, "counter", self->counter, error) ||
+       !meta_set_int (self, "hlc", self->hlc, error)))
+    {
+      cb_store_rollback (self);
+      return FALSE;
+    }
   if (!cb_store_exec (self, self->depth == 1 ? "COMMIT" : "RELEASE cb", error))
     {
       cb_store_rollback (self);
@@ -312,7 +321,10 @@ cb_store_commit (CbStore  *self,
     }
   self->depth--;
   if (self->depth == 0)
-    emit_pending (self);
+    {
+      self->clock_dirty = FALSE;
+      emit_pending (self);
+    }
   return TRUE;
 }
 
@@ -327,11 +339,18 @@ cb_store_rollback (CbStore *self)
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_ptr_array_set_size (self->pending, 0);
       self->pending_all = FALSE;
+      /* nothing of the transaction is kept: its counters may be reused */
+      self->clock_dirty = FALSE;
+      load_clock (self);
     }
   else
-    sqlite3_exec (self->db, "ROLLBACK TO cb; RELEASE cb", NULL, NULL, NULL);
+    {
+      /* The outer transaction may still commit edits stamped with
+       * counters issued after this savepoint began: the in-memory
+       * counter never goes back here. */
+      sqlite3_exec (self->db, "ROLLBACK TO cb; RELEASE cb", NULL, NULL, NULL);
+    }
   self->depth--;
-  load_clock (self);
 }
 
 static void
@@ -1167,6 +1186,7 @@ validate_fields (const CbKind       *kind,
 static gboolean
 local_edit (CbStore            *self,
             const RecRef       *ref,
+            gboolean            is_new,
             const char         *vv_text,
             const char * const *names,
             const char * const *values,
@@ -1188,7 +1208,7 @@ local_edit (CbStore            *self,
   del = cb_store_prepare (self, "DELETE FROM vals WHERE rec = ? AND field = ?", error);
   if (del == NULL)
     return FALSE;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && !is_new; i++)
     {
       sqlite3_reset (del);
       sqlite3_bind_int64 (del, 1, ref->id);
@@ -1224,11 +1244,9 @@ local_edit (CbStore            *self,
   if (!step_done (self, upd, error))
     return FALSE;
 
-  if (!meta_set_int (self, "counter", counter, error) ||
-      !meta_set_int (self, "hlc", hlc, error))
-    return FALSE;
   self->counter = counter;
   self->hlc = hlc;
+  self->clock_dirty = TRUE;
 
   return materialize (self, ref, error);
 }
@@ -1329,7 +1347,7 @@ cb_store_create_with_uuid (CbStore            *self,
   ref.id = sqlite3_last_insert_rowid (self->db);
   ref.kind = kind;
 
-  if (!local_edit (self, &ref, "", all_names, all_values, n_all, error))
+  if (!local_edit (self, &ref, TRUE, "", all_names, all_values, n_all, error))
     goto fail;
 
   queue_change (self, kind->name, new_uuid);
@@ -1378,7 +1396,7 @@ cb_store_set_fields (CbStore            *self,
     return FALSE;
   if (!lookup_record (self, uuid, &ref, &vv, error) ||
       !validate_fields (ref.kind, names, values, n, error) ||
-      !local_edit (self, &ref, vv, names, values, n, error))
+      !local_edit (self, &ref, FALSE, vv, names, values, n, error))
     {
       cb_store_rollback (self);
       return FALSE;
@@ -2003,8 +2021,14 @@ cb_store_observe_hlc (CbStore *self,
   gboolean too_far = FALSE;
   gint64 next = cb_hlc_observe (self->hlc, remote_hlc, wall_ms (), &too_far);
 
-  if (next != self->hlc && meta_set_int (self, "hlc", next, NULL))
-    self->hlc = next;
+  if (next != self->hlc)
+    {
+      self->hlc = next;
+      if (self->depth > 0)
+        self->clock_dirty = TRUE;
+      else
+        meta_set_int (self, "hlc", next, NULL);
+    }
   return !too_far;
 }
 
