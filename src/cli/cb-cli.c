@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cb-csv.h"
 #include "cb-generate.h"
+#include "cb-packet.h"
 #include "cb-store.h"
 
 #define PROGRAM "coachbook-cli"
@@ -48,6 +50,8 @@ print_usage (FILE *out)
   fputs (_("  search QUERY [--kind K] [--limit N] Full-text search, one hit per line\n"), out);
   fputs (_("  check                               Check the database and its search index\n"), out);
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
+  fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
+  fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item or attendance as CSV\n"), out);
   fputs ("\n", out);
   fputs (_("Options:\n"), out);
   fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
@@ -371,6 +375,133 @@ run_generate (CbCli   *cli,
   return TRUE;
 }
 
+/* One positional argument, such as a UUID or a KIND. */
+static gboolean
+expect_one_argument (CbCli       *cli,
+                     const char  *missing,
+                     GError     **error)
+{
+  guint n = g_strv_length (cli->args);
+
+  if (n < 2)
+    {
+      usage_error (error, missing);
+      return FALSE;
+    }
+  if (n > 2)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), cli->args[2]);
+      usage_error (error, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_packet (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbPacket) packet = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *paper = NULL;
+  double width, height;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: from the locale)"), N_("SIZE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("OBSERVATION"),
+                      _("Write the debrief packet of an observation: only what is shared with the teacher."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("packet needs the UUID of an observation."), error))
+    return FALSE;
+  if (output == NULL || *output == '\0')
+    {
+      usage_error (error, _("packet needs -o FILE.pdf."));
+      return FALSE;
+    }
+  cb_packet_default_paper (&width, &height);
+  if (paper != NULL && g_ascii_strcasecmp (paper, "a4") == 0)
+    {
+      width = CB_PAPER_A4_WIDTH;
+      height = CB_PAPER_A4_HEIGHT;
+    }
+  else if (paper != NULL && g_ascii_strcasecmp (paper, "letter") == 0)
+    {
+      width = CB_PAPER_LETTER_WIDTH;
+      height = CB_PAPER_LETTER_HEIGHT;
+    }
+  else if (paper != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("--paper must be a4 or letter, not “%s”."), paper);
+      usage_error (error, message);
+      return FALSE;
+    }
+
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+  if ((packet = cb_packet_new (store, cli->args[1], error)) == NULL)
+    return FALSE;
+  return cb_packet_write_pdf (packet, output, width, height, error);
+}
+
+static gboolean
+run_csv (CbCli   *cli,
+         GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  gboolean bom = FALSE;
+  CbCsvKind kind;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write, or - for standard output"), N_("FILE") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a byte order mark, for Excel"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("KIND"),
+                      _("Export coaching_log (one row per activity), action_item or attendance as CSV. "
+                        "Private records and private notes are left out."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item or attendance."), error))
+    return FALSE;
+  if (!cb_csv_kind_from_string (cli->args[1], &kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item or attendance."),
+                                                  cli->args[1]);
+      usage_error (error, message);
+      return FALSE;
+    }
+  if (output == NULL || *output == '\0')
+    {
+      usage_error (error, _("csv needs -o FILE (or -o - for standard output)."));
+      return FALSE;
+    }
+
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+  if (strcmp (output, "-") == 0)
+    {
+      g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+
+      if (!cb_csv_write (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, mem, NULL, error) ||
+          !g_output_stream_close (mem, NULL, error))
+        return FALSE;
+      if (fwrite (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)), 1,
+                  g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (mem)), stdout) !=
+            g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (mem)) ||
+          fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to standard output."));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
+}
+
 static const struct
 {
   const char   *name;
@@ -380,6 +511,8 @@ static const struct
   { "search",   run_search },
   { "check",    run_check },
   { "generate", run_generate },
+  { "packet",   run_packet },
+  { "csv",      run_csv },
 };
 
 int

@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Spreadsheet export of the coaching log, the action items and PD
+ * attendance. What is left out, and why, is in docs/privacy.md: no
+ * private record, no private field, and no name or title taken from a
+ * private record. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cb-csv.h"
+#include "cb-reports.h"
+
+#define FLUSH_SIZE (64 * 1024)
+
+typedef struct
+{
+  CbStore       *store;
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  GString       *buffer;
+  GHashTable    *people;     /* UUID → name, non-private only */
+  GHashTable    *schools;
+} Writer;
+
+static const struct
+{
+  CbCsvKind   kind;
+  const char *name;
+} kind_names[] = {
+  { CB_CSV_COACHING_LOG, "coaching_log" },
+  { CB_CSV_ACTION_ITEM,  "action_item" },
+  { CB_CSV_ATTENDANCE,   "attendance" },
+};
+
+/**
+ * cb_csv_kind_from_string:
+ * @name: "coaching_log", "action_item" or "attendance"
+ *
+ * Returns: whether @name is a kind of CSV export
+ */
+gboolean
+cb_csv_kind_from_string (const char *name,
+                         CbCsvKind  *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (kind_names[i].name, name) == 0)
+      {
+        if (kind)
+          *kind = kind_names[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cb_csv_kind_to_string (CbCsvKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (kind_names[i].kind == kind)
+      return kind_names[i].name;
+  return NULL;
+}
+
+/**
+ * cb_csv_append_field:
+ * @line: where to append
+ * @value: (nullable): the field's text
+ *
+ * Appends one RFC 4180 field: as is, or between double quotes with
+ * inner quotes doubled when it holds a comma, a quote or a line break.
+ * Text that is not UTF-8 is repaired first.
+ */
+void
+cb_csv_append_field (GString    *line,
+                     const char *value)
+{
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (line != NULL);
+
+  if (value == NULL)
+    return;
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (line, value);
+      return;
+    }
+  g_string_append_c (line, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+/**
+ * cb_csv_append_row:
+ * @fields: (array length=n_fields): the row's fields; NULL is empty
+ *
+ * Appends one record: fields separated by commas, ended by CRLF.
+ */
+void
+cb_csv_append_row (GString            *out,
+                   const char * const *fields,
+                   guint               n_fields)
+{
+  g_return_if_fail (out != NULL);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      cb_csv_append_field (out, fields[i]);
+    }
+  g_string_append (out, "\r\n");
+}
+
+static gboolean
+flush (Writer   *w,
+       gboolean  force,
+       GError  **error)
+{
+  if (w->buffer->len == 0 || (!force && w->buffer->len < FLUSH_SIZE))
+    return TRUE;
+  if (!g_output_stream_write_all (w->out, w->buffer->str, w->buffer->len, NULL,
+                                  w->cancellable, error))
+    return FALSE;
+  g_string_truncate (w->buffer, 0);
+  return TRUE;
+}
+
+static gboolean
+row (Writer              *w,
+     const char * const  *fields,
+     guint                n_fields,
+     GError             **error)
+{
+  cb_csv_append_row (w->buffer, fields, n_fields);
+  return flush (w, FALSE, error);
+}
+
+static sqlite3_stmt *
+prepare (CbStore     *store,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("Could not read the database: %s"), sqlite3_errmsg (cb_store_get_db (store)));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+finish (sqlite3_stmt  *stmt,
+        int            rc,
+        GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("Could not read the database: %s"), sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+col (sqlite3_stmt *stmt,
+     int           i)
+{
+  const char *s = (const char *) sqlite3_column_text (stmt, i);
+  return s ? s : "";
+}
+
+static const char *
+name_of (GHashTable *names,
+         const char *uuid)
+{
+  const char *name = uuid && *uuid ? g_hash_table_lookup (names, uuid) : NULL;
+  return name ? name : "";
+}
+
+/* "Ana García; Luis Pérez": the named people who are not private. */
+static char *
+names_of (GHashTable *names,
+          const char *refs)
+{
+  g_auto(GStrv) parts = g_strsplit (refs ? refs : "", " ", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      const char *name = name_of (names, parts[i]);
+
+      if (*name == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+choice (const char *value)
+{
+  return value && *value ? cb_choice_get_label (value) : "";
+}
+
+typedef struct
+{
+  char   *activity;
+  gint64  minutes;
+  gboolean has_minutes;
+} Segment;
+
+static void
+segment_free (gpointer data)
+{
+  Segment *s = data;
+  g_free (s->activity);
+  g_free (s);
+}
+
+static gboolean
+write_coaching_log (Writer  *w,
+                    GError **error)
+{
+  const char *header[] = {
+    _("Date"), _("Time in"), _("Time out"), _("Summary"), _("Teachers"), _("Group"),
+    _("School"), _("Kind of support"), _("Activity"), _("Minutes"), _("Log ID"),
+  };
+  g_autoptr(GHashTable) segments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!row (w, header, G_N_ELEMENTS (header), error))
+    return FALSE;
+
+  stmt = prepare (w->store,
+                  "SELECT k.log, k.activity, k.minutes FROM records r JOIN k_segment k ON k.id = r.id "
+                  "WHERE r.deleted = 0 AND r.privacy != 'private' "
+                  "ORDER BY k.log, k.position IS NULL, k.position, r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GPtrArray *list = g_hash_table_lookup (segments, col (stmt, 0));
+      Segment *s = g_new0 (Segment, 1);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (segment_free);
+          g_hash_table_insert (segments, g_strdup (col (stmt, 0)), list);
+        }
+      s->activity = g_strdup (col (stmt, 1));
+      s->has_minutes = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+      s->minutes = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, s);
+    }
+  if (!finish (stmt, rc, error))
+    return FALSE;
+
+  stmt = prepare (w->store,
+                  "SELECT r.uuid, k.date, k.time_in, k.time_out, k.summary, k.teachers, k.group_name, "
+                  "k.school, k.mode FROM records r JOIN k_coaching_log k ON k.id = r.id "
+                  "WHERE r.deleted = 0 AND r.privacy != 'private' "
+                  "ORDER BY k.date, k.time_in, r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GPtrArray *list = g_hash_table_lookup (segments, col (stmt, 0));
+      g_autofree char *teachers = names_of (w->people, col (stmt, 5));
+      const char *fields[G_N_ELEMENTS (header)];
+
+      fields[0] = col (stmt, 1);
+      fields[1] = col (stmt, 2);
+      fields[2] = col (stmt, 3);
+      fields[3] = col (stmt, 4);
+      fields[4] = teachers;
+      fields[5] = col (stmt, 6);
+      fields[6] = name_of (w->schools, col (stmt, 7));
+      fields[7] = choice (col (stmt, 8));
+      fields[10] = col (stmt, 0);
+
+      if (list == NULL || list->len == 0)
+        {
+          /* a log typed with only its times: one row of unspecified activity */
+          int tin = cb_time_to_minutes (col (stmt, 2));
+          int tout = cb_time_to_minutes (col (stmt, 3));
+          g_autofree char *minutes = tin >= 0 && tout > tin ? g_strdup_printf ("%d", tout - tin) : NULL;
+
+          fields[8] = "";
+          fields[9] = minutes ? minutes : "";
+          ok = row (w, fields, G_N_ELEMENTS (fields), error);
+          continue;
+        }
+      for (guint i = 0; ok && i < list->len; i++)
+        {
+          Segment *s = g_ptr_array_index (list, i);
+          g_autofree char *minutes = s->has_minutes ? g_strdup_printf ("%" G_GINT64_FORMAT, s->minutes) : NULL;
+
+          fields[8] = choice (s->activity);
+          fields[9] = minutes ? minutes : "";
+          ok = row (w, fields, G_N_ELEMENTS (fields), error);
+        }
+    }
+  if (!ok)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  return finish (stmt, rc, error);
+}
+
+/* "Observation: Fractions on a number line (2025-10-14)", or "" for a
+ * private or missing record. */
+static char *
+describe_source (Writer     *w,
+                 const char *uuid)
+{
+  g_autoptr(CbRecord) record = NULL;
+  const CbField *date;
+  const char *title;
+
+  if (uuid == NULL || *uuid == '\0' || (record = cb_store_get (w->store, uuid, NULL)) == NULL ||
+      g_strcmp0 (cb_record_get_privacy (record), "private") == 0 ||
+      cb_record_get_kind_info (record) == NULL)
+    return g_strdup ("");
+  title = cb_record_get_title (record);
+  date = cb_kind_sort_field (cb_record_get_kind_info (record));
+  if (date != NULL && *cb_record_get (record, date->name) != '\0')
+    return g_strdup_printf ("%s: %s (%s)", cb_kind_get_label (cb_record_get_kind_info (record)),
+                            title, cb_record_get (record, date->name));
+  return g_strdup_printf ("%s: %s", cb_kind_get_label (cb_record_get_kind_info (record)), title);
+}
+
+static gboolean
+write_action_items (Writer  *w,
+                    GError **error)
+{
+  const char *header[] = {
+    _("Action"), _("Owner"), _("Due"), _("Check back"), _("Status"), _("From"), _("Action ID"),
+  };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!row (w, header, G_N_ELEMENTS (header), error))
+    return FALSE;
+  stmt = prepare (w->store,
+                  "SELECT r.uuid, k.text, k.owner, k.due, k.check_back, k.status, k.source "
+                  "FROM records r JOIN k_action_item k ON k.id = r.id "
+                  "WHERE r.deleted = 0 AND r.privacy != 'private' "
+                  "ORDER BY k.due IS NULL, k.due, r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *source = describe_source (w, col (stmt, 6));
+      const char *fields[G_N_ELEMENTS (header)];
+
+      fields[0] = col (stmt, 1);
+      fields[1] = name_of (w->people, col (stmt, 2));
+      fields[2] = col (stmt, 3);
+      fields[3] = col (stmt, 4);
+      fields[4] = choice (col (stmt, 5));
+      fields[5] = source;
+      fields[6] = col (stmt, 0);
+      if (!row (w, fields, G_N_ELEMENTS (fields), error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  return finish (stmt, rc, error);
+}
+
+static gboolean
+write_attendance (Writer  *w,
+                  GError **error)
+{
+  const char *header[] = {
+    _("Session"), _("Date"), _("Start"), _("End"), _("Person"), _("Present"), _("Hours"), _("Session ID"),
+  };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!row (w, header, G_N_ELEMENTS (header), error))
+    return FALSE;
+  /* a child of a private or deleted session goes with it */
+  stmt = prepare (w->store,
+                  "SELECT rs.uuid, s.title, s.date, s.start_time, s.end_time, a.person, a.present, a.hours "
+                  "FROM records ra JOIN k_attendance a ON a.id = ra.id "
+                  "JOIN records rs ON rs.uuid = a.session JOIN k_pd_session s ON s.id = rs.id "
+                  "WHERE ra.deleted = 0 AND ra.privacy != 'private' "
+                  "AND rs.deleted = 0 AND rs.privacy != 'private' "
+                  "ORDER BY s.date, s.start_time, s.title, rs.id, ra.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char hours[G_ASCII_DTOSTR_BUF_SIZE] = "";
+      const char *fields[G_N_ELEMENTS (header)];
+
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        g_ascii_formatd (hours, sizeof hours, "%.6g", sqlite3_column_double (stmt, 7));
+      fields[0] = col (stmt, 1);
+      fields[1] = col (stmt, 2);
+      fields[2] = col (stmt, 3);
+      fields[3] = col (stmt, 4);
+      fields[4] = name_of (w->people, col (stmt, 5));
+      fields[5] = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? ""
+                  : sqlite3_column_int (stmt, 6) ? _("Yes") : _("No");
+      fields[6] = hours;
+      fields[7] = col (stmt, 0);
+      if (!row (w, fields, G_N_ELEMENTS (fields), error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  return finish (stmt, rc, error);
+}
+
+/**
+ * cb_csv_write:
+ * @kind: what to export
+ * @flags: %CB_CSV_FLAGS_BOM to start with a byte order mark
+ * @out: where to write; not closed
+ *
+ * Writes the live, non-private records of @kind as CSV: a header row,
+ * then one row per segment of a coaching log (a log without segments
+ * gives one row with its time out minus time in), per action item or
+ * per attendance. Names of teachers, owners, schools and the record an
+ * action came from are printed only when that record is not private.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write (CbStore        *store,
+              CbCsvKind       kind,
+              CbCsvFlags      flags,
+              GOutputStream  *out,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(GString) buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(GHashTable) people = NULL;
+  g_autoptr(GHashTable) schools = NULL;
+  Writer w = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((people = cb_reports_load_names (store, "person", error)) == NULL ||
+      (schools = cb_reports_load_names (store, "school", error)) == NULL)
+    return FALSE;
+
+  w.store = store;
+  w.out = out;
+  w.cancellable = cancellable;
+  w.buffer = buffer;
+  w.people = people;
+  w.schools = schools;
+
+  if (flags & CB_CSV_FLAGS_BOM)
+    g_string_append (buffer, "\xEF\xBB\xBF");
+
+  switch (kind)
+    {
+    case CB_CSV_COACHING_LOG:
+      ok = write_coaching_log (&w, error);
+      break;
+    case CB_CSV_ACTION_ITEM:
+      ok = write_action_items (&w, error);
+      break;
+    case CB_CSV_ATTENDANCE:
+      ok = write_attendance (&w, error);
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  return ok && flush (&w, TRUE, error) && g_output_stream_flush (out, cancellable, error);
+}
+
+/**
+ * cb_csv_write_file:
+ * @path: the file to write; replaced only once the export is complete
+ *
+ * Like cb_csv_write(), into a file written beside @path and renamed over
+ * it at the end, so a failed export never leaves half a spreadsheet.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_file (CbStore     *store,
+                   CbCsvKind    kind,
+                   CbCsvFlags   flags,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!cb_csv_write (store, kind, flags, G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      /* closing a cancelled replace drops the temporary file */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cb-store.h"
+
+G_BEGIN_DECLS
+
+/* Spreadsheet export: RFC 4180 CSV (comma-separated, fields quoted when
+ * needed, CRLF line ends), UTF-8, one header row. Private records and
+ * private fields are never written; see docs/privacy.md. */
+
+typedef enum
+{
+  CB_CSV_COACHING_LOG,   /* one row per activity segment */
+  CB_CSV_ACTION_ITEM,    /* one row per action item */
+  CB_CSV_ATTENDANCE,     /* one row per person signed in to a PD session */
+} CbCsvKind;
+
+typedef enum
+{
+  CB_CSV_FLAGS_NONE = 0,
+  CB_CSV_FLAGS_BOM  = 1 << 0,  /* start with a UTF-8 byte order mark, for Excel */
+} CbCsvFlags;
+
+gboolean    cb_csv_kind_from_string (const char     *name,
+                                     CbCsvKind      *kind);
+const char *cb_csv_kind_to_string   (CbCsvKind       kind);
+
+void        cb_csv_append_field     (GString        *line,
+                                     const char     *value);
+void        cb_csv_append_row       (GString        *out,
+                                     const char * const *fields,
+                                     guint           n_fields);
+
+gboolean    cb_csv_write            (CbStore        *store,
+                                     CbCsvKind       kind,
+                                     CbCsvFlags      flags,
+                                     GOutputStream  *out,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+gboolean    cb_csv_write_file       (CbStore        *store,
+                                     CbCsvKind       kind,
+                                     CbCsvFlags      flags,
+                                     const char     *path,
+                                     GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,1401 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Pure computations behind the charts, the engagement dashboard and the
+ * debrief packet, and thin readers that feed them from a store. The
+ * rules (what counts as a day, whose minutes are whose) are written
+ * down in docs/reports.md; keep the two in step. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb-reports.h"
+
+struct _CbLogData
+{
+  GArray       *entries;      /* CbLogEntry */
+  GStringChunk *strings;
+  GPtrArray    *owned;        /* teacher vectors and segment arrays */
+};
+
+G_DEFINE_QUARK (cb-reports-error-quark, cb_reports_error)
+
+/* ------------------------------------------------------------ helpers */
+
+/**
+ * cb_time_to_minutes:
+ * @hhmm: (nullable): a time such as "09:05" or "9:05"
+ *
+ * Returns: minutes after midnight, or -1 if @hhmm is not a time
+ */
+int
+cb_time_to_minutes (const char *hhmm)
+{
+  const char *colon;
+  gsize hl;
+  int h, m;
+
+  if (hhmm == NULL || (colon = strchr (hhmm, ':')) == NULL)
+    return -1;
+  hl = colon - hhmm;
+  if (hl < 1 || hl > 2 || strlen (colon + 1) != 2 ||
+      !g_ascii_isdigit (hhmm[0]) || (hl == 2 && !g_ascii_isdigit (hhmm[1])) ||
+      !g_ascii_isdigit (colon[1]) || !g_ascii_isdigit (colon[2]))
+    return -1;
+  h = atoi (hhmm);
+  m = atoi (colon + 1);
+  if (h > 23 || m > 59)
+    return -1;
+  return h * 60 + m;
+}
+
+/**
+ * cb_format_offset_seconds:
+ *
+ * Returns: (transfer full): "m:ss", or "h:mm:ss" from an hour on
+ */
+char *
+cb_format_offset_seconds (gint64 seconds)
+{
+  if (seconds < 0)
+    seconds = 0;
+  if (seconds >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600,
+                            (int) (seconds / 60 % 60), (int) (seconds % 60));
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+/**
+ * cb_format_minutes:
+ *
+ * Returns: (transfer full): "45 min" or "2 h 05 min", translated
+ */
+char *
+cb_format_minutes (gint64 minutes)
+{
+  if (minutes < 60)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+}
+
+/**
+ * cb_refs_has:
+ * @refs: (nullable): UUIDs separated by single spaces
+ *
+ * Returns: whether @uuid is one of @refs
+ */
+gboolean
+cb_refs_has (const char *refs,
+             const char *uuid)
+{
+  gsize n;
+  const char *p;
+
+  if (refs == NULL || uuid == NULL || (n = strlen (uuid)) == 0)
+    return FALSE;
+  for (p = refs; (p = strstr (p, uuid)) != NULL; p += n)
+    if ((p == refs || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (CbStore     *store,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("Could not read the database: %s"), sqlite3_errmsg (cb_store_get_db (store)));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+finish (CbStore       *store,
+        sqlite3_stmt  *stmt,
+        int            rc,
+        GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("Could not read the database: %s"), sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+col (sqlite3_stmt *stmt,
+     int           i)
+{
+  const char *s = (const char *) sqlite3_column_text (stmt, i);
+  return s ? s : "";
+}
+
+/**
+ * cb_reports_load_names:
+ * @kind: a kind with a title field, such as "person" or "school"
+ *
+ * Reads the titles of every record of @kind, Trash included (a log
+ * still names a teacher who was moved to the Trash). Private records
+ * are left out: whatever prints these names must not show them.
+ *
+ * Returns: (transfer full): UUID → title
+ */
+GHashTable *
+cb_reports_load_names (CbStore     *store,
+                       const char  *kind,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const CbKind *info = cb_kind_lookup (kind);
+  const CbField *title;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  if (info == NULL || (title = cb_kind_title_field (info)) == NULL)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                   _("“%s” is not a kind of record."), kind ? kind : "");
+      return NULL;
+    }
+  sql = g_strdup_printf ("SELECT r.uuid, k.\"%s\" FROM records r JOIN k_%s k ON k.id = r.id "
+                         "WHERE r.privacy != 'private'", title->name, info->name);
+  if ((stmt = prepare (store, sql, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_strdup (col (stmt, 0)), g_strdup (col (stmt, 1)));
+  if (!finish (store, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&names);
+}
+
+/* ----------------------------------------------------- coaching logs */
+
+static CbTotal *
+total_new (const char *key)
+{
+  CbTotal *t = g_new0 (CbTotal, 1);
+  t->key = g_strdup (key ? key : "");
+  return t;
+}
+
+static void
+total_free (gpointer data)
+{
+  CbTotal *t = data;
+  g_free (t->key);
+  g_free (t);
+}
+
+static CbTotal *
+total_get (GHashTable *table,
+           GPtrArray  *list,
+           const char *key)
+{
+  CbTotal *t = g_hash_table_lookup (table, key ? key : "");
+
+  if (t == NULL)
+    {
+      t = total_new (key);
+      g_hash_table_insert (table, t->key, t);
+      g_ptr_array_add (list, t);
+    }
+  return t;
+}
+
+/**
+ * cb_log_entry_minutes:
+ *
+ * Returns: the minutes of one log: the sum of its segments' minutes
+ *   (negative values count as 0)
+ */
+gint64
+cb_log_entry_minutes (const CbLogEntry *entry)
+{
+  gint64 minutes = 0;
+
+  g_return_val_if_fail (entry != NULL, 0);
+  for (guint i = 0; i < entry->n_segments; i++)
+    minutes += MAX (entry->segments[i].minutes, 0);
+  return minutes;
+}
+
+static int
+activity_rank (const char *activity)
+{
+  const CbField *field = cb_kind_field (cb_kind_lookup ("segment"), "activity");
+
+  if (activity == NULL || *activity == '\0')
+    return G_MAXINT;
+  for (int i = 0; field->choices[i] != NULL; i++)
+    if (strcmp (field->choices[i], activity) == 0)
+      return i;
+  return G_MAXINT - 1;
+}
+
+static int
+compare_activity (gconstpointer a,
+                  gconstpointer b)
+{
+  const CbTotal *x = *(const CbTotal **) a, *y = *(const CbTotal **) b;
+  int rx = activity_rank (x->key), ry = activity_rank (y->key);
+
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+static int
+compare_minutes_desc (gconstpointer a,
+                      gconstpointer b)
+{
+  const CbTotal *x = *(const CbTotal **) a, *y = *(const CbTotal **) b;
+
+  if (x->minutes != y->minutes)
+    return x->minutes > y->minutes ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+static int
+compare_key (gconstpointer a,
+             gconstpointer b)
+{
+  const CbTotal *x = *(const CbTotal **) a, *y = *(const CbTotal **) b;
+  return strcmp (x->key, y->key);
+}
+
+/**
+ * cb_log_totals_compute:
+ * @entries: (array length=n_entries): coaching logs
+ *
+ * Totals of coaching time. Every minute is counted once in the overall,
+ * activity, school and month totals: a 60-minute session with a group
+ * of three teachers adds 60 minutes, not 180.
+ *
+ * The per-teacher totals are *attributed*: each teacher of a session is
+ * credited with the whole session (that teacher was there for all of
+ * it), so they add up to more than the overall total whenever there
+ * were group sessions. CbTotal.shared_minutes says how much of a
+ * teacher's time was spent in such shared sessions.
+ *
+ * Returns: (transfer full): the totals
+ */
+CbLogTotals *
+cb_log_totals_compute (const CbLogEntry *entries,
+                       guint             n_entries)
+{
+  CbLogTotals *totals = g_new0 (CbLogTotals, 1);
+  g_autoptr(GHashTable) activities = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) teachers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) schools = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) months = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (entries != NULL || n_entries == 0, totals);
+
+  totals->by_activity = g_ptr_array_new_with_free_func (total_free);
+  totals->by_teacher = g_ptr_array_new_with_free_func (total_free);
+  totals->by_school = g_ptr_array_new_with_free_func (total_free);
+  totals->by_month = g_ptr_array_new_with_free_func (total_free);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      const CbLogEntry *e = &entries[i];
+      gint64 minutes = cb_log_entry_minutes (e);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *month = NULL;
+      guint n_teachers = 0;
+      CbTotal *t;
+
+      totals->minutes += minutes;
+      totals->n_logs++;
+
+      for (guint s = 0; s < e->n_segments; s++)
+        {
+          const char *activity = e->segments[s].activity ? e->segments[s].activity : "";
+
+          t = total_get (activities, totals->by_activity, activity);
+          t->minutes += MAX (e->segments[s].minutes, 0);
+          if (g_hash_table_add (seen, (gpointer) activity))
+            t->n_logs++;
+        }
+
+      t = total_get (schools, totals->by_school, e->school);
+      t->minutes += minutes;
+      t->n_logs++;
+
+      month = g_strndup (e->date ? e->date : "", 7);
+      t = total_get (months, totals->by_month, month);
+      t->minutes += minutes;
+      t->n_logs++;
+
+      /* the same teacher named twice is still one teacher */
+      g_hash_table_remove_all (seen);
+      for (guint k = 0; e->teachers && e->teachers[k]; k++)
+        if (*e->teachers[k] != '\0' && g_hash_table_add (seen, (gpointer) e->teachers[k]))
+          n_teachers++;
+      for (guint k = 0; e->teachers && e->teachers[k]; k++)
+        {
+          if (*e->teachers[k] == '\0' || !g_hash_table_remove (seen, e->teachers[k]))
+            continue;
+          t = total_get (teachers, totals->by_teacher, e->teachers[k]);
+          t->minutes += minutes;
+          if (n_teachers > 1)
+            t->shared_minutes += minutes;
+          t->n_logs++;
+        }
+    }
+
+  g_ptr_array_sort (totals->by_activity, compare_activity);
+  g_ptr_array_sort (totals->by_teacher, compare_minutes_desc);
+  g_ptr_array_sort (totals->by_school, compare_minutes_desc);
+  g_ptr_array_sort (totals->by_month, compare_key);
+  return totals;
+}
+
+/**
+ * cb_log_totals_find:
+ * @list: one of the lists of a #CbLogTotals
+ *
+ * Returns: (nullable) (transfer none): the total for @key
+ */
+const CbTotal *
+cb_log_totals_find (GPtrArray  *list,
+                    const char *key)
+{
+  g_return_val_if_fail (list != NULL, NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CbTotal *t = g_ptr_array_index (list, i);
+      if (g_strcmp0 (t->key, key ? key : "") == 0)
+        return t;
+    }
+  return NULL;
+}
+
+void
+cb_log_totals_free (CbLogTotals *totals)
+{
+  if (totals == NULL)
+    return;
+  g_clear_pointer (&totals->by_activity, g_ptr_array_unref);
+  g_clear_pointer (&totals->by_teacher, g_ptr_array_unref);
+  g_clear_pointer (&totals->by_school, g_ptr_array_unref);
+  g_clear_pointer (&totals->by_month, g_ptr_array_unref);
+  g_free (totals);
+}
+
+static const char *
+chunk (CbLogData  *data,
+       const char *s)
+{
+  return s && *s ? g_string_chunk_insert_const (data->strings, s) : NULL;
+}
+
+typedef struct
+{
+  CbLogEntry  entry;
+  GArray     *segments;   /* CbLogSegment */
+  gint64      fallback;   /* time out - time in, or 0 */
+} LogRow;
+
+static void
+log_row_free (gpointer data)
+{
+  LogRow *row = data;
+  g_array_unref (row->segments);
+  g_free (row);
+}
+
+/**
+ * cb_log_data_load:
+ * @date_from: (nullable): first date, YYYY-MM-DD, inclusive
+ * @date_to: (nullable): last date, inclusive
+ * @include_private: whether private logs and segments count
+ *
+ * Reads the live coaching logs and their live segments, oldest first.
+ * A log without any segment minutes counts its time out minus time in
+ * as one segment of unspecified activity (""), so a log typed with
+ * only its times is not lost from the totals.
+ *
+ * Returns: (transfer full) (nullable): the logs, for
+ *   cb_log_totals_compute() and cb_delivered_compute()
+ */
+CbLogData *
+cb_log_data_load (CbStore     *store,
+                  const char  *date_from,
+                  const char  *date_to,
+                  gboolean     include_private,
+                  GError     **error)
+{
+  g_autoptr(CbLogData) data = g_new0 (CbLogData, 1);
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (log_row_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc, n = 0;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  data->entries = g_array_new (FALSE, TRUE, sizeof (CbLogEntry));
+  data->strings = g_string_chunk_new (4096);
+  data->owned = g_ptr_array_new_with_free_func (g_free);
+
+  g_string_append (sql, "SELECT r.uuid, k.date, k.school, k.engagement, k.teachers, k.time_in, k.time_out "
+                        "FROM records r JOIN k_coaching_log k ON k.id = r.id WHERE r.deleted = 0");
+  if (!include_private)
+    g_string_append (sql, " AND r.privacy != 'private'");
+  if (date_from != NULL)
+    g_string_append (sql, " AND k.date >= ?");
+  if (date_to != NULL)
+    g_string_append (sql, " AND k.date <= ?");
+  g_string_append (sql, " ORDER BY k.date, k.time_in, r.id");
+  if ((stmt = prepare (store, sql->str, error)) == NULL)
+    return NULL;
+  if (date_from != NULL)
+    sqlite3_bind_text (stmt, ++n, date_from, -1, SQLITE_TRANSIENT);
+  if (date_to != NULL)
+    sqlite3_bind_text (stmt, ++n, date_to, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LogRow *row = g_new0 (LogRow, 1);
+      g_auto(GStrv) parts = g_strsplit (col (stmt, 4), " ", -1);
+      const char **teachers = g_new0 (const char *, g_strv_length (parts) + 1);
+      int tin = cb_time_to_minutes (col (stmt, 5));
+      int tout = cb_time_to_minutes (col (stmt, 6));
+      guint k = 0;
+
+      for (guint i = 0; parts[i]; i++)
+        if (*parts[i] != '\0')
+          teachers[k++] = chunk (data, parts[i]);
+      g_ptr_array_add (data->owned, teachers);
+
+      row->entry.uuid = chunk (data, col (stmt, 0));
+      row->entry.date = chunk (data, col (stmt, 1));
+      row->entry.school = chunk (data, col (stmt, 2));
+      row->entry.engagement = chunk (data, col (stmt, 3));
+      row->entry.teachers = teachers;
+      row->segments = g_array_new (FALSE, TRUE, sizeof (CbLogSegment));
+      row->fallback = tin >= 0 && tout > tin ? tout - tin : 0;
+      g_hash_table_insert (rows, (gpointer) row->entry.uuid, row);
+      g_ptr_array_add (order, row);
+    }
+  if (!finish (store, stmt, rc, error))
+    return NULL;
+
+  g_string_assign (sql, "SELECT k.log, k.activity, k.minutes FROM records r JOIN k_segment k ON k.id = r.id "
+                        "WHERE r.deleted = 0");
+  if (!include_private)
+    g_string_append (sql, " AND r.privacy != 'private'");
+  g_string_append (sql, " ORDER BY k.log, k.position IS NULL, k.position, r.id");
+  if ((stmt = prepare (store, sql->str, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LogRow *row = g_hash_table_lookup (rows, col (stmt, 0));
+      CbLogSegment seg;
+
+      if (row == NULL)
+        continue;
+      seg.activity = chunk (data, col (stmt, 1));
+      if (seg.activity == NULL)
+        seg.activity = "";
+      seg.minutes = sqlite3_column_int64 (stmt, 2);
+      g_array_append_val (row->segments, seg);
+    }
+  if (!finish (store, stmt, rc, error))
+    return NULL;
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      LogRow *row = g_ptr_array_index (order, i);
+      CbLogEntry entry = row->entry;
+      CbLogSegment *segs;
+
+      entry.n_segments = row->segments->len;
+      entry.segments = NULL;
+      if (entry.n_segments > 0)
+        entry.segments = segs = g_memdup2 (row->segments->data, sizeof (CbLogSegment) * entry.n_segments);
+      else
+        segs = NULL;
+      if (cb_log_entry_minutes (&entry) == 0 && row->fallback > 0)
+        {
+          g_free (segs);
+          segs = g_new0 (CbLogSegment, 1);
+          segs->activity = "";
+          segs->minutes = row->fallback;
+          entry.segments = segs;
+          entry.n_segments = 1;
+        }
+      if (segs != NULL)
+        g_ptr_array_add (data->owned, segs);
+      g_array_append_val (data->entries, entry);
+    }
+  return g_steal_pointer (&data);
+}
+
+/**
+ * cb_log_data_get_entries:
+ *
+ * Returns: (transfer none) (array length=n_entries): the logs
+ */
+const CbLogEntry *
+cb_log_data_get_entries (CbLogData *data,
+                         guint     *n_entries)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  if (n_entries)
+    *n_entries = data->entries->len;
+  return (const CbLogEntry *) data->entries->data;
+}
+
+void
+cb_log_data_free (CbLogData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->entries, g_array_unref);
+  g_clear_pointer (&data->owned, g_ptr_array_unref);
+  if (data->strings)
+    g_string_chunk_free (data->strings);
+  g_free (data);
+}
+
+/* ------------------------------------------------- delivered vs planned */
+
+/**
+ * cb_plan_covers:
+ * @engagement: (nullable): the engagement a record names
+ * @school: (nullable): the school a record names
+ * @date: (nullable): the record's date
+ *
+ * A record belongs to an engagement when it names it; a record that
+ * names no engagement belongs to it when its school is one of the
+ * engagement's schools and its date falls within the engagement's
+ * dates. A record naming another engagement never does.
+ *
+ * Returns: whether the record counts for @plan
+ */
+gboolean
+cb_plan_covers (const CbPlan *plan,
+                const char   *engagement,
+                const char   *school,
+                const char   *date)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (engagement != NULL && *engagement != '\0')
+    return g_strcmp0 (engagement, plan->uuid) == 0;
+  if (school == NULL || *school == '\0' || date == NULL || *date == '\0' ||
+      plan->schools == NULL || !g_strv_contains (plan->schools, school))
+    return FALSE;
+  if (plan->start_date != NULL && *plan->start_date != '\0' && strcmp (date, plan->start_date) < 0)
+    return FALSE;
+  if (plan->end_date != NULL && *plan->end_date != '\0' && strcmp (date, plan->end_date) > 0)
+    return FALSE;
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *set)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (out, g_strdup (key));
+  g_ptr_array_sort (out, compare_strings);
+  return out;
+}
+
+/**
+ * cb_delivered_compute:
+ * @plan: the engagement and its planned services
+ * @sessions: (array length=n_sessions): PD sessions
+ * @logs: (array length=n_logs): coaching logs
+ * @visits: (array length=n_visits): observations
+ *
+ * Counts what was delivered for @plan from the records themselves:
+ *
+ * - a launch PD day is a date with at least one launch session of the
+ *   engagement (two sessions on one date are one day);
+ * - a PD day is a date with at least one other session of the
+ *   engagement (the all-teacher morning and the math afternoon of one
+ *   date are one day);
+ * - a coaching day is a date with at least one coaching log or
+ *   observation that belongs to the engagement (cb_plan_covers()); two
+ *   coaches on the same date are one coaching day;
+ * - each date counts for one service only: launch before PD before
+ *   coaching, so a debrief logged on a PD day does not add a coaching day;
+ * - PD hours are the sessions' end minus start; coaching hours are the
+ *   logs' segment minutes, each minute once; hours are both.
+ *
+ * Returns: (transfer full): the delivered services next to the planned ones
+ */
+CbDelivered *
+cb_delivered_compute (const CbPlan          *plan,
+                      const CbPdSessionInfo *sessions,
+                      guint                  n_sessions,
+                      const CbLogEntry      *logs,
+                      guint                  n_logs,
+                      const CbVisitInfo     *visits,
+                      guint                  n_visits)
+{
+  CbDelivered *d = g_new0 (CbDelivered, 1);
+  g_autoptr(GHashTable) launch = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) pd = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) coaching = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 pd_minutes = 0, coaching_minutes = 0;
+
+  g_return_val_if_fail (plan != NULL, d);
+
+  d->planned_launch_days = plan->planned_launch_days;
+  d->planned_pd_days = plan->planned_pd_days;
+  d->planned_coaching_days = plan->planned_coaching_days;
+  d->planned_hours = plan->planned_hours;
+
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      const CbPdSessionInfo *s = &sessions[i];
+
+      if (s->engagement == NULL || g_strcmp0 (s->engagement, plan->uuid) != 0)
+        continue;
+      pd_minutes += MAX (s->minutes, 0);
+      if (s->date == NULL || *s->date == '\0')
+        continue;
+      g_hash_table_add (s->launch ? launch : pd, (gpointer) s->date);
+    }
+  for (guint i = 0; i < n_logs; i++)
+    {
+      const CbLogEntry *e = &logs[i];
+
+      if (!cb_plan_covers (plan, e->engagement, e->school, e->date))
+        continue;
+      coaching_minutes += cb_log_entry_minutes (e);
+      if (e->date != NULL && *e->date != '\0')
+        g_hash_table_add (coaching, (gpointer) e->date);
+    }
+  for (guint i = 0; i < n_visits; i++)
+    {
+      const CbVisitInfo *v = &visits[i];
+
+      if (v->date != NULL && *v->date != '\0' &&
+          cb_plan_covers (plan, v->engagement, v->school, v->date))
+        g_hash_table_add (coaching, (gpointer) v->date);
+    }
+
+  /* one date, one service */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, pd);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (g_hash_table_contains (launch, key))
+        g_hash_table_iter_remove (&iter);
+    g_hash_table_iter_init (&iter, coaching);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (g_hash_table_contains (launch, key) || g_hash_table_contains (pd, key))
+        g_hash_table_iter_remove (&iter);
+  }
+
+  d->launch_dates = sorted_keys (launch);
+  d->pd_dates = sorted_keys (pd);
+  d->coaching_dates = sorted_keys (coaching);
+  d->launch_days = d->launch_dates->len;
+  d->pd_days = d->pd_dates->len;
+  d->coaching_days = d->coaching_dates->len;
+  d->pd_hours = pd_minutes / 60.0;
+  d->coaching_hours = coaching_minutes / 60.0;
+  d->hours = d->pd_hours + d->coaching_hours;
+  return d;
+}
+
+void
+cb_delivered_free (CbDelivered *delivered)
+{
+  if (delivered == NULL)
+    return;
+  g_clear_pointer (&delivered->launch_dates, g_ptr_array_unref);
+  g_clear_pointer (&delivered->pd_dates, g_ptr_array_unref);
+  g_clear_pointer (&delivered->coaching_dates, g_ptr_array_unref);
+  g_free (delivered);
+}
+
+/**
+ * cb_delivered_load:
+ * @engagement_uuid: an engagement
+ *
+ * Reads the engagement's plan and every live PD session, coaching log
+ * and observation, private ones included (the dashboard shows counts
+ * and time, never their content), and counts what was delivered with
+ * cb_delivered_compute().
+ *
+ * Returns: (transfer full) (nullable): the delivered services
+ */
+CbDelivered *
+cb_delivered_load (CbStore     *store,
+                   const char  *engagement_uuid,
+                   GError     **error)
+{
+  g_autoptr(CbRecord) engagement = NULL;
+  g_autoptr(CbLogData) logs = NULL;
+  g_autoptr(GArray) sessions = g_array_new (FALSE, TRUE, sizeof (CbPdSessionInfo));
+  g_autoptr(GArray) visits = g_array_new (FALSE, TRUE, sizeof (CbVisitInfo));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+  g_auto(GStrv) schools = NULL;
+  const CbLogEntry *entries;
+  guint n_entries;
+  sqlite3_stmt *stmt;
+  CbPlan plan = { 0 };
+  int rc;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (engagement_uuid != NULL, NULL);
+
+  if ((engagement = cb_store_get (store, engagement_uuid, error)) == NULL)
+    return NULL;
+  if (strcmp (cb_record_get_kind (engagement), "engagement") != 0)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                   _("The record %s is not an engagement."), engagement_uuid);
+      return NULL;
+    }
+
+  schools = g_strsplit (cb_record_get (engagement, "schools"), " ", -1);
+  plan.uuid = cb_record_get_uuid (engagement);
+  plan.schools = (const char * const *) schools;
+  plan.start_date = cb_record_get (engagement, "start_date");
+  plan.end_date = cb_record_get (engagement, "end_date");
+  plan.planned_launch_days = cb_record_get_int (engagement, "planned_launch_days");
+  plan.planned_pd_days = cb_record_get_int (engagement, "planned_pd_days");
+  plan.planned_coaching_days = cb_record_get_int (engagement, "planned_coaching_days");
+  plan.planned_hours = g_ascii_strtod (cb_record_get (engagement, "planned_hours"), NULL);
+
+  if ((stmt = prepare (store, "SELECT k.date, k.launch, k.start_time, k.end_time FROM records r "
+                              "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
+                       error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, plan.uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbPdSessionInfo s = { 0 };
+      int start = cb_time_to_minutes (col (stmt, 2));
+      int end = cb_time_to_minutes (col (stmt, 3));
+
+      s.engagement = plan.uuid;
+      s.date = g_string_chunk_insert_const (strings, col (stmt, 0));
+      s.launch = sqlite3_column_int (stmt, 1) != 0;
+      s.minutes = start >= 0 && end > start ? end - start : 0;
+      g_array_append_val (sessions, s);
+    }
+  if (!finish (store, stmt, rc, error))
+    return NULL;
+
+  if ((stmt = prepare (store, "SELECT k.engagement, k.school, k.date FROM records r "
+                              "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
+                       error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbVisitInfo v;
+
+      v.engagement = g_string_chunk_insert_const (strings, col (stmt, 0));
+      v.school = g_string_chunk_insert_const (strings, col (stmt, 1));
+      v.date = g_string_chunk_insert_const (strings, col (stmt, 2));
+      if (cb_plan_covers (&plan, v.engagement, v.school, v.date))
+        g_array_append_val (visits, v);
+    }
+  if (!finish (store, stmt, rc, error))
+    return NULL;
+
+  if ((logs = cb_log_data_load (store, NULL, NULL, TRUE, error)) == NULL)
+    return NULL;
+  entries = cb_log_data_get_entries (logs, &n_entries);
+  return cb_delivered_compute (&plan,
+                               (const CbPdSessionInfo *) sessions->data, sessions->len,
+                               entries, n_entries,
+                               (const CbVisitInfo *) visits->data, visits->len);
+}
+
+/* ------------------------------------------------------- PD agendas */
+
+typedef struct
+{
+  guint index;
+  int   start;
+  int   end;
+} Span;
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Span *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static const char *
+block_title (const CbAgendaBlock *block)
+{
+  return block->title && *block->title ? block->title : _("Untitled block");
+}
+
+static char *
+hhmm (int minutes)
+{
+  return g_strdup_printf ("%02d:%02d", minutes / 60, minutes % 60);
+}
+
+static void
+add_problem (GPtrArray      *problems,
+             CbReportsError  code,
+             guint           first,
+             guint           second,
+             char           *message)
+{
+  CbAgendaProblem *p = g_new0 (CbAgendaProblem, 1);
+
+  p->code = code;
+  p->first = first;
+  p->second = second;
+  p->message = message;
+  g_ptr_array_add (problems, p);
+}
+
+/**
+ * cb_agenda_problems:
+ * @blocks: (array length=n_blocks): the agenda blocks of one session
+ * @session_start: (nullable): the session's start, HH:MM
+ * @session_end: (nullable): the session's end
+ *
+ * Checks an agenda: every block with a time needs both a start and an
+ * end, the end after the start; blocks may not overlap, but one may
+ * start when the previous ends (9:00–10:00 then 10:00–11:00 is fine);
+ * with the session's times given, blocks stay within them. Blocks with
+ * neither time are not scheduled yet and are not checked.
+ *
+ * Returns: (transfer full) (element-type CbAgendaProblem): the problems,
+ *   empty when the agenda is fine
+ */
+GPtrArray *
+cb_agenda_problems (const CbAgendaBlock *blocks,
+                    guint                n_blocks,
+                    const char          *session_start,
+                    const char          *session_end)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_agenda_problem_free);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  int ss = cb_time_to_minutes (session_start);
+  int se = cb_time_to_minutes (session_end);
+
+  g_return_val_if_fail (blocks != NULL || n_blocks == 0, problems);
+
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      const CbAgendaBlock *b = &blocks[i];
+      gboolean has_start = b->start && *b->start;
+      gboolean has_end = b->end && *b->end;
+      Span span = { i, cb_time_to_minutes (b->start), cb_time_to_minutes (b->end) };
+
+      if (!has_start && !has_end)
+        continue;
+      if (span.start < 0 || span.end < 0)
+        {
+          add_problem (problems, CB_REPORTS_ERROR_TIME, i, i,
+                       g_strdup_printf (_("“%s” needs a start and an end time, such as 09:00 and 10:15."),
+                                        block_title (b)));
+          continue;
+        }
+      if (span.end <= span.start)
+        {
+          g_autofree char *s = hhmm (span.start);
+          g_autofree char *e = hhmm (span.end);
+
+          add_problem (problems, CB_REPORTS_ERROR_ORDER, i, i,
+                       g_strdup_printf (_("“%s” ends at %s, which is not after its start at %s."),
+                                        block_title (b), e, s));
+          continue;
+        }
+      if (ss >= 0 && se > ss && (span.start < ss || span.end > se))
+        {
+          g_autofree char *s = hhmm (span.start);
+          g_autofree char *e = hhmm (span.end);
+          g_autofree char *s2 = hhmm (ss);
+          g_autofree char *e2 = hhmm (se);
+
+          add_problem (problems, CB_REPORTS_ERROR_OUTSIDE, i, i,
+                       g_strdup_printf (_("“%s” (%s–%s) is outside the session’s time, %s–%s."),
+                                        block_title (b), s, e, s2, e2));
+        }
+      g_array_append_val (spans, span);
+    }
+
+  g_array_sort (spans, compare_spans);
+  for (guint i = 0; i < spans->len; i++)
+    for (guint j = i + 1; j < spans->len; j++)
+      {
+        const Span *a = &g_array_index (spans, Span, i);
+        const Span *b = &g_array_index (spans, Span, j);
+
+        /* sorted by start: nothing later can overlap a */
+        if (b->start >= a->end)
+          break;
+        {
+          g_autofree char *as = hhmm (a->start);
+          g_autofree char *ae = hhmm (a->end);
+          g_autofree char *bs = hhmm (b->start);
+          g_autofree char *be = hhmm (b->end);
+
+          add_problem (problems, CB_REPORTS_ERROR_OVERLAP, a->index, b->index,
+                       g_strdup_printf (_("“%s” (%s–%s) overlaps “%s” (%s–%s)."),
+                                        block_title (&blocks[a->index]), as, ae,
+                                        block_title (&blocks[b->index]), bs, be));
+        }
+      }
+  return problems;
+}
+
+/**
+ * cb_agenda_check:
+ *
+ * Like cb_agenda_problems(), for a yes/no answer.
+ *
+ * Returns: %TRUE if the agenda is fine; otherwise %FALSE with the first
+ *   problem in @error (%CB_REPORTS_ERROR)
+ */
+gboolean
+cb_agenda_check (const CbAgendaBlock  *blocks,
+                 guint                 n_blocks,
+                 const char           *session_start,
+                 const char           *session_end,
+                 GError              **error)
+{
+  g_autoptr(GPtrArray) problems = cb_agenda_problems (blocks, n_blocks, session_start, session_end);
+  const CbAgendaProblem *p;
+
+  if (problems->len == 0)
+    return TRUE;
+  p = g_ptr_array_index (problems, 0);
+  g_set_error_literal (error, CB_REPORTS_ERROR, p->code, p->message);
+  return FALSE;
+}
+
+void
+cb_agenda_problem_free (CbAgendaProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/* -------------------------------------------- tallies over the lesson */
+
+static gboolean
+is_talk (const char *name)
+{
+  return g_strcmp0 (name, CB_TALLY_TEACHER_TALK_NAME) == 0 ||
+         g_strcmp0 (name, CB_TALLY_STUDENT_TALK_NAME) == 0;
+}
+
+/* Reads "123" or "123-180" lines; returns FALSE at the end. */
+static gboolean
+next_mark (const char **p,
+           gint64      *a,
+           gint64      *b)
+{
+  const char *s = *p;
+  char *end;
+
+  while (*s == '\n' || *s == '\r' || *s == ' ')
+    s++;
+  if (*s == '\0')
+    return FALSE;
+  *a = g_ascii_strtoll (s, &end, 10);
+  *b = -1;
+  if (end == s)
+    {
+      /* not a number: skip the line */
+      const char *nl = strchr (s, '\n');
+
+      *p = nl ? nl : s + strlen (s);
+      *a = -1;
+      return TRUE;
+    }
+  s = end;
+  if (*s == '-')
+    {
+      const char *t = s + 1;
+      *b = g_ascii_strtoll (t, &end, 10);
+      if (end == t)
+        *b = -1;
+      s = end;
+    }
+  while (*s && *s != '\n')
+    s++;
+  *p = s;
+  return TRUE;
+}
+
+static void
+add_interval (gint64  *bins,
+              guint    n_bins,
+              guint    bin_seconds,
+              gint64   a,
+              gint64   b)
+{
+  gint64 limit = (gint64) n_bins * bin_seconds;
+
+  a = CLAMP (a, 0, limit);
+  b = CLAMP (b, 0, limit);
+  while (a < b)
+    {
+      guint bin = (guint) (a / bin_seconds);
+      gint64 bin_end = (gint64) (bin + 1) * bin_seconds;
+      gint64 upto = MIN (b, bin_end);
+
+      bins[bin] += upto - a;
+      a = upto;
+    }
+}
+
+/**
+ * cb_lesson_chart_compute:
+ * @tallies: (array length=n_tallies): the tallies of one observation
+ * @lesson_seconds: the lesson's length; 0 to use the last mark
+ * @bin_seconds: the width of a bin, such as 300 for five minutes
+ *
+ * Builds what the tally pictures show: the talk ratio (teacher and
+ * student talk seconds, summed over tallies of the same name) and, per
+ * counter, how many marks fell in each bin of the lesson. Marks after
+ * the lesson's end go to the last bin. Talk tallies whose marks hold
+ * "start-end" intervals also get seconds per bin; talk tallies with
+ * only a total give the ratio for the whole lesson.
+ *
+ * Returns: (transfer full): the chart data
+ */
+CbLessonChart *
+cb_lesson_chart_compute (const CbTallyInfo *tallies,
+                         guint              n_tallies,
+                         gint64             lesson_seconds,
+                         guint              bin_seconds)
+{
+  CbLessonChart *chart = g_new0 (CbLessonChart, 1);
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 last = 0;
+  gboolean intervals = FALSE;
+
+  g_return_val_if_fail (tallies != NULL || n_tallies == 0, chart);
+
+  if (bin_seconds == 0)
+    bin_seconds = 300;
+  chart->bin_seconds = bin_seconds;
+  chart->series = g_ptr_array_new ();
+
+  /* the lesson's length: given, or the last mark */
+  for (guint i = 0; i < n_tallies; i++)
+    {
+      const char *p = tallies[i].marks ? tallies[i].marks : "";
+      gint64 a, b;
+
+      while (next_mark (&p, &a, &b))
+        {
+          last = MAX (last, a + 1);
+          if (b >= 0)
+            last = MAX (last, b);
+          if (b > a && is_talk (tallies[i].name))
+            intervals = TRUE;
+        }
+    }
+  chart->lesson_seconds = lesson_seconds > 0 ? lesson_seconds : last;
+  chart->n_bins = MAX (1, (guint) ((chart->lesson_seconds + bin_seconds - 1) / bin_seconds));
+  if (intervals)
+    {
+      chart->teacher_bins = g_new0 (gint64, chart->n_bins);
+      chart->student_bins = g_new0 (gint64, chart->n_bins);
+    }
+
+  for (guint i = 0; i < n_tallies; i++)
+    {
+      const CbTallyInfo *t = &tallies[i];
+      const char *p = t->marks ? t->marks : "";
+      gint64 a, b;
+
+      if (t->name == NULL)
+        continue;
+      if (is_talk (t->name))
+        {
+          gboolean teacher = strcmp (t->name, CB_TALLY_TEACHER_TALK_NAME) == 0;
+
+          if (teacher)
+            chart->teacher_seconds += MAX (t->seconds, 0);
+          else
+            chart->student_seconds += MAX (t->seconds, 0);
+          if (intervals)
+            while (next_mark (&p, &a, &b))
+              if (a >= 0 && b > a)
+                add_interval (teacher ? chart->teacher_bins : chart->student_bins,
+                              chart->n_bins, bin_seconds, a, b);
+          continue;
+        }
+      else
+        {
+          CbTallySeries *s = g_hash_table_lookup (by_name, t->name);
+          gint64 n_marks = 0;
+
+          if (s == NULL)
+            {
+              s = g_new0 (CbTallySeries, 1);
+              s->name = g_strdup (t->name);
+              s->label = g_strdup (t->label ? t->label : "");
+              g_hash_table_insert (by_name, s->name, s);
+              g_ptr_array_add (chart->series, s);
+            }
+          while (next_mark (&p, &a, &b))
+            {
+              guint bin;
+
+              if (a < 0)
+                continue;
+              if (s->bins == NULL)
+                s->bins = g_new0 (guint, chart->n_bins);
+              bin = (guint) MIN (a / bin_seconds, (gint64) chart->n_bins - 1);
+              s->bins[bin]++;
+              n_marks++;
+            }
+          s->total += MAX (MAX (t->count, 0), n_marks);
+        }
+    }
+
+  if (chart->teacher_seconds + chart->student_seconds > 0)
+    chart->teacher_percent = (int) ((chart->teacher_seconds * 100 +
+                                     (chart->teacher_seconds + chart->student_seconds) / 2) /
+                                    (chart->teacher_seconds + chart->student_seconds));
+  else
+    chart->teacher_percent = -1;
+  return chart;
+}
+
+/**
+ * cb_lesson_chart_find:
+ *
+ * Returns: (nullable) (transfer none): the counter named @name
+ */
+const CbTallySeries *
+cb_lesson_chart_find (CbLessonChart *chart,
+                      const char    *name)
+{
+  g_return_val_if_fail (chart != NULL, NULL);
+  for (guint i = 0; i < chart->series->len; i++)
+    {
+      const CbTallySeries *s = g_ptr_array_index (chart->series, i);
+      if (g_strcmp0 (s->name, name) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+void
+cb_lesson_chart_free (CbLessonChart *chart)
+{
+  if (chart == NULL)
+    return;
+  for (guint i = 0; chart->series && i < chart->series->len; i++)
+    {
+      CbTallySeries *s = g_ptr_array_index (chart->series, i);
+      g_free (s->name);
+      g_free (s->label);
+      g_free (s->bins);
+      g_free (s);
+    }
+  g_clear_pointer (&chart->series, g_ptr_array_unref);
+  g_free (chart->teacher_bins);
+  g_free (chart->student_bins);
+  g_free (chart);
+}
+
+/* ------------------------------------------------------ action items */
+
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  int y, m, d;
+
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  y = atoi (text);
+  m = atoi (text + 5);
+  d = atoi (text + 8);
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/**
+ * cb_action_classify:
+ * @status: (nullable): open, in_progress, done or dropped
+ * @due: (nullable): the due date, YYYY-MM-DD
+ * @today: today, YYYY-MM-DD
+ * @due_soon_days: how many days ahead count as "due" (7: this week)
+ *
+ * Returns: done and dropped items by their status; otherwise overdue
+ *   before @today, due from @today to @due_soon_days later, open after
+ *   that or without a due date
+ */
+CbActionState
+cb_action_classify (const char *status,
+                    const char *due,
+                    const char *today,
+                    guint       due_soon_days)
+{
+  GDate d, t;
+
+  if (g_strcmp0 (status, "done") == 0)
+    return CB_ACTION_DONE;
+  if (g_strcmp0 (status, "dropped") == 0)
+    return CB_ACTION_DROPPED;
+  if (!parse_date (due, &d) || !parse_date (today, &t))
+    return CB_ACTION_OPEN;
+  if (g_date_compare (&d, &t) < 0)
+    return CB_ACTION_OVERDUE;
+  g_date_add_days (&t, due_soon_days);
+  if (g_date_compare (&d, &t) <= 0)
+    return CB_ACTION_DUE;
+  return CB_ACTION_OPEN;
+}
+
+const char *
+cb_action_state_label (CbActionState state)
+{
+  switch (state)
+    {
+    case CB_ACTION_DUE:
+      return _("Due soon");
+    case CB_ACTION_OVERDUE:
+      return _("Overdue");
+    case CB_ACTION_DONE:
+      return _("Done");
+    case CB_ACTION_DROPPED:
+      return _("Dropped");
+    case CB_ACTION_OPEN:
+    default:
+      return _("Open");
+    }
+}
+
+/* ------------------------------------------------ look-fors in a lesson */
+
+static int
+compare_seen (gconstpointer a,
+              gconstpointer b)
+{
+  const CbLookForSeen *x = *(const CbLookForSeen **) a, *y = *(const CbLookForSeen **) b;
+
+  if (x->first_offset != y->first_offset)
+    return x->first_offset < y->first_offset ? -1 : 1;
+  return strcmp (x->look_for, y->look_for);
+}
+
+/**
+ * cb_look_fors_seen:
+ * @focus: (nullable): the observation's focus look-fors (REFS)
+ * @lines: (array length=n_lines): the tags of the evidence lines
+ *
+ * Returns: (transfer full) (element-type CbLookForSeen): the focus
+ *   look-fors in their order, seen or not, then the other look-fors
+ *   tagged on some line, by first appearance
+ */
+GPtrArray *
+cb_look_fors_seen (const char           *focus,
+                   const CbEvidenceTags *lines,
+                   guint                 n_lines)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_look_for_seen_free);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) parts = g_strsplit (focus ? focus : "", " ", -1);
+  guint n_focus;
+
+  g_return_val_if_fail (lines != NULL || n_lines == 0, out);
+
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i] != '\0' && !g_hash_table_contains (index, parts[i]))
+      {
+        CbLookForSeen *s = g_new0 (CbLookForSeen, 1);
+        s->look_for = g_strdup (parts[i]);
+        s->in_focus = TRUE;
+        s->first_offset = -1;
+        g_hash_table_insert (index, s->look_for, s);
+        g_ptr_array_add (out, s);
+      }
+  n_focus = out->len;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_auto(GStrv) tags = g_strsplit (lines[i].tags ? lines[i].tags : "", " ", -1);
+      g_autoptr(GHashTable) on_line = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint k = 0; tags[k]; k++)
+        {
+          CbLookForSeen *s;
+
+          if (*tags[k] == '\0' || !g_hash_table_add (on_line, tags[k]))
+            continue;
+          if ((s = g_hash_table_lookup (index, tags[k])) == NULL)
+            {
+              s = g_new0 (CbLookForSeen, 1);
+              s->look_for = g_strdup (tags[k]);
+              s->first_offset = -1;
+              g_hash_table_insert (index, s->look_for, s);
+              g_ptr_array_add (out, s);
+            }
+          s->n_lines++;
+          if (s->first_offset < 0 || lines[i].offset < s->first_offset)
+            s->first_offset = MAX (lines[i].offset, 0);
+        }
+    }
+
+  /* the focus keeps its own order; the others go by first appearance */
+  if (out->len > n_focus + 1)
+    qsort (out->pdata + n_focus, out->len - n_focus, sizeof (gpointer), compare_seen);
+  return out;
+}
+
+void
+cb_look_for_seen_free (CbLookForSeen *seen)
+{
+  if (seen == NULL)
+    return;
+  g_free (seen->look_for);
+  g_free (seen);
+}
