@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-application.h"
+#include "cb-preferences-window.h"
+#include "cb-window.h"
+
+struct _CbApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *db_path;
+  CbStore        *store;
+  GError         *store_error;
+  GSettings      *settings;
+  gboolean        store_tried;
+};
+
+G_DEFINE_FINAL_TYPE (CbApplication, cb_application, ADW_TYPE_APPLICATION)
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Without the schema (an uninstalled build run without
+   * GSETTINGS_SCHEMA_DIR) GSettings would abort: run with defaults. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed; preferences will not be kept.",
+                 APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+apply_author (CbApplication *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL || self->settings == NULL)
+    return;
+  name = g_settings_get_string (self->settings, "coach-name");
+  cb_store_set_author (self->store, name);
+}
+
+static void
+ensure_store (CbApplication *self)
+{
+  if (self->store_tried)
+    return;
+  self->store_tried = TRUE;
+  self->store = cb_store_open (self->db_path, &self->store_error);
+  apply_author (self);
+}
+
+static void
+on_coach_name_changed_cb (GSettings     *settings,
+                          const char    *key,
+                          CbApplication *self)
+{
+  apply_author (self);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  CbApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Close windows first so editors write what is pending. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  CbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CbPreferencesWindow *prefs;
+
+  ensure_store (self);
+  prefs = cb_preferences_window_new (self->settings, self->store);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  CbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "The Coachbook authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Coachbook"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Coachbook authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Notes for K-12 math instructional coaches: observations, co-planning, coaching logs and PD, kept on your laptop."),
+                        "website", "https://github.com/coachbook/coachbook",
+                        "issue-url", "https://github.com/coachbook/coachbook/issues",
+                        "copyright", "© 2024 The Coachbook authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* TRANSLATORS: your name(s) here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static int
+cb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CbApplication *self = CB_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db != NULL && *db != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
+
+      g_free (self->db_path);
+      self->db_path = g_file_get_path (file);
+      /* Another database is another instance: do not hand the
+       * request to a running Coachbook that has a different one open. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+cb_application_startup (GApplication *app)
+{
+  CbApplication *self = CB_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit",              { "<Control>q", NULL } },
+    { "app.preferences",       { "<Control>comma", NULL } },
+    { "win.new-record",        { "<Control>n", NULL } },
+    { "win.search",            { "<Control>f", NULL } },
+    { "win.show-section::today",        { "<Alt>Home", NULL } },
+    { "window.close",          { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (cb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  self->settings = create_settings ();
+  if (self->settings != NULL)
+    g_signal_connect (self->settings, "changed::coach-name",
+                      G_CALLBACK (on_coach_name_changed_cb), self);
+}
+
+static void
+cb_application_activate (GApplication *app)
+{
+  CbApplication *self = CB_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  ensure_store (self);
+  if (window == NULL)
+    window = GTK_WINDOW (cb_window_new (self));
+  gtk_window_present (window);
+}
+
+static void
+cb_application_shutdown (GApplication *app)
+{
+  CbApplication *self = CB_APPLICATION (app);
+
+  G_APPLICATION_CLASS (cb_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->store);
+}
+
+static void
+cb_application_finalize (GObject *object)
+{
+  CbApplication *self = CB_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (cb_application_parent_class)->finalize (object);
+}
+
+static void
+cb_application_class_init (CbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cb_application_finalize;
+  app_class->handle_local_options = cb_application_handle_local_options;
+  app_class->startup = cb_application_startup;
+  app_class->activate = cb_application_activate;
+  app_class->shutdown = cb_application_shutdown;
+}
+
+static void
+cb_application_init (CbApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open this database instead of your own"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+/**
+ * cb_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+CbApplication *
+cb_application_new (void)
+{
+  return g_object_new (CB_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/coachbook/Coachbook",
+                       NULL);
+}
+
+/**
+ * cb_application_set_db_path:
+ * @path: (nullable): the database to open; %NULL for the default one
+ *
+ * Must be called before the application is activated; used by tests.
+ */
+void
+cb_application_set_db_path (CbApplication *self,
+                            const char    *path)
+{
+  g_return_if_fail (CB_IS_APPLICATION (self));
+  g_return_if_fail (!self->store_tried);
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
+/**
+ * cb_application_get_store:
+ *
+ * Opens the database on first use.
+ *
+ * Returns: (transfer none) (nullable): the store, %NULL if it could not
+ *   be opened (see cb_application_get_store_error())
+ */
+CbStore *
+cb_application_get_store (CbApplication *self)
+{
+  g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
+
+  ensure_store (self);
+  return self->store;
+}
+
+const GError *
+cb_application_get_store_error (CbApplication *self)
+{
+  g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+/**
+ * cb_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, %NULL when the
+ *   schema is not installed
+ */
+GSettings *
+cb_application_get_settings (CbApplication *self)
+{
+  g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

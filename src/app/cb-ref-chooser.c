@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-capture-logic.h"
+#include "cb-ref-chooser.h"
+
+#define MAX_RESULTS 40
+
+struct _CbRefChooser
+{
+  GtkPopover      parent_instance;
+
+  CbNames        *names;
+  char           *kind;
+  char           *exclude;
+  GtkSearchEntry *entry;
+  GtkListBox     *list;
+  GtkLabel       *empty_label;
+};
+
+G_DEFINE_FINAL_TYPE (CbRefChooser, cb_ref_chooser, GTK_TYPE_POPOVER)
+
+enum {
+  CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+add_result (CbRefChooser *self,
+            const char   *uuid,
+            const char   *title,
+            const char   *subtitle)
+{
+  GtkWidget *row, *box, *label;
+
+  if (cb_refs_contains (self->exclude, uuid))
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  if (subtitle != NULL && *subtitle != '\0')
+    {
+      label = gtk_label_new (subtitle);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
+  gtk_list_box_append (self->list, row);
+}
+
+static void
+refresh (CbRefChooser *self)
+{
+  CbStore *store = cb_names_get_store (self->names);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+
+  if (self->kind == NULL)
+    return;
+
+  if (text == NULL || *text == '\0')
+    {
+      CbFilter filter = { 0 };
+      g_autoptr(GPtrArray) records = NULL;
+
+      filter.kind = self->kind;
+      records = cb_store_list (store, &filter, 0, MAX_RESULTS, NULL);
+      for (guint i = 0; records && i < records->len; i++)
+        {
+          CbRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *title = cb_names_title (self->names, record);
+          g_autofree char *subtitle = cb_names_describe (self->names, record, FALSE);
+
+          add_result (self, cb_record_get_uuid (record), title, subtitle);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) hits = cb_store_search (store, text, self->kind, MAX_RESULTS, NULL);
+
+      for (guint i = 0; hits && i < hits->len; i++)
+        {
+          CbSearchHit *hit = g_ptr_array_index (hits, i);
+          g_autoptr(CbRecord) record = cb_store_get (store, hit->uuid, NULL);
+          g_autofree char *subtitle = NULL;
+          g_autofree char *title = NULL;
+
+          if (record == NULL || cb_record_get_deleted (record))
+            continue;
+          title = cb_names_title (self->names, record);
+          subtitle = cb_names_describe (self->names, record, FALSE);
+          add_result (self, hit->uuid, title, subtitle);
+        }
+    }
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
+  if (n > 0)
+    gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
+}
+
+static void
+choose (CbRefChooser  *self,
+        GtkListBoxRow *row)
+{
+  const char *uuid;
+  g_autofree char *copy = NULL;
+
+  if (row == NULL)
+    return;
+  uuid = g_object_get_data (G_OBJECT (row), "uuid");
+  copy = g_strdup (uuid);
+  gtk_popover_popdown (GTK_POPOVER (self));
+  g_signal_emit (self, signals[CHOSEN], 0, copy);
+}
+
+static void
+on_entry_changed_cb (CbRefChooser *self)
+{
+  refresh (self);
+}
+
+static void
+on_entry_activate_cb (CbRefChooser *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->list, 0);
+  choose (self, row);
+}
+
+static void
+on_row_activated_cb (CbRefChooser  *self,
+                     GtkListBoxRow *row)
+{
+  choose (self, row);
+}
+
+static void
+on_stop_search_cb (CbRefChooser *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
+static void
+on_next_match_cb (CbRefChooser *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  int index = row ? gtk_list_box_row_get_index (row) + 1 : 0;
+  GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->list, index);
+
+  if (next != NULL)
+    gtk_list_box_select_row (self->list, next);
+}
+
+static void
+on_previous_match_cb (CbRefChooser *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  int index = row ? gtk_list_box_row_get_index (row) - 1 : 0;
+  GtkListBoxRow *prev = index >= 0 ? gtk_list_box_get_row_at_index (self->list, index) : NULL;
+
+  if (prev != NULL)
+    gtk_list_box_select_row (self->list, prev);
+}
+
+static void
+cb_ref_chooser_show (GtkWidget *widget)
+{
+  CbRefChooser *self = CB_REF_CHOOSER (widget);
+
+  GTK_WIDGET_CLASS (cb_ref_chooser_parent_class)->show (widget);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static void
+cb_ref_chooser_dispose (GObject *object)
+{
+  CbRefChooser *self = CB_REF_CHOOSER (object);
+
+  g_clear_object (&self->names);
+
+  G_OBJECT_CLASS (cb_ref_chooser_parent_class)->dispose (object);
+}
+
+static void
+cb_ref_chooser_finalize (GObject *object)
+{
+  CbRefChooser *self = CB_REF_CHOOSER (object);
+
+  g_free (self->kind);
+  g_free (self->exclude);
+
+  G_OBJECT_CLASS (cb_ref_chooser_parent_class)->finalize (object);
+}
+
+static void
+cb_ref_chooser_class_init (CbRefChooserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cb_ref_chooser_dispose;
+  object_class->finalize = cb_ref_chooser_finalize;
+  widget_class->show = cb_ref_chooser_show;
+
+  signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass),
+                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+cb_ref_chooser_init (CbRefChooser *self)
+{
+  GtkWidget *box, *scroller;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_search_entry_set_search_delay (self->entry, 100);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Type a name"),
+                                  -1);
+  g_object_set (self->entry, "placeholder-text", _("Type a name"), NULL);
+  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (on_entry_changed_cb), self);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (on_entry_activate_cb), self);
+  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (on_stop_search_cb), self);
+  g_signal_connect_swapped (self->entry, "next-match", G_CALLBACK (on_next_match_cb), self);
+  g_signal_connect_swapped (self->entry, "previous-match", G_CALLBACK (on_previous_match_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->entry));
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_BROWSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
+  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 280);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  self->empty_label = GTK_LABEL (gtk_label_new (_("Nothing found")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->empty_label));
+
+  gtk_popover_set_child (GTK_POPOVER (self), box);
+}
+
+/**
+ * cb_ref_chooser_new:
+ * @kind: the kind of record to choose
+ *
+ * Returns: (transfer floating): a new chooser
+ */
+GtkWidget *
+cb_ref_chooser_new (CbNames    *names,
+                    const char *kind)
+{
+  CbRefChooser *self = g_object_new (CB_TYPE_REF_CHOOSER, NULL);
+
+  self->names = g_object_ref (names);
+  self->kind = g_strdup (kind);
+  return GTK_WIDGET (self);
+}
+
+void
+cb_ref_chooser_set_kind (CbRefChooser *self,
+                         const char   *kind)
+{
+  g_return_if_fail (CB_IS_REF_CHOOSER (self));
+
+  g_free (self->kind);
+  self->kind = g_strdup (kind);
+}
+
+/**
+ * cb_ref_chooser_set_exclude:
+ * @refs: (nullable): UUIDs not to offer, e.g. those already chosen
+ */
+void
+cb_ref_chooser_set_exclude (CbRefChooser *self,
+                            const char   *refs)
+{
+  g_return_if_fail (CB_IS_REF_CHOOSER (self));
+
+  g_free (self->exclude);
+  self->exclude = g_strdup (refs);
+}

@@ -1,0 +1,1786 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window: sections, a lazily paged record list, and the editor
+ * of the open record, in a leaflet that folds to one pane when narrow. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-capture-logic.h"
+#include "cb-names.h"
+#include "cb-observation-editor.h"
+#include "cb-record-editor.h"
+#include "cb-record-list-model.h"
+#include "cb-record-row.h"
+#include "cb-ref-chooser.h"
+#include "cb-roster.h"
+#include "cb-search-result.h"
+#include "cb-today-view.h"
+#include "cb-window.h"
+
+#define SEARCH_LIMIT 200
+#define COUNTS_DELAY_MS 250
+
+typedef struct
+{
+  const char *name;     /* "teacher", "school", "look_for" */
+  char       *value;    /* a UUID */
+  GtkWidget  *row;
+} FilterPart;
+
+struct _CbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *list_pane;
+  GtkWidget            *editor_pane;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *list_title;
+  GtkWidget            *new_button;
+  GtkWidget            *filter_button;
+  GtkBox               *filter_box;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkWidget            *people_switch;
+  GtkToggleButton      *people_toggle;
+  GtkToggleButton      *schools_toggle;
+  GtkLabel             *filter_label;
+  GtkStack             *list_stack;
+  GtkScrolledWindow    *list_scroller;
+  GtkListView          *record_list;
+  GtkListView          *search_list;
+  AdwStatusPage        *list_empty_page;
+  GtkButton            *empty_new_button;
+  CbTodayView          *today_view;
+  AdwWindowTitle       *editor_title;
+  GtkWidget            *delete_button;
+  GtkWidget            *restore_button;
+  GtkStack             *editor_stack;
+  GtkScrolledWindow    *record_scroller;
+  CbRecordEditor       *record_editor;
+  CbObservationEditor  *observation_editor;
+
+  CbStore              *store;
+  CbNames              *names;
+  GSettings            *settings;
+  gulong                changed_id;
+  guint                 counts_id;
+  guint                 scroll_top_id;
+
+  CbRecordListModel    *list_model;
+  GListStore           *look_for_store;
+  GtkSingleSelection   *look_for_selection;
+  GListStore           *search_store;
+  GtkSingleSelection   *search_selection;
+
+  CbSection             section;
+  gboolean              alt;
+  GtkLabel             *counts[CB_N_SECTIONS];
+  char                 *current_uuid;
+  gboolean              current_deleted;
+  gboolean              pointer_pressed;
+
+  FilterPart            filters[3];
+  GtkEntry             *date_from_entry;
+  GtkEntry             *date_to_entry;
+};
+
+G_DEFINE_FINAL_TYPE (CbWindow, cb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_list_state (CbWindow *self);
+static void apply_filter      (CbWindow *self);
+
+/* Helpers */
+
+static void
+show_toast (CbWindow   *self,
+            const char *message)
+{
+  /* Toast titles are Pango markup. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error (CbWindow     *self,
+            const GError *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error ? error->message : _("Something went wrong."), -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_undo_toast (CbWindow   *self,
+                 const char *title,
+                 const char *uuid)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static const char *
+section_kind (CbWindow *self)
+{
+  return cb_section_kind (self->section, self->alt);
+}
+
+static gboolean
+is_folded (CbWindow *self)
+{
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+static void
+show_pane (CbWindow  *self,
+           GtkWidget *pane)
+{
+  if (is_folded (self))
+    adw_leaflet_set_visible_child (self->leaflet, pane);
+}
+
+/* Sidebar */
+
+static void
+build_sidebar (CbWindow *self)
+{
+  for (guint i = 0; i < CB_N_SECTIONS; i++)
+    {
+      const CbSectionInfo *info = cb_section_info (i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (_(info->title));
+      GtkWidget *count = gtk_label_new (NULL);
+
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_widget_add_css_class (count, "caption");
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_name (row, info->id);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(info->title), -1);
+      gtk_list_box_append (self->sidebar_list, row);
+      self->counts[i] = GTK_LABEL (count);
+    }
+}
+
+static guint
+count_section (CbWindow  *self,
+               CbSection  section)
+{
+  const CbSectionInfo *info = cb_section_info (section);
+  CbFilter filter = { 0 };
+  guint n;
+
+  if (section == CB_SECTION_TODAY)
+    return 0;
+  if (section == CB_SECTION_TRASH)
+    {
+      filter.trash = TRUE;
+      return cb_store_count (self->store, &filter);
+    }
+  filter.kind = info->kind;
+  n = cb_store_count (self->store, &filter);
+  if (info->alt_kind != NULL)
+    {
+      filter.kind = info->alt_kind;
+      n += cb_store_count (self->store, &filter);
+    }
+  return n;
+}
+
+static void
+update_counts (CbWindow *self)
+{
+  g_clear_handle_id (&self->counts_id, g_source_remove);
+  if (self->store == NULL)
+    return;
+  for (guint i = 0; i < CB_N_SECTIONS; i++)
+    {
+      guint n = count_section (self, i);
+      g_autofree char *text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
+
+      gtk_label_set_text (self->counts[i], text);
+    }
+}
+
+static gboolean
+counts_timeout_cb (gpointer data)
+{
+  CbWindow *self = data;
+
+  self->counts_id = 0;
+  update_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Lists */
+
+static void
+bind_record_row (CbWindow    *self,
+                 CbRecordRow *row,
+                 CbRecord    *record)
+{
+  g_autofree char *title = cb_names_title (self->names, record);
+  g_autofree char *subtitle = cb_names_describe (self->names, record,
+                                                 self->section == CB_SECTION_TRASH);
+  const CbField *sort = cb_kind_sort_field (cb_record_get_kind_info (record));
+  g_autofree char *date = sort ? cb_date_label (cb_record_get (record, sort->name), NULL) : NULL;
+  gboolean starred = g_strcmp0 (cb_record_get_kind (record), "look_for") == 0 &&
+                     cb_record_get_bool (record, "favourite");
+
+  cb_record_row_set (row, NULL, title, subtitle, FALSE, date, starred);
+}
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     CbWindow                 *self)
+{
+  gtk_list_item_set_child (item, cb_record_row_new ());
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CbWindow                 *self)
+{
+  CbRecordRow *row = CB_RECORD_ROW (gtk_list_item_get_child (item));
+  gpointer object = gtk_list_item_get_item (item);
+
+  if (CB_IS_RECORD (object))
+    bind_record_row (self, row, object);
+  else if (CB_IS_SEARCH_RESULT (object))
+    {
+      CbSearchResult *result = object;
+      const CbKind *kind = cb_kind_lookup (cb_search_result_get_kind (result));
+      const char *title = cb_search_result_get_title (result);
+
+      cb_record_row_set (row, kind ? cb_kind_get_label (kind) : NULL,
+                         title && *title ? title : _("Untitled"),
+                         cb_search_result_get_markup (result), TRUE, NULL, FALSE);
+    }
+  else
+    cb_record_row_set (row, NULL, "", NULL, FALSE, NULL, FALSE);
+}
+
+static GtkListItemFactory *
+create_factory (CbWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), self);
+  return factory;
+}
+
+static int
+compare_look_fors (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  CbRecord *x = (CbRecord *) a, *y = (CbRecord *) b;
+  GHashTable *fw_pos = user_data;
+  gboolean fx = cb_record_get_bool (x, "favourite"), fy = cb_record_get_bool (y, "favourite");
+  gint64 px, py;
+
+  if (fx != fy)
+    return fx ? -1 : 1;
+  px = GPOINTER_TO_INT (g_hash_table_lookup (fw_pos, cb_record_get (x, "framework") ? cb_record_get (x, "framework") : ""));
+  py = GPOINTER_TO_INT (g_hash_table_lookup (fw_pos, cb_record_get (y, "framework") ? cb_record_get (y, "framework") : ""));
+  if (px != py)
+    return px < py ? -1 : 1;
+  px = cb_record_get_int (x, "position");
+  py = cb_record_get_int (y, "position");
+  if (px != py)
+    return px < py ? -1 : 1;
+  return g_utf8_collate (cb_record_get_title (x) ? cb_record_get_title (x) : "",
+                         cb_record_get_title (y) ? cb_record_get_title (y) : "");
+}
+
+/* Look-for catalogs are small: all of them, favourites first, then in
+ * the order of their framework and position. */
+static void
+reload_look_fors (CbWindow *self)
+{
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) frameworks = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) fw_pos = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = 0;
+
+  filter.kind = "framework";
+  frameworks = cb_store_list (self->store, &filter, 0, 1000, NULL);
+  for (guint i = 0; frameworks && i < frameworks->len; i++)
+    {
+      CbRecord *fw = g_ptr_array_index (frameworks, i);
+      g_hash_table_insert (fw_pos, (gpointer) cb_record_get_uuid (fw),
+                           GINT_TO_POINTER ((int) cb_record_get_int (fw, "position") + 1));
+    }
+  g_hash_table_insert (fw_pos, (gpointer) "", GINT_TO_POINTER (G_MAXINT));
+
+  filter.kind = "look_for";
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = cb_store_list (self->store, &filter, n, 500, NULL);
+
+      if (page == NULL || page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (page, i)));
+      n += page->len;
+      if (page->len < 500)
+        break;
+    }
+  g_list_store_splice (self->look_for_store, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->look_for_store)),
+                       all->pdata, all->len);
+  g_list_store_sort (self->look_for_store, compare_look_fors, fw_pos);
+}
+
+static GListModel *
+current_list_model (CbWindow *self)
+{
+  if (self->section == CB_SECTION_LOOK_FORS)
+    return G_LIST_MODEL (self->look_for_store);
+  return G_LIST_MODEL (self->list_model);
+}
+
+static void
+update_list_state (CbWindow *self)
+{
+  const CbSectionInfo *info = cb_section_info (self->section);
+  guint n = g_list_model_get_n_items (current_list_model (self));
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *subtitle = NULL;
+  gboolean filtered = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
+    filtered |= self->filters[i].value != NULL;
+  filtered |= *gtk_editable_get_text (GTK_EDITABLE (self->date_from_entry)) != '\0';
+  filtered |= *gtk_editable_get_text (GTK_EDITABLE (self->date_to_entry)) != '\0';
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) && search != NULL && *search != '\0')
+    return;
+
+  if (self->section == CB_SECTION_TODAY)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "today");
+      adw_window_title_set_subtitle (self->list_title, "");
+      return;
+    }
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n), n);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  if (filtered)
+    {
+      adw_status_page_set_icon_name (self->list_empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->list_empty_page, _("Nothing Matches the Filter"));
+      adw_status_page_set_description (self->list_empty_page, _("Clear the filter to see everything."));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_new_button), FALSE);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->list_empty_page, info->icon_name);
+      if (self->section == CB_SECTION_PEOPLE && self->alt)
+        {
+          adw_status_page_set_title (self->list_empty_page, _("No Schools Yet"));
+          adw_status_page_set_description (self->list_empty_page,
+                                           _("Add the schools you work in, then the people who teach there."));
+          gtk_button_set_label (self->empty_new_button, _("_New School"));
+        }
+      else
+        {
+          adw_status_page_set_title (self->list_empty_page, _(info->empty_title));
+          adw_status_page_set_description (self->list_empty_page, _(info->empty_description));
+          if (info->new_label)
+            {
+              g_autofree char *label = g_strdup_printf ("_%s", _(info->new_label));
+              gtk_button_set_label (self->empty_new_button, label);
+            }
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_new_button),
+                              cb_section_can_create (self->section, self->alt));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+on_n_items_changed_cb (CbWindow *self)
+{
+  update_list_state (self);
+}
+
+/* Editor */
+
+static void
+update_editor_header (CbWindow *self)
+{
+  g_autoptr(CbRecord) record = NULL;
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (self->delete_button, self->current_uuid != NULL && !self->current_deleted);
+  gtk_widget_set_visible (self->restore_button, self->current_uuid != NULL && self->current_deleted);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record",
+                                 self->current_uuid != NULL && !self->current_deleted);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-record",
+                                 self->current_uuid != NULL && self->current_deleted);
+
+  if (self->current_uuid == NULL ||
+      (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL)
+    {
+      adw_window_title_set_title (self->editor_title, "");
+      adw_window_title_set_subtitle (self->editor_title, "");
+      return;
+    }
+  title = cb_names_title (self->names, record);
+  adw_window_title_set_title (self->editor_title, title);
+  adw_window_title_set_subtitle (self->editor_title,
+                                 self->current_deleted ? _("In the Trash")
+                                                       : cb_kind_get_label (cb_record_get_kind_info (record)));
+}
+
+static void
+close_editor (CbWindow *self)
+{
+  cb_record_editor_load (self->record_editor, NULL, FALSE);
+  cb_observation_editor_unload (self->observation_editor, FALSE);
+  g_clear_pointer (&self->current_uuid, g_free);
+  self->current_deleted = FALSE;
+  gtk_stack_set_visible_child_name (self->editor_stack, "none");
+  update_editor_header (self);
+}
+
+static gboolean
+open_record (CbWindow   *self,
+             const char *uuid,
+             gboolean    navigate)
+{
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_strdup (uuid);
+  const char *kind;
+  gboolean ok;
+
+  if (self->store == NULL || uuid == NULL)
+    return FALSE;
+
+  record = cb_store_get (self->store, target, &error);
+  if (record == NULL)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+
+  /* Lines and counters open the observation they belong to. */
+  kind = cb_record_get_kind (record);
+  if (g_strcmp0 (kind, "evidence") == 0 || g_strcmp0 (kind, "tally") == 0)
+    {
+      const char *parent = cb_record_get (record, "observation");
+
+      if (parent != NULL && *parent != '\0' && !cb_record_get_deleted (record))
+        {
+          g_free (target);
+          target = g_strdup (parent);
+          g_clear_object (&record);
+          record = cb_store_get (self->store, target, &error);
+          if (record == NULL)
+            {
+              show_error (self, error);
+              return FALSE;
+            }
+          kind = cb_record_get_kind (record);
+        }
+    }
+
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+
+  g_free (self->current_uuid);
+  self->current_uuid = g_strdup (target);
+  self->current_deleted = cb_record_get_deleted (record);
+
+  if (g_strcmp0 (kind, "observation") == 0 && !self->current_deleted)
+    {
+      cb_record_editor_load (self->record_editor, NULL, FALSE);
+      ok = cb_observation_editor_load (self->observation_editor, target);
+      gtk_stack_set_visible_child_name (self->editor_stack, "observation");
+    }
+  else
+    {
+      cb_observation_editor_unload (self->observation_editor, FALSE);
+      ok = cb_record_editor_load (self->record_editor, target, self->current_deleted);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->record_scroller), 0);
+      gtk_stack_set_visible_child_name (self->editor_stack, "record");
+    }
+
+  if (self->section != CB_SECTION_LOOK_FORS)
+    cb_record_list_model_set_selected_uuid (self->list_model, target);
+  update_editor_header (self);
+  if (navigate)
+    show_pane (self, self->editor_pane);
+  return ok;
+}
+
+/* Search */
+
+static void
+run_search (CbWindow   *self,
+            const char *text)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = cb_search_build_query (text);
+
+  if (query == NULL)
+    {
+      g_list_store_remove_all (self->search_store);
+      update_list_state (self);
+      return;
+    }
+
+  hits = cb_store_search (self->store, text, NULL, SEARCH_LIMIT, &error);
+  if (hits == NULL && error != NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  results = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; hits && i < hits->len; i++)
+    {
+      CbSearchHit *hit = g_ptr_array_index (hits, i);
+      g_ptr_array_add (results, cb_search_result_new (hit->uuid, hit->kind, hit->title, hit->snippet));
+    }
+  g_list_store_splice (self->search_store, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->search_store)),
+                       results->pdata, results->len);
+  gtk_single_selection_set_selected (self->search_selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (self->list_stack, results->len > 0 ? "search" : "no-results");
+  {
+    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results",
+                                                              results->len), results->len);
+    adw_window_title_set_subtitle (self->list_title, subtitle);
+  }
+}
+
+static void
+on_search_changed_cb (CbWindow *self)
+{
+  run_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_search_activate_cb (CbWindow *self)
+{
+  g_autoptr(CbSearchResult) first = g_list_model_get_item (G_LIST_MODEL (self->search_store), 0);
+
+  if (first != NULL)
+    open_record (self, cb_search_result_get_uuid (first), TRUE);
+}
+
+static void
+on_search_stopped_cb (CbWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_search_mode_changed_cb (CbWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_list_store_remove_all (self->search_store);
+      update_list_state (self);
+    }
+}
+
+static void
+on_search_selection_changed_cb (CbWindow *self)
+{
+  CbSearchResult *result = gtk_single_selection_get_selected_item (self->search_selection);
+
+  if (result != NULL)
+    open_record (self, cb_search_result_get_uuid (result), self->pointer_pressed);
+  self->pointer_pressed = FALSE;
+}
+
+static void
+on_search_list_activated_cb (CbWindow *self,
+                             guint     position)
+{
+  g_autoptr(CbSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_store), position);
+
+  if (result != NULL)
+    open_record (self, cb_search_result_get_uuid (result), TRUE);
+}
+
+/* Filters */
+
+static const char *
+ref_field_for (const char *kind,
+               const char *filter_name)
+{
+  const CbKind *info = cb_kind_lookup (kind);
+
+  if (info == NULL)
+    return NULL;
+  if (g_strcmp0 (filter_name, "teacher") == 0)
+    {
+      if (cb_kind_field (info, "teacher"))
+        return "teacher";
+      if (cb_kind_field (info, "teachers"))
+        return "teachers";
+      if (cb_kind_field (info, "owner"))
+        return "owner";
+      return NULL;
+    }
+  if (g_strcmp0 (filter_name, "school") == 0)
+    return cb_kind_field (info, "school") ? "school" : NULL;
+  return NULL;
+}
+
+static gboolean
+kind_has_look_fors (const char *kind)
+{
+  const CbKind *info = cb_kind_lookup (kind);
+
+  if (info == NULL)
+    return FALSE;
+  for (guint i = 0; i < info->n_fields; i++)
+    if (info->fields[i].type == CB_TYPE_REFS && g_strcmp0 (info->fields[i].ref_kind, "look_for") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_filter_rows (CbWindow *self)
+{
+  const char *kind = section_kind (self);
+  gboolean any = FALSE;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->date_from_entry));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->date_to_entry));
+  gboolean dated = kind != NULL && cb_kind_sort_field (cb_kind_lookup (kind)) != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
+    {
+      FilterPart *f = &self->filters[i];
+      gboolean shown = kind != NULL &&
+                       (i == 2 ? kind_has_look_fors (kind) : ref_field_for (kind, f->name) != NULL);
+
+      gtk_widget_set_visible (f->row, shown);
+      any |= shown;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row),
+                                   f->value ? cb_names_lookup (self->names, f->value) : _("Any"));
+      if (f->value != NULL && shown)
+        g_ptr_array_add (parts, g_strdup (cb_names_lookup (self->names, f->value)));
+    }
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->date_from_entry)), dated);
+  any |= dated;
+  if (dated && *from != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("from %s"), from));
+  if (dated && *to != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("until %s"), to));
+
+  gtk_widget_set_visible (self->filter_button, any && self->section != CB_SECTION_TODAY &&
+                                               self->section != CB_SECTION_TRASH &&
+                                               self->section != CB_SECTION_LOOK_FORS);
+  if (parts->len > 0)
+    {
+      g_autofree char *joined = NULL;
+      g_autofree char *text = NULL;
+
+      g_ptr_array_add (parts, NULL);
+      joined = g_strjoinv (" · ", (char **) parts->pdata);
+      /* TRANSLATORS: %s lists the active filters */
+      text = g_strdup_printf (_("Showing only: %s"), joined);
+      gtk_label_set_text (self->filter_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_label), parts->len > 0);
+}
+
+static void
+apply_filter (CbWindow *self)
+{
+  CbFilter filter = { 0 };
+  const char *kind = section_kind (self);
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->date_from_entry));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->date_to_entry));
+  const CbField *date_field = NULL;
+
+  update_filter_rows (self);
+  if (self->store == NULL)
+    return;
+
+  if (self->section == CB_SECTION_TRASH)
+    filter.trash = TRUE;
+  else if (self->section == CB_SECTION_TODAY || self->section == CB_SECTION_LOOK_FORS)
+    {
+      cb_record_list_model_set_filter (self->list_model, NULL);
+      if (self->section == CB_SECTION_LOOK_FORS)
+        reload_look_fors (self);
+      update_list_state (self);
+      return;
+    }
+  else
+    {
+      filter.kind = kind;
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *field = ref_field_for (kind, self->filters[i].name);
+          if (self->filters[i].value != NULL && field != NULL)
+            {
+              filter.ref_field = field;
+              filter.ref_value = self->filters[i].value;
+            }
+        }
+      if (self->filters[2].value != NULL && kind_has_look_fors (kind))
+        filter.look_for = self->filters[2].value;
+      date_field = kind ? cb_kind_sort_field (cb_kind_lookup (kind)) : NULL;
+      if (date_field != NULL && cb_field_validate (date_field, from, NULL) && *from != '\0')
+        filter.date_from = from;
+      if (date_field != NULL && cb_field_validate (date_field, to, NULL) && *to != '\0')
+        filter.date_to = to;
+    }
+  cb_record_list_model_set_filter (self->list_model, &filter);
+  update_list_state (self);
+}
+
+static void
+on_filter_chosen_cb (CbRefChooser *chooser,
+                     const char   *uuid,
+                     CbWindow     *self)
+{
+  FilterPart *f = g_object_get_data (G_OBJECT (chooser), "filter");
+
+  /* The store filters on one reference at a time. */
+  if (f != &self->filters[2])
+    for (guint i = 0; i < 2; i++)
+      g_clear_pointer (&self->filters[i].value, g_free);
+  g_free (f->value);
+  f->value = g_strdup (uuid);
+  apply_filter (self);
+}
+
+static void
+on_filter_clear_clicked_cb (GtkButton *button,
+                            CbWindow  *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
+    g_clear_pointer (&self->filters[i].value, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_to_entry), "");
+  apply_filter (self);
+}
+
+static void
+on_filter_date_changed_cb (GtkEditable *editable,
+                           CbWindow    *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+  GtkWidget *widget = GTK_WIDGET (editable);
+  int y, m, d;
+
+  if (*text == '\0' || (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3 && strlen (text) == 10 &&
+                        g_date_valid_dmy (d, m, y)))
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      apply_filter (self);
+    }
+  else
+    gtk_widget_add_css_class (widget, "error");
+}
+
+static void
+build_filters (CbWindow *self)
+{
+  static const struct { const char *name; const char *kind; const char *title; } parts[] = {
+    { "teacher",  "person",   N_("Teacher") },
+    { "school",   "school",   N_("School") },
+    { "look_for", "look_for", N_("Look-for") },
+  };
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *dates = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filter"));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_size_request (list, 280, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_menu_button_new ();
+      GtkWidget *chooser = cb_ref_chooser_new (self->names, parts[i].kind);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(parts[i].title));
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Choose"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose"), -1);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), chooser);
+      g_object_set_data (G_OBJECT (chooser), "filter", &self->filters[i]);
+      g_signal_connect (chooser, "chosen", G_CALLBACK (on_filter_chosen_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      self->filters[i].name = parts[i].name;
+      self->filters[i].row = row;
+    }
+  gtk_box_append (self->filter_box, list);
+
+  self->date_from_entry = GTK_ENTRY (gtk_entry_new ());
+  self->date_to_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->date_from_entry, _("From (YYYY-MM-DD)"));
+  gtk_entry_set_placeholder_text (self->date_to_entry, _("To (YYYY-MM-DD)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_from_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("From date"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_to_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("To date"), -1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->date_from_entry), 11);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->date_to_entry), 11);
+  g_signal_connect (self->date_from_entry, "changed", G_CALLBACK (on_filter_date_changed_cb), self);
+  g_signal_connect (self->date_to_entry, "changed", G_CALLBACK (on_filter_date_changed_cb), self);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->date_from_entry), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->date_to_entry), TRUE);
+  gtk_box_append (GTK_BOX (dates), GTK_WIDGET (self->date_from_entry));
+  gtk_box_append (GTK_BOX (dates), GTK_WIDGET (self->date_to_entry));
+  gtk_box_append (self->filter_box, dates);
+
+  g_signal_connect (clear, "clicked", G_CALLBACK (on_filter_clear_clicked_cb), self);
+  gtk_box_append (self->filter_box, clear);
+}
+
+/* Sections */
+
+static gboolean
+scroll_list_top_cb (gpointer data)
+{
+  CbWindow *self = data;
+
+  self->scroll_top_id = 0;
+  /* GtkListView warns when asked to scroll while it has no rows. */
+  if (g_list_model_get_n_items (current_list_model (self)) > 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self->record_list)))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_section (CbWindow  *self,
+             CbSection  section,
+             gboolean   alt)
+{
+  const CbSectionInfo *info = cb_section_info (section);
+  GtkSelectionModel *new_model;
+  gboolean same_model;
+  GtkListBoxRow *row;
+
+  self->section = section;
+  self->alt = alt && info->alt_kind != NULL;
+
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, section);
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    gtk_list_box_select_row (self->sidebar_list, row);
+
+  adw_window_title_set_title (self->list_title, _(info->title));
+  gtk_widget_set_visible (self->people_switch, section == CB_SECTION_PEOPLE);
+  if (section == CB_SECTION_PEOPLE)
+    gtk_toggle_button_set_active (self->alt ? self->schools_toggle : self->people_toggle, TRUE);
+
+  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt));
+  {
+    const char *label = section == CB_SECTION_PEOPLE && self->alt ? _("New School")
+                        : info->new_label != NULL ? _(info->new_label) : NULL;
+
+    if (label != NULL)
+      {
+        gtk_widget_set_tooltip_text (self->new_button, label);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      }
+  }
+
+  new_model = section == CB_SECTION_LOOK_FORS
+              ? GTK_SELECTION_MODEL (self->look_for_selection)
+              : GTK_SELECTION_MODEL (self->list_model);
+  same_model = gtk_list_view_get_model (self->record_list) == new_model;
+  gtk_list_view_set_model (self->record_list, new_model);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+
+  apply_filter (self);
+  /* A new section starts at its top. A new model does anyway; the same
+   * model refiltered is scrolled once its rows exist. */
+  if (same_model && self->scroll_top_id == 0)
+    self->scroll_top_id = g_idle_add (scroll_list_top_cb, self);
+}
+
+static void
+on_sidebar_row_selected_cb (CbWindow      *self,
+                            GtkListBoxRow *row)
+{
+  int index;
+
+  if (row == NULL)
+    return;
+  index = gtk_list_box_row_get_index (row);
+  if (index >= 0 && (CbSection) index != self->section)
+    set_section (self, index, FALSE);
+}
+
+static void
+on_sidebar_row_activated_cb (CbWindow      *self,
+                             GtkListBoxRow *row)
+{
+  show_pane (self, self->list_pane);
+}
+
+static void
+on_people_toggled_cb (CbWindow *self)
+{
+  gboolean alt = !gtk_toggle_button_get_active (self->people_toggle);
+
+  if (self->section == CB_SECTION_PEOPLE && alt != self->alt)
+    set_section (self, CB_SECTION_PEOPLE, alt);
+}
+
+/* Record list selection */
+
+static void
+on_list_selected_uuid_changed_cb (CbWindow *self)
+{
+  const char *uuid = cb_record_list_model_get_selected_uuid (self->list_model);
+
+  if (uuid != NULL && g_strcmp0 (uuid, self->current_uuid) != 0)
+    open_record (self, uuid, self->pointer_pressed);
+  else if (uuid != NULL && self->pointer_pressed)
+    show_pane (self, self->editor_pane);
+  self->pointer_pressed = FALSE;
+}
+
+static void
+on_look_for_selection_changed_cb (CbWindow *self)
+{
+  CbRecord *record = gtk_single_selection_get_selected_item (self->look_for_selection);
+
+  if (record != NULL && g_strcmp0 (cb_record_get_uuid (record), self->current_uuid) != 0)
+    open_record (self, cb_record_get_uuid (record), self->pointer_pressed);
+  self->pointer_pressed = FALSE;
+}
+
+static void
+on_record_list_activated_cb (CbWindow *self,
+                             guint     position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (current_list_model (self), position);
+
+  if (item != NULL && CB_IS_RECORD (item))
+    open_record (self, cb_record_get_uuid (CB_RECORD (item)), TRUE);
+}
+
+static void
+on_list_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    CbWindow        *self)
+{
+  self->pointer_pressed = TRUE;
+}
+
+/* Navigation */
+
+static void
+on_list_back_clicked_cb (CbWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
+static void
+on_editor_back_clicked_cb (CbWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+on_leaflet_folded_changed_cb (CbWindow *self)
+{
+  /* Unfolding shows every pane; folding shows the editor if a record is
+   * open, else the list. */
+  if (is_folded (self))
+    adw_leaflet_set_visible_child (self->leaflet,
+                                   self->current_uuid ? self->editor_pane : self->list_pane);
+}
+
+static void
+on_today_open_record_cb (CbWindow   *self,
+                         const char *uuid)
+{
+  open_record (self, uuid, TRUE);
+}
+
+static void
+on_editor_open_record_cb (CbWindow   *self,
+                          const char *uuid)
+{
+  open_record (self, uuid, TRUE);
+}
+
+static void
+on_editor_error_cb (CbWindow   *self,
+                    const char *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_FAILED, message);
+
+  show_error (self, error);
+}
+
+static void
+on_line_deleted_cb (CbWindow   *self,
+                    const char *uuid)
+{
+  show_undo_toast (self, _("Line deleted"), uuid);
+}
+
+static gboolean
+is_child_kind (const char *kind)
+{
+  const CbKind *info = cb_kind_lookup (kind);
+
+  return info != NULL && cb_kind_parent_field (info) != NULL &&
+         g_strcmp0 (kind, "look_for") != 0;
+}
+
+static void
+on_store_changed_cb (CbStore    *store,
+                     const char *kind,
+                     const char *uuid,
+                     CbWindow   *self)
+{
+  /* Lines and counters typed during a lesson change no section count:
+   * counting costs nothing then, whatever the size of the database. */
+  if (self->counts_id == 0 && !is_child_kind (kind))
+    self->counts_id = g_timeout_add (COUNTS_DELAY_MS, counts_timeout_cb, self);
+
+  if (self->current_uuid != NULL && (uuid == NULL || g_strcmp0 (uuid, self->current_uuid) == 0))
+    {
+      g_autoptr(CbRecord) record = cb_store_get (store, self->current_uuid, NULL);
+
+      /* Deleted or restored elsewhere (an Undo, an import): follow it. */
+      if (record == NULL)
+        close_editor (self);
+      else if (cb_record_get_deleted (record) != self->current_deleted)
+        {
+          if (cb_record_get_deleted (record) && self->section != CB_SECTION_TRASH)
+            close_editor (self);
+          else
+            {
+              g_autofree char *current = g_strdup (self->current_uuid);
+              open_record (self, current, FALSE);
+            }
+        }
+      else
+        update_editor_header (self);
+    }
+
+  if (self->section == CB_SECTION_LOOK_FORS &&
+      (kind == NULL || g_strcmp0 (kind, "look_for") == 0 || g_strcmp0 (kind, "framework") == 0))
+    reload_look_fors (self);
+}
+
+/* Actions */
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_autofree char *uuid = cb_window_new_record (self);
+
+  if (uuid == NULL)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->observation_editor)) &&
+      g_strcmp0 (cb_observation_editor_get_uuid (self->observation_editor), uuid) == 0)
+    cb_observation_editor_choose_teacher (self->observation_editor);
+  else
+    cb_record_editor_focus_first (self->record_editor);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  show_pane (self, self->list_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+delete_record_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->current_uuid == NULL || self->current_deleted)
+    return;
+  uuid = g_strdup (self->current_uuid);
+  record = cb_store_get (self->store, uuid, NULL);
+  title = record ? cb_names_title (self->names, record) : g_strdup ("");
+
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  close_editor (self);
+  if (!cb_store_delete (self->store, uuid, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* TRANSLATORS: %s is the title of a record */
+  message = g_strdup_printf (_("“%s” deleted"), title);
+  show_undo_toast (self, message, uuid);
+  show_pane (self, self->list_pane);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *uuid = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_store_restore (self->store, uuid, &error))
+    show_error (self, error);
+}
+
+static void
+restore_record_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (self->current_uuid == NULL || !self->current_deleted)
+    return;
+  uuid = g_strdup (self->current_uuid);
+  if (!cb_store_restore (self->store, uuid, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_toast (self, _("Restored"));
+  open_record (self, uuid, FALSE);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const CbSectionInfo *info = cb_section_lookup (g_variant_get_string (param, NULL));
+
+  if (info != NULL)
+    {
+      set_section (self, info->section, FALSE);
+      show_pane (self, self->list_pane);
+    }
+}
+
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  open_record (CB_WINDOW (widget), g_variant_get_string (param, NULL), TRUE);
+}
+
+static void
+on_roster_imported_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbRosterReport) report = cb_roster_import_finish (result, &error);
+  g_autofree char *summary = NULL;
+  g_autofree char *details = NULL;
+  GtkWidget *dialog, *label, *scroller;
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  summary = cb_roster_report_summary (report);
+  details = cb_roster_report_details (report);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Roster Imported"), summary);
+  if (details != NULL && *details != '\0')
+    {
+      label = gtk_label_new (details);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      scroller = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  set_section (self, CB_SECTION_PEOPLE, FALSE);
+}
+
+static void
+on_roster_file_chosen_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          CbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        cb_roster_import_async (self->store, file, NULL, on_roster_imported_cb, g_object_ref (self));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_roster_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import a Roster"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_roster_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Window */
+
+static void
+restore_size (CbWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
+      return;
+    }
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 294));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+cb_window_close_request (GtkWindow *window)
+{
+  CbWindow *self = CB_WINDOW (window);
+
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_unload (self->observation_editor, TRUE);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (cb_window_parent_class)->close_request (window);
+}
+
+static void
+cb_window_dispose (GObject *object)
+{
+  CbWindow *self = CB_WINDOW (object);
+
+  g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_top_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_WINDOW);
+  g_clear_object (&self->list_model);
+  g_clear_object (&self->look_for_store);
+  g_clear_object (&self->look_for_selection);
+  g_clear_object (&self->search_store);
+  g_clear_object (&self->search_selection);
+  g_clear_object (&self->names);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cb_window_parent_class)->dispose (object);
+}
+
+static void
+cb_window_finalize (GObject *object)
+{
+  CbWindow *self = CB_WINDOW (object);
+
+  g_clear_pointer (&self->current_uuid, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
+    g_clear_pointer (&self->filters[i].value, g_free);
+
+  G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
+}
+
+static void
+cb_window_class_init (CbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cb_window_dispose;
+  object_class->finalize = cb_window_finalize;
+  window_class->close_request = cb_window_close_request;
+
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, delete_record_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-record", NULL, restore_record_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
+
+  /* A binding, not an application accelerator: those run before the
+   * focused widget, and Ctrl+Delete in a text field deletes a word. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
+                                       "win.delete-record", NULL);
+
+  g_type_ensure (CB_TYPE_TODAY_VIEW);
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  g_type_ensure (CB_TYPE_OBSERVATION_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_pane);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, people_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, people_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, schools_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, record_list);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, search_list);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, list_empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, empty_new_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, today_view);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, record_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, record_editor);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, observation_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_people_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_list_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_list_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_today_open_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_open_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_error_cb);
+}
+
+static void
+cb_window_init (CbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+setup_lists (CbWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = create_factory (self);
+  g_autoptr(GtkListItemFactory) search_factory = create_factory (self);
+  GtkGesture *gesture;
+
+  self->list_model = cb_record_list_model_new (self->store);
+  g_signal_connect_swapped (self->list_model, "notify::selected-uuid",
+                            G_CALLBACK (on_list_selected_uuid_changed_cb), self);
+  g_signal_connect_swapped (self->list_model, "notify::n-items",
+                            G_CALLBACK (on_n_items_changed_cb), self);
+
+  self->look_for_store = g_list_store_new (CB_TYPE_RECORD);
+  self->look_for_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->look_for_store)));
+  gtk_single_selection_set_autoselect (self->look_for_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->look_for_selection, TRUE);
+  gtk_single_selection_set_selected (self->look_for_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->look_for_selection, "notify::selected",
+                            G_CALLBACK (on_look_for_selection_changed_cb), self);
+  g_signal_connect_swapped (self->look_for_store, "items-changed",
+                            G_CALLBACK (on_n_items_changed_cb), self);
+
+  self->search_store = g_list_store_new (CB_TYPE_SEARCH_RESULT);
+  self->search_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->search_store)));
+  gtk_single_selection_set_autoselect (self->search_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->search_selection, TRUE);
+  g_signal_connect_swapped (self->search_selection, "notify::selected",
+                            G_CALLBACK (on_search_selection_changed_cb), self);
+
+  gtk_list_view_set_factory (self->record_list, factory);
+  gtk_list_view_set_model (self->record_list, GTK_SELECTION_MODEL (self->list_model));
+  gtk_list_view_set_factory (self->search_list, search_factory);
+  gtk_list_view_set_model (self->search_list, GTK_SELECTION_MODEL (self->search_selection));
+
+  /* Only a click (not arrow keys) moves a folded window to the editor. */
+  gesture = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_list_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->record_list), GTK_EVENT_CONTROLLER (gesture));
+  gesture = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_list_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_list), GTK_EVENT_CONTROLLER (gesture));
+}
+
+/**
+ * cb_window_new:
+ * @app: the application, whose store the window shows
+ *
+ * If the store could not be opened, the window says why instead.
+ *
+ * Returns: (transfer full): a new window
+ */
+CbWindow *
+cb_window_new (CbApplication *app)
+{
+  CbWindow *self = g_object_new (CB_TYPE_WINDOW, "application", app, NULL);
+  CbStore *store = cb_application_get_store (app);
+  GSettings *settings = cb_application_get_settings (app);
+
+  if (settings != NULL)
+    self->settings = g_object_ref (settings);
+  restore_size (self);
+
+  if (store == NULL)
+    {
+      const GError *error = cb_application_get_store_error (app);
+
+      adw_status_page_set_description (self->error_page,
+                                       error ? error->message : _("The database could not be opened."));
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", FALSE);
+      return self;
+    }
+
+  self->store = g_object_ref (store);
+  self->names = cb_names_new (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+
+  cb_record_editor_set_names (self->record_editor, self->names);
+  cb_observation_editor_set_names (self->observation_editor, self->names);
+  cb_observation_editor_set_settings (self->observation_editor, self->settings);
+  g_signal_connect_swapped (self->observation_editor, "line-deleted",
+                            G_CALLBACK (on_line_deleted_cb), self);
+  cb_today_view_set_names (self->today_view, self->names);
+  cb_today_view_set_settings (self->today_view, self->settings);
+
+  build_sidebar (self);
+  build_filters (self);
+  setup_lists (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+
+  set_section (self, CB_SECTION_TODAY, FALSE);
+  /* Counting waits until the window is on screen. */
+  self->counts_id = g_idle_add_full (G_PRIORITY_LOW, counts_timeout_cb, self, NULL);
+  close_editor (self);
+  return self;
+}
+
+void
+cb_window_set_section (CbWindow  *self,
+                       CbSection  section)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+  g_return_if_fail (section < CB_N_SECTIONS);
+
+  if (self->store != NULL)
+    set_section (self, section, FALSE);
+}
+
+CbSection
+cb_window_get_section (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), CB_SECTION_TODAY);
+
+  return self->section;
+}
+
+/**
+ * cb_window_open_record:
+ *
+ * Opens @uuid in the editor pane (a line or counter opens its
+ * observation) and shows that pane when the window is folded.
+ */
+gboolean
+cb_window_open_record (CbWindow   *self,
+                       const char *uuid)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  return open_record (self, uuid, TRUE);
+}
+
+const char *
+cb_window_get_current_uuid (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  return self->current_uuid;
+}
+
+/**
+ * cb_window_new_record:
+ *
+ * Creates a record of the kind the current section lists (an
+ * observation on Today and in the Trash) and opens it.
+ *
+ * Returns: (transfer full) (nullable): its UUID
+ */
+char *
+cb_window_new_record (CbWindow *self)
+{
+  const char *kind;
+  const CbKind *info;
+  const CbField *date;
+  g_autofree char *today = cb_today_string ();
+  g_autofree char *focus = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[4];
+  const char *values[4];
+  guint n = 0;
+  char *uuid;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  kind = section_kind (self);
+  if (kind == NULL)
+    {
+      set_section (self, CB_SECTION_OBSERVATIONS, FALSE);
+      kind = "observation";
+    }
+  info = cb_kind_lookup (kind);
+  date = cb_kind_sort_field (info);
+  if (date != NULL && date->type == CB_TYPE_DATE && g_strcmp0 (kind, "action_item") != 0)
+    {
+      names[n] = date->name;
+      values[n++] = today;
+    }
+  if (g_strcmp0 (kind, "observation") == 0 && self->settings != NULL)
+    {
+      g_auto(GStrv) def = g_settings_get_strv (self->settings, "default-focus");
+
+      if (def[0] != NULL)
+        {
+          focus = g_strjoinv (" ", def);
+          names[n] = "focus";
+          values[n++] = focus;
+        }
+    }
+  if (g_strcmp0 (kind, "person") == 0)
+    {
+      names[n] = "role";
+      values[n++] = "teacher";
+    }
+  if (g_strcmp0 (kind, "action_item") == 0)
+    {
+      names[n] = "status";
+      values[n++] = "open";
+    }
+
+  uuid = cb_store_create (self->store, kind, names, values, n, &error);
+  if (uuid == NULL)
+    {
+      show_error (self, error);
+      return NULL;
+    }
+  open_record (self, uuid, TRUE);
+  return uuid;
+}
+
+/**
+ * cb_window_search:
+ * @text: (nullable): what to search for; %NULL or "" ends the search
+ */
+void
+cb_window_search (CbWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  run_search (self, text);
+}
+
+/**
+ * cb_window_get_list_model:
+ *
+ * Returns: (transfer none): what the record list shows: search results
+ *   while searching, else the section's records
+ */
+GListModel *
+cb_window_get_list_model (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar) &&
+      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    return G_LIST_MODEL (self->search_store);
+  return current_list_model (self);
+}
+
+/**
+ * cb_window_get_child:
+ * @name: a template child, such as "leaflet" or "observation_editor"
+ *
+ * For tests.
+ *
+ * Returns: (transfer none) (nullable): the widget
+ */
+GtkWidget *
+cb_window_get_child (CbWindow   *self,
+                     const char *name)
+{
+  const struct { const char *name; gsize offset; } children[] = {
+    { "leaflet", G_STRUCT_OFFSET (CbWindow, leaflet) },
+    { "sidebar_pane", G_STRUCT_OFFSET (CbWindow, sidebar_pane) },
+    { "list_pane", G_STRUCT_OFFSET (CbWindow, list_pane) },
+    { "editor_pane", G_STRUCT_OFFSET (CbWindow, editor_pane) },
+    { "main_stack", G_STRUCT_OFFSET (CbWindow, main_stack) },
+    { "error_page", G_STRUCT_OFFSET (CbWindow, error_page) },
+    { "list_stack", G_STRUCT_OFFSET (CbWindow, list_stack) },
+    { "record_list", G_STRUCT_OFFSET (CbWindow, record_list) },
+    { "search_entry", G_STRUCT_OFFSET (CbWindow, search_entry) },
+    { "editor_stack", G_STRUCT_OFFSET (CbWindow, editor_stack) },
+    { "record_editor", G_STRUCT_OFFSET (CbWindow, record_editor) },
+    { "observation_editor", G_STRUCT_OFFSET (CbWindow, observation_editor) },
+    { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },
+    { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
+    { "sidebar_list", G_STRUCT_OFFSET (CbWindow, sidebar_list) },
+    { "filter_button", G_STRUCT_OFFSET (CbWindow, filter_button) },
+    { "filter_box", G_STRUCT_OFFSET (CbWindow, filter_box) },
+  };
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    if (g_strcmp0 (children[i].name, name) == 0)
+      return G_STRUCT_MEMBER (GtkWidget *, self, children[i].offset);
+  return NULL;
+}
+
+void
+cb_window_show_toast (CbWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  show_toast (self, message);
+}

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The app's view logic, without a display: the lesson clock and talk
+ * timer, offsets, tags, what the Today lists hold, search snippets, and
+ * the CSV roster import. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <pango/pango.h>
+#include <string.h>
+
+#include "cb-capture-logic.h"
+#include "cb-roster.h"
+#include "cb-test-util.h"
+#include "cb-view-logic.h"
+
+static void
+test_clock_roundtrip (void)
+{
+  CbClock clock;
+  g_autofree char *text = NULL;
+
+  g_assert_true (cb_clock_parse (NULL, &clock));
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_STOPPED);
+  g_assert_cmpint (clock.accumulated_ms, ==, 0);
+
+  g_assert_true (cb_clock_parse ("running;1500;1700000000000", &clock));
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_RUNNING);
+  g_assert_cmpint (clock.accumulated_ms, ==, 1500);
+  g_assert_cmpint (clock.started_at_ms, ==, G_GINT64_CONSTANT (1700000000000));
+  g_assert_cmpint (clock.talk, ==, CB_TALK_NONE);
+  text = cb_clock_to_string (&clock);
+  g_assert_cmpstr (text, ==, "running;1500;1700000000000");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (cb_clock_parse ("paused;61000;0;student;30000", &clock));
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_PAUSED);
+  g_assert_cmpint (clock.talk, ==, CB_TALK_STUDENT);
+  g_assert_cmpint (clock.talk_since_ms, ==, 30000);
+  text = cb_clock_to_string (&clock);
+  g_assert_cmpstr (text, ==, "paused;61000;0;student;30000");
+
+  /* Damaged values read as a clock that never ran. */
+  g_assert_false (cb_clock_parse ("running;abc;1", &clock));
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_STOPPED);
+  g_assert_false (cb_clock_parse ("flying;1;1", &clock));
+  g_assert_false (cb_clock_parse ("running;1", &clock));
+  g_assert_false (cb_clock_parse ("running;-5;1", &clock));
+  g_assert_false (cb_clock_parse ("running;1;1;nobody;5", &clock));
+}
+
+static void
+test_clock_arithmetic (void)
+{
+  CbClock clock;
+  CbTalk talk;
+  gint64 ms;
+
+  cb_clock_init (&clock);
+  g_assert_cmpint (cb_clock_elapsed_ms (&clock, 5000), ==, 0);
+
+  g_assert_true (cb_clock_start (&clock, 10000));
+  g_assert_false (cb_clock_start (&clock, 11000));
+  g_assert_cmpint (cb_clock_elapsed_ms (&clock, 12500), ==, 2500);
+  g_assert_cmpint (cb_clock_offset_seconds (&clock, 12500), ==, 2);
+
+  /* A wall clock set back never makes lesson time go backwards. */
+  g_assert_cmpint (cb_clock_elapsed_ms (&clock, 9000), ==, 0);
+
+  g_assert_true (cb_clock_pause (&clock, 20000));
+  g_assert_false (cb_clock_pause (&clock, 21000));
+  g_assert_cmpint (cb_clock_elapsed_ms (&clock, 99999), ==, 10000);
+
+  g_assert_true (cb_clock_start (&clock, 30000));
+  g_assert_cmpint (cb_clock_elapsed_ms (&clock, 35000), ==, 15000);
+
+  /* Talk time is lesson time: it stops while the lesson is paused. */
+  talk = cb_clock_switch_talk (&clock, 35000, CB_TALK_TEACHER, &ms);
+  g_assert_cmpint (talk, ==, CB_TALK_NONE);
+  g_assert_cmpint (ms, ==, 0);
+  g_assert_cmpint (cb_clock_talk_ms (&clock, 40000), ==, 5000);
+  cb_clock_pause (&clock, 40000);
+  g_assert_cmpint (cb_clock_talk_ms (&clock, 90000), ==, 5000);
+  cb_clock_start (&clock, 100000);
+  g_assert_cmpint (cb_clock_talk_ms (&clock, 103000), ==, 8000);
+  g_assert_cmpint (cb_clock_next_talk (&clock), ==, CB_TALK_STUDENT);
+
+  talk = cb_clock_switch_talk (&clock, 103000, CB_TALK_STUDENT, &ms);
+  g_assert_cmpint (talk, ==, CB_TALK_TEACHER);
+  g_assert_cmpint (ms, ==, 8000);
+  g_assert_cmpint (cb_clock_next_talk (&clock), ==, CB_TALK_TEACHER);
+
+  g_assert_true (cb_clock_stop (&clock, 104000, &talk, &ms));
+  g_assert_cmpint (talk, ==, CB_TALK_STUDENT);
+  g_assert_cmpint (ms, ==, 1000);
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_STOPPED);
+  g_assert_cmpint (clock.talk, ==, CB_TALK_NONE);
+  g_assert_cmpint (cb_clock_elapsed_ms (&clock, 200000), ==, 24000);
+}
+
+static void
+test_clock_talk_starts_lesson (void)
+{
+  CbClock clock;
+
+  cb_clock_init (&clock);
+  cb_clock_switch_talk (&clock, 5000, CB_TALK_TEACHER, NULL);
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_RUNNING);
+  g_assert_cmpint (clock.talk_since_ms, ==, 0);
+  g_assert_cmpint (cb_clock_talk_ms (&clock, 7000), ==, 2000);
+}
+
+static void
+test_clock_actions (void)
+{
+  CbClock clock;
+  CbClockActions a;
+
+  cb_clock_init (&clock);
+  a = cb_clock_get_actions (&clock);
+  g_assert_true (a.can_start);
+  g_assert_false (a.can_pause);
+  g_assert_false (a.can_stop);
+  g_assert_false (a.resumes);
+
+  cb_clock_start (&clock, 0);
+  a = cb_clock_get_actions (&clock);
+  g_assert_false (a.can_start);
+  g_assert_true (a.can_pause);
+  g_assert_true (a.can_stop);
+
+  cb_clock_pause (&clock, 3000);
+  a = cb_clock_get_actions (&clock);
+  g_assert_true (a.can_start);
+  g_assert_true (a.resumes);
+  g_assert_false (a.can_pause);
+  g_assert_true (a.can_stop);
+
+  cb_clock_stop (&clock, 3000, NULL, NULL);
+  a = cb_clock_get_actions (&clock);
+  g_assert_true (a.can_start);
+  g_assert_true (a.resumes);
+  g_assert_false (a.can_stop);
+}
+
+static void
+test_offsets (void)
+{
+  static const struct { gint64 s; const char *text; } formats[] = {
+    { 0, "00:00" }, { 9, "00:09" }, { 59, "00:59" }, { 60, "01:00" },
+    { 3599, "59:59" }, { 5400, "90:00" }, { -4, "00:00" },
+  };
+  static const struct { const char *text; gboolean ok; gint64 s; } parses[] = {
+    { "12:30", TRUE, 750 }, { "0:05", TRUE, 5 }, { " 7:00 ", TRUE, 420 },
+    { "1:02:03", TRUE, 3723 }, { "7", TRUE, 420 }, { "95:10", TRUE, 5710 },
+    { "12:3", FALSE, 0 }, { "12:60", FALSE, 0 }, { "ab", FALSE, 0 },
+    { "", FALSE, 0 }, { "-1:00", FALSE, 0 }, { "1:2:3:4", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *text = cb_format_offset (formats[i].s);
+      g_assert_cmpstr (text, ==, formats[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parses); i++)
+    {
+      gint64 s = -1;
+      g_assert_cmpint (cb_parse_offset (parses[i].text, &s), ==, parses[i].ok);
+      if (parses[i].ok)
+        g_assert_cmpint (s, ==, parses[i].s);
+    }
+  {
+    g_autofree char *a = cb_format_duration (65);
+    g_autofree char *b = cb_format_duration (3725);
+    g_assert_cmpstr (a, ==, "1:05");
+    g_assert_cmpstr (b, ==, "1:02:05");
+  }
+}
+
+static void
+test_refs (void)
+{
+  g_autofree char *a = cb_refs_toggle (NULL, "u1");
+  g_autofree char *b = cb_refs_toggle (a, "u2");
+  g_autofree char *c = cb_refs_toggle (b, "u1");
+  g_autofree char *d = cb_refs_move ("u1 u2 u3", "u3", -1);
+  g_autofree char *e = cb_refs_move ("u1 u2 u3", "u1", -1);
+  g_autofree char *f = cb_refs_remove ("u1 u2 u3", "u2");
+  g_autofree char *m1 = cb_marks_append (NULL, 12);
+  g_autofree char *m2 = cb_marks_append (m1, 40);
+  g_autofree char *m3 = cb_marks_drop_last (m2);
+  g_autofree char *m4 = cb_marks_drop_last (m3);
+  g_auto(GStrv) parts = cb_refs_split ("  u1  u2 ");
+
+  g_assert_cmpstr (a, ==, "u1");
+  g_assert_cmpstr (b, ==, "u1 u2");
+  g_assert_cmpstr (c, ==, "u2");
+  g_assert_cmpstr (d, ==, "u1 u3 u2");
+  g_assert_cmpstr (e, ==, "u1 u2 u3");
+  g_assert_cmpstr (f, ==, "u1 u3");
+  g_assert_true (cb_refs_contains ("u1 u2", "u2"));
+  g_assert_false (cb_refs_contains ("u1 u22", "u2"));
+  g_assert_false (cb_refs_contains (NULL, "u2"));
+  g_assert_cmpuint (cb_refs_count (""), ==, 0);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_assert_cmpstr (m1, ==, "12");
+  g_assert_cmpstr (m2, ==, "12\n40");
+  g_assert_cmpstr (m3, ==, "12");
+  g_assert_cmpstr (m4, ==, "");
+}
+
+static void
+test_talk_and_counters (void)
+{
+  guint n;
+  const CbCounterInfo *counters = cb_default_counters (&n);
+
+  g_assert_cmpint (cb_talk_percent (0, 0), ==, -1);
+  g_assert_cmpint (cb_talk_percent (30, 10), ==, 75);
+  g_assert_cmpint (cb_talk_percent (1, 2), ==, 33);
+  g_assert_cmpint (cb_talk_percent (0, 5), ==, 0);
+
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (counters[0].name, ==, "funneling");
+  g_assert_cmpstr (cb_counter_label ("funneling", NULL), ==, "Funneling questions");
+  g_assert_cmpstr (cb_counter_label ("custom", "Wait time > 3 s"), ==, "Wait time > 3 s");
+  g_assert_cmpstr (cb_counter_label ("custom", NULL), ==, "custom");
+}
+
+static void
+test_date_labels (void)
+{
+  GDate *today = g_date_new_dmy (15, G_DATE_MAY, 2024);   /* a Wednesday */
+  g_autofree char *t = cb_date_label ("2024-05-15", today);
+  g_autofree char *y = cb_date_label ("2024-05-14", today);
+  g_autofree char *tm = cb_date_label ("2024-05-16", today);
+  g_autofree char *wd = cb_date_label ("2024-05-11", today);
+  g_autofree char *same_year = cb_date_label ("2024-02-03", today);
+  g_autofree char *other_year = cb_date_label ("2023-02-03", today);
+  g_autofree char *none = cb_date_label (NULL, today);
+  g_autofree char *bad = cb_date_label ("someday", today);
+
+  g_assert_cmpstr (t, ==, "Today");
+  g_assert_cmpstr (y, ==, "Yesterday");
+  g_assert_cmpstr (tm, ==, "Tomorrow");
+  g_assert_cmpstr (wd, ==, "Saturday");
+  g_assert_cmpstr (same_year, ==, "Feb 3");
+  g_assert_cmpstr (other_year, ==, "Feb 3, 2023");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (bad, ==, "someday");
+  g_date_free (today);
+
+  {
+    g_autofree char *a = cb_date_add_days ("2024-02-28", 2);
+    g_autofree char *b = cb_date_add_days ("2024-03-01", -1);
+    g_assert_cmpstr (a, ==, "2024-03-01");
+    g_assert_cmpstr (b, ==, "2024-02-29");
+    g_assert_null (cb_date_add_days ("2024-02-30", 1));
+    g_assert_cmpint (cb_date_days_between ("2024-01-01", "2024-01-31"), ==, 30);
+    g_assert_cmpint (cb_date_days_between ("2024-01-31", "2024-01-01"), ==, -30);
+    g_assert_cmpint (cb_date_days_between (NULL, "2024-01-01"), ==, G_MININT);
+  }
+}
+
+static void
+test_snippets (void)
+{
+  g_autofree char *a = cb_snippet_to_markup ("the \x02" "fraction\x03 bar");
+  g_autofree char *b = cb_snippet_to_markup ("<b>&\x02" "x<y\x03\n");
+  g_autofree char *c = cb_snippet_to_markup ("\x02open");
+  g_autofree char *d = cb_snippet_to_markup ("stray\x03 end");
+  g_autofree char *e = cb_snippet_to_markup (NULL);
+
+  g_assert_cmpstr (a, ==, "the <b>fraction</b> bar");
+  g_assert_cmpstr (b, ==, "&lt;b&gt;&amp;<b>x&lt;y</b> ");
+  g_assert_cmpstr (c, ==, "<b>open</b>");
+  g_assert_cmpstr (d, ==, "stray end");
+  g_assert_cmpstr (e, ==, "");
+  g_assert_true (pango_parse_markup (b, -1, 0, NULL, NULL, NULL, NULL));
+  g_assert_true (pango_parse_markup (c, -1, 0, NULL, NULL, NULL, NULL));
+}
+
+static void
+test_due (void)
+{
+  const char *today = "2024-05-15";
+
+  g_assert_cmpint (cb_due_bucket ("2024-05-10", "open", today), ==, CB_DUE_OVERDUE);
+  g_assert_cmpint (cb_due_bucket ("2024-05-10", "done", today), ==, CB_DUE_NONE);
+  g_assert_cmpint (cb_due_bucket ("2024-05-10", "dropped", today), ==, CB_DUE_NONE);
+  g_assert_cmpint (cb_due_bucket ("2024-05-15", NULL, today), ==, CB_DUE_TODAY);
+  g_assert_cmpint (cb_due_bucket ("2024-05-22", "in_progress", today), ==, CB_DUE_THIS_WEEK);
+  g_assert_cmpint (cb_due_bucket ("2024-05-23", "open", today), ==, CB_DUE_LATER);
+  g_assert_cmpint (cb_due_bucket (NULL, "open", today), ==, CB_DUE_NONE);
+  {
+    g_autofree char *a = cb_due_label ("2024-05-12", today);
+    g_autofree char *b = cb_due_label ("2024-05-14", today);
+    g_autofree char *c = cb_due_label ("2024-05-15", today);
+    g_autofree char *d = cb_due_label ("2024-05-18", today);
+    g_assert_cmpstr (a, ==, "Overdue by 3 days");
+    g_assert_cmpstr (b, ==, "Overdue by 1 day");
+    g_assert_cmpstr (c, ==, "Due today");
+    g_assert_cmpstr (d, ==, "Due in 3 days");
+  }
+}
+
+static void
+test_not_observed (void)
+{
+  const CbTeacherSeen teachers[] = {
+    { "a", "Ana", "2024-05-10" },      /* 5 days: fine */
+    { "b", "Bea", NULL },              /* never */
+    { "c", "Cruz", "2024-03-01" },     /* long ago */
+    { "d", "Dan", "2024-04-15" },      /* exactly 30 days */
+    { "e", "Abe", NULL },              /* never, sorts before Bea */
+  };
+  g_autoptr(GPtrArray) late = cb_not_observed (teachers, G_N_ELEMENTS (teachers), "2024-05-15", 30);
+  g_autofree char *never = cb_not_observed_label (NULL, "2024-05-15");
+  g_autofree char *ago = cb_not_observed_label ("2024-03-01", "2024-05-15");
+
+  g_assert_cmpuint (late->len, ==, 4);
+  g_assert_cmpstr (((CbTeacherSeen *) g_ptr_array_index (late, 0))->name, ==, "Abe");
+  g_assert_cmpstr (((CbTeacherSeen *) g_ptr_array_index (late, 1))->name, ==, "Bea");
+  g_assert_cmpstr (((CbTeacherSeen *) g_ptr_array_index (late, 2))->name, ==, "Cruz");
+  g_assert_cmpstr (((CbTeacherSeen *) g_ptr_array_index (late, 3))->name, ==, "Dan");
+  g_assert_cmpstr (never, ==, "Never observed");
+  g_assert_cmpstr (ago, ==, "Last observed 75 days ago");
+}
+
+static void
+test_sections (void)
+{
+  g_assert_cmpint (cb_section_for_kind ("observation"), ==, CB_SECTION_OBSERVATIONS);
+  g_assert_cmpint (cb_section_for_kind ("evidence"), ==, CB_SECTION_OBSERVATIONS);
+  g_assert_cmpint (cb_section_for_kind ("school"), ==, CB_SECTION_PEOPLE);
+  g_assert_cmpint (cb_section_for_kind ("person"), ==, CB_SECTION_PEOPLE);
+  g_assert_cmpint (cb_section_for_kind ("agenda_item"), ==, CB_SECTION_PD);
+  g_assert_cmpint (cb_section_for_kind ("framework"), ==, CB_SECTION_LOOK_FORS);
+  g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, TRUE), ==, "school");
+  g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, FALSE), ==, "person");
+  g_assert_false (cb_section_can_create (CB_SECTION_TODAY, FALSE));
+  g_assert_false (cb_section_can_create (CB_SECTION_TRASH, FALSE));
+  g_assert_true (cb_section_can_create (CB_SECTION_ACTIONS, FALSE));
+  g_assert_true (cb_section_lookup ("look-fors") == cb_section_info (CB_SECTION_LOOK_FORS));
+  g_assert_null (cb_section_lookup ("nope"));
+  for (guint i = 0; i < CB_N_SECTIONS; i++)
+    {
+      const CbSectionInfo *info = cb_section_info (i);
+      g_assert_cmpint (info->section, ==, i);
+      g_assert_nonnull (info->empty_title);
+      g_assert_true (info->kind == NULL || cb_kind_lookup (info->kind) != NULL);
+    }
+}
+
+static void
+test_csv_parse (void)
+{
+  const char text[] = "\xEF\xBB\xBFname;role;school\r\n"
+                      "\"Pérez; Ana\";teacher;\"Escuela \"\"Lincoln\"\"\"\r\n"
+                      "\"Two\nlines\";coach;\n"
+                      "last;;x";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = cb_csv_parse (text, sizeof text - 1, &error);
+  char **row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row[0], ==, "name");
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpuint (g_strv_length (row), ==, 3);
+  g_assert_cmpstr (row[0], ==, "Pérez; Ana");
+  g_assert_cmpstr (row[2], ==, "Escuela \"Lincoln\"");
+  row = g_ptr_array_index (rows, 2);
+  g_assert_cmpstr (row[0], ==, "Two\nlines");
+  g_assert_cmpstr (row[2], ==, "");
+  row = g_ptr_array_index (rows, 3);
+  g_assert_cmpstr (row[1], ==, "");
+  g_assert_cmpstr (row[2], ==, "x");
+
+  g_assert_cmpint (cb_csv_detect_separator ("a,b;c,d", 7), ==, ',');
+  g_assert_cmpint (cb_csv_detect_separator ("\"a,b\";c", 7), ==, ';');
+
+  g_assert_null (cb_csv_parse ("caf\xe9,x", 6, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cb_csv_parse ("", 0, NULL);
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
+static void
+test_roster_roles (void)
+{
+  g_assert_cmpstr (cb_roster_parse_role (""), ==, "teacher");
+  g_assert_cmpstr (cb_roster_parse_role ("  Teacher "), ==, "teacher");
+  g_assert_cmpstr (cb_roster_parse_role ("Site Leader"), ==, "site_leader");
+  g_assert_cmpstr (cb_roster_parse_role ("district_leader"), ==, "district_leader");
+  g_assert_cmpstr (cb_roster_parse_role ("Directora"), ==, "principal");
+  g_assert_null (cb_roster_parse_role ("janitor"));
+}
+
+static guint
+count_kind (CbStore    *store,
+            const char *kind)
+{
+  CbFilter filter = { 0 };
+
+  filter.kind = kind;
+  return cb_store_count (store, &filter);
+}
+
+static void
+test_roster_import (void)
+{
+  const char roster[] =
+    "Name,Role,School,Grade,Subject\n"
+    "Ana Pérez,Teacher,Lincoln MS,6,Math\n"
+    ",Teacher,Lincoln MS,6,Math\n"
+    "Bo Chen,Janitor,Lincoln MS,,\n"
+    "Cy Diaz,coach,\"Roosevelt, K-8\",,\n"
+    "ana  pérez,teacher,lincoln ms,6,Math\n"
+    "Dee Ek,,,,\n"
+    "\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbRosterReport) first = NULL;
+  g_autoptr(CbRosterReport) again = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *details = NULL;
+  guint people_before;
+
+  g_assert_no_error (error);
+  people_before = count_kind (store, "person");
+
+  first = cb_roster_import_text (store, roster, sizeof roster - 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (first->n_lines, ==, 6);
+  g_assert_cmpuint (first->n_people, ==, 3);
+  g_assert_cmpuint (first->n_schools, ==, 2);
+  g_assert_cmpuint (first->n_skipped, ==, 3);
+  g_assert_cmpuint (count_kind (store, "person"), ==, people_before + 3);
+  g_assert_cmpuint (count_kind (store, "school"), ==, 2);
+  details = cb_roster_report_details (first);
+  g_assert_nonnull (strstr (details, "Line 3:"));
+  g_assert_nonnull (strstr (details, "Line 4:"));
+  g_assert_nonnull (strstr (details, "“Janitor”"));
+  g_assert_nonnull (strstr (details, "Line 6:"));
+  summary = cb_roster_report_summary (first);
+  g_assert_cmpstr (summary, ==, "3 people added, 2 schools added, 3 lines skipped.");
+
+  /* The same file again adds nobody twice. */
+  again = cb_roster_import_text (store, roster, sizeof roster - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_people, ==, 0);
+  g_assert_cmpuint (again->n_schools, ==, 0);
+  g_assert_cmpuint (count_kind (store, "person"), ==, people_before + 3);
+  g_assert_cmpuint (count_kind (store, "school"), ==, 2);
+
+  /* Not UTF-8: refused with a message, nothing written. */
+  g_assert_null (cb_roster_import_text (store, "Jos\xe9,teacher\n", 12, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpuint (count_kind (store, "person"), ==, people_before + 3);
+}
+
+static void
+test_roster_no_header (void)
+{
+  const char roster[] = "Eva Fox;teacher;Hill ES;3;Math\nGus Ho;principal;Hill ES;;\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbRosterReport) report = NULL;
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) people = NULL;
+  gboolean found = FALSE;
+
+  report = cb_roster_import_text (store, roster, sizeof roster - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_people, ==, 2);
+  g_assert_cmpuint (report->n_schools, ==, 1);
+
+  filter.kind = "person";
+  people = cb_store_list (store, &filter, 0, 100, &error);
+  for (guint i = 0; i < people->len; i++)
+    {
+      CbRecord *p = g_ptr_array_index (people, i);
+      if (g_strcmp0 (cb_record_get (p, "name"), "Eva Fox") == 0)
+        {
+          found = TRUE;
+          g_assert_cmpstr (cb_record_get (p, "grades"), ==, "3");
+          g_assert_cmpstr (cb_record_get (p, "subjects"), ==, "Math");
+          g_assert_nonnull (cb_record_get (p, "school"));
+        }
+    }
+  g_assert_true (found);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app-logic/clock/roundtrip", test_clock_roundtrip);
+  g_test_add_func ("/app-logic/clock/arithmetic", test_clock_arithmetic);
+  g_test_add_func ("/app-logic/clock/talk-starts-lesson", test_clock_talk_starts_lesson);
+  g_test_add_func ("/app-logic/clock/actions", test_clock_actions);
+  g_test_add_func ("/app-logic/offsets", test_offsets);
+  g_test_add_func ("/app-logic/refs", test_refs);
+  g_test_add_func ("/app-logic/talk-and-counters", test_talk_and_counters);
+  g_test_add_func ("/app-logic/date-labels", test_date_labels);
+  g_test_add_func ("/app-logic/snippets", test_snippets);
+  g_test_add_func ("/app-logic/due", test_due);
+  g_test_add_func ("/app-logic/not-observed", test_not_observed);
+  g_test_add_func ("/app-logic/sections", test_sections);
+  g_test_add_func ("/app-logic/csv-parse", test_csv_parse);
+  g_test_add_func ("/app-logic/roster/roles", test_roster_roles);
+  g_test_add_func ("/app-logic/roster/import", test_roster_import);
+  g_test_add_func ("/app-logic/roster/no-header", test_roster_no_header);
+
+  return g_test_run ();
+}

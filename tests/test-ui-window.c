@@ -1,0 +1,1011 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Drives the real window under Xvfb: people, an observation captured by
+ * keyboard shortcuts, reopening, search, the narrow layout, Trash and
+ * Undo, and a kill in the middle of a lesson.
+ *
+ * Key presses go through the same GtkShortcut objects a key event
+ * would trigger, walking from the focused widget up to the window as
+ * GTK's bubble phase does (GTK 4 has no public way to inject events).
+ *
+ * With CB_SCREENSHOT_DIR set, PNGs of the main views are written there. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cb-application.h"
+#include "cb-generate.h"
+#include "cb-capture-logic.h"
+#include "cb-observation-editor.h"
+#include "cb-preferences-window.h"
+#include "cb-record-editor.h"
+#include "cb-record-list-model.h"
+#include "cb-test-util.h"
+#include "cb-window.h"
+
+static char *tmpdir;
+
+/* Main loop helpers */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+drain (void)
+{
+  spin (50);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  spin (300);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot %s", path);
+}
+
+/* Finds the shortcut bound to keyval+mods on @start or an ancestor and
+ * runs its action, as a key press would. */
+static gboolean
+press (GtkWidget       *start,
+       guint            keyval,
+       GdkModifierType  mods)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (GtkWidget *w = start; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+            {
+              g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), j);
+              GtkShortcutTrigger *t = gtk_shortcut_get_trigger (s);
+              gboolean match = gtk_shortcut_trigger_equal (t, wanted);
+
+              if (!match && GTK_IS_ALTERNATIVE_TRIGGER (t))
+                match = gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (t)), wanted) ||
+                        gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (t)), wanted);
+              if (match &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                w, gtk_shortcut_get_arguments (s)))
+                {
+                  drain ();
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+focus_of (GtkWidget *widget)
+{
+  return gtk_root_get_focus (gtk_widget_get_root (widget));
+}
+
+static void
+type_and_enter (GtkWidget  *editable,
+                const char *text)
+{
+  GtkWidget *entry = editable;
+
+  if (GTK_IS_TEXT (entry) && gtk_widget_get_parent (entry) != NULL &&
+      GTK_IS_EDITABLE (gtk_widget_get_parent (entry)))
+    entry = gtk_widget_get_parent (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  drain ();
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+/* App helpers */
+
+static CbApplication *
+start_app (const char *db)
+{
+  CbApplication *app = cb_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  cb_application_set_db_path (app, db);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  drain ();
+  return app;
+}
+
+static CbWindow *
+app_window (CbApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (CB_IS_WINDOW (window));
+  return CB_WINDOW (window);
+}
+
+static void
+close_window (CbWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  for (guint i = 0; weak != NULL && i < 100; i++)
+    spin (20);
+  g_assert_null (weak);
+}
+
+static void
+stop_app (CbApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *l = windows; l; l = l->next)
+    close_window (l->data);
+  g_list_free (windows);
+  drain ();
+  g_object_unref (app);
+}
+
+static char *
+db_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static CbRecord *
+get_record (CbStore    *store,
+            const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  CbRecord *record = cb_store_get (store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static GPtrArray *
+children (CbStore    *store,
+          const char *kind,
+          const char *parent)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = cb_store_children (store, kind, parent, &error);
+
+  g_assert_no_error (error);
+  return out;
+}
+
+static CbRecord *
+find_tally (GPtrArray  *tallies,
+            const char *name)
+{
+  for (guint i = 0; i < tallies->len; i++)
+    if (g_strcmp0 (cb_record_get (g_ptr_array_index (tallies, i), "name"), name) == 0)
+      return g_ptr_array_index (tallies, i);
+  return NULL;
+}
+
+/* Picks the first match in a reference chooser that just popped up. */
+static void
+choose_in_popup (CbWindow   *window,
+                 const char *text)
+{
+  GtkWidget *focus = focus_of (GTK_WIDGET (window));
+  GtkWidget *entry;
+
+  g_assert_nonnull (focus);
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  spin (300);   /* the search delay */
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+static void
+popup_field (CbRecordEditor *editor,
+             const char     *field)
+{
+  GtkWidget *button = cb_record_editor_get_field_widget (editor, field);
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+}
+
+/* Tests */
+
+static void
+test_store_error_shown (void)
+{
+  g_autofree char *path = db_path ("not-a-database.db");
+  CbApplication *app;
+  CbWindow *window;
+  GtkWidget *stack, *page;
+
+  g_assert_true (g_file_set_contents (path, "this is not SQLite, just some text", -1, NULL));
+  app = start_app (path);
+  window = app_window (app);
+  stack = cb_window_get_child (window, "main_stack");
+  page = cb_window_get_child (window, "error_page");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+  g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (page)));
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), !=, "");
+  save_png (GTK_WIDGET (window), "error-1280x800.png");
+  stop_app (app);
+}
+
+typedef struct
+{
+  char *school;
+  char *teacher;
+  char *observation;
+  char *focus[2];
+} Flow;
+
+static void
+flow_clear (Flow *flow)
+{
+  g_free (flow->school);
+  g_free (flow->teacher);
+  g_free (flow->observation);
+  g_free (flow->focus[0]);
+  g_free (flow->focus[1]);
+}
+
+static void
+create_people (CbWindow *window,
+               CbStore  *store,
+               Flow     *flow)
+{
+  CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  g_autoptr(CbRecord) school = NULL;
+  g_autoptr(CbRecord) teacher = NULL;
+  GtkWidget *name;
+
+  /* A school: People & Schools, Schools, New. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people"));
+  drain ();
+  g_assert_cmpint (cb_window_get_section (window), ==, CB_SECTION_PEOPLE);
+  {
+    GtkWidget *list_pane = cb_window_get_child (window, "list_pane");
+    GtkWidget *w;
+    /* The Schools toggle is the second button of the linked box. */
+    GtkToggleButton *schools = NULL;
+    for (w = gtk_widget_get_first_child (list_pane); w; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_BOX (w) && gtk_widget_has_css_class (w, "linked"))
+        schools = GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (w));
+    g_assert_nonnull (schools);
+    gtk_toggle_button_set_active (schools, TRUE);
+    drain ();
+  }
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  flow->school = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (flow->school);
+  name = cb_record_editor_get_field_widget (editor, "name");
+  g_assert_true (ADW_IS_ENTRY_ROW (name));
+  gtk_editable_set_text (GTK_EDITABLE (name), "Escuela Lincoln");
+  spin (900);   /* autosave: within a second, no Save button */
+  school = get_record (store, flow->school);
+  g_assert_cmpstr (cb_record_get_kind (school), ==, "school");
+  g_assert_cmpstr (cb_record_get (school, "name"), ==, "Escuela Lincoln");
+
+  /* A teacher at that school, chosen by typing part of its name. */
+  cb_window_set_section (window, CB_SECTION_PEOPLE);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  flow->teacher = g_strdup (cb_window_get_current_uuid (window));
+  name = cb_record_editor_get_field_widget (editor, "name");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Ana Pérez");
+  popup_field (editor, "school");
+  choose_in_popup (window, "linc");
+  spin (900);
+  teacher = get_record (store, flow->teacher);
+  g_assert_cmpstr (cb_record_get_kind (teacher), ==, "person");
+  g_assert_cmpstr (cb_record_get (teacher, "name"), ==, "Ana Pérez");
+  g_assert_cmpstr (cb_record_get (teacher, "role"), ==, "teacher");
+  g_assert_cmpstr (cb_record_get (teacher, "school"), ==, flow->school);
+  save_png (GTK_WIDGET (window), "person-1280x800.png");
+}
+
+static void
+capture_observation (CbWindow  *window,
+                     CbStore   *store,
+                     GSettings *settings,
+                     Flow      *flow)
+{
+  static const char * const lines[] = {
+    "T launches the task: share 3/4 of a pizza among 6",
+    "S1: I drew a fracción bar and split it",
+    "T asks: how do you know each part is the same size?",
+    "Students turn and talk, 2 pairs compare strategies",
+    "T funnels: so what is 3 divided by 6?",
+  };
+  CbObservationEditor *editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) tallies = NULL;
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) look_fors = NULL;
+  const char *focus[3] = { NULL, NULL, NULL };
+  GtkWidget *capture;
+  CbRecord *t;
+  CbClock clock;
+
+  /* The coach's default focus look-fors come from Preferences. */
+  filter.kind = "look_for";
+  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  g_assert_nonnull (look_fors);
+  g_assert_cmpuint (look_fors->len, ==, 2);
+  flow->focus[0] = g_strdup (cb_record_get_uuid (g_ptr_array_index (look_fors, 0)));
+  flow->focus[1] = g_strdup (cb_record_get_uuid (g_ptr_array_index (look_fors, 1)));
+  focus[0] = flow->focus[0];
+  focus[1] = flow->focus[1];
+  if (settings != NULL)
+    g_settings_set_strv (settings, "default-focus", focus);
+
+  /* Ctrl+N on Today starts an observation and asks for the teacher. */
+  cb_window_set_section (window, CB_SECTION_TODAY);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  flow->observation = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (flow->observation);
+  g_assert_cmpstr (cb_observation_editor_get_uuid (editor), ==, flow->observation);
+  choose_in_popup (window, "ana");
+  cb_observation_editor_flush (editor);
+  obs = get_record (store, flow->observation);
+  g_assert_cmpstr (cb_record_get (obs, "teacher"), ==, flow->teacher);
+  /* The school came with the teacher. */
+  g_assert_cmpstr (cb_record_get (obs, "school"), ==, flow->school);
+  if (settings != NULL)
+    {
+      g_autofree char *expected = g_strjoin (" ", focus[0], focus[1], NULL);
+      g_assert_cmpstr (cb_record_get (obs, "focus"), ==, expected);
+    }
+  else
+    g_assert_true (cb_store_set (store, flow->observation, "focus",
+                                 g_strjoin (" ", focus[0], focus[1], NULL), NULL));
+  g_clear_object (&obs);
+
+  /* Five lines, typed and entered. */
+  cb_observation_editor_focus_capture (editor);
+  capture = focus_of (GTK_WIDGET (window));
+  g_assert_true (GTK_IS_TEXT (capture));
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      type_and_enter (capture, lines[i]);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (capture)), ==, "");
+      if (i == 2)
+        spin (1100);
+    }
+  g_assert_cmpuint (cb_observation_editor_get_n_lines (editor), ==, 5);
+
+  /* Alt+1 and Alt+2 tag the last line; Alt+1 again untags it. */
+  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (press (capture, GDK_KEY_2, GDK_ALT_MASK));
+  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
+
+  /* The talk timer: teacher, then students, then stop. */
+  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  spin (1200);
+  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  spin (1200);
+  g_assert_true (press (capture, GDK_KEY_0, GDK_ALT_MASK));
+
+  /* Counters: funneling twice, focusing once; a phase marker. */
+  g_assert_true (press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_true (press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_true (press (capture, GDK_KEY_2, GDK_CONTROL_MASK));
+  g_assert_true (press (capture, GDK_KEY_e, GDK_ALT_MASK));
+  save_png (GTK_WIDGET (window), "observation-1280x800.png");
+
+  /* Pause the lesson clock. */
+  g_assert_true (press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
+
+  /* Everything is in the database already. */
+  obs = get_record (store, flow->observation);
+  g_assert_true (cb_clock_parse (cb_record_get (obs, "clock"), &clock));
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_PAUSED);
+  g_assert_cmpint (clock.accumulated_ms, >=, 3000);
+  g_assert_cmpint (clock.talk, ==, CB_TALK_NONE);
+
+  evidence = children (store, "evidence", flow->observation);
+  g_assert_cmpuint (evidence->len, ==, 6);
+  /* Every line is there, with its time. Lines typed within the same
+   * second share an offset, so only their set is compared. */
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      CbRecord *line = NULL;
+
+      for (guint j = 0; j < evidence->len && line == NULL; j++)
+        if (g_strcmp0 (cb_record_get (g_ptr_array_index (evidence, j), "text"), lines[i]) == 0)
+          line = g_ptr_array_index (evidence, j);
+      g_assert_nonnull (line);
+      g_assert_cmpstr (cb_record_get (line, "type"), ==, "note");
+      if (i < 3)
+        g_assert_cmpint (cb_record_get_int (line, "offset"), <=, 1);
+      else
+        g_assert_cmpint (cb_record_get_int (line, "offset"), >=, 1);
+      if (i == 4)
+        {
+          g_autofree char *expected = g_strjoin (" ", focus[1], focus[0], NULL);
+          g_assert_cmpstr (cb_record_get (line, "tags"), ==, expected);
+        }
+      else
+        g_assert_cmpstr (cb_record_get (line, "tags") ? cb_record_get (line, "tags") : "", ==, "");
+    }
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (evidence, 5), "type"), ==, "phase");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (evidence, 5), "phase"), ==, "explore");
+
+  tallies = children (store, "tally", flow->observation);
+  t = find_tally (tallies, "funneling");
+  g_assert_nonnull (t);
+  g_assert_cmpint (cb_record_get_int (t, "count"), ==, 2);
+  t = find_tally (tallies, "focusing");
+  g_assert_nonnull (t);
+  g_assert_cmpint (cb_record_get_int (t, "count"), ==, 1);
+  t = find_tally (tallies, CB_TALLY_TEACHER_TALK);
+  g_assert_nonnull (t);
+  g_assert_cmpint (cb_record_get_int (t, "seconds"), >=, 1);
+  t = find_tally (tallies, CB_TALLY_STUDENT_TALK);
+  g_assert_nonnull (t);
+  g_assert_cmpint (cb_record_get_int (t, "seconds"), >=, 1);
+}
+
+/* Filter the observations by teacher, then by a date range. */
+static void
+test_filters (CbWindow   *window,
+              GListModel *model)
+{
+  GtkWidget *button = cb_window_get_child (window, "filter_button");
+  GtkWidget *box = cb_window_get_child (window, "filter_box");
+  GtkWidget *list = gtk_widget_get_first_child (box);
+  GtkWidget *dates = gtk_widget_get_next_sibling (list);
+  GtkWidget *clear = gtk_widget_get_next_sibling (dates);
+  GtkWidget *teacher_row = gtk_widget_get_first_child (list);
+  GtkWidget *chooser_button = NULL;
+
+  g_assert_true (gtk_widget_get_visible (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+  g_assert_true (ADW_IS_ACTION_ROW (teacher_row));
+  /* The row's chooser is its activatable widget. */
+  chooser_button = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (teacher_row));
+  g_assert_true (GTK_IS_MENU_BUTTON (chooser_button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (chooser_button));
+  drain ();
+  choose_in_popup (window, "ana");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "2000-01-01");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (dates)), "2000-12-31");
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (cb_window_get_child (window, "list_stack"))), ==, "empty");
+
+  g_signal_emit_by_name (clear, "clicked");
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  drain ();
+}
+
+static void
+test_capture_flow (void)
+{
+  g_autofree char *path = db_path ("flow.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  GSettings *settings = cb_application_get_settings (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbRecord) before = NULL;
+  g_autoptr(CbRecord) after = NULL;
+  g_autoptr(CbRecord) deleted = NULL;
+  CbObservationEditor *editor;
+  GListModel *model;
+  GtkWidget *leaflet;
+  Flow flow = { 0 };
+
+  g_assert_nonnull (store);
+  save_png (GTK_WIDGET (window), "today-empty-1280x800.png");
+  create_people (window, store, &flow);
+  capture_observation (window, store, settings, &flow);
+  before = get_record (store, flow.observation);
+
+  /* Close the window and open a new one: everything is as it was. */
+  close_window (window);
+  g_application_activate (G_APPLICATION (app));
+  drain ();
+  window = app_window (app);
+  g_assert_true (cb_window_open_record (window, flow.observation));
+  drain ();
+  editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  g_assert_cmpstr (cb_observation_editor_get_uuid (editor), ==, flow.observation);
+  g_assert_cmpuint (cb_observation_editor_get_n_lines (editor), ==, 6);
+  after = get_record (store, flow.observation);
+  g_assert_cmpstr (cb_record_get (after, "clock"), ==, cb_record_get (before, "clock"));
+
+  /* Search by a word, and by an accent-folded prefix. */
+  cb_window_search (window, "pizza");
+  model = cb_window_get_list_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  cb_window_search (window, "fraccio");
+  model = cb_window_get_list_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  cb_window_search (window, "perez");
+  model = cb_window_get_list_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  save_png (GTK_WIDGET (window), "search-1280x800.png");
+  cb_window_search (window, "zzzznotaword");
+  g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
+  cb_window_search (window, NULL);
+
+  /* The observation is listed in its section. */
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  drain ();
+  model = cb_window_get_list_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  save_png (GTK_WIDGET (window), "observations-1280x800.png");
+  test_filters (window, model);
+
+  /* Narrow: one pane, the editor shown, back goes to the list. */
+  leaflet = cb_window_get_child (window, "leaflet");
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  spin (500);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
+                 cb_window_get_child (window, "editor_pane"));
+  save_png (GTK_WIDGET (window), "observation-360x720.png");
+  g_assert_true (adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_BACK));
+  spin (400);
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
+                 cb_window_get_child (window, "list_pane"));
+  save_png (GTK_WIDGET (window), "observations-360x720.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin (500);
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+
+  /* Delete goes to the Trash with an Undo. */
+  g_assert_true (cb_window_open_record (window, flow.observation));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  drain ();
+  deleted = get_record (store, flow.observation);
+  g_assert_true (cb_record_get_deleted (deleted));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
+  cb_window_set_section (window, CB_SECTION_TRASH);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "s", flow.observation));
+  drain ();
+  g_clear_object (&deleted);
+  deleted = get_record (store, flow.observation);
+  g_assert_false (cb_record_get_deleted (deleted));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
+
+  g_assert_no_error (error);
+  flow_clear (&flow);
+  stop_app (app);
+}
+
+/* The child types lines, counts and starts the talk timer, then dies
+ * without closing anything. */
+static void
+kill_child (void)
+{
+  g_autofree char *path = db_path ("kill.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbObservationEditor *editor;
+  GtkWidget *capture;
+
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  cb_observation_editor_focus_capture (editor);
+  capture = focus_of (GTK_WIDGET (window));
+  type_and_enter (capture, "first line before the crash");
+  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  g_assert_true (press (capture, GDK_KEY_3, GDK_CONTROL_MASK));
+  type_and_enter (capture, "second line before the crash");
+  g_file_set_contents (g_build_filename (tmpdir, "kill.uuid", NULL),
+                       cb_observation_editor_get_uuid (editor), -1, NULL);
+  raise (SIGKILL);
+}
+
+static void
+test_kill (void)
+{
+  g_autofree char *path = db_path ("kill.db");
+  g_autofree char *uuid_path = g_build_filename (tmpdir, "kill.uuid", NULL);
+  g_autofree char *uuid = NULL;
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) tallies = NULL;
+  g_autoptr(GError) error = NULL;
+  CbRecord *t;
+  CbClock clock;
+
+  if (g_test_subprocess ())
+    {
+      kill_child ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  g_assert_true (g_file_get_contents (uuid_path, &uuid, NULL, NULL));
+  store = cb_store_open (path, &error);
+  g_assert_no_error (error);
+  obs = get_record (store, uuid);
+  g_assert_true (cb_clock_parse (cb_record_get (obs, "clock"), &clock));
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_RUNNING);
+  /* The first line started the clock and teacher talk; Alt+T switched
+   * to student talk, which was still running when the process died. */
+  g_assert_cmpint (clock.talk, ==, CB_TALK_STUDENT);
+  evidence = children (store, "evidence", uuid);
+  g_assert_cmpuint (evidence->len, ==, 2);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (evidence, 1), "text"), ==, "second line before the crash");
+  tallies = children (store, "tally", uuid);
+  g_assert_nonnull (find_tally (tallies, CB_TALLY_TEACHER_TALK));
+  t = find_tally (tallies, "otr");
+  g_assert_nonnull (t);
+  g_assert_cmpint (cb_record_get_int (t, "count"), ==, 1);
+}
+
+/* The window speaks Spanish with LANGUAGE=es, once po/es.po has the
+ * app's strings (compiled into <build>/po by meson). It runs in a child
+ * process started with LANGUAGE=es: GLib decides once per process
+ * whether g_dgettext() translates. */
+static void
+spanish_child (void)
+{
+  g_autofree char *path = db_path ("es.db");
+  CbApplication *app;
+  CbWindow *window;
+  GtkWidget *sidebar;
+  GtkWidget *row;
+  GtkWidget *label;
+  const char *expected = _("Observations");
+
+  g_autofree char *marker = g_build_filename (tmpdir, "es.translated", NULL);
+
+  /* No catalog yet: the parent reports a skip (a skip here would be an
+   * exit status the parent takes for a failure). */
+  if (g_strcmp0 (expected, "Observations") == 0)
+    return;
+
+  app = start_app (path);
+  window = app_window (app);
+  sidebar = cb_window_get_child (window, "sidebar_list");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), CB_SECTION_OBSERVATIONS));
+  /* row → box → icon, label, count */
+  label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+  /* Labels from the kinds table (core) are translated too. */
+  g_assert_cmpstr (cb_kind_get_plural (cb_kind_lookup ("observation")), !=, "Observations");
+  save_png (GTK_WIDGET (window), "today-es-1280x800.png");
+  g_assert_true (g_file_set_contents (marker, "", 0, NULL));
+  stop_app (app);
+}
+
+static void
+test_spanish (void)
+{
+  g_autofree char *marker = g_build_filename (tmpdir, "es.translated", NULL);
+
+  if (g_test_subprocess ())
+    {
+      spanish_child ();
+      return;
+    }
+  g_setenv ("CB_TEST_LANGUAGE", "es", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("CB_TEST_LANGUAGE");
+  g_test_trap_assert_passed ();
+  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
+    g_test_skip ("The Spanish catalog does not translate the window yet");
+}
+
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/coachbook/Coachbook/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+static void
+test_generated_data (void)
+{
+  g_autofree char *path = db_path ("flow.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  GListModel *model;
+  GtkWidget *list;
+
+  /* Lists page lazily: showing the section reads the pages around the
+   * top, not all of them. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *lesson = g_strdup_printf ("Lesson %u on ratios", i);
+      const char *names[] = { "lesson", "date" };
+      const char *values[] = { lesson, "2024-09-30" };
+      g_autofree char *uuid = cb_store_create (store, "observation", names, values, 2, NULL);
+      g_assert_nonnull (uuid);
+    }
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  drain ();
+  model = cb_window_get_list_model (window);
+  g_assert_true (CB_IS_RECORD_LIST_MODEL (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1000);
+  g_test_message ("pages fetched %u cached %u", cb_record_list_model_get_n_fetched (CB_RECORD_LIST_MODEL (model)), cb_record_list_model_get_n_cached_pages (CB_RECORD_LIST_MODEL (model)));
+  /* GtkListView 4.8 keeps up to 200 rows around what is visible. */
+  g_assert_cmpuint (cb_record_list_model_get_n_fetched (CB_RECORD_LIST_MODEL (model)), <=, 3);
+  list = cb_window_get_child (window, "record_list");
+  g_assert_true (gtk_widget_get_mapped (list));
+  save_png (GTK_WIDGET (window), "observations-many-1280x800.png");
+
+  cb_window_set_section (window, CB_SECTION_LOOK_FORS);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), >, 0);
+  save_png (GTK_WIDGET (window), "look-fors-1280x800.png");
+  cb_window_set_section (window, CB_SECTION_TODAY);
+  drain ();
+  save_png (GTK_WIDGET (window), "today-1280x800.png");
+  stop_app (app);
+}
+
+/* With CB_SCREENSHOT_DIR set: every main view of a generated database,
+ * 1280×800 and 360×720, light and dark. Skipped otherwise. */
+static const char *
+first_uuid (CbStore    *store,
+            const char *kind)
+{
+  static char buf[64];
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+
+  /* "trash" names the first record in the Trash. */
+  if (g_strcmp0 (kind, "trash") == 0)
+    filter.trash = TRUE;
+  else
+    filter.kind = kind;
+  records = cb_store_list (store, &filter, 0, 1, NULL);
+  if (records == NULL || records->len == 0)
+    return NULL;
+  g_strlcpy (buf, cb_record_get_uuid (g_ptr_array_index (records, 0)), sizeof buf);
+  return buf;
+}
+
+static void
+shoot_views (CbWindow   *window,
+             CbStore    *store,
+             const char *suffix,
+             gboolean    narrow)
+{
+  static const struct { CbSection section; const char *kind; const char *name; } views[] = {
+    { CB_SECTION_TODAY, NULL, "today" },
+    { CB_SECTION_OBSERVATIONS, "observation", "observation" },
+    { CB_SECTION_COPLANS, "coplan", "coplan" },
+    { CB_SECTION_LOGS, "coaching_log", "coaching-log" },
+    { CB_SECTION_PD, "pd_session", "pd-session" },
+    { CB_SECTION_PEOPLE, "person", "people" },
+    { CB_SECTION_LOOK_FORS, "look_for", "look-fors" },
+    { CB_SECTION_ACTIONS, "action_item", "action-items" },
+    { CB_SECTION_TRASH, "trash", "trash" },
+  };
+  GtkWidget *leaflet = cb_window_get_child (window, "leaflet");
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *name = NULL;
+      const char *uuid = views[i].kind ? first_uuid (store, views[i].kind) : NULL;
+
+      cb_window_set_section (window, views[i].section);
+      drain ();
+      if (uuid != NULL)
+        cb_window_open_record (window, uuid);
+      else if (narrow)
+        adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
+      drain ();
+      name = g_strdup_printf ("%s-%s.png", views[i].name, suffix);
+      save_png (GTK_WIDGET (window), name);
+
+      if (narrow && uuid != NULL)
+        {
+          g_autofree char *list = g_strdup_printf ("%s-list-%s.png", views[i].name, suffix);
+          adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
+          save_png (GTK_WIDGET (window), list);
+        }
+    }
+
+  /* The debrief of the first observation, and a search. */
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  cb_window_open_record (window, first_uuid (store, "observation"));
+  drain ();
+  {
+    GtkWidget *editor = cb_window_get_child (window, "observation_editor");
+    g_autofree char *name = g_strdup_printf ("debrief-%s.png", suffix);
+    GtkWidget *w;
+
+    /* The Debrief toggle is the second button of the linked box. */
+    for (w = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (editor)));
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_BOX (w) && gtk_widget_has_css_class (w, "linked"))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (w)), TRUE);
+    save_png (GTK_WIDGET (window), name);
+    for (w = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (editor)));
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_BOX (w) && gtk_widget_has_css_class (w, "linked"))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_first_child (w)), TRUE);
+  }
+  cb_window_search (window, "fraction");
+  {
+    g_autofree char *name = g_strdup_printf ("search-%s.png", suffix);
+    if (narrow)
+      adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
+    save_png (GTK_WIDGET (window), name);
+  }
+  cb_window_search (window, NULL);
+}
+
+static void
+test_screenshots (void)
+{
+  g_autofree char *path = db_path ("screenshots.db");
+  g_autoptr(GError) error = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  AdwStyleManager *style;
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
+      return;
+    }
+
+  {
+    g_autoptr(CbStore) gen = cb_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (cb_generate (gen, 2000, 1, &error));
+    g_assert_no_error (error);
+  }
+
+  app = start_app (path);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  style = adw_style_manager_get_default ();
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      spin (400);
+      shoot_views (window, store, dark ? "1280x800-dark" : "1280x800", FALSE);
+      gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+      spin (400);
+      shoot_views (window, store, dark ? "360x720-dark" : "360x720", TRUE);
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  {
+    CbPreferencesWindow *prefs = cb_preferences_window_new (cb_application_get_settings (app), store);
+
+    gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (400);
+    save_png (GTK_WIDGET (prefs), "preferences.png");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  stop_app (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* English, except for the Spanish test's child process. */
+  g_setenv ("LANGUAGE", g_getenv ("CB_TEST_LANGUAGE") ? g_getenv ("CB_TEST_LANGUAGE") : "C", TRUE);
+  /* gettext ignores LANGUAGE in the plain C locale. */
+  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+  /* Translations from the build tree, for the Spanish test. */
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    {
+      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+      bindtextdomain (GETTEXT_PACKAGE, po);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* A subprocess (the kill test) shares its parent's directory. */
+  if (g_getenv ("CB_TEST_TMPDIR") != NULL)
+    tmpdir = g_strdup (g_getenv ("CB_TEST_TMPDIR"));
+  else
+    {
+      tmpdir = cb_test_tmpdir ();
+      g_setenv ("CB_TEST_TMPDIR", tmpdir, TRUE);
+    }
+
+  g_test_add_func ("/ui/store-error", test_store_error_shown);
+  g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
+  g_test_add_func ("/ui/spanish", test_spanish);
+  g_test_add_func ("/ui/capture-flow", test_capture_flow);
+  g_test_add_func ("/ui/generated-data", test_generated_data);
+  g_test_add_func ("/ui/kill", test_kill);
+  g_test_add_func ("/ui/screenshots", test_screenshots);
+
+  rc = g_test_run ();
+  if (!g_test_subprocess ())
+    cb_test_rmtree (tmpdir);
+  return rc;
+}
