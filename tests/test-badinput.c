@@ -72,6 +72,18 @@ test_truncated (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
   expect_refused (path, CB_STORE_ERROR_CORRUPT);
+
+  /* the check the app runs on a worker thread after its first frame */
+  {
+    g_autofree char *before = cb_test_file_checksum (path);
+    g_autofree char *after = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (cb_store_check_file (path, &error));
+    g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT);
+    after = cb_test_file_checksum (path);
+    g_assert_cmpstr (before, ==, after);
+  }
   cb_test_rmtree (dir);
 }
 

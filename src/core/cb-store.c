@@ -39,6 +39,7 @@ struct _CbStore
   char       *author;
   gint64      counter;    /* last counter this replica issued */
   gint64      hlc;        /* last clock value issued or observed */
+  gint64      clock_offset_ms; /* tests only: a skewed wall clock */
   guint       depth;      /* open transactions */
   gboolean    clock_dirty; /* counter/hlc to write to meta at commit */
   GPtrArray  *pending;    /* kind\nuuid strings, emitted at commit */
@@ -674,14 +675,55 @@ check_header (const char  *path,
   return TRUE;
 }
 
+/* PRAGMA quick_check on @db: every page of the file is read, so its cost
+ * grows with the database. */
 static gboolean
-read_only_checks (CbStore  *self,
-                  GError  **error)
+check_integrity (sqlite3  *db,
+                 GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *line = col_text (stmt, 0);
+          if (strcmp (line, "ok") != 0 && problem == NULL)
+            problem = g_strdup (line);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)
+        cb_store_set_sqlite_error (NULL, error, rc);
+      else
+        g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT,
+                     _("The database is damaged (%s). Restore it from a backup or an exported file."),
+                     sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (problem != NULL)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT,
+                   _("The database is damaged (%s). Restore it from a backup or an exported file."),
+                   problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_only_checks (CbStore   *self,
+                  gboolean   quick_check,
+                  GError   **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
   int version = 0;
-  g_autofree char *problem = NULL;
 
   /* Before anything can write to the file: its version, then its
    * integrity. A refused file is left byte for byte as it was. */
@@ -701,50 +743,25 @@ read_only_checks (CbStore  *self,
       return FALSE;
     }
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *line = col_text (stmt, 0);
-          if (strcmp (line, "ok") != 0 && problem == NULL)
-            problem = g_strdup (line);
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)
-        cb_store_set_sqlite_error (self, error, rc);
-      else
-        g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT,
-                     _("The database is damaged (%s). Restore it from a backup or an exported file."),
-                     sqlite3_errstr (rc));
-      return FALSE;
-    }
-  if (problem != NULL)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT,
-                   _("The database is damaged (%s). Restore it from a backup or an exported file."),
-                   problem);
-      return FALSE;
-    }
-  return TRUE;
+  if (!quick_check)
+    return TRUE;
+  return check_integrity (self->db, error);
 }
 
 static gboolean
-open_db (CbStore     *self,
-         const char  *path,
-         GError     **error)
+open_db (CbStore          *self,
+         const char       *path,
+         CbStoreOpenFlags  flags,
+         GError          **error)
 {
   int rc;
   gboolean existed = path != NULL && g_file_test (path, G_FILE_TEST_EXISTS);
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
   if (path == NULL)
-    flags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
+    open_flags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
   else if (!existed)
-    flags |= SQLITE_OPEN_CREATE;
+    open_flags |= SQLITE_OPEN_CREATE;
 
   if (path != NULL && !check_header (path, error))
     return FALSE;
@@ -770,7 +787,7 @@ open_db (CbStore     *self,
         }
     }
 
-  rc = sqlite3_open_v2 (path ? path : ":memory:", &self->db, flags, NULL);
+  rc = sqlite3_open_v2 (path ? path : ":memory:", &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
     {
       cb_store_set_sqlite_error (self, error, rc);
@@ -779,7 +796,7 @@ open_db (CbStore     *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (existed && !read_only_checks (self, error))
+  if (existed && !read_only_checks (self, !(flags & CB_STORE_OPEN_DEFER_CHECK), error))
     return FALSE;
 
   if (path != NULL && !existed)
@@ -811,14 +828,15 @@ open_db (CbStore     *self,
 }
 
 static CbStore *
-open_common (const char  *path,
-             GError     **error)
+open_common (const char        *path,
+             CbStoreOpenFlags   flags,
+             GError           **error)
 {
   g_autoptr(CbStore) self = g_object_new (CB_TYPE_STORE, NULL);
   g_autofree char *catalog = NULL;
 
   self->path = g_strdup (path);
-  if (!open_db (self, path, error))
+  if (!open_db (self, path, flags, error))
     return NULL;
   if (!migrate (self, error))
     return NULL;
@@ -867,6 +885,24 @@ CbStore *
 cb_store_open (const char  *path,
                GError     **error)
 {
+  return cb_store_open_full (path, CB_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * cb_store_open_full:
+ * @path: (nullable): the database file; %NULL for cb_store_default_path()
+ * @flags: %CB_STORE_OPEN_DEFER_CHECK leaves the integrity check, whose
+ *   cost grows with the database, to a later cb_store_check_file() on
+ *   another thread (the app does so after its first frame); the header
+ *   and version checks still run
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+CbStore *
+cb_store_open_full (const char        *path,
+                    CbStoreOpenFlags   flags,
+                    GError           **error)
+{
   g_autofree char *def = NULL;
 
   if (path == NULL)
@@ -885,7 +921,7 @@ cb_store_open (const char  *path,
       g_chmod (dir, 0700);
       path = def;
     }
-  return open_common (path, error);
+  return open_common (path, flags, error);
 }
 
 /**
@@ -896,7 +932,39 @@ cb_store_open (const char  *path,
 CbStore *
 cb_store_open_memory (GError **error)
 {
-  return open_common (NULL, error);
+  return open_common (NULL, CB_STORE_OPEN_DEFAULT, error);
+}
+
+/**
+ * cb_store_check_file:
+ * @path: a database file
+ *
+ * Runs SQLite's quick check on its own read-only connection, so it may
+ * run on a worker thread while the store is in use.
+ *
+ * Returns: %TRUE if the file is sound
+ */
+gboolean
+cb_store_check_file (const char  *path,
+                     GError     **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_sqlite_error (NULL, error, rc);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  ok = check_integrity (db, error);
+  sqlite3_close (db);
+  return ok;
 }
 
 const char *
@@ -960,6 +1028,21 @@ cb_store_get_hlc (CbStore *self)
 {
   g_return_val_if_fail (CB_IS_STORE (self), 0);
   return self->hlc;
+}
+
+/**
+ * cb_store_set_clock_offset_for_testing:
+ * @offset_ms: added to the wall clock this store reads
+ *
+ * For tests only: simulates a laptop whose clock is wrong, without
+ * touching the real clock.
+ */
+void
+cb_store_set_clock_offset_for_testing (CbStore *self,
+                                       gint64   offset_ms)
+{
+  g_return_if_fail (CB_IS_STORE (self));
+  self->clock_offset_ms = offset_ms;
 }
 
 /* ------------------------------------------------------------ materialize */
@@ -1203,7 +1286,7 @@ local_edit (CbStore            *self,
     return FALSE;
 
   counter = self->counter + 1;
-  hlc = cb_hlc_tick (self->hlc, wall_ms ());
+  hlc = cb_hlc_tick (self->hlc, wall_ms () + self->clock_offset_ms);
 
   del = cb_store_prepare (self, "DELETE FROM vals WHERE rec = ? AND field = ?", error);
   if (del == NULL)
@@ -1623,6 +1706,39 @@ filter_sql (const CbFilter  *filter,
   return TRUE;
 }
 
+/* Steps @stmt, whose first column is a record id, and reads each
+ * record; ids are gathered first since reading uses other statements. */
+static GPtrArray *
+read_records_of_rows (CbStore       *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_sqlite_error (self, error, rc);
+      return NULL;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CbRecord *record = read_record (self, NULL, g_array_index (ids, gint64, i), error);
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+  return g_steal_pointer (&records);
+}
+
 /**
  * cb_store_count:
  *
@@ -1672,10 +1788,7 @@ cb_store_list (CbStore        *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT r.id");
   g_autoptr(GPtrArray) binds = g_ptr_array_new ();
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
@@ -1690,26 +1803,7 @@ cb_store_list (CbStore        *self,
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, binds->len + 1, limit);
   sqlite3_bind_int (stmt, binds->len + 2, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_sqlite_error (self, error, rc);
-      return NULL;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      CbRecord *record = read_record (self, NULL, g_array_index (ids, gint64, i), error);
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
-    }
-  return g_steal_pointer (&records);
+  return read_records_of_rows (self, stmt, error);
 }
 
 /**
@@ -1729,10 +1823,7 @@ cb_store_children (CbStore     *self,
   const CbKind *kind = cb_kind_lookup (kind_name);
   const CbField *parent, *order;
   g_autoptr(GString) sql = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
 
@@ -1749,31 +1840,13 @@ cb_store_children (CbStore     *self,
       kind->name, parent->name);
   if (order != NULL)
     g_string_append_printf (sql, "k.\"%s\" IS NULL, k.\"%s\", ", order->name, order->name);
-  g_string_append (sql, "r.created, r.uuid");
+  g_string_append (sql, "r.created, r.id");
 
   stmt = cb_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, parent_uuid, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_sqlite_error (self, error, rc);
-      return NULL;
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      CbRecord *record = read_record (self, NULL, g_array_index (ids, gint64, i), error);
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
-    }
-  return g_steal_pointer (&records);
+  return read_records_of_rows (self, stmt, error);
 }
 
 static int
@@ -2019,7 +2092,7 @@ cb_store_observe_hlc (CbStore *self,
                       gint64   remote_hlc)
 {
   gboolean too_far = FALSE;
-  gint64 next = cb_hlc_observe (self->hlc, remote_hlc, wall_ms (), &too_far);
+  gint64 next = cb_hlc_observe (self->hlc, remote_hlc, wall_ms () + self->clock_offset_ms, &too_far);
 
   if (next != self->hlc)
     {

@@ -53,12 +53,23 @@ typedef struct
   double  rank;
 } CbSearchHit;
 
+typedef enum
+{
+  CB_STORE_OPEN_DEFAULT      = 0,
+  CB_STORE_OPEN_DEFER_CHECK  = 1 << 0,
+} CbStoreOpenFlags;
+
 GQuark      cb_store_error_quark     (void);
 char       *cb_store_default_path    (void);
 
 CbStore    *cb_store_open            (const char     *path,
                                       GError        **error);
+CbStore    *cb_store_open_full       (const char     *path,
+                                      CbStoreOpenFlags flags,
+                                      GError        **error);
 CbStore    *cb_store_open_memory     (GError        **error);
+gboolean    cb_store_check_file      (const char     *path,
+                                      GError        **error);
 const char *cb_store_get_path        (CbStore        *self);
 const char *cb_store_get_replica     (CbStore        *self);
 const char *cb_store_get_author      (CbStore        *self);
@@ -66,6 +77,8 @@ void        cb_store_set_author      (CbStore        *self,
                                       const char     *author);
 sqlite3    *cb_store_get_db          (CbStore        *self);
 gint64      cb_store_get_hlc         (CbStore        *self);
+void        cb_store_set_clock_offset_for_testing (CbStore *self,
+                                                   gint64   offset_ms);
 
 /* Transactions nest; the outermost commit emits the change signals. */
 gboolean    cb_store_begin           (CbStore        *self,
