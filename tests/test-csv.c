@@ -173,6 +173,13 @@ test_append_field (void)
     { "two\nlines", "\"two\nlines\"" },
     { "cr\rhere", "\"cr\rhere\"" },
     { "\"", "\"\"\"\"" },
+    /* formulas stay text; numbers stay numbers */
+    { "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"" },
+    { "+1 call home", "'+1 call home" },
+    { "- good wait time", "'- good wait time" },
+    { "@SUM(A1)", "'@SUM(A1)" },
+    { "-2.5", "-2.5" },
+    { "1.5", "1.5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

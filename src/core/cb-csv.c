@@ -63,6 +63,15 @@ cb_csv_kind_to_string (CbCsvKind kind)
   return NULL;
 }
 
+static gboolean
+is_number (const char *value)
+{
+  char *end = NULL;
+
+  g_ascii_strtod (value, &end);
+  return end != value && *end == '\0';
+}
+
 /**
  * cb_csv_append_field:
  * @line: where to append
@@ -70,7 +79,10 @@ cb_csv_kind_to_string (CbCsvKind kind)
  *
  * Appends one RFC 4180 field: as is, or between double quotes with
  * inner quotes doubled when it holds a comma, a quote or a line break.
- * Text that is not UTF-8 is repaired first.
+ * Text that is not UTF-8 is repaired first. Text that a spreadsheet
+ * would run as a formula (starting with =, +, -, @, a tab or a carriage
+ * return, and not a plain number) gets a leading apostrophe: a note
+ * typed by a colleague must never become a formula on this computer.
  */
 void
 cb_csv_append_field (GString    *line,
@@ -84,6 +96,12 @@ cb_csv_append_field (GString    *line,
     return;
   if (!g_utf8_validate (value, -1, NULL))
     value = valid = g_utf8_make_valid (value, -1);
+  if (strchr ("=+-@\t\r", value[0]) != NULL && value[0] != '\0' && !is_number (value))
+    {
+      g_autofree char *guarded = g_strconcat ("'", value, NULL);
+      cb_csv_append_field (line, guarded);
+      return;
+    }
   if (strpbrk (value, ",\"\r\n") == NULL)
     {
       g_string_append (line, value);
