@@ -395,6 +395,40 @@ test_files_and_replica (void)
 }
 
 static void
+test_nested_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(CbRecord) rec = NULL;
+  const char *names[] = { "date" };
+  const char *bad[] = { "someday" };
+
+  /* a refused operation inside a transaction writes nothing and does
+   * not keep the others from being saved */
+  g_assert_true (cb_store_begin (store, &error));
+  a = cb_test_create (store, "observation", "lesson", "Ratios", NULL);
+  g_assert_null (cb_store_create (store, "observation", names, bad, 1, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (cb_store_create_with_uuid (store, a, "observation", NULL, NULL, 0, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cb_store_set_fields (store, a, names, bad, 1, &error));
+  g_clear_error (&error);
+  b = cb_test_create (store, "observation", "lesson", "Area", NULL);
+  g_assert_true (cb_store_commit (store, &error));
+  g_assert_no_error (error);
+  rec = cb_store_get (store, a, &error);
+  g_assert_cmpstr (cb_record_get (rec, "lesson"), ==, "Ratios");
+  g_assert_cmpstr (cb_record_get (rec, "date"), ==, "");
+  g_clear_object (&rec);
+  rec = cb_store_get (store, b, &error);
+  g_assert_nonnull (rec);
+}
+
+static void
 test_check (void)
 {
   g_autoptr(GError) error = NULL;
@@ -419,6 +453,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/catalog", test_catalog);
   g_test_add_func ("/store/children-and-filters", test_children_and_filters);
   g_test_add_func ("/store/files-and-replica", test_files_and_replica);
+  g_test_add_func ("/store/nested-failure", test_nested_failure);
   g_test_add_func ("/store/check", test_check);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cb-csv.h"
+#include "cb-exchange.h"
 #include "cb-generate.h"
 #include "cb-packet.h"
 #include "cb-store.h"
@@ -52,6 +53,8 @@ print_usage (FILE *out)
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
   fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
   fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item or attendance as CSV\n"), out);
+  fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
+  fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
   fputs ("\n", out);
   fputs (_("Options:\n"), out);
   fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
@@ -502,6 +505,71 @@ run_csv (CbCli   *cli,
   return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
 }
 
+static gboolean
+run_export (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+
+  if (!parse_options (cli, _("FILE"),
+                      _("Write this laptop’s shared records to an exchange file for colleagues. "
+                        "Private records and private notes are left out."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("export needs a FILE."), error))
+    return FALSE;
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+  return cb_exchange_export (store, cli->args[1], NULL, error);
+}
+
+static gboolean
+run_import (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbImportReport) report = NULL;
+  gboolean dry_run = FALSE;
+  guint added = 0, updated = 0, conflicts = 0, unchanged = 0;
+  GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would change, and change nothing"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("FILE…"),
+                      _("Merge colleagues’ exchange files into this database, all or nothing."),
+                      entries, error))
+    return FALSE;
+  if (g_strv_length (cli->args) < 2)
+    {
+      usage_error (error, _("import needs at least one FILE."));
+      return FALSE;
+    }
+  if ((store = open_store (cli, TRUE, error)) == NULL)
+    return FALSE;
+  report = cb_exchange_import (store, (const char * const *) cli->args + 1, dry_run,
+                               NULL, NULL, NULL, error);
+  if (report == NULL)
+    return FALSE;
+
+  g_print ("%-16s %9s %9s %9s %9s\n", _("Kind"), _("Added"), _("Updated"), _("Conflicts"), _("Unchanged"));
+  for (guint i = 0; i < report->counts->len; i++)
+    {
+      const CbImportCounts *c = &g_array_index (report->counts, CbImportCounts, i);
+
+      g_print ("%-16s %9u %9u %9u %9u\n", c->kind, c->added, c->updated, c->conflicts, c->unchanged);
+      added += c->added;
+      updated += c->updated;
+      conflicts += c->conflicts;
+      unchanged += c->unchanged;
+    }
+  g_print ("%-16s %9u %9u %9u %9u\n", _("Total"), added, updated, conflicts, unchanged);
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_printerr ("%s: %s\n", PROGRAM, (const char *) g_ptr_array_index (report->warnings, i));
+  if (dry_run)
+    g_print ("%s\n", _("Dry run: nothing was changed."));
+  return TRUE;
+}
+
 static const struct
 {
   const char   *name;
@@ -513,6 +581,8 @@ static const struct
   { "generate", run_generate },
   { "packet",   run_packet },
   { "csv",      run_csv },
+  { "export",   run_export },
+  { "import",   run_import },
 };
 
 int

@@ -42,6 +42,7 @@ struct _CbStore
   gint64      clock_offset_ms; /* tests only: a skewed wall clock */
   guint       depth;      /* open transactions */
   gboolean    clock_dirty; /* counter/hlc to write to meta at commit */
+  guint       spoiled;    /* depth at which an operation failed half-way, or 0 */
   GPtrArray  *pending;    /* kind\nuuid strings, emitted at commit */
   gboolean    pending_all;
 };
@@ -307,6 +308,14 @@ cb_store_commit (CbStore  *self,
   g_return_val_if_fail (CB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  if (self->spoiled != 0 && self->depth <= self->spoiled)
+    {
+      cb_store_rollback (self);
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("A change could not be completed, so none of the changes made with it were saved."));
+      return FALSE;
+    }
+
   /* The counter and clock go to meta once per transaction, in it. */
   if (self->depth == 1 && self->clock_dirty &&
       (!meta_set_int (self, "counter", self->counter, error) ||
@@ -342,6 +351,7 @@ cb_store_rollback (CbStore *self)
       self->pending_all = FALSE;
       /* nothing of the transaction is kept: its counters may be reused */
       self->clock_dirty = FALSE;
+      self->spoiled = 0;
       load_clock (self);
     }
   else
@@ -350,8 +360,50 @@ cb_store_rollback (CbStore *self)
        * counters issued after this savepoint began: the in-memory
        * counter never goes back here. */
       sqlite3_exec (self->db, "ROLLBACK TO cb; RELEASE cb", NULL, NULL, NULL);
+      if (self->spoiled >= self->depth)
+        self->spoiled = 0;
     }
   self->depth--;
+}
+
+/* One store operation (create, edit, write a merged state). At the top
+ * level it is its own transaction. Inside an open one it takes no
+ * savepoint, since each would flush the search index's pending terms to
+ * a new segment: it checks its input before it writes, SQLite undoes a
+ * failed statement, and a failure after its first write spoils the
+ * enclosing transaction, which then saves nothing. */
+typedef struct
+{
+  gboolean owned;
+  gint64   changes;
+} Op;
+
+static gboolean
+op_begin (CbStore  *self,
+          Op       *op,
+          GError  **error)
+{
+  op->owned = self->depth == 0;
+  op->changes = sqlite3_total_changes64 (self->db);
+  return op->owned ? cb_store_begin (self, error) : TRUE;
+}
+
+static gboolean
+op_commit (CbStore  *self,
+           Op       *op,
+           GError  **error)
+{
+  return op->owned ? cb_store_commit (self, error) : TRUE;
+}
+
+static void
+op_fail (CbStore *self,
+         Op      *op)
+{
+  if (op->owned)
+    cb_store_rollback (self);
+  else if (sqlite3_total_changes64 (self->db) != op->changes && self->spoiled == 0)
+    self->spoiled = self->depth;
 }
 
 static void
@@ -1363,6 +1415,7 @@ cb_store_create_with_uuid (CbStore            *self,
   gboolean has_privacy = FALSE;
   sqlite3_stmt *stmt;
   RecRef ref;
+  Op op;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
   g_return_val_if_fail (n == 0 || (names != NULL && values != NULL), NULL);
@@ -1403,7 +1456,7 @@ cb_store_create_with_uuid (CbStore            *self,
   new_uuid = uuid ? g_strdup (uuid) : g_uuid_string_random ();
   created = now_iso ();
 
-  if (!cb_store_begin (self, error))
+  if (!op_begin (self, &op, error))
     return NULL;
 
   stmt = cb_store_prepare (self,
@@ -1434,12 +1487,12 @@ cb_store_create_with_uuid (CbStore            *self,
     goto fail;
 
   queue_change (self, kind->name, new_uuid);
-  if (!cb_store_commit (self, error))
+  if (!op_commit (self, &op, error))
     return NULL;
   return g_steal_pointer (&new_uuid);
 
 fail:
-  cb_store_rollback (self);
+  op_fail (self, &op);
   return NULL;
 }
 
@@ -1469,23 +1522,24 @@ cb_store_set_fields (CbStore            *self,
 {
   g_autofree char *vv = NULL;
   RecRef ref;
+  Op op;
 
   g_return_val_if_fail (CB_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
   if (n == 0)
     return TRUE;
-  if (!cb_store_begin (self, error))
+  if (!op_begin (self, &op, error))
     return FALSE;
   if (!lookup_record (self, uuid, &ref, &vv, error) ||
       !validate_fields (ref.kind, names, values, n, error) ||
       !local_edit (self, &ref, FALSE, vv, names, values, n, error))
     {
-      cb_store_rollback (self);
+      op_fail (self, &op);
       return FALSE;
     }
   queue_change (self, ref.kind->name, uuid);
-  return cb_store_commit (self, error);
+  return op_commit (self, &op, error);
 }
 
 gboolean
@@ -1998,6 +2052,7 @@ cb_store_write_state (CbStore        *self,
   g_autofree char *vv = NULL;
   sqlite3_stmt *stmt;
   RecRef ref;
+  Op op;
   int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), FALSE);
@@ -2012,7 +2067,7 @@ cb_store_write_state (CbStore        *self,
     }
   vv = cb_vector_to_string (state->vector);
 
-  if (!cb_store_begin (self, error))
+  if (!op_begin (self, &op, error))
     return FALSE;
 
   stmt = cb_store_prepare (self,
@@ -2072,10 +2127,10 @@ cb_store_write_state (CbStore        *self,
   if (!materialize (self, &ref, error))
     goto fail;
   queue_change (self, kind->name, state->uuid);
-  return cb_store_commit (self, error);
+  return op_commit (self, &op, error);
 
 fail:
-  cb_store_rollback (self);
+  op_fail (self, &op);
   return FALSE;
 }
 

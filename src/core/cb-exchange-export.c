@@ -1,0 +1,742 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Export: this laptop's full shared state as one exchange file
+ * (docs/exchange-format.md).
+ *
+ * The file is canonical: records by UUID, values by field, replica and
+ * counter, vector dots by replica, so exporting the same state twice (on
+ * any laptop) gives the same bytes apart from the root start tag, which
+ * names the exporting laptop and the time. One SQL statement streams the
+ * rows in that order straight into an xmlTextWriter, so memory does not
+ * grow with the database. The file is written next to its destination,
+ * fsynced and renamed over it: a reader never sees half a file.
+ *
+ * What never leaves the laptop: fields flagged CB_FIELD_PRIVATE in the
+ * kinds table, records whose privacy holds "private" (as the displayed
+ * value or as one side of a conflict), and the children of such records
+ * (evidence of a private observation, …), whatever their own privacy. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/xmlwriter.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cb-exchange.h"
+#include "cb-kinds.h"
+
+#define SINK_BUFFER_SIZE (256 * 1024)
+#define MAX_NAME_CHARS   500
+#define CANCEL_EVERY     256
+#define EXPORT_MMAP_SIZE 1073741824
+
+typedef struct
+{
+  int         fd;
+  GByteArray *buffer;
+  int         saved_errno;
+} Sink;
+
+typedef struct
+{
+  char         *uuid;
+  const CbKind *kind;
+} Pending;
+
+/* --------------------------------------------------------------- text */
+
+static gboolean
+xml_char_allowed (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD ||
+         (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* Bytes that may start something XML 1.0 forbids: C0 controls other
+ * than tab, newline and carriage return, and U+FFFE/U+FFFF (EF BF BE/BF). */
+static gboolean
+needs_sanitizing (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return TRUE;
+      if (*p == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+        return TRUE;
+    }
+  return !g_utf8_validate (text, -1, NULL);
+}
+
+/**
+ * cb_exchange_sanitize_text:
+ * @out: receives the text
+ * @text: any bytes, NUL-terminated
+ *
+ * Makes @text writable into an XML 1.0 file: invalid UTF-8 and every
+ * character XML 1.0 does not allow (most C0 controls, U+FFFE, U+FFFF) are
+ * replaced by U+FFFD. An exported value is the stored value passed through
+ * this; the stored value itself is left as it is.
+ */
+void
+cb_exchange_sanitize_text (GString    *out,
+                           const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *p;
+
+  g_string_truncate (out, 0);
+  if (text == NULL)
+    return;
+  if (!needs_sanitizing (text))
+    {
+      g_string_append (out, text);
+      return;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  for (p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (xml_char_allowed (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else
+        g_string_append_unichar (out, 0xFFFD);
+    }
+}
+
+/* A name (author) as written: sanitized and at most MAX_NAME_CHARS long,
+ * the schema's limit. */
+static void
+sanitize_name (GString    *out,
+               const char *text)
+{
+  cb_exchange_sanitize_text (out, text);
+  if (g_utf8_strlen (out->str, -1) > MAX_NAME_CHARS)
+    g_string_truncate (out, g_utf8_offset_to_pointer (out->str, MAX_NAME_CHARS) - out->str);
+}
+
+/* --------------------------------------------------------------- sink */
+
+static gboolean
+sink_flush (Sink *sink)
+{
+  gsize done = 0;
+
+  while (done < sink->buffer->len)
+    {
+      gssize n = write (sink->fd, sink->buffer->data + done, sink->buffer->len - done);
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          sink->saved_errno = errno;
+          return FALSE;
+        }
+      done += n;
+    }
+  g_byte_array_set_size (sink->buffer, 0);
+  return TRUE;
+}
+
+static int
+on_sink_write (void       *data,
+               const char *buffer,
+               int         len)
+{
+  Sink *sink = data;
+
+  if (sink->saved_errno != 0)
+    return -1;
+  g_byte_array_append (sink->buffer, (const guint8 *) buffer, len);
+  if (sink->buffer->len >= SINK_BUFFER_SIZE && !sink_flush (sink))
+    return -1;
+  return len;
+}
+
+static int
+on_sink_close (void *data)
+{
+  return 0;
+}
+
+/* ----------------------------------------------------------- withheld */
+
+static void
+set_db_error (sqlite3  *db,
+              GError  **error)
+{
+  g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+               _("Database error: %s"), sqlite3_errmsg (db));
+}
+
+static void
+pending_free (Pending *p)
+{
+  g_free (p->uuid);
+  g_free (p);
+}
+
+/* The UUIDs of records that must not leave the laptop: private ones (the
+ * displayed privacy, or a conflict with one side "private"), and, down
+ * the CB_FIELD_PARENT links, every record that belongs to one of them
+ * (by its displayed parent, or by either side of a conflict over its
+ * parent: a merge must not turn what was written under a private record
+ * into something shared just by changing which value is shown). */
+static GHashTable *
+collect_withheld (sqlite3  *db,
+                  GError  **error)
+{
+  g_autoptr(GHashTable) withheld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) queue = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  g_autoptr(GPtrArray) child_stmts = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_finalize);
+  g_autoptr(GPtrArray) child_kinds = g_ptr_array_new ();
+  g_autoptr(GHashTable) contested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt = NULL;
+  const CbKind *kinds;
+  guint n_kinds;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT uuid, kind FROM records r WHERE privacy = 'private' OR "
+      "(conflicts > 0 AND EXISTS (SELECT 1 FROM vals v WHERE v.rec = r.id "
+      "AND v.field = 'privacy' AND v.value = 'private'))", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (db, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Pending *p = g_new0 (Pending, 1);
+      p->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      p->kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 1));
+      g_hash_table_add (withheld, g_strdup (p->uuid));
+      g_ptr_array_add (queue, p);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, error);
+      return NULL;
+    }
+  if (queue->len == 0)
+    return g_steal_pointer (&withheld);
+
+  kinds = cb_kinds (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      const CbField *parent = cb_kind_parent_field (&kinds[k]);
+      g_autofree char *sql = NULL;
+
+      if (parent == NULL)
+        continue;
+      sql = g_strdup_printf ("SELECT r.uuid FROM k_%s k JOIN records r ON r.id = k.id WHERE k.\"%s\" = ?",
+                             kinds[k].name, parent->name);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          set_db_error (db, error);
+          return NULL;
+        }
+      g_ptr_array_add (child_stmts, stmt);
+      g_ptr_array_add (child_kinds, (gpointer) &kinds[k]);
+
+      /* children in conflict over their parent, by every parent they name
+       * (few: conflicts are rare and the index on conflicts finds them) */
+      if (sqlite3_prepare_v2 (db,
+            "SELECT r.uuid, v.value FROM records r JOIN vals v ON v.rec = r.id "
+            "WHERE r.conflicts > 0 AND r.kind = ? AND v.field = ?", -1, &stmt, NULL) != SQLITE_OK)
+        {
+          set_db_error (db, error);
+          return NULL;
+        }
+      sqlite3_bind_text (stmt, 1, kinds[k].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parent->name, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, 1);
+          GPtrArray *children = g_hash_table_lookup (contested, value);
+          Pending *c = g_new0 (Pending, 1);
+
+          if (children == NULL)
+            {
+              children = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+              g_hash_table_insert (contested, g_strdup (value), children);
+            }
+          c->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          c->kind = &kinds[k];
+          g_ptr_array_add (children, c);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_db_error (db, error);
+          return NULL;
+        }
+    }
+
+  while (queue->len > 0)
+    {
+      g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+
+      for (guint i = 0; i < queue->len; i++)
+        {
+          Pending *p = g_ptr_array_index (queue, i);
+          GPtrArray *children = g_hash_table_lookup (contested, p->uuid);
+
+          for (guint c = 0; children != NULL && c < children->len; c++)
+            {
+              Pending *child = g_ptr_array_index (children, c);
+              if (!g_hash_table_contains (withheld, child->uuid))
+                {
+                  Pending *q = g_new0 (Pending, 1);
+                  q->uuid = g_strdup (child->uuid);
+                  q->kind = child->kind;
+                  g_hash_table_add (withheld, g_strdup (child->uuid));
+                  g_ptr_array_add (next, q);
+                }
+            }
+
+          for (guint c = 0; c < child_stmts->len; c++)
+            {
+              const CbKind *child = g_ptr_array_index (child_kinds, c);
+              const CbField *parent = cb_kind_parent_field (child);
+
+              if (parent->ref_kind != NULL && p->kind != NULL &&
+                  strcmp (parent->ref_kind, p->kind->name) != 0)
+                continue;
+              stmt = g_ptr_array_index (child_stmts, c);
+              sqlite3_reset (stmt);
+              sqlite3_bind_text (stmt, 1, p->uuid, -1, SQLITE_STATIC);
+              while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+                {
+                  const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+                  if (!g_hash_table_contains (withheld, uuid))
+                    {
+                      Pending *q = g_new0 (Pending, 1);
+                      q->uuid = g_strdup (uuid);
+                      q->kind = child;
+                      g_hash_table_add (withheld, g_strdup (uuid));
+                      g_ptr_array_add (next, q);
+                    }
+                }
+              sqlite3_reset (stmt);
+              if (rc != SQLITE_DONE)
+                {
+                  set_db_error (db, error);
+                  return NULL;
+                }
+            }
+        }
+      g_ptr_array_unref (queue);
+      queue = g_steal_pointer (&next);
+    }
+  return g_steal_pointer (&withheld);
+}
+
+/* ------------------------------------------------------------- writing */
+
+#define W(call) G_STMT_START { if ((call) < 0) goto write_failed; } G_STMT_END
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+append_int (GString *s,
+            gint64   value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    *--p = '0' + v % 10;
+  while ((v /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
+static int
+end_record (xmlTextWriterPtr w,
+            gboolean         has_values)
+{
+  if (has_values && xmlTextWriterWriteRaw (w, BAD_CAST "\n  ") < 0)
+    return -1;
+  return xmlTextWriterEndElement (w);
+}
+
+/* Writes the whole document; on failure the caller removes the file. */
+static gboolean
+write_document (CbStore          *store,
+                xmlTextWriterPtr  w,
+                Sink             *sink,
+                GHashTable       *withheld,
+                GCancellable     *cancellable,
+                GError          **error)
+{
+  sqlite3 *db = cb_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GHashTable) replicas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *exported = now_iso ();
+  g_autoptr(GString) tag = g_string_new (NULL);
+  char fields[16], current[64] = "", number[32];
+  const CbKind *kind = NULL;
+  gboolean open = FALSE, skip = FALSE, has_values = FALSE;
+  guint n = 0;
+  int rc;
+
+  /* Layout by hand (one record, one value per line), not by the
+   * writer's indentation, which cannot indent the raw value tags. */
+  W (xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL));
+  W (xmlTextWriterStartElement (w, BAD_CAST "coachbook"));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST CB_EXCHANGE_NAMESPACE));
+  g_snprintf (number, sizeof number, "%d", CB_EXCHANGE_FORMAT);
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "format", BAD_CAST number));
+  g_snprintf (fields, sizeof fields, "%u", cb_exchange_fields_version ());
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "fields", BAD_CAST fields));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "replica", BAD_CAST cb_store_get_replica (store)));
+  sanitize_name (text, cb_store_get_author (store));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "exported", BAD_CAST exported));
+
+  /* Both orders come from indexes (records.uuid, the vals primary key):
+   * no sort, rows stream as they are read. */
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT r.uuid, r.kind, r.author, r.created, r.vv, "
+      "       v.field, v.replica, v.counter, v.hlc, v.value "
+      "FROM records r LEFT JOIN vals v ON v.rec = r.id "
+      "ORDER BY r.uuid, v.field, v.replica, v.counter", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (db, error);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      const char *field_name;
+      const char *replica;
+      const CbField *field;
+
+      if (strcmp (uuid, current) != 0)
+        {
+          if (open)
+            W (end_record (w, has_values));
+          open = FALSE;
+          has_values = FALSE;
+          g_strlcpy (current, uuid, sizeof current);
+          kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 1));
+          skip = kind == NULL || !cb_uuid_is_valid (uuid) ||
+                 (withheld != NULL && g_hash_table_contains (withheld, uuid));
+
+          if (++n % CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (skip)
+            continue;
+
+          W (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
+          W (xmlTextWriterStartElement (w, BAD_CAST "record"));
+          W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST uuid));
+          W (xmlTextWriterWriteAttribute (w, BAD_CAST "kind", BAD_CAST kind->name));
+          sanitize_name (text, (const char *) sqlite3_column_text (stmt, 2));
+          W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+          W (xmlTextWriterWriteAttribute (w, BAD_CAST "created", sqlite3_column_text (stmt, 3)));
+          W (xmlTextWriterWriteAttribute (w, BAD_CAST "vector", sqlite3_column_text (stmt, 4)));
+          open = TRUE;
+        }
+      if (skip || sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+        continue;
+
+      field_name = (const char *) sqlite3_column_text (stmt, 5);
+      field = cb_kind_field (kind, field_name);
+      if (field == NULL || (field->flags & CB_FIELD_PRIVATE))
+        continue;
+      replica = (const char *) sqlite3_column_text (stmt, 6);
+      if (!g_hash_table_contains (replicas, replica))
+        g_hash_table_add (replicas, g_strdup (replica));
+
+      /* The start tag written raw: every attribute is known to need no
+       * escaping (a field name of the kinds table, a checked replica id,
+       * two numbers), and this is the hot loop. The text goes through
+       * the writer's escaping. */
+      if (!cb_replica_is_valid (replica))
+        continue;
+      g_string_assign (tag, "\n    <value field=\"");
+      g_string_append (tag, field->name);
+      g_string_append (tag, "\" replica=\"");
+      g_string_append (tag, replica);
+      g_string_append (tag, "\" counter=\"");
+      append_int (tag, sqlite3_column_int64 (stmt, 7));
+      g_string_append (tag, "\" clock=\"");
+      append_int (tag, sqlite3_column_int64 (stmt, 8));
+      g_string_append (tag, "\">");
+      W (xmlTextWriterWriteRawLen (w, BAD_CAST tag->str, tag->len));
+      cb_exchange_sanitize_text (text, (const char *) sqlite3_column_text (stmt, 9));
+      if (text->len > 0)
+        W (xmlTextWriterWriteString (w, BAD_CAST text->str));
+      W (xmlTextWriterWriteRaw (w, BAD_CAST "</value>"));
+      has_values = TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, error);
+      goto fail;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (open)
+    W (end_record (w, has_values));
+
+  /* Who wrote the values, for the conflicts view: every replica that
+   * signs an exported value, when its coach's name is known. */
+  sorted = g_ptr_array_new ();
+  {
+    GHashTableIter iter;
+    gpointer key;
+    g_hash_table_iter_init (&iter, replicas);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (sorted, key);
+  }
+  g_ptr_array_sort (sorted, compare_strings);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const char *replica = g_ptr_array_index (sorted, i);
+      g_autofree char *author = cb_store_replica_author (store, replica);
+
+      if (author[0] == '\0' || !cb_replica_is_valid (replica))
+        continue;
+      sanitize_name (text, author);
+      W (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
+      W (xmlTextWriterStartElement (w, BAD_CAST "replica"));
+      W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST replica));
+      W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+      W (xmlTextWriterEndElement (w));
+    }
+
+  W (xmlTextWriterWriteRaw (w, BAD_CAST "\n"));
+  W (xmlTextWriterEndDocument (w));
+  W (xmlTextWriterFlush (w));
+  return TRUE;
+
+write_failed:
+  g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+               _("The file could not be written: %s"),
+               g_strerror (sink->saved_errno ? sink->saved_errno : EIO));
+fail:
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+static gint64
+pragma_int (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+restore_mmap (sqlite3 *db,
+              gint64   before)
+{
+  g_autofree char *sql = NULL;
+
+  if (before < 0 || pragma_int (db, "PRAGMA mmap_size") == before)
+    return;
+  sql = g_strdup_printf ("PRAGMA mmap_size = %" G_GINT64_FORMAT, before);
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+static gboolean
+sync_dir (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  /* Some file systems (FAT on a USB stick) refuse fsync on a directory;
+   * the rename is still done. */
+  fsync (fd);
+  close (fd);
+  return TRUE;
+}
+
+/**
+ * cb_exchange_export:
+ * @store: the database, on the calling thread's own connection
+ * @path: the file to write; replaced atomically if it exists
+ * @cancellable: (nullable): checked every few hundred records
+ *
+ * Writes the full shared state of @store (records, tombstones, version
+ * vectors and stamped values; never private records or fields) to @path
+ * in canonical order. Runs in one read transaction, so a concurrent
+ * writer on another connection is neither blocked nor half-seen.
+ *
+ * Returns: %TRUE on success; on failure @path is left as it was
+ */
+gboolean
+cb_exchange_export (CbStore       *store,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  sqlite3 *db;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GHashTable) withheld = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  xmlOutputBufferPtr out;
+  xmlTextWriterPtr w;
+  gboolean own_txn, ok;
+  gint64 mmap_before;
+  Sink sink = { -1, NULL, 0 };
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  db = cb_store_get_db (store);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  sink.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (sink.fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("Could not write a file in “%s”: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  buffer = g_byte_array_sized_new (SINK_BUFFER_SIZE + 8192);
+  sink.buffer = buffer;
+
+  /* The rows are read in UUID order, all over the file: mapping it
+   * saves a read() per page (export time nearly halves at 100k records). */
+  mmap_before = pragma_int (db, "PRAGMA mmap_size");
+  if (cb_store_get_path (store) != NULL && mmap_before >= 0 && mmap_before < EXPORT_MMAP_SIZE)
+    sqlite3_exec (db, "PRAGMA mmap_size = " G_STRINGIFY (EXPORT_MMAP_SIZE), NULL, NULL, NULL);
+
+  own_txn = sqlite3_get_autocommit (db) != 0;
+  if (own_txn && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error);
+      restore_mmap (db, mmap_before);
+      goto fail_file;
+    }
+
+  withheld = collect_withheld (db, error);
+  ok = withheld != NULL;
+  if (ok)
+    {
+      out = xmlOutputBufferCreateIO (on_sink_write, on_sink_close, &sink, NULL);
+      w = out ? xmlNewTextWriter (out) : NULL;
+      if (w == NULL)
+        {
+          if (out)
+            xmlOutputBufferClose (out);
+          g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                       _("The file could not be written: %s"), g_strerror (ENOMEM));
+          ok = FALSE;
+        }
+      else
+        {
+          ok = write_document (store, w, &sink, withheld, cancellable, error);
+          xmlFreeTextWriter (w);
+        }
+    }
+  if (own_txn)
+    sqlite3_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  restore_mmap (db, mmap_before);
+  if (!ok)
+    goto fail_file;
+
+  if (!sink_flush (&sink) || fsync (sink.fd) != 0)
+    {
+      int saved = sink.saved_errno ? sink.saved_errno : errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("The file could not be written: %s"), g_strerror (saved));
+      goto fail_file;
+    }
+  if (close (sink.fd) != 0)
+    {
+      int saved = errno;
+      sink.fd = -1;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("The file could not be written: %s"), g_strerror (saved));
+      goto fail_file;
+    }
+  sink.fd = -1;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("Could not write “%s”: %s"), path, g_strerror (saved));
+      goto fail_file;
+    }
+  sync_dir (dir);
+  return TRUE;
+
+fail_file:
+  if (sink.fd >= 0)
+    close (sink.fd);
+  g_unlink (tmp);
+  return FALSE;
+}
+
+/**
+ * cb_exchange_default_filename:
+ *
+ * Returns: (transfer full): the name this laptop's file has in a sync
+ *   folder, `<author>-<replica>.coachbook.xml`, the author reduced to
+ *   letters, digits and dashes
+ */
+char *
+cb_exchange_default_filename (CbStore *store)
+{
+  g_autofree char *ascii = NULL;
+  GString *name = g_string_new (NULL);
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  ascii = g_str_to_ascii (cb_store_get_author (store), "C");
+  for (const char *p = ascii; *p && name->len < 40; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (name, g_ascii_tolower (*p));
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, "coachbook");
+  g_string_append_printf (name, "-%s%s", cb_store_get_replica (store), CB_EXCHANGE_SUFFIX);
+  return g_string_free (name, FALSE);
+}

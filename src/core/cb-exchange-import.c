@@ -1,0 +1,1673 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Import: merge colleagues' exchange files into this database
+ * (docs/exchange-format.md, ARCHITECTURE §3 and §4).
+ *
+ * A file is untrusted input. Before libxml2 sees a byte, the first 4 KiB
+ * are checked (empty, compressed, not UTF-8, not XML); then every byte
+ * goes through a small lexical guard on its way to the parser, which
+ * refuses a DOCTYPE (so no entity, internal or external, is ever
+ * declared) and more than MAX_ATTRIBUTES attributes on one tag (libxml2
+ * 2.9 checks duplicate attributes in quadratic time), and stops at
+ * CB_EXCHANGE_MAX_FILE_SIZE. The parser runs with XML_PARSE_NONET only,
+ * an external entity loader that always fails, a structured error
+ * handler that fails the import on the first error or warning, and the
+ * RelaxNG schema attached before the first read. The reader streams:
+ * one record is in memory at a time.
+ *
+ * All files of one import are merged in one BEGIN IMMEDIATE transaction,
+ * record by record as they are read; any error, a cancel, or a dry run
+ * rolls everything back. A record is written only when the merge changed
+ * it, so importing a file twice writes nothing the second time. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlreader.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cb-exchange.h"
+#include "cb-kinds.h"
+
+#define PEEK_SIZE       4096
+#define MAX_ATTRIBUTES  64
+#define PROGRESS_STEP   (256 * 1024)
+#define TITLE_CHARS     80
+
+G_DEFINE_QUARK (cb-exchange-error-quark, cb_exchange_error)
+
+/* ------------------------------------------------------------- source */
+
+typedef enum
+{
+  LEX_TEXT,   /* character data */
+  LEX_LT,     /* just after '<' */
+  LEX_BANG,   /* after "<!", matching "DOCTYPE" */
+  LEX_TAG,    /* inside a start tag, counting '=' */
+  LEX_DQ,     /* inside a "-quoted attribute value */
+  LEX_SQ,     /* inside a '-quoted attribute value */
+  LEX_SKIP,   /* inside <!…>, <?…?> or an end tag, up to '>' */
+} LexState;
+
+typedef struct
+{
+  int           fd;          /* -1 when reading from memory */
+  const guint8 *mem;
+  gsize         mem_len;
+  gsize         mem_pos;
+  guint8        peek[PEEK_SIZE];
+  gsize         peek_len;
+  gsize         peek_pos;
+  guint64       pos;         /* bytes handed to the parser */
+  LexState      lex;
+  guint         lex_n;
+  int           error_code;  /* a CbExchangeError, or -1 */
+  int           saved_errno;
+} Source;
+
+/* From the file or memory itself, bypassing the peek buffer. */
+static gssize
+source_read_underlying (Source *s,
+                        guint8 *buf,
+                        gsize   len)
+{
+  if (s->fd < 0)
+    {
+      gsize n = MIN (len, s->mem_len - s->mem_pos);
+      memcpy (buf, s->mem + s->mem_pos, n);
+      s->mem_pos += n;
+      return n;
+    }
+  for (;;)
+    {
+      gssize n = read (s->fd, buf, len);
+      if (n >= 0)
+        return n;
+      if (errno != EINTR)
+        {
+          s->saved_errno = errno;
+          return -1;
+        }
+    }
+}
+
+static gssize
+source_raw_read (Source *s,
+                 guint8 *buf,
+                 gsize   len)
+{
+  if (s->peek_pos < s->peek_len)
+    {
+      gsize n = MIN (len, s->peek_len - s->peek_pos);
+      memcpy (buf, s->peek + s->peek_pos, n);
+      s->peek_pos += n;
+      return n;
+    }
+  return source_read_underlying (s, buf, len);
+}
+
+/* The lexical guard. It only needs to be right for well-formed input:
+ * anything else the parser refuses anyway. A comment or CDATA section
+ * holding "<!DOCTYPE" or a tag-like run of '=' could be refused wrongly;
+ * exchange files never contain either. */
+static gboolean
+source_scan (Source       *s,
+             const guint8 *p,
+             gsize         len)
+{
+  const guint8 *end = p + len;
+
+  while (p < end)
+    {
+      switch (s->lex)
+        {
+        case LEX_TEXT:
+          p = memchr (p, '<', end - p);
+          if (p == NULL)
+            return TRUE;
+          s->lex = LEX_LT;
+          p++;
+          break;
+        case LEX_LT:
+          if (*p == '!')
+            {
+              s->lex = LEX_BANG;
+              s->lex_n = 0;
+            }
+          else if (*p == '?' || *p == '/')
+            s->lex = LEX_SKIP;
+          else
+            {
+              s->lex = LEX_TAG;
+              s->lex_n = 0;
+            }
+          p++;
+          break;
+        case LEX_BANG:
+          if (*p == (guint8) "DOCTYPE"[s->lex_n])
+            {
+              p++;
+              if (++s->lex_n == 7)
+                {
+                  s->error_code = CB_EXCHANGE_ERROR_DOCTYPE;
+                  return FALSE;
+                }
+            }
+          else
+            s->lex = LEX_SKIP;
+          break;
+        case LEX_SKIP:
+          p = memchr (p, '>', end - p);
+          if (p == NULL)
+            return TRUE;
+          s->lex = LEX_TEXT;
+          p++;
+          break;
+        case LEX_TAG:
+          for (; p < end && s->lex == LEX_TAG; p++)
+            {
+              if (*p == '"')
+                s->lex = LEX_DQ;
+              else if (*p == '\'')
+                s->lex = LEX_SQ;
+              else if (*p == '>')
+                s->lex = LEX_TEXT;
+              else if (*p == '=' && ++s->lex_n > MAX_ATTRIBUTES)
+                {
+                  s->error_code = CB_EXCHANGE_ERROR_MALFORMED;
+                  return FALSE;
+                }
+            }
+          break;
+        case LEX_DQ:
+        case LEX_SQ:
+          p = memchr (p, s->lex == LEX_DQ ? '"' : '\'', end - p);
+          if (p == NULL)
+            return TRUE;
+          s->lex = LEX_TAG;
+          p++;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return TRUE;
+}
+
+static int
+on_source_read (void *data,
+                char *buffer,
+                int   len)
+{
+  Source *s = data;
+  gssize n;
+
+  if (s->error_code >= 0)
+    return -1;
+  n = source_raw_read (s, (guint8 *) buffer, len);
+  if (n < 0)
+    {
+      s->error_code = CB_EXCHANGE_ERROR_IO;
+      return -1;
+    }
+  s->pos += n;
+  if (s->pos > CB_EXCHANGE_MAX_FILE_SIZE)
+    {
+      s->error_code = CB_EXCHANGE_ERROR_TOO_LARGE;
+      return -1;
+    }
+  if (!source_scan (s, (const guint8 *) buffer, n))
+    return -1;
+  return n;
+}
+
+static void
+source_fill_peek (Source *s)
+{
+  while (s->peek_len < PEEK_SIZE)
+    {
+      gssize n = source_read_underlying (s, s->peek + s->peek_len, PEEK_SIZE - s->peek_len);
+      if (n <= 0)
+        break;
+      s->peek_len += n;
+    }
+  s->peek_pos = 0;
+}
+
+static gboolean
+has_prefix (const guint8 *p,
+            gsize         len,
+            const char   *magic,
+            gsize         magic_len)
+{
+  return len >= magic_len && memcmp (p, magic, magic_len) == 0;
+}
+
+/* ------------------------------------------------------------- import */
+
+typedef struct
+{
+  const char *uuid;     /* in Import.strings */
+  guint       file;     /* the last file that held it */
+  guint       kind;     /* index in the kinds table */
+  int         item;     /* index in report->items, or -1 */
+  guint8      outcome;  /* CbMergeOutcome over all files */
+} Entry;
+
+typedef struct
+{
+  CbStore          *store;
+  CbImportReport   *report;
+  const char       *snapshot_path;
+  gboolean          snapshot_taken;
+  GCancellable     *cancellable;
+  CbImportProgress  progress;
+  gpointer          progress_data;
+  guint64           bytes_total;
+  guint64           bytes_before;
+  guint64           bytes_reported;
+  gint64            wall_ms;
+  gint64            far_max;
+  gint64            own_counter; /* the last counter this laptop issued */
+  gint64            own_ahead;   /* the highest the files say it issued */
+
+  GHashTable       *seen;      /* uuid → index + 1 in entries */
+  GStringChunk     *strings;
+  GArray           *entries;   /* of Entry */
+  GPtrArray        *authors;   /* replica, author pairs to note */
+
+  /* the file being read */
+  const char       *name;
+  guint             file;
+  Source           *source;
+  xmlTextReaderPtr  reader;
+  gboolean          root_seen;
+  char             *xml_message;
+  int               xml_line;
+  int               xml_code;
+  int               xml_domain;
+
+  /* the record being read */
+  CbState          *record;
+  const CbKind     *kind;
+  int               record_line;
+  CbStamped        *value;
+  GString          *text;
+  int               value_line;
+} Import;
+
+static GOnce xml_once = G_ONCE_INIT;
+
+static xmlParserInputPtr
+refuse_external_entity (const char       *url,
+                        const char       *id,
+                        xmlParserCtxtPtr  ctxt)
+{
+  /* Exchange files never need anything outside themselves. */
+  return NULL;
+}
+
+static gpointer
+init_libxml (gpointer data)
+{
+  xmlInitParser ();
+  xmlRelaxNGInitTypes ();
+  /* Process-wide: nothing in Coachbook loads external entities. */
+  xmlSetExternalEntityLoader (refuse_external_entity);
+  return NULL;
+}
+
+static void
+on_xml_structured_error (void        *data,
+                         xmlErrorPtr  err)
+{
+  Import *im = data;
+
+  if (im->xml_message != NULL || err == NULL)
+    return;
+  im->xml_message = g_strstrip (g_strdup (err->message ? err->message : "error"));
+  /* one line: some messages carry a second one with the bytes */
+  g_strdelimit (im->xml_message, "\r\n", ' ');
+  im->xml_code = err->code;
+  im->xml_domain = err->domain;
+  im->xml_line = err->line;
+  if (im->xml_line <= 0 && err->node != NULL && err->domain != XML_FROM_IO)
+    im->xml_line = xmlGetLineNo ((xmlNodePtr) err->node);
+  if (im->xml_line <= 0 && im->reader != NULL)
+    im->xml_line = xmlTextReaderGetParserLineNumber (im->reader);
+}
+
+static void on_xml_generic_error (void       *data,
+                                  const char *msg,
+                                  ...) G_GNUC_PRINTF (2, 3);
+
+static void
+on_xml_generic_error (void       *data,
+                      const char *msg,
+                      ...)
+{
+  Import *im = data;
+  va_list ap;
+
+  if (im->xml_message != NULL)
+    return;
+  va_start (ap, msg);
+  im->xml_message = g_strstrip (g_strdup_vprintf (msg, ap));
+  g_strdelimit (im->xml_message, "\r\n", ' ');
+  va_end (ap);
+  im->xml_code = XML_ERR_INTERNAL_ERROR;
+  im->xml_domain = XML_FROM_PARSER;
+  im->xml_line = im->reader ? xmlTextReaderGetParserLineNumber (im->reader) : 0;
+}
+
+/* Sets @error to "“file”, line N: message". */
+static void set_error (Import      *im,
+                       GError     **error,
+                       int          code,
+                       int          line,
+                       const char  *format,
+                       ...) G_GNUC_PRINTF (5, 6);
+
+static void
+set_error (Import      *im,
+           GError     **error,
+           int          code,
+           int          line,
+           const char  *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (line > 0)
+    /* Translators: a file name, a line number, then what is wrong */
+    g_set_error (error, CB_EXCHANGE_ERROR, code, _("“%s”, line %d: %s"), im->name, line, message);
+  else
+    /* Translators: a file name, then what is wrong */
+    g_set_error (error, CB_EXCHANGE_ERROR, code, _("“%s”: %s"), im->name, message);
+}
+
+static int
+node_line (Import *im)
+{
+  xmlNodePtr node = xmlTextReaderCurrentNode (im->reader);
+  int line = node ? xmlGetLineNo (node) : -1;
+
+  /* Node lines stop at 65535 without XML_PARSE_BIG_LINES. */
+  if (line <= 0 || line >= 65535)
+    line = xmlTextReaderGetParserLineNumber (im->reader);
+  return line;
+}
+
+static void
+set_source_error (Import  *im,
+                  GError **error)
+{
+  switch (im->source->error_code)
+    {
+    case CB_EXCHANGE_ERROR_DOCTYPE:
+      set_error (im, error, CB_EXCHANGE_ERROR_DOCTYPE, 0, "%s",
+                 _("The file contains a document type declaration (DOCTYPE). Exchange files never have one: it can hide entities that read other files or expand without end. Nothing was imported."));
+      break;
+    case CB_EXCHANGE_ERROR_MALFORMED:
+      set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, 0,
+                 _("An element of the file has more than %d attributes: this is not an exchange file."),
+                 MAX_ATTRIBUTES);
+      break;
+    case CB_EXCHANGE_ERROR_TOO_LARGE:
+      set_error (im, error, CB_EXCHANGE_ERROR_TOO_LARGE, 0,
+                 _("The file is larger than %s, the most Coachbook imports."),
+                 "1 GiB");
+      break;
+    case CB_EXCHANGE_ERROR_IO:
+    default:
+      set_error (im, error, CB_EXCHANGE_ERROR_IO, 0, _("The file could not be read: %s"),
+                 g_strerror (im->source->saved_errno ? im->source->saved_errno : EIO));
+      break;
+    }
+}
+
+static void
+set_xml_error (Import  *im,
+               GError **error)
+{
+  const char *msg = im->xml_message;
+  int line = im->xml_line;
+
+  if (im->xml_domain == XML_FROM_RELAXNGV || im->xml_domain == XML_FROM_RELAXNGP)
+    set_error (im, error, CB_EXCHANGE_ERROR_INVALID, line,
+               _("The file does not follow the exchange format (%s)."), msg);
+  else if (im->xml_code == XML_ERR_INVALID_ENCODING || im->xml_code == XML_ERR_UNSUPPORTED_ENCODING ||
+           im->xml_code == XML_ERR_UNKNOWN_ENCODING ||
+           /* libxml2 gives bad UTF-8 the code of a forbidden character */
+           g_str_has_prefix (msg, "Input is not proper UTF-8"))
+    set_error (im, error, CB_EXCHANGE_ERROR_ENCODING, line,
+               _("The file is not valid UTF-8 text (%s)."), msg);
+  else if (im->xml_code == XML_ERR_INVALID_CHAR)
+    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line,
+               _("The file contains a character that XML does not allow (%s)."), msg);
+  else if (im->xml_code == XML_ERR_TAG_NOT_FINISHED || im->xml_code == XML_ERR_DOCUMENT_END ||
+           im->xml_code == XML_ERR_LTSLASH_REQUIRED || im->xml_code == XML_ERR_GT_REQUIRED)
+    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line,
+               _("The file is incomplete or has extra content after its end; it may have been cut short while copying (%s)."), msg);
+  else
+    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line,
+               _("The file is damaged or is not an exchange file (%s)."), msg);
+}
+
+/* Copies the committed database to @dest: with VACUUM INTO on a second,
+ * read-only connection when the database is a file (in WAL mode it sees
+ * the state before this import's uncommitted writes, whenever it runs),
+ * with the backup API on @db itself otherwise (only possible outside a
+ * write transaction). */
+static gboolean
+copy_database (sqlite3     *db,
+               const char  *db_path,
+               const char  *dest,
+               GError     **error)
+{
+  sqlite3 *other = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_unlink (dest);
+  if (db_path != NULL)
+    {
+      rc = sqlite3_open_v2 (db_path, &other, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_busy_timeout (other, 5000);
+          rc = sqlite3_prepare_v2 (other, "VACUUM INTO ?", -1, &stmt, NULL);
+        }
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, dest, -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+    }
+  else
+    {
+      rc = sqlite3_open_v2 (dest, &other, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_backup *backup = sqlite3_backup_init (other, "main", db, "main");
+          if (backup == NULL)
+            rc = sqlite3_errcode (other);
+          else
+            {
+              rc = sqlite3_backup_step (backup, -1);
+              sqlite3_backup_finish (backup);
+              if (rc == SQLITE_DONE)
+                rc = SQLITE_OK;
+            }
+        }
+    }
+  sqlite3_close (other);
+  if (rc != SQLITE_OK)
+    {
+      g_unlink (dest);
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
+                   _("Could not save a copy of the database before importing (%s)."),
+                   sqlite3_errstr (rc));
+      return FALSE;
+    }
+  g_chmod (dest, 0600);
+  return TRUE;
+}
+
+/* Called before the import's first write. */
+static gboolean
+ensure_snapshot (Import  *im,
+                 GError **error)
+{
+  if (im->report->dry_run || im->snapshot_path == NULL || im->snapshot_taken)
+    return TRUE;
+  if (!copy_database (cb_store_get_db (im->store), cb_store_get_path (im->store),
+                      im->snapshot_path, error))
+    return FALSE;
+  im->snapshot_taken = TRUE;
+  return TRUE;
+}
+
+static guint
+kind_index (const CbKind *kind)
+{
+  guint n;
+  const CbKind *kinds = cb_kinds (&n);
+  return kind - kinds;
+}
+
+static char *
+title_of (const CbState *state,
+          const CbKind  *kind)
+{
+  const CbField *field = cb_kind_title_field (kind);
+  const CbStamped *best = NULL;
+  const char *text, *nl;
+  g_autofree char *line = NULL;
+
+  if (field == NULL)
+    return g_strdup ("");
+  for (guint i = 0; i < state->values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (state->values, i);
+      if (strcmp (v->field, field->name) == 0 && (best == NULL || cb_stamped_wins (v, best)))
+        best = v;
+    }
+  if (best == NULL)
+    return g_strdup ("");
+  text = field->type == CB_TYPE_ENUM ? cb_choice_get_label (best->value) : best->value;
+  nl = strchr (text, '\n');
+  line = nl ? g_strndup (text, nl - text) : g_strdup (text);
+  if (g_utf8_strlen (line, -1) > TITLE_CHARS)
+    {
+      char *cut = g_utf8_offset_to_pointer (line, TITLE_CHARS - 1);
+      *cut = '\0';
+      return g_strconcat (line, "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}
+
+static guint8
+combine (guint8 before,
+         guint8 now)
+{
+  if (before == CB_MERGE_CONFLICT || now == CB_MERGE_CONFLICT)
+    return CB_MERGE_CONFLICT;
+  if (before == CB_MERGE_ADDED)
+    return CB_MERGE_ADDED;
+  if (now == CB_MERGE_UNCHANGED)
+    return before;
+  return now;
+}
+
+static void
+item_free (CbImportItem *item)
+{
+  g_free (item->uuid);
+  g_free (item->title);
+  g_free (item);
+}
+
+/* Merges one record read from the file into the database. */
+static gboolean
+merge_record (Import   *im,
+              CbState  *incoming,
+              Entry    *entry,
+              GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CbState) local = NULL;
+  g_autoptr(CbState) shared = NULL;
+  g_autoptr(CbState) merged = NULL;
+  g_autoptr(GPtrArray) private_values = NULL;
+  CbMergeOutcome outcome;
+
+  local = cb_store_read_state (im->store, incoming->uuid, &local_error);
+  if (local == NULL && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (local != NULL && strcmp (local->kind, incoming->kind) != 0)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line,
+                 _("The record %s is a %s here but a %s in the file."),
+                 incoming->uuid, local->kind, incoming->kind);
+      return FALSE;
+    }
+
+  /* Private fields are not in the file. Left in the merge, a value the
+   * file's vector covers would look replaced: keep them out of it. */
+  if (local != NULL)
+    {
+      shared = cb_state_new (local->uuid, local->kind, local->author, local->created);
+      cb_vector_free (shared->vector);
+      shared->vector = cb_vector_copy (local->vector);
+      private_values = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
+      for (guint i = 0; i < local->values->len; i++)
+        {
+          const CbStamped *v = g_ptr_array_index (local->values, i);
+          const CbField *field = cb_kind_field (im->kind, v->field);
+          g_ptr_array_add (field != NULL && (field->flags & CB_FIELD_PRIVATE) ? private_values : shared->values,
+                           cb_stamped_copy (v));
+        }
+    }
+
+  merged = cb_merge_states (shared, incoming, &outcome);
+  if (outcome != CB_MERGE_UNCHANGED)
+    {
+      if (!ensure_snapshot (im, error))
+        return FALSE;
+      if (private_values != NULL && private_values->len > 0)
+        {
+          for (guint i = 0; i < private_values->len; i++)
+            cb_state_add (merged, cb_stamped_copy (g_ptr_array_index (private_values, i)));
+          cb_state_sort (merged);
+        }
+      if (!cb_store_write_state (im->store, merged, error))
+        return FALSE;
+    }
+
+  entry->outcome = entry->file == G_MAXUINT ? outcome : combine (entry->outcome, outcome);
+  if (outcome != CB_MERGE_UNCHANGED)
+    {
+      CbImportItem *item;
+
+      if (entry->item < 0)
+        {
+          item = g_new0 (CbImportItem, 1);
+          item->uuid = g_strdup (incoming->uuid);
+          item->kind = im->kind->name;
+          entry->item = im->report->items->len;
+          g_ptr_array_add (im->report->items, item);
+        }
+      item = g_ptr_array_index (im->report->items, entry->item);
+      g_free (item->title);
+      item->title = title_of (merged, im->kind);
+      item->outcome = entry->outcome;
+    }
+  entry->file = im->file;
+  return TRUE;
+}
+
+static const char *
+attr_value (Import     *im,
+            const char *name)
+{
+  if (xmlTextReaderMoveToAttribute (im->reader, BAD_CAST name) != 1)
+    return NULL;
+  return (const char *) xmlTextReaderConstValue (im->reader);
+}
+
+static gboolean
+parse_int (const char *text,
+           gint64      min,
+           gint64      max,
+           gint64     *out)
+{
+  return text != NULL && g_ascii_string_to_signed (text, 10, min, max, out, NULL);
+}
+
+static gboolean
+start_root (Import  *im,
+            GError **error)
+{
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (im->reader);
+  const char *local = (const char *) xmlTextReaderConstLocalName (im->reader);
+  const char *text;
+  gint64 format = 0, fields = 0;
+  int line = node_line (im);
+
+  if (g_strcmp0 (local, "coachbook") != 0 || g_strcmp0 (ns, CB_EXCHANGE_NAMESPACE) != 0)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_NOT_EXCHANGE, line, "%s",
+                 _("This is not a Coachbook exchange file (its root element or namespace is wrong)."));
+      return FALSE;
+    }
+  text = attr_value (im, "format");
+  if (parse_int (text, 1, G_MAXINT, &format) && format > CB_EXCHANGE_FORMAT)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_TOO_NEW, 0, "%s",
+                 _("This file was made by a newer Coachbook. Update Coachbook to import it."));
+      return FALSE;
+    }
+  text = attr_value (im, "fields");
+  if (parse_int (text, 1, G_MAXINT, &fields) && fields > cb_exchange_fields_version ())
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_TOO_NEW, 0, "%s",
+                 _("This file was made by a newer Coachbook, with kinds of records or fields this one does not know. Update Coachbook to import it."));
+      return FALSE;
+    }
+  if (im->xml_message == NULL)
+    {
+      const char *replica = attr_value (im, "replica");
+      const char *author = attr_value (im, "author");
+      if (cb_replica_is_valid (replica) && author != NULL && author[0] != '\0')
+        {
+          g_ptr_array_add (im->authors, g_strdup (replica));
+          g_ptr_array_add (im->authors, g_strdup (author));
+        }
+    }
+  xmlTextReaderMoveToElement (im->reader);
+  im->root_seen = TRUE;
+  return TRUE;
+}
+
+static gboolean
+start_record (Import  *im,
+              GError **error)
+{
+  const char *uuid = attr_value (im, "id");
+  const char *kind_name = attr_value (im, "kind");
+  const char *author, *created, *vector;
+  g_autoptr(CbVector) vv = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gpointer slot;
+
+  im->record_line = node_line (im);
+  if (!cb_uuid_is_valid (uuid))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line,
+                 _("“%s” is not a valid record id."), uuid ? uuid : "");
+      return FALSE;
+    }
+  im->kind = cb_kind_lookup (kind_name);
+  if (im->kind == NULL)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line,
+                 _("“%s” is not a kind of record."), kind_name ? kind_name : "");
+      return FALSE;
+    }
+  slot = g_hash_table_lookup (im->seen, uuid);
+  if (slot != NULL && g_array_index (im->entries, Entry, GPOINTER_TO_UINT (slot) - 1).file == im->file)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_DUPLICATE, im->record_line,
+                 _("The record %s appears twice in the file."), uuid);
+      return FALSE;
+    }
+  author = attr_value (im, "author");
+  created = attr_value (im, "created");
+  if (created != NULL && created[0] != '\0')
+    {
+      g_autoptr(GDateTime) dt = strlen (created) <= 64 ? g_date_time_new_from_iso8601 (created, NULL) : NULL;
+      if (dt == NULL)
+        {
+          set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line,
+                     _("“%s” is not a valid creation time."), created);
+          return FALSE;
+        }
+    }
+  vector = attr_value (im, "vector");
+  vv = cb_vector_parse (vector ? vector : "", &local_error);
+  if (vv == NULL)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line, "%s", local_error->message);
+      return FALSE;
+    }
+  im->record = cb_state_new (uuid, im->kind->name, author, created);
+  cb_vector_free (im->record->vector);
+  im->record->vector = g_steal_pointer (&vv);
+  if (cb_vector_get (im->record->vector, cb_store_get_replica (im->store)) > im->own_ahead)
+    im->own_ahead = cb_vector_get (im->record->vector, cb_store_get_replica (im->store));
+  xmlTextReaderMoveToElement (im->reader);
+  return TRUE;
+}
+
+static gboolean
+start_value (Import  *im,
+             GError **error)
+{
+  const char *field_name = attr_value (im, "field");
+  const char *replica = attr_value (im, "replica");
+  const char *counter_text = attr_value (im, "counter");
+  const char *clock_text = attr_value (im, "clock");
+  const CbField *field;
+  gint64 counter, clock;
+
+  im->value_line = node_line (im);
+  field = field_name ? cb_kind_field (im->kind, field_name) : NULL;
+  if (field == NULL)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->value_line,
+                 _("A %s has no field “%s”."), im->kind->name, field_name ? field_name : "");
+      return FALSE;
+    }
+  if (field->flags & CB_FIELD_PRIVATE)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_PRIVATE, im->value_line,
+                 _("The file carries the private field “%s”. Coachbook never exports private fields, so the file was not made by Coachbook or was changed by hand."),
+                 field_name);
+      return FALSE;
+    }
+  if (!cb_replica_is_valid (replica) ||
+      !parse_int (counter_text, 1, G_MAXINT64 / 2, &counter) ||
+      !parse_int (clock_text, 0, G_MAXINT64, &clock))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->value_line, "%s",
+                 _("A value has an invalid stamp (replica, counter or clock)."));
+      return FALSE;
+    }
+  if (!cb_vector_covers (im->record->vector, replica, counter))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->value_line,
+                 _("A value of the record %s is newer than the record's version."), im->record->uuid);
+      return FALSE;
+    }
+  im->value = cb_stamped_new (field->name, "", replica, counter, clock);
+  g_string_truncate (im->text, 0);
+  xmlTextReaderMoveToElement (im->reader);
+  return TRUE;
+}
+
+static gboolean
+end_value (Import  *im,
+           GError **error)
+{
+  const CbField *field = cb_kind_field (im->kind, im->value->field);
+  g_autoptr(GError) local_error = NULL;
+  gint64 clock = im->value->hlc;
+
+  if (!cb_field_validate (field, im->text->str, &local_error))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->value_line, "%s", local_error->message);
+      return FALSE;
+    }
+  if (strcmp (field->name, CB_FIELD_PRIVACY) == 0 && strcmp (im->text->str, "private") == 0)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_PRIVATE, im->value_line,
+                 _("The file carries the private record %s. Coachbook never exports private records, so the file was not made by Coachbook or was changed by hand."),
+                 im->record->uuid);
+      return FALSE;
+    }
+  g_free (im->value->value);
+  im->value->value = g_strndup (im->text->str, im->text->len);
+
+  /* A clock more than a day ahead is kept on its value (it only decides
+   * which value is shown first) but never drags this laptop's clock. */
+  if (CB_HLC_TO_MS (clock) > im->wall_ms + CB_HLC_MAX_AHEAD_MS)
+    {
+      im->report->n_far_future++;
+      im->far_max = MAX (im->far_max, clock);
+    }
+  else if (clock > cb_store_get_hlc (im->store))
+    {
+      if (!ensure_snapshot (im, error))
+        return FALSE;
+      if (!cb_store_observe_hlc (im->store, clock))
+        {
+          im->report->n_far_future++;
+          im->far_max = MAX (im->far_max, clock);
+        }
+    }
+
+  cb_state_add (im->record, g_steal_pointer (&im->value));
+  return TRUE;
+}
+
+static gboolean
+end_record (Import  *im,
+            GError **error)
+{
+  g_autoptr(CbState) record = g_steal_pointer (&im->record);
+  gpointer slot;
+  Entry *entry;
+
+  cb_state_sort (record);
+  for (guint i = 1; i < record->values->len; i++)
+    if (cb_stamped_compare (g_ptr_array_index (record->values, i - 1),
+                            g_ptr_array_index (record->values, i)) == 0)
+      {
+        set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line,
+                   _("The record %s holds the same value twice."), record->uuid);
+        return FALSE;
+      }
+
+  slot = g_hash_table_lookup (im->seen, record->uuid);
+  if (slot == NULL)
+    {
+      Entry e = { NULL, G_MAXUINT, kind_index (im->kind), -1, CB_MERGE_UNCHANGED };
+
+      e.uuid = g_string_chunk_insert (im->strings, record->uuid);
+      g_array_append_val (im->entries, e);
+      slot = GUINT_TO_POINTER (im->entries->len);
+      g_hash_table_insert (im->seen, (gpointer) e.uuid, slot);
+    }
+  entry = &g_array_index (im->entries, Entry, GPOINTER_TO_UINT (slot) - 1);
+  if (!merge_record (im, record, entry, error))
+    return FALSE;
+
+  if (im->progress != NULL &&
+      im->bytes_before + im->source->pos >= im->bytes_reported + PROGRESS_STEP)
+    {
+      im->bytes_reported = im->bytes_before + im->source->pos;
+      im->progress (im->bytes_reported, im->bytes_total, im->progress_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+handle_node (Import  *im,
+             GError **error)
+{
+  int type = xmlTextReaderNodeType (im->reader);
+  int depth = xmlTextReaderDepth (im->reader);
+  const char *name = (const char *) xmlTextReaderConstLocalName (im->reader);
+
+  switch (type)
+    {
+    case XML_READER_TYPE_ELEMENT:
+      if (depth == 1 && g_strcmp0 (name, "record") == 0)
+        {
+          if (!start_record (im, error))
+            return FALSE;
+          if (xmlTextReaderIsEmptyElement (im->reader))
+            return end_record (im, error);
+          return TRUE;
+        }
+      if (depth == 2 && im->record != NULL && g_strcmp0 (name, "value") == 0)
+        {
+          if (!start_value (im, error))
+            return FALSE;
+          if (xmlTextReaderIsEmptyElement (im->reader))
+            return end_value (im, error);
+          return TRUE;
+        }
+      if (depth == 1 && g_strcmp0 (name, "replica") == 0)
+        {
+          const char *id = attr_value (im, "id");
+          const char *author = attr_value (im, "author");
+          if (cb_replica_is_valid (id) && author != NULL && author[0] != '\0')
+            {
+              g_ptr_array_add (im->authors, g_strdup (id));
+              g_ptr_array_add (im->authors, g_strdup (author));
+            }
+          xmlTextReaderMoveToElement (im->reader);
+          return TRUE;
+        }
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, node_line (im),
+                 _("Unexpected element “%s”."), name ? name : "");
+      return FALSE;
+
+    case XML_READER_TYPE_END_ELEMENT:
+      if (depth == 2 && im->value != NULL)
+        return end_value (im, error);
+      if (depth == 1 && im->record != NULL)
+        return end_record (im, error);
+      return TRUE;
+
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+      if (im->value != NULL)
+        {
+          const char *text = (const char *) xmlTextReaderConstValue (im->reader);
+          gsize len = text ? strlen (text) : 0;
+          if (im->text->len + len > CB_EXCHANGE_MAX_VALUE_SIZE)
+            {
+              set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->value_line,
+                         _("A value is longer than %u bytes."), (guint) CB_EXCHANGE_MAX_VALUE_SIZE);
+              return FALSE;
+            }
+          g_string_append_len (im->text, text, len);
+        }
+      return TRUE;
+
+    case XML_READER_TYPE_DOCUMENT_TYPE:
+    case XML_READER_TYPE_ENTITY_REFERENCE:
+    case XML_READER_TYPE_ENTITY:
+      set_error (im, error, CB_EXCHANGE_ERROR_DOCTYPE, node_line (im), "%s",
+                 _("The file declares or uses entities. Exchange files never do. Nothing was imported."));
+      return FALSE;
+
+    default:
+      /* comments and processing instructions carry nothing */
+      return TRUE;
+    }
+}
+
+static xmlRelaxNGPtr
+load_schema (Import  *im,
+             GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  xmlRelaxNGParserCtxtPtr pctxt;
+  xmlRelaxNGPtr schema;
+  gsize size;
+  const char *data;
+
+  bytes = g_resources_lookup_data (CB_EXCHANGE_SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  pctxt = xmlRelaxNGNewMemParserCtxt (data, size);
+  xmlRelaxNGSetParserStructuredErrors (pctxt, on_xml_structured_error, im);
+  schema = pctxt ? xmlRelaxNGParse (pctxt) : NULL;
+  xmlRelaxNGFreeParserCtxt (pctxt);
+  if (schema == NULL)
+    g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                 "The built-in exchange schema is damaged: %s",
+                 im->xml_message ? im->xml_message : "?");
+  g_clear_pointer (&im->xml_message, g_free);
+  return schema;
+}
+
+static void
+reset_file_state (Import *im)
+{
+  g_clear_pointer (&im->record, cb_state_free);
+  g_clear_pointer (&im->value, cb_stamped_free);
+  g_clear_pointer (&im->xml_message, g_free);
+  im->kind = NULL;
+  im->root_seen = FALSE;
+}
+
+/* Checks the first bytes, before any parser sees them. */
+static gboolean
+check_start (Import  *im,
+             GError **error)
+{
+  const guint8 *p = im->source->peek;
+  gsize n = im->source->peek_len;
+  gsize i = 0;
+
+  if (n == 0)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_EMPTY, 0, "%s", _("The file is empty."));
+      return FALSE;
+    }
+  if (has_prefix (p, n, "\x1f\x8b", 2))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_COMPRESSED, 0, "%s",
+                 _("The file is compressed (gzip). Coachbook reads exchange files only as they were exported; uncompress it first."));
+      return FALSE;
+    }
+  if (has_prefix (p, n, "PK\x03\x04", 4) || has_prefix (p, n, "\xfd" "7zXZ", 5) ||
+      has_prefix (p, n, "BZh", 3) || has_prefix (p, n, "\x28\xb5\x2f\xfd", 4) ||
+      has_prefix (p, n, "7z\xbc\xaf", 4))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_COMPRESSED, 0, "%s",
+                 _("The file is compressed or archived. Coachbook reads exchange files only as they were exported; unpack it first."));
+      return FALSE;
+    }
+  if (has_prefix (p, n, "\xfe\xff", 2) || has_prefix (p, n, "\xff\xfe", 2) ||
+      (n >= 2 && (p[0] == 0 || p[1] == 0)))
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_ENCODING, 0, "%s",
+                 _("The file is not in UTF-8 (it looks like UTF-16 or UTF-32). Exchange files are always UTF-8."));
+      return FALSE;
+    }
+  if (has_prefix (p, n, "\xef\xbb\xbf", 3))
+    i = 3;
+  if (has_prefix (p + i, n - i, "<?xml", 5))
+    {
+      const guint8 *close = NULL;
+      g_autofree char *decl = NULL;
+      const char *enc;
+
+      for (gsize j = i; j + 1 < n; j++)
+        if (p[j] == '?' && p[j + 1] == '>')
+          {
+            close = p + j;
+            break;
+          }
+      if (close == NULL)
+        {
+          set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, 1, "%s",
+                     _("The XML declaration at the start of the file is not closed."));
+          return FALSE;
+        }
+      decl = g_strndup ((const char *) p + i, close - (p + i));
+      enc = strstr (decl, "encoding");
+      if (enc != NULL)
+        {
+          const char *q = enc + strlen ("encoding");
+          char quote;
+          const char *stop;
+          g_autofree char *name = NULL;
+
+          while (g_ascii_isspace (*q))
+            q++;
+          if (*q == '=')
+            q++;
+          while (g_ascii_isspace (*q))
+            q++;
+          quote = *q;
+          stop = (quote == '"' || quote == '\'') ? strchr (q + 1, quote) : NULL;
+          name = stop ? g_strndup (q + 1, stop - q - 1) : g_strdup (q);
+          if (g_ascii_strcasecmp (name, "UTF-8") != 0)
+            {
+              set_error (im, error, CB_EXCHANGE_ERROR_ENCODING, 1,
+                         _("The file declares the encoding “%s”. Exchange files are always UTF-8."), name);
+              return FALSE;
+            }
+        }
+      return TRUE;
+    }
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+    i++;
+  if (i == n && n < PEEK_SIZE)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_EMPTY, 0, "%s", _("The file is empty."));
+      return FALSE;
+    }
+  if (i < n && p[i] != '<')
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_NOT_XML, 0, "%s",
+                 _("This is not a Coachbook exchange file: it is not XML."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_source (Import         *im,
+               xmlRelaxNGPtr   schema,
+               GError        **error)
+{
+  int ret;
+
+  reset_file_state (im);
+  source_fill_peek (im->source);
+  if (im->source->error_code >= 0 || im->source->saved_errno != 0)
+    {
+      im->source->error_code = CB_EXCHANGE_ERROR_IO;
+      set_source_error (im, error);
+      return FALSE;
+    }
+  if (!check_start (im, error))
+    return FALSE;
+
+  /* Encoding forced to UTF-8 (check_start refused any other), no option
+   * but NONET: no entity substitution, no DTD loading or validation,
+   * no XInclude, no recovery, libxml2's default size and depth limits. */
+  im->reader = xmlReaderForIO (on_source_read, NULL, im->source, NULL, "UTF-8", XML_PARSE_NONET);
+  if (im->reader == NULL)
+    {
+      if (im->source->error_code >= 0)
+        set_source_error (im, error);
+      else
+        set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, 0, "%s",
+                   _("The file could not be read as XML."));
+      return FALSE;
+    }
+  xmlTextReaderSetStructuredErrorHandler (im->reader, on_xml_structured_error, im);
+  if (xmlTextReaderRelaxNGSetSchema (im->reader, schema) != 0)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   "Could not attach the exchange schema");
+      goto fail;
+    }
+
+  for (;;)
+    {
+      gboolean root;
+
+      ret = xmlTextReaderRead (im->reader);
+      if (im->source->error_code >= 0)
+        {
+          set_source_error (im, error);
+          goto fail;
+        }
+      root = ret == 1 && xmlTextReaderDepth (im->reader) == 0 &&
+             xmlTextReaderNodeType (im->reader) == XML_READER_TYPE_ELEMENT;
+      /* The root's own checks first: "made by a newer Coachbook" says
+       * more than the schema's complaint about the same file. */
+      if (root && !start_root (im, error))
+        goto fail;
+      if (im->xml_message != NULL)
+        {
+          set_xml_error (im, error);
+          goto fail;
+        }
+      if (ret != 1)
+        break;
+      if (!root && !handle_node (im, error))
+        goto fail;
+      if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
+        goto fail;
+    }
+
+  if (ret < 0 || !im->root_seen)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, 0, "%s",
+                 _("The file is damaged or is not an exchange file."));
+      goto fail;
+    }
+  if (xmlTextReaderIsValid (im->reader) != 1)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, 0, "%s",
+                 _("The file does not follow the exchange format."));
+      goto fail;
+    }
+  xmlFreeTextReader (im->reader);
+  im->reader = NULL;
+  return TRUE;
+
+fail:
+  xmlFreeTextReader (im->reader);
+  im->reader = NULL;
+  return FALSE;
+}
+
+static gboolean
+note_authors (Import  *im,
+              GError **error)
+{
+  for (guint i = 0; i + 1 < im->authors->len; i += 2)
+    {
+      const char *replica = g_ptr_array_index (im->authors, i);
+      const char *author = g_ptr_array_index (im->authors, i + 1);
+      g_autofree char *known = cb_store_replica_author (im->store, replica);
+
+      if (strcmp (known, author) == 0)
+        continue;
+      if (!ensure_snapshot (im, error) ||
+          !cb_store_note_replica (im->store, replica, author, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finish_report (Import *im)
+{
+  CbImportReport *report = im->report;
+
+  for (guint i = 0; i < im->entries->len; i++)
+    {
+      const Entry *e = &g_array_index (im->entries, Entry, i);
+      CbImportCounts *c = &g_array_index (report->counts, CbImportCounts, e->kind);
+
+      switch (e->outcome)
+        {
+        case CB_MERGE_ADDED:
+          c->added++;
+          break;
+        case CB_MERGE_UPDATED:
+          c->updated++;
+          break;
+        case CB_MERGE_CONFLICT:
+          c->conflicts++;
+          break;
+        case CB_MERGE_UNCHANGED:
+        default:
+          c->unchanged++;
+          break;
+        }
+      if (e->outcome != CB_MERGE_UNCHANGED)
+        report->n_changed++;
+    }
+  report->n_records = im->entries->len;
+
+  if (report->n_far_future > 0)
+    {
+      g_autofree char *when = cb_hlc_format_iso (im->far_max);
+      g_ptr_array_add (report->warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u value is dated more than a day in the future (up to %s). It was kept, but this laptop’s clock was not moved forward: check the clock of the laptop that made the file.",
+                                                     "%u values are dated more than a day in the future (up to %s). They were kept, but this laptop’s clock was not moved forward: check the clock of the laptop that made the file.",
+                                                     report->n_far_future),
+                                        report->n_far_future, when));
+    }
+  if (im->own_ahead > im->own_counter)
+    g_ptr_array_add (report->warnings,
+                     g_strdup (_("The file holds edits made on this laptop that its database no longer has; was the database restored from an old backup? Edits made here since then may be overlooked by colleagues.")));
+}
+
+/* The store keeps the last counter it issued in its meta table. */
+static gint64
+own_counter (CbStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 counter = G_MAXINT64;
+
+  if (sqlite3_prepare_v2 (cb_store_get_db (store), "SELECT value FROM meta WHERE key = 'counter'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    counter = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return counter;
+}
+
+static CbImportReport *
+report_new (gboolean dry_run)
+{
+  CbImportReport *report = g_new0 (CbImportReport, 1);
+  const CbKind *kinds;
+  guint n_kinds;
+
+  kinds = cb_kinds (&n_kinds);
+  report->counts = g_array_sized_new (FALSE, TRUE, sizeof (CbImportCounts), n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      CbImportCounts c = { kinds[k].name, 0, 0, 0, 0 };
+      g_array_append_val (report->counts, c);
+    }
+  report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->dry_run = dry_run;
+  return report;
+}
+
+/* Opens @path for reading; refuses what is not a regular file. */
+static gboolean
+open_source (Import      *im,
+             Source      *source,
+             const char  *path,
+             GError     **error)
+{
+  struct stat st;
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      set_error (im, error, CB_EXCHANGE_ERROR_IO, 0, _("The file could not be opened: %s"),
+                 g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_error (im, error, CB_EXCHANGE_ERROR_IO, 0, "%s", _("This is not a regular file."));
+      return FALSE;
+    }
+  if ((guint64) st.st_size > CB_EXCHANGE_MAX_FILE_SIZE)
+    {
+      close (fd);
+      set_error (im, error, CB_EXCHANGE_ERROR_TOO_LARGE, 0,
+                 _("The file is larger than %s, the most Coachbook imports."), "1 GiB");
+      return FALSE;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  source->fd = fd;
+  return TRUE;
+}
+
+typedef struct
+{
+  const char   *path;    /* NULL: bytes */
+  GBytes       *bytes;
+  guint64       size;
+} Input;
+
+static CbImportReport *
+run_import (CbStore           *store,
+            const Input       *inputs,
+            guint              n_inputs,
+            gboolean           dry_run,
+            const char        *snapshot_path,
+            CbImportProgress   progress,
+            gpointer           progress_data,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(CbImportReport) report = report_new (dry_run);
+  g_autofree char *display = NULL;
+  xmlRelaxNGPtr schema = NULL;
+  xmlStructuredErrorFunc saved_serror;
+  void *saved_serror_data;
+  xmlGenericErrorFunc saved_error;
+  void *saved_error_data;
+  gboolean ok = FALSE;
+  int changes_before = 0;
+  Import im = { 0 };
+
+  g_once (&xml_once, init_libxml, NULL);
+
+  im.store = store;
+  im.report = report;
+  im.snapshot_path = snapshot_path;
+  im.cancellable = cancellable;
+  im.progress = progress;
+  im.progress_data = progress_data;
+  im.wall_ms = g_get_real_time () / 1000;
+  im.own_counter = own_counter (store);
+  im.seen = g_hash_table_new (g_str_hash, g_str_equal);
+  im.strings = g_string_chunk_new (64 * 1024);
+  im.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  im.authors = g_ptr_array_new_with_free_func (g_free);
+  im.text = g_string_new (NULL);
+  im.name = "";
+  for (guint i = 0; i < n_inputs; i++)
+    im.bytes_total += inputs[i].size;
+
+  /* libxml2's handlers are per thread: ours for the duration, whatever
+   * reports outside a parser context (memory, encoding) included. */
+  saved_serror = xmlStructuredError;
+  saved_serror_data = xmlStructuredErrorContext;
+  saved_error = xmlGenericError;
+  saved_error_data = xmlGenericErrorContext;
+  xmlSetStructuredErrorFunc (&im, on_xml_structured_error);
+  xmlSetGenericErrorFunc (&im, on_xml_generic_error);
+
+  schema = load_schema (&im, error);
+  if (schema == NULL)
+    goto out;
+  /* A database in memory can only be copied outside the transaction:
+   * copy it now, and drop the copy if nothing changes. */
+  if (snapshot_path != NULL && !dry_run && cb_store_get_path (store) == NULL &&
+      !ensure_snapshot (&im, error))
+    goto out;
+  if (!cb_store_begin (store, error))
+    goto out;
+  changes_before = sqlite3_total_changes (cb_store_get_db (store));
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      Source source = { 0 };
+      gboolean file_ok;
+
+      source.fd = -1;
+      source.error_code = -1;
+      g_free (display);
+      display = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
+      im.name = display;
+      im.file = i;
+      im.source = &source;
+      if (inputs[i].path != NULL)
+        {
+          if (!open_source (&im, &source, inputs[i].path, error))
+            goto rollback;
+        }
+      else
+        source.mem = g_bytes_get_data (inputs[i].bytes, &source.mem_len);
+
+      file_ok = import_source (&im, schema, error);
+      if (source.fd >= 0)
+        close (source.fd);
+      im.source = NULL;
+      im.bytes_before += inputs[i].size;
+      if (!file_ok)
+        goto rollback;
+    }
+
+  if (!note_authors (&im, error))
+    goto rollback;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto rollback;
+  finish_report (&im);
+  if (im.snapshot_taken && sqlite3_total_changes (cb_store_get_db (store)) == changes_before)
+    {
+      g_unlink (snapshot_path);
+      im.snapshot_taken = FALSE;
+    }
+  if (im.snapshot_taken)
+    report->snapshot = g_strdup (snapshot_path);
+
+  if (dry_run)
+    cb_store_rollback (store);
+  else if (!cb_store_commit (store, error))
+    goto out;
+  if (progress != NULL)
+    progress (im.bytes_total, im.bytes_total, progress_data);
+  ok = TRUE;
+  goto out;
+
+rollback:
+  cb_store_rollback (store);
+out:
+  reset_file_state (&im);
+  xmlSetStructuredErrorFunc (saved_serror_data, saved_serror);
+  xmlSetGenericErrorFunc (saved_error_data, saved_error);
+  if (schema != NULL)
+    xmlRelaxNGFree (schema);
+  g_hash_table_unref (im.seen);
+  g_string_chunk_free (im.strings);
+  g_array_unref (im.entries);
+  g_ptr_array_unref (im.authors);
+  g_string_free (im.text, TRUE);
+  if (!ok)
+    {
+      if (im.snapshot_taken)
+        g_unlink (snapshot_path);
+      return NULL;
+    }
+  return g_steal_pointer (&report);
+}
+
+/**
+ * cb_exchange_import_full:
+ * @store: the database, on the calling thread's own connection
+ * @paths: (array zero-terminated=1): exchange files
+ * @dry_run: merge, report, then roll back: the preview
+ * @snapshot_path: (nullable): where to save the database as it was
+ *   before the import, for Undo (cb_store_restore_backup()); written only
+ *   when the import changes something, inside the import's transaction
+ * @progress: (nullable) (scope call): called from this thread
+ * @cancellable: (nullable): checked after every node; cancelling rolls
+ *   everything back
+ *
+ * Merges every file into @store in one transaction (ARCHITECTURE §3):
+ * idempotent, commutative and associative, so the order of files and of
+ * imports does not matter and importing a file again changes nothing.
+ * Any problem in any file rolls the whole import back.
+ *
+ * Returns: (transfer full) (nullable): what was (or, for a dry run, would
+ *   be) added, updated and put in conflict, or %NULL with @error set
+ */
+CbImportReport *
+cb_exchange_import_full (CbStore            *store,
+                         const char * const *paths,
+                         gboolean            dry_run,
+                         const char         *snapshot_path,
+                         CbImportProgress    progress,
+                         gpointer            user_data,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  g_autofree Input *inputs = NULL;
+  guint n;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  n = g_strv_length ((char **) paths);
+  inputs = g_new0 (Input, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      GStatBuf st;
+      inputs[i].path = paths[i];
+      if (g_stat (paths[i], &st) == 0)
+        inputs[i].size = st.st_size;
+    }
+  return run_import (store, inputs, n, dry_run, snapshot_path, progress, user_data, cancellable, error);
+}
+
+/**
+ * cb_exchange_import:
+ *
+ * cb_exchange_import_full() without an Undo snapshot.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+CbImportReport *
+cb_exchange_import (CbStore            *store,
+                    const char * const *paths,
+                    gboolean            dry_run,
+                    CbImportProgress    progress,
+                    gpointer            user_data,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  return cb_exchange_import_full (store, paths, dry_run, NULL, progress, user_data, cancellable, error);
+}
+
+/**
+ * cb_exchange_import_bytes:
+ * @bytes: the content of one exchange file
+ *
+ * Imports an exchange file held in memory (a drop, tests, the fuzzer);
+ * the same checks as for a file.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+CbImportReport *
+cb_exchange_import_bytes (CbStore   *store,
+                          GBytes    *bytes,
+                          gboolean   dry_run,
+                          GError   **error)
+{
+  Input input = { NULL, bytes, 0 };
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  input.size = g_bytes_get_size (bytes);
+  if (input.size > CB_EXCHANGE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_TOO_LARGE,
+                   _("The file is larger than %s, the most Coachbook imports."), "1 GiB");
+      return NULL;
+    }
+  return run_import (store, &input, 1, dry_run, NULL, NULL, NULL, NULL, error);
+}
+
+const CbImportCounts *
+cb_import_report_get_counts (const CbImportReport *report,
+                             const char           *kind)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  for (guint i = 0; i < report->counts->len; i++)
+    {
+      const CbImportCounts *c = &g_array_index (report->counts, CbImportCounts, i);
+      if (g_strcmp0 (c->kind, kind) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+void
+cb_import_report_free (CbImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_array_unref (report->counts);
+  g_ptr_array_unref (report->items);
+  g_ptr_array_unref (report->warnings);
+  g_free (report->snapshot);
+  g_free (report);
+}
+
+/**
+ * cb_exchange_fields_version:
+ *
+ * Returns: the highest `since` of the kinds table: a file whose "fields"
+ *   attribute is higher may hold kinds or fields this build does not know
+ */
+guint
+cb_exchange_fields_version (void)
+{
+  const CbKind *kinds;
+  const CbField *common;
+  guint n_kinds, n_common, v = 1;
+
+  kinds = cb_kinds (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      v = MAX (v, kinds[k].since);
+      for (guint f = 0; f < kinds[k].n_fields; f++)
+        v = MAX (v, kinds[k].fields[f].since);
+    }
+  common = cb_common_fields (&n_common);
+  for (guint f = 0; f < n_common; f++)
+    v = MAX (v, common[f].since);
+  return v;
+}

@@ -1,0 +1,823 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The multi-laptop property test, on the real export and import code.
+ *
+ * Per seed, 3–7 laptops (each its own database; some clocks skewed by
+ * minutes, hours, or days ahead and behind) create, edit, delete and
+ * restore records, make some private, export files into a shared pool
+ * and import random sets of them: duplicate, stale and their own; one
+ * laptop may be cloned (its database copied, as a restored backup or a
+ * copied profile would be) and carry on under a new replica id. At the
+ * end every laptop exports and imports everyone's file in a random order.
+ *
+ * Checked along the way: a dry run and a second import change nothing;
+ * a clock more than a day ahead never drags a laptop's clock. At the end:
+ * every laptop holds the same shared state (records private anywhere
+ * aside); no edit is lost (each is present, or was replaced by an edit
+ * made where it had been seen); private fields and private records never
+ * reached another laptop.
+ *
+ * COACHBOOK_SOAK_SEEDS=N runs N seeds (default 200);
+ * COACHBOOK_PROPERTY_SEED=S runs only seed S; COACHBOOK_PROPERTY_TRACE=1
+ * prints every seed's trace. A failure prints the seed and the trace of
+ * operations. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cb-exchange-test-util.h"
+#include "cb-exchange.h"
+#include "cb-test-util.h"
+
+#define MAX_LAPTOPS 8
+#define DAY_MS ((gint64) 24 * 3600 * 1000)
+
+typedef struct
+{
+  CbStore    *store;
+  char       *name;
+  gint64      offset_ms;
+  GHashTable *lineage;   /* replica ids whose private values it may hold */
+  GHashTable *origins;   /* laptop names whose private records it may hold */
+} Laptop;
+
+typedef struct
+{
+  char     *uuid;
+  char     *field;
+  char     *value;
+  char      replica[CB_REPLICA_LEN + 1];
+  gint64    counter;
+  guint     laptop;
+  gboolean  private_field;
+} Edit;
+
+typedef struct
+{
+  guint32     seed;
+  GRand      *rand;
+  char       *dir;
+  GPtrArray  *laptops;   /* of Laptop* */
+  GPtrArray  *files;     /* of char*: every file ever exported */
+  GPtrArray  *edits;     /* of Edit* */
+  GHashTable *replaced;  /* "uuid field replica counter" and "… @laptop" */
+  GHashTable *born_private; /* uuid → origin laptop name, while never made shared */
+  GString    *trace;
+  guint       n_files;
+  guint       n_ops;
+} World;
+
+static const char * const kinds_used[] = { "school", "person", "observation", "evidence", "look_for" };
+
+/* ------------------------------------------------------------ helpers */
+
+static void fail (World      *w,
+                  const char *format,
+                  ...) G_GNUC_PRINTF (2, 3);
+
+static void
+fail (World      *w,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_printerr ("\n=== property test failed, seed %u ===\n%s\n--- trace ---\n%s--- end ---\n",
+              w->seed, message, w->trace->str);
+  g_error ("seed %u: %s (rerun with COACHBOOK_PROPERTY_SEED=%u)", w->seed, message, w->seed);
+}
+
+static void trace (World      *w,
+                   const char *format,
+                   ...) G_GNUC_PRINTF (2, 3);
+
+static void
+trace (World      *w,
+       const char *format,
+       ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  g_string_append_vprintf (w->trace, format, ap);
+  va_end (ap);
+  g_string_append_c (w->trace, '\n');
+}
+
+static char *
+stamp_key (const char *uuid,
+           const char *field,
+           const char *replica,
+           gint64      counter)
+{
+  return g_strdup_printf ("%s %s %s %" G_GINT64_FORMAT, uuid, field, replica, counter);
+}
+
+static void
+edit_free (Edit *e)
+{
+  g_free (e->uuid);
+  g_free (e->field);
+  g_free (e->value);
+  g_free (e);
+}
+
+static void
+laptop_free (Laptop *l)
+{
+  g_clear_object (&l->store);
+  g_free (l->name);
+  g_hash_table_unref (l->lineage);
+  g_hash_table_unref (l->origins);
+  g_free (l);
+}
+
+static Laptop *
+laptop_at (World *w,
+           guint  i)
+{
+  return g_ptr_array_index (w->laptops, i);
+}
+
+static guint
+pick (World *w,
+      guint  n)
+{
+  return g_rand_int_range (w->rand, 0, n);
+}
+
+static gboolean
+chance (World *w,
+        double p)
+{
+  return g_rand_double (w->rand) < p;
+}
+
+static gint64
+random_offset (World *w)
+{
+  switch (pick (w, 8))
+    {
+    case 0:
+      return (gint64) g_rand_int_range (w->rand, 2, 6) * DAY_MS;      /* far ahead */
+    case 1:
+      return -(gint64) g_rand_int_range (w->rand, 1, 4) * DAY_MS;     /* days behind */
+    case 2:
+      return (gint64) g_rand_int_range (w->rand, -5, 6) * 3600 * 1000;
+    case 3:
+      return (gint64) g_rand_int_range (w->rand, -600, 600) * 1000;
+    default:
+      return 0;
+    }
+}
+
+static void
+speed_up (CbStore *store)
+{
+  /* durability is not under test here */
+  sqlite3_exec (cb_store_get_db (store), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+}
+
+static Laptop *
+add_laptop (World   *w,
+            CbStore *store,
+            Laptop  *cloned_from)
+{
+  Laptop *l = g_new0 (Laptop, 1);
+
+  l->store = store;
+  l->name = g_strdup_printf ("L%u", w->laptops->len);
+  l->lineage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  l->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (cloned_from != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, cloned_from->lineage);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (l->lineage, g_strdup (key));
+      g_hash_table_iter_init (&iter, cloned_from->origins);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (l->origins, g_strdup (key));
+      l->offset_ms = cloned_from->offset_ms;
+    }
+  else
+    l->offset_ms = random_offset (w);
+  g_hash_table_add (l->lineage, g_strdup (cb_store_get_replica (store)));
+  g_hash_table_add (l->origins, g_strdup (l->name));
+  cb_store_set_clock_offset_for_testing (store, l->offset_ms);
+  g_ptr_array_add (w->laptops, l);
+  return l;
+}
+
+static void
+check_clock (World  *w,
+             Laptop *l)
+{
+  gint64 limit = CB_HLC_FROM_MS (g_get_real_time () / 1000 + l->offset_ms + CB_HLC_MAX_AHEAD_MS + 60000);
+
+  if (cb_store_get_hlc (l->store) > limit)
+    fail (w, "%s: its clock was dragged forward by a file", l->name);
+}
+
+/* A random record this laptop holds: mostly its own and colleagues'
+ * records, sometimes a built-in one. */
+static char *
+random_record (World  *w,
+               Laptop *l,
+               char  **kind)
+{
+  sqlite3 *db = cb_store_get_db (l->store);
+  sqlite3_stmt *stmt = NULL;
+  gboolean builtin = chance (w, 0.15);
+  const char *where = builtin ? "created = '2024-01-01T00:00:00Z'" : "created != '2024-01-01T00:00:00Z'";
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM records WHERE %s", where);
+  g_autofree char *pick_sql = g_strdup_printf ("SELECT uuid, kind FROM records WHERE %s ORDER BY uuid LIMIT 1 OFFSET ?", where);
+  char *uuid = NULL;
+  int n = 0;
+
+  sqlite3_prepare_v2 (db, count_sql, -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (n == 0)
+    return NULL;
+  sqlite3_prepare_v2 (db, pick_sql, -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, pick (w, n));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  return uuid;
+}
+
+static char *
+value_for (World         *w,
+           Laptop        *l,
+           const CbField *field)
+{
+  if (g_str_equal (field->name, CB_FIELD_PRIVACY))
+    return g_strdup (chance (w, 0.12) ? "private" : chance (w, 0.5) ? "teacher" : "team");
+  if (g_str_equal (field->name, CB_FIELD_DELETED))
+    return g_strdup (chance (w, 0.6) ? "1" : "0");
+  if (field->type == CB_TYPE_REF && field->ref_kind != NULL && chance (w, 0.8))
+    {
+      /* point at a record that exists here, so that privacy flows down */
+      sqlite3_stmt *stmt = NULL;
+      char *uuid = NULL;
+      sqlite3_prepare_v2 (cb_store_get_db (l->store),
+                          "SELECT uuid FROM records WHERE kind = ? ORDER BY uuid", -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, field->ref_kind, -1, SQLITE_STATIC);
+      {
+        g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_ptr_array_add (all, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        if (all->len > 0)
+          uuid = g_strdup (g_ptr_array_index (all, pick (w, all->len)));
+      }
+      sqlite3_finalize (stmt);
+      if (uuid != NULL)
+        return uuid;
+    }
+  /* no wild characters: a value that is not valid XML text is exported
+   * repaired, so the origin and its colleagues would hold different
+   * text (the round-trip test covers that) */
+  return cb_test_random_value (w->rand, field, FALSE);
+}
+
+/* Records the values a local edit is about to replace: they were seen
+ * here, so losing them is allowed. */
+static void
+note_replaced (World      *w,
+               guint       laptop,
+               const char *uuid,
+               const char *field)
+{
+  g_autoptr(GPtrArray) values = cb_store_get_values (laptop_at (w, laptop)->store, uuid, field, NULL);
+
+  for (guint i = 0; values && i < values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (values, i);
+      char *key = stamp_key (uuid, field, v->replica, v->counter);
+      g_hash_table_add (w->replaced, g_strdup_printf ("%s @%u", key, laptop));
+      g_hash_table_add (w->replaced, key);
+    }
+}
+
+static void
+note_edits (World              *w,
+            guint               laptop,
+            const char         *uuid,
+            const CbKind       *kind,
+            const char * const *names,
+            guint               n)
+{
+  Laptop *l = laptop_at (w, laptop);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) values = cb_store_get_values (l->store, uuid, names[i], NULL);
+      const CbStamped *v;
+      Edit *e;
+
+      if (values == NULL || values->len != 1)
+        fail (w, "%s: after editing %s of %s it holds %u values", l->name, names[i], uuid,
+              values ? values->len : 0);
+      v = g_ptr_array_index (values, 0);
+      if (!g_str_equal (v->replica, cb_store_get_replica (l->store)))
+        fail (w, "%s: its edit of %s is not stamped with its replica", l->name, names[i]);
+      e = g_new0 (Edit, 1);
+      e->uuid = g_strdup (uuid);
+      e->field = g_strdup (names[i]);
+      e->value = g_strdup (v->value);
+      g_strlcpy (e->replica, v->replica, sizeof e->replica);
+      e->counter = v->counter;
+      e->laptop = laptop;
+      e->private_field = (cb_kind_field (kind, names[i])->flags & CB_FIELD_PRIVATE) != 0;
+      g_ptr_array_add (w->edits, e);
+
+      if (g_str_equal (names[i], CB_FIELD_PRIVACY) && !g_str_equal (v->value, "private"))
+        g_hash_table_remove (w->born_private, uuid);
+    }
+}
+
+/* ---------------------------------------------------------- operations */
+
+static void
+op_create (World *w,
+           guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  const CbKind *kind = cb_kind_lookup (kinds_used[pick (w, G_N_ELEMENTS (kinds_used))]);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  gboolean private_record = chance (w, 0.1);
+  guint n = 1 + pick (w, 4);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CbField *f = &kind->fields[pick (w, kind->n_fields)];
+      gboolean dup = FALSE;
+      for (guint j = 0; j < names->len; j++)
+        dup |= g_str_equal (g_ptr_array_index (names, j), f->name);
+      if (dup)
+        continue;
+      g_ptr_array_add (names, (gpointer) f->name);
+      g_ptr_array_add (values, value_for (w, l, f));
+    }
+  g_ptr_array_add (names, (gpointer) CB_FIELD_PRIVACY);
+  g_ptr_array_add (values, g_strdup (private_record ? "private" : "team"));
+
+  uuid = cb_store_create (l->store, kind->name, (const char * const *) names->pdata,
+                          (const char * const *) values->pdata, names->len, &error);
+  if (uuid == NULL)
+    fail (w, "%s: create %s failed: %s", l->name, kind->name, error->message);
+  trace (w, "%s create %s %s%s (%u fields)", l->name, kind->name, uuid,
+         private_record ? " private" : "", names->len);
+  if (private_record)
+    g_hash_table_insert (w->born_private, g_strdup (uuid), g_strdup (l->name));
+  note_edits (w, li, uuid, kind, (const char * const *) names->pdata, names->len);
+}
+
+static void
+op_edit (World *w,
+         guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autofree char *kind_name = NULL;
+  g_autofree char *uuid = random_record (w, l, &kind_name);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const CbKind *kind;
+  guint n;
+
+  if (uuid == NULL)
+    return;
+  kind = cb_kind_lookup (kind_name);
+  n = 1 + pick (w, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      const CbField *f;
+      gboolean dup = FALSE;
+      guint n_common;
+      const CbField *common = cb_common_fields (&n_common);
+
+      if (chance (w, 0.15))
+        f = &common[pick (w, n_common)];
+      else
+        f = &kind->fields[pick (w, kind->n_fields)];
+      for (guint j = 0; j < names->len; j++)
+        dup |= g_str_equal (g_ptr_array_index (names, j), f->name);
+      if (dup)
+        continue;
+      g_ptr_array_add (names, (gpointer) f->name);
+      g_ptr_array_add (values, value_for (w, l, f));
+    }
+  for (guint i = 0; i < names->len; i++)
+    note_replaced (w, li, uuid, g_ptr_array_index (names, i));
+  if (!cb_store_set_fields (l->store, uuid, (const char * const *) names->pdata,
+                            (const char * const *) values->pdata, names->len, &error))
+    fail (w, "%s: edit of %s failed: %s", l->name, uuid, error->message);
+  {
+    g_autoptr(GString) what = g_string_new (NULL);
+    for (guint i = 0; i < names->len; i++)
+      g_string_append_printf (what, " %s=%.20s", (char *) g_ptr_array_index (names, i),
+                              (char *) g_ptr_array_index (values, i));
+    trace (w, "%s edit %s %s:%s", l->name, kind->name, uuid, what->str);
+  }
+  note_edits (w, li, uuid, kind, (const char * const *) names->pdata, names->len);
+}
+
+static void
+op_export (World *w,
+           guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autoptr(GError) error = NULL;
+  char *path = g_strdup_printf ("%s/f%03u-%s.coachbook.xml", w->dir, w->n_files++, l->name);
+
+  if (!cb_exchange_export (l->store, path, NULL, &error))
+    fail (w, "%s: export failed: %s", l->name, error->message);
+  g_ptr_array_add (w->files, path);
+  trace (w, "%s export %s", l->name, path + strlen (w->dir) + 1);
+}
+
+static guint
+import_files (World              *w,
+              guint               li,
+              const char * const *paths,
+              gboolean            checks)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbImportReport) report = NULL;
+  g_autoptr(CbImportReport) again = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  int changes;
+
+  for (guint i = 0; paths[i]; i++)
+    g_string_append_printf (names, " %s", paths[i] + strlen (w->dir) + 1);
+
+  if (checks && chance (w, 0.25))
+    {
+      g_autoptr(CbImportReport) dry = NULL;
+      before = cb_test_dump_hash (l->store);
+      dry = cb_exchange_import (l->store, paths, TRUE, NULL, NULL, NULL, &error);
+      if (dry == NULL)
+        fail (w, "%s: dry run of%s failed: %s", l->name, names->str, error->message);
+      after = cb_test_dump_hash (l->store);
+      if (!g_str_equal (before, after))
+        fail (w, "%s: a dry run of%s changed the database", l->name, names->str);
+      g_clear_pointer (&before, g_free);
+      g_clear_pointer (&after, g_free);
+    }
+
+  report = cb_exchange_import (l->store, paths, FALSE, NULL, NULL, NULL, &error);
+  if (report == NULL)
+    fail (w, "%s: import of%s failed: %s", l->name, names->str, error->message);
+  trace (w, "%s import%s: %u records, %u changed, %u far-future values", l->name, names->str,
+         report->n_records, report->n_changed, report->n_far_future);
+  check_clock (w, l);
+  /* the only warning here is about far-future clocks */
+  if (report->warnings->len != (report->n_far_future > 0 ? 1u : 0u))
+    fail (w, "%s: %u unexpected warnings, the first: %s", l->name, report->warnings->len,
+          report->warnings->len ? (const char *) g_ptr_array_index (report->warnings, 0) : "");
+
+  if (checks && chance (w, 0.35))
+    {
+      before = cb_test_dump_hash (l->store);
+      changes = sqlite3_total_changes (cb_store_get_db (l->store));
+      again = cb_exchange_import (l->store, paths, FALSE, NULL, NULL, NULL, &error);
+      if (again == NULL)
+        fail (w, "%s: second import of%s failed: %s", l->name, names->str, error->message);
+      after = cb_test_dump_hash (l->store);
+      if (again->n_changed != 0 || !g_str_equal (before, after) ||
+          sqlite3_total_changes (cb_store_get_db (l->store)) != changes)
+        fail (w, "%s: importing%s a second time changed %u records", l->name, names->str, again->n_changed);
+    }
+  return report->n_changed;
+}
+
+static void
+op_import (World *w,
+           guint  li)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  guint n;
+
+  if (w->files->len == 0)
+    return;
+  n = 1 + pick (w, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      /* the newest files more often; any file, own and stale included */
+      guint k = chance (w, 0.6) && w->files->len > 3
+                ? w->files->len - 1 - pick (w, 3)
+                : pick (w, w->files->len);
+      g_ptr_array_add (paths, g_ptr_array_index (w->files, k));
+    }
+  g_ptr_array_add (paths, NULL);
+  import_files (w, li, (const char * const *) paths->pdata, TRUE);
+}
+
+static void
+op_clone (World *w,
+          guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/clone-%u.db", w->dir, w->laptops->len);
+  CbStore *store;
+  Laptop *c;
+
+  if (!cb_store_backup (l->store, path, &error))
+    fail (w, "%s: backup failed: %s", l->name, error->message);
+  store = cb_store_open (path, &error);
+  if (store == NULL)
+    fail (w, "opening the clone of %s failed: %s", l->name, error->message);
+  speed_up (store);
+  if (g_str_equal (cb_store_get_replica (store), cb_store_get_replica (l->store)))
+    fail (w, "the clone of %s kept its replica id", l->name);
+  c = add_laptop (w, store, l);
+  trace (w, "%s cloned from %s (replica %s)", c->name, l->name, cb_store_get_replica (store));
+}
+
+/* ------------------------------------------------------------- checks */
+
+static void
+check_world (World *w)
+{
+  g_autoptr(GHashTable) withheld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *reference = NULL;
+  Laptop *first = laptop_at (w, 0);
+  guint n_checked = 0;
+
+  for (guint i = 0; i < w->laptops->len; i++)
+    cb_test_collect_withheld (laptop_at (w, i)->store, withheld);
+
+  /* the same shared state everywhere */
+  reference = cb_test_dump_shared (first->store, withheld);
+  for (guint i = 1; i < w->laptops->len; i++)
+    {
+      g_autofree char *dump = cb_test_dump_shared (laptop_at (w, i)->store, withheld);
+      if (!g_str_equal (dump, reference))
+        {
+          g_auto(GStrv) a = g_strsplit (reference, "\n", -1);
+          g_auto(GStrv) b = g_strsplit (dump, "\n", -1);
+          guint j = 0;
+          while (a[j] && b[j] && g_str_equal (a[j], b[j]))
+            j++;
+          fail (w, "%s and %s differ after a full exchange:\n  %s: %s\n  %s: %s",
+                first->name, laptop_at (w, i)->name, first->name, a[j] ? a[j] : "(end)",
+                laptop_at (w, i)->name, b[j] ? b[j] : "(end)");
+        }
+    }
+
+  /* no lost edit */
+  for (guint i = 0; i < w->edits->len; i++)
+    {
+      const Edit *e = g_ptr_array_index (w->edits, i);
+      g_autofree char *key = stamp_key (e->uuid, e->field, e->replica, e->counter);
+      g_autofree char *key_here = g_strdup_printf ("%s @%u", key, e->laptop);
+      Laptop *where = e->private_field ? laptop_at (w, e->laptop) : first;
+      g_autoptr(GPtrArray) values = NULL;
+      gboolean present = FALSE;
+
+      if (g_hash_table_contains (withheld, e->uuid))
+        continue;
+      values = cb_store_get_values (where->store, e->uuid, e->field, NULL);
+      for (guint j = 0; values && j < values->len; j++)
+        {
+          const CbStamped *v = g_ptr_array_index (values, j);
+          if (g_str_equal (v->replica, e->replica) && v->counter == e->counter)
+            {
+              if (!g_str_equal (v->value, e->value))
+                fail (w, "%s of %s by %s:%" G_GINT64_FORMAT " changed from “%s” to “%s”",
+                      e->field, e->uuid, e->replica, e->counter, e->value, v->value);
+              present = TRUE;
+            }
+        }
+      if (!present && !g_hash_table_contains (w->replaced, e->private_field ? key_here : key))
+        fail (w, "LOST EDIT: %s of %s = “%s”, made on %s as %s:%" G_GINT64_FORMAT
+              ", is gone from %s and was never replaced where it had been seen",
+              e->field, e->uuid, e->value, laptop_at (w, e->laptop)->name, e->replica, e->counter,
+              where->name);
+      n_checked++;
+    }
+
+  /* nothing private reached another laptop */
+  for (guint i = 0; i < w->laptops->len; i++)
+    {
+      Laptop *l = laptop_at (w, i);
+      sqlite3_stmt *stmt = NULL;
+      GHashTableIter iter;
+      gpointer uuid, origin;
+
+      sqlite3_prepare_v2 (cb_store_get_db (l->store),
+                          "SELECT r.kind, v.field, v.replica FROM vals v JOIN records r ON r.id = v.rec",
+                          -1, &stmt, NULL);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const CbKind *kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 0));
+          const CbField *field = cb_kind_field (kind, (const char *) sqlite3_column_text (stmt, 1));
+          const char *replica = (const char *) sqlite3_column_text (stmt, 2);
+          if ((field->flags & CB_FIELD_PRIVATE) && !g_hash_table_contains (l->lineage, replica))
+            fail (w, "LEAK: %s holds a private %s written by %s", l->name, field->name, replica);
+        }
+      sqlite3_finalize (stmt);
+
+      g_hash_table_iter_init (&iter, w->born_private);
+      while (g_hash_table_iter_next (&iter, &uuid, &origin))
+        {
+          g_autoptr(CbState) state = NULL;
+          if (g_hash_table_contains (l->origins, origin))
+            continue;
+          state = cb_store_read_state (l->store, uuid, NULL);
+          if (state != NULL)
+            fail (w, "LEAK: %s holds %s, private on %s since its creation", l->name,
+                  (const char *) uuid, (const char *) origin);
+        }
+    }
+
+  /* with nothing private anywhere, every laptop's file is the same */
+  if (g_hash_table_size (withheld) == 0)
+    for (guint i = 1; i < w->laptops->len; i++)
+      {
+        g_autofree char *a = g_strdup_printf ("%s/final-a.xml", w->dir);
+        g_autofree char *b = g_strdup_printf ("%s/final-b.xml", w->dir);
+        cb_exchange_export (first->store, a, NULL, NULL);
+        cb_exchange_export (laptop_at (w, i)->store, b, NULL, NULL);
+        if (!cb_test_files_same_body (a, b))
+          fail (w, "the files of %s and %s differ", first->name, laptop_at (w, i)->name);
+      }
+}
+
+/* One round: every laptop exports, then imports everyone's file.
+ * Returns the number of records the imports changed. */
+static guint
+exchange_round (World    *w,
+                gboolean  grouped)
+{
+  g_autoptr(GPtrArray) finals = g_ptr_array_new ();
+  guint changed = 0;
+
+  trace (w, "-- exchange round");
+  for (guint i = 0; i < w->laptops->len; i++)
+    {
+      op_export (w, i);
+      g_ptr_array_add (finals, g_ptr_array_index (w->files, w->files->len - 1));
+    }
+  for (guint i = 0; i < w->laptops->len; i++)
+    {
+      g_autoptr(GPtrArray) order = g_ptr_array_copy (finals, NULL, NULL);
+
+      /* a random order, in random groups of files per import */
+      for (guint j = order->len; j > 1; j--)
+        {
+          guint k = pick (w, j);
+          gpointer tmp = order->pdata[j - 1];
+          order->pdata[j - 1] = order->pdata[k];
+          order->pdata[k] = tmp;
+        }
+      while (order->len > 0)
+        {
+          guint n = grouped ? 1 + pick (w, order->len) : order->len;
+          g_autoptr(GPtrArray) group = g_ptr_array_new ();
+          for (guint j = 0; j < n; j++)
+            g_ptr_array_add (group, g_ptr_array_steal_index (order, order->len - 1));
+          g_ptr_array_add (group, NULL);
+          changed += import_files (w, i, (const char * const *) group->pdata, FALSE);
+        }
+    }
+  return changed;
+}
+
+/* Rounds until nothing changes. One round settles everything, except
+ * that an import can change whether a record is withheld (a conflict over
+ * its parent, a colleague making it shared again): such a record then
+ * travels in the next round, as it would at the next sync. */
+static void
+final_exchange (World *w)
+{
+  for (guint round = 1; exchange_round (w, round == 1) > 0; round++)
+    if (round == 4)
+      fail (w, "the laptops still change after %u full exchanges", round);
+}
+
+static void
+run_seed (guint32     seed,
+          const char *base_dir)
+{
+  World world = { 0 };
+  World *w = &world;
+  guint n_laptops, n_ops;
+  gboolean cloned = FALSE;
+
+  w->seed = seed;
+  w->rand = g_rand_new_with_seed (seed);
+  w->dir = g_strdup_printf ("%s/seed-%u", base_dir, seed);
+  g_mkdir_with_parents (w->dir, 0700);
+  w->laptops = g_ptr_array_new_with_free_func ((GDestroyNotify) laptop_free);
+  w->files = g_ptr_array_new_with_free_func (g_free);
+  w->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  w->replaced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->born_private = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w->trace = g_string_new (NULL);
+
+  n_laptops = 3 + pick (w, 5);
+  for (guint i = 0; i < n_laptops; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      CbStore *store = cb_store_open_memory (&error);
+      Laptop *l;
+      g_autofree char *author = NULL;
+
+      if (store == NULL)
+        fail (w, "open: %s", error->message);
+      l = add_laptop (w, store, NULL);
+      author = g_strdup_printf ("Coach %s", l->name);
+      cb_store_set_author (store, author);
+      trace (w, "%s replica %s, clock %+" G_GINT64_FORMAT " s", l->name,
+             cb_store_get_replica (store), l->offset_ms / 1000);
+    }
+
+  n_ops = 30 + pick (w, 36);
+  for (guint op = 0; op < n_ops; op++)
+    {
+      guint li = pick (w, w->laptops->len);
+      double r = g_rand_double (w->rand);
+
+      if (r < 0.14)
+        op_create (w, li);
+      else if (r < 0.52)
+        op_edit (w, li);
+      else if (r < 0.70)
+        op_export (w, li);
+      else if (r < 0.97)
+        op_import (w, li);
+      else if (!cloned && w->laptops->len < MAX_LAPTOPS)
+        {
+          op_clone (w, li);
+          cloned = TRUE;
+        }
+    }
+
+  final_exchange (w);
+  check_world (w);
+  if (g_getenv ("COACHBOOK_PROPERTY_TRACE") != NULL)
+    g_printerr ("=== seed %u ===\n%s", seed, w->trace->str);
+
+  g_ptr_array_unref (w->laptops);
+  g_ptr_array_unref (w->files);
+  g_ptr_array_unref (w->edits);
+  g_hash_table_unref (w->replaced);
+  g_hash_table_unref (w->born_private);
+  g_string_free (w->trace, TRUE);
+  g_rand_free (w->rand);
+  cb_test_rmtree (w->dir);
+  g_free (w->dir);
+}
+
+static void
+test_property (void)
+{
+  const char *one = g_getenv ("COACHBOOK_PROPERTY_SEED");
+  const char *many = g_getenv ("COACHBOOK_SOAK_SEEDS");
+  guint n_seeds = many ? (guint) g_ascii_strtoull (many, NULL, 10) : 200;
+  g_autofree char *dir = cb_test_tmpdir ();
+  gint64 start = g_get_monotonic_time ();
+
+  if (one != NULL)
+    run_seed ((guint32) g_ascii_strtoull (one, NULL, 10), dir);
+  else
+    for (guint seed = 1; seed <= n_seeds; seed++)
+      {
+        run_seed (seed, dir);
+        if (seed % 50 == 0)
+          g_test_message ("%u seeds in %.1f s", seed, (g_get_monotonic_time () - start) / 1e6);
+      }
+  cb_test_rmtree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/property/laptops-exchange", test_property);
+  return g_test_run ();
+}
