@@ -13,7 +13,8 @@ test_kinds_table (void)
   const CbKind *kinds = cb_kinds (&n);
   const char *expected[] = { "school", "person", "engagement", "observation", "evidence",
                              "tally", "coplan", "coaching_log", "segment", "action_item",
-                             "pd_session", "agenda_item", "attendance", "framework", "look_for" };
+                             "pd_session", "agenda_item", "attendance", "framework", "look_for",
+                             "monitor" };
 
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < n; i++)

@@ -161,6 +161,18 @@ test_outcomes (void)
   g_assert_cmpint (outcome, ==, CB_MERGE_CONFLICT);
   g_assert_cmpuint (m->values->len, ==, 2);
   g_assert_cmpuint (cb_state_count_conflicts (m), ==, 1);
+  g_clear_pointer (&m, cb_state_free);
+
+  /* both laptops wrote the same value: kept twice, but no conflict */
+  cb_state_add (a, cb_stamped_new ("deleted", "1", "1111111111111111", 3, 40));
+  cb_state_sort (a);
+  cb_vector_set (a->vector, "1111111111111111", 3);
+  cb_state_add (b, cb_stamped_new ("deleted", "1", "2222222222222222", 2, 41));
+  cb_state_sort (b);
+  cb_vector_set (b->vector, "2222222222222222", 2);
+  m = cb_merge_states (a, b, &outcome);
+  g_assert_cmpuint (m->values->len, ==, 4);
+  g_assert_cmpuint (cb_state_count_conflicts (m), ==, 1); /* the lesson only */
 }
 
 static void

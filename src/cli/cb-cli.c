@@ -326,8 +326,11 @@ parse_unsigned (const char  *text,
 {
   if (!g_ascii_string_to_unsigned (text, 10, 0, max, out, NULL))
     {
-      g_autofree char *message = g_strdup_printf (_("%s must be a whole number from 0 to %" G_GUINT64_FORMAT "."),
-                                                  option, max);
+      g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+      /* TRANSLATORS: the first %s is an option such as --records, the
+       * second the largest number it takes */
+      g_autofree char *message = g_strdup_printf (_("%s must be a whole number from 0 to %s."),
+                                                  option, limit);
       usage_error (error, message);
       return FALSE;
     }

@@ -1631,6 +1631,50 @@ gen_tally (Gen        *g,
   emit (g, "tally", uuid, &r);
 }
 
+/* The monitoring chart of an observation prepared by a co-plan: one row
+ * per anticipated strategy, most seen, some chosen for the discussion. */
+static void
+gen_monitor (Gen        *g,
+             const char *observation,
+             const char *privacy,
+             const char *strategies,
+             int         duration)
+{
+  static const char * const initials[] = {
+    "AB", "CD", "EM", "FR", "GL", "JP", "KT", "LS", "MN", "RV", "SO", "TY",
+  };
+  g_auto(GStrv) lines = g_strsplit (strategies ? strategies : "", "\n", -1);
+  /* Its own dice, seeded by the observation: the records generated
+   * before the chart existed stay the same for a given seed. */
+  g_autoptr(GRand) dice = g_rand_new_with_seed (g_str_hash (observation));
+  guint order = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      char uuid[37];
+      Rec r = { 0 };
+      gboolean seen = g_rand_double (dice) < 0.75;
+
+      if (*lines[i] == '\0')
+        continue;
+      new_uuid (g, uuid);
+      rec_add (&r, "observation", observation);
+      rec_addf (&r, "position", "%u", i);
+      rec_add (&r, "strategy", lines[i]);
+      rec_add (&r, "seen", seen ? "1" : "0");
+      if (seen)
+        {
+          rec_addf (&r, "seen_at", "%d", g_rand_int_range (dice, 60, MAX (61, duration - 60)));
+          rec_addf (&r, "students", "%s, %s", initials[g_rand_int_range (dice, 0, 6)],
+                    initials[g_rand_int_range (dice, 6, 12)]);
+          if (g_rand_double (dice) < 0.6)
+            rec_addf (&r, "share_order", "%u", ++order);
+        }
+      rec_add (&r, CB_FIELD_PRIVACY, privacy);
+      emit (g, "monitor", uuid, &r);
+    }
+}
+
 /* k distinct entries of @pairs, each after @prefix, one per line. */
 static char *
 join_distinct (Gen        *g,
@@ -1868,6 +1912,7 @@ gen_cycle (Gen         *g,
   g_autofree char *goal = NULL;
   g_autofree char *lesson_title = NULL;
   g_autofree char *topic_cap = NULL;
+  g_autofree char *strategies = NULL;
   GDate plan_date = *date;
   Ctx ctx = { 0 };
   Rec r = { 0 };
@@ -1908,7 +1953,8 @@ gen_cycle (Gen         *g,
   rec_add (&r, "date", plan_day);
   rec_add (&r, "learning_goal", goal);
   rec_take (&r, "task", FILL_PAIR (g, tasks, &ctx));
-  rec_take (&r, "strategies", FILL_LINES (g, anticipated_strategies, rnd (g, 3, 5), &ctx));
+  strategies = FILL_LINES (g, anticipated_strategies, rnd (g, 3, 5), &ctx);
+  rec_add (&r, "strategies", strategies);
   rec_take (&r, "misconceptions",
             join_distinct (g, ctx.band->misconceptions, ctx.band->n_misconceptions, rnd (g, 2, 3), &ctx,
                            ctx.es ? "Un estudiante " : "A student "));
@@ -1952,6 +1998,7 @@ gen_cycle (Gen         *g,
   emit (g, "observation", obs, &r);
 
   gen_evidence (g, obs, obs_privacy, focus, duration, &ctx);
+  gen_monitor (g, obs, obs_privacy, strategies, duration);
 
   tp = rnd (g, 35, 65);
   sp = rnd (g, 10, MIN (40, 95 - tp));

@@ -226,6 +226,18 @@ static const CbField look_for_fields[] = {
   { "favourite",   CB_TYPE_BOOL,     0,     NULL,        NULL, 2, N_("Favourite") },
 };
 
+/* The 5 Practices monitoring chart of an observation prepared by a
+ * co-plan: one record per anticipated (or noticed) strategy. */
+static const CbField monitor_fields[] = {
+  { "observation", CB_TYPE_REF,  PA,    "observation", NULL, 3, N_("Observation") },
+  { "position",    CB_TYPE_INT,  O,     NULL,          NULL, 3, N_("Position") },
+  { "strategy",    CB_TYPE_TEXT, S | T, NULL,          NULL, 3, N_("Strategy") },
+  { "seen",        CB_TYPE_BOOL, 0,     NULL,          NULL, 3, N_("Seen") },
+  { "seen_at",     CB_TYPE_INT,  0,     NULL,          NULL, 3, N_("Seen at (seconds)") },
+  { "students",    CB_TYPE_TEXT, S,     NULL,          NULL, 3, N_("Students") },
+  { "share_order", CB_TYPE_INT,  0,     NULL,          NULL, 3, N_("Share order") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 
 static const CbKind kinds[] = {
@@ -244,6 +256,8 @@ static const CbKind kinds[] = {
   KIND ("attendance",   N_("Attendance"),    N_("Attendance"),     attendance_fields,   "team"),
   KIND ("framework",    N_("Framework"),     N_("Frameworks"),     framework_fields,    "team"),
   KIND ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,     "team"),
+  { "monitor", N_("Monitored strategy"), N_("Monitored strategies"), monitor_fields,
+    G_N_ELEMENTS (monitor_fields), "team", 3 },
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -270,7 +284,6 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
   { "rounds",          N_("Instructional rounds") },
   { "data_cycle",      N_("Data cycle") },
   { "planning",        N_("Planning") },
-  { "open",            N_("Open") },
   { "in_progress",     N_("In progress") },
   { "done",            N_("Done") },
   { "dropped",         N_("Dropped") },
@@ -388,6 +401,9 @@ cb_choice_get_label (const char *choice)
     return "";
   /* "teacher" is both a role and a privacy tier; roles ask for it by
    * "teacher_role". */
+  /* "Open" is also a button: the status has a context of its own. */
+  if (strcmp (choice, "open") == 0)
+    return C_("action item status", "Open");
   for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
     if (strcmp (choice_labels[i].choice, choice) == 0)
       return g_dgettext (GETTEXT_PACKAGE, choice_labels[i].label);

@@ -40,21 +40,27 @@ guint
 cb_state_count_conflicts (const CbState *state)
 {
   guint n = 0;
-  const char *prev = NULL;
+  const CbStamped *first = NULL;
   gboolean counted = FALSE;
 
+  /* A field is in conflict when it holds two different values; the same
+   * value written on two laptops is agreement. */
   for (guint i = 0; i < state->values->len; i++)
     {
       const CbStamped *v = g_ptr_array_index (state->values, i);
-      if (prev != NULL && strcmp (prev, v->field) == 0)
+      if (first != NULL && strcmp (first->field, v->field) == 0)
         {
-          if (!counted)
-            n++;
-          counted = TRUE;
+          if (!counted && strcmp (first->value, v->value) != 0)
+            {
+              n++;
+              counted = TRUE;
+            }
         }
       else
-        counted = FALSE;
-      prev = v->field;
+        {
+          first = v;
+          counted = FALSE;
+        }
     }
   return n;
 }

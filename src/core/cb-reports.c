@@ -1310,7 +1310,7 @@ cb_action_state_label (CbActionState state)
       return _("Dropped");
     case CB_ACTION_OPEN:
     default:
-      return _("Open");
+      return C_("action item status", "Open");
     }
 }
 

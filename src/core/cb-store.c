@@ -73,8 +73,9 @@ cb_store_set_sqlite_error (CbStore *self,
   switch (primary)
     {
     case SQLITE_NOTADB:
-      code = CB_STORE_ERROR_NOT_A_DATABASE;
-      break;
+      /* A file that does not even start like SQLite is refused by
+       * check_header() first; SQLite saying "not a database" later
+       * means a database damaged past its header. */
     case SQLITE_CORRUPT:
       code = CB_STORE_ERROR_CORRUPT;
       break;
@@ -1153,7 +1154,7 @@ materialize (CbStore       *self,
   const CbKind *kind = ref->kind;
   g_autoptr(GHashTable) winners = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) cb_stamped_free);
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL); /* fields in conflict */
   g_autoptr(GString) sql = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   const CbField *title_field = cb_kind_title_field (kind);
@@ -1176,9 +1177,11 @@ materialize (CbStore       *self,
       CbStamped *v = cb_stamped_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
                                      sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4));
       CbStamped *cur = g_hash_table_lookup (winners, v->field);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, v->field));
 
-      g_hash_table_replace (counts, g_strdup (v->field), GUINT_TO_POINTER (n + 1));
+      /* Two laptops that wrote the same value (both deleted the record,
+       * both typed the same text) do not disagree. */
+      if (cur != NULL && strcmp (cur->value, v->value) != 0)
+        g_hash_table_add (counts, g_strdup (v->field));
       if (cur == NULL || cb_stamped_wins (v, cur))
         g_hash_table_replace (winners, v->field, v);
       else
@@ -1191,14 +1194,7 @@ materialize (CbStore       *self,
       return FALSE;
     }
 
-  {
-    GHashTableIter iter;
-    gpointer value;
-    g_hash_table_iter_init (&iter, counts);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      if (GPOINTER_TO_UINT (value) > 1)
-        conflicts++;
-  }
+  conflicts = g_hash_table_size (counts);
 
   /* k_<kind> row */
   sql = g_string_new (NULL);
@@ -1711,11 +1707,16 @@ filter_sql (const CbFilter  *filter,
       return FALSE;
     }
 
-  if (kind != NULL)
+  /* The kind's own table is joined only when a field filters: paging
+   * deep into a long list then skips rows on the records index alone. */
+  if (kind != NULL && ((filter->ref_field != NULL && filter->ref_value != NULL) ||
+                       (filter->look_for != NULL && look_for_field (kind) != NULL)))
     g_string_append_printf (sql, " FROM records r JOIN k_%s k ON k.id = r.id WHERE r.kind = ?", kind->name);
+  else if (kind != NULL)
+    g_string_append (sql, " FROM records r WHERE r.kind = ?");
   else
     g_string_append (sql, " FROM records r WHERE r.kind NOT IN "
-                          "('evidence', 'tally', 'segment', 'agenda_item', 'attendance')");
+                          "('evidence', 'tally', 'segment', 'agenda_item', 'attendance', 'monitor')");
   if (kind != NULL)
     g_ptr_array_add (binds, (gpointer) kind->name);
   g_string_append (sql, filter->trash ? " AND r.deleted = 1" : " AND r.deleted = 0");

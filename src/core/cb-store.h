@@ -26,7 +26,7 @@ typedef enum
 } CbStoreError;
 
 /* The schema version this build writes. */
-#define CB_SCHEMA_VERSION 2
+#define CB_SCHEMA_VERSION 3
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
