@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Exchange work on a GTask thread. Each job opens its own connection to
+ * the window's database (SQLite connections are not shared between
+ * threads) and closes it before it returns. After an import commits,
+ * the finish function, on the main thread, tells the window's own
+ * connection: its clock observes the import's, and its "changed" signal
+ * fires for everything, so every view reloads. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-exchange-jobs.h"
+#include "cb-exchange-logic.h"
+
+struct _CbJobProgress
+{
+  gatomicrefcount ref_count;
+  int             permille;   /* atomic */
+};
+
+typedef struct
+{
+  char          *db_path;
+  char          *author;
+  char          *target;      /* export: the file; sync: the folder */
+  GStrv          paths;
+  gboolean       dry_run;
+  CbJobProgress *progress;
+  double         base;        /* this phase's share of the progress bar */
+  double         span;
+  gint64         hlc;         /* the worker connection's clock at the end */
+} JobData;
+
+/* CbJobProgress */
+
+CbJobProgress *
+cb_job_progress_new (void)
+{
+  CbJobProgress *self = g_new0 (CbJobProgress, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  return self;
+}
+
+CbJobProgress *
+cb_job_progress_ref (CbJobProgress *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+cb_job_progress_unref (CbJobProgress *self)
+{
+  if (self != NULL && g_atomic_ref_count_dec (&self->ref_count))
+    g_free (self);
+}
+
+/**
+ * cb_job_progress_get_fraction:
+ *
+ * Returns: how far the job is, from 0 to 1; safe from any thread
+ */
+double
+cb_job_progress_get_fraction (CbJobProgress *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  return g_atomic_int_get (&self->permille) / 1000.0;
+}
+
+static void
+set_fraction (JobData *data,
+              double   fraction)
+{
+  int permille;
+
+  if (data->progress == NULL)
+    return;
+  permille = (int) ((data->base + CLAMP (fraction, 0.0, 1.0) * data->span) * 1000.0);
+  g_atomic_int_set (&data->progress->permille, CLAMP (permille, 0, 1000));
+}
+
+static void
+on_import_progress_cb (guint64  bytes_done,
+                       guint64  bytes_total,
+                       gpointer user_data)
+{
+  set_fraction (user_data, bytes_total > 0 ? (double) bytes_done / (double) bytes_total : 0.0);
+}
+
+static void
+set_phase (JobData *data,
+           double   base,
+           double   span)
+{
+  data->base = base;
+  data->span = span;
+  set_fraction (data, 0.0);
+}
+
+/* JobData */
+
+static void
+job_data_free (JobData *data)
+{
+  g_free (data->db_path);
+  g_free (data->author);
+  g_free (data->target);
+  g_strfreev (data->paths);
+  g_clear_pointer (&data->progress, cb_job_progress_unref);
+  g_free (data);
+}
+
+static JobData *
+job_data_new (CbStore       *store,
+              CbJobProgress *progress)
+{
+  JobData *data = g_new0 (JobData, 1);
+
+  data->db_path = g_strdup (cb_store_get_path (store));
+  data->author = g_strdup (cb_store_get_author (store));
+  data->progress = progress ? cb_job_progress_ref (progress) : NULL;
+  data->span = 1.0;
+  return data;
+}
+
+static gboolean
+check_store (CbStore     *store,
+             GTask       *task)
+{
+  if (cb_store_get_path (store) == NULL)
+    {
+      g_task_return_new_error (task, CB_STORE_ERROR, CB_STORE_ERROR_FAILED, "%s",
+                               _("Sharing needs a database file; this one is only in memory."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The thread's own connection. */
+static CbStore *
+open_worker_store (JobData  *data,
+                   GError  **error)
+{
+  /* The window's connection checked the file when the app started. */
+  CbStore *store = cb_store_open_full (data->db_path, CB_STORE_OPEN_DEFER_CHECK, error);
+
+  if (store != NULL)
+    cb_store_set_author (store, data->author);
+  return store;
+}
+
+/* After an import committed on the worker's connection. */
+static void
+tell_window_store (CbStore *store,
+                   gint64   hlc)
+{
+  cb_store_observe_hlc (store, hlc);
+  /* Many records changed on another connection: every view reloads. */
+  g_signal_emit_by_name (store, "changed", NULL, NULL);
+}
+
+/* Export */
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  JobData *data = task_data;
+  g_autoptr(CbStore) store = NULL;
+  GError *error = NULL;
+
+  store = open_worker_store (data, &error);
+  if (store == NULL || !cb_exchange_export (store, data->target, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cb_exchange_job_export_async:
+ * @path: the file to write
+ *
+ * Writes this laptop's exchange file on a worker thread.
+ */
+void
+cb_exchange_job_export_async (CbStore             *store,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JobData *data;
+
+  g_return_if_fail (CB_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cb_exchange_job_export_async);
+  if (!check_store (store, task))
+    return;
+  data = job_data_new (store, NULL);
+  data->target = g_strdup (path);
+  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+cb_exchange_job_export_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cb_exchange_job_export_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Import */
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  JobData *data = task_data;
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *snapshot = NULL;
+  CbImportReport *report;
+  GError *error = NULL;
+
+  store = open_worker_store (data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!data->dry_run && (snapshot = cb_import_snapshot_path (&error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  report = cb_exchange_import_full (store, (const char * const *) data->paths, data->dry_run,
+                                    snapshot, on_import_progress_cb, data, cancellable, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->hlc = cb_store_get_hlc (store);
+  g_task_return_pointer (task, report, (GDestroyNotify) cb_import_report_free);
+}
+
+/**
+ * cb_exchange_job_import_async:
+ * @paths: (array zero-terminated=1): exchange files
+ * @dry_run: only the preview: everything is rolled back
+ * @progress: (nullable): follows the bytes read
+ *
+ * Imports on a worker thread. A real import takes an Undo snapshot in
+ * the user's cache folder first (CbImportReport.snapshot).
+ */
+void
+cb_exchange_job_import_async (CbStore             *store,
+                              const char * const  *paths,
+                              gboolean             dry_run,
+                              CbJobProgress       *progress,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JobData *data;
+
+  g_return_if_fail (CB_IS_STORE (store));
+  g_return_if_fail (paths != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cb_exchange_job_import_async);
+  if (!check_store (store, task))
+    return;
+  data = job_data_new (store, progress);
+  data->paths = g_strdupv ((char **) paths);
+  data->dry_run = dry_run;
+  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * cb_exchange_job_import_finish:
+ * @store: the store given to cb_exchange_job_import_async()
+ *
+ * After a real import that changed something, @store's views reload.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+CbImportReport *
+cb_exchange_job_import_finish (CbStore       *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  CbImportReport *report;
+  JobData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cb_exchange_job_import_async, NULL);
+
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (report != NULL && !report->dry_run && report->n_changed > 0)
+    tell_window_store (store, data->hlc);
+  return report;
+}
+
+/* Sync */
+
+void
+cb_sync_result_free (CbSyncResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->exported);
+  g_clear_pointer (&result->report, cb_import_report_free);
+  g_ptr_array_unref (result->refused);
+  g_free (result);
+}
+
+static char **
+paths_of (GPtrArray *files)
+{
+  GStrvBuilder *b = g_strv_builder_new ();
+  char **out;
+
+  for (guint i = 0; i < files->len; i++)
+    g_strv_builder_add (b, g_ptr_array_index (files, i));
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  JobData *data = task_data;
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbSyncResult) result = g_new0 (CbSyncResult, 1);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) good = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *snapshot = NULL;
+  g_auto(GStrv) paths = NULL;
+  GError *error = NULL;
+
+  result->refused = g_ptr_array_new_with_free_func (g_free);
+  store = open_worker_store (data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* 1. This laptop's file; the database itself never goes there. */
+  set_phase (data, 0.0, 0.1);
+  own = cb_exchange_default_filename (store);
+  result->exported = g_build_filename (data->target, own, NULL);
+  if (!cb_exchange_export (store, result->exported, cancellable, &error))
+    {
+      g_prefix_error (&error, _("Your file could not be written to the sync folder. "));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* 2. Every colleague's file, in one transaction. */
+  files = cb_sync_list_files (data->target, cb_store_get_replica (store), &error);
+  if (files == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result->n_files = files->len;
+  if (files->len == 0)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) cb_sync_result_free);
+      return;
+    }
+  if ((snapshot = cb_import_snapshot_path (&error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  paths = paths_of (files);
+  set_phase (data, 0.1, 0.9);
+  result->report = cb_exchange_import_full (store, (const char * const *) paths, FALSE, snapshot,
+                                            on_import_progress_cb, data, cancellable, &error);
+  if (result->report == NULL)
+    {
+      /* One broken or hostile file must not keep the others out: find
+       * it with a dry run of each, then import the rest. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_clear_error (&error);
+      good = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < files->len; i++)
+        {
+          const char *one[] = { g_ptr_array_index (files, i), NULL };
+          g_autoptr(CbImportReport) probe = NULL;
+
+          set_phase (data, 0.1 + 0.45 * i / files->len, 0.45 / files->len);
+          probe = cb_exchange_import_full (store, one, TRUE, NULL, on_import_progress_cb, data,
+                                           cancellable, &error);
+          if (probe != NULL)
+            {
+              g_ptr_array_add (good, g_strdup (one[0]));
+              continue;
+            }
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_task_return_error (task, error);
+              return;
+            }
+          {
+            g_autofree char *name = g_filename_display_basename (one[0]);
+            g_ptr_array_add (result->refused, g_strdup_printf ("%s: %s", name, error->message));
+          }
+          g_clear_error (&error);
+        }
+      if (good->len > 0)
+        {
+          g_auto(GStrv) good_paths = paths_of (good);
+
+          set_phase (data, 0.55, 0.45);
+          result->report = cb_exchange_import_full (store, (const char * const *) good_paths, FALSE,
+                                                    snapshot, on_import_progress_cb, data,
+                                                    cancellable, &error);
+          if (result->report == NULL)
+            {
+              g_task_return_error (task, error);
+              return;
+            }
+        }
+    }
+  data->hlc = cb_store_get_hlc (store);
+  set_phase (data, 1.0, 0.0);
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) cb_sync_result_free);
+}
+
+/**
+ * cb_exchange_job_sync_async:
+ * @folder: the sync folder
+ *
+ * Writes this laptop's file into @folder as
+ * `<author>-<replica>.coachbook.xml`, then imports every other
+ * `*.coachbook.xml` there in one transaction (with an Undo snapshot).
+ * Files that cannot be imported are left out and named in the result.
+ */
+void
+cb_exchange_job_sync_async (CbStore             *store,
+                            const char          *folder,
+                            CbJobProgress       *progress,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JobData *data;
+
+  g_return_if_fail (CB_IS_STORE (store));
+  g_return_if_fail (folder != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cb_exchange_job_sync_async);
+  if (!check_store (store, task))
+    return;
+  data = job_data_new (store, progress);
+  data->target = g_strdup (folder);
+  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+/**
+ * cb_exchange_job_sync_finish:
+ *
+ * Returns: (transfer full) (nullable): what the sync did
+ */
+CbSyncResult *
+cb_exchange_job_sync_finish (CbStore       *store,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  CbSyncResult *out;
+  JobData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cb_exchange_job_sync_async, NULL);
+
+  out = g_task_propagate_pointer (G_TASK (result), error);
+  data = g_task_get_task_data (G_TASK (result));
+  if (out != NULL && out->report != NULL && out->report->n_changed > 0)
+    tell_window_store (store, data->hlc);
+  return out;
+}

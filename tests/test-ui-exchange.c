@@ -1,0 +1,1036 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Sharing with colleagues, driven through the real window under Xvfb:
+ * the import preview, the commit and its Undo, broken files, each way
+ * of resolving a conflict, the deleted-here-edited-there banner, export,
+ * drag and drop, Sync Now and the sync at close.
+ *
+ * The colleague is a second database in the test's folder, edited with
+ * the store API and exported with cb_exchange_export(), so conflicts
+ * are real ones.
+ *
+ * With CB_SCREENSHOT_DIR set, PNGs of the import dialog, the Conflicts
+ * view and Preferences are written there (1280×800 and 360 px wide,
+ * light and dark). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cb-application.h"
+#include "cb-conflict-editor.h"
+#include "cb-conflict-list.h"
+#include "cb-conflict-logic.h"
+#include "cb-exchange-test-util.h"
+#include "cb-exchange-ui.h"
+#include "cb-generate.h"
+#include "cb-import-dialog.h"
+#include "cb-preferences-window.h"
+#include "cb-test-util.h"
+#include "cb-window.h"
+
+static char *tmpdir;
+
+/* Main loop helpers */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+drain (void)
+{
+  spin (50);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  spin (400);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot %s", path);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click (GtkWidget  *root,
+       const char *name)
+{
+  GtkWidget *button = find_named (root, name);
+
+  if (button == NULL)
+    g_error ("no button “%s”", name);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+}
+
+/* App helpers */
+
+static CbApplication *
+start_app (const char *db)
+{
+  CbApplication *app = cb_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  cb_application_set_db_path (app, db);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  drain ();
+  return app;
+}
+
+static CbWindow *
+app_window (CbApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (CB_IS_WINDOW (window));
+  return CB_WINDOW (window);
+}
+
+static void
+close_window (CbWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  for (guint i = 0; weak != NULL && i < 100; i++)
+    spin (20);
+  g_assert_null (weak);
+}
+
+static void
+stop_app (CbApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *l = windows; l; l = l->next)
+    if (CB_IS_WINDOW (l->data))
+      close_window (l->data);
+    else
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+  drain ();
+  g_object_unref (app);
+}
+
+static char *
+path_in (const char *sub,
+         const char *name)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, sub, NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+static CbStore *
+open_store (const char *path,
+            const char *author)
+{
+  g_autoptr(GError) error = NULL;
+  CbStore *store = cb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  cb_store_set_author (store, author);
+  return store;
+}
+
+static void
+export_to (CbStore    *store,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cb_exchange_export (store, path, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_from (CbStore    *store,
+             const char *path)
+{
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbImportReport) report = cb_exchange_import (store, paths, FALSE, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+}
+
+static void
+set (CbStore    *store,
+     const char *uuid,
+     const char *field,
+     const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cb_store_set (store, uuid, field, value, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+get (CbStore    *store,
+     const char *uuid,
+     const char *field)
+{
+  g_autoptr(CbRecord) record = cb_store_get (store, uuid, NULL);
+
+  g_assert_nonnull (record);
+  return g_strdup (cb_record_get (record, field));
+}
+
+static guint
+n_values (CbStore    *store,
+          const char *uuid,
+          const char *field)
+{
+  g_autoptr(GPtrArray) values = cb_store_get_values (store, uuid, field, NULL);
+
+  return values ? values->len : 0;
+}
+
+/* Two laptops sharing a school */
+
+typedef struct
+{
+  char *db;           /* Ana's: the app's database */
+  char *colleague;    /* Ben's file, ready to import */
+  char *school;       /* name, district, notes and grades in conflict */
+  char *teacher;      /* name in conflict */
+  char *restored;     /* deleted by Ana, then edited by Ben */
+  char *redeleted;    /* the same, to be deleted again */
+  char *new_person;   /* created by Ben */
+} Scene;
+
+static void
+scene_clear (Scene *s)
+{
+  g_free (s->db);
+  g_free (s->colleague);
+  g_free (s->school);
+  g_free (s->teacher);
+  g_free (s->restored);
+  g_free (s->redeleted);
+  g_free (s->new_person);
+}
+
+static void
+make_scene (Scene      *s,
+            const char *name)
+{
+  g_autofree char *ben_db = path_in (name, "ben.db");
+  g_autofree char *first = path_in (name, "first.coachbook.xml");
+  g_autoptr(CbStore) ana = NULL;
+  g_autoptr(CbStore) ben = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s->db = path_in (name, "ana.db");
+  s->colleague = path_in (name, "ben-okafor.coachbook.xml");
+  ana = open_store (s->db, "Ana García");
+  ben = open_store (ben_db, "Ben Okafor");
+
+  s->school = cb_test_create (ana, "school", "name", "Lincoln", "district", "North",
+                              "notes", "Bell at 8:05.", "grades", "K-5", NULL);
+  s->teacher = cb_test_create (ana, "person", "name", "Rosa Mendez", "role", "teacher",
+                               "school", s->school, NULL);
+  s->restored = cb_test_create (ana, "person", "name", "Sam Lee", "role", "teacher", NULL);
+  s->redeleted = cb_test_create (ana, "person", "name", "Kim Park", "role", "teacher", NULL);
+  export_to (ana, first);
+  import_from (ben, first);
+
+  /* At the same time, on two laptops: */
+  set (ana, s->school, "name", "Lincoln Elementary School");
+  set (ana, s->school, "district", "North District");
+  set (ana, s->school, "notes", "Bell at 8:05. Park on Elm Street.");
+  set (ana, s->school, "grades", "K-5");
+  set (ana, s->teacher, "name", "Rosa Méndez");
+  g_assert_true (cb_store_delete (ana, s->restored, &error));
+  g_assert_true (cb_store_delete (ana, s->redeleted, &error));
+  g_assert_no_error (error);
+  g_usleep (5000);
+  set (ben, s->school, "name", "Lincoln ES");
+  set (ben, s->school, "district", "Northside");
+  set (ben, s->school, "notes", "Bell at 8:05. Visitors sign in at the office.");
+  set (ben, s->school, "grades", "K-8");
+  set (ben, s->teacher, "name", "Rosa Méndez-Ruiz");
+  set (ben, s->restored, "name", "Sam Lee (grade 3)");
+  set (ben, s->redeleted, "name", "Kim Park (grade 4)");
+  s->new_person = cb_test_create (ben, "person", "name", "Jo Reyes", "role", "coach", NULL);
+  export_to (ben, s->colleague);
+}
+
+static char *
+window_hash (CbApplication *app)
+{
+  return cb_test_dump_hash (cb_application_get_store (app));
+}
+
+static CbImportDialog *
+open_import (CbWindow   *window,
+             const char *path)
+{
+  const char *paths[] = { path, NULL };
+  CbImportDialog *dialog = cb_exchange_ui_import_files (window, paths);
+
+  g_assert_nonnull (dialog);
+  for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "reading") == 0; i++)
+    spin (20);
+  drain ();
+  return dialog;
+}
+
+static void
+commit_import (CbImportDialog *dialog)
+{
+  GtkWidget *weak = GTK_WIDGET (dialog);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
+  for (guint i = 0; weak != NULL && i < 3000; i++)
+    spin (20);
+  g_assert_null (weak);
+  drain ();
+}
+
+static void
+wait_not_busy (CbWindow *window)
+{
+  for (guint i = 0; cb_exchange_ui_is_busy (window) && i < 3000; i++)
+    spin (20);
+  g_assert_false (cb_exchange_ui_is_busy (window));
+  drain ();
+}
+
+/* Tests */
+
+static void
+test_preview_commit_undo (void)
+{
+  Scene s = { 0 };
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  CbImportDialog *dialog;
+  const CbImportReport *preview;
+  const CbImportCounts *schools, *people;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autoptr(CbRecord) jo = NULL;
+  AdwToast *toast;
+
+  make_scene (&s, "commit");
+  app = start_app (s.db);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  before = window_hash (app);
+
+  /* The preview: a dry run, nothing written. */
+  dialog = open_import (window, s.colleague);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
+  preview = cb_import_dialog_get_preview (dialog);
+  g_assert_nonnull (preview);
+  g_assert_true (preview->dry_run);
+  schools = cb_import_report_get_counts (preview, "school");
+  people = cb_import_report_get_counts (preview, "person");
+  g_assert_cmpuint (schools->conflicts, ==, 1);
+  g_assert_cmpuint (people->added, ==, 1);
+  g_assert_cmpuint (people->conflicts, ==, 1);
+  g_assert_cmpuint (people->updated, ==, 2);
+  g_assert_cmpuint (preview->n_changed, ==, 5);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&after, g_free);
+  g_assert_null (cb_store_get (store, s.new_person, NULL));
+
+  /* Import: committed, a toast offers Undo. */
+  commit_import (dialog);
+  jo = cb_store_get (store, s.new_person, NULL);
+  g_assert_nonnull (jo);
+  g_assert_cmpstr (cb_record_get (jo, "name"), ==, "Jo Reyes");
+  g_assert_cmpuint (n_values (store, s.school, "name"), ==, 2);
+  after = window_hash (app);
+  g_assert_cmpstr (before, !=, after);
+  /* The window followed: the Conflicts section counts them. */
+  spin (400);
+  g_assert_cmpuint (cb_conflicts_count (store), ==, 4);
+
+  /* Undo: the database is exactly as before. */
+  toast = cb_exchange_ui_get_undo_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo Import");
+  g_signal_emit_by_name (toast, "button-clicked");
+  drain ();
+  undone = window_hash (app);
+  g_assert_cmpstr (before, ==, undone);
+  g_assert_null (cb_store_get (store, s.new_person, NULL));
+  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+
+  /* Importing again, then editing here: Undo is no longer offered. */
+  dialog = open_import (window, s.colleague);
+  commit_import (dialog);
+  g_assert_nonnull (cb_exchange_ui_get_undo_toast (window));
+  set (store, s.new_person, "grades", "3");
+  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+
+  stop_app (app);
+  scene_clear (&s);
+}
+
+static void
+test_broken_files (void)
+{
+  Scene s = { 0 };
+  g_autofree char *truncated = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  const char *bomb =
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+    "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>\n"
+    "<coachbook xmlns=\"https://coachbook.github.io/ns/exchange\" format=\"1\">&lol2;</coachbook>\n";
+  const char *files[2];
+  CbApplication *app;
+  CbWindow *window;
+  g_autofree char *before = NULL;
+
+  make_scene (&s, "broken");
+  truncated = path_in ("broken", "truncated.coachbook.xml");
+  hostile = path_in ("broken", "bomb.coachbook.xml");
+  g_assert_true (g_file_get_contents (s.colleague, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (truncated, contents, len / 2, NULL));
+  g_assert_true (g_file_set_contents (hostile, bomb, -1, NULL));
+  files[0] = truncated;
+  files[1] = hostile;
+
+  app = start_app (s.db);
+  window = app_window (app);
+  before = window_hash (app);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      CbImportDialog *dialog = open_import (window, files[i]);
+      g_autofree char *after = NULL;
+
+      g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "error");
+      g_assert_nonnull (cb_import_dialog_get_error (dialog));
+      g_assert_cmpstr (cb_import_dialog_get_error (dialog), !=, "");
+      g_test_message ("%s: %s", files[i], cb_import_dialog_get_error (dialog));
+      if (i == 1)
+        save_png (GTK_WIDGET (dialog), "import-error.png");
+      after = window_hash (app);
+      g_assert_cmpstr (before, ==, after);
+      gtk_window_close (GTK_WINDOW (dialog));
+      drain ();
+    }
+  stop_app (app);
+  scene_clear (&s);
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *db = path_in ("cancel", "ana.db");
+  g_autofree char *big_db = path_in ("cancel", "big.db");
+  g_autofree char *big_file = path_in ("cancel", "big.coachbook.xml");
+  const char *paths[] = { big_file, NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbImportDialog *dialog;
+  GtkWidget *weak;
+
+  {
+    g_autoptr(CbStore) big = open_store (big_db, "Ben Okafor");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cb_generate (big, 8000, 3, &error));
+    g_assert_no_error (error);
+    export_to (big, big_file);
+  }
+  app = start_app (db);
+  window = app_window (app);
+  before = window_hash (app);
+
+  /* Cancel while reading: the dialog goes, nothing changed. */
+  dialog = cb_exchange_ui_import_files (window, paths);
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "reading");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  for (guint i = 0; weak != NULL && i < 3000; i++)
+    spin (20);
+  g_assert_null (weak);
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&after, g_free);
+
+  /* Cancel while importing: rolled back, the preview is shown again. */
+  dialog = open_import (window, big_file);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "importing");
+  /* Closing the window while importing cancels, and waits. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "importing") == 0; i++)
+    spin (20);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+  stop_app (app);
+}
+
+static void
+test_conflicts_resolved (void)
+{
+  Scene s = { 0 };
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  CbConflictList *list;
+  CbConflictEditor *editor;
+  GtkWidget *editor_stack, *banner, *merged;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) teacher_names = NULL;
+  g_autofree char *shown_name = NULL;
+  g_autofree char *other_district = NULL;
+  g_autofree char *kept_teacher = NULL;
+  g_autofree char *other_teacher = NULL;
+  g_autofree char *value = NULL;
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) people = NULL;
+  gboolean copy_found = FALSE;
+
+  make_scene (&s, "conflicts");
+  app = start_app (s.db);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  commit_import (open_import (window, s.colleague));
+
+  cb_window_set_section (window, CB_SECTION_CONFLICTS);
+  drain ();
+  list = CB_CONFLICT_LIST (cb_window_get_child (window, "conflict_list"));
+  editor = CB_CONFLICT_EDITOR (cb_window_get_child (window, "conflict_editor"));
+  editor_stack = cb_window_get_child (window, "editor_stack");
+  g_assert_cmpuint (cb_conflict_list_get_n_items (list), ==, 4);
+  g_assert_cmpstr (cb_conflict_list_get_uuid (list, 0), ==, s.school);
+
+  /* The school: four fields, two versions each, side by side. */
+  g_assert_true (cb_window_open_record (window, s.school));
+  drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (editor_stack)), ==, "conflicts");
+  g_assert_cmpstr (cb_conflict_editor_get_uuid (editor), ==, s.school);
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "keep-name-0"));
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "keep-name-1"));
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "field-district"));
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "field-notes"));
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "field-grades"));
+
+  names = cb_store_get_values (store, s.school, "name", NULL);
+  districts = cb_store_get_values (store, s.school, "district", NULL);
+  shown_name = g_strdup (((CbStamped *) g_ptr_array_index (names, 0))->value);
+  other_district = g_strdup (((CbStamped *) g_ptr_array_index (districts, 1))->value);
+  g_assert_cmpstr (shown_name, ==, "Lincoln ES");
+  g_assert_cmpstr (other_district, ==, "North District");
+
+  /* Keep this (the version shown). */
+  click (GTK_WIDGET (editor), "keep-name-0");
+  g_assert_cmpuint (n_values (store, s.school, "name"), ==, 1);
+  value = get (store, s.school, "name");
+  g_assert_cmpstr (value, ==, shown_name);
+  g_clear_pointer (&value, g_free);
+  g_assert_null (find_named (GTK_WIDGET (editor), "keep-name-0"));
+
+  /* Keep that (the other one). */
+  click (GTK_WIDGET (editor), "keep-district-1");
+  g_assert_cmpuint (n_values (store, s.school, "district"), ==, 1);
+  value = get (store, s.school, "district");
+  g_assert_cmpstr (value, ==, other_district);
+  g_clear_pointer (&value, g_free);
+
+  /* Keep both in one text. */
+  click (GTK_WIDGET (editor), "join-grades");
+  value = get (store, s.school, "grades");
+  g_assert_cmpstr (value, ==, "K-8 / K-5");
+  g_clear_pointer (&value, g_free);
+
+  /* A merged text, edited: the entry starts with both. */
+  click (GTK_WIDGET (editor), "edit-notes");
+  merged = find_named (GTK_WIDGET (editor), "merged-notes");
+  g_assert_true (GTK_IS_TEXT_VIEW (merged));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (merged));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Bell at 8:05. Visitors sign in at the office.\n\n"
+                               "Bell at 8:05. Park on Elm Street.");
+    gtk_text_buffer_set_text (buffer, "Bell at 8:05. Park on Elm Street; visitors sign in at the office.", -1);
+  }
+  click (GTK_WIDGET (editor), "save-notes");
+  value = get (store, s.school, "notes");
+  g_assert_cmpstr (value, ==, "Bell at 8:05. Park on Elm Street; visitors sign in at the office.");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (cb_conflict_editor_is_resolved (editor));
+  g_assert_cmpuint (n_values (store, s.school, "notes"), ==, 1);
+
+  /* Keep both as separate records: a copy holds the other name. */
+  g_assert_true (cb_window_open_record (window, s.teacher));
+  drain ();
+  teacher_names = cb_store_get_values (store, s.teacher, "name", NULL);
+  kept_teacher = g_strdup (((CbStamped *) g_ptr_array_index (teacher_names, 0))->value);
+  other_teacher = g_strdup (((CbStamped *) g_ptr_array_index (teacher_names, 1))->value);
+  click (GTK_WIDGET (editor), "separate-name");
+  value = get (store, s.teacher, "name");
+  g_assert_cmpstr (value, ==, kept_teacher);
+  g_clear_pointer (&value, g_free);
+  filter.kind = "person";
+  people = cb_store_list (store, &filter, 0, 100, NULL);
+  for (guint i = 0; i < people->len; i++)
+    {
+      CbRecord *p = g_ptr_array_index (people, i);
+      if (g_strcmp0 (cb_record_get (p, "name"), other_teacher) == 0)
+        {
+          copy_found = TRUE;
+          g_assert_cmpstr (cb_record_get_uuid (p), !=, s.teacher);
+          g_assert_cmpstr (cb_record_get (p, "school"), ==, s.school);
+          g_assert_cmpstr (cb_record_get (p, "role"), ==, "teacher");
+        }
+    }
+  g_assert_true (copy_found);
+
+  /* Deleted here, edited there: a banner; Restore keeps the edit. */
+  g_assert_true (cb_window_open_record (window, s.restored));
+  drain ();
+  banner = find_named (GTK_WIDGET (editor), "banner-restore");
+  g_assert_true (gtk_widget_get_mapped (banner) || gtk_revealer_get_reveal_child (
+                   GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
+  {
+    GtkWidget *revealer = gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER);
+    GtkWidget *label = gtk_widget_get_first_child (gtk_revealer_get_child (GTK_REVEALER (revealer)));
+    const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    g_assert_true (g_str_has_prefix (text, "Deleted on "));
+    g_assert_nonnull (strstr (text, " by you, edited on "));
+    g_assert_true (g_str_has_suffix (text, " by Ben Okafor"));
+  }
+  click (GTK_WIDGET (editor), "banner-restore");
+  {
+    g_autoptr(CbRecord) sam = cb_store_get (store, s.restored, NULL);
+    g_assert_false (cb_record_get_deleted (sam));
+    g_assert_cmpstr (cb_record_get (sam, "name"), ==, "Sam Lee (grade 3)");
+  }
+
+  /* …and Delete deletes it again, after the edit. */
+  g_assert_true (cb_window_open_record (window, s.redeleted));
+  drain ();
+  click (GTK_WIDGET (editor), "banner-delete");
+  {
+    g_autoptr(CbRecord) kim = cb_store_get (store, s.redeleted, NULL);
+    g_assert_true (cb_record_get_deleted (kim));
+  }
+
+  spin (400);
+  g_assert_cmpuint (cb_conflicts_count (store), ==, 0);
+  g_assert_cmpuint (cb_conflict_list_get_n_items (list), ==, 0);
+  stop_app (app);
+  scene_clear (&s);
+}
+
+static void
+test_export_drop_sync (void)
+{
+  Scene s = { 0 };
+  g_autofree char *exported = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *ben_db = NULL;
+  g_autofree char *ben_file = NULL;
+  g_autofree char *own_file = NULL;
+  g_autofree char *later = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  GSettings *settings;
+  GtkDropTarget *target = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+
+  make_scene (&s, "sync");
+  exported = path_in ("sync", "exported.coachbook.xml");
+  folder = g_build_filename (tmpdir, "sync", "folder", NULL);
+  g_mkdir_with_parents (folder, 0700);
+  ben_db = path_in ("sync", "ben.db");
+
+  app = start_app (s.db);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  settings = cb_application_get_settings (app);
+  g_settings_set_string (settings, "coach-name", "Ana García");
+
+  /* Export for Colleagues: a file that imports back. */
+  cb_exchange_ui_export_to (window, exported);
+  wait_not_busy (window);
+  g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(CbStore) probe = cb_store_open_memory (NULL);
+    import_from (probe, exported);
+    g_assert_nonnull (cb_store_get (probe, s.school, NULL));
+  }
+
+  /* A file dropped on the window opens the preview. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (s.colleague);
+    GSList *files = g_slist_append (NULL, file);
+    GdkFileList *list = gdk_file_list_new_from_list (files);
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+    GList *toplevels;
+    CbImportDialog *dialog = NULL;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, list);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_slist_free (files);
+    g_assert_true (accepted);
+    drain ();
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (CB_IS_IMPORT_DIALOG (l->data))
+        dialog = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (dialog);
+    for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "reading") == 0; i++)
+      spin (20);
+    g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL);
+    drain ();
+  }
+  g_assert_null (cb_store_get (store, s.new_person, NULL));
+
+  /* Sync Now: our file goes to the folder, Ben's comes in. */
+  {
+    g_autoptr(CbStore) ben = open_store (ben_db, "Ben Okafor");
+    g_autofree char *name = cb_exchange_default_filename (ben);
+
+    ben_file = g_build_filename (folder, name, NULL);
+    export_to (ben, ben_file);
+  }
+  g_settings_set_string (settings, "sync-folder", folder);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "exchange.sync", NULL));
+  wait_not_busy (window);
+  {
+    g_autofree char *name = cb_exchange_default_filename (store);
+    own_file = g_build_filename (folder, name, NULL);
+  }
+  {
+    g_autofree char *base = g_path_get_basename (own_file);
+    g_assert_true (g_str_has_prefix (base, "ana-garcia-"));
+  }
+  g_assert_true (g_file_test (own_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (cb_store_get (store, s.new_person, NULL));
+  g_assert_nonnull (cb_exchange_ui_get_undo_toast (window));
+  /* Only exchange files go there. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    const char *entry;
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      g_assert_true (g_str_has_suffix (entry, ".coachbook.xml"));
+  }
+
+  /* Ben adds a record; closing the window syncs it in. */
+  {
+    g_autoptr(CbStore) ben = open_store (ben_db, "Ben Okafor");
+    later = cb_test_create (ben, "school", "name", "Washington Middle", NULL);
+    export_to (ben, ben_file);
+  }
+  close_window (window);
+  g_assert_nonnull (cb_store_get (store, later, NULL));
+  g_settings_set_string (settings, "sync-folder", "");
+  stop_app (app);
+  scene_clear (&s);
+}
+
+/* Screenshots */
+
+static void
+shoot (CbApplication *app,
+       const char    *suffix)
+{
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *name = NULL;
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  cb_window_set_section (window, CB_SECTION_CONFLICTS);
+  drain ();
+  {
+    CbConflictList *list = CB_CONFLICT_LIST (cb_window_get_child (window, "conflict_list"));
+    const char *first = cb_conflict_list_get_uuid (list, 0);
+    const char *deleted = cb_conflict_list_get_uuid (list, cb_conflict_list_get_n_items (list) - 1);
+
+    if (width < 600)
+      {
+        /* Narrow: the list, then the record. */
+        adw_leaflet_set_visible_child (ADW_LEAFLET (cb_window_get_child (window, "leaflet")),
+                                       cb_window_get_child (window, "list_pane"));
+        name = g_strdup_printf ("conflicts-list-%s.png", suffix);
+        save_png (GTK_WIDGET (window), name);
+        g_clear_pointer (&name, g_free);
+      }
+    cb_window_open_record (window, first);
+    name = g_strdup_printf ("conflicts-%s.png", suffix);
+    save_png (GTK_WIDGET (window), name);
+    g_clear_pointer (&name, g_free);
+    cb_window_open_record (window, deleted);
+    name = g_strdup_printf ("conflicts-deleted-edited-%s.png", suffix);
+    save_png (GTK_WIDGET (window), name);
+    g_clear_pointer (&name, g_free);
+  }
+  {
+    CbPreferencesWindow *prefs = cb_preferences_window_new (cb_application_get_settings (app), store);
+
+    gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+    gtk_window_set_default_size (GTK_WINDOW (prefs), width < 600 ? 360 : 560, width < 600 ? 720 : 640);
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (300);
+    {
+      /* Show the sharing group at the bottom of the page. */
+      GtkWidget *scroller = find_named (GTK_WIDGET (prefs), "GtkScrolledWindow");
+      if (GTK_IS_SCROLLED_WINDOW (scroller))
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+        }
+    }
+    name = g_strdup_printf ("preferences-%s.png", suffix);
+    save_png (GTK_WIDGET (prefs), name);
+    g_clear_pointer (&name, g_free);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+}
+
+static gboolean
+shoot_sync_window_cb (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Syncing with Colleagues") == 0 &&
+        gtk_widget_get_mapped (l->data))
+      {
+        save_png (l->data, data);
+        break;
+      }
+  g_list_free (toplevels);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_screenshots (void)
+{
+  Scene s = { 0 };
+  CbApplication *app;
+  CbWindow *window;
+  AdwStyleManager *style;
+  g_autofree char *folder = NULL;
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
+      return;
+    }
+  make_scene (&s, "shots");
+  folder = g_build_filename (tmpdir, "shots", NULL);
+  app = start_app (s.db);
+  window = app_window (app);
+  style = adw_style_manager_get_default ();
+  g_settings_set_string (cb_application_get_settings (app), "sync-folder", "/media/ana/USB STICK/Coachbook");
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      CbImportDialog *dialog;
+      const char *mode = dark ? "dark" : "light";
+      g_autofree char *wide = g_strdup_printf ("1280x800-%s", mode);
+      g_autofree char *narrow = g_strdup_printf ("360-%s", mode);
+      g_autofree char *name = NULL;
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      spin (300);
+
+      dialog = open_import (window, s.colleague);
+      name = g_strdup_printf ("import-dialog-%s.png", wide);
+      save_png (GTK_WIDGET (dialog), name);
+      g_clear_pointer (&name, g_free);
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+      spin (300);
+      name = g_strdup_printf ("import-dialog-%s.png", narrow);
+      save_png (GTK_WIDGET (dialog), name);
+      g_clear_pointer (&name, g_free);
+      if (dark)
+        {
+          /* Let the light run's "Import undone" toast time out. */
+          spin (4500);
+          commit_import (dialog);
+          name = g_strdup_printf ("import-toast-%s.png", wide);
+          save_png (GTK_WIDGET (window), name);
+          g_clear_pointer (&name, g_free);
+        }
+      else
+        {
+          gtk_window_close (GTK_WINDOW (dialog));
+          drain ();
+          commit_import (open_import (window, s.colleague));
+        }
+
+      shoot (app, wide);
+      gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+      spin (400);
+      shoot (app, narrow);
+      /* Back to the conflicts for the other color scheme. */
+      {
+        AdwToast *toast = cb_exchange_ui_get_undo_toast (window);
+        if (toast != NULL)
+          g_signal_emit_by_name (toast, "button-clicked");
+        drain ();
+      }
+    }
+  /* The sync at close, with a colleague's file large enough to see it. */
+  {
+    g_autofree char *sync = g_build_filename (folder, "sync", NULL);
+    g_autofree char *big_db = path_in ("shots", "big.db");
+    g_autofree char *big_file = NULL;
+    g_autoptr(CbStore) big = open_store (big_db, "Ben Okafor");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = cb_exchange_default_filename (big);
+
+    g_assert_true (cb_generate (big, 8000, 7, &error));
+    g_assert_no_error (error);
+    g_mkdir_with_parents (sync, 0700);
+    big_file = g_build_filename (sync, name, NULL);
+    export_to (big, big_file);
+    g_settings_set_string (cb_application_get_settings (app), "sync-folder", sync);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    spin (300);
+    g_timeout_add (150, shoot_sync_window_cb, (gpointer) "sync-at-close-dark.png");
+    close_window (window);
+  }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_settings_set_string (cb_application_get_settings (app), "sync-folder", "");
+  stop_app (app);
+  scene_clear (&s);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  tmpdir = cb_test_tmpdir ();
+  /* Undo snapshots go to the cache folder: the test's own. */
+  {
+    g_autofree char *cache = g_build_filename (tmpdir, "cache", NULL);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/exchange-ui/preview-commit-undo", test_preview_commit_undo);
+  g_test_add_func ("/exchange-ui/broken-files", test_broken_files);
+  g_test_add_func ("/exchange-ui/cancel", test_cancel);
+  g_test_add_func ("/exchange-ui/conflicts-resolved", test_conflicts_resolved);
+  g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
+  g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
+
+  rc = g_test_run ();
+  cb_test_rmtree (tmpdir);
+  return rc;
+}
