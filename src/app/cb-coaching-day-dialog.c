@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-coaching-day-dialog.h"
+#include "cb-cycle-logic.h"
+#include "cb-ref-chooser.h"
+#include "cb-view-logic.h"
+#include "cb-view-util.h"
+
+struct _CbCoachingDayDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  GtkWidget        *teacher_row;
+  GtkWidget        *date_row;
+  CbNames          *names;
+  char             *teacher;
+  char             *focus;
+  char             *created;
+  GtkWindow        *parent;
+};
+
+G_DEFINE_FINAL_TYPE (CbCoachingDayDialog, cb_coaching_day_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static gboolean
+date_is_valid (CbCoachingDayDialog *self)
+{
+  const CbField *field = cb_kind_field (cb_kind_lookup ("coaching_log"), "date");
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+
+  return *date != '\0' && cb_field_validate (field, date, NULL);
+}
+
+static void
+update_response (CbCoachingDayDialog *self)
+{
+  gboolean ok = self->teacher != NULL && date_is_valid (self);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "create", ok);
+  if (date_is_valid (self) || *gtk_editable_get_text (GTK_EDITABLE (self->date_row)) == '\0')
+    gtk_widget_remove_css_class (self->date_row, "error");
+  else
+    gtk_widget_add_css_class (self->date_row, "error");
+}
+
+static void
+on_teacher_chosen_cb (CbRefChooser        *chooser,
+                      const char          *uuid,
+                      CbCoachingDayDialog *self)
+{
+  cb_coaching_day_dialog_set_teacher (self, uuid);
+}
+
+static void
+on_date_changed_cb (CbCoachingDayDialog *self)
+{
+  update_response (self);
+}
+
+static void
+cb_coaching_day_dialog_response (AdwMessageDialog *dialog,
+                                 const char       *response)
+{
+  CbCoachingDayDialog *self = CB_COACHING_DAY_DIALOG (dialog);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *target = self->parent ? GTK_WIDGET (self->parent) : GTK_WIDGET (self);
+
+  if (g_strcmp0 (response, "create") == 0 && self->teacher != NULL)
+    {
+      const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+
+      g_free (self->created);
+      self->created = cb_coaching_day_create (cb_names_get_store (self->names), self->teacher, date,
+                                              self->focus, &error);
+      if (self->created == NULL)
+        cb_view_error (target, error);
+      else
+        {
+          cb_view_open_record (target, self->created);
+          cb_view_toast (target, _("Coaching day ready: co-plan, observation and coaching log are linked"));
+        }
+    }
+  if (ADW_MESSAGE_DIALOG_CLASS (cb_coaching_day_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (cb_coaching_day_dialog_parent_class)->response (dialog, response);
+}
+
+static void
+cb_coaching_day_dialog_dispose (GObject *object)
+{
+  CbCoachingDayDialog *self = CB_COACHING_DAY_DIALOG (object);
+
+  g_clear_object (&self->names);
+  g_clear_weak_pointer (&self->parent);
+
+  G_OBJECT_CLASS (cb_coaching_day_dialog_parent_class)->dispose (object);
+}
+
+static void
+cb_coaching_day_dialog_finalize (GObject *object)
+{
+  CbCoachingDayDialog *self = CB_COACHING_DAY_DIALOG (object);
+
+  g_clear_pointer (&self->teacher, g_free);
+  g_clear_pointer (&self->focus, g_free);
+  g_clear_pointer (&self->created, g_free);
+
+  G_OBJECT_CLASS (cb_coaching_day_dialog_parent_class)->finalize (object);
+}
+
+static void
+cb_coaching_day_dialog_class_init (CbCoachingDayDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+
+  object_class->dispose = cb_coaching_day_dialog_dispose;
+  object_class->finalize = cb_coaching_day_dialog_finalize;
+  dialog_class->response = cb_coaching_day_dialog_response;
+}
+
+static void
+cb_coaching_day_dialog_init (CbCoachingDayDialog *self)
+{
+}
+
+/**
+ * cb_coaching_day_dialog_new:
+ * @focus: (nullable): look-fors to watch, from Preferences
+ *
+ * Returns: (transfer none): the dialog, to be presented; it closes
+ *   itself
+ */
+CbCoachingDayDialog *
+cb_coaching_day_dialog_new (GtkWindow  *parent,
+                            CbNames    *names,
+                            const char *focus)
+{
+  CbCoachingDayDialog *self = g_object_new (CB_TYPE_COACHING_DAY_DIALOG,
+                                            "transient-for", parent,
+                                            "modal", TRUE,
+                                            "heading", _("Coaching Day"),
+                                            "body", _("Creates the day’s co-plan, its observation and the coaching log, linked to each other, for one teacher."),
+                                            NULL);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *chooser = cb_ref_chooser_new (names, "person");
+  g_autofree char *today = cb_today_string ();
+
+  self->names = g_object_ref (names);
+  self->focus = g_strdup (focus);
+  g_set_weak_pointer (&self->parent, parent);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  self->teacher_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->teacher_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->teacher_row), _("Teacher"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->teacher_row), _("None"));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a Teacher"), -1);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), chooser);
+  g_signal_connect (chooser, "chosen", G_CALLBACK (on_teacher_chosen_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->teacher_row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->teacher_row), button);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->teacher_row);
+
+  self->date_row = adw_entry_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->date_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date"));
+  gtk_widget_set_tooltip_text (self->date_row, _("Year-month-day, such as 2024-09-30"));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_date_changed_cb), self);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->date_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  update_response (self);
+  return self;
+}
+
+void
+cb_coaching_day_dialog_set_teacher (CbCoachingDayDialog *self,
+                                    const char          *teacher)
+{
+  const char *name;
+
+  g_return_if_fail (CB_IS_COACHING_DAY_DIALOG (self));
+
+  g_free (self->teacher);
+  self->teacher = g_strdup (teacher);
+  name = teacher ? cb_names_lookup (self->names, teacher) : "";
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->teacher_row), *name ? name : _("None"));
+  update_response (self);
+}
+
+void
+cb_coaching_day_dialog_set_date (CbCoachingDayDialog *self,
+                                 const char          *date)
+{
+  g_return_if_fail (CB_IS_COACHING_DAY_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : "");
+}
+
+/**
+ * cb_coaching_day_dialog_get_created:
+ *
+ * Returns: (nullable): the co-plan created, once "Create" was chosen
+ */
+const char *
+cb_coaching_day_dialog_get_created (CbCoachingDayDialog *self)
+{
+  g_return_val_if_fail (CB_IS_COACHING_DAY_DIALOG (self), NULL);
+
+  return self->created;
+}

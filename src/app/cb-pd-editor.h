@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cb-names.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_PD_EDITOR (cb_pd_editor_get_type ())
+G_DECLARE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB, PD_EDITOR, GtkWidget)
+
+/* A PD session: its plan, agenda blocks (times checked: an overlapping
+ * or misplaced block is refused with a message next to it, and nothing
+ * is written), sign-in from the people list with hours per person,
+ * exit-ticket notes, reflection, and "Duplicate as template". */
+GtkWidget  *cb_pd_editor_new             (void);
+void        cb_pd_editor_set_names       (CbPdEditor *self,
+                                          CbNames    *names);
+gboolean    cb_pd_editor_load            (CbPdEditor *self,
+                                          const char *uuid);
+void        cb_pd_editor_flush           (CbPdEditor *self);
+const char *cb_pd_editor_get_uuid        (CbPdEditor *self);
+char       *cb_pd_editor_add_block       (CbPdEditor *self);
+guint       cb_pd_editor_get_n_blocks    (CbPdEditor *self);
+GtkWidget  *cb_pd_editor_get_block_widget (CbPdEditor *self,
+                                          guint       index,
+                                          const char *part);
+void        cb_pd_editor_check_block     (CbPdEditor *self,
+                                          guint       index);
+GtkWidget  *cb_pd_editor_get_person_widget (CbPdEditor *self,
+                                          const char *person,
+                                          const char *part);
+char       *cb_pd_editor_duplicate       (CbPdEditor *self);
+
+G_END_DECLS

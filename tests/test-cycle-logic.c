@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The view logic of the coaching cycle and PD views, without a display:
+ * the monitoring chart and its share order, activity minutes, agenda
+ * edits, action filters, the month grid, the dashboard bars, look-for
+ * colours, and the multi-record steps (Observe this lesson, Coaching
+ * day, Duplicate as template) with their one transaction. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "cb-cycle-logic.h"
+#include "cb-test-util.h"
+
+static CbStore *
+memory_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  CbStore *store = cb_store_open_memory (&error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static CbRecord *
+get (CbStore    *store,
+     const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  CbRecord *record = cb_store_get (store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static gboolean
+is_empty (const char *value)
+{
+  return value == NULL || *value == '\0';
+}
+
+static guint
+count (CbStore    *store,
+       const char *kind)
+{
+  CbFilter filter = { 0 };
+
+  filter.kind = kind;
+  return cb_store_count (store, &filter);
+}
+
+/* ------------------------------------------------- monitoring chart */
+
+static void
+test_monitor_merge (void)
+{
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_monitor_row_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  CbMonitorRow *row;
+
+  /* nothing written yet: one unwritten row per strategy line */
+  rows = cb_monitor_rows_merge ("Bar model\n\n  Counts on  \nGuess and check", stored);
+  g_assert_cmpuint (rows->len, ==, 3);
+  row = g_ptr_array_index (rows, 1);
+  g_assert_null (row->uuid);
+  g_assert_cmpstr (row->strategy, ==, "Counts on");
+  g_assert_true (row->anticipated);
+  g_assert_cmpint (row->seen_at, ==, -1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* written rows keep their order; a reworded strategy is kept, and the
+   * new wording appears as a new row */
+  row = cb_monitor_row_new ("u-2", "Guess and check");
+  row->position = 2;
+  row->seen = TRUE;
+  g_ptr_array_add (stored, row);
+  row = cb_monitor_row_new ("u-1", "Bar model (old)");
+  row->position = 0;
+  g_ptr_array_add (stored, row);
+  rows = cb_monitor_rows_merge ("Bar model\nGuess and check", stored);
+  g_assert_cmpuint (rows->len, ==, 3);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->uuid, ==, "u-1");
+  g_assert_false (row->anticipated);
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (row->uuid, ==, "u-2");
+  g_assert_true (row->anticipated);
+  g_assert_true (row->seen);
+  row = g_ptr_array_index (rows, 2);
+  g_assert_null (row->uuid);
+  g_assert_cmpstr (row->strategy, ==, "Bar model");
+  g_assert_cmpuint (row->position, ==, 3);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* no co-plan: the written rows only */
+  rows = cb_monitor_rows_merge (NULL, stored);
+  g_assert_cmpuint (rows->len, ==, 2);
+}
+
+static void
+test_share_order (void)
+{
+  guint orders[4] = { 0, 0, 0, 0 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_monitor_row_free);
+  g_autofree char *summary = NULL;
+  CbMonitorRow *row;
+
+  cb_share_order_toggle (orders, 4, 2);
+  cb_share_order_toggle (orders, 4, 0);
+  cb_share_order_toggle (orders, 4, 3);
+  g_assert_cmpuint (orders[2], ==, 1);
+  g_assert_cmpuint (orders[0], ==, 2);
+  g_assert_cmpuint (orders[3], ==, 3);
+
+  /* taking one out closes the gap */
+  cb_share_order_toggle (orders, 4, 2);
+  g_assert_cmpuint (orders[2], ==, 0);
+  g_assert_cmpuint (orders[0], ==, 1);
+  g_assert_cmpuint (orders[3], ==, 2);
+
+  /* moving swaps with the neighbour in the sequence */
+  g_assert_true (cb_share_order_move (orders, 4, 3, -1));
+  g_assert_cmpuint (orders[3], ==, 1);
+  g_assert_cmpuint (orders[0], ==, 2);
+  g_assert_false (cb_share_order_move (orders, 4, 3, -1));
+  g_assert_false (cb_share_order_move (orders, 4, 0, 1));
+  g_assert_false (cb_share_order_move (orders, 4, 1, 1));
+
+  row = cb_monitor_row_new (NULL, "Bar model");
+  row->share_order = 2;
+  g_ptr_array_add (rows, row);
+  row = cb_monitor_row_new (NULL, "Counts on");
+  row->share_order = 1;
+  g_free (row->students);
+  row->students = g_strdup ("AB, CD");
+  g_ptr_array_add (rows, row);
+  g_ptr_array_add (rows, cb_monitor_row_new (NULL, "Not chosen"));
+  summary = cb_share_order_summary (rows);
+  g_assert_cmpstr (summary, ==, "1. Counts on (AB, CD)\n2. Bar model");
+}
+
+/* ------------------------------------------------- coaching logs */
+
+static void
+test_segments (void)
+{
+  const gint64 minutes[] = { 30, 45, -5, 20 };
+  g_autofree char *warning = NULL;
+
+  g_assert_cmpint (cb_segments_total (minutes, G_N_ELEMENTS (minutes)), ==, 95);
+  g_assert_cmpint (cb_segments_total (NULL, 0), ==, 0);
+  warning = cb_segments_check (95, "08:00", "09:20");
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "1 h 35 min"));
+  g_assert_nonnull (strstr (warning, "1 h 20 min"));
+  g_assert_null (cb_segments_check (80, "08:00", "09:20"));
+  g_assert_null (cb_segments_check (95, NULL, "09:20"));
+  g_assert_null (cb_segments_check (0, "08:00", "08:10"));
+}
+
+/* ------------------------------------------------- PD agendas */
+
+static void
+test_agenda_edits (void)
+{
+  CbAgendaBlock blocks[] = {
+    { "Welcome", "09:00", "09:30" },
+    { "Number talk", "09:30", "10:15" },
+    { "Break", NULL, NULL },
+  };
+  g_autofree char *message = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *t = NULL;
+
+  /* touching is fine, overlapping is refused with both blocks named */
+  g_assert_true (cb_agenda_try_times (blocks, 3, 2, "10:15", "10:30", "08:30", "15:00", &message));
+  g_assert_null (message);
+  g_assert_false (cb_agenda_try_times (blocks, 3, 2, "10:00", "10:30", "08:30", "15:00", &message));
+  g_assert_nonnull (strstr (message, "Number talk"));
+  g_assert_nonnull (strstr (message, "overlaps"));
+  g_clear_pointer (&message, g_free);
+
+  /* an end before the start, outside the session, not a time */
+  g_assert_false (cb_agenda_try_times (blocks, 3, 2, "11:00", "10:30", NULL, NULL, &message));
+  g_clear_pointer (&message, g_free);
+  g_assert_false (cb_agenda_try_times (blocks, 3, 2, "15:00", "16:00", "08:30", "15:30", &message));
+  g_assert_nonnull (strstr (message, "outside"));
+  g_clear_pointer (&message, g_free);
+  g_assert_false (cb_agenda_try_times (blocks, 3, 2, "ten", "10:30", NULL, NULL, &message));
+  g_clear_pointer (&message, g_free);
+  g_assert_false (cb_agenda_try_times (blocks, 3, 2, "10:15", "", NULL, NULL, &message));
+  g_clear_pointer (&message, g_free);
+  /* both empty: not scheduled yet */
+  g_assert_true (cb_agenda_try_times (blocks, 3, 2, "", " ", NULL, NULL, NULL));
+  /* 9:00 reads as 09:00 */
+  g_assert_true (cb_agenda_try_times (blocks, 3, 0, "8:30", "9:00", "08:30", NULL, NULL));
+
+  /* the next block goes after the last one, cut at the session's end */
+  g_assert_true (cb_agenda_next_slot (blocks, 3, "09:00", "10:30", 30, &start, &end));
+  g_assert_cmpstr (start, ==, "10:15");
+  g_assert_cmpstr (end, ==, "10:30");
+  g_clear_pointer (&start, g_free);
+  g_clear_pointer (&end, g_free);
+  g_assert_false (cb_agenda_next_slot (blocks, 3, "09:00", "10:15", 30, &start, &end));
+  g_assert_false (cb_agenda_next_slot (NULL, 0, NULL, NULL, 30, &start, &end));
+  g_assert_true (cb_agenda_next_slot (NULL, 0, "13:00", NULL, 45, &start, &end));
+  g_assert_cmpstr (start, ==, "13:00");
+  g_assert_cmpstr (end, ==, "13:45");
+
+  t = cb_normalize_time (" 9:05 ");
+  g_assert_cmpstr (t, ==, "09:05");
+  g_clear_pointer (&t, g_free);
+  t = cb_normalize_time ("");
+  g_assert_cmpstr (t, ==, "");
+  g_assert_null (cb_normalize_time ("25:00"));
+
+  g_assert_cmpfloat (cb_session_hours ("08:30", "15:00"), ==, 6.5);
+  g_assert_cmpfloat (cb_session_hours ("15:00", "08:30"), ==, 0);
+  g_clear_pointer (&t, g_free);
+  t = cb_format_hours (6.5);
+  g_assert_cmpstr (t, ==, "6.5");
+  g_clear_pointer (&t, g_free);
+  t = cb_format_hours (3);
+  g_assert_cmpstr (t, ==, "3");
+  g_clear_pointer (&t, g_free);
+  t = cb_format_hours (0.75);
+  g_assert_cmpstr (t, ==, "0.75");
+}
+
+/* ------------------------------------------------- action items */
+
+static void
+test_action_filters (void)
+{
+  const char *today = "2025-10-06";
+  CbActionState overdue = cb_action_classify ("open", "2025-10-01", today, CB_ACTION_DUE_SOON_DAYS);
+  CbActionState due = cb_action_classify ("in_progress", "2025-10-09", today, CB_ACTION_DUE_SOON_DAYS);
+  CbActionState later = cb_action_classify ("open", "2025-11-01", today, CB_ACTION_DUE_SOON_DAYS);
+  CbActionState done = cb_action_classify ("done", "2025-10-01", today, CB_ACTION_DUE_SOON_DAYS);
+  CbActionState dropped = cb_action_classify ("dropped", NULL, today, CB_ACTION_DUE_SOON_DAYS);
+
+  g_assert_cmpint (overdue, ==, CB_ACTION_OVERDUE);
+  g_assert_cmpint (due, ==, CB_ACTION_DUE);
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_OPEN, overdue));
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_OPEN, due));
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_OPEN, later));
+  g_assert_false (cb_action_filter_matches (CB_ACTION_FILTER_OPEN, done));
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_DUE, due));
+  g_assert_false (cb_action_filter_matches (CB_ACTION_FILTER_DUE, overdue));
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_OVERDUE, overdue));
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_DONE, done));
+  g_assert_true (cb_action_filter_matches (CB_ACTION_FILTER_DONE, dropped));
+  g_assert_false (cb_action_filter_matches (CB_ACTION_FILTER_DONE, later));
+
+  /* overdue first, then due, open by date with undated last, done newest first */
+  g_assert_cmpint (cb_action_compare ("2025-10-01", overdue, "2025-10-09", due), <, 0);
+  g_assert_cmpint (cb_action_compare ("2025-11-01", later, "2025-10-09", due), >, 0);
+  g_assert_cmpint (cb_action_compare (NULL, CB_ACTION_OPEN, "2025-11-01", later), >, 0);
+  g_assert_cmpint (cb_action_compare ("2025-09-01", done, "2025-10-01", done), >, 0);
+  g_assert_cmpint (cb_action_compare ("2025-09-01", done, "2025-10-01", later), >, 0);
+}
+
+/* ------------------------------------------------- month grid */
+
+static void
+test_month_grid (void)
+{
+  g_auto(GStrv) grid = cb_month_grid_dates (2025, 10, G_DATE_MONDAY);
+  g_auto(GStrv) sunday = cb_month_grid_dates (2025, 2, G_DATE_SUNDAY);
+  g_autofree char *next = cb_month_shift ("2025-12", 1);
+  g_autofree char *prev = cb_month_shift ("2025-01", -1);
+
+  /* 1 October 2025 is a Wednesday */
+  g_assert_cmpuint (g_strv_length (grid), ==, CB_MONTH_GRID_CELLS);
+  g_assert_cmpstr (grid[0], ==, "2025-09-29");
+  g_assert_cmpstr (grid[2], ==, "2025-10-01");
+  g_assert_cmpstr (grid[41], ==, "2025-11-09");
+  /* 1 February 2025 is a Saturday */
+  g_assert_cmpstr (sunday[0], ==, "2025-01-26");
+  g_assert_cmpstr (sunday[6], ==, "2025-02-01");
+  g_assert_cmpstr (next, ==, "2026-01");
+  g_assert_cmpstr (prev, ==, "2024-12");
+  g_assert_null (cb_month_shift ("soon", 1));
+}
+
+/* ------------------------------------------------- dashboard bars */
+
+static void
+test_delivered_bars (void)
+{
+  CbDelivered d = { 0 };
+  g_autoptr(GArray) bars = NULL;
+  CbDeliveredBar *bar;
+
+  d.planned_launch_days = 2;
+  d.planned_pd_days = 3;
+  d.planned_coaching_days = 8;
+  d.planned_hours = 120;
+  d.launch_days = 2;
+  d.pd_days = 1;
+  d.coaching_days = 3;
+  d.hours = 40.5;
+  bars = cb_delivered_bars (&d);
+  g_assert_cmpuint (bars->len, ==, 4);
+  bar = &g_array_index (bars, CbDeliveredBar, 2);
+  g_assert_cmpfloat (bar->planned, ==, 8);
+  g_assert_cmpfloat (bar->delivered, ==, 3);
+  g_assert_cmpstr (bar->text, ==, "3 of 8");
+  bar = &g_array_index (bars, CbDeliveredBar, 3);
+  g_assert_cmpstr (bar->text, ==, "40.5 of 120 h");
+
+  d.planned_pd_days = 0;
+  g_clear_pointer (&bars, g_array_unref);
+  bars = cb_delivered_bars (&d);
+  bar = &g_array_index (bars, CbDeliveredBar, 1);
+  g_assert_cmpstr (bar->text, ==, "1 day, none planned");
+}
+
+/* ------------------------------------------------- look-for colours */
+
+static void
+test_look_for_colors (void)
+{
+  const char *focus = "aaaa bbbb cccc";
+
+  g_assert_cmpint (cb_look_for_color (focus, "aaaa"), ==, 0);
+  g_assert_cmpint (cb_look_for_color (focus, "cccc"), ==, 2);
+  g_assert_cmpint (cb_look_for_color (focus, "zzzz"), ==, -1);
+  g_assert_cmpint (cb_look_for_color (NULL, "aaaa"), ==, -1);
+  g_assert_cmpint (cb_line_color (focus, "zzzz bbbb aaaa"), ==, 1);
+  g_assert_cmpint (cb_line_color (focus, ""), ==, -1);
+}
+
+/* ------------------------------------------------- multi-record steps */
+
+static void
+test_coplan_observe (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", "school", school, NULL);
+  g_autofree char *lf = cb_test_create (store, "look_for", "name", "Pose purposeful questions", NULL);
+  g_autofree char *plan = cb_test_create (store, "coplan", "lesson", "Unit 3 Lesson 2", "teachers", teacher,
+                                          "date", "2025-10-01", "look_fors", lf,
+                                          "strategies", "Bar model\nCounts on\n\nDouble number line", NULL);
+  g_autofree char *obs = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(CbRecord) o = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  obs = cb_coplan_observe (store, plan, "2025-10-06", &error);
+  g_assert_no_error (error);
+  o = get (store, obs);
+  g_assert_cmpstr (cb_record_get_kind (o), ==, "observation");
+  g_assert_cmpstr (cb_record_get (o, "teacher"), ==, teacher);
+  g_assert_cmpstr (cb_record_get (o, "school"), ==, school);   /* the teacher's school */
+  g_assert_cmpstr (cb_record_get (o, "lesson"), ==, "Unit 3 Lesson 2");
+  g_assert_cmpstr (cb_record_get (o, "focus"), ==, lf);
+  g_assert_cmpstr (cb_record_get (o, "coplan"), ==, plan);
+  g_assert_cmpstr (cb_record_get (o, "date"), ==, "2025-10-06");   /* the plan's date was past */
+  p = get (store, plan);
+  g_assert_cmpstr (cb_record_get (p, "observation"), ==, obs);
+  rows = cb_store_children (store, "monitor", obs, &error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (rows, 2), "strategy"), ==, "Double number line");
+  g_assert_false (cb_record_get_bool (g_ptr_array_index (rows, 0), "seen"));
+
+  /* pressed again: the same observation, nothing new */
+  again = cb_coplan_observe (store, plan, "2025-10-06", &error);
+  g_assert_cmpstr (again, ==, obs);
+  g_assert_cmpuint (count (store, "observation"), ==, 1);
+  g_assert_cmpuint (count (store, "monitor"), ==, 3);
+
+  /* not a co-plan */
+  g_assert_null (cb_coplan_observe (store, teacher, "2025-10-06", &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+}
+
+static void
+test_coaching_day (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "school", school, NULL);
+  g_autofree char *plan = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(CbRecord) o = NULL;
+  g_autoptr(GPtrArray) logs = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { 0 };
+  CbRecord *log;
+
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, &error);
+  g_assert_no_error (error);
+  p = get (store, plan);
+  o = get (store, cb_record_get (p, "observation"));
+  g_assert_cmpstr (cb_record_get (o, "coplan"), ==, plan);
+  g_assert_cmpstr (cb_record_get (o, "teacher"), ==, teacher);
+  g_assert_cmpstr (cb_record_get (o, "school"), ==, school);
+  g_assert_cmpstr (cb_record_get (p, "teachers"), ==, teacher);
+  filter.kind = "coaching_log";
+  logs = cb_store_list (store, &filter, 0, 10, &error);
+  g_assert_cmpuint (logs->len, ==, 1);
+  log = g_ptr_array_index (logs, 0);
+  g_assert_cmpstr (cb_record_get (log, "coplan"), ==, plan);
+  g_assert_cmpstr (cb_record_get (log, "observation"), ==, cb_record_get_uuid (o));
+  g_assert_cmpstr (cb_record_get (log, "date"), ==, "2025-10-07");
+  g_assert_cmpstr (cb_record_get (log, "summary"), ==, "Coaching day with Ana Pérez");
+  segments = cb_store_children (store, "segment", cb_record_get_uuid (log), &error);
+  g_assert_cmpuint (segments->len, ==, 3);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 0), "activity"), ==, "coplanning");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 2), "activity"), ==, "debrief");
+
+  /* not a teacher: nothing at all is written */
+  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_assert_cmpuint (count (store, "coplan"), ==, 1);
+  g_assert_cmpuint (count (store, "coaching_log"), ==, 1);
+}
+
+/* One transaction: a failure half way leaves nothing behind. */
+static void
+test_coaching_day_atomic (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* an invalid date makes the second record fail after the first was written */
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count (store, "coplan"), ==, 0);
+  g_assert_cmpuint (count (store, "observation"), ==, 0);
+  g_assert_cmpuint (count (store, "coaching_log"), ==, 0);
+  g_assert_cmpuint (count (store, "segment"), ==, 0);
+}
+
+static void
+test_duplicate_session (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *person = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *session = cb_test_create (store, "pd_session", "title", "PD day: discourse",
+                                             "date", "2025-10-10", "start_time", "08:30",
+                                             "end_time", "15:00", "objectives", "Talk moves",
+                                             "reflection", "Went well", "exit_tickets", "More time",
+                                             "private_notes", "secret", NULL);
+  g_autofree char *b1 = cb_test_create (store, "agenda_item", "session", session, "title", "Welcome",
+                                        "start_time", "08:30", "end_time", "09:00", NULL);
+  g_autofree char *b2 = cb_test_create (store, "agenda_item", "session", session, "title", "Number talk",
+                                        "start_time", "09:00", "end_time", "10:00",
+                                        "facilitator", "Rosa", "audience", "math_teachers", NULL);
+  g_autofree char *att = cb_test_create (store, "attendance", "session", session, "person", person,
+                                         "present", "1", "hours", "6.5", NULL);
+  g_autofree char *copy = NULL;
+  g_autoptr(CbRecord) c = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GPtrArray) attendance = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy = cb_pd_session_duplicate (store, session, &error);
+  g_assert_no_error (error);
+  c = get (store, copy);
+  g_assert_cmpstr (cb_record_get (c, "title"), ==, "PD day: discourse (copy)");
+  g_assert_cmpstr (cb_record_get (c, "start_time"), ==, "08:30");
+  g_assert_cmpstr (cb_record_get (c, "objectives"), ==, "Talk moves");
+  g_assert_true (is_empty (cb_record_get (c, "date")));
+  g_assert_true (is_empty (cb_record_get (c, "reflection")));
+  g_assert_true (is_empty (cb_record_get (c, "exit_tickets")));
+  g_assert_true (is_empty (cb_record_get (c, "private_notes")));
+  agenda = cb_store_children (store, "agenda_item", copy, &error);
+  g_assert_cmpuint (agenda->len, ==, 2);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (agenda, 1), "facilitator"), ==, "Rosa");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (agenda, 1), "audience"), ==, "math_teachers");
+  attendance = cb_store_children (store, "attendance", copy, &error);
+  g_assert_cmpuint (attendance->len, ==, 0);
+}
+
+static void
+test_action_item_create (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "L", CB_FIELD_PRIVACY, "private", NULL);
+  g_autofree char *item = NULL;
+  g_autoptr(CbRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cb_action_item_create (store, "   ", teacher, NULL, obs, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  item = cb_action_item_create (store, " Try a number talk ", teacher, "2025-10-20", obs, &error);
+  g_assert_no_error (error);
+  r = get (store, item);
+  g_assert_cmpstr (cb_record_get (r, "text"), ==, "Try a number talk");
+  g_assert_cmpstr (cb_record_get (r, "owner"), ==, teacher);
+  g_assert_cmpstr (cb_record_get (r, "status"), ==, "open");
+  g_assert_cmpstr (cb_record_get (r, "source"), ==, obs);
+  /* from a private observation: private too */
+  g_assert_cmpstr (cb_record_get_privacy (r), ==, "private");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cycle/monitor-merge", test_monitor_merge);
+  g_test_add_func ("/cycle/share-order", test_share_order);
+  g_test_add_func ("/cycle/segments", test_segments);
+  g_test_add_func ("/cycle/agenda-edits", test_agenda_edits);
+  g_test_add_func ("/cycle/action-filters", test_action_filters);
+  g_test_add_func ("/cycle/month-grid", test_month_grid);
+  g_test_add_func ("/cycle/delivered-bars", test_delivered_bars);
+  g_test_add_func ("/cycle/look-for-colors", test_look_for_colors);
+  g_test_add_func ("/cycle/coplan-observe", test_coplan_observe);
+  g_test_add_func ("/cycle/coaching-day", test_coaching_day);
+  g_test_add_func ("/cycle/coaching-day-atomic", test_coaching_day_atomic);
+  g_test_add_func ("/cycle/duplicate-session", test_duplicate_session);
+  g_test_add_func ("/cycle/action-item-create", test_action_item_create);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Drives the coaching cycle and PD views in the real window under Xvfb:
+ * a co-plan, "Observe this lesson", capture with the monitoring chart,
+ * the debrief with an action item and the teacher's packet, the action
+ * list, "Coaching day" and the coaching log, a PD session whose
+ * overlapping block is refused, sign-in, the engagement dashboard and
+ * the spreadsheet export.
+ *
+ * With CB_SCREENSHOT_DIR set, PNGs of every new view are written there
+ * (1280×800 and 360×720, light and dark). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cb-action-list.h"
+#include "cb-application.h"
+#include "cb-bar-chart.h"
+#include "cb-capture-logic.h"
+#include "cb-coaching-day-dialog.h"
+#include "cb-coplan-editor.h"
+#include "cb-csv-export.h"
+#include "cb-cycle-logic.h"
+#include "cb-cycle-pane.h"
+#include "cb-debrief-view.h"
+#include "cb-engagement-editor.h"
+#include "cb-generate.h"
+#include "cb-lesson-chart-area.h"
+#include "cb-line-list.h"
+#include "cb-log-editor.h"
+#include "cb-log-totals-view.h"
+#include "cb-monitor-chart.h"
+#include "cb-month-grid.h"
+#include "cb-observation-editor.h"
+#include "cb-pd-editor.h"
+#include "cb-pd-planner.h"
+#include "cb-record-editor.h"
+#include "cb-roster.h"
+#include "cb-test-util.h"
+#include "cb-view-logic.h"
+#include "cb-window.h"
+
+static char *tmpdir;
+
+/* ------------------------------------------------ main loop helpers */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+drain (void)
+{
+  spin (50);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Waits (at most ten seconds) for *flag. */
+static void
+wait_for (gboolean *flag)
+{
+  for (guint i = 0; !*flag && i < 1000; i++)
+    spin (10);
+  g_assert_true (*flag);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  spin (400);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot %s", path);
+}
+
+/* Runs the shortcut bound to keyval+mods on @start or an ancestor, as
+ * a key press would. */
+static gboolean
+press (GtkWidget       *start,
+       guint            keyval,
+       GdkModifierType  mods)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (GtkWidget *w = start; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+            {
+              g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), j);
+              GtkShortcutTrigger *t = gtk_shortcut_get_trigger (s);
+              gboolean match = gtk_shortcut_trigger_equal (t, wanted);
+
+              if (!match && GTK_IS_ALTERNATIVE_TRIGGER (t))
+                match = gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (t)), wanted) ||
+                        gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (t)), wanted);
+              if (match &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                w, gtk_shortcut_get_arguments (s)))
+                {
+                  drain ();
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+focus_of (GtkWidget *widget)
+{
+  return gtk_root_get_focus (gtk_widget_get_root (widget));
+}
+
+static void
+type_and_enter (GtkWidget  *editable,
+                const char *text)
+{
+  GtkWidget *entry = editable;
+
+  if (GTK_IS_TEXT (entry) && gtk_widget_get_parent (entry) != NULL &&
+      GTK_IS_EDITABLE (gtk_widget_get_parent (entry)))
+    entry = gtk_widget_get_parent (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  drain ();
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+static void
+set_text_view (GtkWidget  *view,
+               const char *text)
+{
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+}
+
+/* The first descendant of @root of @type (depth first). */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_uuid (GtkWidget  *root,
+                       const char *uuid)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "uuid"), uuid) == 0 &&
+          gtk_widget_get_visible (child))
+        return child;
+      if ((found = find_button_with_uuid (child, uuid)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Scrolls the scrolled window around @widget so that it is at the top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *sw = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  graphene_point_t p;
+
+  g_assert_nonnull (sw);
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw));
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  spin (200);
+  if (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &p))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw)), p.y - 12);
+  drain ();
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
+}
+
+/* ------------------------------------------------------ app helpers */
+
+static CbApplication *
+start_app (const char *db)
+{
+  CbApplication *app = cb_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  cb_application_set_db_path (app, db);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  drain ();
+  return app;
+}
+
+static CbWindow *
+app_window (CbApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (CB_IS_WINDOW (window));
+  return CB_WINDOW (window);
+}
+
+static void
+stop_app (CbApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *l = windows; l; l = l->next)
+    {
+      GtkWidget *weak = l->data;
+
+      g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+      gtk_window_close (GTK_WINDOW (weak));
+      for (guint i = 0; weak != NULL && i < 100; i++)
+        spin (20);
+      g_assert_null (weak);
+    }
+  g_list_free (windows);
+  drain ();
+  g_object_unref (app);
+}
+
+static char *
+db_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static CbRecord *
+get_record (CbStore    *store,
+            const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  CbRecord *record = cb_store_get (store, uuid, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static GPtrArray *
+children (CbStore    *store,
+          const char *kind,
+          const char *parent)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = cb_store_children (store, kind, parent, &error);
+
+  g_assert_no_error (error);
+  return out;
+}
+
+static guint
+count_kind (CbStore    *store,
+            const char *kind)
+{
+  CbFilter filter = { 0 };
+
+  filter.kind = kind;
+  return cb_store_count (store, &filter);
+}
+
+/* Picks the first match in a reference chooser that just popped up. */
+static void
+choose_in_popup (CbWindow   *window,
+                 const char *text)
+{
+  GtkWidget *focus = focus_of (GTK_WIDGET (window));
+  GtkWidget *entry;
+
+  g_assert_nonnull (focus);
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  spin (300);   /* the search delay */
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+static void
+popup_field (CbRecordEditor *editor,
+             const char     *field)
+{
+  GtkWidget *button = cb_record_editor_get_field_widget (editor, field);
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+}
+
+static CbCyclePane *
+cycle_pane (CbWindow *window)
+{
+  return CB_CYCLE_PANE (cb_window_get_child (window, "cycle_pane"));
+}
+
+static const char *
+editor_page (CbWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (cb_window_get_child (window, "editor_stack")));
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  if (pdftotext == NULL)
+    return NULL;
+  {
+    const char *argv[] = { pdftotext, "-layout", pdf, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, NULL));
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+on_packet_saved_cb (CbDebriefView *view,
+                    const char    *path,
+                    gboolean      *done)
+{
+  g_assert_nonnull (path);
+  *done = TRUE;
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void
+test_coplan_cycle (void)
+{
+  g_autofree char *path = db_path ("cycle.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher",
+                                             "school", school, NULL);
+  g_autoptr(GPtrArray) look_fors = NULL;
+  g_autofree char *focus = NULL;
+  g_autofree char *coplan = NULL;
+  g_autofree char *obs = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *today = cb_today_string ();
+  CbFilter filter = { 0 };
+  CbCoplanEditor *ce;
+  CbRecordEditor *plan;
+  CbLineList *strategies;
+  CbObservationEditor *oe;
+  CbMonitorChart *chart;
+  CbDebriefView *dv;
+  GtkWidget *capture, *w;
+
+  filter.kind = "look_for";
+  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  g_assert_cmpuint (look_fors->len, ==, 2);
+  focus = g_strjoin (" ", cb_record_get_uuid (g_ptr_array_index (look_fors, 0)),
+                     cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
+
+  /* A new co-plan from the Co-planning section opens its own editor. */
+  cb_window_set_section (window, CB_SECTION_COPLANS);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  coplan = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (coplan);
+  g_assert_cmpstr (editor_page (window), ==, "cycle");
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "coplan");
+  ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
+  plan = CB_RECORD_EDITOR (cb_coplan_editor_get_child (ce, "plan_editor"));
+
+  gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (plan, "lesson")),
+                         "Unit 3 Lesson 2: sharing pizza");
+  popup_field (plan, "teachers");
+  choose_in_popup (window, "ana");
+  cb_record_editor_set_value (plan, "look_fors", focus);
+  set_text_view (cb_record_editor_get_field_widget (plan, "learning_goal"),
+                 "Students divide a fraction by a whole number and explain why.");
+
+  /* Strategies one per row: added, edited, removed. */
+  strategies = cb_coplan_editor_get_list (ce, "strategies");
+  w = cb_line_list_get_add_row (strategies);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *lines[] = { "Draws a picture and labels the parts", "Uses a bar model",
+                              "Guess and check", "Works backwards" };
+      gtk_editable_set_text (GTK_EDITABLE (w), lines[i]);
+      g_signal_emit_by_name (w, "entry-activated");
+      drain ();
+    }
+  g_assert_cmpuint (cb_line_list_get_n_lines (strategies), ==, 4);
+  cb_line_list_remove (strategies, 3);
+  w = cb_line_list_get_add_row (cb_coplan_editor_get_list (ce, "misconceptions"));
+  gtk_editable_set_text (GTK_EDITABLE (w), "Divides the denominator by the whole number");
+  g_signal_emit_by_name (w, "entry-activated");
+  spin (1200);   /* saved as the coach types (the school follows the teacher) */
+  {
+    g_autoptr(CbRecord) r = get_record (store, coplan);
+
+    g_assert_cmpstr (cb_record_get (r, "lesson"), ==, "Unit 3 Lesson 2: sharing pizza");
+    g_assert_cmpstr (cb_record_get (r, "teachers"), ==, teacher);
+    g_assert_cmpstr (cb_record_get (r, "school"), ==, school);
+    g_assert_cmpstr (cb_record_get (r, "look_fors"), ==, focus);
+    g_assert_cmpstr (cb_record_get (r, "strategies"), ==,
+                     "Draws a picture and labels the parts\nUses a bar model\nGuess and check");
+    g_assert_cmpstr (cb_record_get (r, "misconceptions"), ==, "Divides the denominator by the whole number");
+  }
+
+  /* "Observe this lesson": a linked observation, prefilled, opens. */
+  click (cb_coplan_editor_get_child (ce, "observe_button"));
+  obs = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (obs);
+  g_assert_cmpstr (obs, !=, coplan);
+  g_assert_cmpstr (editor_page (window), ==, "observation");
+  {
+    g_autoptr(CbRecord) o = get_record (store, obs);
+    g_autoptr(CbRecord) p = get_record (store, coplan);
+
+    g_assert_cmpstr (cb_record_get_kind (o), ==, "observation");
+    g_assert_cmpstr (cb_record_get (o, "teacher"), ==, teacher);
+    g_assert_cmpstr (cb_record_get (o, "school"), ==, school);
+    g_assert_cmpstr (cb_record_get (o, "lesson"), ==, "Unit 3 Lesson 2: sharing pizza");
+    g_assert_cmpstr (cb_record_get (o, "focus"), ==, focus);
+    g_assert_cmpstr (cb_record_get (o, "coplan"), ==, coplan);
+    g_assert_cmpstr (cb_record_get (p, "observation"), ==, obs);
+  }
+
+  /* Capture with the monitoring chart. */
+  oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  chart = CB_MONITOR_CHART (find_descendant (GTK_WIDGET (oe), CB_TYPE_MONITOR_CHART));
+  g_assert_nonnull (chart);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+  g_assert_cmpuint (cb_monitor_chart_get_n_rows (chart), ==, 3);
+
+  cb_observation_editor_focus_capture (oe);
+  capture = focus_of (GTK_WIDGET (window));
+  g_assert_true (GTK_IS_TEXT (capture));
+  type_and_enter (capture, "T launches: share 3/4 of a pizza among 6");
+  type_and_enter (capture, "S1 draws the pizza and cuts it into sixths");
+  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_true (press (capture, GDK_KEY_2, GDK_CONTROL_MASK));
+  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  spin (1100);
+  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  spin (1100);
+  g_assert_true (press (capture, GDK_KEY_0, GDK_ALT_MASK));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_monitor_chart_get_row_widget (chart, 0, "seen")), TRUE);
+  drain ();
+  gtk_editable_set_text (GTK_EDITABLE (cb_monitor_chart_get_row_widget (chart, 0, "students")), "AB, CD");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_monitor_chart_get_row_widget (chart, 1, "seen")), TRUE);
+  spin (800);
+  /* Select and sequence: the bar model first, then the picture. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_monitor_chart_get_row_widget (chart, 1, "share")), TRUE);
+  drain ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_monitor_chart_get_row_widget (chart, 0, "share")), TRUE);
+  drain ();
+  {
+    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    CbRecord *picture = NULL, *bar = NULL;
+
+    g_assert_cmpuint (rows->len, ==, 3);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CbRecord *r = g_ptr_array_index (rows, i);
+        if (g_str_has_prefix (cb_record_get (r, "strategy"), "Draws"))
+          picture = r;
+        else if (g_str_has_prefix (cb_record_get (r, "strategy"), "Uses"))
+          bar = r;
+      }
+    g_assert_nonnull (picture);
+    g_assert_nonnull (bar);
+    g_assert_true (cb_record_get_bool (picture, "seen"));
+    g_assert_cmpint (cb_record_get_int (picture, "seen_at"), >=, 0);
+    g_assert_cmpstr (cb_record_get (picture, "students"), ==, "AB, CD");
+    g_assert_cmpint (cb_record_get_int (bar, "share_order"), ==, 1);
+    g_assert_cmpint (cb_record_get_int (picture, "share_order"), ==, 2);
+  }
+  /* The picture moves first. */
+  click (cb_monitor_chart_get_row_widget (chart, 0, "up"));
+  {
+    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CbRecord *r = g_ptr_array_index (rows, i);
+        if (g_str_has_prefix (cb_record_get (r, "strategy"), "Draws"))
+          g_assert_cmpint (cb_record_get_int (r, "share_order"), ==, 1);
+        else if (g_str_has_prefix (cb_record_get (r, "strategy"), "Uses"))
+          g_assert_cmpint (cb_record_get_int (r, "share_order"), ==, 2);
+      }
+  }
+  /* A strategy nobody anticipated, noticed now. */
+  type_and_enter (cb_monitor_chart_get_add_entry (chart), "Uses a double number line");
+  g_assert_cmpuint (cb_monitor_chart_get_n_rows (chart), ==, 4);
+  g_assert_cmpuint (count_kind (store, "monitor"), ==, 4);
+  save_png (GTK_WIDGET (window), "capture-monitoring-test.png");
+
+  /* The debrief: pictures, look-fors, timeline, chart order. */
+  w = find_button (GTK_WIDGET (oe), _("Debrief"));
+  g_assert_nonnull (w);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w), TRUE);
+  drain ();
+  dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dv)));
+  {
+    CbLessonChartArea *area = CB_LESSON_CHART_AREA (cb_debrief_view_get_child (dv, "lesson_chart"));
+    CbLessonChart *lc = cb_lesson_chart_area_get_chart (area);
+    GtkWidget *lf_list = cb_debrief_view_get_child (dv, "look_for_list");
+    GtkWidget *first = gtk_widget_get_first_child (lf_list);
+    const char *monitor = gtk_label_get_text (GTK_LABEL (cb_debrief_view_get_child (dv, "monitor_label")));
+
+    g_assert_nonnull (lc);
+    g_assert_cmpint (lc->teacher_percent, >=, 0);
+    g_assert_nonnull (cb_lesson_chart_find (lc, "funneling"));
+    g_assert_cmpint (cb_lesson_chart_find (lc, "funneling")->total, ==, 1);
+    g_assert_cmpuint (count_rows (lf_list), ==, 2);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "Seen in 1 line"));
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_next_sibling (first))),
+                                     "Not seen"));
+    g_assert_cmpuint (count_rows (cb_debrief_view_get_child (dv, "timeline_list")), ==, 2);
+    g_assert_nonnull (strstr (monitor, "3 of 4 strategies were seen."));
+    g_assert_nonnull (strstr (monitor, "1. Draws a picture and labels the parts (AB, CD)\n2. Uses a bar model"));
+  }
+
+  /* Strengths, next steps, a private note, shared with the teacher. */
+  {
+    CbRecordEditor *debrief = CB_RECORD_EDITOR (cb_debrief_view_get_child (dv, "debrief_editor"));
+
+    set_text_view (cb_record_editor_get_field_widget (debrief, "strengths"), "STRENGTH: a clear launch with a real context.");
+    set_text_view (cb_record_editor_get_field_widget (debrief, "next_steps"), "NEXTSTEP: press for why sixths.");
+    set_text_view (cb_record_editor_get_field_widget (debrief, "private_notes"), "PRIVATEMARK tired today");
+    gtk_switch_set_active (GTK_SWITCH (cb_record_editor_get_field_widget (debrief, "shared_with_teacher")), TRUE);
+    cb_debrief_view_flush (dv);
+    drain ();
+  }
+
+  /* An action item agreed here: owned by the teacher, due in two weeks. */
+  type_and_enter (cb_debrief_view_get_child (dv, "action_entry"), "Try a number talk on fractions");
+  {
+    CbFilter items = { 0 };
+    g_autoptr(GPtrArray) found = NULL;
+    g_autofree char *due = cb_date_add_days (today, 14);
+    CbRecord *r;
+
+    items.kind = "action_item";
+    items.ref_field = "source";
+    items.ref_value = obs;
+    found = cb_store_list (store, &items, 0, 10, NULL);
+    g_assert_cmpuint (found->len, ==, 1);
+    r = g_ptr_array_index (found, 0);
+    item = g_strdup (cb_record_get_uuid (r));
+    g_assert_cmpstr (cb_record_get (r, "text"), ==, "Try a number talk on fractions");
+    g_assert_cmpstr (cb_record_get (r, "owner"), ==, teacher);
+    g_assert_cmpstr (cb_record_get (r, "due"), ==, due);
+    g_assert_cmpstr (cb_record_get (r, "status"), ==, "open");
+    g_assert_cmpuint (count_rows (cb_debrief_view_get_child (dv, "action_list")), ==, 1);
+  }
+  save_png (GTK_WIDGET (window), "debrief-test.png");
+
+  /* The packet, on a worker thread, and through the print operation:
+   * the shared strengths and next steps, never the private note. */
+  {
+    g_autofree char *pdf = g_build_filename (tmpdir, "packet.pdf", NULL);
+    g_autofree char *printed = g_build_filename (tmpdir, "printed.pdf", NULL);
+    g_autofree char *text = NULL;
+    gboolean saved = FALSE;
+    gulong id = g_signal_connect (dv, "packet-saved", G_CALLBACK (on_packet_saved_cb), &saved);
+
+    g_assert_true (cb_debrief_view_save_packet (dv, pdf));
+    wait_for (&saved);
+    g_signal_handler_disconnect (dv, id);
+    text = pdf_text (pdf);
+    if (text != NULL)
+      {
+        g_assert_nonnull (strstr (text, "STRENGTH"));
+        g_assert_nonnull (strstr (text, "NEXTSTEP"));
+        g_assert_nonnull (strstr (text, "Try a number talk"));
+        g_assert_null (strstr (text, "PRIVATEMARK"));
+      }
+    g_assert_true (cb_debrief_view_export_packet (dv, printed));
+    g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&text, g_free);
+    text = pdf_text (printed);
+    if (text != NULL)
+      {
+        g_assert_nonnull (strstr (text, "STRENGTH"));
+        g_assert_null (strstr (text, "PRIVATEMARK"));
+      }
+  }
+
+  /* The action list: filters, the link to the source, the item. */
+  cb_window_set_section (window, CB_SECTION_ACTIONS);
+  drain ();
+  {
+    CbActionList *list = CB_ACTION_LIST (cb_window_get_child (window, "action_list"));
+    GtkWidget *stack = cb_window_get_child (window, "list_stack");
+    GListModel *model = cb_action_list_get_model (list);
+    GtkWidget *source;
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "actions");
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_DUE), ==, 0);
+    yesterday = cb_date_add_days (today, -1);
+    g_assert_true (cb_store_set (store, item, "due", yesterday, NULL));
+    spin (400);
+    g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_OVERDUE), ==, 1);
+    cb_action_list_set_filter (list, CB_ACTION_FILTER_OVERDUE);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    cb_action_list_set_filter (list, CB_ACTION_FILTER_DUE);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+    cb_action_list_set_filter (list, CB_ACTION_FILTER_OPEN);
+    spin (300);
+    save_png (GTK_WIDGET (window), "action-items-test.png");
+
+    /* "From Observation: …" opens the observation. */
+    source = find_button_with_uuid (GTK_WIDGET (list), obs);
+    g_assert_nonnull (source);
+    click (source);
+    g_assert_cmpstr (cb_window_get_current_uuid (window), ==, obs);
+
+    /* A click on the row opens the item itself. */
+    g_signal_emit_by_name (find_descendant (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW), "activate", 0);
+    drain ();
+    g_assert_cmpstr (cb_window_get_current_uuid (window), ==, item);
+
+    g_assert_true (cb_store_set (store, item, "status", "done", NULL));
+    spin (400);
+    g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_OPEN), ==, 0);
+    g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_DONE), ==, 1);
+  }
+
+  /* Opening a monitoring-chart row (from search, say) opens its lesson. */
+  {
+    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    cb_window_open_record (window, cb_record_get_uuid (g_ptr_array_index (rows, 0)));
+    drain ();
+    g_assert_cmpstr (cb_window_get_current_uuid (window), ==, obs);
+  }
+  stop_app (app);
+}
+
+static void
+test_coaching_day (void)
+{
+  g_autofree char *path = db_path ("day.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher",
+                                             "school", school, NULL);
+  g_autofree char *coplan = NULL;
+  g_autofree char *log = NULL;
+  CbCoachingDayDialog *dialog = NULL;
+  CbLogEditor *le;
+  GList *toplevels;
+
+  /* "Coaching Day…" above the coaching log. */
+  cb_window_set_section (window, CB_SECTION_LOGS);
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
+  drain ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (CB_IS_COACHING_DAY_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  save_png (GTK_WIDGET (dialog), "coaching-day-dialog-test.png");
+  cb_coaching_day_dialog_set_teacher (dialog, teacher);
+  cb_coaching_day_dialog_set_date (dialog, "2025-10-07");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), _("C_reate")));
+  click (find_button (GTK_WIDGET (dialog), _("C_reate")));
+  /* The dialog closes itself. */
+  g_assert_true (dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* One step: the co-plan opens, linked to its observation and log. */
+  coplan = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (coplan);
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "coplan");
+  {
+    g_autoptr(CbRecord) p = get_record (store, coplan);
+    g_autoptr(CbRecord) o = get_record (store, cb_record_get (p, "observation"));
+    CbFilter filter = { 0 };
+    g_autoptr(GPtrArray) logs = NULL;
+
+    g_assert_cmpstr (cb_record_get_kind (p), ==, "coplan");
+    g_assert_cmpstr (cb_record_get (p, "teachers"), ==, teacher);
+    g_assert_cmpstr (cb_record_get (p, "date"), ==, "2025-10-07");
+    g_assert_cmpstr (cb_record_get (o, "coplan"), ==, coplan);
+    filter.kind = "coaching_log";
+    filter.ref_field = "coplan";
+    filter.ref_value = coplan;
+    logs = cb_store_list (store, &filter, 0, 10, NULL);
+    g_assert_cmpuint (logs->len, ==, 1);
+    log = g_strdup (cb_record_get_uuid (g_ptr_array_index (logs, 0)));
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "observation"), ==, cb_record_get_uuid (o));
+  }
+
+  /* The coaching log: minutes per activity, the total counted once. */
+  cb_window_open_record (window, log);
+  drain ();
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "log");
+  le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
+  g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_log_editor_get_segment_widget (le, 0, "minutes")), 30);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_log_editor_get_segment_widget (le, 1, "minutes")), 45);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_log_editor_get_segment_widget (le, 2, "minutes")), 20);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cb_log_editor_get_child (le, "total_label"))), ==,
+                   "Total: 1 h 35 min");
+  {
+    CbRecordEditor *fields = CB_RECORD_EDITOR (cb_log_editor_get_child (le, "log_fields"));
+
+    gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "time_in")), "08:00");
+    gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "time_out")), "09:00");
+  }
+  spin (900);
+  g_assert_true (gtk_widget_get_visible (cb_log_editor_get_child (le, "warning_label")));
+  {
+    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+    gint64 sum = 0;
+
+    for (guint i = 0; i < segments->len; i++)
+      sum += cb_record_get_int (g_ptr_array_index (segments, i), "minutes");
+    g_assert_cmpint (sum, ==, 95);
+  }
+  /* An activity added, then removed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (le), "log.add-segment", NULL));
+  drain ();
+  g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 4);
+  click (cb_log_editor_get_segment_widget (le, 3, "remove"));
+  g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 3);
+  {
+    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+    g_assert_cmpuint (segments->len, ==, 3);
+  }
+  save_png (GTK_WIDGET (window), "coaching-log-test.png");
+
+  /* Totals by activity, teacher, school and month. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "log-totals"));
+  drain ();
+  {
+    CbLogTotalsView *view = CB_LOG_TOTALS_VIEW (cb_cycle_pane_get_child (cycle_pane (window), "log-totals"));
+    CbLogTotals *totals;
+
+    g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "log-totals");
+    for (guint i = 0; cb_log_totals_view_get_totals (view) == NULL && i < 500; i++)
+      spin (10);
+    totals = cb_log_totals_view_get_totals (view);
+    g_assert_nonnull (totals);
+    g_assert_cmpint (totals->minutes, ==, 95);
+    g_assert_cmpint (cb_log_totals_find (totals->by_activity, "coplanning")->minutes, ==, 30);
+    g_assert_cmpint (cb_log_totals_find (totals->by_teacher, teacher)->minutes, ==, 95);
+    g_assert_cmpint (cb_log_totals_find (totals->by_month, "2025-10")->minutes, ==, 95);
+    g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_log_totals_view_get_chart (view))), ==, 3);
+    cb_log_totals_view_set_dimension (view, CB_TOTALS_BY_SCHOOL);
+    g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_log_totals_view_get_chart (view))), ==, 1);
+    save_png (GTK_WIDGET (window), "coaching-totals-test.png");
+  }
+  stop_app (app);
+}
+
+static void
+test_pd_session (void)
+{
+  g_autofree char *path = db_path ("pd.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *ana = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher", NULL);
+  g_autofree char *ben = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher", NULL);
+  g_autofree char *session = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *today = cb_today_string ();
+  CbPdEditor *pe;
+  GtkWidget *message;
+
+  cb_window_set_section (window, CB_SECTION_PD);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  session = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd");
+  {
+    const char *names[] = { "title", "start_time", "end_time" };
+    const char *values[] = { "Launch PD day 1", "08:30", "12:00" };
+    g_assert_true (cb_store_set_fields (store, session, names, values, 3, NULL));
+  }
+  cb_window_open_record (window, session);
+  drain ();
+  pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
+
+  /* Two blocks, one after the other. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pe), "pd.add-block", NULL));
+  drain ();
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 0, "title")), "Welcome");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pe), "pd.add-block", NULL));
+  drain ();
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "title")), "Number talk");
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "facilitator")), "Rosa");
+  spin (700);
+  {
+    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", session);
+
+    g_assert_cmpuint (blocks->len, ==, 2);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 0), "start_time"), ==, "08:30");
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 0), "end_time"), ==, "09:00");
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "start_time"), ==, "09:00");
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "end_time"), ==, "09:30");
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "title"), ==, "Number talk");
+  }
+
+  /* Overlapping times are refused, with the reason next to the block,
+   * and nothing is written. */
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "start")), "8:45");
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "end")), "9:15");
+  g_signal_emit_by_name (cb_pd_editor_get_block_widget (pe, 1, "end"), "activate");
+  drain ();
+  message = cb_pd_editor_get_block_widget (pe, 1, "message");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "overlaps"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Welcome"));
+  g_assert_true (gtk_widget_has_css_class (cb_pd_editor_get_block_widget (pe, 1, "start"), "error"));
+  scroll_to (cb_pd_editor_get_block_widget (pe, 0, "start"));
+  save_png (GTK_WIDGET (window), "pd-session-refused-test.png");
+  {
+    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", session);
+
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "start_time"), ==, "09:00");
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "end_time"), ==, "09:30");
+  }
+  /* Outside the session's time: refused too. */
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "start")), "11:30");
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "end")), "12:30");
+  cb_pd_editor_check_block (pe, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "outside"));
+  /* Fixed: written, the message gone. */
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "start")), "9:00");
+  gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "end")), "10:15");
+  cb_pd_editor_check_block (pe, 1);
+  g_assert_false (gtk_widget_get_visible (message));
+  {
+    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", session);
+
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "start_time"), ==, "09:00");
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "end_time"), ==, "10:15");
+  }
+
+  /* Sign-in from the people list, with hours. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_pd_editor_get_person_widget (pe, ana, "check")), TRUE);
+  drain ();
+  {
+    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+
+    g_assert_cmpuint (att->len, ==, 1);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, 0), "person"), ==, ana);
+    g_assert_true (cb_record_get_bool (g_ptr_array_index (att, 0), "present"));
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, 0), "hours"), ==, "3.5");
+  }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_pd_editor_get_person_widget (pe, ana, "hours")), 2.5);
+  spin (700);
+  {
+    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, 0), "hours"), ==, "2.5");
+  }
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (cb_pd_editor_get_person_widget (pe, ben, "check"))));
+
+  /* Duplicate as template: the plan and agenda, not the sign-in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pe), "pd.duplicate", NULL));
+  drain ();
+  copy = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (copy, !=, session);
+  {
+    g_autoptr(CbRecord) c = get_record (store, copy);
+    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", copy);
+    g_autoptr(GPtrArray) att = children (store, "attendance", copy);
+
+    g_assert_cmpstr (cb_record_get (c, "title"), ==, "Launch PD day 1 (copy)");
+    g_assert_cmpuint (blocks->len, ==, 2);
+    g_assert_cmpuint (att->len, ==, 0);
+  }
+
+  /* The month view and its list. */
+  g_assert_true (cb_store_set (store, copy, "date", today, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "pd-calendar"));
+  drain ();
+  {
+    CbPdPlanner *planner = CB_PD_PLANNER (cb_cycle_pane_get_child (cycle_pane (window), "pd-calendar"));
+
+    g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd-calendar");
+    g_assert_cmpuint (cb_pd_planner_get_n_listed (planner), ==, 2);
+    click (cb_month_grid_get_day (CB_MONTH_GRID (cb_pd_planner_get_grid (planner)), today));
+    g_assert_cmpuint (cb_pd_planner_get_n_listed (planner), ==, 2);
+    save_png (GTK_WIDGET (window), "pd-calendar-test.png");
+  }
+  stop_app (app);
+}
+
+static void
+test_engagement (void)
+{
+  g_autofree char *path = db_path ("engagement.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Academia Charter", NULL);
+  g_autofree char *eng = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *seg = NULL;
+  g_autofree char *pd = NULL;
+  CbEngagementEditor *ee;
+  CbDelivered *d;
+
+  cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  eng = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
+  {
+    const char *names[] = { "name", "schools", "start_date", "end_date", "planned_launch_days",
+                            "planned_pd_days", "planned_coaching_days", "planned_hours" };
+    const char *values[] = { "Academia 2025–26", school, "2025-08-01", "2026-06-30", "2", "3", "8", "120" };
+    g_assert_true (cb_store_set_fields (store, eng, names, values, G_N_ELEMENTS (names), NULL));
+  }
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+
+  /* A launch day and a coaching day move the dashboard. */
+  pd = cb_test_create (store, "pd_session", "title", "Launch", "date", "2025-08-12", "start_time", "08:30",
+                       "end_time", "15:00", "launch", "1", "engagement", eng, NULL);
+  log = cb_test_create (store, "coaching_log", "summary", "Visit", "date", "2025-10-07", "school", school, NULL);
+  seg = cb_test_create (store, "segment", "log", log, "activity", "observation", "minutes", "60", NULL);
+  for (guint i = 0; i < 300; i++)
+    {
+      d = cb_engagement_editor_get_delivered (ee);
+      if (d != NULL && d->launch_days == 1 && d->coaching_days == 1)
+        break;
+      spin (20);
+    }
+  d = cb_engagement_editor_get_delivered (ee);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->launch_days, ==, 1);
+  g_assert_cmpuint (d->coaching_days, ==, 1);
+  g_assert_cmpint (d->planned_coaching_days, ==, 8);
+  g_assert_cmpfloat (d->hours, ==, 7.5);
+  g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_engagement_editor_get_child (ee, "chart"))), ==, 4);
+  save_png (GTK_WIDGET (window), "engagement-test.png");
+  stop_app (app);
+}
+
+static void
+on_csv_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cb_csv_export_file_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_csv_export (void)
+{
+  g_autofree char *path = db_path ("csv.db");
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  static const struct { CbCsvKind kind; const char *name; } kinds[] = {
+    { CB_CSV_COACHING_LOG, "log.csv" },
+    { CB_CSV_ACTION_ITEM, "actions.csv" },
+    { CB_CSV_ATTENDANCE, "attendance.csv" },
+  };
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CbStore) gen = cb_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (cb_generate (gen, 800, 3, &error));
+  }
+  app = start_app (path);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  /* The section's button and the menu item use this window action. */
+  cb_window_set_section (window, CB_SECTION_ACTIONS);
+  drain ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *file = g_build_filename (tmpdir, kinds[k].name, NULL);
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean done = FALSE;
+
+      /* Written on a worker thread, read back, and the same rows as
+       * the core writes for the CLI. */
+      cb_csv_export_file_async (store, kinds[k].kind, file, NULL, on_csv_written_cb, &done);
+      wait_for (&done);
+      g_assert_true (g_file_get_contents (file, &text, &len, NULL));
+      rows = cb_csv_parse (text, len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, >, 1);
+      g_assert_true (cb_csv_write (store, kinds[k].kind, CB_CSV_FLAGS_NONE, memory, NULL, &error));
+      g_output_stream_close (memory, NULL, NULL);
+      expected = cb_csv_parse (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                               g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, expected->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          char **a = g_ptr_array_index (rows, i), **b = g_ptr_array_index (expected, i);
+          g_assert_cmpuint (g_strv_length (a), ==, g_strv_length (b));
+          for (guint j = 0; a[j]; j++)
+            g_assert_cmpstr (a[j], ==, b[j]);
+        }
+    }
+  stop_app (app);
+}
+
+/* ---------------------------------------------------- screenshots */
+
+static void
+shoot (CbWindow   *window,
+       const char *name,
+       const char *suffix)
+{
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, suffix);
+
+  save_png (GTK_WIDGET (window), file);
+}
+
+static void
+shoot_all (CbWindow   *window,
+           CbStore    *store,
+           const char *suffix,
+           gboolean    narrow,
+           const char *coplan,
+           const char *obs,
+           const char *log,
+           const char *session,
+           const char *eng)
+{
+  GtkWidget *leaflet = cb_window_get_child (window, "leaflet");
+  CbObservationEditor *oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  GtkWidget *toggle;
+
+  cb_window_set_section (window, CB_SECTION_COPLANS);
+  cb_window_open_record (window, coplan);
+  drain ();
+  shoot (window, "coplan", suffix);
+
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  cb_window_open_record (window, obs);
+  drain ();
+  toggle = find_button (GTK_WIDGET (oe), _("Capture"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  if (narrow)
+    {
+      /* the tallies and the chart fold away: show them */
+      GtkWidget *flap = find_descendant (GTK_WIDGET (oe), ADW_TYPE_FLAP);
+      adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
+    }
+  drain ();
+  shoot (window, "capture-monitoring", suffix);
+  if (narrow)
+    adw_flap_set_reveal_flap (ADW_FLAP (find_descendant (GTK_WIDGET (oe), ADW_TYPE_FLAP)), FALSE);
+  toggle = find_button (GTK_WIDGET (oe), _("Debrief"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  drain ();
+  shoot (window, "debrief", suffix);
+  {
+    CbDebriefView *dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
+
+    scroll_to (cb_debrief_view_get_child (dv, "look_for_list"));
+    shoot (window, "debrief-look-fors", suffix);
+    scroll_to (cb_debrief_view_get_child (dv, "timeline_list"));
+    shoot (window, "debrief-timeline", suffix);
+    scroll_to (cb_debrief_view_get_child (dv, "action_list"));
+    shoot (window, "debrief-actions", suffix);
+  }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (oe), _("Capture"))), TRUE);
+
+  cb_window_set_section (window, CB_SECTION_LOGS);
+  cb_window_open_record (window, log);
+  drain ();
+  shoot (window, "coaching-log", suffix);
+  if (narrow)
+    {
+      adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
+      shoot (window, "coaching-log-list", suffix);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "log-totals");
+  spin (600);
+  shoot (window, "coaching-totals", suffix);
+
+  cb_window_set_section (window, CB_SECTION_ACTIONS);
+  drain ();
+  if (narrow)
+    adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
+  shoot (window, "action-items", suffix);
+
+  cb_window_set_section (window, CB_SECTION_PD);
+  cb_window_open_record (window, session);
+  drain ();
+  {
+    CbPdEditor *pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
+    GtkWidget *first = cb_pd_editor_get_block_widget (pe, 0, "start");
+
+    if (first != NULL)
+      scroll_to (first);
+  }
+  shoot (window, "pd-session", suffix);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "pd-calendar");
+  spin (300);
+  shoot (window, "pd-calendar", suffix);
+
+  cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
+  cb_window_open_record (window, eng);
+  spin (600);
+  shoot (window, "engagement", suffix);
+  if (narrow)
+    {
+      adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
+      shoot (window, "engagements-list", suffix);
+    }
+}
+
+static void
+test_screenshots (void)
+{
+  g_autofree char *path = db_path ("shots.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *coplan = NULL;
+  g_autofree char *obs = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *eng = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  AdwStyleManager *style;
+  CbFilter filter = { 0 };
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
+      return;
+    }
+  {
+    g_autoptr(CbStore) gen = cb_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (cb_generate (gen, 3000, 1, &error));
+  }
+  app = start_app (path);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  style = adw_style_manager_get_default ();
+
+  /* A co-planned observation with its chart, and an overlap to show. */
+  filter.kind = "observation";
+  {
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 50, NULL);
+    for (guint i = 0; i < all->len && obs == NULL; i++)
+      {
+        CbRecord *o = g_ptr_array_index (all, i);
+        g_autoptr(GPtrArray) rows = children (store, "monitor", cb_record_get_uuid (o));
+        if (rows->len >= 3 && g_strcmp0 (cb_record_get_privacy (o), "private") != 0)
+          {
+            obs = g_strdup (cb_record_get_uuid (o));
+            coplan = g_strdup (cb_record_get (o, "coplan"));
+          }
+      }
+  }
+  g_assert_nonnull (obs);
+  filter.kind = "coaching_log";
+  {
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 1, NULL);
+    log = g_strdup (cb_record_get_uuid (g_ptr_array_index (all, 0)));
+  }
+  filter.kind = "pd_session";
+  {
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 1, NULL);
+    session = g_strdup (cb_record_get_uuid (g_ptr_array_index (all, 0)));
+  }
+  filter.kind = "engagement";
+  {
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 1, NULL);
+    eng = g_strdup (cb_record_get_uuid (g_ptr_array_index (all, 0)));
+  }
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      spin (400);
+      shoot_all (window, store, dark ? "1280x800-dark" : "1280x800", FALSE, coplan, obs, log, session, eng);
+      gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+      spin (400);
+      shoot_all (window, store, dark ? "360x720-dark" : "360x720", TRUE, coplan, obs, log, session, eng);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  stop_app (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  tmpdir = cb_test_tmpdir ();
+
+  g_test_add_func ("/coaching/coplan-observe-debrief", test_coplan_cycle);
+  g_test_add_func ("/coaching/coaching-day", test_coaching_day);
+  g_test_add_func ("/coaching/pd-session", test_pd_session);
+  g_test_add_func ("/coaching/engagement", test_engagement);
+  g_test_add_func ("/coaching/csv-export", test_csv_export);
+  g_test_add_func ("/coaching/screenshots", test_screenshots);
+
+  rc = g_test_run ();
+  cb_test_rmtree (tmpdir);
+  return rc;
+}
