@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <signal.h>
@@ -71,15 +72,22 @@ save_png (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  spin (300);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Now and then the widget has nothing drawn yet: wait a frame. */
+  for (guint tries = 0; node == NULL && tries < 5; tries++)
+    {
+      spin (300);
+      w = gtk_widget_get_width (widget);
+      h = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   if (node == NULL)
-    return;
+    {
+      g_test_message ("screenshot %s: nothing drawn", name);
+      return;
+    }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_mkdir_with_parents (dir, 0755);
@@ -288,6 +296,125 @@ test_store_error_shown (void)
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), !=, "");
   save_png (GTK_WIDGET (window), "error-1280x800.png");
   stop_app (app);
+}
+
+/* The end of the file lost, as after a torn write to a failing disk:
+ * the header and the schema are still good, so the store opens (its
+ * integrity check is deferred); the check after the first frame finds
+ * the damage. */
+static void
+lose_end_of_file (const char *path,
+                  double      keep)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (truncate (path, (off_t) (st.st_size * keep) / 4096 * 4096), ==, 0);
+  g_assert_cmpint (truncate (path, st.st_size), ==, 0);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *paths[] = { path, wal };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      if (g_file_get_contents (paths[i], &data, &len, NULL))
+        g_checksum_update (sum, (const guchar *) data, len);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Reading the damaged part of the file may warn: expected here. */
+static gboolean
+damaged_log_cb (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        user_data)
+{
+  return strstr (message, "damaged") == NULL && strstr (message, "malformed") == NULL;
+}
+
+static void
+test_damage_shown (void)
+{
+  g_autofree char *path = db_path ("damaged.db");
+  g_autofree char *cut = db_path ("truncated.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *names[] = { "name" };
+  const char *values[] = { "Escuela Nueva" };
+  g_autofree char *uuid = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  GtkWidget *revealer, *label, *stack;
+
+  {
+    g_autoptr(CbStore) gen = cb_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (cb_generate (gen, 1500, 7, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_assert_true (g_file_set_contents (cut, before, -1, NULL));
+  g_clear_pointer (&before, g_free);
+  lose_end_of_file (path, 0.8);
+
+  g_test_log_set_fatal_handler (damaged_log_cb, NULL);
+  app = start_app (path);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  g_assert_nonnull (store);
+  revealer = cb_window_get_child (window, "damage_revealer");
+  label = cb_window_get_child (window, "damage_label");
+  for (guint i = 0; i < 200 && !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)); i++)
+    spin (25);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (cb_application_get_damage (app));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "The database is damaged"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "backup"));
+  g_assert_false (gtk_widget_get_sensitive (cb_window_get_child (window, "editor_stack")));
+  save_png (GTK_WIDGET (window), "damaged-1280x800.png");
+
+  /* Nothing more is written to the damaged file: not from the window
+   * (Ctrl+N does nothing), not even through the store. */
+  before = file_digest (path);
+  press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK);
+  g_assert_null (cb_window_get_current_uuid (window));
+  uuid = cb_store_create (store, "school", names, values, 1, &error);
+  g_assert_null (uuid);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  drain ();
+  after = file_digest (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A second window says so too. */
+  close_window (window);
+  g_application_activate (G_APPLICATION (app));
+  drain ();
+  window = app_window (app);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "damage_revealer"))));
+  stop_app (app);
+
+  /* A file cut short (SQLite sees fewer pages than its header counts)
+   * cannot even be opened: the window says why instead. */
+  g_assert_cmpint (truncate (cut, 64 * 4096), ==, 0);
+  app = start_app (cut);
+  window = app_window (app);
+  stack = cb_window_get_child (window, "main_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (cb_window_get_child (window, "error_page"))), !=, "");
+  stop_app (app);
+  g_test_log_set_fatal_handler (NULL, NULL);
 }
 
 typedef struct
@@ -774,6 +901,692 @@ test_shortcuts_listed (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* Every shortcut the app binds is in the shortcuts window. */
+
+typedef struct
+{
+  guint           keyval;
+  GdkModifierType mods;
+} Key;
+
+static guint
+key_hash (gconstpointer p)
+{
+  const Key *k = p;
+  return k->keyval * 31 + k->mods;
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const Key *x = a, *y = b;
+  return x->keyval == y->keyval && x->mods == y->mods;
+}
+
+static Key *
+key_new (guint           keyval,
+         GdkModifierType mods)
+{
+  Key *k = g_new0 (Key, 1);
+
+  /* The keypad's digits do what the row of digits does. */
+  if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
+    keyval = GDK_KEY_0 + (keyval - GDK_KEY_KP_0);
+  k->keyval = gdk_keyval_to_lower (keyval);
+  k->mods = mods & gtk_accelerator_get_default_mod_mask ();
+  return k;
+}
+
+static void
+add_listed (GHashTable *listed,
+            const char *accel)
+{
+  guint keyval;
+  GdkModifierType mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &keyval, &mods));
+  g_hash_table_add (listed, key_new (keyval, mods));
+}
+
+/* "<Alt>1...<Alt>9" and "a b" as GtkShortcutsShortcut writes them. */
+static void
+add_listed_accelerator (GHashTable *listed,
+                        const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *dots = strstr (parts[i], "...");
+
+      if (*parts[i] == '\0')
+        continue;
+      if (dots != NULL)
+        {
+          g_autofree char *first = g_strndup (parts[i], dots - parts[i]);
+          const char *last = dots + 3;
+          guint k1, k2;
+          GdkModifierType m1, m2;
+
+          g_assert_true (gtk_accelerator_parse (first, &k1, &m1));
+          g_assert_true (gtk_accelerator_parse (last, &k2, &m2));
+          g_assert_cmpuint (m1, ==, m2);
+          for (guint k = k1; k <= k2; k++)
+            g_hash_table_add (listed, key_new (k, m1));
+        }
+      else
+        add_listed (listed, parts[i]);
+    }
+}
+
+static GHashTable *
+listed_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/coachbook/Coachbook/gtk/help-overlay.ui");
+  GHashTable *listed = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accel = NULL;
+
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        if (accel != NULL)
+          add_listed_accelerator (listed, accel);
+      }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  return listed;
+}
+
+/* keys: Key → what the shortcut does, as text */
+static void
+add_triggers (GHashTable         *keys,
+              GtkShortcutTrigger *trigger,
+              GtkShortcutAction  *action)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    {
+      add_triggers (keys, gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), action);
+      add_triggers (keys, gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), action);
+    }
+  else if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    g_hash_table_insert (keys, key_new (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                        gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))),
+                         gtk_shortcut_action_to_string (action));
+}
+
+static void
+add_widget_triggers (GHashTable *keys,
+                     GtkWidget  *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+
+          /* The app binds actions (and signals); GTK's own keys on a
+           * window (an Escape installed at run time) are callbacks. */
+          if (GTK_IS_CALLBACK_ACTION (gtk_shortcut_get_action (sc)))
+            continue;
+          add_triggers (keys, gtk_shortcut_get_trigger (sc), gtk_shortcut_get_action (sc));
+        }
+    }
+}
+
+/* The keys a plain widget of @type binds (GtkWindow's Tab and F10,
+ * GtkPopover's arrows): not the app's to list. */
+static GHashTable *
+inherited_keys (GType           type,
+                GtkApplication *app)
+{
+  GHashTable *keys = g_hash_table_new_full (key_hash, key_equal, g_free, g_free);
+  GtkWidget *plain;
+
+  if (G_TYPE_IS_ABSTRACT (type))
+    return keys;
+  /* A window of the application gets its accelerators too. */
+  if (g_type_is_a (type, GTK_TYPE_APPLICATION_WINDOW))
+    plain = g_object_ref_sink (g_object_new (type, "application", app, NULL));
+  else
+    plain = g_object_ref_sink (g_object_new (type, NULL));
+  add_widget_triggers (keys, plain);
+  if (GTK_IS_WINDOW (plain))
+    gtk_window_destroy (GTK_WINDOW (plain));
+  g_object_unref (plain);
+  return keys;
+}
+
+/* The shortcuts of the app's own widgets (class bindings and
+ * controllers on Cb* widgets), not GTK's text and list keys. */
+static void
+check_widget_shortcuts (GtkWidget  *widget,
+                        GHashTable *listed,
+                        GString    *missing)
+{
+  if (g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Cb"))
+    {
+      g_autoptr(GHashTable) own = g_hash_table_new_full (key_hash, key_equal, g_free, g_free);
+      g_autoptr(GHashTable) inherited = NULL;
+      GHashTableIter iter;
+      gpointer k, what;
+
+      inherited = inherited_keys (g_type_parent (G_OBJECT_TYPE (widget)),
+                                  GTK_APPLICATION (g_application_get_default ()));
+      add_widget_triggers (own, widget);
+      g_hash_table_iter_init (&iter, own);
+      while (g_hash_table_iter_next (&iter, &k, &what))
+        {
+          const Key *key = k;
+
+          if (!g_hash_table_contains (inherited, key) && !g_hash_table_contains (listed, key))
+            {
+              g_autofree char *name = gtk_accelerator_name (key->keyval, key->mods);
+              g_string_append_printf (missing, " %s (%s %s)", name, G_OBJECT_TYPE_NAME (widget),
+                                      (const char *) what);
+            }
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_widget_shortcuts (child, listed, missing);
+}
+
+static void
+test_shortcuts_complete (void)
+{
+  g_autofree char *path = db_path ("shortcuts.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  g_autoptr(GHashTable) listed = listed_shortcuts ();
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+
+  /* Application accelerators. */
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval;
+          GdkModifierType mods;
+          g_autofree Key *k = NULL;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          k = key_new (keyval, mods);
+          if (!g_hash_table_contains (listed, k))
+            g_string_append_printf (missing, " %s (%s)", accels[j], actions[i]);
+        }
+    }
+
+  /* Bindings of the window and every view in it. */
+  check_widget_shortcuts (GTK_WIDGET (window), listed, missing);
+  if (missing->len > 0)
+    g_test_message ("not in the shortcuts window:%s", missing->str);
+  g_assert_cmpstr (missing->str, ==, "");
+  stop_app (app);
+}
+
+/* Every icon-only button in the .ui files has an accessible label. */
+
+typedef struct
+{
+  GPtrArray *stack;     /* element names */
+  int        button;    /* depth of the button object, or -1 */
+  gboolean   icon, label, child, a11y;
+  char      *id;
+  GString   *missing;
+  const char *file;
+} UiScan;
+
+static void
+ui_start (GMarkupParseContext  *context,
+          const char           *element,
+          const char          **names,
+          const char          **values,
+          gpointer              data,
+          GError              **error)
+{
+  UiScan *scan = data;
+  int depth = scan->stack->len;
+  const char *klass = NULL, *name = NULL, *id = NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "class"))
+        klass = values[i];
+      else if (g_str_equal (names[i], "name"))
+        name = values[i];
+      else if (g_str_equal (names[i], "id"))
+        id = values[i];
+    }
+  g_ptr_array_add (scan->stack, g_strdup (element));
+
+  if (g_str_equal (element, "object") && scan->button < 0 &&
+      (g_strcmp0 (klass, "GtkButton") == 0 || g_strcmp0 (klass, "GtkMenuButton") == 0 ||
+       g_strcmp0 (klass, "GtkToggleButton") == 0))
+    {
+      scan->button = depth;
+      scan->icon = scan->label = scan->child = scan->a11y = FALSE;
+      g_free (scan->id);
+      scan->id = g_strdup (id ? id : "(no id)");
+      return;
+    }
+  if (scan->button < 0)
+    return;
+  if (depth == scan->button + 1 && g_str_equal (element, "property"))
+    {
+      scan->icon |= g_strcmp0 (name, "icon-name") == 0;
+      scan->label |= g_strcmp0 (name, "label") == 0;
+    }
+  if (depth == scan->button + 1 && g_str_equal (element, "child"))
+    scan->child = TRUE;
+  if (depth == scan->button + 2 && g_str_equal (g_ptr_array_index (scan->stack, depth - 1), "accessibility") &&
+      ((g_str_equal (element, "property") && g_strcmp0 (name, "label") == 0) ||
+       (g_str_equal (element, "relation") && g_strcmp0 (name, "labelled-by") == 0)))
+    scan->a11y = TRUE;
+}
+
+static void
+ui_end (GMarkupParseContext  *context,
+        const char           *element,
+        gpointer              data,
+        GError              **error)
+{
+  UiScan *scan = data;
+
+  g_ptr_array_set_size (scan->stack, scan->stack->len - 1);
+  if ((int) scan->stack->len == scan->button)
+    {
+      if (scan->icon && !scan->label && !scan->child && !scan->a11y)
+        g_string_append_printf (scan->missing, " %s:%s", scan->file, scan->id);
+      scan->button = -1;
+    }
+}
+
+static void
+test_accessible_labels (void)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  const char *name;
+  guint n_files = 0;
+
+  if (srcdir == NULL)
+    {
+      g_test_skip ("G_TEST_SRCDIR is not set");
+      return;
+    }
+  dir = g_build_filename (srcdir, "..", "ui", NULL);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      static const GMarkupParser parser = { ui_start, ui_end, NULL, NULL, NULL };
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GMarkupParseContext) context = NULL;
+      g_autoptr(GError) error = NULL;
+      UiScan scan = { 0 };
+      gsize len;
+
+      if (!g_str_has_suffix (name, ".ui"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      scan.stack = g_ptr_array_new_with_free_func (g_free);
+      scan.button = -1;
+      scan.missing = missing;
+      scan.file = name;
+      context = g_markup_parse_context_new (&parser, 0, &scan, NULL);
+      g_markup_parse_context_parse (context, text, len, &error);
+      g_assert_no_error (error);
+      g_ptr_array_unref (scan.stack);
+      g_free (scan.id);
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >, 5);
+  if (missing->len > 0)
+    g_test_message ("icon-only buttons without an accessible label:%s", missing->str);
+  g_assert_cmpstr (missing->str, ==, "");
+}
+
+/* Tab or Shift+Tab reaches every control on screen; a list (view or
+ * box) is one stop whose rows the arrow keys walk. */
+
+static gboolean
+inside_list_view (GtkWidget *widget)
+{
+  return gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL ||
+         gtk_widget_get_ancestor (widget, GTK_TYPE_GRID_VIEW) != NULL ||
+         gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget) ||
+      !gtk_widget_get_focusable (widget) || !gtk_widget_get_can_focus (widget) ||
+      gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_TEXT (widget) ||
+         (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget))) ||
+         (GTK_IS_TEXT_VIEW (widget) && gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)));
+}
+
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *out)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (is_control (widget) && !inside_list_view (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, out);
+}
+
+static char *
+describe_widget (GtkWidget *widget)
+{
+  const char *tip = gtk_widget_get_tooltip_text (widget);
+  const char *label = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  /* Up to the nearest of the app's own widgets: where it is. */
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_string_append_printf (path, " < %s", G_OBJECT_TYPE_NAME (w));
+      if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Cb"))
+        break;
+    }
+  return g_strdup_printf ("%s[%s]%s", G_OBJECT_TYPE_NAME (widget),
+                          tip ? tip : label ? label : "", path->str);
+}
+
+/* Walks the focus chain once round with Tab (or Shift+Tab). */
+static void
+walk_focus_chain (GtkWindow        *window,
+                  GtkDirectionType  direction,
+                  GHashTable       *seen)
+{
+  GtkWidget *first = NULL;
+
+  gtk_window_set_focus (window, NULL);
+  for (guint i = 0; i < 3000; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), direction))
+        continue;   /* left the end: the next step starts over */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      if (g_getenv ("CB_TEST_FOCUS_DEBUG"))
+        {
+          g_autofree char *what = describe_widget (focus);
+          g_test_message ("focus %u: mapped %d %s", i, gtk_widget_get_mapped (focus), what);
+        }
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        g_hash_table_add (seen, w);
+    }
+}
+
+static void
+check_tab_reaches_all (GtkWindow  *window,
+                       const char *view)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  walk_focus_chain (window, GTK_DIR_TAB_FORWARD, seen);
+  walk_focus_chain (window, GTK_DIR_TAB_BACKWARD, seen);
+
+  collect_controls (GTK_WIDGET (window), controls);
+  g_assert_cmpuint (controls->len, >, 0);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (controls, i);
+
+      /* A list's rows are one stop: the arrow keys move between them. */
+      if (GTK_IS_LIST_BOX_ROW (w) && g_hash_table_contains (seen, gtk_widget_get_parent (w)))
+        continue;
+      if (!g_hash_table_contains (seen, w))
+        {
+          g_autofree char *what = describe_widget (w);
+          g_string_append_printf (missing, "\n  %s", what);
+        }
+    }
+  g_test_message ("%s: %u controls on screen, %u widgets on the Tab path",
+                  view, controls->len, g_hash_table_size (seen));
+  if (missing->len > 0)
+    g_test_message ("%s: not reached by Tab:%s", view, missing->str);
+  g_assert_cmpstr (missing->str, ==, "");
+}
+
+static void
+test_keyboard_reach (void)
+{
+  g_autofree char *path = db_path ("keyboard.db");
+  g_autoptr(GError) error = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  CbRecord *r;
+  g_autoptr(GPtrArray) some = NULL;
+  CbFilter filter = { 0 };
+
+  {
+    g_autoptr(CbStore) gen = cb_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (cb_generate (gen, 300, 3, &error));
+    g_assert_no_error (error);
+  }
+  app = start_app (path);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin (300);
+
+  cb_window_set_section (window, CB_SECTION_TODAY);
+  drain ();
+  check_tab_reaches_all (GTK_WINDOW (window), "Today");
+
+  filter.kind = "observation";
+  some = cb_store_list (store, &filter, 0, 1, NULL);
+  g_assert_cmpuint (some->len, ==, 1);
+  r = g_ptr_array_index (some, 0);
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  g_assert_true (cb_window_open_record (window, cb_record_get_uuid (r)));
+  drain ();
+  check_tab_reaches_all (GTK_WINDOW (window), "Observation capture");
+  g_clear_pointer (&some, g_ptr_array_unref);
+
+  filter.kind = "person";
+  some = cb_store_list (store, &filter, 0, 1, NULL);
+  cb_window_set_section (window, CB_SECTION_PEOPLE);
+  g_assert_true (cb_window_open_record (window, cb_record_get_uuid (g_ptr_array_index (some, 0))));
+  drain ();
+  check_tab_reaches_all (GTK_WINDOW (window), "Person");
+  g_clear_pointer (&some, g_ptr_array_unref);
+
+  filter.kind = "look_for";
+  some = cb_store_list (store, &filter, 0, 1, NULL);
+  cb_window_set_section (window, CB_SECTION_LOOK_FORS);
+  g_assert_true (cb_window_open_record (window, cb_record_get_uuid (g_ptr_array_index (some, 0))));
+  drain ();
+  check_tab_reaches_all (GTK_WINDOW (window), "Look-for");
+  g_clear_pointer (&some, g_ptr_array_unref);
+
+  {
+    CbPreferencesWindow *prefs = cb_preferences_window_new (cb_application_get_settings (app), store);
+
+    gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (300);
+    check_tab_reaches_all (GTK_WINDOW (prefs), "Preferences");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+  stop_app (app);
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+list_uuid (CbWindow *window,
+           guint     position)
+{
+  static char buf[64];
+  g_autoptr(CbRecord) record = g_list_model_get_item (cb_window_get_list_model (window), position);
+
+  g_assert_nonnull (record);
+  g_strlcpy (buf, cb_record_get_uuid (record), sizeof buf);
+  return buf;
+}
+
+/* Look-fors: browse the catalogs, reorder by keyboard, a favourite on
+ * top, a custom one at the end, and the focus chooser in that order. */
+static void
+test_look_fors (void)
+{
+  g_autofree char *path = db_path ("look-fors.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  GtkWidget *tools = cb_window_get_child (window, "look_for_tools");
+  GtkWidget *star = cb_window_get_child (window, "favourite_button");
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *custom = NULL;
+  g_autofree char *observation = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  GtkWidget *obs_editor, *add, *focus, *entry, *list;
+  GListModel *model;
+  guint n;
+  const char *names[] = { "date" };
+  const char *values[] = { "2024-10-01" };
+
+  cb_window_set_section (window, CB_SECTION_LOOK_FORS);
+  drain ();
+  model = cb_window_get_list_model (window);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >=, 30);
+  second = g_strdup (list_uuid (window, 1));
+  third = g_strdup (list_uuid (window, 2));
+
+  /* Alt+Up moves the open look-for above the one before it. */
+  g_assert_true (cb_window_open_record (window, third));
+  drain ();
+  g_assert_true (gtk_widget_get_visible (tools));
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_cmpstr (list_uuid (window, 1), ==, third);
+  g_assert_cmpstr (list_uuid (window, 2), ==, second);
+  g_assert_cmpstr (cb_window_get_current_uuid (window), ==, third);
+  record = get_record (store, third);
+  g_assert_cmpint (cb_record_get_int (record, "position"), ==, 2);
+  g_clear_object (&record);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "position"))), ==, "2");
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_cmpstr (list_uuid (window, 2), ==, third);
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_cmpstr (list_uuid (window, 1), ==, third);
+
+  /* A favourite goes to the top; the star says so. */
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "non-starred-symbolic");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-favourite", NULL));
+  drain ();
+  g_assert_cmpstr (list_uuid (window, 0), ==, third);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "starred-symbolic");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (cb_record_editor_get_field_widget (editor, "favourite"))));
+  record = get_record (store, third);
+  g_assert_true (cb_record_get_bool (record, "favourite"));
+  g_clear_object (&record);
+  /* Alone among the favourites, it stays put: Alt+Down does nothing. */
+  g_assert_false (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_cmpstr (list_uuid (window, 0), ==, third);
+  save_png (GTK_WIDGET (window), "look-fors-favourite-1280x800.png");
+
+  /* Ctrl+N: the coach's own look-for, last in the list. */
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  custom = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (custom);
+  gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "name")),
+                         "Students revoice a peer's strategy");
+  spin (900);
+  record = get_record (store, custom);
+  g_assert_cmpstr (cb_record_get_kind (record), ==, "look_for");
+  g_assert_cmpstr (cb_record_get (record, "name"), ==, "Students revoice a peer's strategy");
+  g_assert_cmpint (cb_record_get_int (record, "position"), ==, 1);
+  g_clear_object (&record);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+  g_assert_cmpstr (list_uuid (window, n), ==, custom);
+
+  /* The focus chooser of an observation offers them in that order,
+   * the favourite first; the focus set keeps the order chosen. */
+  observation = cb_store_create (store, "observation", names, values, 1, NULL);
+  g_assert_true (cb_window_open_record (window, observation));
+  drain ();
+  obs_editor = cb_window_get_child (window, "observation_editor");
+  add = find_by_tooltip (obs_editor, "Add a Focus Look-for");
+  g_assert_true (GTK_IS_MENU_BUTTON (add));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+  drain ();
+  focus = focus_of (GTK_WIDGET (window));
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  list = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_next_sibling (entry)));
+  if (!GTK_IS_LIST_BOX (list))
+    list = gtk_widget_get_first_child (gtk_widget_get_next_sibling (entry));
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)), "uuid"), ==, third);
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+  gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+  drain ();
+  choose_in_popup (window, "revoice");
+  cb_observation_editor_flush (CB_OBSERVATION_EDITOR (obs_editor));
+  record = get_record (store, observation);
+  {
+    g_autofree char *expected = g_strjoin (" ", third, custom, NULL);
+    g_assert_cmpstr (cb_record_get (record, "focus"), ==, expected);
+  }
+  stop_app (app);
+}
+
 static void
 test_generated_data (void)
 {
@@ -898,7 +1711,14 @@ shoot_views (CbWindow   *window,
     for (w = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (editor)));
          w != NULL; w = gtk_widget_get_next_sibling (w))
       if (GTK_IS_BOX (w) && gtk_widget_has_css_class (w, "linked"))
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_first_child (w)), TRUE);
+        {
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_first_child (w)), TRUE);
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (w)), FALSE);
+        }
+    /* A lesson's capture page: its timeline, tallies and look-fors. */
+    g_free (name);
+    name = g_strdup_printf ("capture-%s.png", suffix);
+    save_png (GTK_WIDGET (window), name);
   }
   cb_window_search (window, "fraction");
   {
@@ -997,10 +1817,15 @@ main (int   argc,
     }
 
   g_test_add_func ("/ui/store-error", test_store_error_shown);
+  g_test_add_func ("/ui/damaged-database", test_damage_shown);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
+  g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);
+  g_test_add_func ("/ui/accessible-labels", test_accessible_labels);
+  g_test_add_func ("/ui/keyboard-reach", test_keyboard_reach);
   g_test_add_func ("/ui/spanish", test_spanish);
   g_test_add_func ("/ui/capture-flow", test_capture_flow);
   g_test_add_func ("/ui/generated-data", test_generated_data);
+  g_test_add_func ("/ui/look-fors", test_look_fors);
   g_test_add_func ("/ui/kill", test_kill);
   g_test_add_func ("/ui/screenshots", test_screenshots);
 

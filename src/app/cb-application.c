@@ -6,6 +6,7 @@
 
 #include "cb-application.h"
 #include "cb-preferences-window.h"
+#include "cb-store-check.h"
 #include "cb-window.h"
 
 struct _CbApplication
@@ -17,6 +18,9 @@ struct _CbApplication
   GError         *store_error;
   GSettings      *settings;
   gboolean        store_tried;
+  gboolean        check_started;
+  GCancellable   *check_cancellable;
+  GError         *damage;
 };
 
 G_DEFINE_FINAL_TYPE (CbApplication, cb_application, ADW_TYPE_APPLICATION)
@@ -57,8 +61,72 @@ ensure_store (CbApplication *self)
   if (self->store_tried)
     return;
   self->store_tried = TRUE;
-  self->store = cb_store_open (self->db_path, &self->store_error);
+  /* The integrity check waits for the first frame: see check_store(). */
+  self->store = cb_store_open_full (self->db_path, CB_STORE_OPEN_DEFER_CHECK, &self->store_error);
+  /* The window reads a page of rows at a time: 8 MB of SQLite page
+   * cache keeps that hot (core's 16 MB suits imports, which run on
+   * connections of their own) and keeps the app's peak memory with
+   * 100,000 records within 30 MB of an empty database (bench-app). */
+  if (self->store != NULL)
+    sqlite3_exec (cb_store_get_db (self->store), "PRAGMA cache_size = -8000", NULL, NULL, NULL);
   apply_author (self);
+}
+
+static void
+on_store_checked_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  if (cb_store_check_finish (result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+    return;
+  /* The check could not run (the file could not be opened a second
+   * time): say so, but the store is no less sound than it was. */
+  if (!g_error_matches (error, CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT))
+    {
+      /* TRANSLATORS: %s says why */
+      g_autofree char *text = g_strdup_printf (_("The database could not be checked: %s"), error->message);
+
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+        if (CB_IS_WINDOW (l->data))
+          cb_window_show_toast (l->data, text);
+      return;
+    }
+  g_message ("Integrity check of %s failed: %s", cb_store_get_path (self->store), error->message);
+  g_clear_error (&self->damage);
+  self->damage = g_steal_pointer (&error);
+
+  /* Writing to a damaged file can spread the damage over what is still
+   * good: from now on the store only reads (the coach can still read
+   * what is left), and the windows say why. */
+  db = cb_store_get_db (self->store);
+  sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CB_IS_WINDOW (l->data))
+      cb_window_show_damage (l->data, self->damage);
+}
+
+/* Once per run, after the first window has drawn its first frame. */
+static void
+check_store (CbApplication *self,
+             GtkWindow     *window)
+{
+  const char *path;
+
+  if (self->check_started || self->store == NULL)
+    return;
+  path = cb_store_get_path (self->store);
+  if (path == NULL)
+    return;
+  self->check_started = TRUE;
+  self->check_cancellable = g_cancellable_new ();
+  cb_store_check_after_first_frame (GTK_WIDGET (window), path, self->check_cancellable,
+                                    on_store_checked_cb, g_object_ref (self));
 }
 
 static void
@@ -199,6 +267,7 @@ cb_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (cb_window_new (self));
   gtk_window_present (window);
+  check_store (self, window);
 }
 
 static void
@@ -208,6 +277,8 @@ cb_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (cb_application_parent_class)->shutdown (app);
 
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->store);
 }
 
@@ -219,6 +290,8 @@ cb_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
+  g_clear_error (&self->damage);
+  g_clear_object (&self->check_cancellable);
   g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (cb_application_parent_class)->finalize (object);
@@ -320,4 +393,18 @@ cb_application_get_settings (CbApplication *self)
   g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * cb_application_get_damage:
+ *
+ * Returns: (transfer none) (nullable): why the database was found
+ *   damaged after start-up (the store then only reads), or %NULL
+ */
+const GError *
+cb_application_get_damage (CbApplication *self)
+{
+  g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
+
+  return self->damage;
 }

@@ -16,5 +16,6 @@ void           cb_application_set_db_path      (CbApplication *self,
 CbStore       *cb_application_get_store        (CbApplication *self);
 const GError  *cb_application_get_store_error  (CbApplication *self);
 GSettings     *cb_application_get_settings     (CbApplication *self);
+const GError  *cb_application_get_damage       (CbApplication *self);
 
 G_END_DECLS

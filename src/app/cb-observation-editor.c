@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "cb-capture-logic.h"
+#include "cb-debrief-view.h"
 #include "cb-evidence-row.h"
+#include "cb-monitor-chart.h"
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
@@ -39,12 +41,12 @@ struct _CbObservationEditor
   GtkToggleButton *capture_toggle;
   GtkToggleButton *debrief_toggle;
   GtkStack        *page_stack;
-  GtkListBox      *summary_list;
+  CbDebriefView   *debrief_view;
+  CbMonitorChart  *monitor_chart;
   AdwFlap         *flap;
   GtkScrolledWindow *scroller;
   GtkExpander     *details_expander;
   CbRecordEditor  *details_editor;
-  CbRecordEditor  *debrief_editor;
   GtkMenuButton   *focus_add_button;
   GtkListBox      *focus_list;
   GtkStack        *timeline_stack;
@@ -93,11 +95,6 @@ static guint signals[N_SIGNALS];
 static const char * const details_fields[] = {
   "teacher", "lesson", "class_period", "grade", "date", "school",
   "start_time", "end_time", NULL
-};
-
-static const char * const debrief_fields[] = {
-  "strengths", "wonderings", "next_steps", "shared_with_teacher",
-  "private_notes", CB_FIELD_PRIVACY, NULL
 };
 
 static void update_clock_ui (CbObservationEditor *self);
@@ -408,7 +405,7 @@ scroll_to_end (CbObservationEditor *self)
   /* A popover left open on a field scrolled out of view cannot be
    * placed (GTK 4.8 warns about a missing monitor): close it first. */
   cb_record_editor_popdown (self->details_editor);
-  cb_record_editor_popdown (self->debrief_editor);
+  cb_debrief_view_popdown (self->debrief_view);
   self->scroll_to_end = TRUE;
   self->scrolling = TRUE;
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
@@ -1021,107 +1018,14 @@ on_new_counter_activated_cb (CbObservationEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->new_counter_entry), "");
 }
 
-/* Debrief */
+/* Monitoring chart */
 
-static void
-add_summary_row (CbObservationEditor *self,
-                 const char          *title,
-                 const char          *subtitle,
-                 const char          *value,
-                 gboolean             dim)
+static gint64
+monitor_offset_cb (gpointer data)
 {
-  GtkWidget *row = adw_action_row_new ();
+  CbObservationEditor *self = data;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (value != NULL)
-    {
-      GtkWidget *label = gtk_label_new (value);
-
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-  if (dim)
-    gtk_widget_add_css_class (row, "dim-label");
-  gtk_list_box_append (self->summary_list, row);
-}
-
-/* What the debrief starts from: time, talk, counts, and which focus
- * look-fors were seen in how many lines. */
-static void
-update_summary (CbObservationEditor *self)
-{
-  gint64 now = now_ms ();
-  g_auto(GStrv) focus = cb_refs_split (self->focus);
-  g_autofree char *elapsed = cb_format_offset (cb_clock_offset_seconds (&self->clock, now));
-  gint64 t = self->talk[CB_TALK_TEACHER] ? self->talk[CB_TALK_TEACHER]->seconds : 0;
-  gint64 st = self->talk[CB_TALK_STUDENT] ? self->talk[CB_TALK_STUDENT]->seconds : 0;
-  guint n_lines = 0;
-  GtkWidget *child;
-  int percent;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))) != NULL)
-    gtk_list_box_remove (self->summary_list, child);
-  if (self->uuid == NULL)
-    return;
-
-  if (self->clock.talk == CB_TALK_TEACHER)
-    t += cb_clock_talk_ms (&self->clock, now) / 1000;
-  else if (self->clock.talk == CB_TALK_STUDENT)
-    st += cb_clock_talk_ms (&self->clock, now) / 1000;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child) && cb_evidence_row_get_phase (row_evidence (GTK_LIST_BOX_ROW (child))) == NULL)
-      n_lines++;
-
-  {
-    g_autofree char *lines = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line of evidence",
-                                                           "%u lines of evidence", n_lines), n_lines);
-    add_summary_row (self, _("Lesson time"), lines, elapsed, FALSE);
-  }
-
-  percent = cb_talk_percent (t, st);
-  if (percent >= 0)
-    {
-      g_autofree char *tt = cb_format_duration (t);
-      g_autofree char *stt = cb_format_duration (st);
-      /* TRANSLATORS: "Teacher 3:10 · students 1:05" */
-      g_autofree char *detail = g_strdup_printf (_("Teacher %s · students %s"), tt, stt);
-      g_autofree char *value = g_strdup_printf ("%d%%", percent);
-
-      add_summary_row (self, _("Teacher share of talk"), detail, value, FALSE);
-    }
-
-  for (guint i = 0; i < self->counters->len; i++)
-    {
-      Counter *c = g_ptr_array_index (self->counters, i);
-      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, c->count);
-
-      add_summary_row (self, cb_counter_label (c->name, c->label), NULL, value, c->count == 0);
-    }
-
-  for (guint i = 0; focus[i]; i++)
-    {
-      const char *name = cb_names_lookup (self->names, focus[i]);
-      GHashTableIter iter;
-      gpointer value;
-      guint seen = 0;
-      g_autofree char *detail = NULL;
-
-      g_hash_table_iter_init (&iter, self->line_tags);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        if (cb_refs_contains (value, focus[i]))
-          seen++;
-      detail = seen > 0
-               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Seen in %u line", "Seen in %u lines", seen), seen)
-               : g_strdup (_("Not seen"));
-      add_summary_row (self, *name ? name : _("(missing)"), detail, NULL, seen == 0);
-    }
+  return cb_clock_offset_seconds (&self->clock, now_ms ());
 }
 
 static void
@@ -1130,7 +1034,10 @@ on_page_toggled_cb (CbObservationEditor *self)
   gboolean capture = gtk_toggle_button_get_active (self->capture_toggle);
 
   if (!capture)
-    update_summary (self);
+    {
+      cb_monitor_chart_flush (self->monitor_chart);
+      cb_debrief_view_refresh (self->debrief_view);
+    }
   gtk_stack_set_visible_child_name (self->page_stack, capture ? "capture" : "debrief");
   if (capture)
     gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
@@ -1513,6 +1420,8 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
                                          "observation.phase", "s", phase_keys[i].phase);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
+  g_type_ensure (CB_TYPE_MONITOR_CHART);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-observation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, clock_label);
@@ -1521,12 +1430,12 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, debrief_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, summary_list);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, debrief_view);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, monitor_chart);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_expander);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, debrief_editor);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_add_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_list);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, timeline_stack);
@@ -1560,8 +1469,6 @@ cb_observation_editor_init (CbObservationEditor *self)
 
   cb_record_editor_set_fields (self->details_editor, details_fields);
   cb_record_editor_set_extras (self->details_editor, FALSE);
-  cb_record_editor_set_fields (self->debrief_editor, debrief_fields);
-  cb_record_editor_set_extras (self->debrief_editor, FALSE);
 
   gtk_list_box_set_sort_func (self->evidence_list, sort_rows, NULL, NULL);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
@@ -1588,7 +1495,9 @@ cb_observation_editor_set_names (CbObservationEditor *self,
 
   self->names = g_object_ref (names);
   cb_record_editor_set_names (self->details_editor, names);
-  cb_record_editor_set_names (self->debrief_editor, names);
+  cb_debrief_view_set_names (self->debrief_view, names);
+  cb_monitor_chart_set_names (self->monitor_chart, names);
+  cb_monitor_chart_set_offset_func (self->monitor_chart, monitor_offset_cb, self);
   self->changed_id = g_signal_connect (get_store (self), "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
 
@@ -1645,7 +1554,8 @@ cb_observation_editor_load (CbObservationEditor *self,
   self->end_time = g_strdup (cb_record_get (record, "end_time"));
 
   cb_record_editor_load (self->details_editor, uuid, FALSE);
-  cb_record_editor_load (self->debrief_editor, uuid, FALSE);
+  cb_debrief_view_load (self->debrief_view, uuid);
+  cb_monitor_chart_load (self->monitor_chart, uuid);
   gtk_expander_set_expanded (self->details_expander,
                              cb_record_get (record, "teacher") == NULL ||
                              *cb_record_get (record, "teacher") == '\0');
@@ -1659,7 +1569,6 @@ cb_observation_editor_load (CbObservationEditor *self,
     gtk_toggle_button_set_active (self->debrief_toggle, TRUE);
   else
     gtk_toggle_button_set_active (self->capture_toggle, TRUE);
-  update_summary (self);
   scroll_to_end (self);
   return TRUE;
 }
@@ -1692,7 +1601,8 @@ cb_observation_editor_unload (CbObservationEditor *self,
   g_hash_table_remove_all (self->short_labels);
   clear_lines (self);
   cb_record_editor_clear (self->details_editor);
-  cb_record_editor_clear (self->debrief_editor);
+  cb_debrief_view_load (self->debrief_view, NULL);
+  cb_monitor_chart_load (self->monitor_chart, NULL);
   update_clock_ui (self);
 }
 
@@ -1702,7 +1612,8 @@ cb_observation_editor_flush (CbObservationEditor *self)
   g_return_if_fail (CB_IS_OBSERVATION_EDITOR (self));
 
   cb_record_editor_flush (self->details_editor);
-  cb_record_editor_flush (self->debrief_editor);
+  cb_debrief_view_flush (self->debrief_view);
+  cb_monitor_chart_flush (self->monitor_chart);
 }
 
 const char *

@@ -38,7 +38,7 @@ update_folder (CbPreferencesWindow *self)
   g_autofree char *folder = self->settings ? g_settings_get_string (self->settings, "sync-folder") : NULL;
 
   adw_action_row_set_subtitle (self->folder_row,
-                               folder && *folder ? folder : _("Ask each time"));
+                               folder && *folder ? folder : _("None: Sync Now asks each time"));
 }
 
 static void

@@ -1240,3 +1240,32 @@ cb_record_editor_set_value (CbRecordEditor *self,
     fill_from_ref (self, ui, value);
   field_ui_update (self, ui);
 }
+
+/**
+ * cb_record_editor_reload_field:
+ * @field: a field of the open record
+ *
+ * Shows @field as it is stored now, after an edit made outside the
+ * editor (Move Up in the window); a value not yet saved is left alone.
+ */
+void
+cb_record_editor_reload_field (CbRecordEditor *self,
+                               const char     *field)
+{
+  g_autoptr(CbRecord) record = NULL;
+  FieldUi *ui;
+
+  g_return_if_fail (CB_IS_RECORD_EDITOR (self));
+  g_return_if_fail (field != NULL);
+
+  if (self->uuid == NULL || self->fields == NULL ||
+      (ui = g_hash_table_lookup (self->fields, field)) == NULL ||
+      g_hash_table_contains (self->pending, field))
+    return;
+  record = cb_store_get (get_store (self), self->uuid, NULL);
+  if (record == NULL)
+    return;
+  g_free (ui->value);
+  ui->value = g_strdup (cb_record_get (record, field));
+  field_ui_update (self, ui);
+}

@@ -29,6 +29,8 @@ gboolean    cb_record_editor_focus_first    (CbRecordEditor     *self);
 GtkWidget  *cb_record_editor_get_field_widget (CbRecordEditor   *self,
                                              const char         *field);
 void        cb_record_editor_popdown        (CbRecordEditor     *self);
+void        cb_record_editor_reload_field   (CbRecordEditor     *self,
+                                             const char         *field);
 void        cb_record_editor_set_value      (CbRecordEditor     *self,
                                              const char         *field,
                                              const char         *value);

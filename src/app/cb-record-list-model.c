@@ -177,7 +177,19 @@ reset (CbRecordListModel *self)
 
   g_hash_table_remove_all (self->pages);
   self->n_items = count_items (self);
-  if (old_n != 0 || self->n_items != 0)
+  /* Two signals, not one: GTK 4.8's list views look up every added item
+   * that might reuse a row of the removed range, which fetches the whole
+   * new list. Emptied first, the list has no rows left to reuse. */
+  if (old_n != 0 && self->n_items != 0)
+    {
+      guint new_n = self->n_items;
+
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+    }
+  else if (old_n != 0 || self->n_items != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -591,7 +603,8 @@ cb_record_list_model_get_store (CbRecordListModel *self)
  * cb_record_list_model_set_filter:
  * @filter: (nullable): what to list; %NULL lists nothing
  *
- * Copies @filter and reloads with one items-changed.
+ * Copies @filter and reloads: the old rows go, then the new ones come
+ * (see reset()).
  */
 void
 cb_record_list_model_set_filter (CbRecordListModel *self,
@@ -633,7 +646,7 @@ cb_record_list_model_get_trash (CbRecordListModel *self)
 /**
  * cb_record_list_model_reload:
  *
- * Drops every page and counts again, with one items-changed.
+ * Drops every page and counts again (see reset()).
  */
 void
 cb_record_list_model_reload (CbRecordListModel *self)

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-capture-logic.h"
+#include "cb-look-fors.h"
 #include "cb-ref-chooser.h"
 
 #define MAX_RESULTS 40
@@ -34,9 +35,10 @@ static void
 add_result (CbRefChooser *self,
             const char   *uuid,
             const char   *title,
-            const char   *subtitle)
+            const char   *subtitle,
+            gboolean      starred)
 {
-  GtkWidget *row, *box, *label;
+  GtkWidget *row, *box, *label, *line;
 
   if (cb_refs_contains (self->exclude, uuid))
     return;
@@ -57,8 +59,21 @@ add_result (CbRefChooser *self,
       gtk_widget_add_css_class (label, "caption");
       gtk_box_append (GTK_BOX (box), label);
     }
+  gtk_widget_set_hexpand (box, TRUE);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (line), box);
+  if (starred)
+    {
+      GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+      gtk_widget_add_css_class (star, "cb-star");
+      gtk_widget_set_valign (star, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Favourite"), -1);
+      gtk_box_append (GTK_BOX (line), star);
+    }
   row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
   g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
   gtk_list_box_append (self->list, row);
 }
@@ -81,16 +96,21 @@ refresh (CbRefChooser *self)
     {
       CbFilter filter = { 0 };
       g_autoptr(GPtrArray) records = NULL;
+      gboolean look_fors = g_strcmp0 (self->kind, "look_for") == 0;
 
+      /* Look-fors all, in the coach's order with favourites first;
+       * other kinds the newest few, typing finds the rest. */
       filter.kind = self->kind;
-      records = cb_store_list (store, &filter, 0, MAX_RESULTS, NULL);
+      records = look_fors ? cb_look_fors_list_sorted (store, NULL)
+                          : cb_store_list (store, &filter, 0, MAX_RESULTS, NULL);
       for (guint i = 0; records && i < records->len; i++)
         {
           CbRecord *record = g_ptr_array_index (records, i);
           g_autofree char *title = cb_names_title (self->names, record);
           g_autofree char *subtitle = cb_names_describe (self->names, record, FALSE);
 
-          add_result (self, cb_record_get_uuid (record), title, subtitle);
+          add_result (self, cb_record_get_uuid (record), title, subtitle,
+                      look_fors && cb_record_get_bool (record, "favourite"));
         }
     }
   else
@@ -108,7 +128,8 @@ refresh (CbRefChooser *self)
             continue;
           title = cb_names_title (self->names, record);
           subtitle = cb_names_describe (self->names, record, FALSE);
-          add_result (self, hit->uuid, title, subtitle);
+          add_result (self, hit->uuid, title, subtitle,
+                      g_strcmp0 (self->kind, "look_for") == 0 && cb_record_get_bool (record, "favourite"));
         }
     }
 

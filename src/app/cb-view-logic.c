@@ -34,6 +34,11 @@ static const CbSectionInfo sections[CB_N_SECTIONS] = {
     N_("No PD Sessions Yet"),
     N_("Add a professional development session with its date, audience and objectives."),
     N_("New PD Session") },
+  { CB_SECTION_ENGAGEMENTS, "engagements", N_("Engagements"), "emblem-documents-symbolic",
+    "engagement", NULL,
+    N_("No Engagements Yet"),
+    N_("Enter a client’s scope of services — PD days, coaching days, hours — and see what was delivered against it."),
+    N_("New Engagement") },
   { CB_SECTION_PEOPLE, "people", N_("People & Schools"), "system-users-symbolic",
     "person", "school",
     N_("No People Yet"),
@@ -49,6 +54,11 @@ static const CbSectionInfo sections[CB_N_SECTIONS] = {
     N_("No Action Items"),
     N_("Agree next steps with a teacher and give them a due date: they show up on Today when due."),
     N_("New Action Item") },
+  { CB_SECTION_CONFLICTS, "conflicts", N_("Conflicts"), "view-dual-symbolic",
+    NULL, NULL,
+    N_("No Conflicts"),
+    N_("When you and a colleague change the same thing, both versions are kept and listed here for you to choose."),
+    NULL },
   { CB_SECTION_TRASH, "trash", N_("Trash"), "user-trash-symbolic",
     NULL, NULL,
     N_("Trash Is Empty"),
@@ -89,7 +99,7 @@ cb_section_for_kind (const char *kind)
     { "agenda_item", CB_SECTION_PD },
     { "attendance",  CB_SECTION_PD },
     { "framework",   CB_SECTION_LOOK_FORS },
-    { "engagement",  CB_SECTION_PD },
+    { "monitor",     CB_SECTION_OBSERVATIONS },
   };
 
   for (guint i = 0; i < CB_N_SECTIONS; i++)

@@ -6,7 +6,17 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-action-list.h"
 #include "cb-capture-logic.h"
+#include "cb-coaching-day-dialog.h"
+#include "cb-csv-export.h"
+#include "cb-cycle-pane.h"
+#include "cb-section-tools.h"
+#include "cb-conflict-editor.h"
+#include "cb-conflict-list.h"
+#include "cb-conflict-logic.h"
+#include "cb-exchange-ui.h"
+#include "cb-look-fors.h"
 #include "cb-names.h"
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
@@ -15,6 +25,7 @@
 #include "cb-ref-chooser.h"
 #include "cb-roster.h"
 #include "cb-search-result.h"
+#include "cb-tab-stop.h"
 #include "cb-today-view.h"
 #include "cb-window.h"
 
@@ -36,6 +47,8 @@ struct _CbWindow
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
+  GtkRevealer          *damage_revealer;
+  GtkLabel             *damage_label;
   GtkWidget            *sidebar_pane;
   GtkWidget            *list_pane;
   GtkWidget            *editor_pane;
@@ -57,13 +70,21 @@ struct _CbWindow
   AdwStatusPage        *list_empty_page;
   GtkButton            *empty_new_button;
   CbTodayView          *today_view;
+  CbConflictList       *conflict_list;
   AdwWindowTitle       *editor_title;
   GtkWidget            *delete_button;
   GtkWidget            *restore_button;
+  GtkWidget            *look_for_tools;
+  GtkButton            *favourite_button;
   GtkStack             *editor_stack;
   GtkScrolledWindow    *record_scroller;
   CbRecordEditor       *record_editor;
   CbObservationEditor  *observation_editor;
+  CbConflictEditor     *conflict_editor;
+  CbCyclePane          *cycle_pane;
+  CbActionList         *action_list;
+  CbSectionTools       *section_tools;
+  char                 *current_view;
 
   CbStore              *store;
   CbNames              *names;
@@ -84,6 +105,7 @@ struct _CbWindow
   char                 *current_uuid;
   gboolean              current_deleted;
   gboolean              pointer_pressed;
+  gboolean              damaged;
 
   FilterPart            filters[3];
   GtkEntry             *date_from_entry;
@@ -113,10 +135,15 @@ static void
 show_error (CbWindow     *self,
             const GError *error)
 {
-  g_autofree char *escaped = g_markup_escape_text (error ? error->message : _("Something went wrong."), -1);
+  /* A damaged database only reads (cb_window_show_damage()). */
+  gboolean refused = self->damaged && g_error_matches (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+  const char *message = refused ? _("Not saved: the database is damaged, and Coachbook has stopped saving changes.")
+                        : error ? error->message : _("Something went wrong.");
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Normal priority: libadwaita 1.2 can abort when a toast pushed
+   * aside by a high-priority one comes back. */
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -132,7 +159,6 @@ show_undo_toast (CbWindow   *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -187,6 +213,31 @@ build_sidebar (CbWindow *self)
     }
 }
 
+static gboolean is_child_kind (const char *kind);
+
+/* Kind by kind: each count is a seek in the store's list index, where
+ * one count of every deleted record reads the whole index (20 ms at
+ * 100,000 records, after each edit). Lines and counters go to the
+ * Trash with their parent and are not listed there. */
+static guint
+count_trash (CbWindow *self)
+{
+  guint n_kinds = 0, n = 0;
+  const CbKind *kinds = cb_kinds (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      CbFilter filter = { 0 };
+
+      if (is_child_kind (kinds[i].name))
+        continue;
+      filter.kind = kinds[i].name;
+      filter.trash = TRUE;
+      n += cb_store_count (self->store, &filter);
+    }
+  return n;
+}
+
 static guint
 count_section (CbWindow  *self,
                CbSection  section)
@@ -197,11 +248,10 @@ count_section (CbWindow  *self,
 
   if (section == CB_SECTION_TODAY)
     return 0;
+  if (section == CB_SECTION_CONFLICTS)
+    return cb_conflicts_count (self->store);
   if (section == CB_SECTION_TRASH)
-    {
-      filter.trash = TRUE;
-      return cb_store_count (self->store, &filter);
-    }
+    return count_trash (self);
   filter.kind = info->kind;
   n = cb_store_count (self->store, &filter);
   if (info->alt_kind != NULL)
@@ -297,68 +347,27 @@ create_factory (CbWindow *self)
   return factory;
 }
 
-static int
-compare_look_fors (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  CbRecord *x = (CbRecord *) a, *y = (CbRecord *) b;
-  GHashTable *fw_pos = user_data;
-  gboolean fx = cb_record_get_bool (x, "favourite"), fy = cb_record_get_bool (y, "favourite");
-  gint64 px, py;
-
-  if (fx != fy)
-    return fx ? -1 : 1;
-  px = GPOINTER_TO_INT (g_hash_table_lookup (fw_pos, cb_record_get (x, "framework") ? cb_record_get (x, "framework") : ""));
-  py = GPOINTER_TO_INT (g_hash_table_lookup (fw_pos, cb_record_get (y, "framework") ? cb_record_get (y, "framework") : ""));
-  if (px != py)
-    return px < py ? -1 : 1;
-  px = cb_record_get_int (x, "position");
-  py = cb_record_get_int (y, "position");
-  if (px != py)
-    return px < py ? -1 : 1;
-  return g_utf8_collate (cb_record_get_title (x) ? cb_record_get_title (x) : "",
-                         cb_record_get_title (y) ? cb_record_get_title (y) : "");
-}
-
-/* Look-for catalogs are small: all of them, favourites first, then in
- * the order of their framework and position. */
+/* Look-for catalogs are small: all of them, in the coach's order
+ * (cb-look-fors.c), keeping the open one selected. */
 static void
 reload_look_fors (CbWindow *self)
 {
-  CbFilter filter = { 0 };
-  g_autoptr(GPtrArray) frameworks = NULL;
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) fw_pos = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = cb_look_fors_list_sorted (self->store, &error);
+  guint selected = GTK_INVALID_LIST_POSITION;
 
-  filter.kind = "framework";
-  frameworks = cb_store_list (self->store, &filter, 0, 1000, NULL);
-  for (guint i = 0; frameworks && i < frameworks->len; i++)
+  if (all == NULL)
     {
-      CbRecord *fw = g_ptr_array_index (frameworks, i);
-      g_hash_table_insert (fw_pos, (gpointer) cb_record_get_uuid (fw),
-                           GINT_TO_POINTER ((int) cb_record_get_int (fw, "position") + 1));
+      show_error (self, error);
+      return;
     }
-  g_hash_table_insert (fw_pos, (gpointer) "", GINT_TO_POINTER (G_MAXINT));
-
-  filter.kind = "look_for";
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = cb_store_list (self->store, &filter, n, 500, NULL);
-
-      if (page == NULL || page->len == 0)
-        break;
-      for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (page, i)));
-      n += page->len;
-      if (page->len < 500)
-        break;
-    }
+  for (guint i = 0; i < all->len && self->current_uuid != NULL; i++)
+    if (g_strcmp0 (cb_record_get_uuid (g_ptr_array_index (all, i)), self->current_uuid) == 0)
+      selected = i;
   g_list_store_splice (self->look_for_store, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->look_for_store)),
                        all->pdata, all->len);
-  g_list_store_sort (self->look_for_store, compare_look_fors, fw_pos);
+  gtk_single_selection_set_selected (self->look_for_selection, selected);
 }
 
 static GListModel *
@@ -389,6 +398,19 @@ update_list_state (CbWindow *self)
   if (self->section == CB_SECTION_TODAY)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "today");
+      adw_window_title_set_subtitle (self->list_title, "");
+      return;
+    }
+  if (self->section == CB_SECTION_CONFLICTS)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "conflicts");
+      adw_window_title_set_subtitle (self->list_title, "");
+      return;
+    }
+  /* Action items have their own list, with due and overdue filters. */
+  if (self->section == CB_SECTION_ACTIONS)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "actions");
       adw_window_title_set_subtitle (self->list_title, "");
       return;
     }
@@ -443,6 +465,30 @@ on_n_items_changed_cb (CbWindow *self)
 
 /* Editor */
 
+/* Favourite and Move Up/Down, for an open look-for. */
+static void
+update_look_for_tools (CbWindow *self,
+                       CbRecord *record)
+{
+  gboolean shown = record != NULL && !self->current_deleted && !self->damaged &&
+                   g_strcmp0 (cb_record_get_kind (record), "look_for") == 0;
+  gboolean favourite = shown && cb_record_get_bool (record, "favourite");
+  const char *label = favourite ? _("Remove from Favourites") : _("Add to Favourites");
+
+  gtk_widget_set_visible (self->look_for_tools, shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-favourite", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.look-for-up",
+                                 shown && cb_look_fors_can_move (self->store, self->current_uuid, -1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.look-for-down",
+                                 shown && cb_look_fors_can_move (self->store, self->current_uuid, 1));
+  if (!shown)
+    return;
+  gtk_button_set_icon_name (self->favourite_button, favourite ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->favourite_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_editor_header (CbWindow *self)
 {
@@ -452,17 +498,19 @@ update_editor_header (CbWindow *self)
   gtk_widget_set_visible (self->delete_button, self->current_uuid != NULL && !self->current_deleted);
   gtk_widget_set_visible (self->restore_button, self->current_uuid != NULL && self->current_deleted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record",
-                                 self->current_uuid != NULL && !self->current_deleted);
+                                 self->current_uuid != NULL && !self->current_deleted && !self->damaged);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-record",
-                                 self->current_uuid != NULL && self->current_deleted);
+                                 self->current_uuid != NULL && self->current_deleted && !self->damaged);
 
   if (self->current_uuid == NULL ||
       (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL)
     {
       adw_window_title_set_title (self->editor_title, "");
       adw_window_title_set_subtitle (self->editor_title, "");
+      update_look_for_tools (self, NULL);
       return;
     }
+  update_look_for_tools (self, record);
   title = cb_names_title (self->names, record);
   adw_window_title_set_title (self->editor_title, title);
   adw_window_title_set_subtitle (self->editor_title,
@@ -475,10 +523,63 @@ close_editor (CbWindow *self)
 {
   cb_record_editor_load (self->record_editor, NULL, FALSE);
   cb_observation_editor_unload (self->observation_editor, FALSE);
+  cb_conflict_editor_load (self->conflict_editor, NULL);
+  cb_cycle_pane_unload (self->cycle_pane);
+  g_clear_pointer (&self->current_view, g_free);
   g_clear_pointer (&self->current_uuid, g_free);
   self->current_deleted = FALSE;
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
   update_editor_header (self);
+}
+
+/* In the Conflicts section a record opens side by side with its other
+ * versions, whatever its kind (a line of an observation too). */
+static gboolean
+open_conflicts (CbWindow   *self,
+                const char *uuid,
+                gboolean    navigate)
+{
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_strdup (uuid);
+
+  record = cb_store_get (self->store, target, &error);
+  if (record == NULL)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  cb_cycle_pane_flush (self->cycle_pane);
+  cb_record_editor_load (self->record_editor, NULL, FALSE);
+  cb_observation_editor_unload (self->observation_editor, FALSE);
+  cb_cycle_pane_unload (self->cycle_pane);
+  g_free (self->current_uuid);
+  self->current_uuid = g_strdup (target);
+  self->current_deleted = cb_record_get_deleted (record);
+  cb_conflict_editor_load (self->conflict_editor, target);
+  cb_conflict_list_set_selected (self->conflict_list, target);
+  gtk_stack_set_visible_child_name (self->editor_stack, "conflicts");
+  update_editor_header (self);
+  if (navigate)
+    show_pane (self, self->editor_pane);
+  return TRUE;
+}
+
+/* Children edited inside their parent's editor open the parent. */
+static const char *
+parent_field_to_open (const char *kind)
+{
+  static const char * const shown_in_parent[] = {
+    "evidence", "tally", "monitor", "segment", "agenda_item", "attendance", NULL
+  };
+  const CbField *parent;
+
+  if (kind == NULL || !g_strv_contains (shown_in_parent, kind))
+    return NULL;
+  parent = cb_kind_parent_field (cb_kind_lookup (kind));
+  return parent ? parent->name : NULL;
 }
 
 static gboolean
@@ -494,6 +595,8 @@ open_record (CbWindow   *self,
 
   if (self->store == NULL || uuid == NULL)
     return FALSE;
+  if (self->section == CB_SECTION_CONFLICTS)
+    return open_conflicts (self, uuid, navigate);
 
   record = cb_store_get (self->store, target, &error);
   if (record == NULL)
@@ -502,11 +605,12 @@ open_record (CbWindow   *self,
       return FALSE;
     }
 
-  /* Lines and counters open the observation they belong to. */
+  /* Lines and counters open the observation they belong to; agenda
+   * blocks, sign-ins and activities their session or log. */
   kind = cb_record_get_kind (record);
-  if (g_strcmp0 (kind, "evidence") == 0 || g_strcmp0 (kind, "tally") == 0)
+  if (parent_field_to_open (kind) != NULL)
     {
-      const char *parent = cb_record_get (record, "observation");
+      const char *parent = cb_record_get (record, parent_field_to_open (kind));
 
       if (parent != NULL && *parent != '\0' && !cb_record_get_deleted (record))
         {
@@ -525,20 +629,31 @@ open_record (CbWindow   *self,
 
   cb_record_editor_flush (self->record_editor);
   cb_observation_editor_flush (self->observation_editor);
+  cb_cycle_pane_flush (self->cycle_pane);
 
   g_free (self->current_uuid);
   self->current_uuid = g_strdup (target);
   self->current_deleted = cb_record_get_deleted (record);
 
+  g_clear_pointer (&self->current_view, g_free);
   if (g_strcmp0 (kind, "observation") == 0 && !self->current_deleted)
     {
       cb_record_editor_load (self->record_editor, NULL, FALSE);
+      cb_cycle_pane_unload (self->cycle_pane);
       ok = cb_observation_editor_load (self->observation_editor, target);
       gtk_stack_set_visible_child_name (self->editor_stack, "observation");
+    }
+  else if (cb_cycle_pane_handles (kind) && !self->current_deleted)
+    {
+      cb_record_editor_load (self->record_editor, NULL, FALSE);
+      cb_observation_editor_unload (self->observation_editor, FALSE);
+      ok = cb_cycle_pane_load (self->cycle_pane, kind, target);
+      gtk_stack_set_visible_child_name (self->editor_stack, "cycle");
     }
   else
     {
       cb_observation_editor_unload (self->observation_editor, FALSE);
+      cb_cycle_pane_unload (self->cycle_pane);
       ok = cb_record_editor_load (self->record_editor, target, self->current_deleted);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->record_scroller), 0);
       gtk_stack_set_visible_child_name (self->editor_stack, "record");
@@ -746,11 +861,14 @@ apply_filter (CbWindow *self)
 
   if (self->section == CB_SECTION_TRASH)
     filter.trash = TRUE;
-  else if (self->section == CB_SECTION_TODAY || self->section == CB_SECTION_LOOK_FORS)
+  else if (self->section == CB_SECTION_TODAY || self->section == CB_SECTION_LOOK_FORS ||
+           self->section == CB_SECTION_CONFLICTS)
     {
       cb_record_list_model_set_filter (self->list_model, NULL);
       if (self->section == CB_SECTION_LOOK_FORS)
         reload_look_fors (self);
+      if (self->section == CB_SECTION_CONFLICTS)
+        cb_conflict_list_reload (self->conflict_list);
       update_list_state (self);
       return;
     }
@@ -918,10 +1036,16 @@ set_section (CbWindow  *self,
 
   adw_window_title_set_title (self->list_title, _(info->title));
   gtk_widget_set_visible (self->people_switch, section == CB_SECTION_PEOPLE);
+  cb_section_tools_set_section (self->section_tools, section);
+  if (section == CB_SECTION_ACTIONS)
+    cb_action_list_reload (self->action_list);
+  /* A view (coaching time, the PD calendar) belongs to its section. */
+  if (self->current_view != NULL)
+    close_editor (self);
   if (section == CB_SECTION_PEOPLE)
     gtk_toggle_button_set_active (self->alt ? self->schools_toggle : self->people_toggle, TRUE);
 
-  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt));
+  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt) && !self->damaged);
   {
     const char *label = section == CB_SECTION_PEOPLE && self->alt ? _("New School")
                         : info->new_label != NULL ? _(info->new_label) : NULL;
@@ -1062,6 +1186,37 @@ on_editor_open_record_cb (CbWindow   *self,
 }
 
 static void
+on_conflict_list_open_record_cb (CbWindow   *self,
+                                 const char *uuid)
+{
+  open_record (self, uuid, TRUE);
+}
+
+/* "Open the Record" in the Conflicts view: its usual editor, in its
+ * usual section. */
+static void
+on_conflict_editor_open_record_cb (CbWindow   *self,
+                                   const char *uuid)
+{
+  g_autoptr(CbRecord) record = cb_store_get (self->store, uuid, NULL);
+  g_autofree char *target = g_strdup (uuid);
+
+  if (record == NULL)
+    return;
+  set_section (self, cb_record_get_deleted (record) ? CB_SECTION_TRASH
+                                                    : cb_section_for_kind (cb_record_get_kind (record)),
+               g_strcmp0 (cb_record_get_kind (record), "school") == 0);
+  open_record (self, target, TRUE);
+}
+
+static void
+on_conflict_editor_message_cb (CbWindow   *self,
+                               const char *message)
+{
+  show_toast (self, message);
+}
+
+static void
 on_editor_error_cb (CbWindow   *self,
                     const char *message)
 {
@@ -1176,6 +1331,7 @@ delete_record_action (GtkWidget  *widget,
 
   cb_record_editor_flush (self->record_editor);
   cb_observation_editor_flush (self->observation_editor);
+  cb_cycle_pane_flush (self->cycle_pane);
   close_editor (self);
   if (!cb_store_delete (self->store, uuid, &error))
     {
@@ -1220,6 +1376,48 @@ restore_record_action (GtkWidget  *widget,
     }
   show_toast (self, _("Restored"));
   open_record (self, uuid, FALSE);
+}
+
+static void
+toggle_favourite_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->current_uuid == NULL || self->damaged ||
+      (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
+      g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
+    return;
+  cb_record_editor_flush (self->record_editor);
+  if (!cb_store_set (self->store, self->current_uuid, "favourite",
+                     cb_record_get_bool (record, "favourite") ? "0" : "1", &error))
+    show_error (self, error);
+  cb_record_editor_reload_field (self->record_editor, "favourite");
+}
+
+static void
+move_look_for_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->current_uuid == NULL || self->damaged ||
+      (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
+      g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
+    return;
+  cb_record_editor_flush (self->record_editor);
+  if (!cb_look_fors_move (self->store, self->current_uuid,
+                          g_strcmp0 (name, "win.look-for-up") == 0 ? -1 : 1, &error))
+    show_error (self, error);
+  cb_record_editor_reload_field (self->record_editor, "position");
+  /* Its neighbours moved: whether it can move again changed. */
+  update_editor_header (self);
 }
 
 static void
@@ -1326,6 +1524,67 @@ import_roster_action (GtkWidget  *widget,
 
 /* Window */
 
+/* Coaching cycle and PD views */
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *view = g_variant_get_string (param, NULL);
+  const char *title = cb_cycle_pane_get_view_title (view);
+
+  if (self->store == NULL || title == NULL)
+    return;
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  close_editor (self);
+  cb_cycle_pane_show_view (self->cycle_pane, view);
+  self->current_view = g_strdup (view);
+  gtk_stack_set_visible_child_name (self->editor_stack, "cycle");
+  adw_window_title_set_title (self->editor_title, title);
+  adw_window_title_set_subtitle (self->editor_title, "");
+  show_pane (self, self->editor_pane);
+}
+
+static void
+coaching_day_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_auto(GStrv) focus = NULL;
+  g_autofree char *joined = NULL;
+  CbCoachingDayDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  if (self->settings != NULL)
+    {
+      focus = g_settings_get_strv (self->settings, "default-focus");
+      if (focus[0] != NULL)
+        joined = g_strjoinv (" ", focus);
+    }
+  dialog = cb_coaching_day_dialog_new (GTK_WINDOW (self), self->names, joined);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  CbCsvKind kind;
+
+  if (self->store == NULL || !cb_csv_kind_from_string (g_variant_get_string (param, NULL), &kind))
+    return;
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  cb_csv_export_run (widget, self->store, kind);
+}
+
 static void
 restore_size (CbWindow *self)
 {
@@ -1350,6 +1609,11 @@ cb_window_close_request (GtkWindow *window)
 
   cb_record_editor_flush (self->record_editor);
   cb_observation_editor_unload (self->observation_editor, TRUE);
+  cb_cycle_pane_flush (self->cycle_pane);
+  /* With a sync folder set: write our file there and read the
+   * colleagues' before going (cb-exchange-ui.c). */
+  if (cb_exchange_ui_sync_before_close (self))
+    return TRUE;
 
   if (self->settings != NULL)
     {
@@ -1395,6 +1659,7 @@ cb_window_finalize (GObject *object)
   CbWindow *self = CB_WINDOW (object);
 
   g_clear_pointer (&self->current_uuid, g_free);
+  g_clear_pointer (&self->current_view, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
     g_clear_pointer (&self->filters[i].value, g_free);
 
@@ -1419,22 +1684,38 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.coaching-day", NULL, coaching_day_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", "s", export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-favourite", NULL, toggle_favourite_action);
+  gtk_widget_class_install_action (widget_class, "win.look-for-up", NULL, move_look_for_action);
+  gtk_widget_class_install_action (widget_class, "win.look-for-down", NULL, move_look_for_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.look-for-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.look-for-down", NULL);
 
   /* A binding, not an application accelerator: those run before the
    * focused widget, and Ctrl+Delete in a text field deletes a word. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
                                        "win.delete-record", NULL);
 
+  g_type_ensure (CB_TYPE_TAB_STOP);
   g_type_ensure (CB_TYPE_TODAY_VIEW);
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_OBSERVATION_EDITOR);
+  g_type_ensure (CB_TYPE_CYCLE_PANE);
+  g_type_ensure (CB_TYPE_ACTION_LIST);
+  g_type_ensure (CB_TYPE_SECTION_TOOLS);
+  g_type_ensure (CB_TYPE_CONFLICT_LIST);
+  g_type_ensure (CB_TYPE_CONFLICT_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, damage_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, damage_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_pane);
@@ -1459,10 +1740,15 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_title);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, look_for_tools);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, favourite_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_editor);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, observation_editor);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, cycle_pane);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, action_list);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, section_tools);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
@@ -1478,6 +1764,11 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_today_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_error_cb);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_list);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_list_open_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_open_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_message_cb);
 }
 
 static void
@@ -1562,6 +1853,9 @@ cb_window_new (CbApplication *app)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-roster", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.coaching-day", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", FALSE);
       return self;
     }
 
@@ -1571,10 +1865,15 @@ cb_window_new (CbApplication *app)
 
   cb_record_editor_set_names (self->record_editor, self->names);
   cb_observation_editor_set_names (self->observation_editor, self->names);
+  cb_cycle_pane_set_names (self->cycle_pane, self->names);
+  cb_action_list_set_names (self->action_list, self->names);
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",
                             G_CALLBACK (on_line_deleted_cb), self);
   cb_today_view_set_names (self->today_view, self->names);
+  cb_conflict_list_set_names (self->conflict_list, self->names);
+  cb_conflict_editor_set_names (self->conflict_editor, self->names);
+  cb_exchange_ui_setup (self, store, self->settings);
   cb_today_view_set_settings (self->today_view, self->settings);
 
   build_sidebar (self);
@@ -1583,6 +1882,8 @@ cb_window_new (CbApplication *app)
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   set_section (self, CB_SECTION_TODAY, FALSE);
+  if (cb_application_get_damage (app) != NULL)
+    cb_window_show_damage (self, cb_application_get_damage (app));
   /* Counting waits until the window is on screen. */
   self->counts_id = g_idle_add_full (G_PRIORITY_LOW, counts_timeout_cb, self, NULL);
   close_editor (self);
@@ -1647,6 +1948,7 @@ cb_window_new_record (CbWindow *self)
   const CbField *date;
   g_autofree char *today = cb_today_string ();
   g_autofree char *focus = NULL;
+  g_autofree char *position = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[4];
   const char *values[4];
@@ -1685,6 +1987,13 @@ cb_window_new_record (CbWindow *self)
     {
       names[n] = "role";
       values[n++] = "teacher";
+    }
+  if (g_strcmp0 (kind, "look_for") == 0)
+    {
+      /* Last among the coach's own look-fors. */
+      position = g_strdup_printf ("%" G_GINT64_FORMAT, cb_look_fors_next_position (self->store, NULL));
+      names[n] = "position";
+      values[n++] = position;
     }
   if (g_strcmp0 (kind, "action_item") == 0)
     {
@@ -1750,6 +2059,10 @@ cb_window_get_child (CbWindow   *self,
 {
   const struct { const char *name; gsize offset; } children[] = {
     { "leaflet", G_STRUCT_OFFSET (CbWindow, leaflet) },
+    { "damage_revealer", G_STRUCT_OFFSET (CbWindow, damage_revealer) },
+    { "damage_label", G_STRUCT_OFFSET (CbWindow, damage_label) },
+    { "look_for_tools", G_STRUCT_OFFSET (CbWindow, look_for_tools) },
+    { "favourite_button", G_STRUCT_OFFSET (CbWindow, favourite_button) },
     { "sidebar_pane", G_STRUCT_OFFSET (CbWindow, sidebar_pane) },
     { "list_pane", G_STRUCT_OFFSET (CbWindow, list_pane) },
     { "editor_pane", G_STRUCT_OFFSET (CbWindow, editor_pane) },
@@ -1761,7 +2074,12 @@ cb_window_get_child (CbWindow   *self,
     { "editor_stack", G_STRUCT_OFFSET (CbWindow, editor_stack) },
     { "record_editor", G_STRUCT_OFFSET (CbWindow, record_editor) },
     { "observation_editor", G_STRUCT_OFFSET (CbWindow, observation_editor) },
+    { "cycle_pane", G_STRUCT_OFFSET (CbWindow, cycle_pane) },
+    { "action_list", G_STRUCT_OFFSET (CbWindow, action_list) },
+    { "section_tools", G_STRUCT_OFFSET (CbWindow, section_tools) },
     { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },
+    { "conflict_list", G_STRUCT_OFFSET (CbWindow, conflict_list) },
+    { "conflict_editor", G_STRUCT_OFFSET (CbWindow, conflict_editor) },
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
     { "sidebar_list", G_STRUCT_OFFSET (CbWindow, sidebar_list) },
     { "filter_button", G_STRUCT_OFFSET (CbWindow, filter_button) },
@@ -1783,4 +2101,78 @@ cb_window_show_toast (CbWindow   *self,
   g_return_if_fail (CB_IS_WINDOW (self));
 
   show_toast (self, message);
+}
+
+/**
+ * cb_window_show_damage:
+ * @error: the damage cb_store_check_file() found
+ *
+ * Says so above every pane, for as long as the window is open, and
+ * makes the window read-only: the application has stopped the store
+ * writing (see cb_application_get_damage()), so nothing the coach types
+ * could be kept.
+ */
+void
+cb_window_show_damage (CbWindow     *self,
+                       const GError *error)
+{
+  static const char * const write_actions[] = {
+    "win.new-record", "win.delete-record", "win.restore-record",
+    "win.undo-delete", "win.import-roster",
+  };
+  g_autofree char *details = NULL;
+
+  g_return_if_fail (CB_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  /* SQLite's report can run to a hundred lines: the coach gets what to
+   * do, the report stays in the tooltip for whoever helps them. */
+  gtk_label_set_text (self->damage_label,
+                      _("The database is damaged. Coachbook has stopped saving changes so the damage "
+                        "does not spread; you can still read your notes. Quit, then restore a backup "
+                        "or import your last exported file."));
+  details = g_utf8_make_valid (error->message, MIN (strlen (error->message), 600));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->damage_label), details);
+  gtk_revealer_set_reveal_child (self->damage_revealer, TRUE);
+
+  if (self->store == NULL)
+    return;
+  self->damaged = TRUE;
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  cb_cycle_pane_flush (self->cycle_pane);
+  for (guint i = 0; i < G_N_ELEMENTS (write_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), write_actions[i], FALSE);
+  gtk_widget_set_visible (self->new_button, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor_stack), FALSE);
+}
+
+/**
+ * cb_window_add_toast:
+ * @toast: (transfer full): a toast, such as one with an Undo button
+ */
+void
+cb_window_add_toast (CbWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * cb_window_flush:
+ *
+ * Writes what the editors hold but have not saved yet, before work on
+ * another connection (an export, an import) reads the database.
+ */
+void
+cb_window_flush (CbWindow *self)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  cb_cycle_pane_flush (self->cycle_pane);
 }

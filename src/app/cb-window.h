@@ -26,5 +26,10 @@ GtkWidget  *cb_window_get_child          (CbWindow      *self,
                                           const char    *name);
 void        cb_window_show_toast         (CbWindow      *self,
                                           const char    *message);
+void        cb_window_add_toast          (CbWindow      *self,
+                                          AdwToast      *toast);
+void        cb_window_flush              (CbWindow      *self);
+void        cb_window_show_damage        (CbWindow      *self,
+                                          const GError  *error);
 
 G_END_DECLS

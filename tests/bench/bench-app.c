@@ -1,0 +1,673 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* App benchmark, one run, under an Xvfb server it starts itself:
+ *
+ *  - start-up to the first frame (the window's GdkFrameClock
+ *    "after-paint"), measured from before the process is spawned, with
+ *    a database of N generated records against an empty database; each
+ *    start is a fresh process, alternating, median of several;
+ *  - adding a capture line in the observation editor (activation of the
+ *    capture entry until the line is committed and in the timeline),
+ *    with N records against the empty database;
+ *  - scrolling the largest list of the N-record database to its end in
+ *    steps: pages the list model fetched, pages it held at most, frame
+ *    time of each step; and peak memory (VmHWM) of that process against
+ *    the same steps over the empty database.
+ *
+ * Prints figures and ratios; never fails on a figure. Exit status 1 only
+ * when something cannot run (no Xvfb, a child crashed).
+ *
+ * Usage: bench-app [N_RECORDS]            (default 100000)
+ * Env:   BENCH_APP_REPS (start-ups per database, default 11)
+ *        BENCH_DISPLAY  (Xvfb display number; default: any free one) */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cb-application.h"
+#include "cb-generate.h"
+#include "cb-observation-editor.h"
+#include "cb-record-list-model.h"
+#include "cb-store.h"
+#include "cb-window.h"
+
+#define CAPTURE_LINES 50
+#define SCROLL_STEPS 120
+
+/* ---------------------------------------------------------------- */
+/* Shared helpers */
+
+static void
+die (const char *what,
+     const char *why)
+{
+  g_printerr ("bench-app: %s: %s\n", what, why ? why : "failed");
+  exit (1);
+}
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of @n sorted values. */
+static double
+percentile (const double *sorted,
+            guint         n,
+            double        p)
+{
+  guint rank;
+
+  if (n == 0)
+    return 0;
+  rank = (guint) (p / 100.0 * n + 0.999999);
+  rank = CLAMP (rank, 1, n);
+  return sorted[rank - 1];
+}
+
+static double
+median_of (GArray *values)
+{
+  g_array_sort (values, cmp_double);
+  return percentile ((double *) (gpointer) values->data, values->len, 50);
+}
+
+static long
+vm_hwm_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+/* ---------------------------------------------------------------- */
+/* Child: one start of the real application */
+
+typedef enum
+{
+  MODE_STARTUP,
+  MODE_CAPTURE,
+  MODE_SCROLL,
+} Mode;
+
+typedef struct
+{
+  Mode            mode;
+  CbApplication  *app;
+  CbWindow       *window;
+  GdkFrameClock  *clock;
+  gulong          paint_id;
+  gboolean        painted;
+} Child;
+
+static Child child;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_step_painted_cb (GdkFrameClock *clock,
+                    gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until the window has painted a new frame. */
+static void
+wait_for_frame (void)
+{
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (child.clock, "after-paint", G_CALLBACK (on_step_painted_cb), &painted);
+
+  gtk_widget_queue_draw (GTK_WIDGET (child.window));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (child.clock, id);
+}
+
+static void
+run_capture (void)
+{
+  CbObservationEditor *editor;
+  CbStore *store = cb_application_get_store (child.app);
+  g_autofree char *uuid = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  GtkWidget *focus, *entry;
+  double times[CAPTURE_LINES];
+
+  /* As a coach would: the Observations list on screen, Ctrl+N. */
+  cb_window_set_section (child.window, CB_SECTION_OBSERVATIONS);
+  wait_for_frame ();
+  uuid = cb_window_new_record (child.window);
+  if (uuid == NULL)
+    die ("capture", "no observation");
+  wait_for_frame ();
+  editor = CB_OBSERVATION_EDITOR (cb_window_get_child (child.window, "observation_editor"));
+  cb_observation_editor_focus_capture (editor);
+  focus = gtk_root_get_focus (GTK_ROOT (child.window));
+  entry = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+  if (entry == NULL)
+    die ("capture", "the capture line has no focus");
+
+  for (guint i = 0; i < CAPTURE_LINES; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("S%u explains how she split the fraction bar into %u parts", i, i % 9 + 2);
+      gint64 t0;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      t0 = g_get_monotonic_time ();
+      g_signal_emit_by_name (entry, "activate");
+      times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+        die ("capture", "the line was not taken");
+      /* The next line is typed after the timeline has been drawn. */
+      wait_for_frame ();
+    }
+
+  lines = cb_store_children (store, "evidence", uuid, NULL);
+  if (lines == NULL || lines->len != CAPTURE_LINES ||
+      cb_observation_editor_get_n_lines (editor) != CAPTURE_LINES)
+    die ("capture", "lines missing from the database or the timeline");
+
+  /* The first line after start-up meets a cold page cache. */
+  printf ("capture_first_ms %.3f\n", times[0]);
+  qsort (times, CAPTURE_LINES, sizeof (double), cmp_double);
+  printf ("capture_median_ms %.3f\n", percentile (times, CAPTURE_LINES, 50));
+  printf ("capture_p95_ms %.3f\n", percentile (times, CAPTURE_LINES, 95));
+  printf ("capture_max_ms %.3f\n", times[CAPTURE_LINES - 1]);
+}
+
+static void
+run_scroll (void)
+{
+  CbFilter filter = { 0 };
+  CbStore *store = cb_application_get_store (child.app);
+  GtkWidget *list = cb_window_get_child (child.window, "record_list");
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adj;
+  CbRecordListModel *model;
+  const char *kinds[] = { "evidence", "observation" };
+  const char *kind = kinds[1];
+  guint best = 0, n_items, max_cached = 0, steps = 0, shown_fetched, max_step_fetched = 0;
+  double frames[SCROLL_STEPS + 8];
+  long hwm_start;
+
+  /* Today and the sidebar counts fill in after the first frame. */
+  spin (1500);
+  hwm_start = vm_hwm_kb ();
+
+  /* The largest list of the database, in the window's own list view. */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      guint n;
+
+      filter.kind = kinds[i];
+      n = cb_store_count (store, &filter);
+      if (n > best)
+        {
+          best = n;
+          kind = kinds[i];
+        }
+    }
+  cb_window_set_section (child.window, CB_SECTION_OBSERVATIONS);
+  wait_for_frame ();
+  model = CB_RECORD_LIST_MODEL (cb_window_get_list_model (child.window));
+  filter.kind = kind;
+  cb_record_list_model_set_filter (model, &filter);
+  wait_for_frame ();
+  wait_for_frame ();
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+  shown_fetched = cb_record_list_model_get_n_fetched (model);
+
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW));
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  while (n_items > 0 && steps < G_N_ELEMENTS (frames))
+    {
+      double upper = gtk_adjustment_get_upper (adj);
+      double page = gtk_adjustment_get_page_size (adj);
+      double value = gtk_adjustment_get_value (adj);
+      double target;
+      gint64 t0;
+      guint fetched = cb_record_list_model_get_n_fetched (model);
+
+      if (value >= upper - page - 0.5)
+        break;
+      /* GtkListView estimates its height from the rows it has seen, so
+       * the end moves as it scrolls: step towards the current end. */
+      target = MIN (upper - page, value + MAX (page, (upper - page) / SCROLL_STEPS));
+      t0 = g_get_monotonic_time ();
+      gtk_adjustment_set_value (adj, target);
+      wait_for_frame ();
+      frames[steps++] = (g_get_monotonic_time () - t0) / 1000.0;
+      max_step_fetched = MAX (max_step_fetched, cb_record_list_model_get_n_fetched (model) - fetched);
+      max_cached = MAX (max_cached, cb_record_list_model_get_n_cached_pages (model));
+    }
+  /* The last row on screen, as the End key would. */
+  if (n_items > 0)
+    {
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", n_items - 1);
+      wait_for_frame ();
+    }
+
+  printf ("scroll_kind %s\n", kind);
+  printf ("scroll_items %u\n", n_items);
+  printf ("scroll_pages_total %u\n", (n_items + CB_RECORD_LIST_PAGE_SIZE - 1) / CB_RECORD_LIST_PAGE_SIZE);
+  printf ("scroll_pages_fetched %u\n", cb_record_list_model_get_n_fetched (model));
+  printf ("scroll_pages_max_cached %u\n", max_cached);
+  printf ("scroll_pages_fetched_shown %u\n", shown_fetched);
+  printf ("scroll_pages_fetched_step_max %u\n", max_step_fetched);
+  printf ("scroll_steps %u\n", steps);
+  printf ("scroll_end_value %.0f\n", gtk_adjustment_get_value (adj));
+  printf ("scroll_end_upper %.0f\n", gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  if (steps > 0)
+    {
+      qsort (frames, steps, sizeof (double), cmp_double);
+      printf ("scroll_step_median_ms %.2f\n", percentile (frames, steps, 50));
+      printf ("scroll_step_p95_ms %.2f\n", percentile (frames, steps, 95));
+      printf ("scroll_step_max_ms %.2f\n", frames[steps - 1]);
+    }
+  printf ("hwm_after_start_kb %ld\n", hwm_start);
+  printf ("hwm_kb %ld\n", vm_hwm_kb ());
+}
+
+static gboolean
+run_scenario_cb (gpointer data)
+{
+  if (child.mode == MODE_CAPTURE)
+    run_capture ();
+  else
+    run_scroll ();
+  fflush (stdout);
+  /* Leave at once, like the start-up children: what is measured is
+   * done, and tearing down 100k rows of caches measures nothing. */
+  _exit (0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   gpointer       data)
+{
+  if (child.painted)
+    return;
+  child.painted = TRUE;
+  printf ("first_frame_us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  printf ("hwm_first_frame_kb %ld\n", vm_hwm_kb ());
+  fflush (stdout);
+  if (child.mode == MODE_STARTUP)
+    _exit (0);
+  g_idle_add (run_scenario_cb, NULL);
+}
+
+static void
+on_window_realized_cb (GtkWidget *widget,
+                       gpointer   data)
+{
+  printf ("realize_us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  child.clock = gtk_widget_get_frame_clock (widget);
+  child.paint_id = g_signal_connect (child.clock, "after-paint", G_CALLBACK (on_first_paint_cb), NULL);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window,
+                    gpointer        data)
+{
+  if (!CB_IS_WINDOW (window) || child.window != NULL)
+    return;
+  child.window = CB_WINDOW (window);
+  printf ("window_us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realized_cb), NULL);
+}
+
+static int
+child_main (const char *mode,
+            const char *db)
+{
+  char *argv[] = { (char *) "coachbook", NULL };
+
+  printf ("main_us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  if (g_strcmp0 (mode, "startup") == 0)
+    child.mode = MODE_STARTUP;
+  else if (g_strcmp0 (mode, "capture") == 0)
+    child.mode = MODE_CAPTURE;
+  else
+    child.mode = MODE_SCROLL;
+
+  setlocale (LC_ALL, "");
+  child.app = cb_application_new ();
+  g_application_set_flags (G_APPLICATION (child.app), G_APPLICATION_NON_UNIQUE);
+  cb_application_set_db_path (child.app, db);
+  g_signal_connect (child.app, "window-added", G_CALLBACK (on_window_added_cb), NULL);
+  g_application_run (G_APPLICATION (child.app), 1, argv);
+  die (mode, "the window never drew a frame");
+  return 1;
+}
+
+/* ---------------------------------------------------------------- */
+/* Parent */
+
+typedef struct
+{
+  char       *exe;
+  GHashTable *values;   /* key → value, of the last child */
+} Parent;
+
+static GPid xvfb_pid;
+
+static void
+stop_xvfb (void)
+{
+  if (xvfb_pid > 0)
+    {
+      kill (xvfb_pid, SIGTERM);
+      waitpid (xvfb_pid, NULL, 0);
+      xvfb_pid = 0;
+    }
+}
+
+static void
+start_xvfb (void)
+{
+  int fds[2];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fd_arg = NULL;
+  const char *display = g_getenv ("BENCH_DISPLAY");
+  g_autofree char *display_arg = NULL;
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  char buf[32];
+  gssize n;
+  gsize got = 0;
+
+  /* Not close-on-exec: Xvfb writes its display number to this fd. */
+  if (!g_unix_open_pipe (fds, 0, &error))
+    die ("pipe", error->message);
+  fd_arg = g_strdup_printf ("%d", fds[1]);
+  g_ptr_array_add (argv, g_strdup ("Xvfb"));
+  if (display != NULL && *display != '\0')
+    g_ptr_array_add (argv, g_strdup_printf (":%s", display[0] == ':' ? display + 1 : display));
+  g_ptr_array_add (argv, g_strdup ("-displayfd"));
+  g_ptr_array_add (argv, g_strdup (fd_arg));
+  g_ptr_array_add (argv, g_strdup ("-screen"));
+  g_ptr_array_add (argv, g_strdup ("0"));
+  g_ptr_array_add (argv, g_strdup ("1280x800x24"));
+  g_ptr_array_add (argv, g_strdup ("-nolisten"));
+  g_ptr_array_add (argv, g_strdup ("tcp"));
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_LEAVE_DESCRIPTORS_OPEN |
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &xvfb_pid, &error))
+    die ("Xvfb (apt install xvfb)", error->message);
+  g_ptr_array_unref (argv);
+  close (fds[1]);
+  while (got < sizeof buf - 1 && (n = read (fds[0], buf + got, sizeof buf - 1 - got)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      got += n;
+      if (memchr (buf, '\n', got) != NULL)
+        break;
+    }
+  close (fds[0]);
+  buf[got] = '\0';
+  g_strstrip (buf);
+  if (*buf == '\0')
+    die ("Xvfb", "it did not start");
+  display_arg = g_strdup_printf (":%s", buf);
+  g_setenv ("DISPLAY", display_arg, TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  atexit (stop_xvfb);
+}
+
+static double
+value (Parent     *p,
+       const char *key)
+{
+  const char *v = g_hash_table_lookup (p->values, key);
+
+  if (v == NULL)
+    die (key, "missing from the child's report");
+  return g_ascii_strtod (v, NULL);
+}
+
+static const char *
+text_value (Parent     *p,
+            const char *key)
+{
+  const char *v = g_hash_table_lookup (p->values, key);
+
+  return v ? v : "?";
+}
+
+/* Runs one child; returns the monotonic time just before the spawn. */
+static gint64
+run_child (Parent     *p,
+           const char *mode,
+           const char *db)
+{
+  const char *argv[] = { p->exe, "--child", mode, db, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  gint64 t0;
+
+  g_hash_table_remove_all (p->values);
+  t0 = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    die (mode, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("%s", err ? err : "");
+      die (mode, error->message);
+    }
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *space = strchr (lines[i], ' ');
+      if (space != NULL)
+        {
+          *space = '\0';
+          g_hash_table_insert (p->values, g_strdup (lines[i]), g_strdup (space + 1));
+        }
+    }
+  return t0;
+}
+
+static double
+startup_ms (Parent     *p,
+            const char *db)
+{
+  gint64 t0 = run_child (p, "startup", db);
+
+  return (value (p, "first_frame_us") - t0) / 1000.0;
+}
+
+static void
+make_databases (const char *empty,
+                const char *big,
+                guint       n_records)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) e = cb_store_open (empty, &error);
+  g_autoptr(CbStore) b = NULL;
+  double t0;
+
+  if (e == NULL)
+    die ("empty database", error->message);
+  b = cb_store_open (big, &error);
+  if (b == NULL)
+    die ("database", error->message);
+  t0 = g_get_monotonic_time () / 1e6;
+  if (!cb_generate (b, n_records, 1, &error))
+    die ("generate", error->message);
+  printf ("generated %u records in %.1f s (seed 1)\n", n_records, g_get_monotonic_time () / 1e6 - t0);
+}
+
+static char *
+schema_dir (const char *exe)
+{
+  g_autofree char *dir = g_path_get_dirname (exe);
+
+  /* <build>/tests/bench/bench-app → <build>/data */
+  return g_build_filename (dir, "..", "..", "data", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Parent p = { 0 };
+  g_autofree char *tmp = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *schemas = NULL;
+  g_autoptr(GArray) t_empty = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) t_big = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  guint n_records = 100000;
+  guint reps = 11;
+  double med_empty, med_big;
+  double cap_med[2], cap_p95[2], cap_max[2], cap_first[2];
+  double hwm[2];
+  const char *dbs[2];
+
+  if (argc == 4 && g_strcmp0 (argv[1], "--child") == 0)
+    return child_main (argv[2], argv[3]);
+
+  if (argc > 1)
+    n_records = (guint) g_ascii_strtoull (argv[1], NULL, 10);
+  if (g_getenv ("BENCH_APP_REPS") != NULL)
+    reps = MAX (1, (guint) g_ascii_strtoull (g_getenv ("BENCH_APP_REPS"), NULL, 10));
+
+  p.exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (p.exe == NULL)
+    p.exe = g_strdup (argv[0]);
+  p.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  schemas = schema_dir (p.exe);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  tmp = g_dir_make_tmp ("cb-bench-app-XXXXXX", &error);
+  if (tmp == NULL)
+    die ("temporary folder", error->message);
+  empty = g_build_filename (tmp, "empty.db", NULL);
+  big = g_build_filename (tmp, "big.db", NULL);
+  make_databases (empty, big, n_records);
+  start_xvfb ();
+  printf ("Xvfb on %s, 1280x800\n", g_getenv ("DISPLAY"));
+  dbs[0] = empty;
+  dbs[1] = big;
+
+  /* Start-up: one start of each to warm the caches, then alternate. */
+  startup_ms (&p, empty);
+  startup_ms (&p, big);
+  for (guint i = 0; i < reps; i++)
+    {
+      double e = startup_ms (&p, empty);
+      double b = startup_ms (&p, big);
+
+      g_array_append_val (t_empty, e);
+      g_array_append_val (t_big, b);
+    }
+  med_empty = median_of (t_empty);
+  med_big = median_of (t_big);
+  printf ("start-up to first frame, median of %u fresh processes:\n", reps);
+  printf ("  empty database   %7.1f ms  (min %.1f, max %.1f)\n", med_empty,
+          g_array_index (t_empty, double, 0), g_array_index (t_empty, double, t_empty->len - 1));
+  printf ("  %u records  %7.1f ms  (min %.1f, max %.1f)\n", n_records, med_big,
+          g_array_index (t_big, double, 0), g_array_index (t_big, double, t_big->len - 1));
+  printf ("  ratio            %7.2f×  (target ≤ 1.2×)\n", med_big / med_empty);
+
+  /* Capture lines. */
+  for (guint i = 0; i < 2; i++)
+    {
+      run_child (&p, "capture", dbs[i]);
+      cap_med[i] = value (&p, "capture_median_ms");
+      cap_p95[i] = value (&p, "capture_p95_ms");
+      cap_max[i] = value (&p, "capture_max_ms");
+      cap_first[i] = value (&p, "capture_first_ms");
+    }
+  printf ("adding a capture line (Enter to committed and in the timeline), %u lines:\n", CAPTURE_LINES);
+  printf ("  empty database   median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms\n",
+          cap_med[0], cap_p95[0], cap_max[0], cap_first[0]);
+  printf ("  %u records  median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms  (target < 16 ms)\n",
+          n_records, cap_med[1], cap_p95[1], cap_max[1], cap_first[1]);
+
+  /* Scrolling and peak memory. */
+  for (guint i = 0; i < 2; i++)
+    {
+      run_child (&p, "scroll", dbs[i]);
+      hwm[i] = value (&p, "hwm_kb") / 1024.0;
+      if (i == 1)
+        {
+          printf ("scrolling the %s list of %.0f rows to its end in %.0f steps:\n",
+                  text_value (&p, "scroll_kind"), value (&p, "scroll_items"), value (&p, "scroll_steps"));
+          printf ("  pages fetched %.0f of %.0f (%u rows each), at most %.0f pages held at once\n",
+                  value (&p, "scroll_pages_fetched"), value (&p, "scroll_pages_total"),
+                  CB_RECORD_LIST_PAGE_SIZE, value (&p, "scroll_pages_max_cached"));
+          printf ("  %.0f pages fetched to show the list, at most %.0f for one step\n",
+                  value (&p, "scroll_pages_fetched_shown"), value (&p, "scroll_pages_fetched_step_max"));
+          printf ("  frame per step: median %.1f ms, p95 %.1f ms, max %.1f ms\n",
+                  value (&p, "scroll_step_median_ms"), value (&p, "scroll_step_p95_ms"),
+                  value (&p, "scroll_step_max_ms"));
+        }
+    }
+  printf ("peak memory (VmHWM) after start-up, Today, counts and the scroll:\n");
+  printf ("  empty database   %.1f MB\n", hwm[0]);
+  printf ("  %u records  %.1f MB\n", n_records, hwm[1]);
+  printf ("  difference       %.1f MB  (target ≤ 30 MB)\n", hwm[1] - hwm[0]);
+
+  stop_xvfb ();
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (tmp);
+  }
+  g_hash_table_unref (p.values);
+  g_free (p.exe);
+  return 0;
+}
