@@ -30,35 +30,11 @@
 #include "cb-preferences-window.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
+#include "cb-ui-test-util.h"
 
 static char *tmpdir;
 
 /* Main loop helpers */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain (void)
-{
-  spin (50);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 save_png (GtkWidget  *widget,
@@ -121,30 +97,6 @@ click (GtkWidget  *root,
 }
 
 /* App helpers */
-
-static CbApplication *
-start_app (const char *db)
-{
-  CbApplication *app = cb_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  cb_application_set_db_path (app, db);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  drain ();
-  return app;
-}
-
-static CbWindow *
-app_window (CbApplication *app)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (CB_IS_WINDOW (window));
-  return CB_WINDOW (window);
-}
 
 static void
 close_window (CbWindow *window)

@@ -28,35 +28,11 @@
 #include "cb-record-list-model.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
+#include "cb-ui-test-util.h"
 
 static char *tmpdir;
 
 /* Main loop helpers */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain (void)
-{
-  spin (50);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 save_png (GtkWidget  *widget,
@@ -98,91 +74,7 @@ save_png (GtkWidget  *widget,
 
 /* Finds the shortcut bound to keyval+mods on @start or an ancestor and
  * runs its action, as a key press would. */
-static gboolean
-press (GtkWidget       *start,
-       guint            keyval,
-       GdkModifierType  mods)
-{
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
-
-  for (GtkWidget *w = start; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
-
-          if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-            continue;
-          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
-            {
-              g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), j);
-              GtkShortcutTrigger *t = gtk_shortcut_get_trigger (s);
-              gboolean match = gtk_shortcut_trigger_equal (t, wanted);
-
-              if (!match && GTK_IS_ALTERNATIVE_TRIGGER (t))
-                match = gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (t)), wanted) ||
-                        gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (t)), wanted);
-              if (match &&
-                  gtk_shortcut_action_activate (gtk_shortcut_get_action (s), GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                w, gtk_shortcut_get_arguments (s)))
-                {
-                  drain ();
-                  return TRUE;
-                }
-            }
-        }
-    }
-  return FALSE;
-}
-
-static GtkWidget *
-focus_of (GtkWidget *widget)
-{
-  return gtk_root_get_focus (gtk_widget_get_root (widget));
-}
-
-static void
-type_and_enter (GtkWidget  *editable,
-                const char *text)
-{
-  GtkWidget *entry = editable;
-
-  if (GTK_IS_TEXT (entry) && gtk_widget_get_parent (entry) != NULL &&
-      GTK_IS_EDITABLE (gtk_widget_get_parent (entry)))
-    entry = gtk_widget_get_parent (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  drain ();
-  g_signal_emit_by_name (entry, "activate");
-  drain ();
-}
-
 /* App helpers */
-
-static CbApplication *
-start_app (const char *db)
-{
-  CbApplication *app = cb_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  cb_application_set_db_path (app, db);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  drain ();
-  return app;
-}
-
-static CbWindow *
-app_window (CbApplication *app)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (CB_IS_WINDOW (window));
-  return CB_WINDOW (window);
-}
 
 static void
 close_window (CbWindow *window)
@@ -212,18 +104,6 @@ static char *
 db_path (const char *name)
 {
   return g_build_filename (tmpdir, name, NULL);
-}
-
-static CbRecord *
-get_record (CbStore    *store,
-            const char *uuid)
-{
-  g_autoptr(GError) error = NULL;
-  CbRecord *record = cb_store_get (store, uuid, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-  return record;
 }
 
 static GPtrArray *
