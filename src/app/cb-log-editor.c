@@ -188,6 +188,30 @@ on_remove_clicked_cb (GtkButton   *button,
 }
 
 static void
+on_activity_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  shorten)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (shorten))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_activity_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
+static void
 add_row (CbLogEditor *self,
          Segment     *s,
          const char  *activity)
@@ -207,6 +231,19 @@ add_row (CbLogEditor *self,
         selected = i + 1;
     }
   s->activity = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
+  /* The chosen activity may shorten to fit a narrow window; the popup
+   * shows each name in full. */
+  {
+    g_autoptr(GtkListItemFactory) button_factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (button_factory, "setup", G_CALLBACK (on_activity_setup_cb), GINT_TO_POINTER (TRUE));
+    g_signal_connect (button_factory, "bind", G_CALLBACK (on_activity_bind_cb), NULL);
+    g_signal_connect (list_factory, "setup", G_CALLBACK (on_activity_setup_cb), GINT_TO_POINTER (FALSE));
+    g_signal_connect (list_factory, "bind", G_CALLBACK (on_activity_bind_cb), NULL);
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (s->activity), button_factory);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (s->activity), list_factory);
+  }
   gtk_drop_down_set_selected (GTK_DROP_DOWN (s->activity), selected);
   gtk_widget_set_hexpand (s->activity, TRUE);
   gtk_widget_add_css_class (s->activity, "flat");
@@ -216,6 +253,7 @@ add_row (CbLogEditor *self,
   g_signal_connect (s->activity, "notify::selected", G_CALLBACK (on_activity_changed_cb), self);
 
   s->spin = gtk_spin_button_new_with_range (0, MAX_MINUTES, 5);
+  gtk_editable_set_width_chars (GTK_EDITABLE (s->spin), 3);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (s->spin), s->minutes);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (s->spin), TRUE);
   gtk_widget_set_valign (s->spin, GTK_ALIGN_CENTER);
