@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "cb-application.h"
+#include "cb-record-editor.h"
 #include "cb-store.h"
 #include "cb-window.h"
 
@@ -128,4 +129,55 @@ get_record (CbStore    *store,
   g_assert_no_error (error);
   g_assert_nonnull (record);
   return record;
+}
+
+static G_GNUC_UNUSED void
+close_window (CbWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  for (guint i = 0; weak != NULL && i < 100; i++)
+    spin (20);
+  g_assert_null (weak);
+}
+
+static G_GNUC_UNUSED GPtrArray *
+children (CbStore    *store,
+          const char *kind,
+          const char *parent)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = cb_store_children (store, kind, parent, &error);
+
+  g_assert_no_error (error);
+  return out;
+}
+
+static G_GNUC_UNUSED void
+choose_in_popup (CbWindow   *window,
+                 const char *text)
+{
+  GtkWidget *focus = focus_of (GTK_WIDGET (window));
+  GtkWidget *entry;
+
+  g_assert_nonnull (focus);
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  spin (300);   /* the search delay */
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+static G_GNUC_UNUSED void
+popup_field (CbRecordEditor *editor,
+             const char     *field)
+{
+  GtkWidget *button = cb_record_editor_get_field_widget (editor, field);
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
 }

@@ -213,18 +213,6 @@ db_path (const char *name)
   return g_build_filename (tmpdir, name, NULL);
 }
 
-static GPtrArray *
-children (CbStore    *store,
-          const char *kind,
-          const char *parent)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *out = cb_store_children (store, kind, parent, &error);
-
-  g_assert_no_error (error);
-  return out;
-}
-
 static guint
 count_kind (CbStore    *store,
             const char *kind)
@@ -236,33 +224,6 @@ count_kind (CbStore    *store,
 }
 
 /* Picks the first match in a reference chooser that just popped up. */
-static void
-choose_in_popup (CbWindow   *window,
-                 const char *text)
-{
-  GtkWidget *focus = focus_of (GTK_WIDGET (window));
-  GtkWidget *entry;
-
-  g_assert_nonnull (focus);
-  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  spin (300);   /* the search delay */
-  g_signal_emit_by_name (entry, "activate");
-  drain ();
-}
-
-static void
-popup_field (CbRecordEditor *editor,
-             const char     *field)
-{
-  GtkWidget *button = cb_record_editor_get_field_widget (editor, field);
-
-  g_assert_true (GTK_IS_MENU_BUTTON (button));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
-}
-
 static CbCyclePane *
 cycle_pane (CbWindow *window)
 {

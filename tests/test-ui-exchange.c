@@ -99,18 +99,6 @@ click (GtkWidget  *root,
 /* App helpers */
 
 static void
-close_window (CbWindow *window)
-{
-  GtkWidget *weak = GTK_WIDGET (window);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_close (GTK_WINDOW (window));
-  for (guint i = 0; weak != NULL && i < 100; i++)
-    spin (20);
-  g_assert_null (weak);
-}
-
-static void
 stop_app (CbApplication *app)
 {
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));

@@ -77,18 +77,6 @@ save_png (GtkWidget  *widget,
 /* App helpers */
 
 static void
-close_window (CbWindow *window)
-{
-  GtkWidget *weak = GTK_WIDGET (window);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_close (GTK_WINDOW (window));
-  for (guint i = 0; weak != NULL && i < 100; i++)
-    spin (20);
-  g_assert_null (weak);
-}
-
-static void
 stop_app (CbApplication *app)
 {
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
@@ -106,18 +94,6 @@ db_path (const char *name)
   return g_build_filename (tmpdir, name, NULL);
 }
 
-static GPtrArray *
-children (CbStore    *store,
-          const char *kind,
-          const char *parent)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *out = cb_store_children (store, kind, parent, &error);
-
-  g_assert_no_error (error);
-  return out;
-}
-
 static CbRecord *
 find_tally (GPtrArray  *tallies,
             const char *name)
@@ -129,33 +105,6 @@ find_tally (GPtrArray  *tallies,
 }
 
 /* Picks the first match in a reference chooser that just popped up. */
-static void
-choose_in_popup (CbWindow   *window,
-                 const char *text)
-{
-  GtkWidget *focus = focus_of (GTK_WIDGET (window));
-  GtkWidget *entry;
-
-  g_assert_nonnull (focus);
-  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  spin (300);   /* the search delay */
-  g_signal_emit_by_name (entry, "activate");
-  drain ();
-}
-
-static void
-popup_field (CbRecordEditor *editor,
-             const char     *field)
-{
-  GtkWidget *button = cb_record_editor_get_field_widget (editor, field);
-
-  g_assert_true (GTK_IS_MENU_BUTTON (button));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
-}
-
 /* Tests */
 
 static void
