@@ -128,17 +128,27 @@ job_data_new (CbStore       *store,
   return data;
 }
 
-static gboolean
-check_store (CbStore     *store,
-             GTask       *task)
+/* Tags @task and gives it its JobData, for the caller to fill in before
+ * it runs the thread. Returns NULL when @store cannot be shared: @task
+ * has then returned its error. */
+static JobData *
+job_start (GTask         *task,
+           CbStore       *store,
+           gpointer       source_tag,
+           CbJobProgress *progress)
 {
+  JobData *data;
+
+  g_task_set_source_tag (task, source_tag);
   if (cb_store_get_path (store) == NULL)
     {
       g_task_return_new_error (task, CB_STORE_ERROR, CB_STORE_ERROR_FAILED, "%s",
                                _("Sharing needs a database file; this one is only in memory."));
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  data = job_data_new (store, progress);
+  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
+  return data;
 }
 
 /* The thread's own connection. */
@@ -203,12 +213,9 @@ cb_exchange_job_export_async (CbStore             *store,
   g_return_if_fail (path != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cb_exchange_job_export_async);
-  if (!check_store (store, task))
+  if ((data = job_start (task, store, cb_exchange_job_export_async, NULL)) == NULL)
     return;
-  data = job_data_new (store, NULL);
   data->target = g_strdup (path);
-  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
   g_task_run_in_thread (task, export_thread);
 }
 
@@ -283,13 +290,10 @@ cb_exchange_job_import_async (CbStore             *store,
   g_return_if_fail (paths != NULL);
 
   task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cb_exchange_job_import_async);
-  if (!check_store (store, task))
+  if ((data = job_start (task, store, cb_exchange_job_import_async, progress)) == NULL)
     return;
-  data = job_data_new (store, progress);
   data->paths = g_strdupv ((char **) paths);
   data->dry_run = dry_run;
-  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
   g_task_run_in_thread (task, import_thread);
 }
 
@@ -481,12 +485,9 @@ cb_exchange_job_sync_async (CbStore             *store,
   g_return_if_fail (folder != NULL);
 
   task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cb_exchange_job_sync_async);
-  if (!check_store (store, task))
+  if ((data = job_start (task, store, cb_exchange_job_sync_async, progress)) == NULL)
     return;
-  data = job_data_new (store, progress);
   data->target = g_strdup (folder);
-  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
   g_task_run_in_thread (task, sync_thread);
 }
 
