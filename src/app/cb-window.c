@@ -1378,6 +1378,21 @@ restore_record_action (GtkWidget  *widget,
   open_record (self, uuid, FALSE);
 }
 
+/* The look-for in the editor, its pending edits written; NULL when the
+ * editor shows something else or the database is read-only. */
+static CbRecord *
+current_look_for (CbWindow *self)
+{
+  g_autoptr(CbRecord) record = NULL;
+
+  if (self->current_uuid == NULL || self->damaged ||
+      (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
+      g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
+    return NULL;
+  cb_record_editor_flush (self->record_editor);
+  return g_steal_pointer (&record);
+}
+
 static void
 toggle_favourite_action (GtkWidget  *widget,
                          const char *name,
@@ -1387,11 +1402,8 @@ toggle_favourite_action (GtkWidget  *widget,
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->current_uuid == NULL || self->damaged ||
-      (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
-      g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
+  if ((record = current_look_for (self)) == NULL)
     return;
-  cb_record_editor_flush (self->record_editor);
   if (!cb_store_set (self->store, self->current_uuid, "favourite",
                      cb_record_get_bool (record, "favourite") ? "0" : "1", &error))
     show_error (self, error);
@@ -1407,11 +1419,8 @@ move_look_for_action (GtkWidget  *widget,
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->current_uuid == NULL || self->damaged ||
-      (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
-      g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
+  if ((record = current_look_for (self)) == NULL)
     return;
-  cb_record_editor_flush (self->record_editor);
   if (!cb_look_fors_move (self->store, self->current_uuid,
                           g_strcmp0 (name, "win.look-for-up") == 0 ? -1 : 1, &error))
     show_error (self, error);
