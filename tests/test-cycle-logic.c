@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-order.h"
 #include "cb-test-util.h"
 
 static CbStore *
@@ -49,6 +50,90 @@ count (CbStore    *store,
 
   filter.kind = kind;
   return cb_store_count (store, &filter);
+}
+
+/* ----------------------------------------------------------- order */
+
+static char *
+joined (const char * const *items,
+        guint               n)
+{
+  g_autoptr(GPtrArray) copy = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (copy, (gpointer) items[i]);
+  g_ptr_array_add (copy, NULL);
+  return g_strjoinv (" ", (char **) copy->pdata);
+}
+
+/* Move Up / Move Down and drops: the one copy of the arithmetic. */
+static void
+test_order (void)
+{
+  const char *items[] = { "a", "b", "c", "d" };
+  guint to = 99;
+
+  g_assert_false (cb_order_target (4, 0, -1, &to));
+  g_assert_cmpuint (to, ==, 99);
+  g_assert_true (cb_order_target (4, 0, 1, &to));
+  g_assert_cmpuint (to, ==, 1);
+  g_assert_true (cb_order_target (4, 3, -1, &to));
+  g_assert_cmpuint (to, ==, 2);
+  g_assert_false (cb_order_target (4, 3, 1, NULL));
+  g_assert_false (cb_order_target (4, 4, -1, NULL));
+  g_assert_false (cb_order_target (4, 1, 0, NULL));
+  g_assert_false (cb_order_target (0, 0, 1, NULL));
+  g_assert_true (cb_order_target (4, 1, 2, &to));
+  g_assert_cmpuint (to, ==, 3);
+
+  /* one place: two neighbours swap */
+  g_assert_true (cb_order_move ((gpointer *) items, 4, 2, 1));
+  {
+    g_autofree char *s = joined (items, 4);
+    g_assert_cmpstr (s, ==, "a c b d");
+  }
+  /* a drop further down: the ones in between move up */
+  g_assert_true (cb_order_move ((gpointer *) items, 4, 0, 3));
+  {
+    g_autofree char *s = joined (items, 4);
+    g_assert_cmpstr (s, ==, "c b d a");
+  }
+  /* and further up */
+  g_assert_true (cb_order_move ((gpointer *) items, 4, 3, 0));
+  {
+    g_autofree char *s = joined (items, 4);
+    g_assert_cmpstr (s, ==, "a c b d");
+  }
+  g_assert_false (cb_order_move ((gpointer *) items, 4, 2, 2));
+  g_assert_false (cb_order_move ((gpointer *) items, 4, 4, 0));
+  g_assert_false (cb_order_move ((gpointer *) items, 4, 0, 4));
+  g_assert_false (cb_order_move (NULL, 0, 0, 1));
+  {
+    g_autofree char *s = joined (items, 4);
+    g_assert_cmpstr (s, ==, "a c b d");
+  }
+}
+
+/* The order of a co-plan's strategies is the order of the monitoring
+ * chart "Observe this lesson" makes. */
+static void
+test_observe_keeps_order (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *plan = cb_test_create (store, "coplan", "teachers", teacher,
+                                          "strategies", "Counts on\nMakes ten\n\nUses doubles", NULL);
+  g_autofree char *obs = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  obs = cb_coplan_observe (store, plan, "2025-10-06", &error);
+  g_assert_no_error (error);
+  rows = cb_store_children (store, "monitor", obs, &error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (rows, 0), "strategy"), ==, "Counts on");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (rows, 1), "strategy"), ==, "Makes ten");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (rows, 2), "strategy"), ==, "Uses doubles");
 }
 
 /* ------------------------------------------------- monitoring chart */
@@ -396,7 +481,7 @@ test_coaching_day (void)
   CbFilter filter = { 0 };
   CbRecord *log;
 
-  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, &error);
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, NULL, &error);
   g_assert_no_error (error);
   p = get (store, plan);
   o = get (store, cb_record_get (p, "observation"));
@@ -418,10 +503,94 @@ test_coaching_day (void)
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 2), "activity"), ==, "debrief");
 
   /* not a teacher: nothing at all is written */
-  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, &error));
+  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, NULL, &error));
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_cmpuint (count (store, "coplan"), ==, 1);
   g_assert_cmpuint (count (store, "coaching_log"), ==, 1);
+}
+
+/* A coaching day for an engagement: the observation and the log name
+ * it, and the dashboard counts the day for it and not for another
+ * engagement that covers the same school on that date. */
+static void
+test_coaching_day_engagement (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", "school", school, NULL);
+  g_autofree char *mine = cb_test_create (store, "engagement", "name", "Charter 2025–26", "schools", school,
+                                          "start_date", "2025-08-01", "end_date", "2026-06-30",
+                                          "planned_coaching_days", "8", NULL);
+  g_autofree char *theirs = cb_test_create (store, "engagement", "name", "District rounds", "schools", school,
+                                            "start_date", "2025-08-01", "end_date", "2026-06-30", NULL);
+  g_autofree char *plan = NULL;
+  g_autofree char *unlinked = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(CbRecord) o = NULL;
+  g_autoptr(GPtrArray) logs = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { 0 };
+
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, mine, &error);
+  g_assert_no_error (error);
+  p = get (store, plan);
+  o = get (store, cb_record_get (p, "observation"));
+  g_assert_cmpstr (cb_record_get (o, "engagement"), ==, mine);
+  filter.kind = "coaching_log";
+  filter.ref_field = "coplan";
+  filter.ref_value = plan;
+  logs = cb_store_list (store, &filter, 0, 10, &error);
+  g_assert_cmpuint (logs->len, ==, 1);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, mine);
+
+  /* a day with no engagement falls back to school and date: both */
+  unlinked = cb_coaching_day_create (store, teacher, "2025-11-12", NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CbDelivered) a = cb_delivered_load (store, mine, &error);
+    g_autoptr(CbDelivered) b = NULL;
+
+    g_assert_no_error (error);
+    b = cb_delivered_load (store, theirs, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (a->coaching_days, ==, 2);
+    g_assert_cmpuint (b->coaching_days, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (b->coaching_dates, 0), ==, "2025-11-12");
+  }
+
+  /* not an engagement: nothing is written */
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-12-09", NULL, school, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_assert_cmpuint (count (store, "coplan"), ==, 2);
+}
+
+/* Prefilled only when exactly one engagement covers the teacher's
+ * school on the date. */
+static void
+test_engagement_guess (void)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_engagement_choice_free);
+
+  g_assert_cmpint (cb_engagement_guess (choices, "s1", "2025-10-07"), ==, -1);
+  g_ptr_array_add (choices, cb_engagement_choice_new ("e1", "Charter", "s1 s2", "2025-08-01", "2026-06-30"));
+  g_ptr_array_add (choices, cb_engagement_choice_new ("e2", "Next year", "s1", "2026-08-01", "2027-06-30"));
+  g_ptr_array_add (choices, cb_engagement_choice_new ("e3", "District", " s3 ", NULL, NULL));
+
+  g_assert_cmpint (cb_engagement_guess (choices, "s1", "2025-10-07"), ==, 0);
+  g_assert_cmpint (cb_engagement_guess (choices, "s2", "2025-10-07"), ==, 0);
+  g_assert_cmpint (cb_engagement_guess (choices, "s1", "2026-10-07"), ==, 1);
+  g_assert_cmpint (cb_engagement_guess (choices, "s1", "2026-07-15"), ==, -1);  /* between years */
+  g_assert_cmpint (cb_engagement_guess (choices, "s3", "2031-01-01"), ==, 2);   /* open dates */
+  g_assert_cmpint (cb_engagement_guess (choices, "s4", "2025-10-07"), ==, -1);
+  g_assert_cmpint (cb_engagement_guess (choices, NULL, "2025-10-07"), ==, -1);  /* no school */
+  g_assert_cmpint (cb_engagement_guess (choices, "s1", NULL), ==, -1);
+  g_assert_cmpstr (((CbEngagementChoice *) g_ptr_array_index (choices, 2))->schools[0], ==, "s3");
+  g_assert_null (((CbEngagementChoice *) g_ptr_array_index (choices, 2))->schools[1]);
+
+  /* two engagements at one school on one date: the coach picks */
+  g_ptr_array_add (choices, cb_engagement_choice_new ("e4", "Rounds", "s2", "2025-09-01", "2025-12-31"));
+  g_assert_cmpint (cb_engagement_guess (choices, "s2", "2025-10-07"), ==, -1);
+  g_assert_cmpint (cb_engagement_guess (choices, "s1", "2025-10-07"), ==, 0);
 }
 
 /* One transaction: a failure half way leaves nothing behind. */
@@ -433,7 +602,7 @@ test_coaching_day_atomic (void)
   g_autoptr(GError) error = NULL;
 
   /* an invalid date makes the second record fail after the first was written */
-  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, &error));
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, NULL, &error));
   g_assert_nonnull (error);
   g_assert_cmpuint (count (store, "coplan"), ==, 0);
   g_assert_cmpuint (count (store, "observation"), ==, 0);
@@ -514,6 +683,8 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/cycle/order", test_order);
+  g_test_add_func ("/cycle/observe-keeps-order", test_observe_keeps_order);
   g_test_add_func ("/cycle/monitor-merge", test_monitor_merge);
   g_test_add_func ("/cycle/share-order", test_share_order);
   g_test_add_func ("/cycle/segments", test_segments);
@@ -525,6 +696,8 @@ main (int   argc,
   g_test_add_func ("/cycle/coplan-observe", test_coplan_observe);
   g_test_add_func ("/cycle/coaching-day", test_coaching_day);
   g_test_add_func ("/cycle/coaching-day-atomic", test_coaching_day_atomic);
+  g_test_add_func ("/cycle/coaching-day-engagement", test_coaching_day_engagement);
+  g_test_add_func ("/cycle/engagement-guess", test_engagement_guess);
   g_test_add_func ("/cycle/duplicate-session", test_duplicate_session);
   g_test_add_func ("/cycle/action-item-create", test_action_item_create);
 

@@ -289,6 +289,45 @@ test_plan_covers (void)
   g_assert_false (cb_plan_covers (&scope, NULL, "elsewhere", "2025-09-16"));
 }
 
+/* Two engagements at one school in one year (a district's coaching and
+ * a charter's PD, say): a coaching day that names its engagement counts
+ * for that one only; one that names none counts, by school and date,
+ * for each engagement that covers it. */
+static void
+test_delivered_link (void)
+{
+  static const CbPlan other = {
+    "other", scope_schools, "2025-08-01", "2026-06-30", 0, 0, 4, 0.0,
+  };
+  CbLogEntry days[] = {
+    { "a", "2025-09-16", "lala", "eng", coached_a, short_segment, 1 },
+    { "b", "2025-10-07", "lala", "other", coached_b, short_segment, 1 },
+    { "c", "2025-11-12", "lala", NULL, coached_a, short_segment, 1 },
+    /* linked: counts even on a date outside the engagement's dates */
+    { "d", "2026-07-02", "elsewhere", "eng", coached_a, short_segment, 1 },
+  };
+  CbVisitInfo visits[] = {
+    { "eng", "lala", "2025-09-16" },     /* the same day as log a */
+    { "other", "lala", "2025-12-09" },
+  };
+  g_autoptr(CbDelivered) mine = cb_delivered_compute (&scope, NULL, 0, days, G_N_ELEMENTS (days),
+                                                      visits, G_N_ELEMENTS (visits));
+  g_autoptr(CbDelivered) theirs = cb_delivered_compute (&other, NULL, 0, days, G_N_ELEMENTS (days),
+                                                        visits, G_N_ELEMENTS (visits));
+
+  g_assert_cmpuint (mine->coaching_days, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (mine->coaching_dates, 0), ==, "2025-09-16");
+  g_assert_cmpstr (g_ptr_array_index (mine->coaching_dates, 1), ==, "2025-11-12");
+  g_assert_cmpstr (g_ptr_array_index (mine->coaching_dates, 2), ==, "2026-07-02");
+  g_assert_cmpfloat_with_epsilon (mine->coaching_hours, 1.5, 1e-9);
+
+  g_assert_cmpuint (theirs->coaching_days, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (theirs->coaching_dates, 0), ==, "2025-10-07");
+  g_assert_cmpstr (g_ptr_array_index (theirs->coaching_dates, 1), ==, "2025-11-12");
+  g_assert_cmpstr (g_ptr_array_index (theirs->coaching_dates, 2), ==, "2025-12-09");
+  g_assert_cmpfloat_with_epsilon (theirs->coaching_hours, 1.0, 1e-9);
+}
+
 /* ------------------------------------------------------- PD agendas */
 
 static void
@@ -652,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/reports/delivered/seed-scope", test_delivered_scope);
   g_test_add_func ("/reports/delivered/progress", test_delivered_progress);
   g_test_add_func ("/reports/delivered/covers", test_plan_covers);
+  g_test_add_func ("/reports/delivered/link-before-school", test_delivered_link);
   g_test_add_func ("/reports/agenda/touching-is-fine", test_agenda_touching);
   g_test_add_func ("/reports/agenda/overlap", test_agenda_overlap);
   g_test_add_func ("/reports/agenda/many-overlaps", test_agenda_many);

@@ -580,6 +580,304 @@ test_coplan_cycle (void)
   stop_app (app);
 }
 
+/* A Move Up / Move Down button of an item of a list of references in
+ * a record editor (delta -1 or 1). */
+static GtkWidget *
+find_ref_move_button (GtkWidget  *root,
+                      const char *uuid,
+                      int         delta)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "uuid"), uuid) == 0 &&
+          g_object_get_data (G_OBJECT (child), "field-ui") != NULL &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "delta")) == delta)
+        return child;
+      if ((found = find_ref_move_button (child, uuid, delta)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;   /* the widget keeps it */
+    }
+  return NULL;
+}
+
+/* Drags line @from of @list by its handle and drops it on line @to:
+ * the handlers the pointer would run, called as GTK calls them. */
+static gboolean
+drag_line (CbLineList *list,
+           guint       from,
+           guint       to)
+{
+  GtkEventController *source = find_controller (cb_line_list_get_row_widget (list, from, "handle"),
+                                                GTK_TYPE_DRAG_SOURCE);
+  GtkEventController *target = find_controller (cb_line_list_get_row_widget (list, to, "row"),
+                                                GTK_TYPE_DROP_TARGET);
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_assert_nonnull (source);
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, ADW_TYPE_ENTRY_ROW);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  drain ();
+  return dropped;
+}
+
+static const char *
+line_text (CbLineList *list,
+           guint       index)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (cb_line_list_get_row_widget (list, index, "row")));
+}
+
+static void
+add_lines (CbLineList         *list,
+           const char * const *lines)
+{
+  GtkWidget *add = cb_line_list_get_add_row (list);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (add), lines[i]);
+      g_signal_emit_by_name (add, "entry-activated");
+      drain ();
+    }
+}
+
+/* Every ordered list of a co-plan can be reordered from the keyboard
+ * (Move Up / Move Down, Alt+Up / Alt+Down) and by drag and drop; the
+ * order is written like any edit and carries to the observation:
+ * the monitoring chart, the focus look-fors, the debrief and packet. */
+static void
+test_coplan_reorder (void)
+{
+  g_autofree char *path = db_path ("reorder.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher", NULL);
+  g_autofree char *other = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher", NULL);
+  g_autofree char *lf1 = cb_test_create (store, "look_for", "name", "Alpha practice of questioning", NULL);
+  g_autofree char *lf2 = cb_test_create (store, "look_for", "name", "Omega practice of discourse", NULL);
+  g_autofree char *focus = g_strjoin (" ", lf1, lf2, NULL);
+  g_autofree char *coplan = NULL;
+  g_autofree char *obs = NULL;
+  CbCoplanEditor *ce;
+  CbRecordEditor *plan;
+  CbLineList *strategies, *misconceptions, *assessing, *advancing;
+  GtkWidget *w;
+
+  cb_window_set_section (window, CB_SECTION_COPLANS);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  coplan = g_strdup (cb_window_get_current_uuid (window));
+  ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
+  plan = CB_RECORD_EDITOR (cb_coplan_editor_get_child (ce, "plan_editor"));
+  gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (plan, "lesson")), "Making ten");
+  cb_record_editor_set_value (plan, "teachers", teacher);
+  cb_record_editor_set_value (plan, "look_fors", focus);
+  cb_record_editor_flush (plan);
+  drain ();
+
+  strategies = cb_coplan_editor_get_list (ce, "strategies");
+  misconceptions = cb_coplan_editor_get_list (ce, "misconceptions");
+  assessing = cb_coplan_editor_get_list (ce, "assessing_questions");
+  advancing = cb_coplan_editor_get_list (ce, "advancing_questions");
+  {
+    const char *s[] = { "Counts on", "Makes ten", "Uses doubles", NULL };
+    const char *m[] = { "Counts the start number twice", "Thinks 10 + 3 is 13 ones only", NULL };
+    const char *a[] = { "How did you start?", "Why ten?", NULL };
+    const char *v[] = { "Can you do it without counting?", "Would it work with 9?", NULL };
+
+    add_lines (strategies, s);
+    add_lines (misconceptions, m);
+    add_lines (assessing, a);
+    add_lines (advancing, v);
+  }
+
+  /* Each row has labelled Move Up / Move Down buttons; the first cannot
+   * move up, the last cannot move down. */
+  w = cb_line_list_get_row_widget (strategies, 0, "up");
+  g_assert_true (GTK_IS_BUTTON (w));
+  g_assert_false (gtk_widget_get_sensitive (w));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (w), ==, "Move Up (Alt+Up)");
+  g_assert_true (gtk_widget_get_sensitive (cb_line_list_get_row_widget (strategies, 0, "down")));
+  g_assert_false (gtk_widget_get_sensitive (cb_line_list_get_row_widget (strategies, 2, "down")));
+  g_assert_true (gtk_widget_get_sensitive (cb_line_list_get_row_widget (strategies, 2, "up")));
+
+  /* Move Up by button (reached with Tab): the doubles before making ten. */
+  gtk_widget_grab_focus (cb_line_list_get_row_widget (strategies, 2, "up"));
+  click (cb_line_list_get_row_widget (strategies, 2, "up"));
+  g_assert_cmpstr (line_text (strategies, 1), ==, "Uses doubles");
+  g_assert_cmpstr (line_text (strategies, 2), ==, "Makes ten");
+  /* the focus follows the strategy */
+  g_assert_true (gtk_widget_has_focus (cb_line_list_get_row_widget (strategies, 1, "up")));
+
+  /* Alt+Down from the first line's text: it moves down twice, the
+   * keyboard focus with it. */
+  gtk_widget_grab_focus (cb_line_list_get_row_widget (strategies, 0, "row"));
+  drain ();
+  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_cmpstr (line_text (strategies, 0), ==, "Uses doubles");
+  g_assert_cmpstr (line_text (strategies, 1), ==, "Makes ten");
+  g_assert_cmpstr (line_text (strategies, 2), ==, "Counts on");
+  g_assert_true (gtk_widget_is_ancestor (focus_of (GTK_WIDGET (window)),
+                                         cb_line_list_get_row_widget (strategies, 2, "row")));
+  /* at the bottom Alt+Down changes nothing */
+  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_cmpstr (line_text (strategies, 2), ==, "Counts on");
+
+  /* Drag and drop, by the handle. */
+  g_assert_true (drag_line (misconceptions, 1, 0));
+  g_assert_cmpstr (line_text (misconceptions, 0), ==, "Thinks 10 + 3 is 13 ones only");
+  /* a line of another list is not taken */
+  {
+    GtkEventController *target = find_controller (cb_line_list_get_row_widget (assessing, 0, "row"),
+                                                  GTK_TYPE_DROP_TARGET);
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean dropped = TRUE;
+
+    g_value_init (&value, ADW_TYPE_ENTRY_ROW);
+    g_value_set_object (&value, cb_line_list_get_row_widget (advancing, 0, "row"));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+    g_assert_false (dropped);
+  }
+  /* Alt+Up in the questions. */
+  gtk_widget_grab_focus (cb_line_list_get_row_widget (assessing, 1, "row"));
+  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Up, GDK_ALT_MASK));
+  click (cb_line_list_get_row_widget (advancing, 0, "down"));
+
+  /* The look-fors to watch and the teachers keep an order too (the
+   * first teacher is the one observed; the focus order gives Alt+1…). */
+  cb_record_editor_set_value (plan, "teachers", teacher);
+  {
+    g_autofree char *both = g_strjoin (" ", teacher, other, NULL);
+    cb_record_editor_set_value (plan, "teachers", both);
+  }
+  w = find_ref_move_button (GTK_WIDGET (plan), lf2, -1);
+  g_assert_nonnull (w);
+  g_assert_true (gtk_widget_get_sensitive (w));
+  g_assert_false (gtk_widget_get_sensitive (find_ref_move_button (GTK_WIDGET (plan), lf1, -1)));
+  click (w);
+  /* and by keyboard: Alt+Down on the first teacher */
+  {
+    GtkWidget *down = find_ref_move_button (GTK_WIDGET (plan), teacher, 1);
+    GtkWidget *row = gtk_widget_get_ancestor (down, ADW_TYPE_ACTION_ROW);
+    GtkWidget *expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    drain ();
+    gtk_widget_grab_focus (row);
+    drain ();
+    g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  }
+  spin (1200);   /* written as the coach works, through the one write path */
+  cb_coplan_editor_flush (ce);
+  {
+    g_autoptr(CbRecord) r = get_record (store, coplan);
+    g_autofree char *moved = g_strjoin (" ", lf2, lf1, NULL);
+    g_autofree char *teachers = g_strjoin (" ", other, teacher, NULL);
+
+    g_assert_cmpstr (cb_record_get (r, "strategies"), ==, "Uses doubles\nMakes ten\nCounts on");
+    g_assert_cmpstr (cb_record_get (r, "misconceptions"), ==,
+                     "Thinks 10 + 3 is 13 ones only\nCounts the start number twice");
+    g_assert_cmpstr (cb_record_get (r, "assessing_questions"), ==, "Why ten?\nHow did you start?");
+    g_assert_cmpstr (cb_record_get (r, "advancing_questions"), ==,
+                     "Would it work with 9?\nCan you do it without counting?");
+    g_assert_cmpstr (cb_record_get (r, "look_fors"), ==, moved);
+    g_assert_cmpstr (cb_record_get (r, "teachers"), ==, teachers);
+    /* one value each, as any edit: nothing to merge by hand */
+    g_assert_cmpuint (cb_record_get_n_conflicts (r), ==, 0);
+  }
+
+  /* Reopened, the editor shows the stored order. */
+  cb_window_set_section (window, CB_SECTION_LOGS);
+  drain ();
+  cb_window_set_section (window, CB_SECTION_COPLANS);
+  cb_window_open_record (window, coplan);
+  drain ();
+  g_assert_cmpstr (line_text (strategies, 0), ==, "Uses doubles");
+  g_assert_cmpstr (line_text (assessing, 0), ==, "Why ten?");
+
+  /* "Observe this lesson": the monitoring chart in the co-plan's order,
+   * the focus look-fors too, for the first teacher. */
+  click (cb_coplan_editor_get_child (ce, "observe_button"));
+  obs = g_strdup (cb_window_get_current_uuid (window));
+  {
+    g_autoptr(CbRecord) o = get_record (store, obs);
+    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    g_autofree char *moved = g_strjoin (" ", lf2, lf1, NULL);
+    CbObservationEditor *oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+    CbMonitorChart *chart = CB_MONITOR_CHART (find_descendant (GTK_WIDGET (oe), CB_TYPE_MONITOR_CHART));
+    const char *expected[] = { "Uses doubles", "Makes ten", "Counts on" };
+
+    g_assert_cmpstr (cb_record_get (o, "focus"), ==, moved);
+    g_assert_cmpstr (cb_record_get (o, "teacher"), ==, other);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpuint (cb_monitor_chart_get_n_rows (chart), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        GtkWidget *seen = cb_monitor_chart_get_row_widget (chart, i, "seen");
+        GtkWidget *row = gtk_widget_get_ancestor (seen, GTK_TYPE_LIST_BOX_ROW);
+        GtkWidget *label;
+
+        g_assert_cmpstr (cb_record_get (g_ptr_array_index (rows, i), "strategy"), ==, expected[i]);
+        g_assert_nonnull (row);
+        label = find_descendant (row, GTK_TYPE_LABEL);
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected[i]);
+      }
+
+    /* The debrief lists the look-fors in that order, and so does the
+     * teacher's packet. */
+    g_assert_true (cb_store_set (store, obs, "shared_with_teacher", "1", NULL));
+    w = find_button (GTK_WIDGET (oe), _("Debrief"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w), TRUE);
+    drain ();
+    {
+      CbDebriefView *dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
+      GtkWidget *first = gtk_widget_get_first_child (cb_debrief_view_get_child (dv, "look_for_list"));
+      g_autofree char *pdf = g_build_filename (tmpdir, "reorder.pdf", NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==,
+                       "Omega practice of discourse");
+      g_assert_true (cb_debrief_view_export_packet (dv, pdf));
+      text = pdf_text (pdf);
+      if (text != NULL)
+        {
+          const char *omega = strstr (text, "Omega practice");
+          const char *alpha = strstr (text, "Alpha practice");
+
+          g_assert_nonnull (omega);
+          g_assert_nonnull (alpha);
+          g_assert_true (omega < alpha);
+        }
+    }
+  }
+  stop_app (app);
+}
+
 static void
 test_coaching_day (void)
 {
@@ -590,6 +888,12 @@ test_coaching_day (void)
   g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
   g_autofree char *teacher = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher",
                                              "school", school, NULL);
+  g_autofree char *eng = cb_test_create (store, "engagement", "name", "Lincoln coaching 2025–26",
+                                         "schools", school, "start_date", "2025-08-01",
+                                         "end_date", "2026-06-30", NULL);
+  g_autofree char *later = cb_test_create (store, "engagement", "name", "Lincoln coaching 2026–27",
+                                           "schools", school, "start_date", "2026-08-01",
+                                           "end_date", "2027-06-30", NULL);
   g_autofree char *coplan = NULL;
   g_autofree char *log = NULL;
   CbCoachingDayDialog *dialog = NULL;
@@ -608,8 +912,33 @@ test_coaching_day (void)
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
   save_png (GTK_WIDGET (dialog), "coaching-day-dialog-test.png");
+  /* The engagement follows the teacher's school and the date... */
+  g_assert_null (cb_coaching_day_dialog_get_engagement (dialog));
   cb_coaching_day_dialog_set_teacher (dialog, teacher);
+  cb_coaching_day_dialog_set_date (dialog, "2026-10-07");
+  g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, later);
+  cb_coaching_day_dialog_set_date (dialog, "2026-07-15");   /* between school years */
+  g_assert_null (cb_coaching_day_dialog_get_engagement (dialog));
   cb_coaching_day_dialog_set_date (dialog, "2025-10-07");
+  g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, eng);
+  /* ...until the coach picks one: None, then back to this year's */
+  {
+    AdwComboRow *row = ADW_COMBO_ROW (cb_coaching_day_dialog_get_engagement_row (dialog));
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, 3);
+    adw_combo_row_set_selected (row, 0);
+    cb_coaching_day_dialog_set_date (dialog, "2025-10-08");
+    g_assert_null (cb_coaching_day_dialog_get_engagement (dialog));
+    cb_coaching_day_dialog_set_date (dialog, "2025-10-07");
+    for (guint i = 1; i < 3; i++)
+      {
+        adw_combo_row_set_selected (row, i);
+        if (g_strcmp0 (cb_coaching_day_dialog_get_engagement (dialog), eng) == 0)
+          break;
+      }
+    g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, eng);
+  }
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), _("C_reate")));
   click (find_button (GTK_WIDGET (dialog), _("C_reate")));
@@ -637,6 +966,9 @@ test_coaching_day (void)
     g_assert_cmpuint (logs->len, ==, 1);
     log = g_strdup (cb_record_get_uuid (g_ptr_array_index (logs, 0)));
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "observation"), ==, cb_record_get_uuid (o));
+    /* the link to the engagement is stored on the log and the lesson */
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, eng);
+    g_assert_cmpstr (cb_record_get (o, "engagement"), ==, eng);
   }
 
   /* The coaching log: minutes per activity, the total counted once. */
@@ -885,6 +1217,399 @@ test_engagement (void)
   g_assert_cmpfloat (d->hours, ==, 7.5);
   g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_engagement_editor_get_child (ee, "chart"))), ==, 4);
   save_png (GTK_WIDGET (window), "engagement-test.png");
+  stop_app (app);
+}
+
+/* ------------------------------------------------- the print dialog */
+
+/* The print dialog is driven through its GObject properties and its
+ * buttons, as the app uses it: the test needs no gtk4-unix-print. */
+static GtkWindow *
+find_print_dialog (void)
+{
+  GType type = g_type_from_name ("GtkPrintUnixDialog");
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; type != 0 && l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static char *
+selected_printer_name (GtkWindow *dialog)
+{
+  g_autoptr(GObject) printer = NULL;
+  char *name = NULL;
+
+  g_object_get (dialog, "selected-printer", &printer, NULL);
+  if (printer != NULL)
+    g_object_get (printer, "name", &name, NULL);
+  return name;
+}
+
+/* The real Print action of the debrief: "Print Packet…" opens the
+ * GtkPrintOperation's dialog; the test picks the "Print to File"
+ * printer with a PDF file (as a coach would with no printer at hand),
+ * presses Print, and reads what was printed: the shared strengths,
+ * never the private note. */
+static void
+test_print_dialog (void)
+{
+  g_autofree char *path = db_path ("print.db");
+  g_autofree char *out = g_build_filename (tmpdir, "printed-from-dialog.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  g_autofree char *teacher = NULL;
+  g_autofree char *obs = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *printer = NULL;
+  GtkWindow *dialog = NULL;
+  CbObservationEditor *oe;
+  CbDebriefView *dv;
+  GtkWidget *print;
+  const char *file_printer = g_dgettext ("gtk40", "Print to File");
+
+  /* Only the printers that need no print server: no CUPS to wait for. */
+  g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
+
+  app = start_app (path);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher", NULL);
+  obs = cb_test_create (store, "observation", "lesson", "Unit 5 Lesson 3: area models", "teacher", teacher,
+                        "date", "2025-10-07", "strengths", "STRENGTH: every student explained a model.",
+                        "next_steps", "NEXTSTEP: a number talk before the task.",
+                        "private_notes", "PRIVATEMARK the principal is pushing for scores",
+                        "shared_with_teacher", "1", NULL);
+  line = cb_test_create (store, "evidence", "observation", obs, "offset", "90",
+                         "text", "SHAREDLINE students compare two area models", NULL);
+  secret = cb_test_create (store, "evidence", "observation", obs, "offset", "120",
+                           "text", "PRIVATELINE a note for me only", "privacy", "private", NULL);
+
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  cb_window_open_record (window, obs);
+  drain ();
+  oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (oe), _("Debrief"))), TRUE);
+  drain ();
+  dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
+  print = find_button (GTK_WIDGET (dv), _("_Print Packet…"));
+  g_assert_nonnull (print);
+  g_assert_true (gtk_widget_is_sensitive (print));
+
+  /* The button runs the print operation, which shows its dialog. */
+  click (print);
+  for (guint i = 0; (dialog = find_print_dialog ()) == NULL && i < 500; i++)
+    spin (20);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  save_png (GTK_WIDGET (dialog), "print-dialog-test.png");
+
+  /* "Print to File", as PDF, into the test's folder: the dialog selects
+   * the printer as soon as its backend lists it. */
+  gtk_print_settings_set_printer (settings, file_printer);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  g_object_set (dialog, "print-settings", settings, NULL);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_free (printer);
+      printer = selected_printer_name (dialog);
+      if (g_strcmp0 (printer, file_printer) == 0)
+        break;
+      spin (20);
+    }
+  g_assert_cmpstr (printer, ==, file_printer);
+  spin (200);
+  save_png (GTK_WIDGET (dialog), "print-dialog-file-test.png");
+
+  /* Print: the dialog's own button. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  print = find_button (GTK_WIDGET (dialog), g_dgettext ("gtk40", "_Print"));
+  g_assert_nonnull (print);
+  g_assert_true (gtk_widget_is_sensitive (print));
+  click (print);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (out);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      if (dialog == NULL && info != NULL && g_file_info_get_size (info) > 0 &&
+          (text = pdf_text (out)) != NULL && strstr (text, "STRENGTH") != NULL)
+        break;
+      g_clear_pointer (&text, g_free);
+      spin (20);
+    }
+  g_assert_null (dialog);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  if (text == NULL)
+    text = pdf_text (out);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "STRENGTH"));
+      g_assert_nonnull (strstr (text, "NEXTSTEP"));
+      g_assert_nonnull (strstr (text, "SHAREDLINE"));
+      g_assert_null (strstr (text, "PRIVATEMARK"));
+      g_assert_null (strstr (text, "PRIVATELINE"));
+    }
+  stop_app (app);
+}
+
+/* ------------------------------------------- the scope of services */
+
+/* Picks the first match in the reference chooser that just popped up
+ * in the window (or dialog) of @widget. */
+static void
+choose_in_root (GtkWidget  *widget,
+                const char *text)
+{
+  GtkWidget *focus = focus_of (widget);
+  GtkWidget *entry;
+
+  g_assert_nonnull (focus);
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  spin (300);   /* the search delay */
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+static void
+type_field (CbRecordEditor *editor,
+            const char     *field,
+            const char     *text)
+{
+  GtkWidget *w = cb_record_editor_get_field_widget (editor, field);
+
+  g_assert_true (GTK_IS_EDITABLE (w));
+  gtk_editable_set_text (GTK_EDITABLE (w), text);
+  drain ();
+}
+
+/* What the dashboard shows, once it has counted @launch, @pd and
+ * @coaching days (at most ten seconds). */
+static CbDelivered *
+wait_delivered (CbWindow   *window,
+                const char *eng,
+                guint       launch,
+                guint       pd,
+                guint       coaching)
+{
+  CbEngagementEditor *ee;
+  CbDelivered *d = NULL;
+
+  cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
+  cb_window_open_record (window, eng);
+  drain ();
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+  for (guint i = 0; i < 500; i++)
+    {
+      d = cb_engagement_editor_get_delivered (ee);
+      if (d != NULL && d->launch_days == launch && d->pd_days == pd && d->coaching_days == coaching)
+        break;
+      spin (20);
+    }
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->launch_days, ==, launch);
+  g_assert_cmpuint (d->pd_days, ==, pd);
+  g_assert_cmpuint (d->coaching_days, ==, coaching);
+  g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_engagement_editor_get_child (ee, "chart"))), ==, 4);
+  return d;
+}
+
+static void
+assert_bar (CbDelivered *d,
+            guint        index,
+            const char  *text)
+{
+  g_autoptr(GArray) bars = cb_delivered_bars (d);
+
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, index).text, ==, text);
+}
+
+/* A PD session typed into the PD planner, linked to the engagement by
+ * its chooser. */
+static char *
+record_pd_session (CbWindow   *window,
+                   const char *title,
+                   const char *date,
+                   const char *start,
+                   const char *end,
+                   gboolean    launch)
+{
+  CbPdEditor *pe;
+  CbRecordEditor *fields;
+  char *session;
+
+  cb_window_set_section (window, CB_SECTION_PD);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  session = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd");
+  pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
+  fields = CB_RECORD_EDITOR (find_descendant (GTK_WIDGET (pe), CB_TYPE_RECORD_EDITOR));
+  type_field (fields, "title", title);
+  type_field (fields, "date", date);
+  type_field (fields, "start_time", start);
+  type_field (fields, "end_time", end);
+  popup_field (fields, "engagement");
+  choose_in_popup (window, "Leadership");
+  gtk_switch_set_active (GTK_SWITCH (cb_record_editor_get_field_widget (fields, "launch")), launch);
+  spin (900);
+  return session;
+}
+
+/* "Coaching Day…" for a teacher: the dialog offers the engagement that
+ * covers the teacher's school on that date. */
+static void
+record_coaching_day (CbWindow   *window,
+                     const char *teacher_search,
+                     const char *date,
+                     const char *eng)
+{
+  CbCoachingDayDialog *dialog = NULL;
+  GList *toplevels;
+
+  cb_window_set_section (window, CB_SECTION_LOGS);
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
+  drain ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (CB_IS_COACHING_DAY_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON)));
+  drain ();
+  choose_in_root (GTK_WIDGET (dialog), teacher_search);
+  cb_coaching_day_dialog_set_date (dialog, date);
+  g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, eng);
+  click (find_button (GTK_WIDGET (dialog), _("C_reate")));
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "coplan");
+}
+
+/* Must show: a facilitator enters the seed scope of services (29
+ * teachers; a two-day launch PD in August; PD days in October,
+ * February and May; eight monthly coaching days with two coaches) and
+ * sees delivered against planned move as sessions and coaching days
+ * are recorded — all through the window. */
+static void
+test_scope_of_services (void)
+{
+  g_autofree char *path = db_path ("scope.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Los Angeles Leadership Academy", NULL);
+  g_autofree char *ana = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher",
+                                         "school", school, "subjects", "Math", NULL);
+  g_autofree char *ben = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher",
+                                         "school", school, "subjects", "Math", NULL);
+  g_autofree char *eng = NULL;
+  g_autofree char *day1 = NULL;
+  g_autofree char *day2 = NULL;
+  g_autofree char *morning = NULL;
+  g_autofree char *afternoon = NULL;
+  CbEngagementEditor *ee;
+  CbRecordEditor *fields;
+  CbDelivered *d;
+
+  /* The scope of services, typed into a new engagement. */
+  cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  eng = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_nonnull (eng);
+  g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+  fields = CB_RECORD_EDITOR (cb_engagement_editor_get_child (ee, "fields"));
+  type_field (fields, "name", "Leadership Academy mathematics 2025–26");
+  type_field (fields, "client", "Los Angeles Leadership Academy");
+  popup_field (fields, "schools");
+  choose_in_popup (window, "leadership");
+  type_field (fields, "school_year", "2025–26");
+  type_field (fields, "start_date", "2025-08-01");
+  type_field (fields, "end_date", "2026-06-30");
+  type_field (fields, "teachers_served", "29");
+  type_field (fields, "planned_launch_days", "2");
+  type_field (fields, "planned_pd_days", "3");
+  type_field (fields, "planned_coaching_days", "8");
+  set_text_view (cb_record_editor_get_field_widget (fields, "notes"),
+                 "PD days in October, February and May: all teachers in the morning, math teachers "
+                 "in the afternoon. Two coaches on each monthly coaching day.");
+  spin (900);
+  {
+    g_autoptr(CbRecord) r = get_record (store, eng);
+
+    g_assert_cmpstr (cb_record_get (r, "schools"), ==, school);
+    g_assert_cmpint (cb_record_get_int (r, "teachers_served"), ==, 29);
+    g_assert_cmpint (cb_record_get_int (r, "planned_launch_days"), ==, 2);
+    g_assert_cmpint (cb_record_get_int (r, "planned_pd_days"), ==, 3);
+    g_assert_cmpint (cb_record_get_int (r, "planned_coaching_days"), ==, 8);
+    g_assert_cmpstr (cb_record_get (r, "start_date"), ==, "2025-08-01");
+  }
+  d = wait_delivered (window, eng, 0, 0, 0);
+  assert_bar (d, 0, "0 of 2");
+  assert_bar (d, 1, "0 of 3");
+  assert_bar (d, 2, "0 of 8");
+  save_png (GTK_WIDGET (window), "scope-empty-test.png");
+
+  /* The two-day launch in August. */
+  day1 = record_pd_session (window, "Launch day 1: discourse in every subject", "2025-08-12",
+                            "08:30", "15:00", TRUE);
+  {
+    g_autoptr(CbRecord) r = get_record (store, day1);
+
+    g_assert_cmpstr (cb_record_get (r, "engagement"), ==, eng);
+    g_assert_true (cb_record_get_bool (r, "launch"));
+    g_assert_cmpstr (cb_record_get (r, "date"), ==, "2025-08-12");
+  }
+  d = wait_delivered (window, eng, 1, 0, 0);
+  assert_bar (d, 0, "1 of 2");
+  day2 = record_pd_session (window, "Launch day 2: teaching practices for math", "2025-08-13",
+                            "08:30", "15:00", TRUE);
+  d = wait_delivered (window, eng, 2, 0, 0);
+  assert_bar (d, 0, "2 of 2");
+  g_assert_cmpfloat_with_epsilon (d->pd_hours, 13.0, 1e-9);
+
+  /* October: the all-teacher morning and the math afternoon are one
+   * PD day. */
+  morning = record_pd_session (window, "October PD: engagement strategies (all teachers)", "2025-10-24",
+                               "08:00", "11:30", FALSE);
+  afternoon = record_pd_session (window, "October PD: mathematical practices (math)", "2025-10-24",
+                                 "12:30", "15:30", FALSE);
+  d = wait_delivered (window, eng, 2, 1, 0);
+  assert_bar (d, 1, "1 of 3");
+
+  /* The first monthly coaching day, two coaches: one day, not two. */
+  record_coaching_day (window, "Ana", "2025-09-16", eng);
+  d = wait_delivered (window, eng, 2, 1, 1);
+  assert_bar (d, 2, "1 of 8");
+  record_coaching_day (window, "Ben", "2025-09-16", eng);
+  d = wait_delivered (window, eng, 2, 1, 1);
+  g_assert_cmpstr (g_ptr_array_index (d->coaching_dates, 0), ==, "2025-09-16");
+  /* the second month */
+  record_coaching_day (window, "Ana", "2025-10-07", eng);
+  d = wait_delivered (window, eng, 2, 1, 2);
+  assert_bar (d, 2, "2 of 8");
+  {
+    GtkWidget *dates = cb_engagement_editor_get_child (ee, "dates_list");
+
+    g_assert_cmpuint (count_rows (dates), ==, 3);
+  }
+  save_png (GTK_WIDGET (window), "scope-moving-test.png");
   stop_app (app);
 }
 
@@ -1166,9 +1891,12 @@ main (int   argc,
   tmpdir = cb_test_tmpdir ();
 
   g_test_add_func ("/coaching/coplan-observe-debrief", test_coplan_cycle);
+  g_test_add_func ("/coaching/coplan-reorder", test_coplan_reorder);
   g_test_add_func ("/coaching/coaching-day", test_coaching_day);
   g_test_add_func ("/coaching/pd-session", test_pd_session);
+  g_test_add_func ("/coaching/print-dialog", test_print_dialog);
   g_test_add_func ("/coaching/engagement", test_engagement);
+  g_test_add_func ("/coaching/scope-of-services", test_scope_of_services);
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cb-capture-logic.h"
+#include "cb-order.h"
 
 static const CbCounterInfo default_counters[] = {
   { "funneling", N_("Funneling questions") },
@@ -459,22 +460,15 @@ cb_refs_move (const char *refs,
   g_auto(GStrv) parts = cb_refs_split (refs);
   guint n = g_strv_length (parts);
   g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  guint to;
 
   for (guint i = 0; i < n; i++)
-    {
-      if (g_strcmp0 (parts[i], uuid) == 0)
-        {
-          gint64 j = (gint64) i + delta;
-
-          if (j >= 0 && j < n)
-            {
-              char *tmp = parts[j];
-              parts[j] = parts[i];
-              parts[i] = tmp;
-            }
-          break;
-        }
-    }
+    if (g_strcmp0 (parts[i], uuid) == 0)
+      {
+        if (cb_order_target (n, i, delta, &to))
+          cb_order_move ((gpointer *) parts, n, i, to);
+        break;
+      }
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (out, parts[i]);
   return join_refs (out);

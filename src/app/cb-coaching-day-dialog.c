@@ -16,7 +16,11 @@ struct _CbCoachingDayDialog
 
   GtkWidget        *teacher_row;
   GtkWidget        *date_row;
+  GtkWidget        *engagement_row;
   CbNames          *names;
+  GPtrArray        *engagements;   /* CbEngagementChoice, as listed after "None" */
+  gboolean          guessing;
+  gboolean          engagement_chosen;
   char             *teacher;
   char             *focus;
   char             *created;
@@ -46,6 +50,34 @@ update_response (CbCoachingDayDialog *self)
     gtk_widget_add_css_class (self->date_row, "error");
 }
 
+/* The engagement follows the teacher and the date (the only one that
+ * covers the teacher's school that day) until the coach picks one. */
+static void
+guess_engagement (CbCoachingDayDialog *self)
+{
+  g_autoptr(CbRecord) person = NULL;
+  const char *school = NULL;
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  int index;
+
+  if (self->engagement_chosen || self->engagements == NULL)
+    return;
+  if (self->teacher != NULL &&
+      (person = cb_store_get (cb_names_get_store (self->names), self->teacher, NULL)) != NULL)
+    school = cb_record_get (person, "school");
+  index = date_is_valid (self) ? cb_engagement_guess (self->engagements, school, date) : -1;
+  self->guessing = TRUE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->engagement_row), index < 0 ? 0 : (guint) index + 1);
+  self->guessing = FALSE;
+}
+
+static void
+on_engagement_selected_cb (CbCoachingDayDialog *self)
+{
+  if (!self->guessing)
+    self->engagement_chosen = TRUE;
+}
+
 static void
 on_teacher_chosen_cb (CbRefChooser        *chooser,
                       const char          *uuid,
@@ -58,6 +90,7 @@ static void
 on_date_changed_cb (CbCoachingDayDialog *self)
 {
   update_response (self);
+  guess_engagement (self);
 }
 
 static void
@@ -74,7 +107,8 @@ cb_coaching_day_dialog_response (AdwMessageDialog *dialog,
 
       g_free (self->created);
       self->created = cb_coaching_day_create (cb_names_get_store (self->names), self->teacher, date,
-                                              self->focus, &error);
+                                              self->focus, cb_coaching_day_dialog_get_engagement (self),
+                                              &error);
       if (self->created == NULL)
         cb_view_error (target, error);
       else
@@ -93,6 +127,7 @@ cb_coaching_day_dialog_dispose (GObject *object)
   CbCoachingDayDialog *self = CB_COACHING_DAY_DIALOG (object);
 
   g_clear_object (&self->names);
+  g_clear_pointer (&self->engagements, g_ptr_array_unref);
   g_clear_weak_pointer (&self->parent);
 
   G_OBJECT_CLASS (cb_coaching_day_dialog_parent_class)->dispose (object);
@@ -177,6 +212,34 @@ cb_coaching_day_dialog_new (GtkWindow  *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_date_changed_cb), self);
   gtk_list_box_append (GTK_LIST_BOX (list), self->date_row);
+
+  /* Which engagement's coaching days this one counts toward. */
+  {
+    g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+    g_autoptr(GError) error = NULL;
+
+    self->engagements = cb_engagement_choices_load (cb_names_get_store (names), &error);
+    /* without the list the day is still made, counted by school and date */
+    if (self->engagements == NULL && parent != NULL)
+      cb_view_error (GTK_WIDGET (parent), error);
+    gtk_string_list_append (model, _("None"));
+    for (guint i = 0; self->engagements != NULL && i < self->engagements->len; i++)
+      {
+        CbEngagementChoice *c = g_ptr_array_index (self->engagements, i);
+        gtk_string_list_append (model, *c->name ? c->name : _("Untitled"));
+      }
+    self->engagement_row = adw_combo_row_new ();
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->engagement_row), FALSE);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->engagement_row), _("Engagement"));
+    /* the chosen name as the subtitle: it has the row's width */
+    adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self->engagement_row), TRUE);
+    gtk_widget_set_tooltip_text (self->engagement_row, _("The services this day counts toward"));
+    adw_combo_row_set_model (ADW_COMBO_ROW (self->engagement_row), G_LIST_MODEL (model));
+    gtk_widget_set_visible (self->engagement_row, self->engagements != NULL && self->engagements->len > 0);
+    g_signal_connect_swapped (self->engagement_row, "notify::selected",
+                              G_CALLBACK (on_engagement_selected_cb), self);
+    gtk_list_box_append (GTK_LIST_BOX (list), self->engagement_row);
+  }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
@@ -187,6 +250,7 @@ cb_coaching_day_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "create");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
   update_response (self);
+  guess_engagement (self);
   return self;
 }
 
@@ -203,6 +267,7 @@ cb_coaching_day_dialog_set_teacher (CbCoachingDayDialog *self,
   name = teacher ? cb_names_lookup (self->names, teacher) : "";
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->teacher_row), *name ? name : _("None"));
   update_response (self);
+  guess_engagement (self);
 }
 
 void
@@ -225,4 +290,36 @@ cb_coaching_day_dialog_get_created (CbCoachingDayDialog *self)
   g_return_val_if_fail (CB_IS_COACHING_DAY_DIALOG (self), NULL);
 
   return self->created;
+}
+
+/**
+ * cb_coaching_day_dialog_get_engagement:
+ *
+ * Returns: (nullable): the engagement chosen (or guessed), %NULL for none
+ */
+const char *
+cb_coaching_day_dialog_get_engagement (CbCoachingDayDialog *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (CB_IS_COACHING_DAY_DIALOG (self), NULL);
+
+  selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->engagement_row));
+  if (self->engagements == NULL || selected == 0 || selected == GTK_INVALID_LIST_POSITION ||
+      selected > self->engagements->len)
+    return NULL;
+  return ((CbEngagementChoice *) g_ptr_array_index (self->engagements, selected - 1))->uuid;
+}
+
+/**
+ * cb_coaching_day_dialog_get_engagement_row:
+ *
+ * Returns: (transfer none): the engagement's combo row, for tests
+ */
+GtkWidget *
+cb_coaching_day_dialog_get_engagement_row (CbCoachingDayDialog *self)
+{
+  g_return_val_if_fail (CB_IS_COACHING_DAY_DIALOG (self), NULL);
+
+  return self->engagement_row;
 }

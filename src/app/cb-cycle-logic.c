@@ -720,6 +720,119 @@ cb_delivered_bars (const CbDelivered *d)
   return bars;
 }
 
+/* ------------------------------------------------------ engagements */
+
+/**
+ * cb_engagement_choice_new:
+ * @schools: (nullable): school UUIDs separated by spaces (a REFS value)
+ *
+ * Returns: (transfer full): an engagement with the plan
+ *   cb_plan_covers() reads
+ */
+CbEngagementChoice *
+cb_engagement_choice_new (const char *uuid,
+                          const char *name,
+                          const char *schools,
+                          const char *start_date,
+                          const char *end_date)
+{
+  CbEngagementChoice *choice = g_new0 (CbEngagementChoice, 1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) parts = g_strsplit (schools ? schools : "", " ", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i] != '\0')
+      g_strv_builder_add (b, parts[i]);
+  choice->uuid = g_strdup (uuid);
+  choice->name = g_strdup (name ? name : "");
+  choice->schools = g_strv_builder_end (b);
+  choice->start_date = g_strdup (start_date);
+  choice->end_date = g_strdup (end_date);
+  choice->plan.uuid = choice->uuid;
+  choice->plan.schools = (const char * const *) choice->schools;
+  choice->plan.start_date = choice->start_date;
+  choice->plan.end_date = choice->end_date;
+  return choice;
+}
+
+void
+cb_engagement_choice_free (CbEngagementChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->uuid);
+  g_free (choice->name);
+  g_strfreev (choice->schools);
+  g_free (choice->start_date);
+  g_free (choice->end_date);
+  g_free (choice);
+}
+
+/* A handful per coach: one per client and school year. */
+#define MAX_ENGAGEMENTS 1000
+
+/**
+ * cb_engagement_choices_load:
+ *
+ * Returns: (transfer full) (nullable) (element-type CbEngagementChoice):
+ *   the live engagements, newest first
+ */
+GPtrArray *
+cb_engagement_choices_load (CbStore  *store,
+                            GError  **error)
+{
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  filter.kind = "engagement";
+  if ((records = cb_store_list (store, &filter, 0, MAX_ENGAGEMENTS, error)) == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_engagement_choice_free);
+  for (guint i = 0; i < records->len; i++)
+    {
+      CbRecord *r = g_ptr_array_index (records, i);
+
+      g_ptr_array_add (out, cb_engagement_choice_new (cb_record_get_uuid (r), cb_record_get_title (r),
+                                                      cb_record_get (r, "schools"),
+                                                      cb_record_get (r, "start_date"),
+                                                      cb_record_get (r, "end_date")));
+    }
+  return out;
+}
+
+/**
+ * cb_engagement_guess:
+ * @choices: (element-type CbEngagementChoice): the engagements
+ * @school: (nullable): the teacher's school
+ * @date: (nullable): the coaching day
+ *
+ * Returns: the index of the one engagement that covers @school on
+ *   @date (cb_plan_covers()), or -1 when none does or several do: the
+ *   coach picks then
+ */
+int
+cb_engagement_guess (GPtrArray  *choices,
+                     const char *school,
+                     const char *date)
+{
+  int found = -1;
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      CbEngagementChoice *c = g_ptr_array_index (choices, i);
+
+      if (!cb_plan_covers (&c->plan, NULL, school, date))
+        continue;
+      if (found >= 0)
+        return -1;
+      found = (int) i;
+    }
+  return found;
+}
+
 /* -------------------------------------------------- look-for colours */
 
 /**
@@ -912,11 +1025,14 @@ cb_coplan_observe (CbStore     *store,
  * @teacher: a person
  * @date: the day, YYYY-MM-DD
  * @focus: (nullable): look-fors to watch
+ * @engagement: (nullable): the engagement the day counts for
  *
  * "Coaching day": a co-plan, its observation and the day's coaching
  * log (with co-planning, observation and debrief activities whose
  * minutes the coach types), all linked to each other, in one
- * transaction.
+ * transaction. With @engagement, the observation and the log name it,
+ * so the engagement's dashboard counts the day by that link rather
+ * than by school and date.
  *
  * Returns: (transfer full) (nullable): the co-plan's UUID
  */
@@ -925,6 +1041,7 @@ cb_coaching_day_create (CbStore     *store,
                         const char  *teacher,
                         const char  *date,
                         const char  *focus,
+                        const char  *engagement,
                         GError     **error)
 {
   static const char * const activities[] = { "coplanning", "observation", "debrief" };
@@ -948,6 +1065,19 @@ cb_coaching_day_create (CbStore     *store,
                    _("A coaching day needs a teacher."));
       return NULL;
     }
+  if (engagement != NULL && *engagement != '\0')
+    {
+      g_autoptr(CbRecord) eng = cb_store_get (store, engagement, error);
+
+      if (eng == NULL)
+        return NULL;
+      if (g_strcmp0 (cb_record_get_kind (eng), "engagement") != 0 || cb_record_get_deleted (eng))
+        {
+          g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                       _("Choose an engagement, or none."));
+          return NULL;
+        }
+    }
   school = cb_record_get (person, "school");
   /* TRANSLATORS: the summary of a new coaching log; %s is a teacher */
   summary = g_strdup_printf (_("Coaching day with %s"),
@@ -970,6 +1100,7 @@ cb_coaching_day_create (CbStore     *store,
       fields_add (&f, "date", date);
       fields_add (&f, "focus", focus);
       fields_add (&f, "coplan", coplan);
+      fields_add (&f, "engagement", engagement);
       obs = fields_create (&f, store, "observation", error);
       ok = obs != NULL;
     }
@@ -982,6 +1113,7 @@ cb_coaching_day_create (CbStore     *store,
       fields_add (&f, "teachers", teacher);
       fields_add (&f, "mode", "one_on_one");
       fields_add (&f, "school", school);
+      fields_add (&f, "engagement", engagement);
       fields_add (&f, "focus", focus);
       fields_add (&f, "coplan", coplan);
       fields_add (&f, "observation", obs);

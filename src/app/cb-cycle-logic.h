@@ -116,6 +116,32 @@ typedef struct
 
 GArray       *cb_delivered_bars         (const CbDelivered  *delivered);
 
+/* ------------------------------------------------- engagements */
+
+typedef struct
+{
+  CbPlan  plan;        /* its strings point into this choice */
+  char   *name;
+  char   *uuid;
+  char  **schools;
+  char   *start_date;
+  char   *end_date;
+} CbEngagementChoice;
+
+/* The engagements a coaching day can count for; Coaching Day picks the
+ * only one that covers the teacher's school on that date. */
+CbEngagementChoice *cb_engagement_choice_new   (const char *uuid,
+                                                const char *name,
+                                                const char *schools,
+                                                const char *start_date,
+                                                const char *end_date);
+void                cb_engagement_choice_free  (CbEngagementChoice *choice);
+GPtrArray          *cb_engagement_choices_load (CbStore    *store,
+                                                GError    **error);
+int                 cb_engagement_guess        (GPtrArray  *choices,
+                                                const char *school,
+                                                const char *date);
+
 /* ------------------------------------------------- look-for colours */
 
 #define CB_N_LOOK_FOR_COLORS 8
@@ -135,6 +161,7 @@ char         *cb_coaching_day_create    (CbStore            *store,
                                          const char         *teacher,
                                          const char         *date,
                                          const char         *focus,
+                                         const char         *engagement,
                                          GError            **error);
 char         *cb_pd_session_duplicate   (CbStore            *store,
                                          const char         *session,
@@ -147,5 +174,6 @@ char         *cb_action_item_create     (CbStore            *store,
                                          GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbMonitorRow, cb_monitor_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbEngagementChoice, cb_engagement_choice_free)
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cb-look-fors.h"
+#include "cb-order.h"
 
 /* Look-for catalogs are small (the built-in ones hold 38); a coach's
  * own rarely run past a few dozen. */
@@ -63,9 +64,9 @@ cb_look_for_can_move (const CbLookForKey *sorted,
                       guint               index,
                       int                 delta)
 {
-  gint64 target = (gint64) index + delta;
+  guint target;
 
-  if (index >= n || delta == 0 || target < 0 || target >= n)
+  if (!cb_order_target (n, index, delta, &target))
     return FALSE;
   return cb_look_for_same_group (&sorted[index], &sorted[target]);
 }
@@ -89,36 +90,30 @@ cb_look_for_plan_move (const CbLookForKey *sorted,
                        guint               index,
                        int                 delta)
 {
-  g_autoptr(GArray) order = NULL;
+  g_autoptr(GPtrArray) order = NULL;
   GArray *edits;
-  guint first = index, last = index;
+  guint first = index, last = index, target = index;
 
   if (!cb_look_for_can_move (sorted, n, index, delta))
     return NULL;
+  cb_order_target (n, index, delta, &target);
 
   while (first > 0 && cb_look_for_same_group (&sorted[first - 1], &sorted[index]))
     first--;
   while (last + 1 < n && cb_look_for_same_group (&sorted[last + 1], &sorted[index]))
     last++;
 
-  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), last - first + 1);
+  order = g_ptr_array_sized_new (last - first + 1);
   for (guint i = first; i <= last; i++)
-    g_array_append_val (order, i);
-  {
-    guint a = index - first;
-    guint b = (guint) ((gint64) a + delta);
-    guint tmp = g_array_index (order, guint, a);
-
-    g_array_index (order, guint, a) = g_array_index (order, guint, b);
-    g_array_index (order, guint, b) = tmp;
-  }
+    g_ptr_array_add (order, GUINT_TO_POINTER (i));
+  cb_order_move (order->pdata, order->len, index - first, target - first);
 
   edits = g_array_new (FALSE, FALSE, sizeof (CbLookForEdit));
   for (guint k = 0; k < order->len; k++)
     {
       CbLookForEdit edit;
 
-      edit.index = g_array_index (order, guint, k);
+      edit.index = GPOINTER_TO_UINT (g_ptr_array_index (order, k));
       edit.position = k + 1;
       if (sorted[edit.index].position != edit.position)
         g_array_append_val (edits, edit);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cb-capture-logic.h"
+#include "cb-order.h"
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
 
@@ -268,6 +269,103 @@ on_refs_remove_clicked_cb (GtkButton      *button,
   field_ui_update (self, ui);
 }
 
+/* After a move the item rows are new: the focus goes to the moved
+ * item's same button, or its other one at the top or bottom. */
+static void
+focus_refs_item (FieldUi    *ui,
+                 const char *uuid,
+                 int         delta)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (ui->row), "item-rows");
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (rows, i);
+      GtkWidget *same = g_object_get_data (row, delta < 0 ? "up" : "down");
+      GtkWidget *other = g_object_get_data (row, delta < 0 ? "down" : "up");
+
+      if (g_strcmp0 (g_object_get_data (row, "uuid"), uuid) != 0)
+        continue;
+      gtk_widget_grab_focus (gtk_widget_get_sensitive (same) ? same : other);
+      return;
+    }
+}
+
+static void
+move_refs_item (CbRecordEditor *self,
+                FieldUi        *ui,
+                const char     *uuid,
+                int             delta)
+{
+  g_autofree char *copy = g_strdup (uuid);
+  g_autofree char *refs = cb_refs_move (ui->value, copy, delta);
+
+  if (self->read_only || g_strcmp0 (refs, ui->value ? ui->value : "") == 0)
+    return;
+  queue_value (self, ui, refs);
+  field_ui_update (self, ui);
+  focus_refs_item (ui, copy, delta);
+}
+
+static void
+on_refs_move_clicked_cb (GtkButton      *button,
+                         CbRecordEditor *self)
+{
+  move_refs_item (self, g_object_get_data (G_OBJECT (button), "field-ui"),
+                  g_object_get_data (G_OBJECT (button), "uuid"),
+                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta")));
+}
+
+/* Alt+Up / Alt+Down in an item of a list of references (the order of
+ * teachers and look-fors matters: the first teacher is the one
+ * observed, the focus look-fors get Alt+1, Alt+2…). */
+static gboolean
+move_focused_ref_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   data)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != widget; w = gtk_widget_get_parent (w))
+    {
+      FieldUi *ui = g_object_get_data (G_OBJECT (w), "field-ui");
+      const char *uuid = g_object_get_data (G_OBJECT (w), "uuid");
+
+      if (ADW_IS_ACTION_ROW (w) && ui != NULL && uuid != NULL)
+        {
+          move_refs_item (self, ui, uuid, g_variant_get_int32 (args));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+refs_item_button (CbRecordEditor *self,
+                  FieldUi        *ui,
+                  const char     *uuid,
+                  const char     *icon,
+                  const char     *label,
+                  const char     *tooltip,
+                  int             delta,
+                  gboolean        sensitive)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_sensitive (button, sensitive && !self->read_only);
+  g_object_set_data (G_OBJECT (button), "field-ui", ui);
+  g_object_set_data_full (G_OBJECT (button), "uuid", g_strdup (uuid), g_free);
+  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_refs_move_clicked_cb), self);
+  return button;
+}
+
 static void
 on_calendar_day_selected_cb (GtkCalendar    *calendar,
                              CbRecordEditor *self)
@@ -385,9 +483,27 @@ field_ui_update (CbRecordEditor *self,
             GtkWidget *row = adw_action_row_new ();
             GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
             const char *name = cb_names_lookup (self->names, parts[i]);
+            guint n = g_strv_length (parts);
 
             adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
             adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name ? name : _("(missing)"));
+            g_object_set_data (G_OBJECT (row), "field-ui", ui);
+            g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (parts[i]), g_free);
+            /* the order is kept: Move Up / Move Down when there is one */
+            if (n > 1)
+              {
+                GtkWidget *up = refs_item_button (self, ui, parts[i], "go-up-symbolic", _("Move Up"),
+                                                  _("Move Up (Alt+Up)"), -1,
+                                                  cb_order_target (n, i, -1, NULL));
+                GtkWidget *down = refs_item_button (self, ui, parts[i], "go-down-symbolic", _("Move Down"),
+                                                    _("Move Down (Alt+Down)"), 1,
+                                                    cb_order_target (n, i, 1, NULL));
+
+                adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+                adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+                g_object_set_data (G_OBJECT (row), "up", up);
+                g_object_set_data (G_OBJECT (row), "down", down);
+              }
             gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
             gtk_widget_add_css_class (remove, "flat");
             gtk_widget_set_tooltip_text (remove, _("Remove"));
@@ -1011,6 +1127,8 @@ cb_record_editor_class_init (CbRecordEditorClass *klass)
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 0);
 
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_focused_ref_cb, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_focused_ref_cb, "i", 1);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbRecordEditor, content);
