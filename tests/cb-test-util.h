@@ -24,6 +24,19 @@ cb_test_rmtree (const char *dir)
   (void) rc;
 }
 
+/* The database at @path, written as @author. */
+static inline CbStore *
+cb_test_open_store (const char *path,
+                    const char *author)
+{
+  g_autoptr(GError) error = NULL;
+  CbStore *store = cb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  cb_store_set_author (store, author);
+  return store;
+}
+
 static inline char *
 cb_test_file_checksum (const char *path)
 {

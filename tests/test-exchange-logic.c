@@ -9,6 +9,7 @@
 
 #include "cb-conflict-logic.h"
 #include "cb-exchange-logic.h"
+#include "cb-exchange-test-util.h"
 #include "cb-test-util.h"
 
 #define RA "aaaaaaaaaaaaaaaa"
@@ -456,12 +457,8 @@ open_store (const char *name,
             const char *author)
 {
   g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  CbStore *store = cb_store_open (path, &error);
 
-  g_assert_no_error (error);
-  cb_store_set_author (store, author);
-  return store;
+  return cb_test_open_store (path, author);
 }
 
 static void
@@ -469,15 +466,8 @@ exchange (CbStore *from,
           CbStore *to)
 {
   g_autofree char *path = g_build_filename (tmpdir, "swap.coachbook.xml", NULL);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CbImportReport) report = NULL;
 
-  g_assert_true (cb_exchange_export (from, path, NULL, &error));
-  g_assert_no_error (error);
-  report = cb_exchange_import (to, paths, FALSE, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
+  cb_test_exchange (from, to, path);
 }
 
 static void

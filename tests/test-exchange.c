@@ -6,10 +6,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "cb-exchange-test-util.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
+#include "cb-store-private.h"
 #include "cb-test-util.h"
 
 static char *tmpdir;
@@ -35,22 +38,28 @@ static void
 export_to (CbStore    *store,
            const char *path)
 {
-  g_autoptr(GError) error = NULL;
-
-  cb_exchange_export (store, path, NULL, &error);
-  g_assert_no_error (error);
+  cb_test_export (store, path);
 }
 
 static CbImportReport *
 import_ok (CbStore    *store,
            const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  CbImportReport *report = cb_test_import (store, path, FALSE, &error);
+  return cb_test_import_ok (store, path);
+}
 
+/* @store with @n generated records, exported to @path. */
+static void
+generate_and_export (CbStore    *store,
+                     guint       n,
+                     guint32     seed,
+                     const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  cb_generate (store, n, seed, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  export_to (store, path);
 }
 
 /* Creates one record of every kind with every field set; returns their
@@ -247,15 +256,12 @@ test_reimport_writes_nothing (void)
   g_autoptr(CbStore) b = new_store ("Ben");
   g_autoptr(CbImportReport) first = NULL;
   g_autoptr(CbImportReport) second = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *fa = path_for ("re-a.xml");
   g_autofree char *h1 = NULL;
   g_autofree char *h2 = NULL;
   int changes;
 
-  cb_generate (a, 200, 3, &error);
-  g_assert_no_error (error);
-  export_to (a, fa);
+  generate_and_export (a, 200, 3, fa);
   first = import_ok (b, fa);
   g_assert_cmpuint (first->n_changed, >, 0);
 
@@ -288,9 +294,7 @@ test_dry_run (void)
   g_autofree char *h2 = NULL;
   gint64 hlc;
 
-  cb_generate (a, 150, 4, &error);
-  g_assert_no_error (error);
-  export_to (a, fa);
+  generate_and_export (a, 150, 4, fa);
 
   h1 = cb_test_dump_hash (b);
   hlc = cb_store_get_hlc (b);
@@ -346,8 +350,10 @@ test_conflict_and_delete (void)
   g_assert_no_error (error);
   cb_store_delete (a, person, &error);
   g_assert_no_error (error);
+  g_usleep (5000);  /* the edit comes after the delete, on any clock */
   cb_store_set (b, person, "grades", "3-5", &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (cb_store_count_conflicts (a), ==, 0);
 
   export_to (a, fa);
   export_to (b, fb);
@@ -358,6 +364,19 @@ test_conflict_and_delete (void)
   g_assert_cmpuint (cb_import_report_get_counts (r2, "person")->updated, ==, 1);
   item = g_ptr_array_index (r2->items, 0);
   g_assert_nonnull (item->title);
+
+  /* what the Conflicts section counts: the field, and the record deleted
+   * here while edited there */
+  g_assert_cmpuint (cb_store_count_conflicts (a), ==, 2);
+  g_assert_cmpuint (cb_store_count_conflicts (b), ==, 2);
+  {
+    CbFilter deleted_edited = { .kind = "person", .trash = TRUE, .deleted_edited = TRUE };
+    CbFilter in_conflict = { .kind = "school", .conflicts = TRUE };
+
+    g_assert_cmpuint (cb_store_count (a, &deleted_edited), ==, 1);
+    g_assert_cmpuint (cb_store_count (b, &deleted_edited), ==, 1);
+    g_assert_cmpuint (cb_store_count (a, &in_conflict), ==, 1);
+  }
 
   values = cb_store_get_values (a, school, "name", &error);
   g_assert_no_error (error);
@@ -377,13 +396,20 @@ test_conflict_and_delete (void)
   export_to (a, fa);
   r4 = import_ok (b, fa);
   g_assert_cmpuint (cb_import_report_get_counts (r4, "school")->updated, ==, 1);
+  g_assert_cmpuint (cb_store_count_conflicts (a), ==, 1);
+  g_assert_cmpuint (cb_store_count_conflicts (b), ==, 1);
+  /* restoring the record settles the rest */
+  cb_store_restore (b, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cb_store_count_conflicts (b), ==, 0);
   values = cb_store_get_values (b, school, "name", &error);
   g_assert_cmpuint (values->len, ==, 1);
   g_assert_cmpstr (((CbStamped *) g_ptr_array_index (values, 0))->value, ==, "Lincoln Elementary School");
 }
 
-/* A database restored from an old backup would issue counters its
- * colleagues have already seen: the import says so. */
+/* A database put back from an old copy outside Coachbook would issue
+ * counters its colleagues have already seen: the import says so.
+ * Coachbook's own restore keeps the counter (see test_undo_keeps_counter). */
 static void
 test_restored_database_warning (void)
 {
@@ -392,8 +418,12 @@ test_restored_database_warning (void)
   g_autofree char *fa = path_for ("old-a.xml");
   g_autoptr(CbStore) a = NULL;
   g_autoptr(CbImportReport) report = NULL;
+  g_autoptr(CbImportReport) own_restore = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *school = NULL;
+  g_autofree char *old = NULL;
+  gsize old_len;
+  FILE *f;
 
   a = cb_store_open (db, &error);
   g_assert_no_error (error);
@@ -403,7 +433,23 @@ test_restored_database_warning (void)
   cb_store_set (a, school, "name", "After the backup", &error);
   g_assert_no_error (error);
   export_to (a, fa);
+
+  /* Coachbook's own restore keeps the counter: nothing was forgotten */
   cb_store_restore_backup (a, backup, &error);
+  g_assert_no_error (error);
+  own_restore = import_ok (a, fa);
+  g_assert_cmpuint (own_restore->warnings->len, ==, 0);
+  g_clear_object (&a);
+
+  /* the file itself put back from the copy, outside Coachbook (same
+   * file, so the same laptop): its counter went back too */
+  g_assert_true (g_file_get_contents (backup, &old, &old_len, NULL));
+  f = fopen (db, "r+b");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (old, 1, old_len, f), ==, old_len);
+  g_assert_cmpint (ftruncate (fileno (f), old_len), ==, 0);
+  fclose (f);
+  a = cb_store_open (db, &error);
   g_assert_no_error (error);
 
   report = import_ok (a, fa);
@@ -549,9 +595,7 @@ test_snapshot_undo (void)
   g_autofree char *h3 = NULL;
   const char *paths[] = { fa, NULL };
 
-  cb_generate (a, 100, 5, &error);
-  g_assert_no_error (error);
-  export_to (a, fa);
+  generate_and_export (a, 100, 5, fa);
 
   b = cb_store_open (db, &error);
   g_assert_no_error (error);
@@ -577,6 +621,179 @@ test_snapshot_undo (void)
   g_assert_no_error (error);
   g_assert_null (again->snapshot);
   g_assert_false (g_file_test (snap, G_FILE_TEST_EXISTS));
+}
+
+/* The stamp of the one value @field holds in @state. */
+static const CbStamped *
+stamp_of (const CbState *state,
+          const char    *field)
+{
+  for (guint i = 0; i < state->values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (state->values, i);
+      if (g_strcmp0 (v->field, field) == 0)
+        return v;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Undo restores the records as they were, but not this laptop's counter
+ * and clock: an edit made after the import may already be in a
+ * colleague's file, and an edit made after the Undo must not get its
+ * stamp. */
+static void
+test_undo_keeps_counter (void)
+{
+  g_autoptr(CbStore) a = new_store ("Ana");
+  g_autoptr(CbStore) b = new_store ("Ben");
+  g_autoptr(CbStore) c = new_store ("Cam");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbImportReport) report = NULL;
+  g_autoptr(CbState) after = NULL;
+  g_autoptr(CbState) later = NULL;
+  g_autoptr(CbState) at_c = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  g_autofree char *fa = path_for ("uk-a.xml");
+  g_autofree char *fb = path_for ("uk-b.xml");
+  g_autofree char *snap = path_for ("uk-b.snapshot");
+  g_autofree char *after_uuid = NULL;
+  g_autofree char *later_uuid = NULL;
+  const char *paths[] = { fa, NULL };
+  const CbStamped *sa, *sl;
+
+  g_free (cb_test_create (a, "school", "name", "Adams", NULL));
+  export_to (a, fa);
+  g_free (cb_test_create (b, "school", "name", "Mine", NULL));
+
+  report = cb_exchange_import_full (b, paths, FALSE, snap, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->snapshot, ==, snap);
+
+  /* an edit after the import, handed to a colleague */
+  after_uuid = cb_test_create (b, "school", "name", "After", NULL);
+  export_to (b, fb);
+  cb_import_report_free (import_ok (c, fb));
+
+  cb_store_restore_backup (b, snap, &error);
+  g_assert_no_error (error);
+  g_assert_null (cb_store_read_state (b, after_uuid, NULL));
+
+  later_uuid = cb_test_create (b, "school", "name", "Later", NULL);
+  after = cb_store_read_state (c, after_uuid, &error);
+  later = cb_store_read_state (b, later_uuid, &error);
+  g_assert_no_error (error);
+  sa = stamp_of (after, "name");
+  sl = stamp_of (later, "name");
+  g_assert_cmpstr (sa->replica, ==, sl->replica);
+  g_assert_cmpint (sl->counter, >, sa->counter);
+  g_assert_cmpint (sl->hlc, >, sa->hlc);
+
+  /* the colleague gets the new edit as new, and keeps the old one */
+  export_to (b, fb);
+  cb_import_report_free (import_ok (c, fb));
+  record = cb_store_get (c, later_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_record_get (record, "name"), ==, "Later");
+  at_c = cb_store_read_state (c, after_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stamp_of (at_c, "name")->value, ==, "After");
+}
+
+/* Every index's definition, and what the store derives from the values
+ * of each record: caches, search text and what a search finds. */
+static char *
+dump_derived (CbStore *store)
+{
+  sqlite3 *db = cb_store_get_db (store);
+  g_autoptr(GString) dump = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (dump, "%s: %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+      "SELECT r.uuid, r.privacy, r.deleted, r.conflicts, r.deleted_edited, r.sort_key, s.title, s.body "
+      "FROM records r JOIN search_text s ON s.id = r.id ORDER BY r.uuid", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (dump, "%s %s %d %d %d %s | %s | %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2),
+                            sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4),
+                            sqlite3_column_text (stmt, 5), sqlite3_column_text (stmt, 6),
+                            sqlite3_column_text (stmt, 7));
+  sqlite3_finalize (stmt);
+  hits = cb_store_search (store, "student", NULL, 50, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    g_string_append_printf (dump, "hit %s\n", ((CbSearchHit *) hits->pdata[i])->uuid);
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* A large import into a small database drops the indexes at its first
+ * new record and builds them at commit, and indexes the search texts of
+ * new records in batches; the result is the same database as when each
+ * is kept up to date as it is written, and a failed or dry import leaves
+ * the database as it was, indexes included. */
+static void
+test_bulk_indexes (void)
+{
+  g_autoptr(CbStore) a = new_store ("Ana");
+  g_autoptr(CbStore) kept = new_store ("Ben");
+  g_autoptr(CbStore) rebuilt = new_store ("Ben");
+  g_autoptr(CbStore) failed = new_store ("Ben");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbImportReport) dry = NULL;
+  g_autofree char *fa = path_for ("bi-a.xml");
+  g_autofree char *bad = path_for ("bi-bad.xml");
+  g_autofree char *body = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *d1 = NULL;
+  g_autofree char *d2 = NULL;
+  g_autofree char *s1 = NULL;
+  g_autofree char *s2 = NULL;
+  g_autofree char *h1 = NULL;
+  g_autofree char *h2 = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  const char *end;
+
+  generate_and_export (a, 300, 7, fa);
+
+  cb_store_set_bulk_limits_for_testing (rebuilt, 1, 7);
+  cb_import_report_free (import_ok (kept, fa));
+  cb_import_report_free (import_ok (rebuilt, fa));
+  g_assert_true (cb_store_check (rebuilt, report, &error));
+  g_assert_no_error (error);
+  d1 = dump_derived (kept);
+  d2 = dump_derived (rebuilt);
+  g_assert_cmpstr (d1, ==, d2);
+  s1 = cb_test_dump_shared (kept, NULL);
+  s2 = cb_test_dump_shared (rebuilt, NULL);
+  g_assert_cmpstr (s1, ==, s2);
+
+  /* refused after many records were written: nothing changed */
+  cb_store_set_bulk_limits_for_testing (failed, 1, 7);
+  g_assert_true (g_file_get_contents (fa, &body, NULL, NULL));
+  end = strstr (body, "</coachbook>");
+  g_assert_nonnull (end);
+  broken = g_strdup_printf ("%.*s  <record id=\"not-a-uuid\" kind=\"school\" author=\"\" created=\"\" vector=\"\"/>\n%s",
+                            (int) (end - body), body, end);
+  g_assert_true (g_file_set_contents (bad, broken, -1, NULL));
+  h1 = cb_test_dump_hash (failed);
+  g_assert_null (cb_test_import (failed, bad, FALSE, &error));
+  g_assert_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_INVALID);
+  g_clear_error (&error);
+  dry = cb_test_import (failed, fa, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dry->n_changed, >, 0);
+  h2 = cb_test_dump_hash (failed);
+  g_assert_cmpstr (h1, ==, h2);
+  g_clear_pointer (&d2, g_free);
+  d2 = dump_derived (failed);
+  g_assert_nonnull (strstr (d2, "records_list: CREATE INDEX"));
 }
 
 static void
@@ -610,9 +827,7 @@ test_progress_and_cancel (void)
   GDir *dir;
   const char *name;
 
-  cb_generate (a, 600, 6, &error);
-  g_assert_no_error (error);
-  export_to (a, fa);
+  generate_and_export (a, 600, 6, fa);
   g_assert_cmpint (g_stat (fa, &st), ==, 0);
 
   report = cb_exchange_import (b, paths, TRUE, on_progress, &last, NULL, &error);
@@ -740,6 +955,8 @@ main (int   argc,
   g_test_add_func ("/exchange/privacy", test_privacy);
   g_test_add_func ("/exchange/multi-file-atomic", test_multi_file_atomic);
   g_test_add_func ("/exchange/snapshot-undo", test_snapshot_undo);
+  g_test_add_func ("/exchange/undo-keeps-counter", test_undo_keeps_counter);
+  g_test_add_func ("/exchange/bulk-indexes", test_bulk_indexes);
   g_test_add_func ("/exchange/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/exchange/default-filename", test_default_filename);
   g_test_add_func ("/exchange/xmllint", test_export_validates_with_xmllint);

@@ -43,13 +43,15 @@ test_upgrade (void)
   g_autoptr(CbStore) store = NULL;
   g_autoptr(CbRecord) rec = NULL;
   g_autoptr(GDir) d = NULL;
+  g_autofree char *v1 = NULL;
   const char *name;
   gboolean backup = FALSE;
   sqlite3_stmt *stmt;
 
   make_v1 (path);
   /* v1 had no "email" column */
-  g_assert_null (strstr (cb_store_migration_sql (1), "\"email\""));
+  v1 = cb_store_migration_sql (1);
+  g_assert_null (strstr (v1, "\"email\""));
 
   store = cb_store_open (path, &error);
   g_assert_no_error (error);
@@ -88,10 +90,133 @@ test_upgrade (void)
   cb_test_rmtree (dir);
 }
 
+#define P1 "1b7f3a4e-5c9d-4a1b-8e2f-3d4c5b6a7981"
+#define P2 "2b7f3a4e-5c9d-4a1b-8e2f-3d4c5b6a7982"
+#define P3 "3b7f3a4e-5c9d-4a1b-8e2f-3d4c5b6a7983"
+
+/* A version 3 database as version 3 wrote it: search triggers, a
+ * conflict count that still counted two equal values, and no flag for
+ * records deleted on one laptop while edited on another. */
+static void
+make_v3 (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+  const char *rows =
+    "PRAGMA user_version = 3;"
+    "INSERT INTO meta VALUES ('replica', '1111111111111111'), ('counter', '1'), ('hlc', '1');"
+    /* the same name written on two laptops: counted as a conflict then */
+    "INSERT INTO records (id, uuid, kind, author, created, vv, privacy, conflicts)"
+    "  VALUES (1, '" P1 "', 'person', 'Ana', '2025-09-01T10:00:00Z',"
+    "          '2222222222222222:1 3333333333333333:1', 'team', 1);"
+    "INSERT INTO vals VALUES (1, 'name', '2222222222222222', 1, 10, 'Ana Ruiz');"
+    "INSERT INTO vals VALUES (1, 'name', '3333333333333333', 1, 11, 'Ana Ruiz');"
+    "INSERT INTO k_person (id, name) VALUES (1, 'Ana Ruiz');"
+    "INSERT INTO search_text (id, title, body) VALUES (1, 'Ana Ruiz', '');"
+    /* deleted on one laptop, edited later on another */
+    "INSERT INTO records (id, uuid, kind, author, created, vv, privacy, deleted)"
+    "  VALUES (2, '" P2 "', 'person', 'Ana', '2025-09-01T10:00:00Z',"
+    "          '2222222222222222:2 3333333333333333:2', 'team', 1);"
+    "INSERT INTO vals VALUES (2, 'name', '2222222222222222', 1, 10, 'Ben Cho');"
+    "INSERT INTO vals VALUES (2, 'deleted', '2222222222222222', 2, 20, '1');"
+    "INSERT INTO vals VALUES (2, 'grades', '3333333333333333', 2, 30, '3-5');"
+    "INSERT INTO k_person (id, name, grades) VALUES (2, 'Ben Cho', '3-5');"
+    "INSERT INTO search_text (id, title, body) VALUES (2, 'Ben Cho', '');"
+    /* edited on another laptop before the delete: nothing to decide */
+    "INSERT INTO records (id, uuid, kind, author, created, vv, privacy, deleted)"
+    "  VALUES (3, '" P3 "', 'person', 'Ana', '2025-09-01T10:00:00Z',"
+    "          '2222222222222222:2 3333333333333333:2', 'team', 1);"
+    "INSERT INTO vals VALUES (3, 'name', '2222222222222222', 1, 10, 'Cam Diaz');"
+    "INSERT INTO vals VALUES (3, 'deleted', '2222222222222222', 2, 40, '1');"
+    "INSERT INTO vals VALUES (3, 'grades', '3333333333333333', 2, 30, 'K-2');"
+    "INSERT INTO k_person (id, name, grades) VALUES (3, 'Cam Diaz', 'K-2');"
+    "INSERT INTO search_text (id, title, body) VALUES (3, 'Cam Diaz', '');";
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 1; v <= 3; v++)
+    {
+      g_autofree char *sql = cb_store_migration_sql (v);
+      if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        g_error ("%s", msg);
+    }
+  if (sqlite3_exec (db, rows, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s", msg);
+  sqlite3_close (db);
+}
+
+static int
+query_int (CbStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Version 4 flags deleted-here-edited-there records and recounts
+ * conflicts, so the Conflicts section counts with an index; the store
+ * writes the search index itself instead of triggers. */
+static void
+test_v3_to_v4 (void)
+{
+  g_autofree char *dir = cb_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v3.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  CbFilter flagged = { .kind = "person", .trash = TRUE, .deleted_edited = TRUE };
+  g_autoptr(GPtrArray) list = NULL;
+
+  make_v3 (path);
+  store = cb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, CB_SCHEMA_VERSION);
+
+  g_assert_cmpint (query_int (store, "SELECT conflicts FROM records WHERE id = 1"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT deleted_edited FROM records WHERE id = 2"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT deleted_edited FROM records WHERE id = 3"), ==, 0);
+  g_assert_cmpuint (cb_store_count_conflicts (store), ==, 1);
+  list = cb_store_list (store, &flagged, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, P2);
+
+  /* only the delete trigger is left; the index is the store's to keep */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT v FROM fts_config WHERE k = 'hashsize'"), ==, 8388608);
+  g_assert_true (cb_store_check (store, report, &error));
+  g_assert_no_error (error);
+
+  /* an edit reindexes; restoring the record clears its flag */
+  g_assert_true (cb_store_set (store, P1, "name", "Ana Ruiz Soto", &error));
+  g_assert_true (cb_store_restore (store, P2, &error));
+  g_assert_no_error (error);
+  hits = cb_store_search (store, "soto", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = cb_store_search (store, "cho", "person", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpuint (cb_store_count_conflicts (store), ==, 0);
+  g_string_truncate (report, 0);
+  g_assert_true (cb_store_check (store, report, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  cb_test_rmtree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/migrate/v1-to-current", test_upgrade);
+  g_test_add_func ("/migrate/v3-to-v4", test_v3_to_v4);
   return g_test_run ();
 }

@@ -351,6 +351,93 @@ test_children_and_filters (void)
   g_assert_cmpuint (lines->len, ==, 1);
 }
 
+/* Filters combine: a teacher AND a school AND a date range AND a
+ * look-for, on REF and REFS fields alike. */
+static void
+test_combined_filters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *adams = cb_test_create (store, "school", "name", "Adams", NULL);
+  g_autofree char *ana = cb_test_create (store, "person", "name", "Ana Ruiz", "role", "teacher", NULL);
+  g_autofree char *ben = cb_test_create (store, "person", "name", "Ben Cho", "role", "teacher", NULL);
+  g_autofree char *talk = cb_test_create (store, "look_for", "name", "Student talk", NULL);
+  g_autofree char *goal = cb_test_create (store, "look_for", "name", "Learning goal", NULL);
+  g_autofree char *focus = g_strjoin (" ", goal, talk, NULL);
+  /* Ana taught at both schools this year. */
+  g_autofree char *o1 = cb_test_create (store, "observation", "teacher", ana, "school", lincoln,
+                                        "date", "2025-10-14", "focus", talk, NULL);
+  g_autofree char *o2 = cb_test_create (store, "observation", "teacher", ana, "school", adams,
+                                        "date", "2025-10-20", "focus", focus, NULL);
+  g_autofree char *o3 = cb_test_create (store, "observation", "teacher", ana, "school", lincoln,
+                                        "date", "2025-12-01", "focus", focus, NULL);
+  g_autofree char *o4 = cb_test_create (store, "observation", "teacher", ben, "school", lincoln,
+                                        "date", "2025-10-15", "focus", talk, NULL);
+  g_autofree char *both = g_strjoin (" ", ben, ana, NULL);
+  g_autofree char *plan = cb_test_create (store, "coplan", "teachers", both,
+                                          "school", lincoln, "date", "2025-10-10", NULL);
+  g_autofree char *plan2 = cb_test_create (store, "coplan", "teachers", ben, "school", adams,
+                                           "date", "2025-10-11", NULL);
+  CbFilter f = { .kind = "observation" };
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_cmpuint (cb_store_count (store, &f), ==, 4);
+  f.more_refs[0] = (CbFilterRef) { "teacher", ana };
+  g_assert_cmpuint (cb_store_count (store, &f), ==, 3);
+  f.more_refs[1] = (CbFilterRef) { "school", lincoln };
+  g_assert_cmpuint (cb_store_count (store, &f), ==, 2);
+  f.date_to = "2025-10-31";
+  list = cb_store_list (store, &f, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, o1);
+  f.date_to = NULL;
+  f.look_for = goal;
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = cb_store_list (store, &f, 0, 10, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, o3);
+  /* The school alone, in the first slot, or with ref_field: the same. */
+  f.look_for = NULL;
+  f.more_refs[0] = (CbFilterRef) { NULL, NULL };
+  g_assert_cmpuint (cb_store_count (store, &f), ==, 3);
+  f.ref_field = "teacher";
+  f.ref_value = ben;
+  g_assert_cmpuint (cb_store_count (store, &f), ==, 1);
+  f.more_refs[0] = (CbFilterRef) { "teacher", ana };
+  g_assert_cmpuint (cb_store_count (store, &f), ==, 0);
+
+  /* A REFS field: any of the teachers. */
+  {
+    CbFilter c = { .kind = "coplan" };
+
+    c.more_refs[0] = (CbFilterRef) { "teachers", ana };
+    g_assert_cmpuint (cb_store_count (store, &c), ==, 1);
+    c.more_refs[0] = (CbFilterRef) { "teachers", ben };
+    g_assert_cmpuint (cb_store_count (store, &c), ==, 2);
+    c.more_refs[1] = (CbFilterRef) { "school", adams };
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = cb_store_list (store, &c, 0, 10, &error);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, plan2);
+    g_assert_nonnull (plan);
+  }
+
+  /* A field the kind does not have is an error, in any slot. */
+  {
+    CbFilter bad = { .kind = "school" };
+
+    bad.more_refs[1] = (CbFilterRef) { "teacher", ana };
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = cb_store_list (store, &bad, 0, 10, &error);
+    g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+    g_assert_null (list);
+  }
+  g_assert_nonnull (o2);
+  g_assert_nonnull (o4);
+}
+
 static void
 test_files_and_replica (void)
 {
@@ -452,6 +539,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/changed-signal", test_changed_signal);
   g_test_add_func ("/store/catalog", test_catalog);
   g_test_add_func ("/store/children-and-filters", test_children_and_filters);
+  g_test_add_func ("/store/combined-filters", test_combined_filters);
   g_test_add_func ("/store/files-and-replica", test_files_and_replica);
   g_test_add_func ("/store/nested-failure", test_nested_failure);
   g_test_add_func ("/store/check", test_check);

@@ -13,11 +13,6 @@
 #include "cb-conflict-logic.h"
 #include "cb-view-logic.h"
 
-/* Records in the Trash looked at for "deleted here, edited there"; the
- * Trash is rarely that large. */
-#define TRASH_SCAN_MAX 5000
-#define SCAN_PAGE      500
-
 static int
 compare_shown_first (gconstpointer a,
                      gconstpointer b)
@@ -520,8 +515,8 @@ cb_conflict_describe_short (const CbConflictInfo *info)
   return g_strdup_printf (_("Two versions of %s"), joined);
 }
 
-/* The store counts a field with several values as a conflict even when
- * they are equal; those are left out. */
+/* Records the store flags; what is left to decide is checked again from
+ * their values. */
 static void
 add_conflicted (CbStore    *store,
                 GPtrArray  *out,
@@ -548,7 +543,7 @@ add_conflicted (CbStore    *store,
  *
  * Every record, of every kind and in the Trash too, with a field that
  * holds several values, then every record deleted on one laptop while
- * edited on another.
+ * edited on another: the records cb_store_count_conflicts() counts.
  *
  * Returns: (transfer full) (element-type CbRecord): the records
  */
@@ -560,7 +555,7 @@ cb_conflicts_find (CbStore  *store,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const CbKind *kinds;
-  guint n_kinds, scanned = 0;
+  guint n_kinds;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
 
@@ -580,44 +575,20 @@ cb_conflicts_find (CbStore  *store,
         add_conflicted (store, out, seen, records, limit);
       }
 
-  for (guint k = 0; k < n_kinds && out->len < limit && scanned < TRASH_SCAN_MAX; k++)
+  /* Deleted on one laptop while edited on another: flagged by the store
+   * where the values are written. */
+  for (guint k = 0; k < n_kinds && out->len < limit; k++)
     {
       CbFilter filter = { 0 };
+      g_autoptr(GPtrArray) records = NULL;
 
       filter.kind = kinds[k].name;
       filter.trash = TRUE;
-      for (guint offset = 0; out->len < limit && scanned < TRASH_SCAN_MAX; offset += SCAN_PAGE)
-        {
-          g_autoptr(GPtrArray) page = cb_store_list (store, &filter, offset, SCAN_PAGE, error);
-
-          if (page == NULL)
-            return NULL;
-          for (guint i = 0; i < page->len && out->len < limit; i++)
-            {
-              CbRecord *record = g_ptr_array_index (page, i);
-              g_autoptr(CbState) state = NULL;
-              g_autoptr(CbConflictInfo) info = NULL;
-
-              scanned++;
-              if (g_hash_table_contains (seen, cb_record_get_uuid (record)))
-                continue;
-              state = cb_store_read_state (store, cb_record_get_uuid (record), error);
-              if (state == NULL)
-                {
-                  if (error != NULL && *error != NULL)
-                    return NULL;
-                  continue;
-                }
-              info = cb_conflict_describe (state);
-              if (cb_conflict_info_deleted_edited (info))
-                {
-                  g_hash_table_add (seen, g_strdup (cb_record_get_uuid (record)));
-                  g_ptr_array_add (out, g_object_ref (record));
-                }
-            }
-          if (page->len < SCAN_PAGE)
-            break;
-        }
+      filter.deleted_edited = TRUE;
+      records = cb_store_list (store, &filter, 0, limit - out->len, error);
+      if (records == NULL)
+        return NULL;
+      add_conflicted (store, out, seen, records, limit);
     }
   return g_steal_pointer (&out);
 }
@@ -630,7 +601,6 @@ cb_conflicts_find (CbStore  *store,
 guint
 cb_conflicts_count (CbStore *store)
 {
-  g_autoptr(GPtrArray) found = cb_conflicts_find (store, 10000, NULL);
-
-  return found ? found->len : 0;
+  /* two index seeks, cheap enough to run after every edit */
+  return cb_store_count_conflicts (store);
 }

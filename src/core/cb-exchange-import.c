@@ -17,7 +17,14 @@
  * All files of one import are merged in one BEGIN IMMEDIATE transaction,
  * record by record as they are read; any error, a cancel, or a dry run
  * rolls everything back. A record is written only when the merge changed
- * it, so importing a file twice writes nothing the second time. */
+ * it, so importing a file twice writes nothing the second time.
+ *
+ * Two threads share the work: a parser thread reads and checks the files
+ * (libxml2, the schema, every value) and hands each record on through a
+ * short queue; the calling thread, the only one to touch the database,
+ * merges and writes them in the order they were read. A problem found
+ * by either stops both; what is reported is the first problem in the
+ * order of the files, as if one thread had done everything. */
 
 #include "config.h"
 
@@ -34,6 +41,7 @@
 
 #include "cb-exchange.h"
 #include "cb-kinds.h"
+#include "cb-store-private.h"
 
 #define PEEK_SIZE       4096
 #define MAX_ATTRIBUTES  64
@@ -170,20 +178,23 @@ source_scan (Source       *s,
           p++;
           break;
         case LEX_TAG:
-          for (; p < end && s->lex == LEX_TAG; p++)
+          /* names and spaces between the bytes that matter */
+          while (p < end && *p != '"' && *p != '\'' && *p != '>' && *p != '=')
+            p++;
+          if (p == end)
+            return TRUE;
+          if (*p == '"')
+            s->lex = LEX_DQ;
+          else if (*p == '\'')
+            s->lex = LEX_SQ;
+          else if (*p == '>')
+            s->lex = LEX_TEXT;
+          else if (++s->lex_n > MAX_ATTRIBUTES)
             {
-              if (*p == '"')
-                s->lex = LEX_DQ;
-              else if (*p == '\'')
-                s->lex = LEX_SQ;
-              else if (*p == '>')
-                s->lex = LEX_TEXT;
-              else if (*p == '=' && ++s->lex_n > MAX_ATTRIBUTES)
-                {
-                  s->error_code = CB_EXCHANGE_ERROR_MALFORMED;
-                  return FALSE;
-                }
+              s->error_code = CB_EXCHANGE_ERROR_MALFORMED;
+              return FALSE;
             }
+          p++;
           break;
         case LEX_DQ:
         case LEX_SQ:
@@ -251,38 +262,71 @@ has_prefix (const guint8 *p,
 
 /* ------------------------------------------------------------- import */
 
+/* What the import did to one record, over all files (writer). */
 typedef struct
 {
-  const char *uuid;     /* in Import.strings */
   guint       file;     /* the last file that held it */
   guint       kind;     /* index in the kinds table */
   int         item;     /* index in report->items, or -1 */
   guint8      outcome;  /* CbMergeOutcome over all files */
 } Entry;
 
+/* From the parser to the writer, in the order of the files. */
 typedef struct
 {
+  CbState  *record;     /* NULL: the parser's last message */
+  GError   *error;      /* with no record: why the parser stopped, or NULL */
+  guint     entry;      /* index in entries */
+  guint     kind;       /* index in the kinds table */
+  guint     file;
+  int       line;
+  guint64   pos;        /* bytes read over all files when the record ended */
+} Msg;
+
+/* Records go to the writer in batches, a few batches ahead at most: a
+ * bound on the memory the queue holds, and few enough hand-overs that
+ * the threads do not wake each other for every record. */
+#define BATCH_RECORDS 64
+#define QUEUE_BATCHES 4
+
+typedef struct _Input Input;
+
+typedef struct
+{
+  /* set up before the parser starts, read by both threads */
+  const Input      *inputs;
+  guint             n_inputs;
+  char            **names;     /* display names of the inputs */
+  GCancellable     *cancellable;
+  guint64           bytes_total;
+  gint64            wall_ms;
+  char              own_replica[CB_REPLICA_LEN + 1];
+  GAsyncQueue      *queue;     /* of GPtrArray* of Msg*, parser → writer */
+  GAsyncQueue      *slots;     /* QUEUE_BATCHES tokens, writer → parser */
+  gint              stop;      /* atomic: the writer stopped, so must the parser */
+
+  /* the writer (the calling thread) only */
   CbStore          *store;
   CbImportReport   *report;
   const char       *snapshot_path;
   gboolean          snapshot_taken;
-  GCancellable     *cancellable;
   CbImportProgress  progress;
   gpointer          progress_data;
-  guint64           bytes_total;
-  guint64           bytes_before;
   guint64           bytes_reported;
-  gint64            wall_ms;
   gint64            far_max;
   gint64            own_counter; /* the last counter this laptop issued */
-  gint64            own_ahead;   /* the highest the files say it issued */
+  GArray           *entries;   /* of Entry */
 
+  /* the parser only, until it has finished */
+  gint64            own_ahead;   /* the highest the files say it issued */
   GHashTable       *seen;      /* uuid → index + 1 in entries */
   GStringChunk     *strings;
-  GArray           *entries;   /* of Entry */
+  GArray           *last_file; /* of guint: per entry, the last file that held it */
   GPtrArray        *authors;   /* replica, author pairs to note */
+  guint64           bytes_before;
+  GPtrArray        *batch;     /* of Msg*, not handed over yet */
 
-  /* the file being read */
+  /* the file being read (parser) */
   const char       *name;
   guint             file;
   Source           *source;
@@ -297,8 +341,13 @@ typedef struct
   CbState          *record;
   const CbKind     *kind;
   int               record_line;
-  CbStamped        *value;
+  gboolean          in_value;
+  const CbField    *value_field;
+  char              value_replica[CB_REPLICA_LEN + 1];
+  gint64            value_counter;
+  gint64            value_clock;
   GString          *text;
+  GString          *attrs[5];  /* scratch for read_attributes() */
   int               value_line;
 } Import;
 
@@ -601,21 +650,94 @@ item_free (CbImportItem *item)
   g_free (item);
 }
 
-/* Merges one record read from the file into the database. */
-static gboolean
-merge_record (Import   *im,
-              CbState  *incoming,
-              Entry    *entry,
-              GError  **error)
+/* The writer's counterpart of set_error(), for the record of @msg. */
+static void set_record_error (Import      *im,
+                              const Msg   *msg,
+                              GError     **error,
+                              int          code,
+                              const char  *format,
+                              ...) G_GNUC_PRINTF (5, 6);
+
+static void
+set_record_error (Import      *im,
+                  const Msg   *msg,
+                  GError     **error,
+                  int          code,
+                  const char  *format,
+                  ...)
 {
+  g_autofree char *message = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  /* Translators: a file name, a line number, then what is wrong */
+  g_set_error (error, CB_EXCHANGE_ERROR, code, _("“%s”, line %d: %s"), im->names[msg->file], msg->line, message);
+}
+
+/* The clocks of the record's values (writer). A clock more than a day
+ * ahead is kept on its value (it only decides which value is shown
+ * first) but never drags this laptop's clock. */
+static gboolean
+observe_clocks (Import         *im,
+                const CbState  *record,
+                GError        **error)
+{
+  for (guint i = 0; i < record->values->len; i++)
+    {
+      gint64 clock = ((const CbStamped *) g_ptr_array_index (record->values, i))->hlc;
+
+      if (CB_HLC_TO_MS (clock) > im->wall_ms + CB_HLC_MAX_AHEAD_MS)
+        {
+          im->report->n_far_future++;
+          im->far_max = MAX (im->far_max, clock);
+        }
+      else if (clock > cb_store_get_hlc (im->store))
+        {
+          if (!ensure_snapshot (im, error))
+            return FALSE;
+          if (!cb_store_observe_hlc (im->store, clock))
+            {
+              im->report->n_far_future++;
+              im->far_max = MAX (im->far_max, clock);
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Merges one record read from the file into the database (writer). */
+static gboolean
+merge_record (Import     *im,
+              const Msg  *msg,
+              GError    **error)
+{
+  const CbState *incoming = msg->record;
+  const CbKind *kind = &cb_kinds (NULL)[msg->kind];
+  Entry *entry;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CbState) local = NULL;
   g_autoptr(CbState) shared = NULL;
   g_autoptr(CbState) merged = NULL;
   g_autoptr(GPtrArray) private_values = NULL;
+  const CbState *result = incoming;
   CbMergeOutcome outcome;
+  gboolean found;
 
-  local = cb_store_read_state (im->store, incoming->uuid, &local_error);
+  /* Most records of a file seen before are here exactly as in it. */
+  if (cb_store_holds_state (im->store, incoming, &found, &local_error))
+    {
+      outcome = CB_MERGE_UNCHANGED;
+      goto done;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (found)
+    local = cb_store_read_state (im->store, incoming->uuid, &local_error);
   if (local == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -623,9 +745,9 @@ merge_record (Import   *im,
     }
   if (local != NULL && strcmp (local->kind, incoming->kind) != 0)
     {
-      set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->record_line,
-                 _("The record %s is a %s here but a %s in the file."),
-                 incoming->uuid, local->kind, incoming->kind);
+      set_record_error (im, msg, error, CB_EXCHANGE_ERROR_INVALID,
+                        _("The record %s is a %s here but a %s in the file."),
+                        incoming->uuid, local->kind, incoming->kind);
       return FALSE;
     }
 
@@ -640,13 +762,21 @@ merge_record (Import   *im,
       for (guint i = 0; i < local->values->len; i++)
         {
           const CbStamped *v = g_ptr_array_index (local->values, i);
-          const CbField *field = cb_kind_field (im->kind, v->field);
+          const CbField *field = cb_kind_field (kind, v->field);
           g_ptr_array_add (field != NULL && (field->flags & CB_FIELD_PRIVATE) ? private_values : shared->values,
                            cb_stamped_copy (v));
         }
     }
 
-  merged = cb_merge_states (shared, incoming, &outcome);
+  /* A record new here is written as read: cb_merge_states() would only
+   * copy it. */
+  if (local != NULL)
+    {
+      merged = cb_merge_states (shared, incoming, &outcome);
+      result = merged;
+    }
+  else
+    outcome = cb_state_count_conflicts (incoming) > 0 ? CB_MERGE_CONFLICT : CB_MERGE_ADDED;
   if (outcome != CB_MERGE_UNCHANGED)
     {
       if (!ensure_snapshot (im, error))
@@ -657,10 +787,17 @@ merge_record (Import   *im,
             cb_state_add (merged, cb_stamped_copy (g_ptr_array_index (private_values, i)));
           cb_state_sort (merged);
         }
-      if (!cb_store_write_state (im->store, merged, error))
+      if (!cb_store_write_merged (im->store, local, result, error))
         return FALSE;
     }
 
+done:
+  if (msg->entry == im->entries->len)
+    {
+      Entry e = { G_MAXUINT, msg->kind, -1, CB_MERGE_UNCHANGED };
+      g_array_append_val (im->entries, e);
+    }
+  entry = &g_array_index (im->entries, Entry, msg->entry);
   entry->outcome = entry->file == G_MAXUINT ? outcome : combine (entry->outcome, outcome);
   if (outcome != CB_MERGE_UNCHANGED)
     {
@@ -670,16 +807,16 @@ merge_record (Import   *im,
         {
           item = g_new0 (CbImportItem, 1);
           item->uuid = g_strdup (incoming->uuid);
-          item->kind = im->kind->name;
+          item->kind = kind->name;
           entry->item = im->report->items->len;
           g_ptr_array_add (im->report->items, item);
         }
       item = g_ptr_array_index (im->report->items, entry->item);
       g_free (item->title);
-      item->title = title_of (merged, im->kind);
+      item->title = title_of (result, kind);
       item->outcome = entry->outcome;
     }
-  entry->file = im->file;
+  entry->file = msg->file;
   return TRUE;
 }
 
@@ -692,13 +829,72 @@ attr_value (Import     *im,
   return (const char *) xmlTextReaderConstValue (im->reader);
 }
 
+/* Reads @n attributes of the element the reader is on (NULL when
+ * absent) straight from its node, without moving the reader: a record
+ * has five and a value four, and asking the reader for each by name
+ * walks them all again. The strings stay valid until the next read. A
+ * value the parser kept as several nodes is joined in a scratch string. */
+static void
+read_attributes (Import             *im,
+                 const char * const *names,
+                 const char        **values,
+                 guint               n)
+{
+  xmlNodePtr node = xmlTextReaderCurrentNode (im->reader);
+
+  g_assert (n <= G_N_ELEMENTS (im->attrs));
+  for (guint i = 0; i < n; i++)
+    values[i] = NULL;
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return;
+  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+    {
+      /* as xmlTextReaderMoveToAttribute(): unprefixed names only */
+      if (a->ns != NULL && a->ns->prefix != NULL)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          if (values[i] != NULL || strcmp ((const char *) a->name, names[i]) != 0)
+            continue;
+          if (a->children == NULL)
+            values[i] = "";
+          else if (a->children->type == XML_TEXT_NODE && a->children->next == NULL)
+            values[i] = a->children->content ? (const char *) a->children->content : "";
+          else
+            {
+              xmlChar *joined = xmlNodeListGetString (node->doc, a->children, 1);
+              g_string_assign (im->attrs[i], joined ? (const char *) joined : "");
+              xmlFree (joined);
+              values[i] = im->attrs[i]->str;
+            }
+          break;
+        }
+    }
+}
+
 static gboolean
 parse_int (const char *text,
            gint64      min,
            gint64      max,
            gint64     *out)
 {
-  return text != NULL && g_ascii_string_to_signed (text, 10, min, max, out, NULL);
+  gint64 n = 0;
+  gsize len = 0;
+
+  if (text == NULL)
+    return FALSE;
+  /* Plain digits, the common case, without g_ascii_string_to_signed()'s
+   * cost on every stamp of a large file; anything else goes to it. */
+  while (g_ascii_isdigit (text[len]) && len < 18)
+    n = n * 10 + (text[len++] - '0');
+  if (len > 0 && text[len] == '\0')
+    {
+      if (n < min || n > max)
+        return FALSE;
+      *out = n;
+      return TRUE;
+    }
+  return g_ascii_string_to_signed (text, 10, min, max, out, NULL);
 }
 
 static gboolean
@@ -750,13 +946,19 @@ static gboolean
 start_record (Import  *im,
               GError **error)
 {
-  const char *uuid = attr_value (im, "id");
-  const char *kind_name = attr_value (im, "kind");
-  const char *author, *created, *vector;
+  static const char * const names[] = { "id", "kind", "author", "created", "vector" };
+  const char *attrs[G_N_ELEMENTS (names)];
+  const char *uuid, *kind_name, *author, *created, *vector;
   g_autoptr(CbVector) vv = NULL;
   g_autoptr(GError) local_error = NULL;
   gpointer slot;
 
+  read_attributes (im, names, attrs, G_N_ELEMENTS (names));
+  uuid = attrs[0];
+  kind_name = attrs[1];
+  author = attrs[2];
+  created = attrs[3];
+  vector = attrs[4];
   im->record_line = node_line (im);
   if (!cb_uuid_is_valid (uuid))
     {
@@ -772,14 +974,12 @@ start_record (Import  *im,
       return FALSE;
     }
   slot = g_hash_table_lookup (im->seen, uuid);
-  if (slot != NULL && g_array_index (im->entries, Entry, GPOINTER_TO_UINT (slot) - 1).file == im->file)
+  if (slot != NULL && g_array_index (im->last_file, guint, GPOINTER_TO_UINT (slot) - 1) == im->file)
     {
       set_error (im, error, CB_EXCHANGE_ERROR_DUPLICATE, im->record_line,
                  _("The record %s appears twice in the file."), uuid);
       return FALSE;
     }
-  author = attr_value (im, "author");
-  created = attr_value (im, "created");
   if (created != NULL && created[0] != '\0')
     {
       g_autoptr(GDateTime) dt = strlen (created) <= 64 ? g_date_time_new_from_iso8601 (created, NULL) : NULL;
@@ -790,7 +990,6 @@ start_record (Import  *im,
           return FALSE;
         }
     }
-  vector = attr_value (im, "vector");
   vv = cb_vector_parse (vector ? vector : "", &local_error);
   if (vv == NULL)
     {
@@ -800,8 +999,8 @@ start_record (Import  *im,
   im->record = cb_state_new (uuid, im->kind->name, author, created);
   cb_vector_free (im->record->vector);
   im->record->vector = g_steal_pointer (&vv);
-  if (cb_vector_get (im->record->vector, cb_store_get_replica (im->store)) > im->own_ahead)
-    im->own_ahead = cb_vector_get (im->record->vector, cb_store_get_replica (im->store));
+  if (cb_vector_get (im->record->vector, im->own_replica) > im->own_ahead)
+    im->own_ahead = cb_vector_get (im->record->vector, im->own_replica);
   xmlTextReaderMoveToElement (im->reader);
   return TRUE;
 }
@@ -810,12 +1009,17 @@ static gboolean
 start_value (Import  *im,
              GError **error)
 {
-  const char *field_name = attr_value (im, "field");
-  const char *replica = attr_value (im, "replica");
-  const char *counter_text = attr_value (im, "counter");
-  const char *clock_text = attr_value (im, "clock");
+  static const char * const names[] = { "field", "replica", "counter", "clock" };
+  const char *attrs[G_N_ELEMENTS (names)];
+  const char *field_name, *replica, *counter_text, *clock_text;
   const CbField *field;
   gint64 counter, clock;
+
+  read_attributes (im, names, attrs, G_N_ELEMENTS (names));
+  field_name = attrs[0];
+  replica = attrs[1];
+  counter_text = attrs[2];
+  clock_text = attrs[3];
 
   im->value_line = node_line (im);
   field = field_name ? cb_kind_field (im->kind, field_name) : NULL;
@@ -846,9 +1050,12 @@ start_value (Import  *im,
                  _("A value of the record %s is newer than the record's version."), im->record->uuid);
       return FALSE;
     }
-  im->value = cb_stamped_new (field->name, "", replica, counter, clock);
+  im->in_value = TRUE;
+  im->value_field = field;
+  memcpy (im->value_replica, replica, sizeof im->value_replica); /* checked: 16 digits */
+  im->value_counter = counter;
+  im->value_clock = clock;
   g_string_truncate (im->text, 0);
-  xmlTextReaderMoveToElement (im->reader);
   return TRUE;
 }
 
@@ -856,10 +1063,11 @@ static gboolean
 end_value (Import  *im,
            GError **error)
 {
-  const CbField *field = cb_kind_field (im->kind, im->value->field);
+  const CbField *field = im->value_field;
   g_autoptr(GError) local_error = NULL;
-  gint64 clock = im->value->hlc;
+  gint64 clock = im->value_clock;
 
+  im->in_value = FALSE;
   if (!cb_field_validate (field, im->text->str, &local_error))
     {
       set_error (im, error, CB_EXCHANGE_ERROR_INVALID, im->value_line, "%s", local_error->message);
@@ -872,29 +1080,27 @@ end_value (Import  *im,
                  im->record->uuid);
       return FALSE;
     }
-  g_free (im->value->value);
-  im->value->value = g_strndup (im->text->str, im->text->len);
 
-  /* A clock more than a day ahead is kept on its value (it only decides
-   * which value is shown first) but never drags this laptop's clock. */
-  if (CB_HLC_TO_MS (clock) > im->wall_ms + CB_HLC_MAX_AHEAD_MS)
-    {
-      im->report->n_far_future++;
-      im->far_max = MAX (im->far_max, clock);
-    }
-  else if (clock > cb_store_get_hlc (im->store))
-    {
-      if (!ensure_snapshot (im, error))
-        return FALSE;
-      if (!cb_store_observe_hlc (im->store, clock))
-        {
-          im->report->n_far_future++;
-          im->far_max = MAX (im->far_max, clock);
-        }
-    }
-
-  cb_state_add (im->record, g_steal_pointer (&im->value));
+  cb_state_add (im->record, cb_stamped_new (field->name, im->text->str, im->value_replica,
+                                            im->value_counter, clock));
   return TRUE;
+}
+
+static void
+msg_free (Msg *msg)
+{
+  g_clear_pointer (&msg->record, cb_state_free);
+  g_clear_error (&msg->error);
+  g_free (msg);
+}
+
+/* Passes the batch to the writer, once there is room in the queue. */
+static void
+hand_over (Import *im)
+{
+  g_async_queue_pop (im->slots);
+  g_async_queue_push (im->queue, g_steal_pointer (&im->batch));
+  im->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) msg_free);
 }
 
 static gboolean
@@ -903,7 +1109,7 @@ end_record (Import  *im,
 {
   g_autoptr(CbState) record = g_steal_pointer (&im->record);
   gpointer slot;
-  Entry *entry;
+  Msg *msg;
 
   cb_state_sort (record);
   for (guint i = 1; i < record->values->len; i++)
@@ -918,23 +1124,25 @@ end_record (Import  *im,
   slot = g_hash_table_lookup (im->seen, record->uuid);
   if (slot == NULL)
     {
-      Entry e = { NULL, G_MAXUINT, kind_index (im->kind), -1, CB_MERGE_UNCHANGED };
+      const char *uuid = g_string_chunk_insert (im->strings, record->uuid);
+      guint none = G_MAXUINT;
 
-      e.uuid = g_string_chunk_insert (im->strings, record->uuid);
-      g_array_append_val (im->entries, e);
-      slot = GUINT_TO_POINTER (im->entries->len);
-      g_hash_table_insert (im->seen, (gpointer) e.uuid, slot);
+      g_array_append_val (im->last_file, none);
+      slot = GUINT_TO_POINTER (im->last_file->len);
+      g_hash_table_insert (im->seen, (gpointer) uuid, slot);
     }
-  entry = &g_array_index (im->entries, Entry, GPOINTER_TO_UINT (slot) - 1);
-  if (!merge_record (im, record, entry, error))
-    return FALSE;
+  g_array_index (im->last_file, guint, GPOINTER_TO_UINT (slot) - 1) = im->file;
 
-  if (im->progress != NULL &&
-      im->bytes_before + im->source->pos >= im->bytes_reported + PROGRESS_STEP)
-    {
-      im->bytes_reported = im->bytes_before + im->source->pos;
-      im->progress (im->bytes_reported, im->bytes_total, im->progress_data);
-    }
+  msg = g_new0 (Msg, 1);
+  msg->record = g_steal_pointer (&record);
+  msg->entry = GPOINTER_TO_UINT (slot) - 1;
+  msg->kind = kind_index (im->kind);
+  msg->file = im->file;
+  msg->line = im->record_line;
+  msg->pos = im->bytes_before + im->source->pos;
+  g_ptr_array_add (im->batch, msg);
+  if (im->batch->len >= BATCH_RECORDS)
+    hand_over (im);
   return TRUE;
 }
 
@@ -944,11 +1152,12 @@ handle_node (Import  *im,
 {
   int type = xmlTextReaderNodeType (im->reader);
   int depth = xmlTextReaderDepth (im->reader);
-  const char *name = (const char *) xmlTextReaderConstLocalName (im->reader);
+  const char *name;
 
   switch (type)
     {
     case XML_READER_TYPE_ELEMENT:
+      name = (const char *) xmlTextReaderConstLocalName (im->reader);
       if (depth == 1 && g_strcmp0 (name, "record") == 0)
         {
           if (!start_record (im, error))
@@ -982,7 +1191,7 @@ handle_node (Import  *im,
       return FALSE;
 
     case XML_READER_TYPE_END_ELEMENT:
-      if (depth == 2 && im->value != NULL)
+      if (depth == 2 && im->in_value)
         return end_value (im, error);
       if (depth == 1 && im->record != NULL)
         return end_record (im, error);
@@ -992,7 +1201,7 @@ handle_node (Import  *im,
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-      if (im->value != NULL)
+      if (im->in_value)
         {
           const char *text = (const char *) xmlTextReaderConstValue (im->reader);
           gsize len = text ? strlen (text) : 0;
@@ -1049,7 +1258,7 @@ static void
 reset_file_state (Import *im)
 {
   g_clear_pointer (&im->record, cb_state_free);
-  g_clear_pointer (&im->value, cb_stamped_free);
+  im->in_value = FALSE;
   g_clear_pointer (&im->xml_message, g_free);
   im->kind = NULL;
   im->root_seen = FALSE;
@@ -1219,6 +1428,12 @@ import_source (Import         *im,
         goto fail;
       if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
         goto fail;
+      if (g_atomic_int_get (&im->stop))
+        {
+          /* the writer has its own error to report */
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+          goto fail;
+        }
     }
 
   if (ret < 0 || !im->root_seen)
@@ -1379,12 +1594,66 @@ open_source (Import      *im,
   return TRUE;
 }
 
-typedef struct
+struct _Input
 {
   const char   *path;    /* NULL: bytes */
   GBytes       *bytes;
   guint64       size;
-} Input;
+};
+
+/* The parser thread: reads every file in turn and hands each record to
+ * the writer; its last message says whether all went well. */
+static gpointer
+parse_files (gpointer data)
+{
+  Import *im = data;
+  GError *error = NULL;
+  xmlRelaxNGPtr schema;
+  Msg *last = g_new0 (Msg, 1);
+
+  /* libxml2's handlers are per thread: ours for this one, whatever
+   * reports outside a parser context (memory, encoding) included. */
+  xmlSetStructuredErrorFunc (im, on_xml_structured_error);
+  xmlSetGenericErrorFunc (im, on_xml_generic_error);
+
+  schema = load_schema (im, &error);
+  for (guint i = 0; schema != NULL && i < im->n_inputs; i++)
+    {
+      Source source = { 0 };
+      gboolean file_ok;
+
+      source.fd = -1;
+      source.error_code = -1;
+      im->name = im->names[i];
+      im->file = i;
+      im->source = &source;
+      if (im->inputs[i].path != NULL)
+        {
+          if (!open_source (im, &source, im->inputs[i].path, &error))
+            break;
+        }
+      else
+        source.mem = g_bytes_get_data (im->inputs[i].bytes, &source.mem_len);
+
+      file_ok = import_source (im, schema, &error);
+      if (source.fd >= 0)
+        close (source.fd);
+      im->source = NULL;
+      im->bytes_before += im->inputs[i].size;
+      if (!file_ok)
+        break;
+    }
+
+  reset_file_state (im);
+  if (schema != NULL)
+    xmlRelaxNGFree (schema);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  xmlSetGenericErrorFunc (NULL, NULL);
+  last->error = error;
+  g_ptr_array_add (im->batch, last);
+  hand_over (im);
+  return NULL;
+}
 
 static CbImportReport *
 run_import (CbStore           *store,
@@ -1398,18 +1667,20 @@ run_import (CbStore           *store,
             GError           **error)
 {
   g_autoptr(CbImportReport) report = report_new (dry_run);
-  g_autofree char *display = NULL;
-  xmlRelaxNGPtr schema = NULL;
-  xmlStructuredErrorFunc saved_serror;
-  void *saved_serror_data;
-  xmlGenericErrorFunc saved_error;
-  void *saved_error_data;
+  g_autoptr(GError) write_error = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  GThread *parser = NULL;
   gboolean ok = FALSE;
   int changes_before = 0;
   Import im = { 0 };
 
   g_once (&xml_once, init_libxml, NULL);
 
+  im.inputs = inputs;
+  im.n_inputs = n_inputs;
+  im.names = g_new0 (char *, n_inputs + 1);
+  for (guint i = 0; i < n_inputs; i++)
+    im.names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
   im.store = store;
   im.report = report;
   im.snapshot_path = snapshot_path;
@@ -1417,64 +1688,78 @@ run_import (CbStore           *store,
   im.progress = progress;
   im.progress_data = progress_data;
   im.wall_ms = g_get_real_time () / 1000;
+  g_strlcpy (im.own_replica, cb_store_get_replica (store), sizeof im.own_replica);
   im.own_counter = own_counter (store);
+  im.queue = g_async_queue_new ();
+  im.slots = g_async_queue_new ();
+  for (guint i = 0; i < QUEUE_BATCHES; i++)
+    g_async_queue_push (im.slots, GINT_TO_POINTER (1));
+  im.batch = g_ptr_array_new_with_free_func ((GDestroyNotify) msg_free);
   im.seen = g_hash_table_new (g_str_hash, g_str_equal);
   im.strings = g_string_chunk_new (64 * 1024);
   im.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  im.last_file = g_array_new (FALSE, FALSE, sizeof (guint));
   im.authors = g_ptr_array_new_with_free_func (g_free);
   im.text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (im.attrs); i++)
+    im.attrs[i] = g_string_new (NULL);
   im.name = "";
   for (guint i = 0; i < n_inputs; i++)
     im.bytes_total += inputs[i].size;
 
-  /* libxml2's handlers are per thread: ours for the duration, whatever
-   * reports outside a parser context (memory, encoding) included. */
-  saved_serror = xmlStructuredError;
-  saved_serror_data = xmlStructuredErrorContext;
-  saved_error = xmlGenericError;
-  saved_error_data = xmlGenericErrorContext;
-  xmlSetStructuredErrorFunc (&im, on_xml_structured_error);
-  xmlSetGenericErrorFunc (&im, on_xml_generic_error);
-
-  schema = load_schema (&im, error);
-  if (schema == NULL)
-    goto out;
   /* A database in memory can only be copied outside the transaction:
    * copy it now, and drop the copy if nothing changes. */
   if (snapshot_path != NULL && !dry_run && cb_store_get_path (store) == NULL &&
       !ensure_snapshot (&im, error))
     goto out;
-  if (!cb_store_begin (store, error))
+  /* an exchange file spends about a kilobyte on a record */
+  if (!cb_store_begin_bulk (store, im.bytes_total / 1024, error))
     goto out;
   changes_before = sqlite3_total_changes (cb_store_get_db (store));
 
-  for (guint i = 0; i < n_inputs; i++)
+  parser = g_thread_try_new ("coachbook-import", parse_files, &im, error);
+  if (parser == NULL)
+    goto rollback;
+  /* Records in the order they were read, until the parser's last word;
+   * after a problem here, only drained so that the parser can stop. */
+  for (gboolean last = FALSE; !last; )
     {
-      Source source = { 0 };
-      gboolean file_ok;
+      g_autoptr(GPtrArray) batch = g_async_queue_pop (im.queue);
 
-      source.fd = -1;
-      source.error_code = -1;
-      g_free (display);
-      display = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
-      im.name = display;
-      im.file = i;
-      im.source = &source;
-      if (inputs[i].path != NULL)
+      for (guint i = 0; i < batch->len; i++)
         {
-          if (!open_source (&im, &source, inputs[i].path, error))
-            goto rollback;
-        }
-      else
-        source.mem = g_bytes_get_data (inputs[i].bytes, &source.mem_len);
+          Msg *msg = g_ptr_array_index (batch, i);
 
-      file_ok = import_source (&im, schema, error);
-      if (source.fd >= 0)
-        close (source.fd);
-      im.source = NULL;
-      im.bytes_before += inputs[i].size;
-      if (!file_ok)
-        goto rollback;
+          if (msg->record == NULL)
+            {
+              parse_error = g_steal_pointer (&msg->error);
+              last = TRUE;
+              break;
+            }
+          if (write_error == NULL &&
+              (g_cancellable_set_error_if_cancelled (cancellable, &write_error) ||
+               !observe_clocks (&im, msg->record, &write_error) ||
+               !merge_record (&im, msg, &write_error)))
+            g_atomic_int_set (&im.stop, 1);
+          if (write_error == NULL && progress != NULL && msg->pos >= im.bytes_reported + PROGRESS_STEP)
+            {
+              im.bytes_reported = msg->pos;
+              progress (im.bytes_reported, im.bytes_total, progress_data);
+            }
+        }
+      g_async_queue_push (im.slots, GINT_TO_POINTER (1));
+    }
+  g_thread_join (parser);
+  /* the first problem in the order of the files */
+  if (write_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&write_error));
+      goto rollback;
+    }
+  if (parse_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      goto rollback;
     }
 
   if (!note_authors (&im, error))
@@ -1502,16 +1787,18 @@ run_import (CbStore           *store,
 rollback:
   cb_store_rollback (store);
 out:
-  reset_file_state (&im);
-  xmlSetStructuredErrorFunc (saved_serror_data, saved_serror);
-  xmlSetGenericErrorFunc (saved_error_data, saved_error);
-  if (schema != NULL)
-    xmlRelaxNGFree (schema);
+  g_async_queue_unref (im.queue);
+  g_async_queue_unref (im.slots);
+  g_ptr_array_unref (im.batch);
+  g_strfreev (im.names);
   g_hash_table_unref (im.seen);
   g_string_chunk_free (im.strings);
   g_array_unref (im.entries);
+  g_array_unref (im.last_file);
   g_ptr_array_unref (im.authors);
   g_string_free (im.text, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (im.attrs); i++)
+    g_string_free (im.attrs[i], TRUE);
   if (!ok)
     {
       if (im.snapshot_taken)

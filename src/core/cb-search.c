@@ -239,6 +239,9 @@ cb_store_search (CbStore     *self,
 
   if (query == NULL || limit == 0)
     return g_steal_pointer (&hits);
+  /* inside an import, what it added may wait to be indexed */
+  if (!cb_store_index_pending (self, error))
+    return NULL;
 
   /* Ranking every match of a common word costs time in proportion to
    * the whole database; the newest CB_SEARCH_WINDOW matches (row ids

@@ -16,5 +16,17 @@ void          cb_store_set_sqlite_error (CbStore *self,
                                          int      rc);
 
 char         *cb_store_migration_sql (guint version);
+gboolean      cb_store_begin_bulk    (CbStore     *self,
+                                      guint64      expected_records,
+                                      GError     **error);
+gboolean      cb_store_index_pending (CbStore     *self,
+                                      GError     **error);
+void          cb_store_set_bulk_limits_for_testing (CbStore *self,
+                                                    guint64  index_min,
+                                                    guint    fts_batch);
+gboolean      cb_store_holds_state   (CbStore        *self,
+                                      const CbState  *state,
+                                      gboolean       *found,
+                                      GError        **error);
 
 G_END_DECLS

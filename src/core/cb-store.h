@@ -26,22 +26,36 @@ typedef enum
 } CbStoreError;
 
 /* The schema version this build writes. */
-#define CB_SCHEMA_VERSION 3
+#define CB_SCHEMA_VERSION 4
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
 
-/* A filter for record lists. NULL/0 members do not filter. */
+/* One more reference a filtered record must hold: its REF or REFS
+ * field @field names @value. */
+typedef struct
+{
+  const char *field;
+  const char *value;
+} CbFilterRef;
+
+#define CB_FILTER_MORE_REFS 2
+
+/* A filter for record lists. NULL/0 members do not filter; all the
+ * others must hold at once. */
 typedef struct
 {
   const char *kind;
   gboolean    trash;        /* TRUE: only deleted records; FALSE: only live */
   const char *ref_field;    /* with ref_value: records whose REF/REFS field names it */
   const char *ref_value;
+  CbFilterRef more_refs[CB_FILTER_MORE_REFS]; /* and these too (a teacher and a school) */
   const char *date_from;    /* YYYY-MM-DD, on the kind's sort field */
   const char *date_to;
   const char *look_for;     /* a look_for UUID in the kind's "focus"/"tags"/"look_fors" */
   gboolean    conflicts;    /* only records with a field holding several values */
+  gboolean    deleted_edited; /* only records deleted on one laptop while
+                               * edited on another (with trash = TRUE) */
 } CbFilter;
 
 typedef struct
@@ -162,6 +176,11 @@ CbState    *cb_store_read_state      (CbStore        *self,
 gboolean    cb_store_write_state     (CbStore        *self,
                                       const CbState  *state,
                                       GError        **error);
+gboolean    cb_store_write_merged    (CbStore        *self,
+                                      const CbState  *local,
+                                      const CbState  *state,
+                                      GError        **error);
+guint       cb_store_count_conflicts (CbStore        *self);
 gboolean    cb_store_observe_hlc     (CbStore        *self,
                                       gint64          remote_hlc);
 gboolean    cb_store_note_replica    (CbStore        *self,

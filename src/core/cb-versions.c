@@ -245,14 +245,24 @@ cb_replica_new (void)
 gboolean
 cb_uuid_is_valid (const char *uuid)
 {
-  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+  /* What g_uuid_string_is_valid() accepts, in the canonical lowercase
+   * form only, so that one record never has two spellings; checked by
+   * hand, since every record and reference of an import goes through it. */
+  if (uuid == NULL)
     return FALSE;
-  /* Only the canonical lowercase form travels, so that one record never
-   * has two spellings. */
-  for (const char *p = uuid; *p; p++)
-    if (g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
+  for (guint i = 0; i < 36; i++)
+    {
+      char c = uuid[i];
+
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (c != '-')
+            return FALSE;
+        }
+      else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+        return FALSE;
+    }
+  return uuid[36] == '\0';
 }
 
 /**
