@@ -1,14 +1,101 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers the UI tests share: spinning the main loop, pressing a
- * shortcut the way GTK would, typing, and starting the real app. */
+/* Helpers the UI tests share: the test's folder and its setup,
+ * spinning the main loop, pressing a shortcut the way GTK would,
+ * typing, starting and stopping the real app, and screenshots. */
 #pragma once
 
+#include "config.h"
+
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 
 #include "cb-application.h"
+#include "cb-generate.h"
 #include "cb-record-editor.h"
 #include "cb-store.h"
+#include "cb-test-util.h"
 #include "cb-window.h"
+
+/* The test's own folder, made by ui_test_init() and removed by
+ * ui_test_run(). */
+static G_GNUC_UNUSED char *ui_test_dir;
+
+/* Sets up a UI test program: memory settings, no accessibility bus,
+ * English (or CB_TEST_LANGUAGE, for a child process that checks a
+ * translation) with the catalogs of the build tree, the test's folder
+ * (a child started by g_test_trap_subprocess() shares its parent's),
+ * and GTK. */
+static G_GNUC_UNUSED void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  const char *language = g_getenv ("CB_TEST_LANGUAGE");
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("LANGUAGE", language != NULL ? language : "C", TRUE);
+  /* gettext ignores LANGUAGE in the plain C locale. */
+  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+  if (builddir != NULL)
+    {
+      g_autofree char *po = g_build_filename (builddir, "..", "po", NULL);
+      bindtextdomain (GETTEXT_PACKAGE, po);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (g_getenv ("CB_TEST_TMPDIR") != NULL)
+    ui_test_dir = g_strdup (g_getenv ("CB_TEST_TMPDIR"));
+  else
+    {
+      ui_test_dir = cb_test_tmpdir ();
+      g_setenv ("CB_TEST_TMPDIR", ui_test_dir, TRUE);
+    }
+  /* Undo snapshots go to the cache folder: the test's own. */
+  {
+    g_autofree char *cache = g_build_filename (ui_test_dir, "cache", NULL);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
+  gtk_test_init (argc, argv, NULL);
+}
+
+/* Runs the tests, then removes the test's folder (a child process
+ * leaves it to its parent). */
+static G_GNUC_UNUSED int
+ui_test_run (void)
+{
+  int rc = g_test_run ();
+
+  if (!g_test_subprocess ())
+    cb_test_rmtree (ui_test_dir);
+  return rc;
+}
+
+/* @name (a database, a PDF, …) in the test's folder. */
+static G_GNUC_UNUSED char *
+test_path (const char *name)
+{
+  return g_build_filename (ui_test_dir, name, NULL);
+}
+
+/* A database at @path with @n generated records, closed again. */
+static G_GNUC_UNUSED void
+generate_db (const char *path,
+             guint       n,
+             guint       seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cb_generate (store, n, seed, &error));
+  g_assert_no_error (error);
+}
 
 static G_GNUC_UNUSED gboolean
 timeout_cb (gpointer data)
@@ -110,6 +197,18 @@ start_app (const char *db)
   return app;
 }
 
+/* Ctrl+N in @section of @window. Returns the new record's uuid (NULL if
+ * nothing was opened). */
+static G_GNUC_UNUSED char *
+new_record (CbWindow  *window,
+            CbSection  section)
+{
+  cb_window_set_section (window, section);
+  drain ();
+  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  return g_strdup (cb_window_get_current_uuid (window));
+}
+
 static G_GNUC_UNUSED CbWindow *
 app_window (CbApplication *app)
 {
@@ -131,6 +230,44 @@ get_record (CbStore    *store,
   return record;
 }
 
+/* Whether @widget is the one looked for, as @data describes it. */
+typedef gboolean (*WidgetMatchFunc) (GtkWidget     *widget,
+                                     gconstpointer  data);
+
+/* @root or the first of its descendants (depth first) that @match
+ * accepts, or NULL. */
+static G_GNUC_UNUSED GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetMatchFunc  match,
+             gconstpointer    data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A shown toplevel window of @type (the last one listed), or NULL. */
+static G_GNUC_UNUSED GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; type != G_TYPE_INVALID && l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
 static G_GNUC_UNUSED void
 close_window (CbWindow *window)
 {
@@ -141,6 +278,63 @@ close_window (CbWindow *window)
   for (guint i = 0; weak != NULL && i < 100; i++)
     spin (20);
   g_assert_null (weak);
+}
+
+/* Closes the app's windows and drops it: each main window as the coach
+ * would, and it must go away; anything else still open (a dialog, a
+ * Preferences window) is destroyed. */
+static G_GNUC_UNUSED void
+stop_app (CbApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *l = windows; l; l = l->next)
+    if (CB_IS_WINDOW (l->data))
+      close_window (l->data);
+    else
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+  drain ();
+  g_object_unref (app);
+}
+
+/* With CB_SCREENSHOT_DIR set, writes what @widget shows to @name there. */
+static G_GNUC_UNUSED void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = 0, h = 0;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  /* Now and then the widget has nothing drawn yet: wait a frame. */
+  for (guint tries = 0; node == NULL && tries < 5; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      spin (400);
+      w = gtk_widget_get_width (widget);
+      h = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    {
+      g_test_message ("screenshot %s: nothing drawn", name);
+      return;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot %s", path);
 }
 
 static G_GNUC_UNUSED GPtrArray *
@@ -155,11 +349,13 @@ children (CbStore    *store,
   return out;
 }
 
+/* Picks the first match for @text in the reference chooser that just
+ * popped up in the window (or dialog) of @widget. */
 static G_GNUC_UNUSED void
-choose_in_popup (CbWindow   *window,
-                 const char *text)
+choose_in_root (GtkWidget  *widget,
+                const char *text)
 {
-  GtkWidget *focus = focus_of (GTK_WIDGET (window));
+  GtkWidget *focus = focus_of (widget);
   GtkWidget *entry;
 
   g_assert_nonnull (focus);
@@ -169,6 +365,13 @@ choose_in_popup (CbWindow   *window,
   spin (300);   /* the search delay */
   g_signal_emit_by_name (entry, "activate");
   drain ();
+}
+
+static G_GNUC_UNUSED void
+choose_in_popup (CbWindow   *window,
+                 const char *text)
+{
+  choose_in_root (GTK_WIDGET (window), text);
 }
 
 static G_GNUC_UNUSED void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cb-capture-logic.h"
+#include "cb-list-filter.h"
 #include "cb-roster.h"
 #include "cb-test-util.h"
 #include "cb-view-logic.h"
@@ -496,6 +497,195 @@ test_roster_no_header (void)
   g_assert_true (found);
 }
 
+/* List filters: which field each part filters on, and a teacher AND a
+ * school AND a look-for AND dates at once. */
+
+static const char *
+name_of (const char *uuid,
+         gpointer    data)
+{
+  return g_hash_table_lookup (data, uuid);
+}
+
+static void
+test_list_filter_fields (void)
+{
+  g_assert_cmpstr (cb_list_filter_field ("observation", CB_LIST_FILTER_TEACHER), ==, "teacher");
+  g_assert_cmpstr (cb_list_filter_field ("coplan", CB_LIST_FILTER_TEACHER), ==, "teachers");
+  g_assert_cmpstr (cb_list_filter_field ("coaching_log", CB_LIST_FILTER_TEACHER), ==, "teachers");
+  g_assert_cmpstr (cb_list_filter_field ("action_item", CB_LIST_FILTER_TEACHER), ==, "owner");
+  g_assert_null (cb_list_filter_field ("person", CB_LIST_FILTER_TEACHER));
+  g_assert_cmpstr (cb_list_filter_field ("observation", CB_LIST_FILTER_SCHOOL), ==, "school");
+  g_assert_cmpstr (cb_list_filter_field ("person", CB_LIST_FILTER_SCHOOL), ==, "school");
+  g_assert_cmpstr (cb_list_filter_field ("engagement", CB_LIST_FILTER_SCHOOL), ==, "schools");
+  g_assert_null (cb_list_filter_field ("action_item", CB_LIST_FILTER_SCHOOL));
+  g_assert_cmpstr (cb_list_filter_field ("observation", CB_LIST_FILTER_LOOK_FOR), ==, "focus");
+  g_assert_null (cb_list_filter_field ("school", CB_LIST_FILTER_LOOK_FOR));
+  g_assert_null (cb_list_filter_field (NULL, CB_LIST_FILTER_TEACHER));
+  g_assert_null (cb_list_filter_field ("no-such-kind", CB_LIST_FILTER_SCHOOL));
+  g_assert_cmpstr (cb_list_filter_ref_kind (CB_LIST_FILTER_SCHOOL), ==, "school");
+  g_assert_cmpstr (cb_list_filter_ref_title (CB_LIST_FILTER_LOOK_FOR), ==, "Look-for");
+
+  g_assert_true (cb_list_filter_has_dates ("observation"));
+  g_assert_true (cb_list_filter_has_dates ("action_item"));
+  g_assert_false (cb_list_filter_has_dates ("person"));
+  g_assert_false (cb_list_filter_has_dates (NULL));
+  g_assert_true (cb_list_filter_offered ("pd_session"));
+  g_assert_true (cb_list_filter_offered ("person"));
+  g_assert_false (cb_list_filter_offered ("school"));
+  g_assert_false (cb_list_filter_offered ("look_for"));
+  g_assert_false (cb_list_filter_offered (NULL));
+
+  g_assert_true (cb_list_filter_date_valid (NULL));
+  g_assert_true (cb_list_filter_date_valid (""));
+  g_assert_true (cb_list_filter_date_valid ("2024-02-29"));
+  g_assert_false (cb_list_filter_date_valid ("2025-02-29"));
+  g_assert_false (cb_list_filter_date_valid ("2025-2-1"));
+  g_assert_false (cb_list_filter_date_valid ("2025-02-01x"));
+  g_assert_false (cb_list_filter_date_valid ("2025-02"));
+  g_assert_false (cb_list_filter_date_valid ("abcd-ef-gh"));
+}
+
+static void
+test_list_filter_combined (void)
+{
+  CbListFilter f = { 0 };
+  CbFilter filter;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+
+  g_hash_table_insert (names, "t-1", "Ana Ruiz");
+  g_hash_table_insert (names, "s-1", "Lincoln");
+  g_hash_table_insert (names, "l-1", "Student talk");
+
+  g_assert_false (cb_list_filter_is_active (&f, "observation"));
+  g_assert_null (cb_list_filter_describe (&f, "observation", name_of, names));
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpstr (filter.kind, ==, "observation");
+  g_assert_null (filter.more_refs[0].field);
+  g_assert_null (filter.look_for);
+
+  /* Choosing a school keeps the teacher: both hold. */
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_TEACHER, "t-1");
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_SCHOOL, "s-1");
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_LOOK_FOR, "l-1");
+  g_assert_true (cb_list_filter_set_dates (&f, "2025-09-01", "2025-12-31"));
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpstr (filter.more_refs[0].field, ==, "teacher");
+  g_assert_cmpstr (filter.more_refs[0].value, ==, "t-1");
+  g_assert_cmpstr (filter.more_refs[1].field, ==, "school");
+  g_assert_cmpstr (filter.more_refs[1].value, ==, "s-1");
+  g_assert_cmpstr (filter.look_for, ==, "l-1");
+  g_assert_cmpstr (filter.date_from, ==, "2025-09-01");
+  g_assert_cmpstr (filter.date_to, ==, "2025-12-31");
+  g_assert_null (filter.ref_field);
+  g_assert_false (filter.trash);
+  text = cb_list_filter_describe (&f, "observation", name_of, names);
+  g_assert_cmpstr (text, ==, "Showing only: Ana Ruiz · Lincoln · Student talk · from 2025-09-01 · until 2025-12-31");
+  g_clear_pointer (&text, g_free);
+
+  /* People: only the school applies; the rest waits for other lists. */
+  cb_list_filter_apply (&f, "person", &filter);
+  g_assert_cmpstr (filter.more_refs[0].field, ==, "school");
+  g_assert_null (filter.more_refs[1].field);
+  g_assert_null (filter.look_for);
+  g_assert_null (filter.date_from);
+  g_assert_true (cb_list_filter_is_active (&f, "person"));
+  text = cb_list_filter_describe (&f, "person", name_of, names);
+  g_assert_cmpstr (text, ==, "Showing only: Lincoln");
+  g_clear_pointer (&text, g_free);
+  /* Action items: the owner and the due dates. */
+  cb_list_filter_apply (&f, "action_item", &filter);
+  g_assert_cmpstr (filter.more_refs[0].field, ==, "owner");
+  g_assert_null (filter.more_refs[1].field);
+  g_assert_cmpstr (filter.date_to, ==, "2025-12-31");
+  /* A school alone takes the first slot. */
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_TEACHER, NULL);
+  cb_list_filter_apply (&f, "coplan", &filter);
+  g_assert_cmpstr (filter.more_refs[0].field, ==, "school");
+  g_assert_null (filter.more_refs[1].field);
+
+  /* A date being typed does not limit; the other one still does. */
+  g_assert_false (cb_list_filter_set_dates (&f, "2025-09", "2025-12-31"));
+  g_assert_null (f.date_from);
+  g_assert_cmpstr (f.date_to, ==, "2025-12-31");
+  g_assert_true (cb_list_filter_set_dates (&f, "", NULL));
+  g_assert_null (f.date_to);
+  g_assert_false (cb_list_filter_is_active (&f, "pd_session"));
+  g_assert_true (cb_list_filter_is_active (&f, "coplan"));
+
+  /* A copy is equal, until one of them changes. */
+  {
+    CbListFilter copy = { 0 };
+
+    cb_list_filter_copy (&copy, &f);
+    g_assert_true (cb_list_filter_equal (&copy, &f));
+    cb_list_filter_set_ref (&copy, CB_LIST_FILTER_SCHOOL, "s-2");
+    g_assert_false (cb_list_filter_equal (&copy, &f));
+    cb_list_filter_copy (&copy, &f);
+    g_assert_true (cb_list_filter_equal (&copy, &f));
+    cb_list_filter_set_dates (&copy, "2025-01-01", NULL);
+    g_assert_false (cb_list_filter_equal (&copy, &f));
+    cb_list_filter_clear (&copy);
+  }
+
+  cb_list_filter_clear (&f);
+  g_assert_false (cb_list_filter_is_active (&f, "observation"));
+  for (guint i = 0; i < CB_LIST_FILTER_N_REFS; i++)
+    g_assert_null (f.refs[i]);
+}
+
+/* Through the store: each part narrows what the others left. */
+static void
+test_list_filter_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *adams = cb_test_create (store, "school", "name", "Adams", NULL);
+  g_autofree char *ana = cb_test_create (store, "person", "name", "Ana", "school", lincoln, NULL);
+  g_autofree char *ben = cb_test_create (store, "person", "name", "Ben", "school", adams, NULL);
+  g_autofree char *talk = cb_test_create (store, "look_for", "name", "Talk", NULL);
+  CbListFilter f = { 0 };
+  CbFilter filter;
+  const struct { const char *teacher, *school, *date, *focus; } rows[] = {
+    { ana, lincoln, "2025-10-01", talk },
+    { ana, lincoln, "2025-11-01", NULL },
+    { ana, adams,   "2025-10-02", talk },
+    { ben, lincoln, "2025-10-03", talk },
+    { ben, adams,   "2025-10-04", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *uuid = cb_test_create (store, "observation", "teacher", rows[i].teacher,
+                                              "school", rows[i].school, "date", rows[i].date,
+                                              "focus", rows[i].focus ? rows[i].focus : "", NULL);
+      g_assert_nonnull (uuid);
+    }
+
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_TEACHER, ana);
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 3);
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_SCHOOL, lincoln);
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 2);
+  cb_list_filter_set_dates (&f, NULL, "2025-10-31");
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+  cb_list_filter_set_dates (&f, NULL, NULL);
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_LOOK_FOR, talk);
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+  cb_list_filter_set_ref (&f, CB_LIST_FILTER_TEACHER, NULL);
+  cb_list_filter_apply (&f, "observation", &filter);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 2);
+  /* The people of a school, with the same filter. */
+  cb_list_filter_apply (&f, "person", &filter);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+  cb_list_filter_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +710,9 @@ main (int   argc,
   g_test_add_func ("/app-logic/roster/roles", test_roster_roles);
   g_test_add_func ("/app-logic/roster/import", test_roster_import);
   g_test_add_func ("/app-logic/roster/no-header", test_roster_no_header);
+  g_test_add_func ("/app-logic/list-filter/fields", test_list_filter_fields);
+  g_test_add_func ("/app-logic/list-filter/combined", test_list_filter_combined);
+  g_test_add_func ("/app-logic/list-filter/store", test_list_filter_store);
 
   return g_test_run ();
 }

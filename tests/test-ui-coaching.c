@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <string.h>
 
 #include "cb-action-list.h"
@@ -44,8 +43,6 @@
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
 
-static char *tmpdir;
-
 /* ------------------------------------------------ main loop helpers */
 
 /* Waits (at most ten seconds) for *flag. */
@@ -57,39 +54,6 @@ wait_for (gboolean *flag)
   g_assert_true (*flag);
 }
 
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  spin (400);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_test_message ("screenshot %s", path);
-}
-
-/* Runs the shortcut bound to keyval+mods on @start or an ancestor, as
- * a key press would. */
 static void
 set_text_view (GtkWidget  *view,
                const char *text)
@@ -106,54 +70,48 @@ click (GtkWidget *button)
   drain ();
 }
 
-/* The first descendant of @root of @type (depth first). */
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
+/* The first widget of @type in @root (depth first). */
 static GtkWidget *
 find_descendant (GtkWidget *root,
                  GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (root, is_of_type, &type);
+}
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (root, is_button_labelled, label);
+}
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_shown_button_for (GtkWidget     *widget,
+                     gconstpointer  uuid)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "uuid"), uuid) == 0 &&
+         gtk_widget_get_visible (widget);
 }
 
 static GtkWidget *
 find_button_with_uuid (GtkWidget  *root,
                        const char *uuid)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "uuid"), uuid) == 0 &&
-          gtk_widget_get_visible (child))
-        return child;
-      if ((found = find_button_with_uuid (child, uuid)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_shown_button_for, uuid);
 }
 
 /* Scrolls the scrolled window around @widget so that it is at the top. */
@@ -187,32 +145,6 @@ count_rows (GtkWidget *list)
 
 /* ------------------------------------------------------ app helpers */
 
-static void
-stop_app (CbApplication *app)
-{
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-  for (GList *l = windows; l; l = l->next)
-    {
-      GtkWidget *weak = l->data;
-
-      g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
-      gtk_window_close (GTK_WINDOW (weak));
-      for (guint i = 0; weak != NULL && i < 100; i++)
-        spin (20);
-      g_assert_null (weak);
-    }
-  g_list_free (windows);
-  drain ();
-  g_object_unref (app);
-}
-
-static char *
-db_path (const char *name)
-{
-  return g_build_filename (tmpdir, name, NULL);
-}
-
 static guint
 count_kind (CbStore    *store,
             const char *kind)
@@ -223,7 +155,6 @@ count_kind (CbStore    *store,
   return cb_store_count (store, &filter);
 }
 
-/* Picks the first match in a reference chooser that just popped up. */
 static CbCyclePane *
 cycle_pane (CbWindow *window)
 {
@@ -234,6 +165,21 @@ static const char *
 editor_page (CbWindow *window)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (cb_window_get_child (window, "editor_stack")));
+}
+
+/* "Coaching Day…" in the coaching log's section. Returns the dialog. */
+static CbCoachingDayDialog *
+open_coaching_day (CbWindow *window)
+{
+  GtkWindow *dialog;
+
+  cb_window_set_section (window, CB_SECTION_LOGS);
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
+  drain ();
+  dialog = find_toplevel (CB_TYPE_COACHING_DAY_DIALOG);
+  g_assert_nonnull (dialog);
+  return CB_COACHING_DAY_DIALOG (dialog);
 }
 
 static char *
@@ -268,7 +214,7 @@ on_packet_saved_cb (CbDebriefView *view,
 static void
 test_coplan_cycle (void)
 {
-  g_autofree char *path = db_path ("cycle.db");
+  g_autofree char *path = test_path ("cycle.db");
   CbApplication *app = start_app (path);
   CbWindow *window = app_window (app);
   CbStore *store = cb_application_get_store (app);
@@ -298,10 +244,7 @@ test_coplan_cycle (void)
                      cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
 
   /* A new co-plan from the Co-planning section opens its own editor. */
-  cb_window_set_section (window, CB_SECTION_COPLANS);
-  drain ();
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
-  coplan = g_strdup (cb_window_get_current_uuid (window));
+  coplan = new_record (window, CB_SECTION_COPLANS);
   g_assert_nonnull (coplan);
   g_assert_cmpstr (editor_page (window), ==, "cycle");
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "coplan");
@@ -501,8 +444,8 @@ test_coplan_cycle (void)
   /* The packet, on a worker thread, and through the print operation:
    * the shared strengths and next steps, never the private note. */
   {
-    g_autofree char *pdf = g_build_filename (tmpdir, "packet.pdf", NULL);
-    g_autofree char *printed = g_build_filename (tmpdir, "printed.pdf", NULL);
+    g_autofree char *pdf = test_path ("packet.pdf");
+    g_autofree char *printed = test_path ("printed.pdf");
     g_autofree char *text = NULL;
     gboolean saved = FALSE;
     gulong id = g_signal_connect (dv, "packet-saved", G_CALLBACK (on_packet_saved_cb), &saved);
@@ -580,6 +523,23 @@ test_coplan_cycle (void)
   stop_app (app);
 }
 
+typedef struct
+{
+  const char *uuid;
+  int         delta;
+} MoveButton;
+
+static gboolean
+is_move_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  const MoveButton *wanted = data;
+
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "uuid"), wanted->uuid) == 0 &&
+         g_object_get_data (G_OBJECT (widget), "field-ui") != NULL &&
+         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "delta")) == wanted->delta;
+}
+
 /* A Move Up / Move Down button of an item of a list of references in
  * a record editor (delta -1 or 1). */
 static GtkWidget *
@@ -587,18 +547,9 @@ find_ref_move_button (GtkWidget  *root,
                       const char *uuid,
                       int         delta)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  MoveButton wanted = { uuid, delta };
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "uuid"), uuid) == 0 &&
-          g_object_get_data (G_OBJECT (child), "field-ui") != NULL &&
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "delta")) == delta)
-        return child;
-      if ((found = find_ref_move_button (child, uuid, delta)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_move_button, &wanted);
 }
 
 static GtkEventController *
@@ -671,7 +622,7 @@ add_lines (CbLineList         *list,
 static void
 test_coplan_reorder (void)
 {
-  g_autofree char *path = db_path ("reorder.db");
+  g_autofree char *path = test_path ("reorder.db");
   CbApplication *app = start_app (path);
   CbWindow *window = app_window (app);
   CbStore *store = cb_application_get_store (app);
@@ -687,10 +638,7 @@ test_coplan_reorder (void)
   CbLineList *strategies, *misconceptions, *assessing, *advancing;
   GtkWidget *w;
 
-  cb_window_set_section (window, CB_SECTION_COPLANS);
-  drain ();
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
-  coplan = g_strdup (cb_window_get_current_uuid (window));
+  coplan = new_record (window, CB_SECTION_COPLANS);
   ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
   plan = CB_RECORD_EDITOR (cb_coplan_editor_get_child (ce, "plan_editor"));
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (plan, "lesson")), "Making ten");
@@ -857,7 +805,7 @@ test_coplan_reorder (void)
     {
       CbDebriefView *dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
       GtkWidget *first = gtk_widget_get_first_child (cb_debrief_view_get_child (dv, "look_for_list"));
-      g_autofree char *pdf = g_build_filename (tmpdir, "reorder.pdf", NULL);
+      g_autofree char *pdf = test_path ("reorder.pdf");
       g_autofree char *text = NULL;
 
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==,
@@ -881,7 +829,7 @@ test_coplan_reorder (void)
 static void
 test_coaching_day (void)
 {
-  g_autofree char *path = db_path ("day.db");
+  g_autofree char *path = test_path ("day.db");
   CbApplication *app = start_app (path);
   CbWindow *window = app_window (app);
   CbStore *store = cb_application_get_store (app);
@@ -896,21 +844,11 @@ test_coaching_day (void)
                                            "end_date", "2027-06-30", NULL);
   g_autofree char *coplan = NULL;
   g_autofree char *log = NULL;
-  CbCoachingDayDialog *dialog = NULL;
+  CbCoachingDayDialog *dialog;
   CbLogEditor *le;
-  GList *toplevels;
 
   /* "Coaching Day…" above the coaching log. */
-  cb_window_set_section (window, CB_SECTION_LOGS);
-  drain ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
-  drain ();
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l; l = l->next)
-    if (CB_IS_COACHING_DAY_DIALOG (l->data))
-      dialog = l->data;
-  g_list_free (toplevels);
-  g_assert_nonnull (dialog);
+  dialog = open_coaching_day (window);
   save_png (GTK_WIDGET (dialog), "coaching-day-dialog-test.png");
   /* The engagement follows the teacher's school and the date... */
   g_assert_null (cb_coaching_day_dialog_get_engagement (dialog));
@@ -1037,7 +975,7 @@ test_coaching_day (void)
 static void
 test_pd_session (void)
 {
-  g_autofree char *path = db_path ("pd.db");
+  g_autofree char *path = test_path ("pd.db");
   CbApplication *app = start_app (path);
   CbWindow *window = app_window (app);
   CbStore *store = cb_application_get_store (app);
@@ -1049,10 +987,7 @@ test_pd_session (void)
   CbPdEditor *pe;
   GtkWidget *message;
 
-  cb_window_set_section (window, CB_SECTION_PD);
-  drain ();
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
-  session = g_strdup (cb_window_get_current_uuid (window));
+  session = new_record (window, CB_SECTION_PD);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd");
   {
     const char *names[] = { "title", "start_time", "end_time" };
@@ -1172,7 +1107,7 @@ test_pd_session (void)
 static void
 test_engagement (void)
 {
-  g_autofree char *path = db_path ("engagement.db");
+  g_autofree char *path = test_path ("engagement.db");
   CbApplication *app = start_app (path);
   CbWindow *window = app_window (app);
   CbStore *store = cb_application_get_store (app);
@@ -1184,10 +1119,7 @@ test_engagement (void)
   CbEngagementEditor *ee;
   CbDelivered *d;
 
-  cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
-  drain ();
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
-  eng = g_strdup (cb_window_get_current_uuid (window));
+  eng = new_record (window, CB_SECTION_ENGAGEMENTS);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
   {
     const char *names[] = { "name", "schools", "start_date", "end_date", "planned_launch_days",
@@ -1227,15 +1159,7 @@ test_engagement (void)
 static GtkWindow *
 find_print_dialog (void)
 {
-  GType type = g_type_from_name ("GtkPrintUnixDialog");
-  GtkWindow *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; type != 0 && l; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
+  return find_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
 }
 
 static char *
@@ -1258,8 +1182,8 @@ selected_printer_name (GtkWindow *dialog)
 static void
 test_print_dialog (void)
 {
-  g_autofree char *path = db_path ("print.db");
-  g_autofree char *out = g_build_filename (tmpdir, "printed-from-dialog.pdf", NULL);
+  g_autofree char *path = test_path ("print.db");
+  g_autofree char *out = test_path ("printed-from-dialog.pdf");
   g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
   CbApplication *app;
   CbWindow *window;
@@ -1366,24 +1290,6 @@ test_print_dialog (void)
 
 /* ------------------------------------------- the scope of services */
 
-/* Picks the first match in the reference chooser that just popped up
- * in the window (or dialog) of @widget. */
-static void
-choose_in_root (GtkWidget  *widget,
-                const char *text)
-{
-  GtkWidget *focus = focus_of (widget);
-  GtkWidget *entry;
-
-  g_assert_nonnull (focus);
-  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  spin (300);   /* the search delay */
-  g_signal_emit_by_name (entry, "activate");
-  drain ();
-}
-
 static void
 type_field (CbRecordEditor *editor,
             const char     *field,
@@ -1452,10 +1358,7 @@ record_pd_session (CbWindow   *window,
   CbRecordEditor *fields;
   char *session;
 
-  cb_window_set_section (window, CB_SECTION_PD);
-  drain ();
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
-  session = g_strdup (cb_window_get_current_uuid (window));
+  session = new_record (window, CB_SECTION_PD);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd");
   pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
   fields = CB_RECORD_EDITOR (find_descendant (GTK_WIDGET (pe), CB_TYPE_RECORD_EDITOR));
@@ -1478,19 +1381,8 @@ record_coaching_day (CbWindow   *window,
                      const char *date,
                      const char *eng)
 {
-  CbCoachingDayDialog *dialog = NULL;
-  GList *toplevels;
+  CbCoachingDayDialog *dialog = open_coaching_day (window);
 
-  cb_window_set_section (window, CB_SECTION_LOGS);
-  drain ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
-  drain ();
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l; l = l->next)
-    if (CB_IS_COACHING_DAY_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      dialog = l->data;
-  g_list_free (toplevels);
-  g_assert_nonnull (dialog);
   gtk_menu_button_popup (GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON)));
   drain ();
   choose_in_root (GTK_WIDGET (dialog), teacher_search);
@@ -1508,7 +1400,7 @@ record_coaching_day (CbWindow   *window,
 static void
 test_scope_of_services (void)
 {
-  g_autofree char *path = db_path ("scope.db");
+  g_autofree char *path = test_path ("scope.db");
   CbApplication *app = start_app (path);
   CbWindow *window = app_window (app);
   CbStore *store = cb_application_get_store (app);
@@ -1527,10 +1419,7 @@ test_scope_of_services (void)
   CbDelivered *d;
 
   /* The scope of services, typed into a new engagement. */
-  cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
-  drain ();
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
-  eng = g_strdup (cb_window_get_current_uuid (window));
+  eng = new_record (window, CB_SECTION_ENGAGEMENTS);
   g_assert_nonnull (eng);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
   ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
@@ -1628,7 +1517,7 @@ on_csv_written_cb (GObject      *source,
 static void
 test_csv_export (void)
 {
-  g_autofree char *path = db_path ("csv.db");
+  g_autofree char *path = test_path ("csv.db");
   CbApplication *app;
   CbWindow *window;
   CbStore *store;
@@ -1638,12 +1527,7 @@ test_csv_export (void)
     { CB_CSV_ATTENDANCE, "attendance.csv" },
   };
 
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(CbStore) gen = cb_store_open (path, &error);
-    g_assert_no_error (error);
-    g_assert_true (cb_generate (gen, 800, 3, &error));
-  }
+  generate_db (path, 800, 3);
   app = start_app (path);
   window = app_window (app);
   store = cb_application_get_store (app);
@@ -1654,7 +1538,7 @@ test_csv_export (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_autofree char *file = g_build_filename (tmpdir, kinds[k].name, NULL);
+      g_autofree char *file = test_path (kinds[k].name);
       g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
       g_autofree char *text = NULL;
       gsize len = 0;
@@ -1799,8 +1683,7 @@ shoot_all (CbWindow   *window,
 static void
 test_screenshots (void)
 {
-  g_autofree char *path = db_path ("shots.db");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_path ("shots.db");
   g_autofree char *coplan = NULL;
   g_autofree char *obs = NULL;
   g_autofree char *log = NULL;
@@ -1817,11 +1700,7 @@ test_screenshots (void)
       g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
       return;
     }
-  {
-    g_autoptr(CbStore) gen = cb_store_open (path, &error);
-    g_assert_no_error (error);
-    g_assert_true (cb_generate (gen, 3000, 1, &error));
-  }
+  generate_db (path, 3000, 1);
   app = start_app (path);
   window = app_window (app);
   store = cb_application_get_store (app);
@@ -1877,18 +1756,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int rc;
-
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
-    setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_test_init (&argc, &argv, NULL);
-  tmpdir = cb_test_tmpdir ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/coaching/coplan-observe-debrief", test_coplan_cycle);
   g_test_add_func ("/coaching/coplan-reorder", test_coplan_reorder);
@@ -1900,7 +1768,5 @@ main (int   argc,
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);
 
-  rc = g_test_run ();
-  cb_test_rmtree (tmpdir);
-  return rc;
+  return ui_test_run ();
 }

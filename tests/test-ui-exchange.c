@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <string.h>
 
 #include "cb-application.h"
@@ -32,54 +31,18 @@
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
 
-static char *tmpdir;
-
-/* Main loop helpers */
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
 {
-  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  spin (400);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_test_message ("screenshot %s", path);
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_named, name);
 }
 
 static void
@@ -98,63 +61,14 @@ click (GtkWidget  *root,
 
 /* App helpers */
 
-static void
-stop_app (CbApplication *app)
-{
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-  for (GList *l = windows; l; l = l->next)
-    if (CB_IS_WINDOW (l->data))
-      close_window (l->data);
-    else
-      gtk_window_destroy (l->data);
-  g_list_free (windows);
-  drain ();
-  g_object_unref (app);
-}
-
 static char *
 path_in (const char *sub,
          const char *name)
 {
-  g_autofree char *dir = g_build_filename (tmpdir, sub, NULL);
+  g_autofree char *dir = test_path (sub);
 
   g_mkdir_with_parents (dir, 0700);
   return g_build_filename (dir, name, NULL);
-}
-
-static CbStore *
-open_store (const char *path,
-            const char *author)
-{
-  g_autoptr(GError) error = NULL;
-  CbStore *store = cb_store_open (path, &error);
-
-  g_assert_no_error (error);
-  cb_store_set_author (store, author);
-  return store;
-}
-
-static void
-export_to (CbStore    *store,
-           const char *path)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cb_exchange_export (store, path, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-import_from (CbStore    *store,
-             const char *path)
-{
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CbImportReport) report = cb_exchange_import (store, paths, FALSE, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
 }
 
 static void
@@ -227,8 +141,8 @@ make_scene (Scene      *s,
 
   s->db = path_in (name, "ana.db");
   s->colleague = path_in (name, "ben-okafor.coachbook.xml");
-  ana = open_store (s->db, "Ana García");
-  ben = open_store (ben_db, "Ben Okafor");
+  ana = cb_test_open_store (s->db, "Ana García");
+  ben = cb_test_open_store (ben_db, "Ben Okafor");
 
   s->school = cb_test_create (ana, "school", "name", "Lincoln", "district", "North",
                               "notes", "Bell at 8:05.", "grades", "K-5", NULL);
@@ -236,8 +150,7 @@ make_scene (Scene      *s,
                                "school", s->school, NULL);
   s->restored = cb_test_create (ana, "person", "name", "Sam Lee", "role", "teacher", NULL);
   s->redeleted = cb_test_create (ana, "person", "name", "Kim Park", "role", "teacher", NULL);
-  export_to (ana, first);
-  import_from (ben, first);
+  cb_test_exchange (ana, ben, first);
 
   /* At the same time, on two laptops: */
   set (ana, s->school, "name", "Lincoln Elementary School");
@@ -257,13 +170,22 @@ make_scene (Scene      *s,
   set (ben, s->restored, "name", "Sam Lee (grade 3)");
   set (ben, s->redeleted, "name", "Kim Park (grade 4)");
   s->new_person = cb_test_create (ben, "person", "name", "Jo Reyes", "role", "coach", NULL);
-  export_to (ben, s->colleague);
+  cb_test_export (ben, s->colleague);
 }
 
 static char *
 window_hash (CbApplication *app)
 {
   return cb_test_dump_hash (cb_application_get_store (app));
+}
+
+/* Waits (at most a minute) until @dialog has read its files. */
+static void
+wait_read (CbImportDialog *dialog)
+{
+  for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "reading") == 0; i++)
+    spin (20);
+  drain ();
 }
 
 static CbImportDialog *
@@ -274,9 +196,7 @@ open_import (CbWindow   *window,
   CbImportDialog *dialog = cb_exchange_ui_import_files (window, paths);
 
   g_assert_nonnull (dialog);
-  for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "reading") == 0; i++)
-    spin (20);
-  drain ();
+  wait_read (dialog);
   return dialog;
 }
 
@@ -315,6 +235,7 @@ test_preview_commit_undo (void)
   const CbImportReport *preview;
   const CbImportCounts *schools, *people;
   g_autofree char *before = NULL;
+  g_autofree char *before_records = NULL;
   g_autofree char *after = NULL;
   g_autofree char *undone = NULL;
   g_autoptr(CbRecord) jo = NULL;
@@ -325,6 +246,7 @@ test_preview_commit_undo (void)
   window = app_window (app);
   store = cb_application_get_store (app);
   before = window_hash (app);
+  before_records = cb_test_dump_hash_records (store);
 
   /* The preview: a dry run, nothing written. */
   dialog = open_import (window, s.colleague);
@@ -359,14 +281,15 @@ test_preview_commit_undo (void)
   spin (400);
   g_assert_cmpuint (cb_conflicts_count (store), ==, 4);
 
-  /* Undo: the database is exactly as before. */
+  /* Undo: every record exactly as before; this laptop's counter and
+   * clock stay where the import took them (cb_store_restore_backup). */
   toast = cb_exchange_ui_get_undo_toast (window);
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo Import");
   g_signal_emit_by_name (toast, "button-clicked");
   drain ();
-  undone = window_hash (app);
-  g_assert_cmpstr (before, ==, undone);
+  undone = cb_test_dump_hash_records (store);
+  g_assert_cmpstr (before_records, ==, undone);
   g_assert_null (cb_store_get (store, s.new_person, NULL));
   g_assert_null (cb_exchange_ui_get_undo_toast (window));
 
@@ -445,12 +368,12 @@ test_cancel (void)
   GtkWidget *weak;
 
   {
-    g_autoptr(CbStore) big = open_store (big_db, "Ben Okafor");
+    g_autoptr(CbStore) big = cb_test_open_store (big_db, "Ben Okafor");
     g_autoptr(GError) error = NULL;
 
     g_assert_true (cb_generate (big, 8000, 3, &error));
     g_assert_no_error (error);
-    export_to (big, big_file);
+    cb_test_export (big, big_file);
   }
   app = start_app (db);
   window = app_window (app);
@@ -667,7 +590,7 @@ test_export_drop_sync (void)
 
   make_scene (&s, "sync");
   exported = path_in ("sync", "exported.coachbook.xml");
-  folder = g_build_filename (tmpdir, "sync", "folder", NULL);
+  folder = path_in ("sync", "folder");
   g_mkdir_with_parents (folder, 0700);
   ben_db = path_in ("sync", "ben.db");
 
@@ -683,7 +606,8 @@ test_export_drop_sync (void)
   g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
   {
     g_autoptr(CbStore) probe = cb_store_open_memory (NULL);
-    import_from (probe, exported);
+    g_autoptr(CbImportReport) report = cb_test_import_ok (probe, exported);
+
     g_assert_nonnull (cb_store_get (probe, s.school, NULL));
   }
 
@@ -702,8 +626,7 @@ test_export_drop_sync (void)
     GdkFileList *list = gdk_file_list_new_from_list (files);
     GValue value = G_VALUE_INIT;
     gboolean accepted = FALSE;
-    GList *toplevels;
-    CbImportDialog *dialog = NULL;
+    CbImportDialog *dialog;
 
     g_value_init (&value, GDK_TYPE_FILE_LIST);
     g_value_take_boxed (&value, list);
@@ -712,14 +635,9 @@ test_export_drop_sync (void)
     g_slist_free (files);
     g_assert_true (accepted);
     drain ();
-    toplevels = gtk_window_list_toplevels ();
-    for (GList *l = toplevels; l != NULL; l = l->next)
-      if (CB_IS_IMPORT_DIALOG (l->data))
-        dialog = l->data;
-    g_list_free (toplevels);
+    dialog = (CbImportDialog *) find_toplevel (CB_TYPE_IMPORT_DIALOG);
     g_assert_nonnull (dialog);
-    for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "reading") == 0; i++)
-      spin (20);
+    wait_read (dialog);
     g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
     gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL);
     drain ();
@@ -728,11 +646,11 @@ test_export_drop_sync (void)
 
   /* Sync Now: our file goes to the folder, Ben's comes in. */
   {
-    g_autoptr(CbStore) ben = open_store (ben_db, "Ben Okafor");
+    g_autoptr(CbStore) ben = cb_test_open_store (ben_db, "Ben Okafor");
     g_autofree char *name = cb_exchange_default_filename (ben);
 
     ben_file = g_build_filename (folder, name, NULL);
-    export_to (ben, ben_file);
+    cb_test_export (ben, ben_file);
   }
   g_settings_set_string (settings, "sync-folder", folder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "exchange.sync", NULL));
@@ -758,9 +676,9 @@ test_export_drop_sync (void)
 
   /* Ben adds a record; closing the window syncs it in. */
   {
-    g_autoptr(CbStore) ben = open_store (ben_db, "Ben Okafor");
+    g_autoptr(CbStore) ben = cb_test_open_store (ben_db, "Ben Okafor");
     later = cb_test_create (ben, "school", "name", "Washington Middle", NULL);
-    export_to (ben, ben_file);
+    cb_test_export (ben, ben_file);
   }
   close_window (window);
   g_assert_nonnull (cb_store_get (store, later, NULL));
@@ -860,7 +778,7 @@ test_screenshots (void)
       return;
     }
   make_scene (&s, "shots");
-  folder = g_build_filename (tmpdir, "shots", NULL);
+  folder = test_path ("shots");
   app = start_app (s.db);
   window = app_window (app);
   style = adw_style_manager_get_default ();
@@ -920,7 +838,7 @@ test_screenshots (void)
     g_autofree char *sync = g_build_filename (folder, "sync", NULL);
     g_autofree char *big_db = path_in ("shots", "big.db");
     g_autofree char *big_file = NULL;
-    g_autoptr(CbStore) big = open_store (big_db, "Ben Okafor");
+    g_autoptr(CbStore) big = cb_test_open_store (big_db, "Ben Okafor");
     g_autoptr(GError) error = NULL;
     g_autofree char *name = cb_exchange_default_filename (big);
 
@@ -928,7 +846,7 @@ test_screenshots (void)
     g_assert_no_error (error);
     g_mkdir_with_parents (sync, 0700);
     big_file = g_build_filename (sync, name, NULL);
-    export_to (big, big_file);
+    cb_test_export (big, big_file);
     g_settings_set_string (cb_application_get_settings (app), "sync-folder", sync);
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
     spin (300);
@@ -945,23 +863,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int rc;
-
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
-    setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  tmpdir = cb_test_tmpdir ();
-  /* Undo snapshots go to the cache folder: the test's own. */
-  {
-    g_autofree char *cache = g_build_filename (tmpdir, "cache", NULL);
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  }
-  gtk_test_init (&argc, &argv, NULL);
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/exchange-ui/preview-commit-undo", test_preview_commit_undo);
   g_test_add_func ("/exchange-ui/broken-files", test_broken_files);
@@ -970,7 +872,5 @@ main (int   argc,
   g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
   g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
 
-  rc = g_test_run ();
-  cb_test_rmtree (tmpdir);
-  return rc;
+  return ui_test_run ();
 }

@@ -34,6 +34,7 @@ struct _CbActionList
   GListStore         *shown;
   GtkSingleSelection *selection;
   CbActionFilter      filter;
+  CbListFilter        narrow;        /* the window's teacher and dates */
   guint               reload_id;
 };
 
@@ -44,6 +45,25 @@ state_of (CbActionList *self,
           CbRecord     *record)
 {
   return GPOINTER_TO_INT (g_hash_table_lookup (self->states, record));
+}
+
+/* The labels wrap: in a narrow window "Overdue 24" takes two lines
+ * rather than push the window wider. */
+static void
+set_toggle_label (GtkToggleButton *toggle,
+                  const char      *text)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (toggle));
+
+  if (!GTK_IS_LABEL (label))
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_button_set_child (GTK_BUTTON (toggle), label);
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
 }
 
 static void
@@ -59,10 +79,10 @@ update_labels (CbActionList *self)
   due = g_strdup_printf (_("Due %u"), cb_action_list_count (self, CB_ACTION_FILTER_DUE));
   overdue = g_strdup_printf (_("Overdue %u"), cb_action_list_count (self, CB_ACTION_FILTER_OVERDUE));
   done = g_strdup_printf (_("Done %u"), cb_action_list_count (self, CB_ACTION_FILTER_DONE));
-  gtk_button_set_label (GTK_BUTTON (self->open_toggle), open);
-  gtk_button_set_label (GTK_BUTTON (self->due_toggle), due);
-  gtk_button_set_label (GTK_BUTTON (self->overdue_toggle), overdue);
-  gtk_button_set_label (GTK_BUTTON (self->done_toggle), done);
+  set_toggle_label (self->open_toggle, open);
+  set_toggle_label (self->due_toggle, due);
+  set_toggle_label (self->overdue_toggle, overdue);
+  set_toggle_label (self->done_toggle, done);
 }
 
 static int
@@ -351,6 +371,7 @@ cb_action_list_finalize (GObject *object)
 
   g_clear_pointer (&self->all, g_ptr_array_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
+  cb_list_filter_clear (&self->narrow);
 
   G_OBJECT_CLASS (cb_action_list_parent_class)->finalize (object);
 }
@@ -434,7 +455,7 @@ cb_action_list_reload (CbActionList *self)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_hash_table_remove_all (self->states);
   g_ptr_array_set_size (self->all, 0);
-  filter.kind = "action_item";
+  cb_list_filter_apply (&self->narrow, "action_item", &filter);
   for (;;)
     {
       g_autoptr(GPtrArray) page = cb_store_list (cb_names_get_store (self->names), &filter, offset, PAGE, NULL);
@@ -455,6 +476,25 @@ cb_action_list_reload (CbActionList *self)
         break;
     }
   apply_filter (self);
+}
+
+/**
+ * cb_action_list_set_list_filter:
+ * @filter: the window's filter: an owner and due dates narrow the list
+ *
+ * Copies @filter and reads the action items again if it changed.
+ */
+void
+cb_action_list_set_list_filter (CbActionList       *self,
+                                const CbListFilter *filter)
+{
+  g_return_if_fail (CB_IS_ACTION_LIST (self));
+  g_return_if_fail (filter != NULL);
+
+  if (cb_list_filter_equal (&self->narrow, filter))
+    return;
+  cb_list_filter_copy (&self->narrow, filter);
+  cb_action_list_reload (self);
 }
 
 void

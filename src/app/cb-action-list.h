@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-list-filter.h"
 #include "cb-names.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ void           cb_action_list_reload       (CbActionList   *self);
 void           cb_action_list_set_filter   (CbActionList   *self,
                                             CbActionFilter  filter);
 CbActionFilter cb_action_list_get_filter   (CbActionList   *self);
+void           cb_action_list_set_list_filter (CbActionList       *self,
+                                               const CbListFilter *filter);
 GListModel    *cb_action_list_get_model    (CbActionList   *self);
 guint          cb_action_list_count        (CbActionList   *self,
                                             CbActionFilter  filter);

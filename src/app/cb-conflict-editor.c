@@ -10,6 +10,7 @@
 
 #include "cb-conflict-editor.h"
 #include "cb-conflict-logic.h"
+#include "cb-view-util.h"
 
 #define CARD_MIN_WIDTH 240
 
@@ -108,7 +109,7 @@ named_button (const char *label,
               const char *prefix,
               const char *field)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = cb_view_wrap_button (label);
   g_autofree char *name = g_strdup_printf ("%s-%s", prefix, field);
 
   gtk_widget_set_name (button, name);

@@ -31,6 +31,23 @@ lookup_color (GtkWidget  *widget,
     gdk_rgba_parse (color, fallback);
 }
 
+static PangoLayout *
+new_layout (GtkWidget  *widget,
+            const char *text,
+            gboolean    small)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  if (small)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  return layout;
+}
+
 static void
 show_text (cairo_t     *cr,
            GtkWidget   *widget,
@@ -42,16 +59,9 @@ show_text (cairo_t     *cr,
            gboolean     small,
            int         *height)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  g_autoptr(PangoLayout) layout = new_layout (widget, text, small);
   int w, h;
 
-  if (small)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
   if (max_width > 0)
     {
       pango_layout_set_width (layout, max_width * PANGO_SCALE);
@@ -64,10 +74,45 @@ show_text (cairo_t     *cr,
     *height = h;
 }
 
-static int
-series_height (CbLessonChart *chart)
+static char *
+talk_ratio_text (CbLessonChart *chart)
 {
-  return TALK_HEIGHT + (int) chart->series->len * SERIES_HEIGHT + AXIS_HEIGHT;
+  g_autofree char *tt = cb_format_duration (chart->teacher_seconds);
+  g_autofree char *st = cb_format_duration (chart->student_seconds);
+
+  /* TRANSLATORS: talk ratio: "Teacher 62% (31:10) · Students 38% (19:05)" */
+  return g_strdup_printf (_("Teacher %d%% (%s) · Students %d%% (%s)"),
+                          chart->teacher_percent, tt, 100 - chart->teacher_percent, st);
+}
+
+/* The height of the line the talk ratio takes under "Talk" when it
+ * does not fit beside it (a window 360 pixels wide), or 0. */
+static int
+ratio_line_height (CbLessonChartArea *self,
+                   int                width)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) talk = NULL;
+  g_autoptr(PangoLayout) ratio = NULL;
+  int talk_w, ratio_w, ratio_h;
+
+  if (self->chart == NULL || self->chart->teacher_percent < 0 || width <= 0)
+    return 0;
+  text = talk_ratio_text (self->chart);
+  talk = new_layout (widget, _("Talk"), FALSE);
+  ratio = new_layout (widget, text, TRUE);
+  pango_layout_get_pixel_size (talk, &talk_w, NULL);
+  pango_layout_get_pixel_size (ratio, &ratio_w, &ratio_h);
+  return talk_w + 12 + ratio_w <= width ? 0 : ratio_h + LABEL_GAP;
+}
+
+static int
+series_height (CbLessonChartArea *self,
+               int                width)
+{
+  return TALK_HEIGHT + ratio_line_height (self, width) +
+         (int) self->chart->series->len * SERIES_HEIGHT + AXIS_HEIGHT;
 }
 
 static void
@@ -80,7 +125,8 @@ draw_talk (CbLessonChartArea *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   CbLessonChart *chart = self->chart;
-  double bar_y = 24;
+  int own_line = ratio_line_height (self, width);
+  double bar_y = 24 + own_line;
   int h;
 
   gdk_cairo_set_source_rgba (cr, fg);
@@ -95,15 +141,13 @@ draw_talk (CbLessonChartArea *self,
       return;
     }
   {
-    g_autofree char *tt = cb_format_duration (chart->teacher_seconds);
-    g_autofree char *st = cb_format_duration (chart->student_seconds);
-    /* TRANSLATORS: talk ratio: "Teacher 62% (31:10) · Students 38% (19:05)" */
-    g_autofree char *text = g_strdup_printf (_("Teacher %d%% (%s) · Students %d%% (%s)"),
-                                             chart->teacher_percent, tt,
-                                             100 - chart->teacher_percent, st);
+    g_autofree char *text = talk_ratio_text (chart);
 
     cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
-    show_text (cr, widget, text, width, 0, width * 3 / 4, TRUE, TRUE, NULL);
+    if (own_line > 0)
+      show_text (cr, widget, text, 0, h + LABEL_GAP / 2, width, FALSE, TRUE, NULL);
+    else  /* it fits beside "Talk" */
+      show_text (cr, widget, text, width, 0, 0, TRUE, TRUE, NULL);
   }
   gdk_cairo_set_source_rgba (cr, teacher);
   cairo_rectangle (cr, 0, bar_y, width * chart->teacher_percent / 100.0, 14);
@@ -143,7 +187,7 @@ draw_cb (GtkDrawingArea *area,
         max_bin = MAX (max_bin, s->bins[b]);
     }
 
-  y = TALK_HEIGHT;
+  y = TALK_HEIGHT + ratio_line_height (self, width);
   for (guint i = 0; i < chart->series->len; i++)
     {
       const CbTallySeries *s = g_ptr_array_index (chart->series, i);
@@ -214,10 +258,34 @@ update (CbLessonChartArea *self)
         }
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self),
-                                       self->chart ? series_height (self->chart) : 1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_string_free (text, TRUE);
+}
+
+/* Height for width: in a narrow window the talk ratio takes a line of
+ * its own. */
+static GtkSizeRequestMode
+cb_lesson_chart_area_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+cb_lesson_chart_area_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  CbLessonChartArea *self = CB_LESSON_CHART_AREA (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = 200;
+  else
+    *minimum = *natural = self->chart != NULL ? series_height (self, for_size) : 1;
 }
 
 static void
@@ -234,15 +302,17 @@ static void
 cb_lesson_chart_area_class_init (CbLessonChartAreaClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = cb_lesson_chart_area_finalize;
+  widget_class->get_request_mode = cb_lesson_chart_area_get_request_mode;
+  widget_class->measure = cb_lesson_chart_area_measure;
 }
 
 static void
 cb_lesson_chart_area_init (CbLessonChartArea *self)
 {
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_cb, NULL, NULL);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 200);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   update (self);
 }

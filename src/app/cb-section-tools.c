@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-section-tools.h"
+#include "cb-view-util.h"
 
 typedef struct
 {
@@ -74,7 +75,7 @@ cb_section_tools_init (CbSectionTools *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     {
-      GtkWidget *button = tools[i].label ? gtk_button_new_with_mnemonic (_(tools[i].label))
+      GtkWidget *button = tools[i].label ? cb_view_wrap_button (_(tools[i].label))
                                          : gtk_button_new_from_icon_name (tools[i].icon);
 
       gtk_widget_set_tooltip_text (button, _(tools[i].tooltip));

@@ -73,6 +73,22 @@ cb_view_icon_button (const char *icon_name,
   return button;
 }
 
+/* A button whose label wraps: a narrow window makes it taller, never
+ * wider than the window (a translation may be twice as long). */
+GtkWidget *
+cb_view_wrap_button (const char *mnemonic)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  return button;
+}
+
 GtkWidget *
 cb_view_placeholder_row (const char *text)
 {

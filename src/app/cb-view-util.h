@@ -18,6 +18,7 @@ void        cb_view_open_record      (GtkWidget           *widget,
                                       const char          *uuid);
 GtkWidget  *cb_view_icon_button      (const char          *icon_name,
                                       const char          *tooltip);
+GtkWidget  *cb_view_wrap_button      (const char          *mnemonic);
 GtkWidget  *cb_view_placeholder_row  (const char          *text);
 void        cb_view_clear_list       (GtkListBox          *list);
 

@@ -16,6 +16,7 @@
 #include "cb-conflict-list.h"
 #include "cb-conflict-logic.h"
 #include "cb-exchange-ui.h"
+#include "cb-list-filter.h"
 #include "cb-look-fors.h"
 #include "cb-names.h"
 #include "cb-observation-editor.h"
@@ -31,13 +32,6 @@
 
 #define SEARCH_LIMIT 200
 #define COUNTS_DELAY_MS 250
-
-typedef struct
-{
-  const char *name;     /* "teacher", "school", "look_for" */
-  char       *value;    /* a UUID */
-  GtkWidget  *row;
-} FilterPart;
 
 struct _CbWindow
 {
@@ -55,6 +49,7 @@ struct _CbWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *list_title;
   GtkWidget            *new_button;
+  GtkWidget            *filter_bar;
   GtkWidget            *filter_button;
   GtkBox               *filter_box;
   GtkSearchBar         *search_bar;
@@ -76,6 +71,7 @@ struct _CbWindow
   GtkWidget            *restore_button;
   GtkWidget            *look_for_tools;
   GtkButton            *favourite_button;
+  GMenu                *look_for_menu;
   GtkStack             *editor_stack;
   GtkScrolledWindow    *record_scroller;
   CbRecordEditor       *record_editor;
@@ -107,15 +103,17 @@ struct _CbWindow
   gboolean              pointer_pressed;
   gboolean              damaged;
 
-  FilterPart            filters[3];
+  CbListFilter          list_filter;
+  GtkWidget            *filter_rows[CB_LIST_FILTER_N_REFS];
   GtkEntry             *date_from_entry;
   GtkEntry             *date_to_entry;
 };
 
 G_DEFINE_FINAL_TYPE (CbWindow, cb_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_list_state (CbWindow *self);
-static void apply_filter      (CbWindow *self);
+static void update_list_state  (CbWindow *self);
+static void apply_filter       (CbWindow *self);
+static void update_filter_rows (CbWindow *self);
 
 /* Helpers */
 
@@ -385,12 +383,7 @@ update_list_state (CbWindow *self)
   guint n = g_list_model_get_n_items (current_list_model (self));
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *subtitle = NULL;
-  gboolean filtered = FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
-    filtered |= self->filters[i].value != NULL;
-  filtered |= *gtk_editable_get_text (GTK_EDITABLE (self->date_from_entry)) != '\0';
-  filtered |= *gtk_editable_get_text (GTK_EDITABLE (self->date_to_entry)) != '\0';
+  gboolean filtered = cb_list_filter_is_active (&self->list_filter, section_kind (self));
 
   if (gtk_search_bar_get_search_mode (self->search_bar) && search != NULL && *search != '\0')
     return;
@@ -487,6 +480,11 @@ update_look_for_tools (CbWindow *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->favourite_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* The same three, in the menu that holds them when folded. */
+  g_menu_remove_all (self->look_for_menu);
+  g_menu_append (self->look_for_menu, label, "win.toggle-favourite");
+  g_menu_append (self->look_for_menu, _("Move Up"), "win.look-for-up");
+  g_menu_append (self->look_for_menu, _("Move Down"), "win.look-for-down");
 }
 
 static void
@@ -678,6 +676,8 @@ run_search (CbWindow   *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *query = cb_search_build_query (text);
 
+  /* Search finds records of every kind: the filter does not apply. */
+  update_filter_rows (self);
   if (query == NULL)
     {
       g_list_store_remove_all (self->search_store);
@@ -761,99 +761,46 @@ on_search_list_activated_cb (CbWindow *self,
     open_record (self, cb_search_result_get_uuid (result), TRUE);
 }
 
-/* Filters */
+/* Filters: a teacher, a school, a look-for and dates, all at once
+ * (cb-list-filter.c decides what each means for each list). */
 
 static const char *
-ref_field_for (const char *kind,
-               const char *filter_name)
+filter_name_cb (const char *uuid,
+                gpointer    data)
 {
-  const CbKind *info = cb_kind_lookup (kind);
-
-  if (info == NULL)
-    return NULL;
-  if (g_strcmp0 (filter_name, "teacher") == 0)
-    {
-      if (cb_kind_field (info, "teacher"))
-        return "teacher";
-      if (cb_kind_field (info, "teachers"))
-        return "teachers";
-      if (cb_kind_field (info, "owner"))
-        return "owner";
-      return NULL;
-    }
-  if (g_strcmp0 (filter_name, "school") == 0)
-    return cb_kind_field (info, "school") ? "school" : NULL;
-  return NULL;
-}
-
-static gboolean
-kind_has_look_fors (const char *kind)
-{
-  const CbKind *info = cb_kind_lookup (kind);
-
-  if (info == NULL)
-    return FALSE;
-  for (guint i = 0; i < info->n_fields; i++)
-    if (info->fields[i].type == CB_TYPE_REFS && g_strcmp0 (info->fields[i].ref_kind, "look_for") == 0)
-      return TRUE;
-  return FALSE;
+  return cb_names_lookup (data, uuid);
 }
 
 static void
 update_filter_rows (CbWindow *self)
 {
   const char *kind = section_kind (self);
-  gboolean any = FALSE;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->date_from_entry));
-  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->date_to_entry));
-  gboolean dated = kind != NULL && cb_kind_sort_field (cb_kind_lookup (kind)) != NULL;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean searching = gtk_search_bar_get_search_mode (self->search_bar) && search != NULL && *search != '\0';
+  g_autofree char *text = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
+  for (guint i = 0; i < CB_LIST_FILTER_N_REFS; i++)
     {
-      FilterPart *f = &self->filters[i];
-      gboolean shown = kind != NULL &&
-                       (i == 2 ? kind_has_look_fors (kind) : ref_field_for (kind, f->name) != NULL);
+      const char *value = self->list_filter.refs[i];
 
-      gtk_widget_set_visible (f->row, shown);
-      any |= shown;
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row),
-                                   f->value ? cb_names_lookup (self->names, f->value) : _("Any"));
-      if (f->value != NULL && shown)
-        g_ptr_array_add (parts, g_strdup (cb_names_lookup (self->names, f->value)));
+      gtk_widget_set_visible (self->filter_rows[i], cb_list_filter_field (kind, i) != NULL);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->filter_rows[i]),
+                                   value ? cb_names_lookup (self->names, value) : _("Any"));
     }
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->date_from_entry)), dated);
-  any |= dated;
-  if (dated && *from != '\0')
-    g_ptr_array_add (parts, g_strdup_printf (_("from %s"), from));
-  if (dated && *to != '\0')
-    g_ptr_array_add (parts, g_strdup_printf (_("until %s"), to));
-
-  gtk_widget_set_visible (self->filter_button, any && self->section != CB_SECTION_TODAY &&
-                                               self->section != CB_SECTION_TRASH &&
-                                               self->section != CB_SECTION_LOOK_FORS);
-  if (parts->len > 0)
-    {
-      g_autofree char *joined = NULL;
-      g_autofree char *text = NULL;
-
-      g_ptr_array_add (parts, NULL);
-      joined = g_strjoinv (" · ", (char **) parts->pdata);
-      /* TRANSLATORS: %s lists the active filters */
-      text = g_strdup_printf (_("Showing only: %s"), joined);
-      gtk_label_set_text (self->filter_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_label), parts->len > 0);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->date_from_entry)),
+                          cb_list_filter_has_dates (kind));
+  gtk_widget_set_visible (self->filter_bar, cb_list_filter_offered (kind) && !searching &&
+                                            self->section != CB_SECTION_TODAY &&
+                                            self->section != CB_SECTION_TRASH &&
+                                            self->section != CB_SECTION_LOOK_FORS);
+  text = cb_list_filter_describe (&self->list_filter, kind, filter_name_cb, self->names);
+  gtk_label_set_text (self->filter_label, text ? text : "");
 }
 
 static void
 apply_filter (CbWindow *self)
 {
   CbFilter filter = { 0 };
-  const char *kind = section_kind (self);
-  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->date_from_entry));
-  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->date_to_entry));
-  const CbField *date_field = NULL;
 
   update_filter_rows (self);
   if (self->store == NULL)
@@ -873,25 +820,9 @@ apply_filter (CbWindow *self)
       return;
     }
   else
-    {
-      filter.kind = kind;
-      for (guint i = 0; i < 2; i++)
-        {
-          const char *field = ref_field_for (kind, self->filters[i].name);
-          if (self->filters[i].value != NULL && field != NULL)
-            {
-              filter.ref_field = field;
-              filter.ref_value = self->filters[i].value;
-            }
-        }
-      if (self->filters[2].value != NULL && kind_has_look_fors (kind))
-        filter.look_for = self->filters[2].value;
-      date_field = kind ? cb_kind_sort_field (cb_kind_lookup (kind)) : NULL;
-      if (date_field != NULL && cb_field_validate (date_field, from, NULL) && *from != '\0')
-        filter.date_from = from;
-      if (date_field != NULL && cb_field_validate (date_field, to, NULL) && *to != '\0')
-        filter.date_to = to;
-    }
+    cb_list_filter_apply (&self->list_filter, section_kind (self), &filter);
+  if (self->section == CB_SECTION_ACTIONS)
+    cb_action_list_set_list_filter (self->action_list, &self->list_filter);
   cb_record_list_model_set_filter (self->list_model, &filter);
   update_list_state (self);
 }
@@ -901,14 +832,9 @@ on_filter_chosen_cb (CbRefChooser *chooser,
                      const char   *uuid,
                      CbWindow     *self)
 {
-  FilterPart *f = g_object_get_data (G_OBJECT (chooser), "filter");
+  CbListFilterRef ref = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "filter-ref"));
 
-  /* The store filters on one reference at a time. */
-  if (f != &self->filters[2])
-    for (guint i = 0; i < 2; i++)
-      g_clear_pointer (&self->filters[i].value, g_free);
-  g_free (f->value);
-  f->value = g_strdup (uuid);
+  cb_list_filter_set_ref (&self->list_filter, ref, uuid);
   apply_filter (self);
 }
 
@@ -916,8 +842,7 @@ static void
 on_filter_clear_clicked_cb (GtkButton *button,
                             CbWindow  *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
-    g_clear_pointer (&self->filters[i].value, g_free);
+  cb_list_filter_clear (&self->list_filter);
   gtk_editable_set_text (GTK_EDITABLE (self->date_from_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->date_to_entry), "");
   apply_filter (self);
@@ -927,56 +852,52 @@ static void
 on_filter_date_changed_cb (GtkEditable *editable,
                            CbWindow    *self)
 {
-  const char *text = gtk_editable_get_text (editable);
-  GtkWidget *widget = GTK_WIDGET (editable);
-  int y, m, d;
+  GtkEditable *entries[] = { GTK_EDITABLE (self->date_from_entry), GTK_EDITABLE (self->date_to_entry) };
 
-  if (*text == '\0' || (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3 && strlen (text) == 10 &&
-                        g_date_valid_dmy (d, m, y)))
+  /* A date half typed is marked and does not limit the list yet. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      gtk_widget_remove_css_class (widget, "error");
-      apply_filter (self);
+      if (cb_list_filter_date_valid (gtk_editable_get_text (entries[i])))
+        gtk_widget_remove_css_class (GTK_WIDGET (entries[i]), "error");
+      else
+        gtk_widget_add_css_class (GTK_WIDGET (entries[i]), "error");
     }
-  else
-    gtk_widget_add_css_class (widget, "error");
+  cb_list_filter_set_dates (&self->list_filter, gtk_editable_get_text (entries[0]),
+                            gtk_editable_get_text (entries[1]));
+  apply_filter (self);
 }
 
 static void
 build_filters (CbWindow *self)
 {
-  static const struct { const char *name; const char *kind; const char *title; } parts[] = {
-    { "teacher",  "person",   N_("Teacher") },
-    { "school",   "school",   N_("School") },
-    { "look_for", "look_for", N_("Look-for") },
-  };
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *dates = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filter"));
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  /* The popover is a window of its own: it fits a screen 360 wide. */
   gtk_widget_set_size_request (list, 280, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+  for (guint i = 0; i < CB_LIST_FILTER_N_REFS; i++)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_menu_button_new ();
-      GtkWidget *chooser = cb_ref_chooser_new (self->names, parts[i].kind);
+      GtkWidget *chooser = cb_ref_chooser_new (self->names, cb_list_filter_ref_kind (i));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(parts[i].title));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cb_list_filter_ref_title (i));
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Choose"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose"), -1);
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), chooser);
-      g_object_set_data (G_OBJECT (chooser), "filter", &self->filters[i]);
+      g_object_set_data (G_OBJECT (chooser), "filter-ref", GUINT_TO_POINTER (i));
       g_signal_connect (chooser, "chosen", G_CALLBACK (on_filter_chosen_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
-      self->filters[i].name = parts[i].name;
-      self->filters[i].row = row;
+      self->filter_rows[i] = row;
     }
   gtk_box_append (self->filter_box, list);
 
@@ -1669,8 +1590,7 @@ cb_window_finalize (GObject *object)
 
   g_clear_pointer (&self->current_uuid, g_free);
   g_clear_pointer (&self->current_view, g_free);
-  for (guint i = 0; i < G_N_ELEMENTS (self->filters); i++)
-    g_clear_pointer (&self->filters[i].value, g_free);
+  cb_list_filter_clear (&self->list_filter);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
 }
@@ -1731,6 +1651,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, search_bar);
@@ -1751,6 +1672,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, look_for_tools);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, favourite_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, look_for_menu);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_editor);
@@ -2091,6 +2013,8 @@ cb_window_get_child (CbWindow   *self,
     { "conflict_editor", G_STRUCT_OFFSET (CbWindow, conflict_editor) },
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
     { "sidebar_list", G_STRUCT_OFFSET (CbWindow, sidebar_list) },
+    { "filter_bar", G_STRUCT_OFFSET (CbWindow, filter_bar) },
+    { "filter_label", G_STRUCT_OFFSET (CbWindow, filter_label) },
     { "filter_button", G_STRUCT_OFFSET (CbWindow, filter_button) },
     { "filter_box", G_STRUCT_OFFSET (CbWindow, filter_box) },
   };
