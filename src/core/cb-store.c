@@ -1661,6 +1661,38 @@ cb_store_index_pending (CbStore  *self,
 #define SORT_KEY_SQL(value, created) \
   "coalesce (" value " || ' ' || " created ", substr (" created ", 1, 10) || ' ' || " created ")"
 
+/* Appends to @out the stamped values of record @rec (of its @field
+ * only, when not NULL), in the order of their primary key. */
+static gboolean
+read_vals (CbStore     *self,
+           gint64       rec,
+           const char  *field,
+           GPtrArray   *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cb_store_prepare (self, field == NULL
+      ? "SELECT field, value, replica, counter, hlc FROM vals WHERE rec = ? ORDER BY field, replica, counter"
+      : "SELECT field, value, replica, counter, hlc FROM vals WHERE rec = ? AND field = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rec);
+  if (field != NULL)
+    sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, cb_stamped_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
+                                          sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Rebuilds the displayed values, caches and search text of one record
  * from its versioned values, read back from vals (local edits). */
 static gboolean
@@ -1671,22 +1703,9 @@ materialize (CbStore       *self,
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
   g_auto(Display) d = { 0 };
   sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = cb_store_prepare (self,
-      "SELECT field, value, replica, counter, hlc FROM vals WHERE rec = ?", error);
-  if (stmt == NULL)
+  if (!read_vals (self, ref->id, NULL, values, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ref->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (values, cb_stamped_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
-                                             sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_sqlite_error (self, error, rc);
-      return FALSE;
-    }
 
   display_compute (&d, ref->kind, values);
   if (!display_write_kind_row (self, ref->id, FALSE, &d, error))
@@ -2422,29 +2441,14 @@ cb_store_get_values (CbStore     *self,
                      GError     **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
-  sqlite3_stmt *stmt;
   RecRef ref;
-  int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
 
   if (!lookup_record (self, uuid, &ref, NULL, error))
     return NULL;
-  stmt = cb_store_prepare (self,
-      "SELECT field, value, replica, counter, hlc FROM vals WHERE rec = ? AND field = ?", error);
-  if (stmt == NULL)
+  if (!read_vals (self, ref.id, field, values, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ref.id);
-  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (values, cb_stamped_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
-                                             sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_sqlite_error (self, error, rc);
-      return NULL;
-    }
   g_ptr_array_sort (values, compare_winner_first);
   return g_steal_pointer (&values);
 }
@@ -2511,20 +2515,8 @@ cb_store_read_state (CbStore     *self,
   if (state->vector == NULL)
     return NULL;
 
-  stmt = cb_store_prepare (self,
-      "SELECT field, value, replica, counter, hlc FROM vals WHERE rec = ? ORDER BY field, replica, counter", error);
-  if (stmt == NULL)
+  if (!read_vals (self, id, NULL, state->values, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    cb_state_add (state, cb_stamped_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
-                                         sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_sqlite_error (self, error, rc);
-      return NULL;
-    }
   return g_steal_pointer (&state);
 }
 
