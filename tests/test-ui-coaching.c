@@ -39,6 +39,7 @@
 #include "cb-record-editor.h"
 #include "cb-roster.h"
 #include "cb-test-util.h"
+#include "cb-text-row.h"
 #include "cb-view-logic.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
@@ -398,8 +399,8 @@ test_coplan_cycle (void)
     g_assert_nonnull (cb_lesson_chart_find (lc, "funneling"));
     g_assert_cmpint (cb_lesson_chart_find (lc, "funneling")->total, ==, 1);
     g_assert_cmpuint (count_rows (lf_list), ==, 2);
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "Seen in 1 line"));
-    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_next_sibling (first))),
+    g_assert_nonnull (strstr (cb_text_row_get_subtitle (CB_TEXT_ROW (first)), "Seen in 1 line"));
+    g_assert_true (g_str_has_prefix (cb_text_row_get_subtitle (CB_TEXT_ROW (gtk_widget_get_next_sibling (first))),
                                      "Not seen"));
     g_assert_cmpuint (count_rows (cb_debrief_view_get_child (dv, "timeline_list")), ==, 2);
     g_assert_nonnull (strstr (monitor, "3 of 4 strategies were seen."));

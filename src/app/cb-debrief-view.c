@@ -15,8 +15,11 @@
 #include "cb-lesson-chart-area.h"
 #include "cb-packet.h"
 #include "cb-record-editor.h"
+#include "cb-text-row.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
+#include "cb-wrap-bin.h"
+#include "cb-wrap-layout.h"
 
 #define BIN_SECONDS 300
 #define DEFAULT_DUE_DAYS 14
@@ -81,6 +84,28 @@ color_chip (int color)
   return chip;
 }
 
+/* Gives the chip @row keeps (see timeline_row_new()) the colour of a
+ * look-for, or none (-1). */
+static void
+set_chip_color (GtkWidget *row,
+                int        color)
+{
+  GtkWidget *chip = g_object_get_data (G_OBJECT (row), "chip");
+  int old_color = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "color"));
+  g_autofree char *old_class = NULL;
+  g_autofree char *new_class = NULL;
+
+  if (old_color == color)
+    return;
+  old_class = g_strdup_printf ("cb-lf-%d", old_color);
+  new_class = g_strdup_printf ("cb-lf-%d", color);
+  if (old_color >= 0)
+    gtk_widget_remove_css_class (chip, old_class);
+  if (color >= 0)
+    gtk_widget_add_css_class (chip, new_class);
+  g_object_set_data (G_OBJECT (row), "color", GINT_TO_POINTER (color));
+}
+
 /* Sharing */
 
 static gboolean
@@ -143,42 +168,115 @@ look_for_short (CbDebriefView *self,
   return text;
 }
 
+/* A row of the timeline: its colour chip, time, text and tags. */
+static GtkWidget *
+timeline_row_new (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *bin = cb_wrap_bin_new ();
+  GtkWidget *chip = color_chip (-1);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *tags = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (time, "numeric");
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_set_valign (time, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (tags), 0);
+  gtk_label_set_wrap (GTK_LABEL (tags), TRUE);
+  gtk_widget_add_css_class (tags, "caption");
+  gtk_widget_add_css_class (tags, "dim-label");
+  gtk_box_append (GTK_BOX (text_box), text);
+  gtk_box_append (GTK_BOX (text_box), tags);
+  gtk_widget_set_hexpand (text_box, TRUE);
+  /* The text's width is measured once, not at every row height. */
+  gtk_widget_set_hexpand (bin, TRUE);
+  cb_wrap_bin_set_child (CB_WRAP_BIN (bin), text_box);
+  gtk_box_append (GTK_BOX (box), chip);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), bin);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 10);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "chip", chip);
+  g_object_set_data (G_OBJECT (row), "time", time);
+  g_object_set_data (G_OBJECT (row), "text", text);
+  g_object_set_data (G_OBJECT (row), "tags", tags);
+  g_object_set_data (G_OBJECT (row), "color", GINT_TO_POINTER (-1));
+  return row;
+}
+
+static void
+timeline_row_update (GtkWidget  *row,
+                     int         color,
+                     const char *time,
+                     const char *text,
+                     gboolean    phase,
+                     const char *tags)
+{
+  GtkWidget *text_label = g_object_get_data (G_OBJECT (row), "text");
+  GtkWidget *tags_label = g_object_get_data (G_OBJECT (row), "tags");
+
+  set_chip_color (row, color);
+  gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "time")), time);
+  gtk_label_set_text (GTK_LABEL (text_label), text ? text : "");
+  if (phase)
+    gtk_widget_add_css_class (text_label, "heading");
+  else
+    gtk_widget_remove_css_class (text_label, "heading");
+  gtk_label_set_text (GTK_LABEL (tags_label), tags ? tags : "");
+  gtk_widget_set_visible (tags_label, tags != NULL && *tags != '\0');
+}
+
+/* The rows already there show the new lines: making and styling a row
+ * costs more than changing what it says. */
 static void
 fill_timeline (CbDebriefView *self,
                const char    *focus,
                GPtrArray     *lines)
 {
   g_autoptr(GHashTable) short_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list));
+  GtkWidget *next;
 
-  cb_view_clear_list (self->timeline_list);
+  /* The placeholder is no line's row. */
+  if (lines->len == 0 || (child != NULL && g_object_get_data (G_OBJECT (child), "chip") == NULL))
+    {
+      cb_view_clear_list (self->timeline_list);
+      child = NULL;
+    }
   for (guint i = 0; i < lines->len; i++)
     {
       CbRecord *line = g_ptr_array_index (lines, i);
       const char *tags = cb_record_get (line, "tags");
       g_autofree char *offset = cb_format_offset (cb_record_get_int (line, "offset"));
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-      GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *time = gtk_label_new (offset);
-      GtkWidget *text;
+      GtkWidget *row = child;
 
-      gtk_widget_add_css_class (time, "numeric");
-      gtk_widget_add_css_class (time, "dim-label");
-      gtk_widget_set_valign (time, GTK_ALIGN_START);
-      if (g_strcmp0 (cb_record_get (line, "type"), "phase") == 0)
+      if (row == NULL)
         {
-          text = gtk_label_new (cb_names_choice_label ("phase", cb_record_get (line, "phase")));
-          gtk_widget_add_css_class (text, "heading");
-          gtk_box_append (GTK_BOX (box), color_chip (-1));
+          row = timeline_row_new ();
+          gtk_list_box_append (self->timeline_list, row);
         }
       else
+        child = gtk_widget_get_next_sibling (child);
+
+      if (g_strcmp0 (cb_record_get (line, "type"), "phase") == 0)
+        timeline_row_update (row, -1, offset, cb_names_choice_label ("phase", cb_record_get (line, "phase")),
+                             TRUE, NULL);
+      else
         {
-          int color = cb_line_color (focus, tags);
           g_auto(GStrv) parts = cb_refs_split (tags);
           GString *names = g_string_new (NULL);
 
-          text = gtk_label_new (cb_record_get (line, "text"));
-          gtk_box_append (GTK_BOX (box), color_chip (color));
           for (guint j = 0; parts[j]; j++)
             {
               g_autofree char *name = look_for_short (self, short_names, parts[j]);
@@ -186,38 +284,15 @@ fill_timeline (CbDebriefView *self,
                 g_string_append (names, " · ");
               g_string_append (names, name);
             }
-          if (names->len > 0)
-            {
-              GtkWidget *tag_label = gtk_label_new (names->str);
-              gtk_label_set_xalign (GTK_LABEL (tag_label), 0);
-              gtk_label_set_wrap (GTK_LABEL (tag_label), TRUE);
-              gtk_widget_add_css_class (tag_label, "caption");
-              gtk_widget_add_css_class (tag_label, "dim-label");
-              gtk_box_append (GTK_BOX (text_box), text);
-              gtk_box_append (GTK_BOX (text_box), tag_label);
-              text = NULL;
-            }
+          timeline_row_update (row, cb_line_color (focus, tags), offset, cb_record_get (line, "text"),
+                               FALSE, names->str);
           g_string_free (names, TRUE);
         }
-      if (text != NULL)
-        gtk_box_append (GTK_BOX (text_box), text);
-      {
-        GtkWidget *first = gtk_widget_get_first_child (text_box);
-        gtk_label_set_wrap (GTK_LABEL (first), TRUE);
-        gtk_label_set_wrap_mode (GTK_LABEL (first), PANGO_WRAP_WORD_CHAR);
-        gtk_label_set_xalign (GTK_LABEL (first), 0);
-        gtk_label_set_selectable (GTK_LABEL (first), TRUE);
-      }
-      gtk_widget_set_hexpand (text_box, TRUE);
-      gtk_box_append (GTK_BOX (box), time);
-      gtk_box_append (GTK_BOX (box), text_box);
-      gtk_widget_set_margin_top (box, 8);
-      gtk_widget_set_margin_bottom (box, 8);
-      gtk_widget_set_margin_start (box, 10);
-      gtk_widget_set_margin_end (box, 10);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->timeline_list, row);
+    }
+  for (; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      gtk_list_box_remove (self->timeline_list, child);
     }
   if (lines->len == 0)
     gtk_list_box_append (self->timeline_list, cb_view_placeholder_row (_("No evidence lines")));
@@ -230,8 +305,9 @@ fill_look_fors (CbDebriefView *self,
 {
   g_autoptr(GArray) tags = g_array_new (FALSE, TRUE, sizeof (CbEvidenceTags));
   g_autoptr(GPtrArray) seen = NULL;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->look_for_list));
+  GtkWidget *next;
 
-  cb_view_clear_list (self->look_for_list);
   for (guint i = 0; i < lines->len; i++)
     {
       CbRecord *line = g_ptr_array_index (lines, i);
@@ -244,12 +320,33 @@ fill_look_fors (CbDebriefView *self,
       g_array_append_val (tags, t);
     }
   seen = cb_look_fors_seen (focus, (const CbEvidenceTags *) tags->data, tags->len);
+  /* The rows there are kept, as in fill_timeline(); the placeholder is
+   * no look-for's row. */
+  if (seen->len == 0 || (child != NULL && g_object_get_data (G_OBJECT (child), "chip") == NULL))
+    {
+      cb_view_clear_list (self->look_for_list);
+      child = NULL;
+    }
   for (guint i = 0; i < seen->len; i++)
     {
       CbLookForSeen *s = g_ptr_array_index (seen, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = child;
       const char *name = cb_names_lookup (self->names, s->look_for);
       g_autofree char *detail = NULL;
+
+      if (row == NULL)
+        {
+          GtkWidget *chip = color_chip (-1);
+
+          row = cb_text_row_new ();
+          cb_text_row_set_title_lines (CB_TEXT_ROW (row), 2);
+          cb_text_row_add_prefix (CB_TEXT_ROW (row), chip);
+          g_object_set_data (G_OBJECT (row), "chip", chip);
+          g_object_set_data (G_OBJECT (row), "color", GINT_TO_POINTER (-1));
+          gtk_list_box_append (self->look_for_list, row);
+        }
+      else
+        child = gtk_widget_get_next_sibling (child);
 
       if (s->n_lines > 0)
         {
@@ -267,14 +364,18 @@ fill_look_fors (CbDebriefView *self,
           g_free (detail);
           detail = g_steal_pointer (&more);
         }
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name ? name : _("(missing)"));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), color_chip (cb_look_for_color (focus, s->look_for)));
+      cb_text_row_set_subtitle (CB_TEXT_ROW (row), detail);
+      set_chip_color (row, cb_look_for_color (focus, s->look_for));
       if (s->n_lines == 0)
         gtk_widget_add_css_class (row, "cb-not-seen");
-      gtk_list_box_append (self->look_for_list, row);
+      else
+        gtk_widget_remove_css_class (row, "cb-not-seen");
+    }
+  for (; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      gtk_list_box_remove (self->look_for_list, child);
     }
   if (seen->len == 0)
     gtk_list_box_append (self->look_for_list,
@@ -381,7 +482,7 @@ fill_actions (CbDebriefView *self)
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CbRecord *item = g_ptr_array_index (items, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cb_text_row_new ();
       GtkWidget *check = gtk_check_button_new ();
       const char *owner = cb_record_get (item, "owner");
       const char *status = cb_record_get (item, "status");
@@ -408,12 +509,11 @@ fill_actions (CbDebriefView *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
       g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (cb_record_get_uuid (item)), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_action_done_toggled_cb), self);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cb_record_get (item, "text") ? cb_record_get (item, "text") : "");
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      cb_text_row_set_title_lines (CB_TEXT_ROW (row), 3);
+      cb_text_row_set_subtitle (CB_TEXT_ROW (row), sub->str);
+      cb_text_row_add_prefix (CB_TEXT_ROW (row), check);
+      cb_text_row_add_suffix (CB_TEXT_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (cb_record_get_uuid (item)), g_free);
       gtk_list_box_append (self->action_list, row);
@@ -679,11 +779,17 @@ on_store_changed_cb (CbStore       *store,
       g_strcmp0 (kind, "evidence") == 0 || g_strcmp0 (kind, "tally") == 0 ||
       g_strcmp0 (kind, "monitor") == 0)
     {
-      /* Capture writes often; the page catches up when it is shown. */
+      /* Capture writes often; the page catches up when it is shown.
+       * The observation's own fields (its focus look-fors, say) change
+       * the page too; while it is shown, they are the page's own. */
       if (gtk_widget_get_mapped (GTK_WIDGET (self)) && g_strcmp0 (uuid, self->uuid) != 0)
         cb_debrief_view_refresh (self);
       else if (g_strcmp0 (uuid, self->uuid) == 0)
-        update_sharing (self);
+        {
+          update_sharing (self);
+          if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+            self->stale = TRUE;
+        }
       else
         self->stale = TRUE;
     }
@@ -763,7 +869,7 @@ cb_debrief_view_class_init (CbDebriefViewClass *klass)
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_LESSON_CHART_AREA);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, CB_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-debrief-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, sharing_label);
@@ -840,7 +946,11 @@ cb_debrief_view_load (CbDebriefView *self,
     gtk_editable_set_text (GTK_EDITABLE (self->due_entry), due ? due : "");
     gtk_editable_set_text (GTK_EDITABLE (self->action_entry), "");
   }
-  cb_debrief_view_refresh (self);
+  /* A page not shown is filled when it is shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    cb_debrief_view_refresh (self);
+  else
+    self->stale = TRUE;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return self->uuid == NULL || cb_record_editor_get_uuid (self->debrief_editor) != NULL;
 }

@@ -7,17 +7,18 @@
 #include "cb-capture-logic.h"
 #include "cb-evidence-row.h"
 #include "cb-names.h"
+#include "cb-wrap-bin.h"
 
 struct _CbEvidenceRow
 {
   GtkWidget       parent_instance;
 
   GtkMenuButton  *time_button;
-  GtkPopover     *time_popover;
+  GtkPopover     *time_popover;   /* NULL until the time is first changed */
   GtkEntry       *time_entry;
   GtkStack       *text_stack;
   GtkLabel       *text_label;
-  GtkEntry       *text_entry;
+  GtkEntry       *text_entry;     /* NULL until the line is first edited */
   GtkBox         *tags_box;
   GtkWidget      *edit_button;
 
@@ -126,6 +127,56 @@ on_time_entry_activated_cb (CbEvidenceRow *self)
     g_signal_emit (self, signals[RETIMED], 0, seconds);
 }
 
+/* A timeline holds a row per line: the popover and the entries that are
+ * rarely used are made when first needed, not with each row. */
+static void
+create_time_popover_cb (GtkMenuButton *button,
+                        gpointer       data)
+{
+  CbEvidenceRow *self = data;
+  GtkWidget *box, *label;
+
+  if (self->time_popover != NULL)
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (_("Time from the lesson start (mm:ss)"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+  self->time_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_input_purpose (self->time_entry, GTK_INPUT_PURPOSE_NUMBER);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->time_entry), 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Time from the lesson start"), -1);
+  g_signal_connect_swapped (self->time_entry, "activate", G_CALLBACK (on_time_entry_activated_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->time_entry));
+  self->time_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->time_popover, box);
+  g_signal_connect_swapped (self->time_popover, "show", G_CALLBACK (on_time_popover_shown_cb), self);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->time_popover));
+}
+
+static void
+add_text_entry (CbEvidenceRow *self)
+{
+  GtkEventController *controller;
+
+  self->text_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Evidence"), -1);
+  g_signal_connect_swapped (self->text_entry, "activate", G_CALLBACK (on_text_entry_activated_cb), self);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_text_entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_entry), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (on_text_entry_focus_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_entry), controller);
+
+  gtk_stack_add_named (self->text_stack, GTK_WIDGET (self->text_entry), "entry");
+}
+
 static void
 cb_evidence_row_dispose (GObject *object)
 {
@@ -171,37 +222,23 @@ cb_evidence_row_class_init (CbEvidenceRowClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
 
+  g_type_ensure (CB_TYPE_WRAP_BIN);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-evidence-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, time_button);
-  gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, time_popover);
-  gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, time_entry);
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, text_stack);
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, text_label);
-  gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, text_entry);
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, tags_box);
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, edit_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_text_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_time_popover_shown_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_time_entry_activated_cb);
 }
 
 static void
 cb_evidence_row_init (CbEvidenceRow *self)
 {
-  GtkEventController *controller;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_text_entry_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_entry), controller);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (on_text_entry_focus_left_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_entry), controller);
+  gtk_menu_button_set_create_popup_func (self->time_button, create_time_popover_cb, self, NULL);
 }
 
 GtkWidget *
@@ -211,6 +248,27 @@ cb_evidence_row_new (const char *uuid)
 
   self->uuid = g_strdup (uuid);
   return GTK_WIDGET (self);
+}
+
+/**
+ * cb_evidence_row_set_uuid:
+ * @uuid: the line the row shows from now on
+ *
+ * Lets a row show another line (follow with cb_evidence_row_update()):
+ * an editor reuses its rows when it shows another observation. An edit
+ * in progress is dropped: it belonged to the other line.
+ */
+void
+cb_evidence_row_set_uuid (CbEvidenceRow *self,
+                          const char    *uuid)
+{
+  g_return_if_fail (CB_IS_EVIDENCE_ROW (self));
+
+  stop_editing (self, FALSE);
+  if (self->time_popover != NULL)
+    gtk_popover_popdown (self->time_popover);
+  g_free (self->uuid);
+  self->uuid = g_strdup (uuid);
 }
 
 const char *
@@ -266,7 +324,12 @@ cb_evidence_row_update (CbEvidenceRow      *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "accent");
     }
   else
-    self->text = g_strdup (text ? text : "");
+    {
+      /* A row may show another line than before (see _set_uuid()). */
+      gtk_widget_remove_css_class (GTK_WIDGET (self->text_label), "heading");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->text_label), "accent");
+      self->text = g_strdup (text ? text : "");
+    }
   g_free (old_text);
   if (phase != self->phase)
     {
@@ -300,6 +363,8 @@ cb_evidence_row_start_editing (CbEvidenceRow *self)
 
   if (self->is_phase)
     return;
+  if (self->text_entry == NULL)
+    add_text_entry (self);
   gtk_editable_set_text (GTK_EDITABLE (self->text_entry), self->text);
   gtk_stack_set_visible_child_name (self->text_stack, "entry");
   gtk_widget_grab_focus (GTK_WIDGET (self->text_entry));

@@ -11,6 +11,8 @@ G_DECLARE_FINAL_TYPE (CbEvidenceRow, cb_evidence_row, CB, EVIDENCE_ROW, GtkWidge
 /* One line of an observation's timeline: its time, its text, its tags.
  * Emits "edited", "retimed" and "delete-requested"; the editor writes. */
 GtkWidget  *cb_evidence_row_new           (const char         *uuid);
+void        cb_evidence_row_set_uuid      (CbEvidenceRow      *self,
+                                           const char         *uuid);
 const char *cb_evidence_row_get_uuid      (CbEvidenceRow      *self);
 gint64      cb_evidence_row_get_offset    (CbEvidenceRow      *self);
 const char *cb_evidence_row_get_text      (CbEvidenceRow      *self);

@@ -13,6 +13,7 @@
 #include "cb-cycle-logic.h"
 #include "cb-monitor-chart.h"
 #include "cb-view-util.h"
+#include "cb-wrap-bin.h"
 
 #define STUDENTS_DELAY_MS 600
 
@@ -369,6 +370,7 @@ rebuild (CbMonitorChart *self)
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *text_bin;
       GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       GtkWidget *strategy = gtk_label_new (row->strategy);
       GtkWidget *list_row = gtk_list_box_row_new ();
@@ -399,7 +401,11 @@ rebuild (CbMonitorChart *self)
       gtk_box_append (GTK_BOX (text_box), strategy);
       gtk_box_append (GTK_BOX (text_box), ui.detail);
       gtk_box_append (GTK_BOX (top), ui.seen);
-      gtk_box_append (GTK_BOX (top), text_box);
+      /* The text's width is measured once, not at every row height. */
+      text_bin = cb_wrap_bin_new ();
+      gtk_widget_set_hexpand (text_bin, TRUE);
+      cb_wrap_bin_set_child (CB_WRAP_BIN (text_bin), text_box);
+      gtk_box_append (GTK_BOX (top), text_bin);
 
       ui.students = gtk_entry_new ();
       gtk_editable_set_text (GTK_EDITABLE (ui.students), row->students ? row->students : "");

@@ -16,6 +16,8 @@
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
+#include "cb-text-row.h"
+#include "cb-wrap-layout.h"
 
 #define TICK_MS 250
 
@@ -365,7 +367,9 @@ clear_lines (CbObservationEditor *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_list))) != NULL)
+  /* From the end: removing the first row would restyle every other
+   * (boxed lists style their first and last rows). */
+  while ((child = gtk_widget_get_last_child (GTK_WIDGET (self->evidence_list))) != NULL)
     gtk_list_box_remove (self->evidence_list, child);
   g_hash_table_remove_all (self->line_tags);
   g_clear_pointer (&self->last_line, g_free);
@@ -377,24 +381,49 @@ load_lines (CbObservationEditor *self)
 {
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *child, *next;
 
-  clear_lines (self);
   lines = cb_store_children (get_store (self), "evidence", self->uuid, &error);
-  if (lines == NULL)
+  if (lines == NULL || lines->len == 0)
     {
-      report_error (self, error);
+      clear_lines (self);
+      if (lines == NULL)
+        report_error (self, error);
       return;
     }
+  /* The rows already there show the new lines: making and styling a
+   * row costs more than changing what it says. */
+  g_hash_table_remove_all (self->line_tags);
+  g_clear_pointer (&self->last_line, g_free);
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_list));
   for (guint i = 0; i < lines->len; i++)
     {
       CbRecord *line = g_ptr_array_index (lines, i);
-      const char *type = cb_record_get (line, "type");
+      const char *uuid = cb_record_get_uuid (line);
+      const char *phase = g_strcmp0 (cb_record_get (line, "type"), "phase") == 0
+                          ? cb_record_get (line, "phase") : NULL;
+      const char *tags = cb_record_get (line, "tags");
+      CbEvidenceRow *row;
 
-      append_row (self, cb_record_get_uuid (line), cb_record_get_int (line, "offset"),
-                  cb_record_get (line, "text"),
-                  g_strcmp0 (type, "phase") == 0 ? cb_record_get (line, "phase") : NULL,
-                  cb_record_get (line, "tags"));
+      if (child == NULL)
+        {
+          append_row (self, uuid, cb_record_get_int (line, "offset"), cb_record_get (line, "text"), phase, tags);
+          continue;
+        }
+      row = row_evidence (GTK_LIST_BOX_ROW (child));
+      cb_evidence_row_set_uuid (row, uuid);
+      g_hash_table_insert (self->line_tags, g_strdup (uuid), g_strdup (tags ? tags : ""));
+      update_row (self, row, cb_record_get_int (line, "offset"), cb_record_get (line, "text"), phase);
+      child = gtk_widget_get_next_sibling (child);
     }
+  for (; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      gtk_list_box_remove (self->evidence_list, child);
+    }
+  /* Sorted by time again; equal times keep the order they came in. */
+  gtk_list_box_invalidate_sort (self->evidence_list);
+  gtk_stack_set_visible_child_name (self->timeline_stack, "lines");
 }
 
 static void
@@ -798,15 +827,14 @@ rebuild_focus (CbObservationEditor *self)
 
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cb_text_row_new ();
       GtkWidget *key;
       const char *name = cb_names_lookup (self->names, parts[i]);
       g_autofree char *key_text = NULL;
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name ? name : _("(missing)"));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), look_for_short_label (self, parts[i]));
+      cb_text_row_set_title_lines (CB_TEXT_ROW (row), 2);
+      cb_text_row_set_subtitle (CB_TEXT_ROW (row), look_for_short_label (self, parts[i]));
       if (i < 9)
         {
           /* TRANSLATORS: the shortcut that tags a line, e.g. "Alt+3" */
@@ -815,23 +843,22 @@ rebuild_focus (CbObservationEditor *self)
           gtk_widget_add_css_class (key, "cb-key");
           gtk_widget_add_css_class (key, "numeric");
           gtk_widget_set_valign (key, GTK_ALIGN_CENTER);
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), key);
+          cb_text_row_add_prefix (CB_TEXT_ROW (row), key);
         }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 focus_button (self, "go-up-symbolic", _("Move Up"), parts[i], -1, i > 0));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 focus_button (self, "go-down-symbolic", _("Move Down"), parts[i], 1, i + 1 < n));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 focus_button (self, "list-remove-symbolic", _("Remove"), parts[i], 0, TRUE));
+      cb_text_row_add_suffix (CB_TEXT_ROW (row),
+                              focus_button (self, "go-up-symbolic", _("Move Up"), parts[i], -1, i > 0));
+      cb_text_row_add_suffix (CB_TEXT_ROW (row),
+                              focus_button (self, "go-down-symbolic", _("Move Down"), parts[i], 1, i + 1 < n));
+      cb_text_row_add_suffix (CB_TEXT_ROW (row),
+                              focus_button (self, "list-remove-symbolic", _("Remove"), parts[i], 0, TRUE));
       gtk_list_box_append (self->focus_list, row);
     }
   if (n == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cb_text_row_new ();
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No focus look-fors yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Add the practices you agreed to watch for."));
+      cb_text_row_set_subtitle (CB_TEXT_ROW (row), _("Add the practices you agreed to watch for."));
       gtk_list_box_append (self->focus_list, row);
     }
   if (chooser != NULL)
@@ -917,27 +944,26 @@ rebuild_counters (CbObservationEditor *self)
   for (guint i = 0; i < self->counters->len; i++)
     {
       Counter *c = g_ptr_array_index (self->counters, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cb_text_row_new ();
       GtkWidget *count = gtk_label_new (NULL);
       const char *label = cb_counter_label (c->name, c->label);
       g_autofree char *a11y = NULL;
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      cb_text_row_set_title_lines (CB_TEXT_ROW (row), 2);
       if (i < 9)
         {
           g_autofree char *key = g_strdup_printf (_("Ctrl+%u"), i + 1);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), key);
+          cb_text_row_set_subtitle (CB_TEXT_ROW (row), key);
         }
       gtk_widget_add_css_class (count, "title-3");
       gtk_widget_add_css_class (count, "numeric");
       gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
       c->count_label = GTK_LABEL (count);
       update_counter_label (c);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), counter_button (self, c, "list-remove-symbolic", _("Count One Less"), -1));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), counter_button (self, c, "list-add-symbolic", _("Count One"), 1));
+      cb_text_row_add_suffix (CB_TEXT_ROW (row), counter_button (self, c, "list-remove-symbolic", _("Count One Less"), -1));
+      cb_text_row_add_suffix (CB_TEXT_ROW (row), count);
+      cb_text_row_add_suffix (CB_TEXT_ROW (row), counter_button (self, c, "list-add-symbolic", _("Count One"), 1));
       a11y = g_strdup_printf ("%s", label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       gtk_list_box_append (self->counters_list, row);
@@ -1033,11 +1059,10 @@ on_page_toggled_cb (CbObservationEditor *self)
 {
   gboolean capture = gtk_toggle_button_get_active (self->capture_toggle);
 
+  /* The debrief reads what was saved when it is shown, and only if
+   * something changed since it was last filled. */
   if (!capture)
-    {
-      cb_monitor_chart_flush (self->monitor_chart);
-      cb_debrief_view_refresh (self->debrief_view);
-    }
+    cb_monitor_chart_flush (self->monitor_chart);
   gtk_stack_set_visible_child_name (self->page_stack, capture ? "capture" : "debrief");
   if (capture)
     gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
@@ -1292,6 +1317,38 @@ on_store_changed_cb (CbStore             *store,
     }
 }
 
+/* Leaves the observation shown, its pending writes flushed. The views
+ * keep what they show: loading another observation replaces it (no need
+ * to empty the lists first), unloading empties them (clear_views). */
+static void
+forget_record (CbObservationEditor *self,
+               gboolean             closing)
+{
+  cb_observation_editor_flush (self);
+  if (closing && self->settings != NULL &&
+      g_settings_get_boolean (self->settings, "clock-pause-on-close") &&
+      self->clock.state == CB_CLOCK_RUNNING)
+    pause_clock (self);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->focus, g_free);
+  g_clear_pointer (&self->start_time, g_free);
+  g_clear_pointer (&self->end_time, g_free);
+  cb_clock_init (&self->clock);
+  g_hash_table_remove_all (self->short_labels);
+}
+
+static void
+clear_views (CbObservationEditor *self)
+{
+  clear_lines (self);
+  cb_record_editor_clear (self->details_editor);
+  cb_debrief_view_load (self->debrief_view, NULL);
+  cb_monitor_chart_load (self->monitor_chart, NULL);
+  update_clock_ui (self);
+}
+
 static void
 cb_observation_editor_unmap (GtkWidget *widget)
 {
@@ -1422,7 +1479,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
   g_type_ensure (CB_TYPE_MONITOR_CHART);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, CB_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-observation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, clock_label);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, clock_state_label);
@@ -1531,17 +1588,26 @@ cb_observation_editor_load (CbObservationEditor *self,
 {
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean had_record;
 
   g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_observation_editor_unload (self, FALSE);
+  had_record = self->uuid != NULL;
+  if (had_record)
+    forget_record (self, FALSE);
   if (uuid == NULL)
-    return TRUE;
+    {
+      if (had_record)
+        clear_views (self);
+      return TRUE;
+    }
 
   record = cb_store_get (get_store (self), uuid, &error);
   if (record == NULL)
     {
+      if (had_record)
+        clear_views (self);
       report_error (self, error);
       return FALSE;
     }
@@ -1586,24 +1652,8 @@ cb_observation_editor_unload (CbObservationEditor *self,
 
   if (self->uuid == NULL)
     return;
-  cb_observation_editor_flush (self);
-  if (closing && self->settings != NULL &&
-      g_settings_get_boolean (self->settings, "clock-pause-on-close") &&
-      self->clock.state == CB_CLOCK_RUNNING)
-    pause_clock (self);
-
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_pointer (&self->uuid, g_free);
-  g_clear_pointer (&self->focus, g_free);
-  g_clear_pointer (&self->start_time, g_free);
-  g_clear_pointer (&self->end_time, g_free);
-  cb_clock_init (&self->clock);
-  g_hash_table_remove_all (self->short_labels);
-  clear_lines (self);
-  cb_record_editor_clear (self->details_editor);
-  cb_debrief_view_load (self->debrief_view, NULL);
-  cb_monitor_chart_load (self->monitor_chart, NULL);
-  update_clock_ui (self);
+  forget_record (self, closing);
+  clear_views (self);
 }
 
 void

@@ -38,6 +38,8 @@ struct _CbRecordEditor
 
   char         *uuid;
   const CbKind *kind;
+  const CbKind *form_kind; /* the fields shown were built for it */
+  gboolean      form_read_only;
   gboolean      read_only;
   gboolean      loading;
   GHashTable   *fields;    /* name → FieldUi */
@@ -434,7 +436,14 @@ field_ui_update (CbRecordEditor *self,
 
     case CB_TYPE_LONGTEXT:
     case CB_TYPE_LIST:
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui->input)), value, -1);
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui->input));
+
+        /* What was stored is not an edit the coach can undo. */
+        gtk_text_buffer_begin_irreversible_action (buffer);
+        gtk_text_buffer_set_text (buffer, value, -1);
+        gtk_text_buffer_end_irreversible_action (buffer);
+      }
       break;
 
     case CB_TYPE_BOOL:
@@ -915,6 +924,39 @@ clear_content (CbRecordEditor *self)
     gtk_box_remove (self->content, child);
   g_hash_table_remove_all (self->fields);
   self->first_input = NULL;
+  self->form_kind = NULL;
+}
+
+/* The same fields of another record of the same kind: the rows stay,
+ * only their values change. Building the rows again for each record
+ * cost more than reading it (a debrief or an observation's details
+ * opened in 8–9 ms instead of under 1 ms). */
+static gboolean
+can_refill_form (CbRecordEditor *self,
+                 const CbKind   *kind,
+                 gboolean        read_only)
+{
+  return self->only_fields != NULL && !self->show_extras &&
+         self->form_kind == kind && self->form_read_only == read_only &&
+         g_hash_table_size (self->fields) > 0;
+}
+
+static void
+refill_form (CbRecordEditor *self,
+             CbRecord       *record)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      FieldUi *ui = value;
+
+      g_free (ui->value);
+      ui->value = g_strdup (cb_record_get (record, ui->field->name));
+      field_ui_update (self, ui);
+    }
 }
 
 static void
@@ -1171,6 +1213,7 @@ cb_record_editor_set_fields (CbRecordEditor     *self,
 
   g_strfreev (self->only_fields);
   self->only_fields = g_strdupv ((char **) fields);
+  self->form_kind = NULL;
 }
 
 /**
@@ -1185,6 +1228,7 @@ cb_record_editor_set_extras (CbRecordEditor *self,
   g_return_if_fail (CB_IS_RECORD_EDITOR (self));
 
   self->show_extras = show_extras;
+  self->form_kind = NULL;
 }
 
 /**
@@ -1208,16 +1252,15 @@ cb_record_editor_load (CbRecordEditor *self,
   g_return_val_if_fail (self->names != NULL, FALSE);
 
   cb_record_editor_flush (self);
-  clear_content (self);
   g_clear_pointer (&self->uuid, g_free);
   self->kind = NULL;
 
-  if (uuid == NULL)
-    return TRUE;
-
-  record = cb_store_get (get_store (self), uuid, &error);
+  record = uuid ? cb_store_get (get_store (self), uuid, &error) : NULL;
   if (record == NULL)
     {
+      clear_content (self);
+      if (uuid == NULL)
+        return TRUE;
       emit_error (self, error);
       return FALSE;
     }
@@ -1226,7 +1269,15 @@ cb_record_editor_load (CbRecordEditor *self,
   self->kind = cb_record_get_kind_info (record);
   self->read_only = read_only;
   self->loading = TRUE;
-  build_form (self, record);
+  if (can_refill_form (self, self->kind, read_only))
+    refill_form (self, record);
+  else
+    {
+      clear_content (self);
+      build_form (self, record);
+      self->form_kind = self->kind;
+      self->form_read_only = read_only;
+    }
   self->loading = FALSE;
   return TRUE;
 }

@@ -11,14 +11,23 @@
  *  - scrolling the largest list of the N-record database to its end in
  *    steps: pages the list model fetched, pages it held at most, frame
  *    time of each step; and peak memory (VmHWM) of that process against
- *    the same steps over the empty database.
+ *    the same steps over the empty database;
+ *  - opening an ended lesson (it opens on its Debrief page), switching
+ *    to its Capture page and back, in a 1280x800 window: from the call
+ *    to the start of painting (the application's own work) and to the
+ *    painted frame, over 12 observations of the N-record database
+ *    against one lesson of 20 lines in the empty database.
  *
  * Prints figures and ratios; never fails on a figure. Exit status 1 only
  * when something cannot run (no Xvfb, a child crashed).
  *
  * Usage: bench-app [N_RECORDS]            (default 100000)
  * Env:   BENCH_APP_REPS (start-ups per database, default 11)
- *        BENCH_DISPLAY  (Xvfb display number; default: any free one) */
+ *        BENCH_APP_SIZE (window for the pages, WIDTHxHEIGHT; default
+ *                        1280x800, at most the screen's 1280x800)
+ *        BENCH_DISPLAY  (Xvfb display number; default: any free one)
+ *        BENCH_APP_ONLY (comma-separated: startup,capture,scroll,pages;
+ *                        default: all of them) */
 
 #include "config.h"
 
@@ -34,6 +43,7 @@
 #include <unistd.h>
 
 #include "cb-application.h"
+#include "cb-capture-logic.h"
 #include "cb-generate.h"
 #include "cb-observation-editor.h"
 #include "cb-record-list-model.h"
@@ -42,6 +52,7 @@
 
 #define CAPTURE_LINES 50
 #define SCROLL_STEPS 120
+#define PAGE_OBSERVATIONS 12
 
 /* ---------------------------------------------------------------- */
 /* Shared helpers */
@@ -104,6 +115,7 @@ typedef enum
   MODE_STARTUP,
   MODE_CAPTURE,
   MODE_SCROLL,
+  MODE_PAGES,
 } Mode;
 
 typedef struct
@@ -300,11 +312,164 @@ run_scroll (void)
   printf ("hwm_kb %ld\n", vm_hwm_kb ());
 }
 
+/* A toggle button of @root's subtree by its label. */
+static GtkToggleButton *
+find_toggle (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkToggleButton *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+        return GTK_TOGGLE_BUTTON (w);
+      if ((found = find_toggle (w, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* When the frame clock starts painting: everything the application
+ * does for a change (handlers, store reads, measuring, layout) is done
+ * by then; what follows is drawing (with software GL under Xvfb). */
+static gint64 paint_started_us;
+
+static gboolean
+on_paint_emitted_cb (GSignalInvocationHint *hint,
+                     guint                  n_values,
+                     const GValue          *values,
+                     gpointer               data)
+{
+  if (paint_started_us == 0)
+    paint_started_us = g_get_monotonic_time ();
+  return TRUE;
+}
+
+typedef struct
+{
+  double ready[PAGE_OBSERVATIONS];   /* to the start of painting, ms */
+  double shown[PAGE_OBSERVATIONS];   /* to the frame painted, ms */
+} PageTimes;
+
+/* Runs the main loop until the frame after a change made at @t0 is
+ * painted. */
+static void
+record_frame (PageTimes *times,
+              guint      i,
+              gint64     t0)
+{
+  paint_started_us = 0;
+  wait_for_frame ();
+  times->ready[i] = ((paint_started_us ? paint_started_us : g_get_monotonic_time ()) - t0) / 1000.0;
+  times->shown[i] = (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static void
+print_times (const char *key,
+             PageTimes  *times)
+{
+  const char *what[] = { "ready", "shown" };
+  double *values[] = { times->ready, times->shown };
+
+  for (guint k = 0; k < G_N_ELEMENTS (what); k++)
+    {
+      /* The first of each meets a cold page cache. */
+      printf ("%s_%s_first_ms %.3f\n", key, what[k], values[k][0]);
+      qsort (values[k], PAGE_OBSERVATIONS, sizeof (double), cmp_double);
+      printf ("%s_%s_median_ms %.3f\n", key, what[k], percentile (values[k], PAGE_OBSERVATIONS, 50));
+      printf ("%s_%s_max_ms %.3f\n", key, what[k], values[k][PAGE_OBSERVATIONS - 1]);
+    }
+}
+
+/* Opening an ended lesson (it opens on its Debrief page), then its
+ * Capture page, then its Debrief page again, as a coach would after a
+ * lesson; the next observation after that. */
+static void
+run_pages (void)
+{
+  CbFilter filter = { 0 };
+  CbStore *store = cb_application_get_store (child.app);
+  g_autoptr(GPtrArray) observations = NULL;
+  g_autoptr(GPtrArray) ended = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *editor;
+  GtkToggleButton *capture, *debrief;
+  PageTimes open, to_capture, to_debrief;
+  guint n_lines = 0;
+
+  g_signal_add_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), 0,
+                              on_paint_emitted_cb, NULL, NULL);
+
+  /* The lessons that ended, newest first, as the list shows them. */
+  filter.kind = "observation";
+  observations = cb_store_list (store, &filter, 0, 200, NULL);
+  for (guint i = 0; observations != NULL && i < observations->len && ended->len < PAGE_OBSERVATIONS; i++)
+    {
+      CbRecord *obs = g_ptr_array_index (observations, i);
+      CbClock clock;
+
+      if (cb_clock_parse (cb_record_get (obs, "clock"), &clock) &&
+          clock.state == CB_CLOCK_STOPPED && clock.accumulated_ms > 0)
+        g_ptr_array_add (ended, g_strdup (cb_record_get_uuid (obs)));
+    }
+  cb_window_set_section (child.window, CB_SECTION_OBSERVATIONS);
+  wait_for_frame ();
+  editor = cb_window_get_child (child.window, "observation_editor");
+  if (ended->len == 0)
+    {
+      /* The empty database: one lesson of 20 lines, ended. */
+      g_ptr_array_add (ended, cb_window_new_record (child.window));
+      if (g_ptr_array_index (ended, 0) == NULL)
+        die ("pages", "no observation");
+      for (guint i = 0; i < 20; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("S%u explains how she split the fraction bar into %u parts", i, i % 9 + 2);
+
+          cb_observation_editor_add_line (CB_OBSERVATION_EDITOR (editor), text);
+        }
+      gtk_widget_activate_action (editor, "observation.clock-stop", NULL);
+      wait_for_frame ();
+    }
+  capture = find_toggle (editor, "Capture");
+  debrief = find_toggle (editor, "Debrief");
+  if (capture == NULL || debrief == NULL)
+    die ("pages", "no Capture and Debrief buttons");
+
+  for (guint i = 0; i < PAGE_OBSERVATIONS; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      if (!cb_window_open_record (child.window, g_ptr_array_index (ended, i % ended->len)))
+        die ("pages", "the observation did not open");
+      record_frame (&open, i, t0);
+      if (!gtk_toggle_button_get_active (debrief))
+        die ("pages", "an ended lesson did not open on its Debrief page");
+      n_lines += cb_observation_editor_get_n_lines (CB_OBSERVATION_EDITOR (editor));
+
+      t0 = g_get_monotonic_time ();
+      gtk_toggle_button_set_active (capture, TRUE);
+      record_frame (&to_capture, i, t0);
+
+      t0 = g_get_monotonic_time ();
+      gtk_toggle_button_set_active (debrief, TRUE);
+      record_frame (&to_debrief, i, t0);
+    }
+
+  printf ("pages_observations %u\n", PAGE_OBSERVATIONS);
+  printf ("pages_lines_mean %.1f\n", (double) n_lines / PAGE_OBSERVATIONS);
+  printf ("pages_width %d\n", gtk_widget_get_width (GTK_WIDGET (child.window)));
+  printf ("pages_height %d\n", gtk_widget_get_height (GTK_WIDGET (child.window)));
+  print_times ("open", &open);
+  print_times ("to_capture", &to_capture);
+  print_times ("to_debrief", &to_debrief);
+}
+
 static gboolean
 run_scenario_cb (gpointer data)
 {
   if (child.mode == MODE_CAPTURE)
     run_capture ();
+  else if (child.mode == MODE_PAGES)
+    run_pages ();
   else
     run_scroll ();
   fflush (stdout);
@@ -361,10 +526,25 @@ child_main (const char *mode,
     child.mode = MODE_STARTUP;
   else if (g_strcmp0 (mode, "capture") == 0)
     child.mode = MODE_CAPTURE;
+  else if (g_strcmp0 (mode, "pages") == 0)
+    child.mode = MODE_PAGES;
   else
     child.mode = MODE_SCROLL;
 
   setlocale (LC_ALL, "");
+  if (child.mode == MODE_PAGES)
+    {
+      /* The window's size, as the coach left it (memory backend: this
+       * process only). */
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      const char *size = g_getenv ("BENCH_APP_SIZE");
+      int width = 1280, height = 800;
+
+      if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+        die ("BENCH_APP_SIZE", "use WIDTHxHEIGHT");
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
   child.app = cb_application_new ();
   g_application_set_flags (G_APPLICATION (child.app), G_APPLICATION_NON_UNIQUE);
   cb_application_set_db_path (child.app, db);
@@ -508,6 +688,19 @@ run_child (Parent     *p,
   return t0;
 }
 
+/* Whether BENCH_APP_ONLY leaves @section in. */
+static gboolean
+wants (const char *section)
+{
+  const char *only = g_getenv ("BENCH_APP_ONLY");
+  g_auto(GStrv) sections = NULL;
+
+  if (only == NULL || *only == '\0')
+    return TRUE;
+  sections = g_strsplit (only, ",", -1);
+  return g_strv_contains ((const char * const *) sections, section);
+}
+
 static double
 startup_ms (Parent     *p,
             const char *db)
@@ -597,63 +790,110 @@ main (int   argc,
   dbs[1] = big;
 
   /* Start-up: one start of each to warm the caches, then alternate. */
-  startup_ms (&p, empty);
-  startup_ms (&p, big);
-  for (guint i = 0; i < reps; i++)
+  if (wants ("startup"))
     {
-      double e = startup_ms (&p, empty);
-      double b = startup_ms (&p, big);
+      startup_ms (&p, empty);
+      startup_ms (&p, big);
+      for (guint i = 0; i < reps; i++)
+        {
+          double e = startup_ms (&p, empty);
+          double b = startup_ms (&p, big);
 
-      g_array_append_val (t_empty, e);
-      g_array_append_val (t_big, b);
+          g_array_append_val (t_empty, e);
+          g_array_append_val (t_big, b);
+        }
+      med_empty = median_of (t_empty);
+      med_big = median_of (t_big);
+      printf ("start-up to first frame, median of %u fresh processes:\n", reps);
+      printf ("  empty database   %7.1f ms  (min %.1f, max %.1f)\n", med_empty,
+              g_array_index (t_empty, double, 0), g_array_index (t_empty, double, t_empty->len - 1));
+      printf ("  %u records  %7.1f ms  (min %.1f, max %.1f)\n", n_records, med_big,
+              g_array_index (t_big, double, 0), g_array_index (t_big, double, t_big->len - 1));
+      printf ("  ratio            %7.2f×  (target ≤ 1.2×)\n", med_big / med_empty);
     }
-  med_empty = median_of (t_empty);
-  med_big = median_of (t_big);
-  printf ("start-up to first frame, median of %u fresh processes:\n", reps);
-  printf ("  empty database   %7.1f ms  (min %.1f, max %.1f)\n", med_empty,
-          g_array_index (t_empty, double, 0), g_array_index (t_empty, double, t_empty->len - 1));
-  printf ("  %u records  %7.1f ms  (min %.1f, max %.1f)\n", n_records, med_big,
-          g_array_index (t_big, double, 0), g_array_index (t_big, double, t_big->len - 1));
-  printf ("  ratio            %7.2f×  (target ≤ 1.2×)\n", med_big / med_empty);
 
   /* Capture lines. */
-  for (guint i = 0; i < 2; i++)
+  if (wants ("capture"))
     {
-      run_child (&p, "capture", dbs[i]);
-      cap_med[i] = value (&p, "capture_median_ms");
-      cap_p95[i] = value (&p, "capture_p95_ms");
-      cap_max[i] = value (&p, "capture_max_ms");
-      cap_first[i] = value (&p, "capture_first_ms");
+      for (guint i = 0; i < 2; i++)
+        {
+          run_child (&p, "capture", dbs[i]);
+          cap_med[i] = value (&p, "capture_median_ms");
+          cap_p95[i] = value (&p, "capture_p95_ms");
+          cap_max[i] = value (&p, "capture_max_ms");
+          cap_first[i] = value (&p, "capture_first_ms");
+        }
+      printf ("adding a capture line (Enter to committed and in the timeline), %u lines:\n", CAPTURE_LINES);
+      printf ("  empty database   median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms\n",
+              cap_med[0], cap_p95[0], cap_max[0], cap_first[0]);
+      printf ("  %u records  median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms  (target < 16 ms)\n",
+              n_records, cap_med[1], cap_p95[1], cap_max[1], cap_first[1]);
     }
-  printf ("adding a capture line (Enter to committed and in the timeline), %u lines:\n", CAPTURE_LINES);
-  printf ("  empty database   median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms\n",
-          cap_med[0], cap_p95[0], cap_max[0], cap_first[0]);
-  printf ("  %u records  median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms  (target < 16 ms)\n",
-          n_records, cap_med[1], cap_p95[1], cap_max[1], cap_first[1]);
 
   /* Scrolling and peak memory. */
-  for (guint i = 0; i < 2; i++)
+  if (wants ("scroll"))
     {
-      run_child (&p, "scroll", dbs[i]);
-      hwm[i] = value (&p, "hwm_kb") / 1024.0;
-      if (i == 1)
+      for (guint i = 0; i < 2; i++)
         {
-          printf ("scrolling the %s list of %.0f rows to its end in %.0f steps:\n",
-                  text_value (&p, "scroll_kind"), value (&p, "scroll_items"), value (&p, "scroll_steps"));
-          printf ("  pages fetched %.0f of %.0f (%u rows each), at most %.0f pages held at once\n",
-                  value (&p, "scroll_pages_fetched"), value (&p, "scroll_pages_total"),
-                  CB_RECORD_LIST_PAGE_SIZE, value (&p, "scroll_pages_max_cached"));
-          printf ("  %.0f pages fetched to show the list, at most %.0f for one step\n",
-                  value (&p, "scroll_pages_fetched_shown"), value (&p, "scroll_pages_fetched_step_max"));
-          printf ("  frame per step: median %.1f ms, p95 %.1f ms, max %.1f ms\n",
-                  value (&p, "scroll_step_median_ms"), value (&p, "scroll_step_p95_ms"),
-                  value (&p, "scroll_step_max_ms"));
+          run_child (&p, "scroll", dbs[i]);
+          hwm[i] = value (&p, "hwm_kb") / 1024.0;
+          if (i == 1)
+            {
+              printf ("scrolling the %s list of %.0f rows to its end in %.0f steps:\n",
+                      text_value (&p, "scroll_kind"), value (&p, "scroll_items"), value (&p, "scroll_steps"));
+              printf ("  pages fetched %.0f of %.0f (%u rows each), at most %.0f pages held at once\n",
+                      value (&p, "scroll_pages_fetched"), value (&p, "scroll_pages_total"),
+                      CB_RECORD_LIST_PAGE_SIZE, value (&p, "scroll_pages_max_cached"));
+              printf ("  %.0f pages fetched to show the list, at most %.0f for one step\n",
+                      value (&p, "scroll_pages_fetched_shown"), value (&p, "scroll_pages_fetched_step_max"));
+              printf ("  frame per step: median %.1f ms, p95 %.1f ms, max %.1f ms\n",
+                      value (&p, "scroll_step_median_ms"), value (&p, "scroll_step_p95_ms"),
+                      value (&p, "scroll_step_max_ms"));
+            }
+        }
+      printf ("peak memory (VmHWM) after start-up, Today, counts and the scroll:\n");
+      printf ("  empty database   %.1f MB\n", hwm[0]);
+      printf ("  %u records  %.1f MB\n", n_records, hwm[1]);
+      printf ("  difference       %.1f MB  (target ≤ 30 MB)\n", hwm[1] - hwm[0]);
+    }
+
+  /* Opening an observation, switching its pages. */
+  if (wants ("pages"))
+    {
+      const char *keys[] = { "open", "to_capture", "to_debrief" };
+      const char *names[] = { "open an ended lesson", "Debrief -> Capture", "Capture -> Debrief" };
+      double ready[2][3], shown[2][3], shown_max[2][3];
+      g_autofree char *size = NULL;
+      double lines[2];
+
+      for (guint i = 0; i < 2; i++)
+        {
+          run_child (&p, "pages", dbs[i]);
+          lines[i] = value (&p, "pages_lines_mean");
+          if (i == 1)
+            size = g_strdup_printf ("%.0fx%.0f", value (&p, "pages_width"), value (&p, "pages_height"));
+          for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+            {
+              g_autofree char *r = g_strdup_printf ("%s_ready_median_ms", keys[k]);
+              g_autofree char *sh = g_strdup_printf ("%s_shown_median_ms", keys[k]);
+              g_autofree char *mx = g_strdup_printf ("%s_shown_max_ms", keys[k]);
+
+              ready[i][k] = value (&p, r);
+              shown[i][k] = value (&p, sh);
+              shown_max[i][k] = value (&p, mx);
+            }
+        }
+      printf ("an observation's pages in a %s window, median of %u (ready: until painting starts;\n"
+              "shown: until the frame is painted):\n", size, PAGE_OBSERVATIONS);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          printf ("  %s\n", names[k]);
+          printf ("    empty database (a lesson of %.0f lines)  ready %6.1f ms, shown %6.1f ms\n",
+                  lines[0], ready[0][k], shown[0][k]);
+          printf ("    %u records (%.1f lines a lesson)  ready %6.1f ms, shown %6.1f ms (max %.1f)\n",
+                  n_records, lines[1], ready[1][k], shown[1][k], shown_max[1][k]);
         }
     }
-  printf ("peak memory (VmHWM) after start-up, Today, counts and the scroll:\n");
-  printf ("  empty database   %.1f MB\n", hwm[0]);
-  printf ("  %u records  %.1f MB\n", n_records, hwm[1]);
-  printf ("  difference       %.1f MB  (target ≤ 30 MB)\n", hwm[1] - hwm[0]);
 
   stop_xvfb ();
   {
