@@ -17,6 +17,7 @@
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
 #include "cb-text-row.h"
+#include "cb-view-util.h"
 #include "cb-wrap-layout.h"
 
 #define TICK_MS 250
@@ -801,12 +802,8 @@ focus_button (CbObservationEditor *self,
               int                  delta,
               gboolean             sensitive)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = cb_view_icon_button (icon, tooltip);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_sensitive (button, sensitive);
   g_object_set_data_full (G_OBJECT (button), "uuid", g_strdup (uuid), g_free);
   g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));

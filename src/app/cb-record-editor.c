@@ -14,6 +14,7 @@
 #include "cb-order.h"
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
+#include "cb-view-util.h"
 
 #define SAVE_DELAY_MS 500
 
@@ -354,11 +355,8 @@ refs_item_button (CbRecordEditor *self,
                   int             delta,
                   gboolean        sensitive)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = cb_view_icon_button (icon, tooltip);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_sensitive (button, sensitive && !self->read_only);
   g_object_set_data (G_OBJECT (button), "field-ui", ui);
