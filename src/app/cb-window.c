@@ -1092,23 +1092,10 @@ on_leaflet_folded_changed_cb (CbWindow *self)
                                    self->current_uuid ? self->editor_pane : self->list_pane);
 }
 
+/* "open-record" from Today, the record editor and the Conflicts list. */
 static void
-on_today_open_record_cb (CbWindow   *self,
-                         const char *uuid)
-{
-  open_record (self, uuid, TRUE);
-}
-
-static void
-on_editor_open_record_cb (CbWindow   *self,
-                          const char *uuid)
-{
-  open_record (self, uuid, TRUE);
-}
-
-static void
-on_conflict_list_open_record_cb (CbWindow   *self,
-                                 const char *uuid)
+on_open_record_cb (CbWindow   *self,
+                   const char *uuid)
 {
   open_record (self, uuid, TRUE);
 }
@@ -1692,12 +1679,10 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_people_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_record_list_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_list_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_today_open_record_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_editor_open_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_error_cb);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_list);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_editor);
-  gtk_widget_class_bind_template_callback (widget_class, on_conflict_list_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_message_cb);
 }
