@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A child edits in a loop and reports each committed edit; it is killed
- * with SIGKILL at random moments. After each kill the database must pass
- * quick_check (done by cb_store_open) and hold every reported edit. */
+/* A child edits in a loop and reports each committed edit, opening and
+ * closing a second connection now and then; another program reads the
+ * file; the child is killed with SIGKILL at random moments. After each
+ * kill the database must pass quick_check (done by cb_store_open) and
+ * hold every reported edit. */
 #include "config.h"
 
 #include <signal.h>
@@ -51,6 +53,17 @@ child_main (const char *path,
       /* only now is the edit committed */
       printf ("%u\n", n);
       fflush (stdout);
+      /* A second connection comes and goes, as the app's workers do. */
+      if (n % 20 == 0)
+        {
+          g_autoptr(CbStore) worker = cb_store_open_worker (path, &error);
+
+          if (worker == NULL)
+            {
+              fprintf (stderr, "child: %s\n", error->message);
+              return 1;
+            }
+        }
     }
   return 0;
 }
@@ -83,6 +96,15 @@ test_kill (void)
       g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
                                                NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
       g_usleep (g_test_rand_int_range (20, 400) * 1000);
+      /* Another program reads the file meanwhile (the README's backup
+       * does so); when it closes it must not take the child's -wal. */
+      {
+        const char *reader[] = { "sqlite3", path, "SELECT count(*) FROM records", NULL };
+        g_spawn_sync (NULL, (char **) reader, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, NULL, NULL, NULL);
+      }
+      g_usleep (g_test_rand_int_range (5, 50) * 1000);
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
       g_spawn_close_pid (pid);

@@ -156,8 +156,7 @@ static CbStore *
 open_worker_store (JobData  *data,
                    GError  **error)
 {
-  /* The window's connection checked the file when the app started. */
-  CbStore *store = cb_store_open_full (data->db_path, CB_STORE_OPEN_DEFER_CHECK, error);
+  CbStore *store = cb_store_open_worker (data->db_path, error);
 
   if (store != NULL)
     cb_store_set_author (store, data->author);

@@ -118,7 +118,7 @@ work_thread (GTask        *task,
 {
   Work *work = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbStore) store = cb_store_open_full (work->path, CB_STORE_OPEN_DEFER_CHECK, &error);
+  g_autoptr(CbStore) store = cb_store_open_worker (work->path, &error);
   gpointer result;
 
   if (store == NULL)

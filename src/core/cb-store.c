@@ -42,6 +42,7 @@ struct _CbStore
   char       *replica;
   char       *author;
   gint64      counter;    /* last counter this replica issued */
+  gint64      data_version; /* PRAGMA data_version when meta was last read */
   gint64      hlc;        /* last clock value issued or observed */
   gint64      clock_offset_ms; /* tests only: a skewed wall clock */
   guint       depth;      /* open transactions */
@@ -91,9 +92,9 @@ cb_store_set_sqlite_error (CbStore *self,
   switch (primary)
     {
     case SQLITE_NOTADB:
-      /* A file that does not even start like SQLite is refused by
-       * check_header() first; SQLite saying "not a database" later
-       * means a database damaged past its header. */
+      /* read_only_checks() turns a "not a database" on the first read of
+       * a file into CB_STORE_ERROR_NOT_A_DATABASE; later it means a
+       * database damaged past its header. */
     case SQLITE_CORRUPT:
       code = CB_STORE_ERROR_CORRUPT;
       break;
@@ -299,6 +300,50 @@ load_clock (CbStore *self)
   self->hlc = hlc ? g_ascii_strtoll (hlc, NULL, 10) : 0;
 }
 
+static gint64
+data_version (CbStore *self)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+/* Another connection to the file (a worker of this process, the
+ * command-line tool, a second window's process) may have committed since
+ * this one last read meta: edits it stamped raised the counter, a
+ * restore may have given the laptop a new replica id. Read them again
+ * once the write lock is held, so that no stamp is issued twice. The
+ * version only moves when another connection commits, so this costs one
+ * pragma per transaction. */
+static void
+follow_other_connections (CbStore *self)
+{
+  gint64 version = data_version (self);
+  g_autofree char *replica = NULL;
+  gint64 counter = self->counter;
+  gint64 hlc = self->hlc;
+
+  if (version == self->data_version)
+    return;
+  self->data_version = version;
+  replica = meta_get (self, "replica");
+  load_clock (self);
+  if (replica != NULL && cb_replica_is_valid (replica) && g_strcmp0 (replica, self->replica) != 0)
+    {
+      g_free (self->replica);
+      self->replica = g_steal_pointer (&replica);
+      return;
+    }
+  self->counter = MAX (self->counter, counter);
+  self->hlc = MAX (self->hlc, hlc);
+}
+
 /* ------------------------------------------------------------ transactions */
 
 static void
@@ -321,6 +366,8 @@ cb_store_begin (CbStore  *self,
 
   if (!cb_store_exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT cb", error))
     return FALSE;
+  if (self->depth == 0 && self->path != NULL)
+    follow_other_connections (self);
   self->depth++;
   return TRUE;
 }
@@ -875,9 +922,10 @@ load_replica (CbStore  *self,
     g_message ("Database %s was copied from elsewhere: it gets a new replica id",
                self->path ? self->path : ":memory:");
 
-  self->replica = cb_replica_new ();
   if (!cb_store_begin (self, error))
     return FALSE;
+  g_free (self->replica);
+  self->replica = cb_replica_new ();
   if (!meta_set (self, "replica", self->replica, error) ||
       !meta_set (self, "fingerprint", fingerprint, error) ||
       !meta_set_int (self, "counter", 0, error) ||
@@ -893,43 +941,6 @@ load_replica (CbStore  *self,
 }
 
 /* ------------------------------------------------------------------ open */
-
-static gboolean
-check_header (const char  *path,
-              GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char header[16];
-  gsize n = 0;
-
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
-                   _("The database file could not be read: %s"), local_error->message);
-      return FALSE;
-    }
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n, NULL, &local_error))
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
-                   _("The database file could not be read: %s"), local_error->message);
-      return FALSE;
-    }
-  /* An empty file is a new database; anything else must be SQLite. */
-  if (n == 0)
-    return TRUE;
-  if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is not a Coachbook database."), path);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* PRAGMA quick_check on @db: every page of the file is read, so its cost
  * grows with the database. */
@@ -987,6 +998,15 @@ read_only_checks (CbStore   *self,
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    {
+      /* The file's header is read by SQLite, never by us: a descriptor
+       * of ours on the file, once closed, would drop every lock this
+       * process holds on it (see docs/data-model.md). */
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Coachbook database."), self->path);
+      return FALSE;
+    }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
     {
       cb_store_set_sqlite_error (self, error, rc);
@@ -1016,11 +1036,14 @@ open_db (CbStore          *self,
 
   if (path == NULL)
     open_flags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
+  else if (!existed && (flags & CB_STORE_OPEN_EXISTING))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
+                   _("The database “%s” is gone."), path);
+      return FALSE;
+    }
   else if (!existed)
     open_flags |= SQLITE_OPEN_CREATE;
-
-  if (path != NULL && !check_header (path, error))
-    return FALSE;
 
   if (path != NULL && !existed)
     {
@@ -1096,6 +1119,7 @@ open_common (const char        *path,
     return NULL;
   if (!migrate (self, error))
     return NULL;
+  self->data_version = data_version (self);
   if (!load_replica (self, error))
     return NULL;
 
@@ -1178,6 +1202,27 @@ cb_store_open_full (const char        *path,
       path = def;
     }
   return open_common (path, flags, error);
+}
+
+/**
+ * cb_store_open_worker:
+ * @path: the file of a store that is open already in this process
+ *
+ * A second connection to a database for a worker thread: an export, an
+ * import, a view's large query. The file was checked when the first
+ * store opened it, so the integrity check is skipped, and it is never
+ * created. Like every store, it touches the file only through SQLite,
+ * so opening and closing it keeps every lock the process holds.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+CbStore *
+cb_store_open_worker (const char  *path,
+                      GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_common (path, CB_STORE_OPEN_DEFER_CHECK | CB_STORE_OPEN_EXISTING, error);
 }
 
 /**
@@ -3029,23 +3074,35 @@ cb_store_check (CbStore  *self,
  * cb_store_backup:
  * @dest_path: a file that does not exist yet
  *
- * Writes a consistent copy of the database with VACUUM INTO (never by
- * copying the live file).
+ * Writes a consistent copy of the database with VACUUM INTO, through
+ * SQLite and never by copying the live file, so it is safe while this
+ * or another process writes. The copy is made under a temporary name,
+ * checked, and only then given @dest_path: a failed backup leaves
+ * nothing behind.
  */
 gboolean
 cb_store_backup (CbStore     *self,
                  const char  *dest_path,
                  GError     **error)
 {
+  g_autofree char *tmp = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
 
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("“%s” already exists: choose a new name for the backup."), dest_path);
+      return FALSE;
+    }
+  tmp = g_strdup_printf ("%s.partial-%" G_GINT64_FORMAT, dest_path, g_get_real_time ());
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, dest_path, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
@@ -3053,9 +3110,24 @@ cb_store_backup (CbStore     *self,
     {
       g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
                    _("Could not write the backup “%s”: %s"), dest_path, sqlite3_errmsg (self->db));
+      g_unlink (tmp);
       return FALSE;
     }
-  g_chmod (dest_path, 0600);
+  g_chmod (tmp, 0600);
+  if (!cb_store_check_file (tmp, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, dest_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
+                   _("Could not write the backup “%s”: %s"), dest_path, g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -3153,6 +3225,153 @@ cb_store_restore_backup (CbStore     *self,
       return FALSE;
     }
   if (!keep_identity (self, fingerprint, counter, hlc, error))
+    return FALSE;
+  g_signal_emit (self, signals[CHANGED], 0, NULL, NULL);
+  return TRUE;
+}
+
+/* What a file must be before it may replace a database: sound, made by
+ * this Coachbook or an older one, and a Coachbook database at all. Read
+ * on its own read-only connection; @src_path is never this store's file. */
+static gboolean
+check_backup_file (const char  *src_path,
+                   GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc, version = -1;
+  gboolean has_meta = FALSE;
+
+  if (!g_file_test (src_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND,
+                   _("There is no backup at “%s”."), src_path);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (src_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                 "EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'meta' AND type = 'table')",
+                             -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      has_meta = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (rc != SQLITE_ROW || !has_meta)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Coachbook backup."), src_path);
+      return FALSE;
+    }
+  if (version > CB_SCHEMA_VERSION)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_TOO_NEW,
+                   _("This backup was made by a newer Coachbook. Update Coachbook to restore it."));
+      return FALSE;
+    }
+  return cb_store_check_file (src_path, error);
+}
+
+/**
+ * cb_store_restore_file:
+ * @src_path: a backup written by cb_store_backup() (or `coachbook-cli
+ *   backup`), possibly by an older Coachbook
+ *
+ * Replaces the whole database with a backup, in place, through SQLite
+ * (never by copying files), then gives this laptop a new replica id:
+ * edits made after the backup was taken may already be in colleagues'
+ * files under the old id at counters the backup does not know, and
+ * issuing them again would give two edits one stamp. The clock keeps the
+ * higher of the two. A backup that is damaged, not a Coachbook database
+ * or from a newer Coachbook is refused and nothing changes.
+ */
+gboolean
+cb_store_restore_file (CbStore     *self,
+                       const char  *src_path,
+                       GError     **error)
+{
+  sqlite3 *src = NULL;
+  sqlite3_backup *backup;
+  g_autofree char *fingerprint = NULL;
+  gint64 hlc;
+  int rc;
+
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+  g_return_val_if_fail (src_path != NULL, FALSE);
+
+  if (self->path != NULL)
+    {
+      g_autofree char *a = g_canonicalize_filename (src_path, NULL);
+      g_autofree char *b = g_canonicalize_filename (self->path, NULL);
+
+      if (g_strcmp0 (a, b) == 0)
+        {
+          g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                       _("A database cannot be restored from itself."));
+          return FALSE;
+        }
+    }
+  if (!check_backup_file (src_path, error))
+    return FALSE;
+
+  hlc = self->hlc;
+  rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close (src);
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
+                   _("Could not read the backup “%s”."), src_path);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (self->db, "main", src, "main");
+  if (backup == NULL)
+    {
+      cb_store_set_sqlite_error (self, error, sqlite3_errcode (self->db));
+      sqlite3_close (src);
+      return FALSE;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (src);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  /* A backup from an older Coachbook is brought up to date like any
+   * database it opens; then the new identity. */
+  if (!migrate (self, error))
+    return FALSE;
+  self->data_version = data_version (self);
+  fingerprint = compute_fingerprint (self);
+  if (!cb_store_begin (self, error))
+    return FALSE;
+  g_free (self->replica);
+  self->replica = cb_replica_new ();
+  load_clock (self);
+  self->counter = 0;
+  self->hlc = MAX (self->hlc, hlc);
+  {
+    g_autofree char *author = meta_get (self, "author");
+
+    g_free (self->author);
+    self->author = g_strdup (author ? author : "");
+  }
+  if (!meta_set (self, "replica", self->replica, error) ||
+      !meta_set (self, "fingerprint", fingerprint, error) ||
+      !meta_set_int (self, "counter", 0, error) ||
+      !meta_set_int (self, "hlc", self->hlc, error) ||
+      !cb_store_note_replica (self, self->replica, self->author, error))
+    {
+      cb_store_rollback (self);
+      return FALSE;
+    }
+  if (!cb_store_commit (self, error))
     return FALSE;
   g_signal_emit (self, signals[CHANGED], 0, NULL, NULL);
   return TRUE;

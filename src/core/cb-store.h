@@ -71,6 +71,7 @@ typedef enum
 {
   CB_STORE_OPEN_DEFAULT      = 0,
   CB_STORE_OPEN_DEFER_CHECK  = 1 << 0,
+  CB_STORE_OPEN_EXISTING     = 1 << 1,
 } CbStoreOpenFlags;
 
 GQuark      cb_store_error_quark     (void);
@@ -82,6 +83,8 @@ CbStore    *cb_store_open_full       (const char     *path,
                                       CbStoreOpenFlags flags,
                                       GError        **error);
 CbStore    *cb_store_open_memory     (GError        **error);
+CbStore    *cb_store_open_worker     (const char     *path,
+                                      GError        **error);
 gboolean    cb_store_check_file      (const char     *path,
                                       GError        **error);
 const char *cb_store_get_path        (CbStore        *self);
@@ -194,6 +197,9 @@ gboolean    cb_store_check           (CbStore        *self,
                                       GError        **error);
 gboolean    cb_store_backup          (CbStore        *self,
                                       const char     *dest_path,
+                                      GError        **error);
+gboolean    cb_store_restore_file    (CbStore        *self,
+                                      const char     *src_path,
                                       GError        **error);
 gboolean    cb_store_restore_backup  (CbStore        *self,
                                       const char     *src_path,
