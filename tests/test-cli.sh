@@ -112,6 +112,37 @@ check "an unknown option is a usage error" run 2 --db "$db" stats --frobnicate
 check "that failure is one line" one_error_line
 check "a bad --records is a usage error" run 2 --db "$db" generate --records many
 
+# backup and restore
+check "backup" run 0 --db "$db" backup "$tmp/backup.db"
+check "the backup is a sound database" run 0 --db "$tmp/backup.db" check
+check "a backup never overwrites a file" run 1 --db "$db" backup "$tmp/backup.db"
+check "that failure is one line" one_error_line
+check "a backup leaves no partial file behind" sh -c "! ls '$tmp' | grep -q partial"
+counts ()
+{
+  "$cli" --db "$1" stats 2>/dev/null | grep -E '^[a-z_]+ ' >"$2"
+}
+replica ()
+{
+  "$cli" --db "$1" stats 2>/dev/null | grep '^Replica:'
+}
+counts "$db" "$tmp/counts-before"
+check "restore onto a new laptop" run 0 --db "$tmp/restored.db" restore "$tmp/backup.db"
+counts "$tmp/restored.db" "$tmp/counts-after"
+check "restore brings every record back" cmp -s "$tmp/counts-before" "$tmp/counts-after"
+check "a restored database takes a new replica id" test "$(replica "$db")" != "$(replica "$tmp/restored.db")"
+check "restoring a non-database fails" run 1 --db "$tmp/restored.db" restore "$tmp/notes.txt"
+check "that failure is one line" one_error_line
+check "restoring a missing file fails" run 1 --db "$tmp/restored.db" restore "$tmp/nothing.db"
+check "that failure is one line" one_error_line
+counts "$tmp/restored.db" "$tmp/counts-refused"
+check "a refused restore changes nothing" cmp -s "$tmp/counts-after" "$tmp/counts-refused"
+
+# a full disk (a file size limit stands in for it): one line, no file
+check "export onto a full disk fails" sh -c "ulimit -f 400; trap '' XFSZ; \"$cli\" --db '$db' export '$tmp/full.xml' >'$tmp/out' 2>'$tmp/err'; [ \$? -eq 1 ]"
+check "that failure is one line" one_error_line
+check "and leaves no file" sh -c "! ls -A '$tmp' | grep -q 'full.xml'"
+
 check "--version" run 0 --version
 check "--version prints the version" grep -q "^coachbook-cli [0-9]" "$tmp/out"
 check "--help" run 0 --help

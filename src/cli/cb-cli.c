@@ -55,6 +55,8 @@ print_usage (FILE *out)
   fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item or attendance as CSV\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
+  fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
+  fputs (_("  restore FILE                        Replace the database with a backup\n"), out);
   fputs ("\n", out);
   fputs (_("Options:\n"), out);
   fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
@@ -116,12 +118,21 @@ expect_no_arguments (CbCli   *cli,
   return TRUE;
 }
 
-static CbStore *
-open_store (CbCli     *cli,
-            gboolean   create,
-            GError   **error)
+typedef enum
 {
-  if (!create && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
+  OPEN_EXISTING = 0,
+  OPEN_CREATE   = 1 << 0,  /* a missing database is made */
+  OPEN_CHECK    = 1 << 1,  /* read every page first (quick_check) */
+} OpenFlags;
+
+/* Only commands that write much or judge the file pay for reading every
+ * page: at 100k records the check is most of a search's time. */
+static CbStore *
+open_store (CbCli      *cli,
+            OpenFlags   flags,
+            GError    **error)
+{
+  if (!(flags & OPEN_CREATE) && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND,
                    _("There is no database at “%s”."), cli->db_path);
@@ -133,7 +144,9 @@ open_store (CbCli     *cli,
                    _("“%s” is a folder, not a Coachbook database."), cli->db_path);
       return NULL;
     }
-  return cb_store_open (cli->db_path, error);
+  return cb_store_open_full (cli->db_path,
+                             (flags & OPEN_CHECK) ? CB_STORE_OPEN_DEFAULT : CB_STORE_OPEN_DEFER_CHECK,
+                             error);
 }
 
 static gint64
@@ -181,7 +194,7 @@ run_stats (CbCli   *cli,
   if (!parse_options (cli, NULL, _("Show records per kind, conflicts, size and replica."), NULL, error) ||
       !expect_no_arguments (cli, error))
     return FALSE;
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
 
   kinds = cb_kinds (&n_kinds);
@@ -279,7 +292,7 @@ run_search (CbCli   *cli,
     }
 
   query = g_strjoinv (" ", cli->args + 1);
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
   hits = cb_store_search (store, query, kind, limit, error);
   if (hits == NULL)
@@ -307,7 +320,7 @@ run_check (CbCli   *cli,
   if (!parse_options (cli, NULL, _("Check the database and its search index."), NULL, error) ||
       !expect_no_arguments (cli, error))
     return FALSE;
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_CHECK, error)) == NULL)
     return FALSE;
 
   ok = cb_store_check (store, report, error);
@@ -366,7 +379,7 @@ run_generate (CbCli   *cli,
   else
     seed = g_random_int ();
 
-  if ((store = open_store (cli, TRUE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
     return FALSE;
 
   before = count_all (store);
@@ -446,7 +459,7 @@ run_packet (CbCli   *cli,
       return FALSE;
     }
 
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
   if ((packet = cb_packet_new (store, cli->args[1], error)) == NULL)
     return FALSE;
@@ -486,7 +499,7 @@ run_csv (CbCli   *cli,
       return FALSE;
     }
 
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
   if (strcmp (output, "-") == 0)
     {
@@ -520,7 +533,7 @@ run_export (CbCli   *cli,
                       NULL, error) ||
       !expect_one_argument (cli, _("export needs a FILE."), error))
     return FALSE;
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
   return cb_exchange_export (store, cli->args[1], NULL, error);
 }
@@ -547,7 +560,7 @@ run_import (CbCli   *cli,
       usage_error (error, _("import needs at least one FILE."));
       return FALSE;
     }
-  if ((store = open_store (cli, TRUE, error)) == NULL)
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
     return FALSE;
   report = cb_exchange_import (store, (const char * const *) cli->args + 1, dry_run,
                                NULL, NULL, NULL, error);
@@ -573,6 +586,47 @@ run_import (CbCli   *cli,
   return TRUE;
 }
 
+static gboolean
+run_backup (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+
+  if (!parse_options (cli, _("FILE"),
+                      _("Write a consistent copy of the whole database, private records included. "
+                        "Safe while Coachbook is open."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("backup needs a FILE."), error))
+    return FALSE;
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  if (!cb_store_backup (store, cli->args[1], error))
+    return FALSE;
+  g_print (_("Backed up to %s\n"), cli->args[1]);
+  return TRUE;
+}
+
+static gboolean
+run_restore (CbCli   *cli,
+             GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+
+  if (!parse_options (cli, _("FILE"),
+                      _("Replace the database with a backup. This laptop then takes a new "
+                        "identity, so nothing restored can clash with edits colleagues already have. "
+                        "Quit Coachbook first."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("restore needs a FILE."), error))
+    return FALSE;
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
+    return FALSE;
+  if (!cb_store_restore_file (store, cli->args[1], error))
+    return FALSE;
+  g_print (_("Restored from %s\n"), cli->args[1]);
+  return TRUE;
+}
+
 static const struct
 {
   const char   *name;
@@ -586,6 +640,8 @@ static const struct
   { "csv",      run_csv },
   { "export",   run_export },
   { "import",   run_import },
+  { "backup",   run_backup },
+  { "restore",  run_restore },
 };
 
 int

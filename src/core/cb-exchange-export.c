@@ -586,6 +586,19 @@ sync_dir (const char *dir)
   return TRUE;
 }
 
+static void
+ignore_xml_error (void        *data,
+                  xmlErrorPtr  error)
+{
+}
+
+static void G_GNUC_PRINTF (2, 3)
+ignore_xml_generic_error (void       *data,
+                          const char *format,
+                          ...)
+{
+}
+
 /**
  * cb_exchange_export:
  * @store: the database, on the calling thread's own connection
@@ -655,6 +668,10 @@ cb_exchange_export (CbStore       *store,
   ok = withheld != NULL;
   if (ok)
     {
+      /* libxml2 would also print a failed write on stderr itself; the
+       * error returned here is the one report (one line on the CLI). */
+      xmlSetStructuredErrorFunc (NULL, ignore_xml_error);
+      xmlSetGenericErrorFunc (NULL, ignore_xml_generic_error);
       out = xmlOutputBufferCreateIO (on_sink_write, on_sink_close, &sink, NULL);
       w = out ? xmlNewTextWriter (out) : NULL;
       if (w == NULL)
@@ -670,6 +687,8 @@ cb_exchange_export (CbStore       *store,
           ok = write_document (store, w, &sink, withheld, cancellable, error);
           xmlFreeTextWriter (w);
         }
+      xmlSetStructuredErrorFunc (NULL, NULL);
+      xmlSetGenericErrorFunc (NULL, NULL);
     }
   if (own_txn)
     sqlite3_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
