@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -150,6 +151,51 @@ child_main (const char *path,
   _exit (0);
 }
 
+/* Writes N schools one transaction each, printing each committed one. */
+static int
+writer_main (const char *path,
+             guint       n)
+{
+  GError *error = NULL;
+  CbStore *store = cb_store_open (path, &error);
+
+  CHECK (store != NULL);
+  printf ("ready\n");
+  fflush (stdout);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Writer %u", i);
+      const char *names[] = { "name" };
+      const char *values[] = { name };
+      char *uuid = cb_store_create (store, "school", names, values, 1, &error);
+
+      CHECK (uuid != NULL);
+      g_free (uuid);
+      printf ("%u\n", i);
+      fflush (stdout);
+      g_usleep (2000);
+    }
+  _exit (0);
+}
+
+/* No stamp (replica, counter) of this laptop's was given to two records. */
+static guint
+count_reused_stamps (CbStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cb_store_get_db (store),
+      "SELECT count(*) FROM (SELECT replica, counter FROM vals WHERE replica = ? "
+      "GROUP BY replica, counter HAVING count(DISTINCT rec) > 1)",
+      -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, cb_store_get_replica (store), -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 static gboolean
 has_school (CbStore    *store,
             const char *wanted)
@@ -218,25 +264,97 @@ test_two_stores_share_counter (void)
   g_assert_no_error (error);
 
   /* Every value a replica stamped has its own counter. */
-  {
-    sqlite3_stmt *stmt = NULL;
-    sqlite3 *db = cb_store_get_db (a);
+  g_assert_cmpuint (count_reused_stamps (a), ==, 0);
+  cb_test_rmtree (dir);
+}
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db,
-        "SELECT count(*) FROM (SELECT replica, counter FROM vals WHERE replica = ? "
-        "GROUP BY replica, counter HAVING count(DISTINCT rec) > 1)",
-        -1, &stmt, NULL), ==, SQLITE_OK);
-    sqlite3_bind_text (stmt, 1, cb_store_get_replica (a), -1, SQLITE_STATIC);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-    sqlite3_finalize (stmt);
+/* The command-line tool imports and generates while the app's process
+ * writes: both finish, nothing is lost, no stamp is issued twice. */
+static void
+test_two_processes (void)
+{
+  g_autofree char *dir = cb_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "coachbook.db", NULL);
+  g_autofree char *colleague_db = g_build_filename (dir, "colleague.db", NULL);
+  g_autofree char *colleague_xml = g_build_filename (dir, "colleague.xml", NULL);
+  const char *self = g_test_get_filename (G_TEST_BUILT, "test-locks", NULL);
+  const char *writer[] = { self, "--writer", path, "150", NULL };
+  const char *gen[] = { cli_path, "--db", path, "generate", "--records", "400", "--seed", "5", NULL };
+  const char *import[] = { cli_path, "--db", path, "import", colleague_xml, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(GIOChannel) ch = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *gen_err = NULL;
+  g_autofree char *import_err = NULL;
+  int out_fd, status = 0;
+  GPid pid;
+  guint last = 0;
+
+  {
+    g_autoptr(CbStore) c = cb_test_open_store (colleague_db, "Colleague");
+    g_autofree char *uuid = cb_test_create (c, "school", "name", "Colleague School", NULL);
+
+    g_assert_true (cb_exchange_export (c, colleague_xml, NULL, &error));
+    g_assert_no_error (error);
   }
+  /* The database exists before the writer starts. */
+  g_object_unref (cb_test_open_store (path, "Ana"));
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) writer, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  ch = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (ch, TRUE);
+  g_io_channel_read_line (ch, &line, NULL, NULL, NULL);
+  g_assert_cmpstr (line, ==, "ready\n");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) gen, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &gen_err, &status, &error));
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) import, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &import_err, &status, &error));
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  g_io_channel_read_to_end (ch, &rest, NULL, NULL);
+  waitpid (pid, &status, 0);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (rest ? rest : "", "\n", -1);
+
+    for (guint i = 0; lines[i]; i++)
+      if (*lines[i])
+        last = atoi (lines[i]);
+  }
+  g_assert_cmpuint (last, ==, 150);
+
+  store = cb_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i <= last; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Writer %u", i);
+      g_assert_true (has_school (store, name));
+    }
+  g_assert_true (has_school (store, "Colleague School"));
+  {
+    CbFilter filter = { 0 };
+
+    filter.kind = "observation";
+    g_assert_cmpuint (cb_store_count (store, &filter), >, 0);
+  }
+  g_assert_cmpuint (count_reused_stamps (store), ==, 0);
   cb_test_rmtree (dir);
 }
 
 int
 main (int argc, char **argv)
 {
+  if (argc == 4 && strcmp (argv[1], "--writer") == 0)
+    return writer_main (argv[2], atoi (argv[3]));
   if (argc == 5 && strcmp (argv[1], "--child") == 0)
     {
       cli_path = argv[4];
@@ -247,5 +365,6 @@ main (int argc, char **argv)
   cli_path = argc > 1 ? argv[argc - 1] : "coachbook-cli";
   g_test_add_func ("/locks/every-path", test_every_path);
   g_test_add_func ("/locks/two-stores-share-counter", test_two_stores_share_counter);
+  g_test_add_func ("/locks/two-processes", test_two_processes);
   return g_test_run ();
 }
