@@ -9,6 +9,7 @@
 #include "cb-action-list.h"
 #include "cb-capture-logic.h"
 #include "cb-coaching-day-dialog.h"
+#include "cb-backup-ui.h"
 #include "cb-csv-export.h"
 #include "cb-cycle-pane.h"
 #include "cb-section-tools.h"
@@ -1503,6 +1504,20 @@ export_csv_action (GtkWidget  *widget,
 }
 
 static void
+back_up_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  cb_record_editor_flush (self->record_editor);
+  cb_observation_editor_flush (self->observation_editor);
+  cb_backup_ui_run (widget, self->store);
+}
+
+static void
 restore_size (CbWindow *self)
 {
   int width, height;
@@ -1604,6 +1619,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.coaching-day", NULL, coaching_day_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", "s", export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-favourite", NULL, toggle_favourite_action);
   gtk_widget_class_install_action (widget_class, "win.look-for-up", NULL, move_look_for_action);
   gtk_widget_class_install_action (widget_class, "win.look-for-down", NULL, move_look_for_action);
