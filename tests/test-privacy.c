@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "cb-exchange.h"
+#include "cb-generate.h"
 #include "cb-privacy.h"
 #include "cb-test-util.h"
 
@@ -415,6 +416,34 @@ need_tools (void)
   return TRUE;
 }
 
+/* The rule asked record by record, from the bottom up, gives the same
+ * answer as the whole-database snapshot for every record of @store. */
+static void
+assert_lazy_agrees (CbStore   *store,
+                    CbPrivacy *eager)
+{
+  g_autoptr(CbPrivacy) lazy = cb_privacy_new_lazy (store);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0, n_private = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cb_store_get_db (store), "SELECT uuid FROM records ORDER BY random ()",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      gboolean private = cb_privacy_is_private (eager, uuid);
+
+      if (private != cb_privacy_is_private (lazy, uuid))
+        g_error ("the two ways of asking disagree on %s", uuid);
+      n++;
+      n_private += private;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_private, ==, cb_privacy_get_n_private (eager));
+  g_assert_cmpuint (n_private, ==, cb_privacy_get_n_private (lazy));
+  g_assert_cmpuint (n_private, <, n);
+}
+
 /* The rule itself, asked directly. */
 static void
 test_rule (Fixture       *f,
@@ -459,6 +488,33 @@ test_rule (Fixture       *f,
   g_assert_cmpint (cb_privacy_teacher_sharing (privacy, f->obs_flag_conflict, &error), ==,
                    CB_SHARING_NOT_SHARED);
   g_assert_no_error (error);
+
+  assert_lazy_agrees (f->a, privacy);
+  {
+    g_autoptr(CbPrivacy) lazy = cb_privacy_new_lazy (f->a);
+
+    g_assert_cmpint (cb_privacy_teacher_sharing (lazy, f->obs, &error), ==, CB_SHARING_TEACHER);
+    g_assert_cmpint (cb_privacy_teacher_sharing (lazy, f->obs_private_tier, &error), ==, CB_SHARING_PRIVATE);
+    g_assert_cmpint (cb_privacy_teacher_sharing (lazy, f->obs_team_tier, &error), ==, CB_SHARING_NOT_SHARED);
+    g_assert_no_error (error);
+  }
+}
+
+/* Both ways of asking agree on a realistic database too. */
+static void
+test_rule_generated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbPrivacy) privacy = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (cb_generate (store, 3000, 7, &error));
+  g_assert_no_error (error);
+  privacy = cb_privacy_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cb_privacy_get_n_private (privacy), >, 0);
+  assert_lazy_agrees (store, privacy);
 }
 
 static void
@@ -563,6 +619,7 @@ main (int   argc,
     cli_path = argv[1];
 
   g_test_add ("/privacy/rule", Fixture, NULL, fixture_set_up, test_rule, fixture_tear_down);
+  g_test_add_func ("/privacy/rule-generated", test_rule_generated);
   g_test_add ("/privacy/packet", Fixture, NULL, fixture_set_up, test_packet, fixture_tear_down);
   g_test_add ("/privacy/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/privacy/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);

@@ -60,15 +60,14 @@ fields_create (Fields      *f,
 
 /* Whether what is made from @record must stay private with it: by the
  * one privacy rule, so a record that holds "private" as one side of a
- * conflict passes it on too. A store that cannot be read keeps it
- * private. */
+ * conflict passes it on too. */
 static gboolean
 is_private (CbStore  *store,
             CbRecord *record)
 {
-  g_autoptr(CbPrivacy) privacy = cb_privacy_new (store, NULL);
+  g_autoptr(CbPrivacy) privacy = cb_privacy_new_lazy (store);
 
-  return privacy == NULL || cb_privacy_is_private (privacy, cb_record_get_uuid (record));
+  return cb_privacy_is_private (privacy, cb_record_get_uuid (record));
 }
 
 /* -------------------------------------------------- monitoring chart */

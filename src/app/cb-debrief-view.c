@@ -118,9 +118,11 @@ update_sharing (CbDebriefView *self)
   gboolean private, shared;
 
   /* the packet's own rule, conflicts included: what is offered here is
-   * what cb_packet_new() will make */
-  if (self->uuid == NULL || (privacy = cb_privacy_new (get_store (self), NULL)) == NULL)
+   * what cb_packet_new() will make; asked for this record alone, as this
+   * runs on every save of the debrief */
+  if (self->uuid == NULL)
     return FALSE;
+  privacy = cb_privacy_new_lazy (get_store (self));
   sharing = cb_privacy_teacher_sharing (privacy, self->uuid, &error);
   if (error != NULL)
     return FALSE;

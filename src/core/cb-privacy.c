@@ -20,9 +20,25 @@
 
 struct _CbPrivacy
 {
-  CbStore    *store;
-  GHashTable *private;   /* UUIDs */
+  CbStore      *store;
+  GHashTable   *private;     /* UUIDs; NULL when asked record by record */
+  GHashTable   *known;       /* record by record: UUID → Known */
+  sqlite3_stmt *record_stmt;
+  sqlite3_stmt *values_stmt;
 };
+
+typedef enum
+{
+  ANSWER_SHARED,
+  ANSWER_PRIVATE,
+  ANSWER_ASKING,             /* on the way up: never private through a loop */
+} Answer;
+
+typedef struct
+{
+  Answer        answer;
+  const CbKind *kind;
+} Known;
 
 typedef struct
 {
@@ -43,6 +59,16 @@ set_db_error (sqlite3  *db,
 {
   g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
                _("Could not read the database: %s"), sqlite3_errmsg (db));
+}
+
+/* Whether a record of @kind can be the parent named by @parent: a value
+ * naming a record of another kind is no parent (the app never shows it
+ * as one). An unknown kind, from a newer Coachbook, may be. */
+static gboolean
+parent_kind_matches (const CbField *parent,
+                     const CbKind  *kind)
+{
+  return parent->ref_kind == NULL || kind == NULL || strcmp (parent->ref_kind, kind->name) == 0;
 }
 
 static void
@@ -194,7 +220,8 @@ collect_private (sqlite3     *db,
           for (guint c = 0; children != NULL && c < children->len; c++)
             {
               Pending *child = g_ptr_array_index (children, c);
-              mark (private, next, child->uuid, child->kind);
+              if (parent_kind_matches (cb_kind_parent_field (child->kind), p->kind))
+                mark (private, next, child->uuid, child->kind);
             }
 
           for (guint c = 0; c < child_stmts->len; c++)
@@ -202,8 +229,7 @@ collect_private (sqlite3     *db,
               const CbKind *child = g_ptr_array_index (child_kinds, c);
               const CbField *parent = cb_kind_parent_field (child);
 
-              if (parent->ref_kind != NULL && p->kind != NULL &&
-                  strcmp (parent->ref_kind, p->kind->name) != 0)
+              if (!parent_kind_matches (parent, p->kind))
                 continue;
               stmt = g_ptr_array_index (child_stmts, c);
               sqlite3_reset (stmt);
@@ -224,13 +250,86 @@ collect_private (sqlite3     *db,
   return TRUE;
 }
 
+/* The same rule for one record, from the bottom up: its own privacy
+ * values, then every value of its parent field, each parent asked the
+ * same way. A record that cannot be read counts as private. */
+static Known *
+ask (CbPrivacy  *self,
+     const char *uuid)
+{
+  g_autoptr(GPtrArray) parents = NULL;
+  sqlite3_stmt *stmt;
+  const CbField *parent;
+  Known *known;
+  gint64 id;
+  int rc;
+
+  if ((known = g_hash_table_lookup (self->known, uuid)) != NULL)
+    return known;
+  known = g_new0 (Known, 1);
+  known->answer = ANSWER_ASKING;
+  g_hash_table_insert (self->known, g_strdup (uuid), known);
+
+  stmt = self->record_stmt;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      /* a record this laptop does not hold is nothing it could leak */
+      known->answer = rc == SQLITE_DONE ? ANSWER_SHARED : ANSWER_PRIVATE;
+      return known;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  known->kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 1));
+  known->answer = sqlite3_column_int (stmt, 2) ? ANSWER_PRIVATE : ANSWER_ASKING;
+  sqlite3_reset (stmt);
+  if (known->answer == ANSWER_PRIVATE)
+    return known;
+  if (known->kind == NULL || (parent = cb_kind_parent_field (known->kind)) == NULL)
+    {
+      known->answer = ANSWER_SHARED;
+      return known;
+    }
+
+  parents = g_ptr_array_new_with_free_func (g_free);
+  stmt = self->values_stmt;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, parent->name, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (parents, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      known->answer = ANSWER_PRIVATE;
+      return known;
+    }
+  for (guint i = 0; i < parents->len; i++)
+    {
+      const char *value = g_ptr_array_index (parents, i);
+      Known *up;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      up = ask (self, value);
+      if (up->answer == ANSWER_PRIVATE && parent_kind_matches (parent, up->kind))
+        {
+          known->answer = ANSWER_PRIVATE;
+          return known;
+        }
+    }
+  known->answer = ANSWER_SHARED;
+  return known;
+}
+
 /**
  * cb_privacy_new:
  * @store: the database, on the calling thread's own connection
  *
- * Reads which records are private by the rule of cb-privacy.h. The
- * answer is a snapshot: an output reads it once, in the same read
- * transaction as the records it writes when it has one.
+ * Reads which records are private by the rule of cb-privacy.h, all at
+ * once: for an output that asks about many records. The answer is a
+ * snapshot: an output reads it once, in the same read transaction as
+ * the records it writes.
  *
  * Returns: (transfer full) (nullable): the rule for @store's records
  */
@@ -251,13 +350,50 @@ cb_privacy_new (CbStore  *store,
   return g_steal_pointer (&self);
 }
 
+/**
+ * cb_privacy_new_lazy:
+ * @store: the database, on the calling thread's own connection
+ *
+ * The same rule as cb_privacy_new(), asked record by record from the
+ * bottom up (the record's privacy values, then each of its parents):
+ * for a view that asks about one or a few records and must not read
+ * the whole database. Answers are kept, so ask again after a change
+ * with a new one. A record that cannot be read counts as private.
+ *
+ * Returns: (transfer full): the rule for @store's records
+ */
+CbPrivacy *
+cb_privacy_new_lazy (CbStore *store)
+{
+  CbPrivacy *self;
+  sqlite3 *db;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  db = cb_store_get_db (store);
+  self = g_new0 (CbPrivacy, 1);
+  self->store = g_object_ref (store);
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (sqlite3_prepare_v2 (db,
+        "SELECT r.id, r.kind, r.privacy = 'private' OR (r.conflicts > 0 AND EXISTS ("
+        "SELECT 1 FROM vals v WHERE v.rec = r.id AND v.field = '" CB_FIELD_PRIVACY "' "
+        "AND v.value = 'private')) FROM records r WHERE r.uuid = ?", -1, &self->record_stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT value FROM vals WHERE rec = ? AND field = ?", -1,
+                          &self->values_stmt, NULL) != SQLITE_OK)
+    g_warning ("Could not read the database: %s", sqlite3_errmsg (db));
+  return self;
+}
+
 void
 cb_privacy_free (CbPrivacy *self)
 {
   if (self == NULL)
     return;
+  sqlite3_finalize (self->record_stmt);
+  sqlite3_finalize (self->values_stmt);
   g_clear_object (&self->store);
   g_clear_pointer (&self->private, g_hash_table_unref);
+  g_clear_pointer (&self->known, g_hash_table_unref);
   g_free (self);
 }
 
@@ -275,7 +411,14 @@ cb_privacy_is_private (CbPrivacy  *self,
 {
   g_return_val_if_fail (self != NULL, TRUE);
 
-  return uuid != NULL && g_hash_table_contains (self->private, uuid);
+  if (uuid == NULL || *uuid == '\0')
+    return FALSE;
+  if (self->private != NULL)
+    return g_hash_table_contains (self->private, uuid);
+  /* without its statements the lazy rule answers "private" */
+  if (self->record_stmt == NULL || self->values_stmt == NULL)
+    return TRUE;
+  return ask (self, uuid)->answer == ANSWER_PRIVATE;
 }
 
 /**
@@ -461,11 +604,22 @@ cb_privacy_teacher_sharing (CbPrivacy   *self,
 /**
  * cb_privacy_get_n_private:
  *
- * Returns: how many records are private by the rule
+ * Returns: how many records are private by the rule; for
+ *   cb_privacy_new_lazy(), how many of those asked about so far
  */
 guint
 cb_privacy_get_n_private (CbPrivacy *self)
 {
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
   g_return_val_if_fail (self != NULL, 0);
-  return g_hash_table_size (self->private);
+
+  if (self->private != NULL)
+    return g_hash_table_size (self->private);
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((Known *) value)->answer == ANSWER_PRIVATE;
+  return n;
 }

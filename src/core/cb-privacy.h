@@ -32,6 +32,7 @@ typedef struct _CbPrivacy CbPrivacy;
 
 CbPrivacy  *cb_privacy_new                (CbStore        *store,
                                            GError        **error);
+CbPrivacy  *cb_privacy_new_lazy           (CbStore        *store);
 void        cb_privacy_free               (CbPrivacy      *self);
 gboolean    cb_privacy_is_private         (CbPrivacy      *self,
                                            const char     *uuid);
