@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-exchange.h"
 #include "cb-order.h"
 #include "cb-test-util.h"
 
@@ -675,6 +676,67 @@ test_action_item_create (void)
   g_assert_cmpstr (cb_record_get_privacy (r), ==, "private");
 }
 
+static void
+pass_on (CbStore    *from,
+         CbStore    *to,
+         const char *dir,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(CbImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cb_exchange_export (from, path, NULL, &error));
+  g_assert_no_error (error);
+  report = cb_exchange_import (to, paths, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A record private on this laptop and shared on another: what is made
+ * from it here is private, whichever value is displayed. */
+static void
+test_private_under_conflict (void)
+{
+  g_autofree char *dir = cb_test_tmpdir ();
+  g_autoptr(CbStore) a = memory_store ();
+  g_autoptr(CbStore) b = memory_store ();
+  g_autofree char *plan = cb_test_create (a, "coplan", "lesson", "Unit 3", "strategies", "Bar model", NULL);
+  g_autofree char *source = cb_test_create (a, "observation", "lesson", "Unit 2", NULL);
+  g_autofree char *obs = NULL;
+  g_autofree char *item = NULL;
+  g_autoptr(CbRecord) o = NULL;
+  g_autoptr(CbRecord) r = NULL;
+  g_autoptr(CbRecord) shown = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pass_on (a, b, dir, "a.xml");
+  g_assert_true (cb_store_set (a, plan, CB_FIELD_PRIVACY, "private", &error));
+  g_assert_true (cb_store_set (a, source, CB_FIELD_PRIVACY, "private", &error));
+  g_usleep (2000);
+  g_assert_true (cb_store_set (b, plan, CB_FIELD_PRIVACY, "teacher", &error));
+  g_assert_true (cb_store_set (b, source, CB_FIELD_PRIVACY, "teacher", &error));
+  g_assert_no_error (error);
+  pass_on (b, a, dir, "b.xml");
+  shown = get (a, plan);
+  g_assert_cmpstr (cb_record_get_privacy (shown), ==, "teacher");
+
+  obs = cb_coplan_observe (a, plan, "2025-10-06", &error);
+  g_assert_no_error (error);
+  o = get (a, obs);
+  g_assert_cmpstr (cb_record_get_privacy (o), ==, "private");
+  rows = cb_store_children (a, "monitor", obs, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (cb_record_get_privacy (g_ptr_array_index (rows, 0)), ==, "private");
+
+  item = cb_action_item_create (a, "Try a number talk", NULL, NULL, source, &error);
+  g_assert_no_error (error);
+  r = get (a, item);
+  g_assert_cmpstr (cb_record_get_privacy (r), ==, "private");
+  cb_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/cycle/engagement-guess", test_engagement_guess);
   g_test_add_func ("/cycle/duplicate-session", test_duplicate_session);
   g_test_add_func ("/cycle/action-item-create", test_action_item_create);
+  g_test_add_func ("/cycle/private-under-conflict", test_private_under_conflict);
 
   return g_test_run ();
 }

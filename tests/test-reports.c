@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cb-privacy.h"
 #include "cb-reports.h"
 #include "cb-test-util.h"
 
@@ -572,6 +573,7 @@ test_load (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbPrivacy) privacy = NULL;
   g_autofree char *school = NULL;
   g_autofree char *t1 = NULL;
   g_autofree char *t2 = NULL;
@@ -668,11 +670,13 @@ test_load (void)
   g_clear_error (&error);
 
   /* names of private records are never handed out */
-  names = cb_reports_load_names (store, "person", &error);
+  privacy = cb_privacy_new (store, &error);
+  g_assert_no_error (error);
+  names = cb_privacy_load_names (privacy, "person", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_hash_table_lookup (names, t1), ==, "Ana García");
   g_assert_null (g_hash_table_lookup (names, t2));
-  g_assert_null (cb_reports_load_names (store, "no_such_kind", &error));
+  g_assert_null (cb_privacy_load_names (privacy, "no_such_kind", &error));
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_nonnull (launch);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-privacy.h"
 
 /* ------------------------------------------------------------ fields */
 
@@ -57,10 +58,16 @@ fields_create (Fields      *f,
   return uuid;
 }
 
+/* Whether what is made from @record must stay private with it: by the
+ * one privacy rule, so a record that holds "private" as one side of a
+ * conflict passes it on too. */
 static gboolean
-is_private (CbRecord *record)
+is_private (CbStore  *store,
+            CbRecord *record)
 {
-  return g_strcmp0 (cb_record_get_privacy (record), "private") == 0;
+  g_autoptr(CbPrivacy) privacy = cb_privacy_new_lazy (store);
+
+  return cb_privacy_is_private (privacy, cb_record_get_uuid (record));
 }
 
 /* -------------------------------------------------- monitoring chart */
@@ -945,7 +952,7 @@ cb_coplan_observe (CbStore     *store,
   const char *linked;
   const char *date;
   Fields f;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, private;
   guint position = 0;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
@@ -979,6 +986,7 @@ cb_coplan_observe (CbStore     *store,
   if (date == NULL || today == NULL || g_strcmp0 (date, today) < 0)
     date = today;
 
+  private = is_private (store, plan);
   if (!cb_store_begin (store, error))
     return NULL;
   fields_init (&f);
@@ -988,7 +996,7 @@ cb_coplan_observe (CbStore     *store,
   fields_add (&f, "date", date);
   fields_add (&f, "focus", cb_record_get (plan, "look_fors"));
   fields_add (&f, "coplan", coplan);
-  if (is_private (plan))
+  if (private)
     fields_add (&f, CB_FIELD_PRIVACY, "private");
   obs = fields_create (&f, store, "observation", error);
   ok = obs != NULL;
@@ -1007,7 +1015,7 @@ cb_coplan_observe (CbStore     *store,
       fields_add (&f, "position", pos);
       fields_add (&f, "strategy", line);
       fields_add (&f, "seen", "0");
-      if (is_private (plan))
+      if (private)
         fields_add (&f, CB_FIELD_PRIVACY, "private");
       uuid = fields_create (&f, store, "monitor", error);
       ok = uuid != NULL;
@@ -1247,7 +1255,7 @@ cb_action_item_create (CbStore     *store,
   fields_add (&f, "due", due);
   fields_add (&f, "status", "open");
   fields_add (&f, "source", source);
-  if (from != NULL && is_private (from))
+  if (from != NULL && is_private (store, from))
     fields_add (&f, CB_FIELD_PRIVACY, "private");
   uuid = fields_create (&f, store, "action_item", error);
   fields_clear (&f);

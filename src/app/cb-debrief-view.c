@@ -14,6 +14,7 @@
 #include "cb-debrief-view.h"
 #include "cb-lesson-chart-area.h"
 #include "cb-packet.h"
+#include "cb-privacy.h"
 #include "cb-record-editor.h"
 #include "cb-text-row.h"
 #include "cb-view-logic.h"
@@ -111,14 +112,22 @@ set_chip_color (GtkWidget *row,
 static gboolean
 update_sharing (CbDebriefView *self)
 {
-  g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(CbPrivacy) privacy = NULL;
+  g_autoptr(GError) error = NULL;
+  CbSharing sharing;
   gboolean private, shared;
 
-  if (self->uuid == NULL || (obs = cb_store_get (get_store (self), self->uuid, NULL)) == NULL)
+  /* the packet's own rule, conflicts included: what is offered here is
+   * what cb_packet_new() will make; asked for this record alone, as this
+   * runs on every save of the debrief */
+  if (self->uuid == NULL)
     return FALSE;
-  private = g_strcmp0 (cb_record_get_privacy (obs), "private") == 0;
-  shared = !private && (g_strcmp0 (cb_record_get_privacy (obs), "teacher") == 0 ||
-                        cb_record_get_bool (obs, "shared_with_teacher"));
+  privacy = cb_privacy_new_lazy (get_store (self));
+  sharing = cb_privacy_teacher_sharing (privacy, self->uuid, &error);
+  if (error != NULL)
+    return FALSE;
+  private = sharing == CB_SHARING_PRIVATE;
+  shared = sharing == CB_SHARING_TEACHER;
   if (private)
     gtk_label_set_text (self->sharing_label,
                         _("This observation is private: it stays on this laptop and has no packet for the teacher."));

@@ -12,6 +12,7 @@
 #include "cb-capture-logic.h"
 #include "cb-cycle-logic.h"
 #include "cb-monitor-chart.h"
+#include "cb-privacy.h"
 #include "cb-view-util.h"
 #include "cb-wrap-bin.h"
 
@@ -637,8 +638,14 @@ cb_monitor_chart_load (CbMonitorChart *self,
       return FALSE;
     }
   self->observation = g_steal_pointer (&copy);
-  if (g_strcmp0 (cb_record_get_privacy (obs), "private") == 0)
-    self->privacy = g_strdup ("private");
+  /* new rows of a private observation (by the rule, so also one that
+   * holds "private" as one side of a conflict) are written private */
+  {
+    g_autoptr(CbPrivacy) privacy = cb_privacy_new_lazy (get_store (self));
+
+    if (cb_privacy_is_private (privacy, self->observation))
+      self->privacy = g_strdup ("private");
+  }
   coplan = cb_record_get (obs, "coplan");
   if (coplan != NULL && *coplan != '\0')
     plan = cb_store_get (get_store (self), coplan, NULL);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spreadsheet export of the coaching log, the action items and PD
- * attendance. What is left out, and why, is in docs/privacy.md: no
- * private record, no private field, and no name or title taken from a
- * private record. */
+ * attendance. What is left out, and why, is in docs/privacy.md: the one
+ * privacy rule (cb-privacy.h) decides, so no private record, no record
+ * that belongs to one, no private field, and no name or title taken
+ * from a private record. */
 
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "cb-csv.h"
+#include "cb-privacy.h"
 #include "cb-reports.h"
 
 #define FLUSH_SIZE (64 * 1024)
@@ -20,7 +22,8 @@ typedef struct
   GOutputStream *out;
   GCancellable  *cancellable;
   GString       *buffer;
-  GHashTable    *people;     /* UUID → name, non-private only */
+  CbPrivacy     *privacy;
+  GHashTable    *people;     /* UUID → name, of those that may be named */
   GHashTable    *schools;
 } Writer;
 
@@ -270,16 +273,18 @@ write_coaching_log (Writer  *w,
     return FALSE;
 
   stmt = prepare (w->store,
-                  "SELECT k.log, k.activity, k.minutes FROM records r JOIN k_segment k ON k.id = r.id "
-                  "WHERE r.deleted = 0 AND r.privacy != 'private' "
-                  "ORDER BY k.log, k.position IS NULL, k.position, r.id", error);
+                  "SELECT k.log, k.activity, k.minutes, r.uuid FROM records r JOIN k_segment k ON k.id = r.id "
+                  "WHERE r.deleted = 0 ORDER BY k.log, k.position IS NULL, k.position, r.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GPtrArray *list = g_hash_table_lookup (segments, col (stmt, 0));
-      Segment *s = g_new0 (Segment, 1);
+      Segment *s;
 
+      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 3)))
+        continue;
+      s = g_new0 (Segment, 1);
       if (list == NULL)
         {
           list = g_ptr_array_new_with_free_func (segment_free);
@@ -296,15 +301,18 @@ write_coaching_log (Writer  *w,
   stmt = prepare (w->store,
                   "SELECT r.uuid, k.date, k.time_in, k.time_out, k.summary, k.teachers, k.group_name, "
                   "k.school, k.mode FROM records r JOIN k_coaching_log k ON k.id = r.id "
-                  "WHERE r.deleted = 0 AND r.privacy != 'private' "
-                  "ORDER BY k.date, k.time_in, r.id", error);
+                  "WHERE r.deleted = 0 ORDER BY k.date, k.time_in, r.id", error);
   if (stmt == NULL)
     return FALSE;
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GPtrArray *list = g_hash_table_lookup (segments, col (stmt, 0));
-      g_autofree char *teachers = names_of (w->people, col (stmt, 5));
+      g_autofree char *teachers = NULL;
       const char *fields[G_N_ELEMENTS (header)];
+
+      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 0)))
+        continue;
+      teachers = names_of (w->people, col (stmt, 5));
 
       fields[0] = col (stmt, 1);
       fields[1] = col (stmt, 2);
@@ -347,7 +355,7 @@ write_coaching_log (Writer  *w,
 }
 
 /* "Observation: Fractions on a number line (2025-10-14)", or "" for a
- * private or missing record. */
+ * record whose name may not be shown, or a missing one. */
 static char *
 describe_source (Writer     *w,
                  const char *uuid)
@@ -356,8 +364,8 @@ describe_source (Writer     *w,
   const CbField *date;
   const char *title;
 
-  if (uuid == NULL || *uuid == '\0' || (record = cb_store_get (w->store, uuid, NULL)) == NULL ||
-      g_strcmp0 (cb_record_get_privacy (record), "private") == 0 ||
+  if (!cb_privacy_name_may_show (w->privacy, uuid) ||
+      (record = cb_store_get (w->store, uuid, NULL)) == NULL ||
       cb_record_get_kind_info (record) == NULL)
     return g_strdup ("");
   title = cb_record_get_title (record);
@@ -383,14 +391,17 @@ write_action_items (Writer  *w,
   stmt = prepare (w->store,
                   "SELECT r.uuid, k.text, k.owner, k.due, k.check_back, k.status, k.source "
                   "FROM records r JOIN k_action_item k ON k.id = r.id "
-                  "WHERE r.deleted = 0 AND r.privacy != 'private' "
-                  "ORDER BY k.due IS NULL, k.due, r.id", error);
+                  "WHERE r.deleted = 0 ORDER BY k.due IS NULL, k.due, r.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *source = describe_source (w, col (stmt, 6));
+      g_autofree char *source = NULL;
       const char *fields[G_N_ELEMENTS (header)];
+
+      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 0)))
+        continue;
+      source = describe_source (w, col (stmt, 6));
 
       fields[0] = col (stmt, 1);
       fields[1] = name_of (w->people, col (stmt, 2));
@@ -420,13 +431,13 @@ write_attendance (Writer  *w,
 
   if (!row (w, header, G_N_ELEMENTS (header), error))
     return FALSE;
-  /* a child of a private or deleted session goes with it */
+  /* a child of a deleted session goes with it; the rule takes a child
+   * of a private session out, whichever of its sessions is displayed */
   stmt = prepare (w->store,
-                  "SELECT rs.uuid, s.title, s.date, s.start_time, s.end_time, a.person, a.present, a.hours "
-                  "FROM records ra JOIN k_attendance a ON a.id = ra.id "
+                  "SELECT rs.uuid, s.title, s.date, s.start_time, s.end_time, a.person, a.present, a.hours, "
+                  "ra.uuid FROM records ra JOIN k_attendance a ON a.id = ra.id "
                   "JOIN records rs ON rs.uuid = a.session JOIN k_pd_session s ON s.id = rs.id "
-                  "WHERE ra.deleted = 0 AND ra.privacy != 'private' "
-                  "AND rs.deleted = 0 AND rs.privacy != 'private' "
+                  "WHERE ra.deleted = 0 AND rs.deleted = 0 "
                   "ORDER BY s.date, s.start_time, s.title, rs.id, ra.id", error);
   if (stmt == NULL)
     return FALSE;
@@ -434,6 +445,10 @@ write_attendance (Writer  *w,
     {
       char hours[G_ASCII_DTOSTR_BUF_SIZE] = "";
       const char *fields[G_N_ELEMENTS (header)];
+
+      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 8)) ||
+          !cb_privacy_record_may_leave (w->privacy, col (stmt, 0)))
+        continue;
 
       if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
         g_ascii_formatd (hours, sizeof hours, "%.6g", sqlite3_column_double (stmt, 7));
@@ -461,11 +476,12 @@ write_attendance (Writer  *w,
  * @flags: %CB_CSV_FLAGS_BOM to start with a byte order mark
  * @out: where to write; not closed
  *
- * Writes the live, non-private records of @kind as CSV: a header row,
+ * Writes the live records of @kind that may leave the laptop
+ * (cb_privacy_record_may_leave()) as CSV: a header row,
  * then one row per segment of a coaching log (a log without segments
  * gives one row with its time out minus time in), per action item or
  * per attendance. Names of teachers, owners, schools and the record an
- * action came from are printed only when that record is not private.
+ * action came from are printed only when cb_privacy_name_may_show().
  *
  * Returns: %TRUE on success
  */
@@ -478,43 +494,62 @@ cb_csv_write (CbStore        *store,
               GError        **error)
 {
   g_autoptr(GString) buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(CbPrivacy) privacy = NULL;
   g_autoptr(GHashTable) people = NULL;
   g_autoptr(GHashTable) schools = NULL;
+  sqlite3 *db;
   Writer w = { 0 };
-  gboolean ok;
+  gboolean own_txn, ok;
 
   g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (cb_csv_kind_to_string (kind) != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((people = cb_reports_load_names (store, "person", error)) == NULL ||
-      (schools = cb_reports_load_names (store, "school", error)) == NULL)
-    return FALSE;
+  /* One read transaction: the privacy rule is read from the same
+   * snapshot as the rows, so a record made private meanwhile by another
+   * connection is never written. */
+  db = cb_store_get_db (store);
+  own_txn = sqlite3_get_autocommit (db) != 0;
+  if (own_txn && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("Could not read the database: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  ok = (privacy = cb_privacy_new (store, error)) != NULL &&
+       (people = cb_privacy_load_names (privacy, "person", error)) != NULL &&
+       (schools = cb_privacy_load_names (privacy, "school", error)) != NULL;
 
   w.store = store;
   w.out = out;
   w.cancellable = cancellable;
   w.buffer = buffer;
+  w.privacy = privacy;
   w.people = people;
   w.schools = schools;
 
   if (flags & CB_CSV_FLAGS_BOM)
     g_string_append (buffer, "\xEF\xBB\xBF");
 
-  switch (kind)
-    {
-    case CB_CSV_COACHING_LOG:
-      ok = write_coaching_log (&w, error);
-      break;
-    case CB_CSV_ACTION_ITEM:
-      ok = write_action_items (&w, error);
-      break;
-    case CB_CSV_ATTENDANCE:
-      ok = write_attendance (&w, error);
-      break;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
+  if (ok)
+    switch (kind)
+      {
+      case CB_CSV_COACHING_LOG:
+        ok = write_coaching_log (&w, error);
+        break;
+      case CB_CSV_ACTION_ITEM:
+        ok = write_action_items (&w, error);
+        break;
+      case CB_CSV_ATTENDANCE:
+        ok = write_attendance (&w, error);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+  if (own_txn)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   return ok && flush (&w, TRUE, error) && g_output_stream_flush (out, cancellable, error);
 }
 

@@ -10,10 +10,9 @@
  * grow with the database. The file is written next to its destination,
  * fsynced and renamed over it: a reader never sees half a file.
  *
- * What never leaves the laptop: fields flagged CB_FIELD_PRIVATE in the
- * kinds table, records whose privacy holds "private" (as the displayed
- * value or as one side of a conflict), and the children of such records
- * (evidence of a private observation, …), whatever their own privacy. */
+ * What never leaves the laptop is decided by the one privacy rule
+ * (cb-privacy.h): private fields, private records, and records that
+ * belong to a private one by any value of their parent field. */
 
 #include "config.h"
 
@@ -27,6 +26,7 @@
 
 #include "cb-exchange.h"
 #include "cb-kinds.h"
+#include "cb-privacy.h"
 
 #define SINK_BUFFER_SIZE (256 * 1024)
 #define MAX_NAME_CHARS   500
@@ -39,12 +39,6 @@ typedef struct
   GByteArray *buffer;
   int         saved_errno;
 } Sink;
-
-typedef struct
-{
-  char         *uuid;
-  const CbKind *kind;
-} Pending;
 
 /* --------------------------------------------------------------- text */
 
@@ -164,179 +158,12 @@ on_sink_close (void *data)
   return 0;
 }
 
-/* ----------------------------------------------------------- withheld */
-
 static void
 set_db_error (sqlite3  *db,
               GError  **error)
 {
   g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
                _("Database error: %s"), sqlite3_errmsg (db));
-}
-
-static void
-pending_free (Pending *p)
-{
-  g_free (p->uuid);
-  g_free (p);
-}
-
-/* The UUIDs of records that must not leave the laptop: private ones (the
- * displayed privacy, or a conflict with one side "private"), and, down
- * the CB_FIELD_PARENT links, every record that belongs to one of them
- * (by its displayed parent, or by either side of a conflict over its
- * parent: a merge must not turn what was written under a private record
- * into something shared just by changing which value is shown). */
-static GHashTable *
-collect_withheld (sqlite3  *db,
-                  GError  **error)
-{
-  g_autoptr(GHashTable) withheld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) queue = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  g_autoptr(GPtrArray) child_stmts = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_finalize);
-  g_autoptr(GPtrArray) child_kinds = g_ptr_array_new ();
-  g_autoptr(GHashTable) contested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) g_ptr_array_unref);
-  sqlite3_stmt *stmt = NULL;
-  const CbKind *kinds;
-  guint n_kinds;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db,
-      "SELECT uuid, kind FROM records r WHERE privacy = 'private' OR "
-      "(conflicts > 0 AND EXISTS (SELECT 1 FROM vals v WHERE v.rec = r.id "
-      "AND v.field = 'privacy' AND v.value = 'private'))", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (db, error);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Pending *p = g_new0 (Pending, 1);
-      p->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      p->kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 1));
-      g_hash_table_add (withheld, g_strdup (p->uuid));
-      g_ptr_array_add (queue, p);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (db, error);
-      return NULL;
-    }
-  if (queue->len == 0)
-    return g_steal_pointer (&withheld);
-
-  kinds = cb_kinds (&n_kinds);
-  for (guint k = 0; k < n_kinds; k++)
-    {
-      const CbField *parent = cb_kind_parent_field (&kinds[k]);
-      g_autofree char *sql = NULL;
-
-      if (parent == NULL)
-        continue;
-      sql = g_strdup_printf ("SELECT r.uuid FROM k_%s k JOIN records r ON r.id = k.id WHERE k.\"%s\" = ?",
-                             kinds[k].name, parent->name);
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        {
-          set_db_error (db, error);
-          return NULL;
-        }
-      g_ptr_array_add (child_stmts, stmt);
-      g_ptr_array_add (child_kinds, (gpointer) &kinds[k]);
-
-      /* children in conflict over their parent, by every parent they name
-       * (few: conflicts are rare and the index on conflicts finds them) */
-      if (sqlite3_prepare_v2 (db,
-            "SELECT r.uuid, v.value FROM records r JOIN vals v ON v.rec = r.id "
-            "WHERE r.conflicts > 0 AND r.kind = ? AND v.field = ?", -1, &stmt, NULL) != SQLITE_OK)
-        {
-          set_db_error (db, error);
-          return NULL;
-        }
-      sqlite3_bind_text (stmt, 1, kinds[k].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, parent->name, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *value = (const char *) sqlite3_column_text (stmt, 1);
-          GPtrArray *children = g_hash_table_lookup (contested, value);
-          Pending *c = g_new0 (Pending, 1);
-
-          if (children == NULL)
-            {
-              children = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-              g_hash_table_insert (contested, g_strdup (value), children);
-            }
-          c->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          c->kind = &kinds[k];
-          g_ptr_array_add (children, c);
-        }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          set_db_error (db, error);
-          return NULL;
-        }
-    }
-
-  while (queue->len > 0)
-    {
-      g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-
-      for (guint i = 0; i < queue->len; i++)
-        {
-          Pending *p = g_ptr_array_index (queue, i);
-          GPtrArray *children = g_hash_table_lookup (contested, p->uuid);
-
-          for (guint c = 0; children != NULL && c < children->len; c++)
-            {
-              Pending *child = g_ptr_array_index (children, c);
-              if (!g_hash_table_contains (withheld, child->uuid))
-                {
-                  Pending *q = g_new0 (Pending, 1);
-                  q->uuid = g_strdup (child->uuid);
-                  q->kind = child->kind;
-                  g_hash_table_add (withheld, g_strdup (child->uuid));
-                  g_ptr_array_add (next, q);
-                }
-            }
-
-          for (guint c = 0; c < child_stmts->len; c++)
-            {
-              const CbKind *child = g_ptr_array_index (child_kinds, c);
-              const CbField *parent = cb_kind_parent_field (child);
-
-              if (parent->ref_kind != NULL && p->kind != NULL &&
-                  strcmp (parent->ref_kind, p->kind->name) != 0)
-                continue;
-              stmt = g_ptr_array_index (child_stmts, c);
-              sqlite3_reset (stmt);
-              sqlite3_bind_text (stmt, 1, p->uuid, -1, SQLITE_STATIC);
-              while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-                {
-                  const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
-                  if (!g_hash_table_contains (withheld, uuid))
-                    {
-                      Pending *q = g_new0 (Pending, 1);
-                      q->uuid = g_strdup (uuid);
-                      q->kind = child;
-                      g_hash_table_add (withheld, g_strdup (uuid));
-                      g_ptr_array_add (next, q);
-                    }
-                }
-              sqlite3_reset (stmt);
-              if (rc != SQLITE_DONE)
-                {
-                  set_db_error (db, error);
-                  return NULL;
-                }
-            }
-        }
-      g_ptr_array_unref (queue);
-      queue = g_steal_pointer (&next);
-    }
-  return g_steal_pointer (&withheld);
 }
 
 /* ------------------------------------------------------------- writing */
@@ -387,7 +214,7 @@ static gboolean
 write_document (CbStore          *store,
                 xmlTextWriterPtr  w,
                 Sink             *sink,
-                GHashTable       *withheld,
+                CbPrivacy        *privacy,
                 GCancellable     *cancellable,
                 GError          **error)
 {
@@ -447,7 +274,7 @@ write_document (CbStore          *store,
           g_strlcpy (current, uuid, sizeof current);
           kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 1));
           skip = kind == NULL || !cb_uuid_is_valid (uuid) ||
-                 (withheld != NULL && g_hash_table_contains (withheld, uuid));
+                 !cb_privacy_record_may_leave (privacy, uuid);
 
           if (++n % CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
@@ -469,7 +296,7 @@ write_document (CbStore          *store,
 
       field_name = (const char *) sqlite3_column_text (stmt, 5);
       field = cb_kind_field (kind, field_name);
-      if (field == NULL || (field->flags & CB_FIELD_PRIVATE))
+      if (!cb_privacy_field_may_leave (field))
         continue;
       replica = (const char *) sqlite3_column_text (stmt, 6);
       if (!g_hash_table_contains (replicas, replica))
@@ -622,7 +449,7 @@ cb_exchange_export (CbStore       *store,
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmp = NULL;
-  g_autoptr(GHashTable) withheld = NULL;
+  g_autoptr(CbPrivacy) privacy = NULL;
   g_autoptr(GByteArray) buffer = NULL;
   xmlOutputBufferPtr out;
   xmlTextWriterPtr w;
@@ -664,8 +491,8 @@ cb_exchange_export (CbStore       *store,
       goto fail_file;
     }
 
-  withheld = collect_withheld (db, error);
-  ok = withheld != NULL;
+  privacy = cb_privacy_new (store, error);
+  ok = privacy != NULL;
   if (ok)
     {
       /* libxml2 would also print a failed write on stderr itself; the
@@ -684,7 +511,7 @@ cb_exchange_export (CbStore       *store,
         }
       else
         {
-          ok = write_document (store, w, &sink, withheld, cancellable, error);
+          ok = write_document (store, w, &sink, privacy, cancellable, error);
           xmlFreeTextWriter (w);
         }
       xmlSetStructuredErrorFunc (NULL, NULL);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cb-privacy.h"
 #include "cb-reports.h"
 
 struct _CbLogData
@@ -140,47 +141,6 @@ col (sqlite3_stmt *stmt,
 {
   const char *s = (const char *) sqlite3_column_text (stmt, i);
   return s ? s : "";
-}
-
-/**
- * cb_reports_load_names:
- * @kind: a kind with a title field, such as "person" or "school"
- *
- * Reads the titles of every record of @kind, Trash included (a log
- * still names a teacher who was moved to the Trash). Private records
- * are left out: whatever prints these names must not show them.
- *
- * Returns: (transfer full): UUID → title
- */
-GHashTable *
-cb_reports_load_names (CbStore     *store,
-                       const char  *kind,
-                       GError     **error)
-{
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  const CbKind *info = cb_kind_lookup (kind);
-  const CbField *title;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CB_IS_STORE (store), NULL);
-
-  if (info == NULL || (title = cb_kind_title_field (info)) == NULL)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
-                   _("“%s” is not a kind of record."), kind ? kind : "");
-      return NULL;
-    }
-  sql = g_strdup_printf ("SELECT r.uuid, k.\"%s\" FROM records r JOIN k_%s k ON k.id = r.id "
-                         "WHERE r.privacy != 'private'", title->name, info->name);
-  if ((stmt = prepare (store, sql, error)) == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (names, g_strdup (col (stmt, 0)), g_strdup (col (stmt, 1)));
-  if (!finish (store, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&names);
 }
 
 /* ----------------------------------------------------- coaching logs */
@@ -424,7 +384,8 @@ log_row_free (gpointer data)
  * cb_log_data_load:
  * @date_from: (nullable): first date, YYYY-MM-DD, inclusive
  * @date_to: (nullable): last date, inclusive
- * @include_private: whether private logs and segments count
+ * @include_private: whether private logs and segments count; when
+ *   %FALSE the privacy rule (cb-privacy.h) leaves them out
  *
  * Reads the live coaching logs and their live segments, oldest first.
  * A log without any segment minutes counts its time out minus time in
@@ -445,10 +406,14 @@ cb_log_data_load (CbStore     *store,
   g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (log_row_free);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(CbPrivacy) privacy = NULL;
   sqlite3_stmt *stmt;
   int rc, n = 0;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  if (!include_private && (privacy = cb_privacy_new (store, error)) == NULL)
+    return NULL;
 
   data->entries = g_array_new (FALSE, TRUE, sizeof (CbLogEntry));
   data->strings = g_string_chunk_new (4096);
@@ -456,8 +421,6 @@ cb_log_data_load (CbStore     *store,
 
   g_string_append (sql, "SELECT r.uuid, k.date, k.school, k.engagement, k.teachers, k.time_in, k.time_out "
                         "FROM records r JOIN k_coaching_log k ON k.id = r.id WHERE r.deleted = 0");
-  if (!include_private)
-    g_string_append (sql, " AND r.privacy != 'private'");
   if (date_from != NULL)
     g_string_append (sql, " AND k.date >= ?");
   if (date_to != NULL)
@@ -471,13 +434,19 @@ cb_log_data_load (CbStore     *store,
     sqlite3_bind_text (stmt, ++n, date_to, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LogRow *row = g_new0 (LogRow, 1);
-      g_auto(GStrv) parts = g_strsplit (col (stmt, 4), " ", -1);
-      const char **teachers = g_new0 (const char *, g_strv_length (parts) + 1);
-      int tin = cb_time_to_minutes (col (stmt, 5));
-      int tout = cb_time_to_minutes (col (stmt, 6));
+      g_auto(GStrv) parts = NULL;
+      const char **teachers;
+      LogRow *row;
+      int tin, tout;
       guint k = 0;
 
+      if (privacy != NULL && !cb_privacy_record_may_leave (privacy, col (stmt, 0)))
+        continue;
+      row = g_new0 (LogRow, 1);
+      parts = g_strsplit (col (stmt, 4), " ", -1);
+      teachers = g_new0 (const char *, g_strv_length (parts) + 1);
+      tin = cb_time_to_minutes (col (stmt, 5));
+      tout = cb_time_to_minutes (col (stmt, 6));
       for (guint i = 0; parts[i]; i++)
         if (*parts[i] != '\0')
           teachers[k++] = chunk (data, parts[i]);
@@ -496,11 +465,9 @@ cb_log_data_load (CbStore     *store,
   if (!finish (store, stmt, rc, error))
     return NULL;
 
-  g_string_assign (sql, "SELECT k.log, k.activity, k.minutes FROM records r JOIN k_segment k ON k.id = r.id "
-                        "WHERE r.deleted = 0");
-  if (!include_private)
-    g_string_append (sql, " AND r.privacy != 'private'");
-  g_string_append (sql, " ORDER BY k.log, k.position IS NULL, k.position, r.id");
+  g_string_assign (sql, "SELECT k.log, k.activity, k.minutes, r.uuid FROM records r "
+                        "JOIN k_segment k ON k.id = r.id WHERE r.deleted = 0 "
+                        "ORDER BY k.log, k.position IS NULL, k.position, r.id");
   if ((stmt = prepare (store, sql->str, error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -508,7 +475,7 @@ cb_log_data_load (CbStore     *store,
       LogRow *row = g_hash_table_lookup (rows, col (stmt, 0));
       CbLogSegment seg;
 
-      if (row == NULL)
+      if (row == NULL || (privacy != NULL && !cb_privacy_record_may_leave (privacy, col (stmt, 3))))
         continue;
       seg.activity = chunk (data, col (stmt, 1));
       if (seg.activity == NULL)

@@ -32,9 +32,6 @@ char        *cb_format_offset_seconds (gint64       seconds);
 char        *cb_format_minutes        (gint64       minutes);
 gboolean     cb_refs_has              (const char  *refs,
                                        const char  *uuid);
-GHashTable  *cb_reports_load_names    (CbStore     *store,
-                                       const char  *kind,
-                                       GError     **error);
 
 /* ----------------------------------------------------- coaching logs */
 

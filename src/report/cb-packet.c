@@ -4,8 +4,8 @@
  *
  * cb_packet_new() reads everything it needs from the store once and
  * keeps its own copy, so pages can be drawn later (or on another
- * thread) without touching the store. The privacy rule is applied
- * while reading, in one place: see docs/privacy.md. */
+ * thread) without touching the store. What may go in is asked of the
+ * one privacy rule (cb-privacy.h) while reading: see docs/privacy.md. */
 
 #include "config.h"
 
@@ -21,6 +21,7 @@
 #endif
 
 #include "cb-packet.h"
+#include "cb-privacy.h"
 #include "cb-reports.h"
 
 #define MARGIN_X      54.0
@@ -257,12 +258,6 @@ nonempty (const char *s)
 
 /* ------------------------------------------------------------ reading */
 
-static gboolean
-is_private (CbRecord *record)
-{
-  return g_strcmp0 (cb_record_get_privacy (record), "private") == 0;
-}
-
 static const char *
 lookup (GHashTable *names,
         const char *uuid)
@@ -365,8 +360,16 @@ compare_actions (gconstpointer a,
 }
 
 static gboolean
+may_leave (CbPrivacy *privacy,
+           CbRecord  *record)
+{
+  return cb_privacy_record_may_leave (privacy, cb_record_get_uuid (record));
+}
+
+static gboolean
 read_actions (CbPacket    *self,
               CbStore     *store,
+              CbPrivacy   *privacy,
               const char  *uuid,
               GHashTable  *people,
               GError     **error)
@@ -384,7 +387,7 @@ read_actions (CbPacket    *self,
   if ((logs = cb_store_list (store, &filter, 0, G_MAXINT, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < logs->len; i++)
-    if (!is_private (g_ptr_array_index (logs, i)))
+    if (may_leave (privacy, g_ptr_array_index (logs, i)))
       g_ptr_array_add (sources, g_strdup (cb_record_get_uuid (g_ptr_array_index (logs, i))));
 
   for (guint s = 0; s < sources->len; s++)
@@ -398,7 +401,7 @@ read_actions (CbPacket    *self,
       if ((found = cb_store_list (store, &filter, 0, G_MAXINT, error)) == NULL)
         return FALSE;
       for (guint i = 0; i < found->len; i++)
-        if (!is_private (g_ptr_array_index (found, i)))
+        if (may_leave (privacy, g_ptr_array_index (found, i)))
           g_ptr_array_add (items, g_object_ref (g_ptr_array_index (found, i)));
     }
   g_ptr_array_sort (items, compare_actions);
@@ -447,28 +450,15 @@ read_actions (CbPacket    *self,
   return TRUE;
 }
 
-/**
- * cb_packet_new:
- * @store: the store to read
- * @observation_uuid: the observation
- *
- * Reads what the observation shares with its teacher. The observation
- * must not be private, must not be in the Trash, and must be shared:
- * its privacy is "teacher" or "Shared with teacher" is on. Then every
- * evidence line, tally and action item of it that is not private goes
- * in; no private field (private notes) of any record is copied, and
- * names come only from records that are not private.
- *
- * Returns: (transfer full) (nullable): the packet, or %NULL with @error
- *   set (%CB_PACKET_ERROR or %CB_STORE_ERROR)
- */
-CbPacket *
-cb_packet_new (CbStore     *store,
-               const char  *observation_uuid,
-               GError     **error)
+/* cb_packet_new() without its read transaction. */
+static CbPacket *
+read_packet (CbStore     *store,
+             const char  *observation_uuid,
+             GError     **error)
 {
   g_autoptr(CbPacket) self = NULL;
   g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(CbPrivacy) privacy = NULL;
   g_autoptr(GHashTable) people = NULL;
   g_autoptr(GHashTable) schools = NULL;
   g_autoptr(GHashTable) look_fors = NULL;
@@ -481,10 +471,8 @@ cb_packet_new (CbStore     *store,
   g_autoptr(GString) where = g_string_new (NULL);
   const char *grade, *period, *school, *start, *end;
   gint64 length, last_offset = 0;
-
-  g_return_val_if_fail (CB_IS_STORE (store), NULL);
-  g_return_val_if_fail (observation_uuid != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_autoptr(GError) local_error = NULL;
+  CbSharing sharing;
 
   if ((obs = cb_store_get (store, observation_uuid, error)) == NULL)
     return NULL;
@@ -501,15 +489,22 @@ cb_packet_new (CbStore     *store,
                            _("This observation is in the Trash. Restore it to make a packet."));
       return NULL;
     }
-  if (is_private (obs))
+  if ((privacy = cb_privacy_new (store, error)) == NULL)
+    return NULL;
+  sharing = cb_privacy_teacher_sharing (privacy, observation_uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (sharing == CB_SHARING_PRIVATE)
     {
       g_set_error_literal (error, CB_PACKET_ERROR, CB_PACKET_ERROR_PRIVATE,
                            _("This observation is private, so it cannot go into a teacher’s packet. "
                              "Change its privacy to “Teacher” first."));
       return NULL;
     }
-  if (g_strcmp0 (cb_record_get_privacy (obs), "teacher") != 0 &&
-      !cb_record_get_bool (obs, "shared_with_teacher"))
+  if (sharing != CB_SHARING_TEACHER)
     {
       g_set_error_literal (error, CB_PACKET_ERROR, CB_PACKET_ERROR_NOT_SHARED,
                            _("This observation is not shared with the teacher. "
@@ -517,9 +512,9 @@ cb_packet_new (CbStore     *store,
       return NULL;
     }
 
-  if ((people = cb_reports_load_names (store, "person", error)) == NULL ||
-      (schools = cb_reports_load_names (store, "school", error)) == NULL ||
-      (look_fors = cb_reports_load_names (store, "look_for", error)) == NULL ||
+  if ((people = cb_privacy_load_names (privacy, "person", error)) == NULL ||
+      (schools = cb_privacy_load_names (privacy, "school", error)) == NULL ||
+      (look_fors = cb_privacy_load_names (privacy, "look_for", error)) == NULL ||
       (evidence = cb_store_children (store, "evidence", observation_uuid, error)) == NULL ||
       (tallies = cb_store_children (store, "tally", observation_uuid, error)) == NULL)
     return NULL;
@@ -567,7 +562,7 @@ cb_packet_new (CbStore     *store,
     {
       g_autoptr(CbRecord) coplan = cb_store_get (store, cb_record_get (obs, "coplan"), NULL);
 
-      if (coplan != NULL && !is_private (coplan) && !cb_record_get_deleted (coplan) &&
+      if (coplan != NULL && may_leave (privacy, coplan) && !cb_record_get_deleted (coplan) &&
           g_strcmp0 (cb_record_get_kind (coplan), "coplan") == 0)
         self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
     }
@@ -577,7 +572,7 @@ cb_packet_new (CbStore     *store,
       CbRecord *r = g_ptr_array_index (evidence, i);
       Line *line;
 
-      if (is_private (r))
+      if (!may_leave (privacy, r))
         continue;
       line = g_new0 (Line, 1);
       line->offset = MAX (cb_record_get_int (r, "offset"), 0);
@@ -620,7 +615,7 @@ cb_packet_new (CbStore     *store,
       CbRecord *r = g_ptr_array_index (tallies, i);
       CbTallyInfo info;
 
-      if (is_private (r))
+      if (!may_leave (privacy, r))
         continue;
       info.name = cb_record_get (r, "name");
       info.label = cb_record_get (r, "label");
@@ -644,7 +639,7 @@ cb_packet_new (CbStore     *store,
       g_ptr_array_add (self->counters, c);
     }
 
-  if (!read_actions (self, store, observation_uuid, people, error))
+  if (!read_actions (self, store, privacy, observation_uuid, people, error))
     return NULL;
 
   if (self->teacher != NULL && *self->date_label != '\0')
@@ -656,6 +651,49 @@ cb_packet_new (CbStore     *store,
   else
     self->title = g_strdup (_("Debrief notes"));
   return g_steal_pointer (&self);
+}
+
+/**
+ * cb_packet_new:
+ * @store: the store to read
+ * @observation_uuid: the observation
+ *
+ * Reads what the observation shares with its teacher, as the privacy
+ * rule allows (cb_privacy_teacher_sharing()): the observation must not
+ * be private, must not be in the Trash, and must be shared with its
+ * teacher. Then every evidence line, tally and action item of it that
+ * may leave the laptop goes in; no private field (private notes) of any
+ * record is copied, and names come only from records whose name may be
+ * shown. Everything is read in one read transaction.
+ *
+ * Returns: (transfer full) (nullable): the packet, or %NULL with @error
+ *   set (%CB_PACKET_ERROR or %CB_STORE_ERROR)
+ */
+CbPacket *
+cb_packet_new (CbStore     *store,
+               const char  *observation_uuid,
+               GError     **error)
+{
+  sqlite3 *db;
+  gboolean own_txn;
+  CbPacket *packet;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (observation_uuid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = cb_store_get_db (store);
+  own_txn = sqlite3_get_autocommit (db) != 0;
+  if (own_txn && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
+                   _("Could not read the database: %s"), sqlite3_errmsg (db));
+      return NULL;
+    }
+  packet = read_packet (store, observation_uuid, error);
+  if (own_txn)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return packet;
 }
 
 void
