@@ -3070,6 +3070,33 @@ cb_store_check (CbStore  *self,
   return ok;
 }
 
+/* A database opened with SQLITE_OPEN_MEMORY would VACUUM INTO another
+ * in-memory file of that name and report success: its copy is written
+ * with the online backup into a file connection instead. */
+static int
+copy_memory_database (sqlite3    *db,
+                      const char *dest)
+{
+  sqlite3 *out = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (out, "main", db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (out);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+    }
+  sqlite3_close (out);
+  return rc;
+}
+
 /**
  * cb_store_backup:
  * @dest_path: a file that does not exist yet
@@ -3099,13 +3126,18 @@ cb_store_backup (CbStore     *self,
       return FALSE;
     }
   tmp = g_strdup_printf ("%s.partial-%" G_GINT64_FORMAT, dest_path, g_get_real_time ());
-  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (self->path == NULL)
+    rc = copy_memory_database (self->db, tmp);
+  else
     {
-      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
+      rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
     }
-  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
