@@ -466,6 +466,137 @@ test_coplan_observe (void)
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
 }
 
+/* Observed minutes: the pure rule, each minute counted once. */
+static void
+test_visit_log_step (void)
+{
+  CbLogSegment day[] = { { "coplanning", 0 }, { "observation", 0 }, { "debrief", 0 } };
+  CbLogSegment typed[] = { { "coplanning", 30 }, { "observation", 50 } };
+  CbLogSegment other[] = { { "coplanning", 30 } };
+  CbVisitLog logs[2] = { { 0 } };
+  guint li = 9, si = 9;
+
+  g_assert_cmpint (cb_visit_minutes (45 * 60000 + 20000, "09:00", "10:10"), ==, 45);
+  g_assert_cmpint (cb_visit_minutes (10000, NULL, NULL), ==, 1);
+  g_assert_cmpint (cb_visit_minutes (0, "9:05", "09:52"), ==, 47);
+  g_assert_cmpint (cb_visit_minutes (0, "10:00", "09:00"), ==, 0);
+  g_assert_cmpint (cb_visit_minutes (0, NULL, "09:00"), ==, 0);
+
+  /* no log names the observation: one is made */
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, NULL, 0, &li, &si), ==, CB_VISIT_LOG_CREATE);
+  /* nothing to count */
+  g_assert_cmpint (cb_visit_log_step ("observation", 0, NULL, 0, &li, &si), ==, CB_VISIT_LOG_KEEP);
+
+  /* Coaching Day's log: its empty observation segment is filled */
+  logs[0].segments = day;
+  logs[0].n_segments = G_N_ELEMENTS (day);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 1, &li, &si), ==, CB_VISIT_LOG_FILL);
+  g_assert_cmpuint (li, ==, 0);
+  g_assert_cmpuint (si, ==, 1);
+  g_assert_cmpint (cb_visit_log_step ("debrief", 20, logs, 1, &li, &si), ==, CB_VISIT_LOG_FILL);
+  g_assert_cmpuint (si, ==, 2);
+
+  /* the coach typed the minutes: they stand, never counted twice */
+  logs[1].segments = typed;
+  logs[1].n_segments = G_N_ELEMENTS (typed);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 2, &li, &si), ==, CB_VISIT_LOG_KEEP);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, &logs[1], 1, &li, &si), ==, CB_VISIT_LOG_KEEP);
+
+  /* a log without an observation segment gets one */
+  logs[0].segments = other;
+  logs[0].n_segments = G_N_ELEMENTS (other);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 1, &li, &si), ==, CB_VISIT_LOG_ADD);
+  g_assert_cmpuint (li, ==, 0);
+
+  /* a log counted by its time in and out already holds the visit */
+  logs[0].segments = day;
+  logs[0].n_segments = G_N_ELEMENTS (day);
+  logs[0].span = 180;
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 1, &li, &si), ==, CB_VISIT_LOG_KEEP);
+}
+
+static gint64
+log_minutes (CbStore    *store,
+             const char *log)
+{
+  g_autoptr(GPtrArray) segments = cb_store_children (store, "segment", log, NULL);
+  gint64 total = 0;
+
+  for (guint i = 0; i < segments->len; i++)
+    total += cb_record_get_int (g_ptr_array_index (segments, i), "minutes");
+  return total;
+}
+
+static void
+test_visit_count_minutes (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", "school", school, NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "teacher", teacher, "school", school,
+                                         "date", "2025-10-07", "start_time", "09:00", "end_time", "09:45",
+                                         "lesson", "Fractions", NULL);
+  g_autofree char *log = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *day_log = NULL;
+  g_autoptr(CbRecord) l = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(GPtrArray) logs = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { 0 };
+
+  /* Observe this lesson, then end it: a log of the visit */
+  log = cb_visit_count_minutes (store, obs, "observation", 45, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (log);
+  l = get (store, log);
+  g_assert_cmpstr (cb_record_get (l, "observation"), ==, obs);
+  g_assert_cmpstr (cb_record_get (l, "teachers"), ==, teacher);
+  g_assert_cmpstr (cb_record_get (l, "date"), ==, "2025-10-07");
+  g_assert_cmpstr (cb_record_get (l, "summary"), ==, "Observation of Ana");
+  g_assert_cmpint (log_minutes (store, log), ==, 45);
+
+  /* ended again: counted once */
+  again = cb_visit_count_minutes (store, obs, "observation", 50, &error);
+  g_assert_no_error (error);
+  g_assert_null (again);
+  g_assert_cmpuint (count (store, "coaching_log"), ==, 1);
+  g_assert_cmpint (log_minutes (store, log), ==, 45);
+
+  /* the debrief adds its own segment to the same log */
+  g_free (again);
+  again = cb_visit_count_minutes (store, obs, "debrief", 20, &error);
+  g_assert_cmpstr (again, ==, log);
+  g_assert_cmpint (log_minutes (store, log), ==, 65);
+
+  /* Coaching Day: the observation fills the day's log, no second log */
+  plan = cb_coaching_day_create (store, teacher, "2025-11-04", NULL, NULL, &error);
+  g_assert_no_error (error);
+  p = get (store, plan);
+  day_log = cb_visit_count_minutes (store, cb_record_get (p, "observation"), "observation", 40, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (day_log);
+  g_assert_cmpuint (count (store, "coaching_log"), ==, 2);
+  g_assert_cmpint (log_minutes (store, day_log), ==, 40);
+  g_assert_cmpuint (count (store, "segment"), ==, 2 + 3);
+
+  /* a private observation makes a private log */
+  {
+    g_autofree char *secret = cb_test_create (store, "observation", "teacher", teacher, "date", "2025-12-01",
+                                              "privacy", "private", NULL);
+    g_autofree char *secret_log = cb_visit_count_minutes (store, secret, "observation", 30, &error);
+    g_autoptr(CbRecord) s = NULL;
+
+    g_assert_no_error (error);
+    s = get (store, secret_log);
+    g_assert_cmpstr (cb_record_get_privacy (s), ==, "private");
+  }
+  filter.kind = "coaching_log";
+  logs = cb_store_list (store, &filter, 0, 10, &error);
+  g_assert_cmpuint (logs->len, ==, 3);
+}
+
 static void
 test_coaching_day (void)
 {
@@ -695,6 +826,8 @@ main (int   argc,
   g_test_add_func ("/cycle/look-for-colors", test_look_for_colors);
   g_test_add_func ("/cycle/coplan-observe", test_coplan_observe);
   g_test_add_func ("/cycle/coaching-day", test_coaching_day);
+  g_test_add_func ("/cycle/visit-log-step", test_visit_log_step);
+  g_test_add_func ("/cycle/visit-count-minutes", test_visit_count_minutes);
   g_test_add_func ("/cycle/coaching-day-atomic", test_coaching_day_atomic);
   g_test_add_func ("/cycle/coaching-day-engagement", test_coaching_day_engagement);
   g_test_add_func ("/cycle/engagement-guess", test_engagement_guess);

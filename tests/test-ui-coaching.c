@@ -1153,6 +1153,108 @@ test_engagement (void)
   stop_app (app);
 }
 
+/* Observing counts as coaching time: ending an observation made with
+ * "Observe this lesson" puts its minutes in the coaching log, once,
+ * and the engagement's hours follow; the coach adjusts them in the log. */
+static void
+test_observation_minutes (void)
+{
+  g_autofree char *path = test_path ("observed.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *today = cb_today_string ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher",
+                                             "school", school, NULL);
+  g_autofree char *eng = cb_test_create (store, "engagement", "name", "Lincoln coaching", "schools", school,
+                                         "planned_hours", "10", NULL);
+  g_autofree char *coplan = cb_test_create (store, "coplan", "lesson", "Sharing pizza", "teachers", teacher,
+                                            "school", school, "date", today, NULL);
+  g_autofree char *obs = NULL;
+  g_autofree char *log = NULL;
+  CbObservationEditor *oe;
+  CbEngagementEditor *ee;
+  CbLogEditor *le;
+  CbDelivered *d = NULL;
+  GtkWidget *capture;
+  CbCoplanEditor *ce;
+
+  cb_window_open_record (window, coplan);
+  drain ();
+  ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
+  click (cb_coplan_editor_get_child (ce, "observe_button"));
+  obs = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (editor_page (window), ==, "observation");
+  oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+
+  /* The lesson starts and ends from the keyboard. */
+  cb_observation_editor_focus_capture (oe);
+  capture = focus_of (GTK_WIDGET (window));
+  g_assert_true (press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
+  type_and_enter (capture, "T launches the task");
+  spin (1200);
+  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  drain ();
+
+  /* The log of the visit, with an observation segment. */
+  {
+    CbFilter filter = { 0 };
+    g_autoptr(GPtrArray) logs = NULL;
+    g_autoptr(GPtrArray) segments = NULL;
+    CbRecord *l;
+
+    filter.kind = "coaching_log";
+    logs = cb_store_list (store, &filter, 0, 10, NULL);
+    g_assert_cmpuint (logs->len, ==, 1);
+    l = g_ptr_array_index (logs, 0);
+    log = g_strdup (cb_record_get_uuid (l));
+    g_assert_cmpstr (cb_record_get (l, "observation"), ==, obs);
+    g_assert_cmpstr (cb_record_get (l, "teachers"), ==, teacher);
+    g_assert_cmpstr (cb_record_get (l, "date"), ==, today);
+    segments = children (store, "segment", log);
+    g_assert_cmpuint (segments->len, ==, 1);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 0), "activity"), ==, "observation");
+    g_assert_cmpint (cb_record_get_int (g_ptr_array_index (segments, 0), "minutes"), ==, 1);
+  }
+  /* Started and ended again: still counted once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oe), "observation.clock-toggle", NULL));
+  spin (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oe), "observation.clock-stop", NULL));
+  drain ();
+  g_assert_cmpuint (count_kind (store, "coaching_log"), ==, 1);
+  g_assert_cmpuint (count_kind (store, "segment"), ==, 1);
+
+  /* The coach adjusts the minutes in the log. */
+  cb_window_open_record (window, log);
+  drain ();
+  le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
+  g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_log_editor_get_segment_widget (le, 0, "minutes")), 45);
+  spin (900);
+  {
+    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+
+    g_assert_cmpint (cb_record_get_int (g_ptr_array_index (segments, 0), "minutes"), ==, 45);
+  }
+
+  /* The engagement's hours count the observation. */
+  cb_window_open_record (window, eng);
+  drain ();
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+  for (guint i = 0; i < 300; i++)
+    {
+      d = cb_engagement_editor_get_delivered (ee);
+      if (d != NULL && d->coaching_hours > 0)
+        break;
+      spin (20);
+    }
+  g_assert_nonnull (d);
+  g_assert_cmpfloat (d->coaching_hours, ==, 0.75);
+  g_assert_cmpuint (d->coaching_days, ==, 1);
+  stop_app (app);
+}
+
 /* ------------------------------------------------- the print dialog */
 
 /* The print dialog is driven through its GObject properties and its
@@ -1765,6 +1867,7 @@ main (int   argc,
   g_test_add_func ("/coaching/pd-session", test_pd_session);
   g_test_add_func ("/coaching/print-dialog", test_print_dialog);
   g_test_add_func ("/coaching/engagement", test_engagement);
+  g_test_add_func ("/coaching/observation-minutes", test_observation_minutes);
   g_test_add_func ("/coaching/scope-of-services", test_scope_of_services);
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);
