@@ -402,6 +402,26 @@ test_delivered_bars (void)
   bars = cb_delivered_bars (&d);
   bar = &g_array_index (bars, CbDeliveredBar, 1);
   g_assert_cmpstr (bar->text, ==, "1 day, none planned");
+
+  /* over the plan, said in words */
+  d.hours = 187.92;
+  d.planned_hours = 86;
+  d.coaching_days = 10;
+  g_clear_pointer (&bars, g_array_unref);
+  bars = cb_delivered_bars (&d);
+  g_assert_cmpuint (bars->len, ==, 4);
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 2).text, ==, "10 of 8, 2 over");
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).text, ==, "187.92 of 86 h, 101.92 over");
+
+  /* two coaches a day: coach days */
+  d.planned_coaches_per_day = 2;
+  d.planned_coach_days = 16;
+  d.coach_days = 11;
+  g_clear_pointer (&bars, g_array_unref);
+  bars = cb_delivered_bars (&d);
+  g_assert_cmpuint (bars->len, ==, 5);
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).label, ==, "Coach days");
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).text, ==, "11 of 16");
 }
 
 /* ------------------------------------------------- look-for colours */
@@ -571,7 +591,7 @@ test_visit_count_minutes (void)
   g_assert_cmpint (log_minutes (store, log), ==, 65);
 
   /* Coaching Day: the observation fills the day's log, no second log */
-  plan = cb_coaching_day_create (store, teacher, "2025-11-04", NULL, NULL, &error);
+  plan = cb_coaching_day_create (store, teacher, "2025-11-04", NULL, NULL, 0, &error);
   g_assert_no_error (error);
   p = get (store, plan);
   day_log = cb_visit_count_minutes (store, cb_record_get (p, "observation"), "observation", 40, &error);
@@ -612,7 +632,7 @@ test_coaching_day (void)
   CbFilter filter = { 0 };
   CbRecord *log;
 
-  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, NULL, &error);
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, NULL, 0, &error);
   g_assert_no_error (error);
   p = get (store, plan);
   o = get (store, cb_record_get (p, "observation"));
@@ -634,7 +654,7 @@ test_coaching_day (void)
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 2), "activity"), ==, "debrief");
 
   /* not a teacher: nothing at all is written */
-  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, NULL, &error));
+  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, NULL, 0, &error));
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_cmpuint (count (store, "coplan"), ==, 1);
   g_assert_cmpuint (count (store, "coaching_log"), ==, 1);
@@ -662,7 +682,7 @@ test_coaching_day_engagement (void)
   g_autoptr(GError) error = NULL;
   CbFilter filter = { 0 };
 
-  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, mine, &error);
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, mine, 0, &error);
   g_assert_no_error (error);
   p = get (store, plan);
   o = get (store, cb_record_get (p, "observation"));
@@ -675,7 +695,7 @@ test_coaching_day_engagement (void)
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, mine);
 
   /* a day with no engagement falls back to school and date: both */
-  unlinked = cb_coaching_day_create (store, teacher, "2025-11-12", NULL, NULL, &error);
+  unlinked = cb_coaching_day_create (store, teacher, "2025-11-12", NULL, NULL, 0, &error);
   g_assert_no_error (error);
   {
     g_autoptr(CbDelivered) a = cb_delivered_load (store, mine, &error);
@@ -690,7 +710,7 @@ test_coaching_day_engagement (void)
   }
 
   /* not an engagement: nothing is written */
-  g_assert_null (cb_coaching_day_create (store, teacher, "2025-12-09", NULL, school, &error));
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-12-09", NULL, school, 0, &error));
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_cmpuint (count (store, "coplan"), ==, 2);
 }
@@ -733,7 +753,7 @@ test_coaching_day_atomic (void)
   g_autoptr(GError) error = NULL;
 
   /* an invalid date makes the second record fail after the first was written */
-  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, NULL, &error));
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, NULL, 0, &error));
   g_assert_nonnull (error);
   g_assert_cmpuint (count (store, "coplan"), ==, 0);
   g_assert_cmpuint (count (store, "observation"), ==, 0);

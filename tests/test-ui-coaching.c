@@ -839,7 +839,7 @@ test_coaching_day (void)
                                              "school", school, NULL);
   g_autofree char *eng = cb_test_create (store, "engagement", "name", "Lincoln coaching 2025–26",
                                          "schools", school, "start_date", "2025-08-01",
-                                         "end_date", "2026-06-30", NULL);
+                                         "end_date", "2026-06-30", "coaches_per_day", "2", NULL);
   g_autofree char *later = cb_test_create (store, "engagement", "name", "Lincoln coaching 2026–27",
                                            "schools", school, "start_date", "2026-08-01",
                                            "end_date", "2027-06-30", NULL);
@@ -877,6 +877,9 @@ test_coaching_day (void)
           break;
       }
     g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, eng);
+    /* the coaches on the day follow the engagement's two a day */
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cb_coaching_day_dialog_get_coaches_spin (dialog))),
+                     ==, 2);
   }
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), _("C_reate")));
@@ -908,6 +911,7 @@ test_coaching_day (void)
     /* the link to the engagement is stored on the log and the lesson */
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, eng);
     g_assert_cmpstr (cb_record_get (o, "engagement"), ==, eng);
+    g_assert_cmpint (cb_record_get_int (g_ptr_array_index (logs, 0), "coaches"), ==, 2);
   }
 
   /* The coaching log: minutes per activity, the total counted once. */

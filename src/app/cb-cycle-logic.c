@@ -752,6 +752,9 @@ days_text (guint  delivered,
     /* TRANSLATORS: days delivered when the engagement planned none */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day, none planned",
                                          "%u days, none planned", delivered), delivered);
+  if (delivered > planned)
+    /* TRANSLATORS: more days delivered than planned: "10 of 8, 2 over" */
+    return g_strdup_printf (_("%u of %d, %d over"), delivered, (int) planned, (int) (delivered - planned));
   /* TRANSLATORS: "3 of 8" days delivered of those planned */
   return g_strdup_printf (_("%u of %d"), delivered, (int) planned);
 }
@@ -790,6 +793,16 @@ cb_delivered_bars (const CbDelivered *d)
   bar.text = days_text (d->coaching_days, d->planned_coaching_days);
   g_array_append_val (bars, bar);
 
+  /* the contract's "two coaches on each day" */
+  if (d->planned_coaches_per_day > 1 || d->coach_days > d->coaching_days)
+    {
+      bar.label = _("Coach days");
+      bar.planned = d->planned_coach_days;
+      bar.delivered = d->coach_days;
+      bar.text = days_text (d->coach_days, d->planned_coach_days);
+      g_array_append_val (bars, bar);
+    }
+
   bar.label = _("Hours");
   bar.planned = d->planned_hours;
   bar.delivered = d->hours;
@@ -797,7 +810,14 @@ cb_delivered_bars (const CbDelivered *d)
     g_autofree char *done = cb_format_hours (d->hours);
     g_autofree char *planned = cb_format_hours (d->planned_hours);
 
-    if (d->planned_hours > 0)
+    if (d->planned_hours > 0 && d->hours > d->planned_hours)
+      {
+        g_autofree char *over = cb_format_hours (d->hours - d->planned_hours);
+
+        /* TRANSLATORS: more hours delivered than planned, "187.92 of 86 h, 101.92 over" */
+        bar.text = g_strdup_printf (_("%s of %s h, %s over"), done, planned, over);
+      }
+    else if (d->planned_hours > 0)
       /* TRANSLATORS: hours delivered of hours planned, "40.5 of 120 h" */
       bar.text = g_strdup_printf (_("%s of %s h"), done, planned);
     else
@@ -882,10 +902,13 @@ cb_engagement_choices_load (CbStore  *store,
     {
       CbRecord *r = g_ptr_array_index (records, i);
 
-      g_ptr_array_add (out, cb_engagement_choice_new (cb_record_get_uuid (r), cb_record_get_title (r),
-                                                      cb_record_get (r, "schools"),
-                                                      cb_record_get (r, "start_date"),
-                                                      cb_record_get (r, "end_date")));
+      CbEngagementChoice *choice = cb_engagement_choice_new (cb_record_get_uuid (r), cb_record_get_title (r),
+                                                             cb_record_get (r, "schools"),
+                                                             cb_record_get (r, "start_date"),
+                                                             cb_record_get (r, "end_date"));
+
+      choice->plan.planned_coaches_per_day = cb_record_get_int (r, "coaches_per_day");
+      g_ptr_array_add (out, choice);
     }
   return out;
 }
@@ -1113,6 +1136,8 @@ cb_coplan_observe (CbStore     *store,
  * @date: the day, YYYY-MM-DD
  * @focus: (nullable): look-fors to watch
  * @engagement: (nullable): the engagement the day counts for
+ * @coaches: coaches on the day (the contract's "two coaches on each
+ *   day"), 0 if not given
  *
  * "Coaching day": a co-plan, its observation and the day's coaching
  * log (with co-planning, observation and debrief activities whose
@@ -1129,9 +1154,11 @@ cb_coaching_day_create (CbStore     *store,
                         const char  *date,
                         const char  *focus,
                         const char  *engagement,
+                        guint        coaches,
                         GError     **error)
 {
   static const char * const activities[] = { "coplanning", "observation", "debrief" };
+  g_autofree char *coaches_text = coaches > 0 ? g_strdup_printf ("%u", coaches) : NULL;
   g_autoptr(CbRecord) person = NULL;
   g_autofree char *coplan = NULL;
   g_autofree char *obs = NULL;
@@ -1204,6 +1231,7 @@ cb_coaching_day_create (CbStore     *store,
       fields_add (&f, "focus", focus);
       fields_add (&f, "coplan", coplan);
       fields_add (&f, "observation", obs);
+      fields_add (&f, "coaches", coaches_text);
       log = fields_create (&f, store, "coaching_log", error);
       ok = log != NULL;
     }

@@ -191,6 +191,7 @@ char         *cb_coaching_day_create    (CbStore            *store,
                                          const char         *date,
                                          const char         *focus,
                                          const char         *engagement,
+                                         guint               coaches,
                                          GError            **error);
 char         *cb_visit_count_minutes    (CbStore            *store,
                                          const char         *observation,

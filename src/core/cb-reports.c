@@ -454,7 +454,7 @@ cb_log_data_load (CbStore     *store,
   data->strings = g_string_chunk_new (4096);
   data->owned = g_ptr_array_new_with_free_func (g_free);
 
-  g_string_append (sql, "SELECT r.uuid, k.date, k.school, k.engagement, k.teachers, k.time_in, k.time_out "
+  g_string_append (sql, "SELECT r.uuid, k.date, k.school, k.engagement, k.teachers, k.time_in, k.time_out, k.coaches "
                         "FROM records r JOIN k_coaching_log k ON k.id = r.id WHERE r.deleted = 0");
   if (!include_private)
     g_string_append (sql, " AND r.privacy != 'private'");
@@ -488,6 +488,7 @@ cb_log_data_load (CbStore     *store,
       row->entry.school = chunk (data, col (stmt, 2));
       row->entry.engagement = chunk (data, col (stmt, 3));
       row->entry.teachers = teachers;
+      row->entry.coaches = sqlite3_column_int64 (stmt, 7);
       row->segments = g_array_new (FALSE, TRUE, sizeof (CbLogSegment));
       row->fallback = tin >= 0 && tout > tin ? tout - tin : 0;
       g_hash_table_insert (rows, (gpointer) row->entry.uuid, row);
@@ -650,7 +651,11 @@ sorted_keys (GHashTable *set)
  * - each date counts for one service only: launch before PD before
  *   coaching, so a debrief logged on a PD day does not add a coaching day;
  * - PD hours are the sessions' end minus start; coaching hours are the
- *   logs' segment minutes, each minute once; hours are both.
+ *   logs' segment minutes, each minute once; hours are both;
+ * - coach days: each coaching date counts the most coaches any of its
+ *   logs gives (two coaches logging the same day each say "2"), 1 when
+ *   none says; planned coach days are the planned coaching days times
+ *   the coaches per day (or the coaching days, when that is not given).
  *
  * Returns: (transfer full): the delivered services next to the planned ones
  */
@@ -667,6 +672,7 @@ cb_delivered_compute (const CbPlan          *plan,
   g_autoptr(GHashTable) launch = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) pd = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) coaching = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) coaches = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 pd_minutes = 0, coaching_minutes = 0;
 
   g_return_val_if_fail (plan != NULL, d);
@@ -695,7 +701,13 @@ cb_delivered_compute (const CbPlan          *plan,
         continue;
       coaching_minutes += cb_log_entry_minutes (e);
       if (e->date != NULL && *e->date != '\0')
-        g_hash_table_add (coaching, (gpointer) e->date);
+        {
+          guint most = GPOINTER_TO_UINT (g_hash_table_lookup (coaches, e->date));
+
+          g_hash_table_add (coaching, (gpointer) e->date);
+          if (e->coaches > most)
+            g_hash_table_insert (coaches, (gpointer) e->date, GUINT_TO_POINTER ((guint) MIN (e->coaches, 99)));
+        }
     }
   for (guint i = 0; i < n_visits; i++)
     {
@@ -727,6 +739,17 @@ cb_delivered_compute (const CbPlan          *plan,
   d->launch_days = d->launch_dates->len;
   d->pd_days = d->pd_dates->len;
   d->coaching_days = d->coaching_dates->len;
+  d->coaches_by_date = g_array_new (FALSE, TRUE, sizeof (guint));
+  for (guint i = 0; i < d->coaching_dates->len; i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (coaches, g_ptr_array_index (d->coaching_dates, i)));
+
+      n = MAX (n, 1);
+      g_array_append_val (d->coaches_by_date, n);
+      d->coach_days += n;
+    }
+  d->planned_coaches_per_day = MAX (plan->planned_coaches_per_day, 0);
+  d->planned_coach_days = MAX (d->planned_coaching_days, 0) * MAX (d->planned_coaches_per_day, 1);
   d->pd_hours = pd_minutes / 60.0;
   d->coaching_hours = coaching_minutes / 60.0;
   d->hours = d->pd_hours + d->coaching_hours;
@@ -741,6 +764,7 @@ cb_delivered_free (CbDelivered *delivered)
   g_clear_pointer (&delivered->launch_dates, g_ptr_array_unref);
   g_clear_pointer (&delivered->pd_dates, g_ptr_array_unref);
   g_clear_pointer (&delivered->coaching_dates, g_ptr_array_unref);
+  g_clear_pointer (&delivered->coaches_by_date, g_array_unref);
   g_free (delivered);
 }
 
@@ -759,6 +783,24 @@ CbDelivered *
 cb_delivered_load (CbStore     *store,
                    const char  *engagement_uuid,
                    GError     **error)
+{
+  return cb_delivered_load_full (store, engagement_uuid, TRUE, error);
+}
+
+/**
+ * cb_delivered_load_full:
+ * @engagement_uuid: an engagement
+ * @include_private: whether private sessions, logs and observations
+ *   count: %TRUE for the dashboard on this laptop, %FALSE for what
+ *   leaves it (the spreadsheet and PDF of the contract)
+ *
+ * Returns: (transfer full) (nullable): the delivered services
+ */
+CbDelivered *
+cb_delivered_load_full (CbStore     *store,
+                        const char  *engagement_uuid,
+                        gboolean     include_private,
+                        GError     **error)
 {
   g_autoptr(CbRecord) engagement = NULL;
   g_autoptr(CbLogData) logs = NULL;
@@ -793,9 +835,14 @@ cb_delivered_load (CbStore     *store,
   plan.planned_pd_days = cb_record_get_int (engagement, "planned_pd_days");
   plan.planned_coaching_days = cb_record_get_int (engagement, "planned_coaching_days");
   plan.planned_hours = g_ascii_strtod (cb_record_get (engagement, "planned_hours"), NULL);
+  plan.planned_coaches_per_day = cb_record_get_int (engagement, "coaches_per_day");
 
-  if ((stmt = prepare (store, "SELECT k.date, k.launch, k.start_time, k.end_time FROM records r "
-                              "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
+  if ((stmt = prepare (store, include_private
+                              ? "SELECT k.date, k.launch, k.start_time, k.end_time FROM records r "
+                                "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?"
+                              : "SELECT k.date, k.launch, k.start_time, k.end_time FROM records r "
+                                "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ? "
+                                "AND r.privacy != 'private'",
                        error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan.uuid, -1, SQLITE_TRANSIENT);
@@ -814,8 +861,12 @@ cb_delivered_load (CbStore     *store,
   if (!finish (store, stmt, rc, error))
     return NULL;
 
-  if ((stmt = prepare (store, "SELECT k.engagement, k.school, k.date FROM records r "
-                              "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
+  if ((stmt = prepare (store, include_private
+                              ? "SELECT k.engagement, k.school, k.date FROM records r "
+                                "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0"
+                              : "SELECT k.engagement, k.school, k.date FROM records r "
+                                "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0 "
+                                "AND r.privacy != 'private'",
                        error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -831,7 +882,7 @@ cb_delivered_load (CbStore     *store,
   if (!finish (store, stmt, rc, error))
     return NULL;
 
-  if ((logs = cb_log_data_load (store, NULL, NULL, TRUE, error)) == NULL)
+  if ((logs = cb_log_data_load (store, NULL, NULL, include_private, error)) == NULL)
     return NULL;
   entries = cb_log_data_get_entries (logs, &n_entries);
   return cb_delivered_compute (&plan,

@@ -53,6 +53,7 @@ typedef struct
   const char * const *teachers;  /* NULL-terminated person UUIDs, or NULL */
   const CbLogSegment *segments;
   guint               n_segments;
+  gint64              coaches;   /* coaches on the day, 0 if not given */
 } CbLogEntry;
 
 typedef struct
@@ -103,6 +104,7 @@ typedef struct
   gint64              planned_pd_days;
   gint64              planned_coaching_days;
   double              planned_hours;
+  gint64              planned_coaches_per_day;  /* 0 if not given */
 } CbPlan;
 
 typedef struct
@@ -135,6 +137,10 @@ typedef struct
   GPtrArray *launch_dates;   /* char*, sorted */
   GPtrArray *pd_dates;
   GPtrArray *coaching_dates;
+  gint64     planned_coaches_per_day;  /* 0 if not given */
+  gint64     planned_coach_days;       /* coaching days x coaches per day */
+  guint      coach_days;               /* each coaching date's coaches, summed */
+  GArray    *coaches_by_date;          /* guint, one per coaching_dates entry */
 } CbDelivered;
 
 gboolean     cb_plan_covers           (const CbPlan          *plan,
@@ -150,6 +156,10 @@ CbDelivered *cb_delivered_compute     (const CbPlan          *plan,
                                        guint                  n_visits);
 CbDelivered *cb_delivered_load        (CbStore               *store,
                                        const char            *engagement_uuid,
+                                       GError               **error);
+CbDelivered *cb_delivered_load_full   (CbStore               *store,
+                                       const char            *engagement_uuid,
+                                       gboolean               include_private,
                                        GError               **error);
 void         cb_delivered_free        (CbDelivered           *delivered);
 
