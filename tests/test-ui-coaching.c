@@ -1259,6 +1259,124 @@ test_observation_minutes (void)
   stop_app (app);
 }
 
+/* The contract as delivered, exported from the engagement for
+ * invoicing: the spreadsheet and the PDF hold the table, coach days
+ * with two coaches a day, and nothing private. */
+typedef struct
+{
+  GError   *error;
+  gboolean  done;
+} Exported;
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Exported *e = user_data;
+
+  if (!cb_engagement_editor_export_finish (result, &e->error) && e->error == NULL)
+    g_set_error_literal (&e->error, G_IO_ERROR, G_IO_ERROR_FAILED, "no file");
+  e->done = TRUE;
+}
+
+static GError *
+export_contract (CbEngagementEditor *ee,
+                 CbContractFormat    format,
+                 const char         *path)
+{
+  Exported e = { NULL, FALSE };
+
+  cb_engagement_editor_export_async (ee, format, path, NULL, on_exported_cb, &e);
+  wait_for (&e.done);
+  return e.error;
+}
+
+static void
+test_contract_export (void)
+{
+  g_autofree char *path = test_path ("contract.db");
+  g_autofree char *csv = test_path ("delivered.csv");
+  g_autofree char *pdf = test_path ("delivered.pdf");
+  g_autofree char *refused = test_path ("refused.csv");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Academia Charter", NULL);
+  g_autofree char *eng = cb_test_create (store, "engagement", "name", "Academia 2025–26", "client", "Academia Charter",
+                                         "school_year", "2025–26", "schools", school, "start_date", "2025-08-01",
+                                         "end_date", "2026-06-30", "planned_launch_days", "2", "planned_pd_days", "3",
+                                         "planned_coaching_days", "8", "planned_hours", "10",
+                                         "coaches_per_day", "2", NULL);
+  g_autofree char *secret_eng = cb_test_create (store, "engagement", "name", "SECRETENGAGEMENT", "privacy", "private",
+                                                NULL);
+  g_autofree char *log1 = cb_test_create (store, "coaching_log", "summary", "Visit", "date", "2025-10-07",
+                                          "engagement", eng, "coaches", "2", NULL);
+  g_autofree char *log2 = cb_test_create (store, "coaching_log", "summary", "Visit", "date", "2025-11-04",
+                                          "engagement", eng, "coaches", "1", NULL);
+  g_autofree char *secret = cb_test_create (store, "coaching_log", "summary", "PRIVATEVISIT", "date", "2025-12-02",
+                                            "engagement", eng, "privacy", "private", NULL);
+  g_autofree char *s1 = cb_test_create (store, "segment", "log", log1, "activity", "observation", "minutes", "600", NULL);
+  g_autofree char *s2 = cb_test_create (store, "segment", "log", log2, "activity", "debrief", "minutes", "30", NULL);
+  g_autofree char *s3 = cb_test_create (store, "segment", "log", secret, "activity", "debrief", "minutes", "60", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  CbEngagementEditor *ee;
+  CbDelivered *d = NULL;
+
+  cb_window_open_record (window, eng);
+  drain ();
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+  for (guint i = 0; i < 300; i++)
+    {
+      d = cb_engagement_editor_get_delivered (ee);
+      if (d != NULL && d->coaching_days == 3)
+        break;
+      spin (20);
+    }
+  /* the dashboard on this laptop counts the private day */
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->coaching_days, ==, 3);
+  g_assert_cmpuint (d->coach_days, ==, 4);
+  save_png (GTK_WIDGET (window), "engagement-coach-days-test.png");
+
+  /* The spreadsheet leaves the private log out. */
+  error = export_contract (ee, CB_CONTRACT_CSV, csv);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBFService,Planned,Delivered,Difference,Dates\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nLaunch PD days,2,0,-2,\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nCoaching days,8,2,-6,\"2025-10-07, 2025-11-04\"\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nCoach days,16,3,-13,\"2025-10-07 (2), 2025-11-04 (1)\"\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nCoaching hours,,10.5,,\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nHours,10,10.5,+0.5,\r\n"));
+  g_assert_null (strstr (text, "2025-12-02"));
+  g_clear_pointer (&text, g_free);
+
+  /* The PDF holds the same table. */
+  error = export_contract (ee, CB_CONTRACT_PDF, pdf);
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "Academia 2025–26"));
+      g_assert_nonnull (strstr (text, "Delivered against planned"));
+      g_assert_nonnull (strstr (text, "Coach days"));
+      g_assert_nonnull (strstr (text, "2025-10-07 (2)"));
+      g_assert_nonnull (strstr (text, "+0.5"));
+      g_assert_nonnull (strstr (text, "Planned: 2 coaches on each coaching day."));
+      g_assert_null (strstr (text, "2025-12-02"));
+    }
+
+  /* A private engagement does not leave the laptop. */
+  cb_window_open_record (window, secret_eng);
+  drain ();
+  error = export_contract (ee, CB_CONTRACT_CSV, refused);
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  stop_app (app);
+}
+
 /* ------------------------------------------------- the print dialog */
 
 /* The print dialog is driven through its GObject properties and its
@@ -1872,6 +1990,7 @@ main (int   argc,
   g_test_add_func ("/coaching/print-dialog", test_print_dialog);
   g_test_add_func ("/coaching/engagement", test_engagement);
   g_test_add_func ("/coaching/observation-minutes", test_observation_minutes);
+  g_test_add_func ("/coaching/contract-export", test_contract_export);
   g_test_add_func ("/coaching/scope-of-services", test_scope_of_services);
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);

@@ -891,6 +891,147 @@ cb_delivered_load_full (CbStore     *store,
                                (const CbVisitInfo *) visits->data, visits->len);
 }
 
+/* ------------------------------------------- the table for invoicing */
+
+/**
+ * cb_delivered_load_shared:
+ * @engagement_uuid: an engagement
+ * @record: (out) (optional) (transfer full): the engagement
+ *
+ * What the delivered-against-planned table may take off this laptop
+ * (the spreadsheet and the PDF of the contract), by the privacy rule of
+ * docs/privacy.md: a private engagement, or one in the Trash, is
+ * refused; private sessions, logs and observations are not counted.
+ *
+ * Returns: (transfer full) (nullable): the delivered services
+ */
+CbDelivered *
+cb_delivered_load_shared (CbStore     *store,
+                          const char  *engagement_uuid,
+                          CbRecord   **record,
+                          GError     **error)
+{
+  g_autoptr(CbRecord) engagement = NULL;
+  CbDelivered *d;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (engagement_uuid != NULL, NULL);
+
+  if ((engagement = cb_store_get (store, engagement_uuid, error)) == NULL)
+    return NULL;
+  if (g_strcmp0 (cb_record_get_privacy (engagement), "private") == 0 || cb_record_get_deleted (engagement))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                   _("This engagement is private or in the Trash: its services do not leave this laptop."));
+      return NULL;
+    }
+  if ((d = cb_delivered_load_full (store, engagement_uuid, FALSE, error)) == NULL)
+    return NULL;
+  if (record != NULL)
+    *record = g_steal_pointer (&engagement);
+  return d;
+}
+
+static char *
+plain_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len;
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
+  len = strlen (buf);
+  while (len > 0 && buf[len - 1] == '0')
+    buf[--len] = '\0';
+  if (len > 0 && buf[len - 1] == '.')
+    buf[--len] = '\0';
+  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+}
+
+static void
+row_free (gpointer data)
+{
+  CbDeliveredRow *row = data;
+
+  g_free (row->planned);
+  g_free (row->delivered);
+  g_free (row->difference);
+  g_free (row->dates);
+  g_free (row);
+}
+
+static void
+add_row (GPtrArray  *rows,
+         const char *service,
+         gboolean    planned_given,
+         double      planned,
+         double      delivered,
+         char       *dates)
+{
+  CbDeliveredRow *row = g_new0 (CbDeliveredRow, 1);
+
+  row->service = service;
+  row->planned = planned_given ? plain_number (planned) : g_strdup ("");
+  row->delivered = plain_number (delivered);
+  if (planned_given)
+    {
+      g_autofree char *diff = plain_number (delivered - planned);
+
+      row->difference = delivered - planned > 0.004 ? g_strconcat ("+", diff, NULL) : g_steal_pointer (&diff);
+    }
+  else
+    row->difference = g_strdup ("");
+  row->dates = dates ? dates : g_strdup ("");
+  g_ptr_array_add (rows, row);
+}
+
+static char *
+join_dates (GPtrArray *dates,
+            GArray    *counts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; dates != NULL && i < dates->len; i++)
+    {
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (dates, i));
+      if (counts != NULL && i < counts->len)
+        g_string_append_printf (out, " (%u)", g_array_index (counts, guint, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * cb_delivered_rows:
+ *
+ * The delivered-against-planned table for the spreadsheet and the PDF
+ * of the contract: launch PD days, PD days, coaching days, coach days
+ * (each coaching day's coaches), PD hours, coaching hours and hours.
+ * Only counts, time and dates: nothing a teacher said.
+ *
+ * Returns: (transfer full) (element-type CbDeliveredRow): the rows
+ */
+GPtrArray *
+cb_delivered_rows (const CbDelivered *d)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+
+  g_return_val_if_fail (d != NULL, rows);
+
+  add_row (rows, _("Launch PD days"), d->planned_launch_days > 0, d->planned_launch_days, d->launch_days,
+           join_dates (d->launch_dates, NULL));
+  add_row (rows, _("PD days"), d->planned_pd_days > 0, d->planned_pd_days, d->pd_days,
+           join_dates (d->pd_dates, NULL));
+  add_row (rows, _("Coaching days"), d->planned_coaching_days > 0, d->planned_coaching_days, d->coaching_days,
+           join_dates (d->coaching_dates, NULL));
+  add_row (rows, _("Coach days"), d->planned_coaching_days > 0, d->planned_coach_days, d->coach_days,
+           join_dates (d->coaching_dates, d->coaches_by_date));
+  add_row (rows, _("PD hours"), FALSE, 0, d->pd_hours, NULL);
+  add_row (rows, _("Coaching hours"), FALSE, 0, d->coaching_hours, NULL);
+  add_row (rows, _("Hours"), d->planned_hours > 0, d->planned_hours, d->hours, NULL);
+  return rows;
+}
+
 /* ------------------------------------------------------- PD agendas */
 
 typedef struct

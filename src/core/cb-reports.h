@@ -163,6 +163,24 @@ CbDelivered *cb_delivered_load_full   (CbStore               *store,
                                        GError               **error);
 void         cb_delivered_free        (CbDelivered           *delivered);
 
+/* The delivered-against-planned table as it goes on an invoice: one
+ * row per service, numbers written plainly ("12.5", never "12,5"),
+ * dates as YYYY-MM-DD. */
+typedef struct
+{
+  const char *service;     /* translated */
+  char       *planned;     /* "" when the engagement did not plan it */
+  char       *delivered;
+  char       *difference;  /* delivered - planned, "+2", "-3", "0"; "" without a plan */
+  char       *dates;       /* "2025-09-16, 2025-10-07"; coach days "2025-09-16 (2)" */
+} CbDeliveredRow;
+
+GPtrArray   *cb_delivered_rows        (const CbDelivered     *delivered);
+CbDelivered *cb_delivered_load_shared (CbStore               *store,
+                                       const char            *engagement_uuid,
+                                       CbRecord             **record,
+                                       GError               **error);
+
 /* ------------------------------------------------------- PD agendas */
 
 typedef struct
