@@ -40,6 +40,7 @@
 #include "cb-roster.h"
 #include "cb-test-util.h"
 #include "cb-text-row.h"
+#include "cb-today-view.h"
 #include "cb-view-logic.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
@@ -1377,6 +1378,135 @@ test_contract_export (void)
   stop_app (app);
 }
 
+/* A hash of everything a database holds, read through SQLite on the
+ * store's own connection (the file itself is never read while open). */
+static char *
+content_hash (CbStore *store)
+{
+  sqlite3 *db = cb_store_get_db (store);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'fts%' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", (char *) g_ptr_array_index (tables, t));
+
+      g_checksum_update (sum, g_ptr_array_index (tables, t), -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const void *blob = sqlite3_column_blob (stmt, c);
+            int n = sqlite3_column_bytes (stmt, c);
+
+            g_checksum_update (sum, (const guchar *) "|", 1);
+            if (blob != NULL)
+              g_checksum_update (sum, blob, n);
+          }
+      sqlite3_finalize (stmt);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The empty Today offers a sample notebook: demo data in a database of
+ * its own, dated around today, clearly marked, and a way back; the
+ * coach's own database is unchanged. */
+static void
+test_sample_notebook (void)
+{
+  g_autofree char *path = test_path ("own.db");
+  g_autofree char *sample_path = test_path ("sample-notebook.db");
+  g_autofree char *today = cb_today_string ();
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *own = cb_application_get_store (app);
+  CbStore *sample;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *made = NULL;
+  CbTodayView *today_view;
+  GtkWidget *button;
+
+  g_object_ref (own);
+  today_view = CB_TODAY_VIEW (cb_window_get_child (window, "today_view"));
+  cb_today_view_refresh (today_view);
+  button = cb_today_view_get_sample_button (today_view);
+  g_assert_true (gtk_widget_is_visible (button));
+  save_png (GTK_WIDGET (window), "today-empty-test.png");
+  before = content_hash (own);
+
+  /* Explore: a new window on another database */
+  click (button);
+  for (guint i = 0; i < 1000 && !cb_application_is_sample (app); i++)
+    spin (10);
+  g_assert_true (cb_application_is_sample (app));
+  drain ();
+  window = app_window (app);
+  sample = cb_application_get_store (app);
+  g_assert_true (sample != own);
+  g_assert_cmpstr (cb_store_get_path (sample), ==, sample_path);
+  g_assert_cmpstr (cb_store_get_path (own), ==, path);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "sample_revealer"))));
+  g_assert_cmpuint (count_kind (sample, "engagement"), ==, 1);
+  g_assert_cmpuint (count_kind (sample, "observation"), >, 10);
+  /* dated around today: nothing after it, nothing long overdue */
+  {
+    CbFilter filter = { 0 };
+    g_autoptr(GPtrArray) items = NULL;
+
+    filter.kind = "observation";
+    filter.date_from = today;
+    g_assert_cmpuint (cb_store_count (sample, &filter), <=, 1);
+    filter.kind = "action_item";
+    filter.date_from = NULL;
+    items = cb_store_list (sample, &filter, 0, 1000, NULL);
+    for (guint i = 0; i < items->len; i++)
+      {
+        CbRecord *r = g_ptr_array_index (items, i);
+        const char *status = cb_record_get (r, "status");
+
+        if (g_strcmp0 (status, "open") == 0 || g_strcmp0 (status, "in_progress") == 0)
+          {
+            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+            g_autoptr(GDateTime) limit = g_date_time_add_days (now, -330);
+            g_autofree char *oldest = g_date_time_format (limit, "%Y-%m-%d");
+
+            g_assert_cmpstr (cb_record_get (r, "due"), >=, oldest);
+          }
+      }
+  }
+  save_png (GTK_WIDGET (window), "sample-notebook-test.png");
+  /* the coach may try things in the sample */
+  made = new_record (window, CB_SECTION_COPLANS);
+  g_assert_nonnull (made);
+  {
+    g_autoptr(CbRecord) r = cb_store_get (sample, made, NULL);
+    g_assert_nonnull (r);
+  }
+  g_assert_null (cb_store_get (own, made, NULL));
+
+  /* Back to the coach's own notebook, unchanged */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "leave-sample"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "leave-sample", NULL);
+  drain ();
+  g_assert_false (cb_application_is_sample (app));
+  g_assert_true (cb_application_get_store (app) == own);
+  window = app_window (app);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "sample_revealer"))));
+  after = content_hash (own);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (cb_store_get (own, made, NULL));
+  g_object_unref (own);
+  stop_app (app);
+}
+
 /* ------------------------------------------------- the print dialog */
 
 /* The print dialog is driven through its GObject properties and its
@@ -1991,6 +2121,7 @@ main (int   argc,
   g_test_add_func ("/coaching/engagement", test_engagement);
   g_test_add_func ("/coaching/observation-minutes", test_observation_minutes);
   g_test_add_func ("/coaching/contract-export", test_contract_export);
+  g_test_add_func ("/coaching/sample-notebook", test_sample_notebook);
   g_test_add_func ("/coaching/scope-of-services", test_scope_of_services);
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);
