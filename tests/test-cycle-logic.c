@@ -502,6 +502,13 @@ test_visit_log_step (void)
   g_assert_cmpint (cb_visit_minutes (0, "10:00", "09:00"), ==, 0);
   g_assert_cmpint (cb_visit_minutes (0, NULL, "09:00"), ==, 0);
 
+  /* the debrief: timed while its page is open */
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + 20 * 60 * G_USEC_PER_SEC), ==, 20);
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + 150 * G_USEC_PER_SEC), ==, 3);
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + 60 * G_USEC_PER_SEC), ==, 0);     /* a glance */
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + G_GINT64_CONSTANT (5) * 3600 * G_USEC_PER_SEC), ==, 90);
+  g_assert_cmpint (cb_debrief_minutes (0, 20 * 60 * G_USEC_PER_SEC), ==, 0);   /* not timed */
+
   /* no log names the observation: one is made */
   g_assert_cmpint (cb_visit_log_step ("observation", 45, NULL, 0, &li, &si), ==, CB_VISIT_LOG_CREATE);
   /* nothing to count */

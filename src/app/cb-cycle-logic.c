@@ -363,6 +363,35 @@ cb_visit_minutes (gint64      lesson_ms,
   return start >= 0 && end > start ? end - start : 0;
 }
 
+#define DEBRIEF_MIN_MINUTES 3
+#define DEBRIEF_MAX_MINUTES 90
+
+/**
+ * cb_debrief_minutes:
+ * @shown_us: monotonic time the debrief page of an ended lesson was shown
+ * @hidden_us: monotonic time it was left
+ *
+ * The debrief's length, from how long its page was open: a glance of
+ * less than three minutes is no debrief, and a page left open past an
+ * hour and a half counts an hour and a half (the coach adjusts it in
+ * the log).
+ *
+ * Returns: minutes, or 0 for none
+ */
+gint64
+cb_debrief_minutes (gint64 shown_us,
+                    gint64 hidden_us)
+{
+  gint64 minutes;
+
+  if (shown_us <= 0 || hidden_us <= shown_us)
+    return 0;
+  minutes = (hidden_us - shown_us + 30 * G_USEC_PER_SEC) / (60 * G_USEC_PER_SEC);
+  if (minutes < DEBRIEF_MIN_MINUTES)
+    return 0;
+  return MIN (minutes, DEBRIEF_MAX_MINUTES);
+}
+
 /**
  * cb_visit_log_step:
  * @activity: "observation" or "debrief"

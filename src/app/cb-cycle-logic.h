@@ -73,6 +73,8 @@ typedef struct
 gint64        cb_visit_minutes          (gint64              lesson_ms,
                                          const char         *start_time,
                                          const char         *end_time);
+gint64        cb_debrief_minutes        (gint64              shown_us,
+                                         gint64              hidden_us);
 CbVisitLogStep cb_visit_log_step        (const char         *activity,
                                          gint64              minutes,
                                          const CbVisitLog   *logs,
