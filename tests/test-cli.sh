@@ -91,6 +91,14 @@ check "search with an unknown kind is a usage error" run 2 --db "$db" search x -
 check "check succeeds" run 0 check --db "$db"
 check "check reports the search index" grep -q "search index: ok" "$tmp/out"
 
+eng=$(sqlite3 "$db" "SELECT r.uuid FROM records r JOIN k_engagement k ON k.id = r.id LIMIT 1" 2>/dev/null || true)
+check "delivered writes the contract as CSV" run 0 --db "$db" delivered "$eng" -o "$tmp/delivered.csv"
+check "the CSV has the table" grep -q "^Coach days,[0-9]" "$tmp/delivered.csv"
+check "delivered writes the contract as PDF" run 0 --db "$db" delivered "$eng" -o "$tmp/delivered.pdf"
+check "the PDF is a PDF" grep -q "^%PDF" "$tmp/delivered.pdf"
+check "delivered needs .csv or .pdf" run 2 --db "$db" delivered "$eng" -o "$tmp/delivered.txt"
+check "that failure is one line" one_error_line
+
 check "the same seed twice fails" run 1 --db "$db" generate --records 100 --seed 7
 check "that failure is one line" one_error_line
 

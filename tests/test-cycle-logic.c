@@ -403,6 +403,26 @@ test_delivered_bars (void)
   bars = cb_delivered_bars (&d);
   bar = &g_array_index (bars, CbDeliveredBar, 1);
   g_assert_cmpstr (bar->text, ==, "1 day, none planned");
+
+  /* over the plan, said in words */
+  d.hours = 187.92;
+  d.planned_hours = 86;
+  d.coaching_days = 10;
+  g_clear_pointer (&bars, g_array_unref);
+  bars = cb_delivered_bars (&d);
+  g_assert_cmpuint (bars->len, ==, 4);
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 2).text, ==, "10 of 8, 2 over");
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).text, ==, "187.92 of 86 h, 101.92 over");
+
+  /* two coaches a day: coach days */
+  d.planned_coaches_per_day = 2;
+  d.planned_coach_days = 16;
+  d.coach_days = 11;
+  g_clear_pointer (&bars, g_array_unref);
+  bars = cb_delivered_bars (&d);
+  g_assert_cmpuint (bars->len, ==, 5);
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).label, ==, "Coach days");
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).text, ==, "11 of 16");
 }
 
 /* ------------------------------------------------- look-for colours */
@@ -467,6 +487,144 @@ test_coplan_observe (void)
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
 }
 
+/* Observed minutes: the pure rule, each minute counted once. */
+static void
+test_visit_log_step (void)
+{
+  CbLogSegment day[] = { { "coplanning", 0 }, { "observation", 0 }, { "debrief", 0 } };
+  CbLogSegment typed[] = { { "coplanning", 30 }, { "observation", 50 } };
+  CbLogSegment other[] = { { "coplanning", 30 } };
+  CbVisitLog logs[2] = { { 0 } };
+  guint li = 9, si = 9;
+
+  g_assert_cmpint (cb_visit_minutes (45 * 60000 + 20000, "09:00", "10:10"), ==, 45);
+  g_assert_cmpint (cb_visit_minutes (10000, NULL, NULL), ==, 1);
+  g_assert_cmpint (cb_visit_minutes (0, "9:05", "09:52"), ==, 47);
+  g_assert_cmpint (cb_visit_minutes (0, "10:00", "09:00"), ==, 0);
+  g_assert_cmpint (cb_visit_minutes (0, NULL, "09:00"), ==, 0);
+
+  /* the debrief: timed while its page is open */
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + 20 * 60 * G_USEC_PER_SEC), ==, 20);
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + 150 * G_USEC_PER_SEC), ==, 3);
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + 60 * G_USEC_PER_SEC), ==, 0);     /* a glance */
+  g_assert_cmpint (cb_debrief_minutes (1, 1 + G_GINT64_CONSTANT (5) * 3600 * G_USEC_PER_SEC), ==, 90);
+  g_assert_cmpint (cb_debrief_minutes (0, 20 * 60 * G_USEC_PER_SEC), ==, 0);   /* not timed */
+
+  /* no log names the observation: one is made */
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, NULL, 0, &li, &si), ==, CB_VISIT_LOG_CREATE);
+  /* nothing to count */
+  g_assert_cmpint (cb_visit_log_step ("observation", 0, NULL, 0, &li, &si), ==, CB_VISIT_LOG_KEEP);
+
+  /* Coaching Day's log: its empty observation segment is filled */
+  logs[0].segments = day;
+  logs[0].n_segments = G_N_ELEMENTS (day);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 1, &li, &si), ==, CB_VISIT_LOG_FILL);
+  g_assert_cmpuint (li, ==, 0);
+  g_assert_cmpuint (si, ==, 1);
+  g_assert_cmpint (cb_visit_log_step ("debrief", 20, logs, 1, &li, &si), ==, CB_VISIT_LOG_FILL);
+  g_assert_cmpuint (si, ==, 2);
+
+  /* the coach typed the minutes: they stand, never counted twice */
+  logs[1].segments = typed;
+  logs[1].n_segments = G_N_ELEMENTS (typed);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 2, &li, &si), ==, CB_VISIT_LOG_KEEP);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, &logs[1], 1, &li, &si), ==, CB_VISIT_LOG_KEEP);
+
+  /* a log without an observation segment gets one */
+  logs[0].segments = other;
+  logs[0].n_segments = G_N_ELEMENTS (other);
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 1, &li, &si), ==, CB_VISIT_LOG_ADD);
+  g_assert_cmpuint (li, ==, 0);
+
+  /* a log counted by its time in and out already holds the visit */
+  logs[0].segments = day;
+  logs[0].n_segments = G_N_ELEMENTS (day);
+  logs[0].span = 180;
+  g_assert_cmpint (cb_visit_log_step ("observation", 45, logs, 1, &li, &si), ==, CB_VISIT_LOG_KEEP);
+}
+
+static gint64
+log_minutes (CbStore    *store,
+             const char *log)
+{
+  g_autoptr(GPtrArray) segments = cb_store_children (store, "segment", log, NULL);
+  gint64 total = 0;
+
+  for (guint i = 0; i < segments->len; i++)
+    total += cb_record_get_int (g_ptr_array_index (segments, i), "minutes");
+  return total;
+}
+
+static void
+test_visit_count_minutes (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", "school", school, NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "teacher", teacher, "school", school,
+                                         "date", "2025-10-07", "start_time", "09:00", "end_time", "09:45",
+                                         "lesson", "Fractions", NULL);
+  g_autofree char *log = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *day_log = NULL;
+  g_autoptr(CbRecord) l = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(GPtrArray) logs = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { 0 };
+
+  /* Observe this lesson, then end it: a log of the visit */
+  log = cb_visit_count_minutes (store, obs, "observation", 45, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (log);
+  l = get (store, log);
+  g_assert_cmpstr (cb_record_get (l, "observation"), ==, obs);
+  g_assert_cmpstr (cb_record_get (l, "teachers"), ==, teacher);
+  g_assert_cmpstr (cb_record_get (l, "date"), ==, "2025-10-07");
+  g_assert_cmpstr (cb_record_get (l, "summary"), ==, "Observation of Ana");
+  g_assert_cmpint (log_minutes (store, log), ==, 45);
+
+  /* ended again: counted once */
+  again = cb_visit_count_minutes (store, obs, "observation", 50, &error);
+  g_assert_no_error (error);
+  g_assert_null (again);
+  g_assert_cmpuint (count (store, "coaching_log"), ==, 1);
+  g_assert_cmpint (log_minutes (store, log), ==, 45);
+
+  /* the debrief adds its own segment to the same log */
+  g_free (again);
+  again = cb_visit_count_minutes (store, obs, "debrief", 20, &error);
+  g_assert_cmpstr (again, ==, log);
+  g_assert_cmpint (log_minutes (store, log), ==, 65);
+
+  /* Coaching Day: the observation fills the day's log, no second log */
+  plan = cb_coaching_day_create (store, teacher, "2025-11-04", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  p = get (store, plan);
+  day_log = cb_visit_count_minutes (store, cb_record_get (p, "observation"), "observation", 40, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (day_log);
+  g_assert_cmpuint (count (store, "coaching_log"), ==, 2);
+  g_assert_cmpint (log_minutes (store, day_log), ==, 40);
+  g_assert_cmpuint (count (store, "segment"), ==, 2 + 3);
+
+  /* a private observation makes a private log */
+  {
+    g_autofree char *secret = cb_test_create (store, "observation", "teacher", teacher, "date", "2025-12-01",
+                                              "privacy", "private", NULL);
+    g_autofree char *secret_log = cb_visit_count_minutes (store, secret, "observation", 30, &error);
+    g_autoptr(CbRecord) s = NULL;
+
+    g_assert_no_error (error);
+    s = get (store, secret_log);
+    g_assert_cmpstr (cb_record_get_privacy (s), ==, "private");
+  }
+  filter.kind = "coaching_log";
+  logs = cb_store_list (store, &filter, 0, 10, &error);
+  g_assert_cmpuint (logs->len, ==, 3);
+}
+
 static void
 test_coaching_day (void)
 {
@@ -482,7 +640,7 @@ test_coaching_day (void)
   CbFilter filter = { 0 };
   CbRecord *log;
 
-  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, NULL, &error);
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, NULL, 0, &error);
   g_assert_no_error (error);
   p = get (store, plan);
   o = get (store, cb_record_get (p, "observation"));
@@ -504,7 +662,7 @@ test_coaching_day (void)
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 2), "activity"), ==, "debrief");
 
   /* not a teacher: nothing at all is written */
-  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, NULL, &error));
+  g_assert_null (cb_coaching_day_create (store, school, "2025-10-08", NULL, NULL, 0, &error));
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_cmpuint (count (store, "coplan"), ==, 1);
   g_assert_cmpuint (count (store, "coaching_log"), ==, 1);
@@ -532,7 +690,7 @@ test_coaching_day_engagement (void)
   g_autoptr(GError) error = NULL;
   CbFilter filter = { 0 };
 
-  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, mine, &error);
+  plan = cb_coaching_day_create (store, teacher, "2025-10-07", NULL, mine, 0, &error);
   g_assert_no_error (error);
   p = get (store, plan);
   o = get (store, cb_record_get (p, "observation"));
@@ -545,7 +703,7 @@ test_coaching_day_engagement (void)
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, mine);
 
   /* a day with no engagement falls back to school and date: both */
-  unlinked = cb_coaching_day_create (store, teacher, "2025-11-12", NULL, NULL, &error);
+  unlinked = cb_coaching_day_create (store, teacher, "2025-11-12", NULL, NULL, 0, &error);
   g_assert_no_error (error);
   {
     g_autoptr(CbDelivered) a = cb_delivered_load (store, mine, &error);
@@ -560,7 +718,7 @@ test_coaching_day_engagement (void)
   }
 
   /* not an engagement: nothing is written */
-  g_assert_null (cb_coaching_day_create (store, teacher, "2025-12-09", NULL, school, &error));
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-12-09", NULL, school, 0, &error));
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_cmpuint (count (store, "coplan"), ==, 2);
 }
@@ -603,7 +761,7 @@ test_coaching_day_atomic (void)
   g_autoptr(GError) error = NULL;
 
   /* an invalid date makes the second record fail after the first was written */
-  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, NULL, &error));
+  g_assert_null (cb_coaching_day_create (store, teacher, "2025-13-40", NULL, NULL, 0, &error));
   g_assert_nonnull (error);
   g_assert_cmpuint (count (store, "coplan"), ==, 0);
   g_assert_cmpuint (count (store, "observation"), ==, 0);
@@ -757,6 +915,8 @@ main (int   argc,
   g_test_add_func ("/cycle/look-for-colors", test_look_for_colors);
   g_test_add_func ("/cycle/coplan-observe", test_coplan_observe);
   g_test_add_func ("/cycle/coaching-day", test_coaching_day);
+  g_test_add_func ("/cycle/visit-log-step", test_visit_log_step);
+  g_test_add_func ("/cycle/visit-count-minutes", test_visit_count_minutes);
   g_test_add_func ("/cycle/coaching-day-atomic", test_coaching_day_atomic);
   g_test_add_func ("/cycle/coaching-day-engagement", test_coaching_day_engagement);
   g_test_add_func ("/cycle/engagement-guess", test_engagement_guess);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cb-generate.h"
@@ -107,6 +108,59 @@ count_all (CbStore *store)
   for (guint k = 0; k < n_kinds; k++)
     n += count_kind (store, kinds[k].name);
   return n;
+}
+
+/* A sample notebook is dated around the day it is made. */
+static gint64
+query_int (CbStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_dated_around_today (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbStore) other = cb_store_open_memory (&error);
+  gint64 overdue, newest, oldest, weekend;
+
+  g_assert_true (cb_generate_full (store, 2000, 9, "2027-01-20", &error));
+  g_assert_no_error (error);
+  /* the latest coaching days are in the weeks before the day, none after */
+  newest = query_int (store, "SELECT julianday ('2027-01-20') - julianday (MAX (date)) FROM k_observation");
+  g_assert_cmpint (newest, >=, 0);
+  g_assert_cmpint (newest, <, 45);
+  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM k_pd_session WHERE date > '2027-01-20'"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM k_coaching_log WHERE date > '2027-01-20'"), ==, 0);
+  /* the school year under way, and only it */
+  oldest = query_int (store, "SELECT COUNT(*) FROM k_engagement WHERE start_date = '2026-08-01'");
+  g_assert_cmpint (oldest, ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT COUNT(*) FROM k_engagement"), ==, 1);
+  /* no open action item is overdue by more than its school year */
+  overdue = query_int (store, "SELECT IFNULL (MAX (julianday ('2027-01-20') - julianday (k.due)), 0) "
+                              "FROM k_action_item k WHERE k.status IN ('open', 'in_progress')");
+  g_assert_cmpint (overdue, <, 170);
+  weekend = query_int (store, "SELECT COUNT(*) FROM k_observation WHERE strftime ('%w', date) IN ('0', '6')");
+  g_assert_cmpint (weekend, ==, 0);
+
+  /* early in the school year: the one before */
+  g_assert_true (cb_generate_full (other, 300, 9, "2027-09-02", &error));
+  g_assert_cmpint (query_int (other, "SELECT COUNT(*) FROM k_engagement WHERE start_date = '2026-08-01'"), ==, 1);
+  g_clear_object (&other);
+  other = cb_store_open_memory (&error);
+
+  /* a day that is not a date */
+  g_assert_false (cb_generate_full (other, 100, 9, "someday", &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
 }
 
 static void
@@ -316,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/generate/references", test_references);
   g_test_add_func ("/generate/evidence-order", test_evidence_order);
   g_test_add_func ("/generate/seed-reused", test_seed_reused);
+  g_test_add_func ("/generate/dated-around-today", test_dated_around_today);
 
   return g_test_run ();
 }

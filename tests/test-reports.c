@@ -257,6 +257,52 @@ test_delivered_scope (void)
   }
 }
 
+/* The contract's "two coaches on each day": each coaching date counts
+ * the most coaches any of its logs gives, 1 when none says. */
+static void
+test_delivered_coaches (void)
+{
+  static const CbPlan two = {
+    "eng", scope_schools, "2025-08-01", "2026-06-30", 2, 3, 8, 86.0, 2,
+  };
+  CbLogEntry day_logs[] = {
+    /* both coaches log the same day, each saying two */
+    { "a", "2025-09-16", "lala", "eng", coached_a, day_segments, 3, 2 },
+    { "b", "2025-09-16", "lala", "eng", coached_b, day_segments, 3, 2 },
+    /* one coach came alone */
+    { "c", "2025-10-07", "lala", "eng", coached_a, day_segments, 3, 1 },
+    /* nobody said: one coach */
+    { "d", "2025-11-12", "lala", NULL, coached_a, day_segments, 3, 0 },
+    /* on a PD day: not a coaching day, so not a coach day */
+    { "e", "2025-10-24", "lala", "eng", coached_a, short_segment, 1, 2 },
+    /* another engagement's day */
+    { "f", "2025-12-09", "lala", "other", coached_a, day_segments, 3, 2 },
+  };
+  CbVisitInfo visits[] = { { "eng", "lala", "2026-01-20" } };   /* an observation alone */
+  g_autoptr(CbDelivered) d = NULL;
+
+  d = cb_delivered_compute (&two, pd_sessions, G_N_ELEMENTS (pd_sessions),
+                            day_logs, G_N_ELEMENTS (day_logs), visits, G_N_ELEMENTS (visits));
+  g_assert_cmpuint (d->coaching_days, ==, 4);
+  g_assert_cmpint (d->planned_coaches_per_day, ==, 2);
+  g_assert_cmpint (d->planned_coach_days, ==, 16);
+  g_assert_cmpuint (d->coach_days, ==, 2 + 1 + 1 + 1);
+  g_assert_cmpuint (d->coaches_by_date->len, ==, 4);
+  g_assert_cmpuint (g_array_index (d->coaches_by_date, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (d->coaches_by_date, guint, 1), ==, 1);
+  /* two coaches on one date are still one coaching day, and their
+   * minutes each count: coach hours */
+  g_assert_cmpfloat_with_epsilon (d->coaching_hours, (4 * 90 + 30) / 60.0, 1e-9);
+
+  /* without coaches per day, the plan is one coach a day */
+  {
+    g_autoptr(CbDelivered) one = cb_delivered_compute (&scope, NULL, 0, day_logs, 4, NULL, 0);
+
+    g_assert_cmpint (one->planned_coach_days, ==, 8);
+    g_assert_cmpuint (one->coach_days, ==, 2 + 1 + 1);
+  }
+}
+
 /* Delivered moves as sessions and coaching days are recorded. */
 static void
 test_delivered_progress (void)
@@ -693,6 +739,7 @@ main (int   argc,
   g_test_add_func ("/reports/totals/minutes-once", test_totals);
   g_test_add_func ("/reports/totals/empty", test_totals_empty);
   g_test_add_func ("/reports/delivered/seed-scope", test_delivered_scope);
+  g_test_add_func ("/reports/delivered/coaches-per-day", test_delivered_coaches);
   g_test_add_func ("/reports/delivered/progress", test_delivered_progress);
   g_test_add_func ("/reports/delivered/covers", test_plan_covers);
   g_test_add_func ("/reports/delivered/link-before-school", test_delivered_link);

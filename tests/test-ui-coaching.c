@@ -40,6 +40,7 @@
 #include "cb-roster.h"
 #include "cb-test-util.h"
 #include "cb-text-row.h"
+#include "cb-today-view.h"
 #include "cb-view-logic.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
@@ -839,7 +840,7 @@ test_coaching_day (void)
                                              "school", school, NULL);
   g_autofree char *eng = cb_test_create (store, "engagement", "name", "Lincoln coaching 2025–26",
                                          "schools", school, "start_date", "2025-08-01",
-                                         "end_date", "2026-06-30", NULL);
+                                         "end_date", "2026-06-30", "coaches_per_day", "2", NULL);
   g_autofree char *later = cb_test_create (store, "engagement", "name", "Lincoln coaching 2026–27",
                                            "schools", school, "start_date", "2026-08-01",
                                            "end_date", "2027-06-30", NULL);
@@ -877,6 +878,9 @@ test_coaching_day (void)
           break;
       }
     g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, eng);
+    /* the coaches on the day follow the engagement's two a day */
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cb_coaching_day_dialog_get_coaches_spin (dialog))),
+                     ==, 2);
   }
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), _("C_reate")));
@@ -908,6 +912,7 @@ test_coaching_day (void)
     /* the link to the engagement is stored on the log and the lesson */
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, eng);
     g_assert_cmpstr (cb_record_get (o, "engagement"), ==, eng);
+    g_assert_cmpint (cb_record_get_int (g_ptr_array_index (logs, 0), "coaches"), ==, 2);
   }
 
   /* The coaching log: minutes per activity, the total counted once. */
@@ -1150,6 +1155,355 @@ test_engagement (void)
   g_assert_cmpfloat (d->hours, ==, 7.5);
   g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_engagement_editor_get_child (ee, "chart"))), ==, 4);
   save_png (GTK_WIDGET (window), "engagement-test.png");
+  stop_app (app);
+}
+
+/* Observing counts as coaching time: ending an observation made with
+ * "Observe this lesson" puts its minutes in the coaching log, once,
+ * and the engagement's hours follow; the coach adjusts them in the log. */
+static void
+test_observation_minutes (void)
+{
+  g_autofree char *path = test_path ("observed.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *today = cb_today_string ();
+  g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher",
+                                             "school", school, NULL);
+  g_autofree char *eng = cb_test_create (store, "engagement", "name", "Lincoln coaching", "schools", school,
+                                         "planned_hours", "10", NULL);
+  g_autofree char *coplan = cb_test_create (store, "coplan", "lesson", "Sharing pizza", "teachers", teacher,
+                                            "school", school, "date", today, NULL);
+  g_autofree char *obs = NULL;
+  g_autofree char *log = NULL;
+  CbObservationEditor *oe;
+  CbEngagementEditor *ee;
+  CbLogEditor *le;
+  CbDelivered *d = NULL;
+  GtkWidget *capture;
+  CbCoplanEditor *ce;
+
+  cb_window_open_record (window, coplan);
+  drain ();
+  ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
+  click (cb_coplan_editor_get_child (ce, "observe_button"));
+  obs = g_strdup (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (editor_page (window), ==, "observation");
+  oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+
+  /* The lesson starts and ends from the keyboard. */
+  cb_observation_editor_focus_capture (oe);
+  capture = focus_of (GTK_WIDGET (window));
+  g_assert_true (press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
+  type_and_enter (capture, "T launches the task");
+  spin (1200);
+  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  drain ();
+
+  /* The log of the visit, with an observation segment. */
+  {
+    CbFilter filter = { 0 };
+    g_autoptr(GPtrArray) logs = NULL;
+    g_autoptr(GPtrArray) segments = NULL;
+    CbRecord *l;
+
+    filter.kind = "coaching_log";
+    logs = cb_store_list (store, &filter, 0, 10, NULL);
+    g_assert_cmpuint (logs->len, ==, 1);
+    l = g_ptr_array_index (logs, 0);
+    log = g_strdup (cb_record_get_uuid (l));
+    g_assert_cmpstr (cb_record_get (l, "observation"), ==, obs);
+    g_assert_cmpstr (cb_record_get (l, "teachers"), ==, teacher);
+    g_assert_cmpstr (cb_record_get (l, "date"), ==, today);
+    segments = children (store, "segment", log);
+    g_assert_cmpuint (segments->len, ==, 1);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 0), "activity"), ==, "observation");
+    g_assert_cmpint (cb_record_get_int (g_ptr_array_index (segments, 0), "minutes"), ==, 1);
+  }
+  /* Started and ended again: still counted once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oe), "observation.clock-toggle", NULL));
+  spin (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oe), "observation.clock-stop", NULL));
+  drain ();
+  g_assert_cmpuint (count_kind (store, "coaching_log"), ==, 1);
+  g_assert_cmpuint (count_kind (store, "segment"), ==, 1);
+
+  /* The coach adjusts the minutes in the log. */
+  cb_window_open_record (window, log);
+  drain ();
+  le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
+  g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_log_editor_get_segment_widget (le, 0, "minutes")), 45);
+  spin (900);
+  {
+    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+
+    g_assert_cmpint (cb_record_get_int (g_ptr_array_index (segments, 0), "minutes"), ==, 45);
+  }
+
+  /* The engagement's hours count the observation. */
+  cb_window_open_record (window, eng);
+  drain ();
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+  for (guint i = 0; i < 300; i++)
+    {
+      d = cb_engagement_editor_get_delivered (ee);
+      if (d != NULL && d->coaching_hours > 0)
+        break;
+      spin (20);
+    }
+  g_assert_nonnull (d);
+  g_assert_cmpfloat (d->coaching_hours, ==, 0.75);
+  g_assert_cmpuint (d->coaching_days, ==, 1);
+  stop_app (app);
+}
+
+/* The contract as delivered, exported from the engagement for
+ * invoicing: the spreadsheet and the PDF hold the table, coach days
+ * with two coaches a day, and nothing private. */
+typedef struct
+{
+  GError   *error;
+  gboolean  done;
+} Exported;
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Exported *e = user_data;
+
+  if (!cb_engagement_editor_export_finish (result, &e->error) && e->error == NULL)
+    g_set_error_literal (&e->error, G_IO_ERROR, G_IO_ERROR_FAILED, "no file");
+  e->done = TRUE;
+}
+
+static GError *
+export_contract (CbEngagementEditor *ee,
+                 CbContractFormat    format,
+                 const char         *path)
+{
+  Exported e = { NULL, FALSE };
+
+  cb_engagement_editor_export_async (ee, format, path, NULL, on_exported_cb, &e);
+  wait_for (&e.done);
+  return e.error;
+}
+
+static void
+test_contract_export (void)
+{
+  g_autofree char *path = test_path ("contract.db");
+  g_autofree char *csv = test_path ("delivered.csv");
+  g_autofree char *pdf = test_path ("delivered.pdf");
+  g_autofree char *refused = test_path ("refused.csv");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Academia Charter", NULL);
+  g_autofree char *eng = cb_test_create (store, "engagement", "name", "Academia 2025–26", "client", "Academia Charter",
+                                         "school_year", "2025–26", "schools", school, "start_date", "2025-08-01",
+                                         "end_date", "2026-06-30", "planned_launch_days", "2", "planned_pd_days", "3",
+                                         "planned_coaching_days", "8", "planned_hours", "10",
+                                         "coaches_per_day", "2", NULL);
+  g_autofree char *secret_eng = cb_test_create (store, "engagement", "name", "SECRETENGAGEMENT", "privacy", "private",
+                                                NULL);
+  g_autofree char *log1 = cb_test_create (store, "coaching_log", "summary", "Visit", "date", "2025-10-07",
+                                          "engagement", eng, "coaches", "2", NULL);
+  g_autofree char *log2 = cb_test_create (store, "coaching_log", "summary", "Visit", "date", "2025-11-04",
+                                          "engagement", eng, "coaches", "1", NULL);
+  g_autofree char *secret = cb_test_create (store, "coaching_log", "summary", "PRIVATEVISIT", "date", "2025-12-02",
+                                            "engagement", eng, "privacy", "private", NULL);
+  g_autofree char *s1 = cb_test_create (store, "segment", "log", log1, "activity", "observation", "minutes", "600", NULL);
+  g_autofree char *s2 = cb_test_create (store, "segment", "log", log2, "activity", "debrief", "minutes", "30", NULL);
+  g_autofree char *s3 = cb_test_create (store, "segment", "log", secret, "activity", "debrief", "minutes", "60", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  CbEngagementEditor *ee;
+  CbDelivered *d = NULL;
+
+  cb_window_open_record (window, eng);
+  drain ();
+  ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
+  for (guint i = 0; i < 300; i++)
+    {
+      d = cb_engagement_editor_get_delivered (ee);
+      if (d != NULL && d->coaching_days == 3)
+        break;
+      spin (20);
+    }
+  /* the dashboard on this laptop counts the private day */
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->coaching_days, ==, 3);
+  g_assert_cmpuint (d->coach_days, ==, 4);
+  save_png (GTK_WIDGET (window), "engagement-coach-days-test.png");
+
+  /* The spreadsheet leaves the private log out. */
+  error = export_contract (ee, CB_CONTRACT_CSV, csv);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBFService,Planned,Delivered,Difference,Dates\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nLaunch PD days,2,0,-2,\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nCoaching days,8,2,-6,\"2025-10-07, 2025-11-04\"\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nCoach days,16,3,-13,\"2025-10-07 (2), 2025-11-04 (1)\"\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nCoaching hours,,10.5,,\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nHours,10,10.5,+0.5,\r\n"));
+  g_assert_null (strstr (text, "2025-12-02"));
+  g_clear_pointer (&text, g_free);
+
+  /* The PDF holds the same table. */
+  error = export_contract (ee, CB_CONTRACT_PDF, pdf);
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "Academia 2025–26"));
+      g_assert_nonnull (strstr (text, "Delivered against planned"));
+      g_assert_nonnull (strstr (text, "Coach days"));
+      g_assert_nonnull (strstr (text, "2025-10-07 (2)"));
+      g_assert_nonnull (strstr (text, "+0.5"));
+      g_assert_nonnull (strstr (text, "Planned: 2 coaches on each coaching day."));
+      g_assert_null (strstr (text, "2025-12-02"));
+    }
+
+  /* A private engagement does not leave the laptop. */
+  cb_window_open_record (window, secret_eng);
+  drain ();
+  error = export_contract (ee, CB_CONTRACT_CSV, refused);
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  stop_app (app);
+}
+
+/* A hash of everything a database holds, read through SQLite on the
+ * store's own connection (the file itself is never read while open). */
+static char *
+content_hash (CbStore *store)
+{
+  sqlite3 *db = cb_store_get_db (store);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'fts%' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", (char *) g_ptr_array_index (tables, t));
+
+      g_checksum_update (sum, g_ptr_array_index (tables, t), -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const void *blob = sqlite3_column_blob (stmt, c);
+            int n = sqlite3_column_bytes (stmt, c);
+
+            g_checksum_update (sum, (const guchar *) "|", 1);
+            if (blob != NULL)
+              g_checksum_update (sum, blob, n);
+          }
+      sqlite3_finalize (stmt);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The empty Today offers a sample notebook: demo data in a database of
+ * its own, dated around today, clearly marked, and a way back; the
+ * coach's own database is unchanged. */
+static void
+test_sample_notebook (void)
+{
+  g_autofree char *path = test_path ("own.db");
+  g_autofree char *sample_path = test_path ("sample-notebook.db");
+  g_autofree char *today = cb_today_string ();
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *own = cb_application_get_store (app);
+  CbStore *sample;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *made = NULL;
+  CbTodayView *today_view;
+  GtkWidget *button;
+
+  g_object_ref (own);
+  today_view = CB_TODAY_VIEW (cb_window_get_child (window, "today_view"));
+  cb_today_view_refresh (today_view);
+  button = cb_today_view_get_sample_button (today_view);
+  g_assert_true (gtk_widget_is_visible (button));
+  save_png (GTK_WIDGET (window), "today-empty-test.png");
+  before = content_hash (own);
+
+  /* Explore: a new window on another database */
+  click (button);
+  for (guint i = 0; i < 1000 && !cb_application_is_sample (app); i++)
+    spin (10);
+  g_assert_true (cb_application_is_sample (app));
+  drain ();
+  window = app_window (app);
+  sample = cb_application_get_store (app);
+  g_assert_true (sample != own);
+  g_assert_cmpstr (cb_store_get_path (sample), ==, sample_path);
+  g_assert_cmpstr (cb_store_get_path (own), ==, path);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "sample_revealer"))));
+  g_assert_cmpuint (count_kind (sample, "engagement"), ==, 1);
+  g_assert_cmpuint (count_kind (sample, "observation"), >, 10);
+  /* dated around today: nothing after it, nothing long overdue */
+  {
+    CbFilter filter = { 0 };
+    g_autoptr(GPtrArray) items = NULL;
+
+    filter.kind = "observation";
+    filter.date_from = today;
+    g_assert_cmpuint (cb_store_count (sample, &filter), <=, 1);
+    filter.kind = "action_item";
+    filter.date_from = NULL;
+    items = cb_store_list (sample, &filter, 0, 1000, NULL);
+    for (guint i = 0; i < items->len; i++)
+      {
+        CbRecord *r = g_ptr_array_index (items, i);
+        const char *status = cb_record_get (r, "status");
+
+        if (g_strcmp0 (status, "open") == 0 || g_strcmp0 (status, "in_progress") == 0)
+          {
+            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+            g_autoptr(GDateTime) limit = g_date_time_add_days (now, -330);
+            g_autofree char *oldest = g_date_time_format (limit, "%Y-%m-%d");
+
+            g_assert_cmpstr (cb_record_get (r, "due"), >=, oldest);
+          }
+      }
+  }
+  save_png (GTK_WIDGET (window), "sample-notebook-test.png");
+  /* the coach may try things in the sample */
+  made = new_record (window, CB_SECTION_COPLANS);
+  g_assert_nonnull (made);
+  {
+    g_autoptr(CbRecord) r = cb_store_get (sample, made, NULL);
+    g_assert_nonnull (r);
+  }
+  g_assert_null (cb_store_get (own, made, NULL));
+
+  /* Back to the coach's own notebook, unchanged */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "leave-sample"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "leave-sample", NULL);
+  drain ();
+  g_assert_false (cb_application_is_sample (app));
+  g_assert_true (cb_application_get_store (app) == own);
+  window = app_window (app);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "sample_revealer"))));
+  after = content_hash (own);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (cb_store_get (own, made, NULL));
+  g_object_unref (own);
   stop_app (app);
 }
 
@@ -1765,6 +2119,9 @@ main (int   argc,
   g_test_add_func ("/coaching/pd-session", test_pd_session);
   g_test_add_func ("/coaching/print-dialog", test_print_dialog);
   g_test_add_func ("/coaching/engagement", test_engagement);
+  g_test_add_func ("/coaching/observation-minutes", test_observation_minutes);
+  g_test_add_func ("/coaching/contract-export", test_contract_export);
+  g_test_add_func ("/coaching/sample-notebook", test_sample_notebook);
   g_test_add_func ("/coaching/scope-of-services", test_scope_of_services);
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);

@@ -2,9 +2,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cb-application.h"
+#include "cb-generate.h"
 #include "cb-preferences-window.h"
 #include "cb-store-check.h"
 #include "cb-window.h"
@@ -21,7 +24,13 @@ struct _CbApplication
   gboolean        check_started;
   GCancellable   *check_cancellable;
   GError         *damage;
+  CbStore        *own_store;     /* the coach's own, while a sample is shown */
+  gboolean        making_sample;
 };
+
+/* Records in a sample notebook: a school year under way, one school. */
+#define SAMPLE_RECORDS 2000
+#define SAMPLE_SEED    2024
 
 G_DEFINE_FINAL_TYPE (CbApplication, cb_application, ADW_TYPE_APPLICATION)
 
@@ -197,7 +206,150 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The sample notebook: demo data in a database of its own, beside the
+ * coach's but never the same file, dated around today. The coach's
+ * store stays open and untouched while the sample is shown; the
+ * window is made again on the other store each way. */
+
+static char *
+sample_path (CbApplication *self)
+{
+  g_autofree char *own = self->db_path ? g_strdup (self->db_path) : cb_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (own);
+
+  return g_build_filename (dir, "sample-notebook.db", NULL);
+}
+
+static void
+make_sample_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  const char *path = data;
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(CbStore) store = NULL;
+  GError *error = NULL;
+
+  /* A new sample each time, dated around today. No connection to the
+   * old one is open in this process. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
+                                   _("The old sample notebook could not be removed: %s"), g_strerror (errno));
+          return;
+        }
+    }
+  today = g_date_time_format (now, "%Y-%m-%d");
+  if ((store = cb_store_open (path, &error)) == NULL ||
+      !cb_generate_full (store, SAMPLE_RECORDS, SAMPLE_SEED, today, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_object (&store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+replace_windows (CbApplication *self)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  GtkWindow *window;
+
+  /* Editors write what is pending to the store they were made on. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CB_IS_WINDOW (l->data))
+      {
+        cb_window_flush (l->data);
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (windows);
+  window = GTK_WINDOW (cb_window_new (self));
+  gtk_window_present (window);
+}
+
+static void
+on_sample_made_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CbApplication *self = CB_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sample_path (self);
+  CbStore *sample;
+
+  self->making_sample = FALSE;
+  g_application_release (G_APPLICATION (self));
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      (sample = cb_store_open (path, &error)) == NULL)
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (CB_IS_WINDOW (window))
+        {
+          /* TRANSLATORS: %s says why */
+          g_autofree char *text = g_strdup_printf (_("The sample notebook could not be made: %s"), error->message);
+          cb_window_show_toast (CB_WINDOW (window), text);
+        }
+      return;
+    }
+  self->own_store = g_steal_pointer (&self->store);
+  self->store = sample;
+  replace_windows (self);
+}
+
+static void
+explore_sample_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer      user_data)
+{
+  CbApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  ensure_store (self);
+  if (self->own_store != NULL || self->making_sample || self->store == NULL)
+    return;
+  self->making_sample = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, on_sample_made_cb, NULL);
+  g_task_set_source_tag (task, explore_sample_activated);
+  g_task_set_task_data (task, sample_path (self), g_free);
+  g_task_run_in_thread (task, make_sample_thread);
+}
+
+static void
+leave_sample_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  CbApplication *self = user_data;
+  GList *windows;
+
+  if (self->own_store == NULL)
+    return;
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CB_IS_WINDOW (l->data))
+      {
+        cb_window_flush (l->data);
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (windows);
+  g_clear_object (&self->store);
+  self->store = g_steal_pointer (&self->own_store);
+  replace_windows (self);
+}
+
 static const GActionEntry app_actions[] = {
+  { "explore-sample", explore_sample_activated },
+  { "leave-sample", leave_sample_activated },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
@@ -280,6 +432,7 @@ cb_application_shutdown (GApplication *app)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->own_store);
 }
 
 static void
@@ -288,6 +441,7 @@ cb_application_finalize (GObject *object)
   CbApplication *self = CB_APPLICATION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->own_store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
   g_clear_error (&self->damage);
@@ -406,5 +560,20 @@ cb_application_get_damage (CbApplication *self)
 {
   g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
 
-  return self->damage;
+  /* the damage is the coach's own database's, not the sample's */
+  return self->own_store != NULL ? NULL : self->damage;
+}
+
+/**
+ * cb_application_is_sample:
+ *
+ * Returns: whether the windows show the sample notebook rather than
+ *   the coach's own
+ */
+gboolean
+cb_application_is_sample (CbApplication *self)
+{
+  g_return_val_if_fail (CB_IS_APPLICATION (self), FALSE);
+
+  return self->own_store != NULL;
 }

@@ -18,4 +18,6 @@ const GError  *cb_application_get_store_error  (CbApplication *self);
 GSettings     *cb_application_get_settings     (CbApplication *self);
 const GError  *cb_application_get_damage       (CbApplication *self);
 
+gboolean       cb_application_is_sample        (CbApplication *self);
+
 G_END_DECLS

@@ -113,17 +113,29 @@ draw_cb (GtkDrawingArea *area,
       rounded_rect (cr, 0, bar_y, width, BAR_HEIGHT, BAR_HEIGHT / 2.0);
       cairo_fill (cr);
 
-      if (fraction > 0)
+      if (bar->total > 0 && fraction > 1.0)
+        {
+          /* more delivered than planned: the bar fills the row, the
+           * plan ends at its mark and what is over runs on in the
+           * warning colour */
+          double plan_x = width / fraction;
+
+          gdk_cairo_set_source_rgba (cr, &warning);
+          rounded_rect (cr, 0, bar_y, width, BAR_HEIGHT, BAR_HEIGHT / 2.0);
+          cairo_fill (cr);
+          gdk_cairo_set_source_rgba (cr, &accent);
+          rounded_rect (cr, 0, bar_y, plan_x, BAR_HEIGHT, BAR_HEIGHT / 2.0);
+          cairo_fill (cr);
+          cairo_rectangle (cr, plan_x - BAR_HEIGHT / 2.0, bar_y, BAR_HEIGHT / 2.0, BAR_HEIGHT);
+          cairo_fill (cr);
+          gdk_cairo_set_source_rgba (cr, &fg);
+          cairo_rectangle (cr, plan_x - 1, bar_y - 4, 2, BAR_HEIGHT + 8);
+          cairo_fill (cr);
+        }
+      else if (fraction > 0)
         {
           gdk_cairo_set_source_rgba (cr, &accent);
           rounded_rect (cr, 0, bar_y, width * MIN (fraction, 1.0), BAR_HEIGHT, BAR_HEIGHT / 2.0);
-          cairo_fill (cr);
-        }
-      /* more delivered than planned: a mark at the end */
-      if (bar->total > 0 && fraction > 1.0)
-        {
-          gdk_cairo_set_source_rgba (cr, &warning);
-          cairo_rectangle (cr, width - 4, bar_y - 2, 4, BAR_HEIGHT + 4);
           cairo_fill (cr);
         }
     }

@@ -17,10 +17,13 @@ struct _CbCoachingDayDialog
   GtkWidget        *teacher_row;
   GtkWidget        *date_row;
   GtkWidget        *engagement_row;
+  GtkWidget        *coaches_spin;
   CbNames          *names;
   GPtrArray        *engagements;   /* CbEngagementChoice, as listed after "None" */
   gboolean          guessing;
   gboolean          engagement_chosen;
+  gboolean          coaches_chosen;
+  gboolean          setting_coaches;
   char             *teacher;
   char             *focus;
   char             *created;
@@ -71,11 +74,37 @@ guess_engagement (CbCoachingDayDialog *self)
   self->guessing = FALSE;
 }
 
+/* The coaches on the day follow the engagement's coaches per day until
+ * the coach sets them. */
+static void
+follow_coaches (CbCoachingDayDialog *self)
+{
+  guint index = adw_combo_row_get_selected (ADW_COMBO_ROW (self->engagement_row));
+  CbEngagementChoice *c;
+
+  if (self->coaches_chosen || self->engagements == NULL || index == 0 || index > self->engagements->len)
+    return;
+  c = g_ptr_array_index (self->engagements, index - 1);
+  if (c->plan.planned_coaches_per_day <= 0)
+    return;
+  self->setting_coaches = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->coaches_spin), c->plan.planned_coaches_per_day);
+  self->setting_coaches = FALSE;
+}
+
 static void
 on_engagement_selected_cb (CbCoachingDayDialog *self)
 {
   if (!self->guessing)
     self->engagement_chosen = TRUE;
+  follow_coaches (self);
+}
+
+static void
+on_coaches_changed_cb (CbCoachingDayDialog *self)
+{
+  if (!self->setting_coaches)
+    self->coaches_chosen = TRUE;
 }
 
 static void
@@ -108,6 +137,7 @@ cb_coaching_day_dialog_response (AdwMessageDialog *dialog,
       g_free (self->created);
       self->created = cb_coaching_day_create (cb_names_get_store (self->names), self->teacher, date,
                                               self->focus, cb_coaching_day_dialog_get_engagement (self),
+                                              gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->coaches_spin)),
                                               &error);
       if (self->created == NULL)
         cb_view_error (target, error);
@@ -240,6 +270,21 @@ cb_coaching_day_dialog_new (GtkWindow  *parent,
                               G_CALLBACK (on_engagement_selected_cb), self);
     gtk_list_box_append (GTK_LIST_BOX (list), self->engagement_row);
   }
+  /* The contract's "two coaches on each day". */
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    self->coaches_spin = gtk_spin_button_new_with_range (1, 9, 1);
+    gtk_widget_set_valign (self->coaches_spin, GTK_ALIGN_CENTER);
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Coaches on the day"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->coaches_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Coaches on the day"), -1);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->coaches_spin);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->coaches_spin);
+    g_signal_connect_swapped (self->coaches_spin, "value-changed", G_CALLBACK (on_coaches_changed_cb), self);
+    gtk_list_box_append (GTK_LIST_BOX (list), row);
+  }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
@@ -322,4 +367,16 @@ cb_coaching_day_dialog_get_engagement_row (CbCoachingDayDialog *self)
   g_return_val_if_fail (CB_IS_COACHING_DAY_DIALOG (self), NULL);
 
   return self->engagement_row;
+}
+
+/**
+ * cb_coaching_day_dialog_get_coaches_spin:
+ *
+ * Returns: (transfer none): the spin button of the coaches on the day
+ */
+GtkWidget *
+cb_coaching_day_dialog_get_coaches_spin (CbCoachingDayDialog *self)
+{
+  g_return_val_if_fail (CB_IS_COACHING_DAY_DIALOG (self), NULL);
+  return self->coaches_spin;
 }

@@ -24,5 +24,6 @@ void                 cb_coaching_day_dialog_set_date    (CbCoachingDayDialog *se
 const char          *cb_coaching_day_dialog_get_created (CbCoachingDayDialog *self);
 const char          *cb_coaching_day_dialog_get_engagement (CbCoachingDayDialog *self);
 GtkWidget           *cb_coaching_day_dialog_get_engagement_row (CbCoachingDayDialog *self);
+GtkWidget           *cb_coaching_day_dialog_get_coaches_spin   (CbCoachingDayDialog *self);
 
 G_END_DECLS

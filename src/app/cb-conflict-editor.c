@@ -334,7 +334,12 @@ build_card (CbConflictEditor      *self,
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (value), 0);
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  /* A modest natural width lets two versions stand side by side. */
+  /* A modest natural width lets two versions stand side by side. The
+   * flow box measures a card's height at its minimum width: a wrapped
+   * label's minimum is one word (or one character), and the card grew
+   * as tall as the text set one word a line. A minimum near the card's
+   * own width keeps the card as tall as its text. */
+  gtk_label_set_width_chars (GTK_LABEL (value), 18);
   gtk_label_set_max_width_chars (GTK_LABEL (value), 24);
   gtk_widget_set_vexpand (value, TRUE);
   gtk_widget_set_valign (value, GTK_ALIGN_START);
@@ -344,6 +349,7 @@ build_card (CbConflictEditor      *self,
 
   source = gtk_label_new (from);
   gtk_label_set_wrap (GTK_LABEL (source), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (source), 18);
   gtk_label_set_max_width_chars (GTK_LABEL (source), 24);
   gtk_label_set_xalign (GTK_LABEL (source), 0);
   gtk_widget_add_css_class (source, "caption");

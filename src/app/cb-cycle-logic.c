@@ -344,6 +344,122 @@ cb_segments_check (gint64      total,
                           sum, span);
 }
 
+/* ------------------------------------------------- observed minutes */
+
+/**
+ * cb_visit_minutes:
+ * @lesson_ms: the lesson clock's time, pauses left out; 0 if not timed
+ * @start_time: (nullable): HH:MM
+ * @end_time: (nullable): HH:MM
+ *
+ * Returns: the minutes an observation took: its lesson clock to the
+ *   nearest minute (at least one), or else its end minus its start,
+ *   or 0 when neither is known
+ */
+gint64
+cb_visit_minutes (gint64      lesson_ms,
+                  const char *start_time,
+                  const char *end_time)
+{
+  int start, end;
+
+  if (lesson_ms > 0)
+    return MAX (1, (lesson_ms + 30000) / 60000);
+  start = cb_time_to_minutes (start_time);
+  end = cb_time_to_minutes (end_time);
+  return start >= 0 && end > start ? end - start : 0;
+}
+
+#define DEBRIEF_MIN_MINUTES 3
+#define DEBRIEF_MAX_MINUTES 90
+
+/**
+ * cb_debrief_minutes:
+ * @shown_us: monotonic time the debrief page of an ended lesson was shown
+ * @hidden_us: monotonic time it was left
+ *
+ * The debrief's length, from how long its page was open: a glance of
+ * less than three minutes is no debrief, and a page left open past an
+ * hour and a half counts an hour and a half (the coach adjusts it in
+ * the log).
+ *
+ * Returns: minutes, or 0 for none
+ */
+gint64
+cb_debrief_minutes (gint64 shown_us,
+                    gint64 hidden_us)
+{
+  gint64 minutes;
+
+  if (shown_us <= 0 || hidden_us <= shown_us)
+    return 0;
+  minutes = (hidden_us - shown_us + 30 * G_USEC_PER_SEC) / (60 * G_USEC_PER_SEC);
+  if (minutes < DEBRIEF_MIN_MINUTES)
+    return 0;
+  return MIN (minutes, DEBRIEF_MAX_MINUTES);
+}
+
+/**
+ * cb_visit_log_step:
+ * @activity: "observation" or "debrief"
+ * @minutes: the minutes to count
+ * @logs: (array length=n_logs): the live coaching logs that name the
+ *   observation, oldest first
+ * @log_index: (out): the log to fill or add to
+ * @segment_index: (out): the segment to fill
+ *
+ * Each minute is counted once. The minutes are already counted, and
+ * nothing changes, when a log of the observation has a segment of
+ * @activity with minutes (the coach's own number, or one counted
+ * before, stands), or when a log with no segment minutes has a time
+ * in and a time out (its span is what it counts, and the visit is in
+ * it). Otherwise an empty segment of @activity (the one Coaching Day
+ * leaves for the coach) is filled, or a log of the observation gets a
+ * segment, or, with no log at all, a log is made.
+ *
+ * Returns: what to do
+ */
+CbVisitLogStep
+cb_visit_log_step (const char       *activity,
+                   gint64            minutes,
+                   const CbVisitLog *logs,
+                   guint             n_logs,
+                   guint            *log_index,
+                   guint            *segment_index)
+{
+  g_return_val_if_fail (activity != NULL, CB_VISIT_LOG_KEEP);
+  g_return_val_if_fail (n_logs == 0 || logs != NULL, CB_VISIT_LOG_KEEP);
+
+  *log_index = 0;
+  *segment_index = 0;
+  if (minutes <= 0)
+    return CB_VISIT_LOG_KEEP;
+  for (guint i = 0; i < n_logs; i++)
+    {
+      gint64 total = 0;
+
+      for (guint j = 0; j < logs[i].n_segments; j++)
+        {
+          const CbLogSegment *seg = &logs[i].segments[j];
+
+          if (g_strcmp0 (seg->activity, activity) == 0 && seg->minutes > 0)
+            return CB_VISIT_LOG_KEEP;
+          total += MAX (seg->minutes, 0);
+        }
+      if (total == 0 && logs[i].span > 0)
+        return CB_VISIT_LOG_KEEP;
+    }
+  for (guint i = 0; i < n_logs; i++)
+    for (guint j = 0; j < logs[i].n_segments; j++)
+      if (g_strcmp0 (logs[i].segments[j].activity, activity) == 0)
+        {
+          *log_index = i;
+          *segment_index = j;
+          return CB_VISIT_LOG_FILL;
+        }
+  return n_logs > 0 ? CB_VISIT_LOG_ADD : CB_VISIT_LOG_CREATE;
+}
+
 /* ------------------------------------------------------- PD agendas */
 
 /**
@@ -672,6 +788,9 @@ days_text (guint  delivered,
     /* TRANSLATORS: days delivered when the engagement planned none */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day, none planned",
                                          "%u days, none planned", delivered), delivered);
+  if (delivered > planned)
+    /* TRANSLATORS: more days delivered than planned: "10 of 8, 2 over" */
+    return g_strdup_printf (_("%u of %d, %d over"), delivered, (int) planned, (int) (delivered - planned));
   /* TRANSLATORS: "3 of 8" days delivered of those planned */
   return g_strdup_printf (_("%u of %d"), delivered, (int) planned);
 }
@@ -710,6 +829,16 @@ cb_delivered_bars (const CbDelivered *d)
   bar.text = days_text (d->coaching_days, d->planned_coaching_days);
   g_array_append_val (bars, bar);
 
+  /* the contract's "two coaches on each day" */
+  if (d->planned_coaches_per_day > 1 || d->coach_days > d->coaching_days)
+    {
+      bar.label = _("Coach days");
+      bar.planned = d->planned_coach_days;
+      bar.delivered = d->coach_days;
+      bar.text = days_text (d->coach_days, d->planned_coach_days);
+      g_array_append_val (bars, bar);
+    }
+
   bar.label = _("Hours");
   bar.planned = d->planned_hours;
   bar.delivered = d->hours;
@@ -717,7 +846,14 @@ cb_delivered_bars (const CbDelivered *d)
     g_autofree char *done = cb_format_hours (d->hours);
     g_autofree char *planned = cb_format_hours (d->planned_hours);
 
-    if (d->planned_hours > 0)
+    if (d->planned_hours > 0 && d->hours > d->planned_hours)
+      {
+        g_autofree char *over = cb_format_hours (d->hours - d->planned_hours);
+
+        /* TRANSLATORS: more hours delivered than planned, "187.92 of 86 h, 101.92 over" */
+        bar.text = g_strdup_printf (_("%s of %s h, %s over"), done, planned, over);
+      }
+    else if (d->planned_hours > 0)
       /* TRANSLATORS: hours delivered of hours planned, "40.5 of 120 h" */
       bar.text = g_strdup_printf (_("%s of %s h"), done, planned);
     else
@@ -802,10 +938,13 @@ cb_engagement_choices_load (CbStore  *store,
     {
       CbRecord *r = g_ptr_array_index (records, i);
 
-      g_ptr_array_add (out, cb_engagement_choice_new (cb_record_get_uuid (r), cb_record_get_title (r),
-                                                      cb_record_get (r, "schools"),
-                                                      cb_record_get (r, "start_date"),
-                                                      cb_record_get (r, "end_date")));
+      CbEngagementChoice *choice = cb_engagement_choice_new (cb_record_get_uuid (r), cb_record_get_title (r),
+                                                             cb_record_get (r, "schools"),
+                                                             cb_record_get (r, "start_date"),
+                                                             cb_record_get (r, "end_date"));
+
+      choice->plan.planned_coaches_per_day = cb_record_get_int (r, "coaches_per_day");
+      g_ptr_array_add (out, choice);
     }
   return out;
 }
@@ -1034,6 +1173,8 @@ cb_coplan_observe (CbStore     *store,
  * @date: the day, YYYY-MM-DD
  * @focus: (nullable): look-fors to watch
  * @engagement: (nullable): the engagement the day counts for
+ * @coaches: coaches on the day (the contract's "two coaches on each
+ *   day"), 0 if not given
  *
  * "Coaching day": a co-plan, its observation and the day's coaching
  * log (with co-planning, observation and debrief activities whose
@@ -1050,9 +1191,11 @@ cb_coaching_day_create (CbStore     *store,
                         const char  *date,
                         const char  *focus,
                         const char  *engagement,
+                        guint        coaches,
                         GError     **error)
 {
   static const char * const activities[] = { "coplanning", "observation", "debrief" };
+  g_autofree char *coaches_text = coaches > 0 ? g_strdup_printf ("%u", coaches) : NULL;
   g_autoptr(CbRecord) person = NULL;
   g_autofree char *coplan = NULL;
   g_autofree char *obs = NULL;
@@ -1125,6 +1268,7 @@ cb_coaching_day_create (CbStore     *store,
       fields_add (&f, "focus", focus);
       fields_add (&f, "coplan", coplan);
       fields_add (&f, "observation", obs);
+      fields_add (&f, "coaches", coaches_text);
       log = fields_create (&f, store, "coaching_log", error);
       ok = log != NULL;
     }
@@ -1143,6 +1287,168 @@ cb_coaching_day_create (CbStore     *store,
   if (!finish (store, ok, error))
     return NULL;
   return g_steal_pointer (&coplan);
+}
+
+/**
+ * cb_visit_count_minutes:
+ * @observation: an observation
+ * @activity: "observation" or "debrief"
+ * @minutes: how long it took (cb_visit_minutes())
+ *
+ * Counts an ended observation (or its debrief) in the coaching log
+ * without retyping, once (cb_visit_log_step()): fills the empty
+ * segment Coaching Day left, adds a segment to the observation's log,
+ * or makes a log of the visit (its date, teacher, school, engagement,
+ * times and look-fors; private when the observation is). The coach
+ * adjusts the minutes in the log like any others. One transaction.
+ *
+ * Returns: (transfer full) (nullable): the UUID of the log that counts
+ *   the minutes, or NULL with @error unset when there was nothing to
+ *   count or they were counted already
+ */
+char *
+cb_visit_count_minutes (CbStore     *store,
+                        const char  *observation,
+                        const char  *activity,
+                        gint64       minutes,
+                        GError     **error)
+{
+  g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) logs = g_array_new (FALSE, TRUE, sizeof (CbVisitLog));
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (CbLogSegment));
+  g_autofree guint *firsts = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *text = NULL;
+  CbFilter filter = { 0 };
+  CbVisitLogStep step;
+  guint li, si;
+  Fields f;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (observation != NULL && activity != NULL, NULL);
+
+  if ((obs = cb_store_get (store, observation, error)) == NULL)
+    return NULL;
+  if (g_strcmp0 (cb_record_get_kind (obs), "observation") != 0 || cb_record_get_deleted (obs))
+    return NULL;
+
+  filter.kind = "coaching_log";
+  filter.ref_field = "observation";
+  filter.ref_value = observation;
+  if ((records = cb_store_list (store, &filter, 0, 50, error)) == NULL)
+    return NULL;
+  firsts = g_new0 (guint, records->len + 1);
+  for (guint i = 0; i < records->len; i++)
+    {
+      CbRecord *r = g_ptr_array_index (records, i);
+      GPtrArray *children = cb_store_children (store, "segment", cb_record_get_uuid (r), error);
+      int tin = cb_time_to_minutes (cb_record_get (r, "time_in"));
+      int tout = cb_time_to_minutes (cb_record_get (r, "time_out"));
+      CbVisitLog entry = { 0 };
+
+      if (children == NULL)
+        return NULL;
+      g_ptr_array_add (segments, children);
+      firsts[i] = all->len;
+      for (guint j = 0; j < children->len; j++)
+        {
+          CbRecord *c = g_ptr_array_index (children, j);
+          CbLogSegment seg;
+
+          seg.activity = cb_record_get (c, "activity");
+          seg.minutes = cb_record_get_int (c, "minutes");
+          g_array_append_val (all, seg);
+        }
+      entry.n_segments = children->len;
+      entry.span = tin >= 0 && tout > tin ? tout - tin : 0;
+      g_array_append_val (logs, entry);
+    }
+  for (guint i = 0; i < logs->len; i++)
+    g_array_index (logs, CbVisitLog, i).segments = &g_array_index (all, CbLogSegment, firsts[i]);
+
+  step = cb_visit_log_step (activity, minutes, (const CbVisitLog *) logs->data, logs->len, &li, &si);
+  if (step == CB_VISIT_LOG_KEEP)
+    return NULL;
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, minutes);
+  if (!cb_store_begin (store, error))
+    return NULL;
+  fields_init (&f);
+  if (step == CB_VISIT_LOG_FILL)
+    {
+      CbRecord *seg = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (segments, li), si);
+
+      log = g_strdup (cb_record_get_uuid (g_ptr_array_index (records, li)));
+      ok = cb_store_set (store, cb_record_get_uuid (seg), "minutes", text, error);
+    }
+  else
+    {
+      g_autofree char *pos = NULL;
+      g_autofree char *seg = NULL;
+
+      if (step == CB_VISIT_LOG_ADD)
+        {
+          GPtrArray *children = g_ptr_array_index (segments, li);
+          gint64 last = -1;
+
+          for (guint j = 0; j < children->len; j++)
+            last = MAX (last, cb_record_get_int (g_ptr_array_index (children, j), "position"));
+          pos = g_strdup_printf ("%" G_GINT64_FORMAT, last + 1);
+          log = g_strdup (cb_record_get_uuid (g_ptr_array_index (records, li)));
+        }
+      else
+        {
+          g_autoptr(CbRecord) person = NULL;
+          const char *teacher = cb_record_get (obs, "teacher");
+          const char *lesson = cb_record_get (obs, "lesson");
+          g_autofree char *summary = NULL;
+
+          if (teacher != NULL && *teacher != '\0')
+            person = cb_store_get (store, teacher, NULL);
+          if (person != NULL && !is_private (store, person) && cb_record_get_title (person) != NULL)
+            /* TRANSLATORS: the summary of the coaching log an ended observation makes; %s is a teacher */
+            summary = g_strdup_printf (_("Observation of %s"), cb_record_get_title (person));
+          else if (lesson != NULL && *lesson != '\0')
+            /* TRANSLATORS: the summary of the coaching log an ended observation makes; %s is a lesson */
+            summary = g_strdup_printf (_("Observation: %s"), lesson);
+          else
+            summary = g_strdup (_("Observation"));
+          pos = g_strdup ("0");
+          fields_add (&f, "summary", summary);
+          fields_add (&f, "date", cb_record_get (obs, "date"));
+          fields_add (&f, "teachers", teacher);
+          fields_add (&f, "mode", "one_on_one");
+          fields_add (&f, "school", cb_record_get (obs, "school"));
+          fields_add (&f, "engagement", cb_record_get (obs, "engagement"));
+          fields_add (&f, "time_in", cb_record_get (obs, "start_time"));
+          fields_add (&f, "time_out", cb_record_get (obs, "end_time"));
+          fields_add (&f, "focus", cb_record_get (obs, "focus"));
+          fields_add (&f, "coplan", cb_record_get (obs, "coplan"));
+          fields_add (&f, "observation", observation);
+          if (is_private (store, obs))
+            fields_add (&f, CB_FIELD_PRIVACY, "private");
+          log = fields_create (&f, store, "coaching_log", error);
+          ok = log != NULL;
+        }
+      if (ok)
+        {
+          fields_add (&f, "log", log);
+          fields_add (&f, "position", pos);
+          fields_add (&f, "activity", activity);
+          fields_add (&f, "minutes", text);
+          if (is_private (store, obs))
+            fields_add (&f, CB_FIELD_PRIVACY, "private");
+          seg = fields_create (&f, store, "segment", error);
+          ok = seg != NULL;
+        }
+    }
+  fields_clear (&f);
+  if (!finish (store, ok, error))
+    return NULL;
+  return g_steal_pointer (&log);
 }
 
 /**

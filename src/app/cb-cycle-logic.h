@@ -51,6 +51,37 @@ char         *cb_segments_check         (gint64              total,
                                          const char         *time_in,
                                          const char         *time_out);
 
+/* ------------------------------------------------- observed minutes */
+
+/* What counting an observation's (or a debrief's) minutes in the
+ * coaching log does, given the live logs that name the observation. */
+typedef enum
+{
+  CB_VISIT_LOG_KEEP,     /* already counted (or nothing to count) */
+  CB_VISIT_LOG_FILL,     /* a linked log's empty segment of the activity gets the minutes */
+  CB_VISIT_LOG_ADD,      /* a linked log gets a segment of the activity */
+  CB_VISIT_LOG_CREATE,   /* no log names the observation: a new one */
+} CbVisitLogStep;
+
+typedef struct
+{
+  const CbLogSegment *segments;
+  guint               n_segments;
+  gint64              span;      /* time out - time in, 0 if not both */
+} CbVisitLog;
+
+gint64        cb_visit_minutes          (gint64              lesson_ms,
+                                         const char         *start_time,
+                                         const char         *end_time);
+gint64        cb_debrief_minutes        (gint64              shown_us,
+                                         gint64              hidden_us);
+CbVisitLogStep cb_visit_log_step        (const char         *activity,
+                                         gint64              minutes,
+                                         const CbVisitLog   *logs,
+                                         guint               n_logs,
+                                         guint              *log_index,
+                                         guint              *segment_index);
+
 /* ------------------------------------------------- PD agendas */
 
 char         *cb_agenda_block_message   (GPtrArray          *problems,
@@ -162,6 +193,12 @@ char         *cb_coaching_day_create    (CbStore            *store,
                                          const char         *date,
                                          const char         *focus,
                                          const char         *engagement,
+                                         guint               coaches,
+                                         GError            **error);
+char         *cb_visit_count_minutes    (CbStore            *store,
+                                         const char         *observation,
+                                         const char         *activity,
+                                         gint64              minutes,
                                          GError            **error);
 char         *cb_pd_session_duplicate   (CbStore            *store,
                                          const char         *session,

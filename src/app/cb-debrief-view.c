@@ -47,6 +47,7 @@ struct _CbDebriefView
   gulong             changed_id;
   char              *uuid;
   char              *teacher;
+  gint64             shown_at;   /* monotonic µs the page of an ended lesson was shown */
   gboolean           stale;
   guint              writing;
   GCancellable      *cancellable;
@@ -804,6 +805,46 @@ on_store_changed_cb (CbStore       *store,
     }
 }
 
+/* The debrief of an ended lesson is timed while its page is open, and
+ * counts in the coaching log once (cb_visit_count_minutes()). */
+static void
+start_debrief_time (CbDebriefView *self)
+{
+  g_autoptr(CbRecord) obs = NULL;
+  const char *end;
+
+  self->shown_at = 0;
+  if (self->uuid == NULL || self->names == NULL ||
+      (obs = cb_store_get (get_store (self), self->uuid, NULL)) == NULL)
+    return;
+  end = cb_record_get (obs, "end_time");
+  if (end != NULL && *end != '\0')
+    self->shown_at = g_get_monotonic_time ();
+}
+
+static void
+count_debrief_time (CbDebriefView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  gint64 minutes = cb_debrief_minutes (self->shown_at, g_get_monotonic_time ());
+
+  self->shown_at = 0;
+  if (minutes <= 0 || self->uuid == NULL)
+    return;
+  log = cb_visit_count_minutes (get_store (self), self->uuid, "debrief", minutes, &error);
+  if (error != NULL)
+    cb_view_error (GTK_WIDGET (self), error);
+  else if (log != NULL)
+    {
+      g_autofree char *time = cb_format_minutes (minutes);
+      /* TRANSLATORS: a toast when the coach leaves a debrief; %s is a duration such as "20 min" */
+      g_autofree char *text = g_strdup_printf (_("Debrief: %s counted in the coaching log"), time);
+
+      cb_view_toast (GTK_WIDGET (self), text);
+    }
+}
+
 static void
 cb_debrief_view_map (GtkWidget *widget)
 {
@@ -812,12 +853,14 @@ cb_debrief_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (cb_debrief_view_parent_class)->map (widget);
   if (self->stale)
     cb_debrief_view_refresh (self);
+  start_debrief_time (self);
 }
 
 static void
 cb_debrief_view_unmap (GtkWidget *widget)
 {
   cb_debrief_view_flush (CB_DEBRIEF_VIEW (widget));
+  count_debrief_time (CB_DEBRIEF_VIEW (widget));
 
   GTK_WIDGET_CLASS (cb_debrief_view_parent_class)->unmap (widget);
 }
@@ -944,9 +987,12 @@ cb_debrief_view_load (CbDebriefView *self,
   g_return_val_if_fail (self->names != NULL, FALSE);
 
   cb_debrief_view_flush (self);
+  count_debrief_time (self);
   g_clear_pointer (&self->uuid, g_free);
   self->uuid = g_steal_pointer (&copy);
   cb_record_editor_load (self->debrief_editor, self->uuid, FALSE);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_debrief_time (self);
   {
     g_autofree char *due = NULL;
     g_autofree char *today = cb_today_string ();

@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "cb-bar-chart.h"
+#include "cb-contract.h"
+#include "cb-csv.h"
 #include "cb-cycle-logic.h"
+#include "cb-packet.h"
 #include "cb-engagement-editor.h"
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
@@ -142,6 +145,132 @@ on_store_changed_cb (CbStore            *store,
   self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
+/* Export of the delivered-against-planned table, for invoicing */
+
+typedef struct
+{
+  char            *engagement;
+  char            *path;
+  CbContractFormat format;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->engagement);
+  g_free (job->path);
+  g_free (job);
+}
+
+static gpointer
+write_export (CbStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  ExportJob *job = data;
+  gboolean ok;
+
+  if (job->format == CB_CONTRACT_CSV)
+    /* Excel reads UTF-8 only after a byte order mark. */
+    ok = cb_csv_write_delivered_file (store, job->engagement, CB_CSV_FLAGS_BOM, job->path, error);
+  else
+    {
+      double width, height;
+
+      cb_packet_default_paper (&width, &height);
+      ok = cb_contract_write_pdf (store, job->engagement, job->path, width, height, error);
+    }
+  return ok ? g_strdup (job->path) : NULL;
+}
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GtkWidget) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_store_work_finish (result, &error);
+
+  if (path == NULL)
+    {
+      cb_view_error (self, error);
+      return;
+    }
+  {
+    g_autofree char *base = g_path_get_basename (path);
+    /* TRANSLATORS: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Saved “%s”"), base);
+
+    cb_view_toast (self, message);
+  }
+}
+
+static void
+on_export_file_chosen_cb (GtkNativeDialog    *dialog,
+                          int                 response,
+                          CbEngagementEditor *self)
+{
+  CbContractFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT && self->uuid != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        cb_engagement_editor_export_async (self, format, path, NULL, on_exported_cb, g_object_ref (self));
+      else
+        cb_view_toast (GTK_WIDGET (self), _("Choose a folder on this computer to save the file in."));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (widget);
+  CbContractFormat format = g_str_has_suffix (action_name, "pdf") ? CB_CONTRACT_PDF : CB_CONTRACT_CSV;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->uuid == NULL)
+    return;
+  cb_engagement_editor_flush (self);
+  name = cb_engagement_editor_suggested_name (self, format);
+  chooser = gtk_file_chooser_native_new (format == CB_CONTRACT_PDF ? _("Export Delivered against Planned as PDF")
+                                                                   : _("Export Delivered against Planned as a Spreadsheet"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  if (format == CB_CONTRACT_PDF)
+    {
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      gtk_file_filter_add_pattern (filter, "*.pdf");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_pattern (filter, "*.csv");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 cb_engagement_editor_unmap (GtkWidget *widget)
 {
@@ -201,6 +330,8 @@ cb_engagement_editor_class_init (CbEngagementEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, chart);
   gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, dates_list);
   gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, fields);
+  gtk_widget_class_install_action (widget_class, "engagement.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "engagement.export-pdf", NULL, export_action);
 }
 
 static void
@@ -330,4 +461,73 @@ cb_engagement_editor_get_child (CbEngagementEditor *self,
   if (g_strcmp0 (name, "dates_list") == 0)
     return GTK_WIDGET (self->dates_list);
   return NULL;
+}
+
+/**
+ * cb_engagement_editor_suggested_name:
+ *
+ * Returns: (transfer full): "delivered-<engagement>-<date>.csv" or ".pdf"
+ */
+char *
+cb_engagement_editor_suggested_name (CbEngagementEditor *self,
+                                     CbContractFormat    format)
+{
+  g_autofree char *today = cb_today_string ();
+  g_autoptr(CbRecord) record = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (CB_IS_ENGAGEMENT_EDITOR (self), NULL);
+
+  if (self->names != NULL && self->uuid != NULL)
+    record = cb_store_get (cb_names_get_store (self->names), self->uuid, NULL);
+  title = g_strdup (record && cb_record_get_title (record) ? cb_record_get_title (record) : "");
+  g_strdelimit (g_strstrip (title), "/\\:*?\"<>|", '-');
+  /* TRANSLATORS: the start of a file name, no spaces */
+  return g_strdup_printf ("%s%s%s-%s.%s", _("delivered"), *title ? "-" : "", title, today,
+                          format == CB_CONTRACT_PDF ? "pdf" : "csv");
+}
+
+/**
+ * cb_engagement_editor_export_async:
+ * @path: the file to write
+ *
+ * Writes the shown engagement's delivered-against-planned table as a
+ * spreadsheet or a PDF on a worker thread with its own connection. No
+ * private record is counted (cb_delivered_load_shared()).
+ */
+void
+cb_engagement_editor_export_async (CbEngagementEditor  *self,
+                                   CbContractFormat     format,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  ExportJob *job;
+
+  g_return_if_fail (CB_IS_ENGAGEMENT_EDITOR (self));
+  g_return_if_fail (self->names != NULL && self->uuid != NULL);
+  g_return_if_fail (path != NULL);
+
+  cb_engagement_editor_flush (self);
+  job = g_new0 (ExportJob, 1);
+  job->engagement = g_strdup (self->uuid);
+  job->path = g_strdup (path);
+  job->format = format;
+  cb_store_work_async (cb_names_get_store (self->names), write_export, job, export_job_free, g_free,
+                       cancellable, callback, user_data);
+}
+
+/**
+ * cb_engagement_editor_export_finish:
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+cb_engagement_editor_export_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_autofree char *path = cb_store_work_finish (result, error);
+
+  return path != NULL;
 }

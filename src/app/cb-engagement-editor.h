@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  CB_CONTRACT_CSV,
+  CB_CONTRACT_PDF,
+} CbContractFormat;
+
 #define CB_TYPE_ENGAGEMENT_EDITOR (cb_engagement_editor_get_type ())
 G_DECLARE_FINAL_TYPE (CbEngagementEditor, cb_engagement_editor, CB, ENGAGEMENT_EDITOR, GtkWidget)
 
@@ -25,5 +31,15 @@ void         cb_engagement_editor_reload         (CbEngagementEditor *self);
 CbDelivered *cb_engagement_editor_get_delivered  (CbEngagementEditor *self);
 GtkWidget   *cb_engagement_editor_get_child      (CbEngagementEditor *self,
                                                   const char         *name);
+char        *cb_engagement_editor_suggested_name (CbEngagementEditor *self,
+                                                  CbContractFormat    format);
+void         cb_engagement_editor_export_async   (CbEngagementEditor *self,
+                                                  CbContractFormat    format,
+                                                  const char         *path,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+gboolean     cb_engagement_editor_export_finish  (GAsyncResult       *result,
+                                                  GError            **error);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ G_DEFINE_FINAL_TYPE (CbLogEditor, cb_log_editor, GTK_TYPE_WIDGET)
 
 static const char * const log_fields[] = {
   "summary", "date", "teachers", "group_name", "mode", "school", "engagement",
-  "time_in", "time_out", "focus", NULL
+  "time_in", "time_out", "coaches", "focus", NULL
 };
 
 static const char * const notes_fields[] = {

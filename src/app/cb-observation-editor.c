@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-capture-logic.h"
+#include "cb-cycle-logic.h"
 #include "cb-debrief-view.h"
 #include "cb-evidence-row.h"
 #include "cb-monitor-chart.h"
@@ -620,6 +621,29 @@ pause_clock (CbObservationEditor *self)
   update_clock_ui (self);
 }
 
+/* An ended observation counts its minutes in the coaching log, once
+ * (cb_visit_count_minutes()). */
+static void
+count_minutes (CbObservationEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  gint64 minutes = cb_visit_minutes (cb_clock_elapsed_ms (&self->clock, now_ms ()),
+                                     self->start_time, self->end_time);
+
+  log = cb_visit_count_minutes (get_store (self), self->uuid, "observation", minutes, &error);
+  if (error != NULL)
+    cb_view_error (GTK_WIDGET (self), error);
+  else if (log != NULL)
+    {
+      g_autofree char *time = cb_format_minutes (minutes);
+      /* TRANSLATORS: a toast when an observation ends; %s is a duration such as "45 min" */
+      g_autofree char *text = g_strdup_printf (_("%s counted in the coaching log"), time);
+
+      cb_view_toast (GTK_WIDGET (self), text);
+    }
+}
+
 static void
 stop_clock (CbObservationEditor *self)
 {
@@ -636,6 +660,7 @@ stop_clock (CbObservationEditor *self)
   commit (self);
   set_time_field (self, "end_time", &self->end_time);
   update_clock_ui (self);
+  count_minutes (self);
 }
 
 static void

@@ -16,6 +16,8 @@ struct _CbTodayView
   GtkWidget             parent_instance;
 
   GtkLabel             *date_label;
+  GtkWidget            *welcome_group;
+  GtkWidget            *sample_button;
   AdwPreferencesGroup  *not_observed_group;
   GtkListBox           *scheduled_list;
   GtkListBox           *due_list;
@@ -315,6 +317,26 @@ fill_recent (CbTodayView *self,
     add_placeholder (self->recent_list, _("Nothing in the last week"));
 }
 
+/* An empty notebook offers the sample notebook. */
+static void
+update_welcome (CbTodayView *self)
+{
+  static const char * const kinds[] = {
+    "school", "person", "engagement", "observation", "coplan", "coaching_log", "pd_session", "action_item",
+  };
+  CbStore *store = cb_names_get_store (self->names);
+  gboolean empty = TRUE;
+
+  for (guint i = 0; empty && i < G_N_ELEMENTS (kinds); i++)
+    {
+      CbFilter filter = { 0 };
+
+      filter.kind = kinds[i];
+      empty = cb_store_count (store, &filter) == 0;
+    }
+  gtk_widget_set_visible (self->welcome_group, empty);
+}
+
 static gboolean
 refresh_timeout_cb (gpointer data)
 {
@@ -439,6 +461,8 @@ cb_today_view_class_init (CbTodayViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-today-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CbTodayView, date_label);
+  gtk_widget_class_bind_template_child (widget_class, CbTodayView, welcome_group);
+  gtk_widget_class_bind_template_child (widget_class, CbTodayView, sample_button);
   gtk_widget_class_bind_template_child (widget_class, CbTodayView, not_observed_group);
   gtk_widget_class_bind_template_child (widget_class, CbTodayView, scheduled_list);
   gtk_widget_class_bind_template_child (widget_class, CbTodayView, due_list);
@@ -505,6 +529,7 @@ cb_today_view_refresh (CbTodayView *self)
   g_free (self->shown_date);
   self->shown_date = g_strdup (today);
   gtk_label_set_text (self->date_label, heading);
+  update_welcome (self);
   fill_scheduled (self, today);
   fill_due (self, today);
   fill_not_observed (self, today);
@@ -518,4 +543,17 @@ cb_today_view_get_n_items (CbTodayView *self)
   g_return_val_if_fail (CB_IS_TODAY_VIEW (self), 0);
 
   return self->n_items;
+}
+
+/**
+ * cb_today_view_get_sample_button:
+ *
+ * Returns: (transfer none): "Explore a Sample Notebook", for tests
+ */
+GtkWidget *
+cb_today_view_get_sample_button (CbTodayView *self)
+{
+  g_return_val_if_fail (CB_IS_TODAY_VIEW (self), NULL);
+
+  return self->sample_button;
 }

@@ -19,4 +19,6 @@ void  cb_today_view_set_settings (CbTodayView *self,
 void  cb_today_view_refresh      (CbTodayView *self);
 guint cb_today_view_get_n_items  (CbTodayView *self);
 
+GtkWidget   *cb_today_view_get_sample_button (CbTodayView *self);
+
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _CbWindow
   AdwLeaflet           *leaflet;
   GtkRevealer          *damage_revealer;
   GtkLabel             *damage_label;
+  GtkRevealer          *sample_revealer;
   GtkWidget            *sidebar_pane;
   GtkWidget            *list_pane;
   GtkWidget            *editor_pane;
@@ -1648,6 +1649,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, damage_revealer);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, damage_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_pane);
@@ -1805,7 +1807,9 @@ cb_window_new (CbApplication *app)
   cb_today_view_set_names (self->today_view, self->names);
   cb_conflict_list_set_names (self->conflict_list, self->names);
   cb_conflict_editor_set_names (self->conflict_editor, self->names);
-  cb_exchange_ui_setup (self, store, self->settings);
+  /* A sample notebook never reaches the sync folder. */
+  cb_exchange_ui_setup (self, store, cb_application_is_sample (app) ? NULL : self->settings);
+  gtk_revealer_set_reveal_child (self->sample_revealer, cb_application_is_sample (app));
   cb_today_view_set_settings (self->today_view, self->settings);
 
   build_sidebar (self);
@@ -1993,6 +1997,7 @@ cb_window_get_child (CbWindow   *self,
     { "leaflet", G_STRUCT_OFFSET (CbWindow, leaflet) },
     { "damage_revealer", G_STRUCT_OFFSET (CbWindow, damage_revealer) },
     { "damage_label", G_STRUCT_OFFSET (CbWindow, damage_label) },
+    { "sample_revealer", G_STRUCT_OFFSET (CbWindow, sample_revealer) },
     { "look_for_tools", G_STRUCT_OFFSET (CbWindow, look_for_tools) },
     { "favourite_button", G_STRUCT_OFFSET (CbWindow, favourite_button) },
     { "sidebar_pane", G_STRUCT_OFFSET (CbWindow, sidebar_pane) },

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cb-contract.h"
 #include "cb-csv.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
@@ -53,6 +54,7 @@ print_usage (FILE *out)
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
   fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
   fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item or attendance as CSV\n"), out);
+  fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
@@ -522,6 +524,37 @@ run_csv (CbCli   *cli,
 }
 
 static gboolean
+run_delivered (CbCli   *cli,
+               GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  double width, height;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("ENGAGEMENT"),
+                      _("Write an engagement's delivered-against-planned table, for invoicing. "
+                        "Private records are not counted."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("delivered needs the UUID of an engagement."), error))
+    return FALSE;
+  if (output == NULL || (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".pdf")))
+    {
+      usage_error (error, _("delivered needs -o FILE.csv or -o FILE.pdf."));
+      return FALSE;
+    }
+  if ((store = open_store (cli, FALSE, error)) == NULL)
+    return FALSE;
+  if (g_str_has_suffix (output, ".csv"))
+    return cb_csv_write_delivered_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
+  cb_packet_default_paper (&width, &height);
+  return cb_contract_write_pdf (store, cli->args[1], output, width, height, error);
+}
+
+static gboolean
 run_export (CbCli   *cli,
             GError **error)
 {
@@ -638,6 +671,7 @@ static const struct
   { "generate", run_generate },
   { "packet",   run_packet },
   { "csv",      run_csv },
+  { "delivered", run_delivered },
   { "export",   run_export },
   { "import",   run_import },
   { "backup",   run_backup },

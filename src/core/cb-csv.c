@@ -589,3 +589,100 @@ cb_csv_write_file (CbStore     *store,
     }
   return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
 }
+
+static gboolean
+write_delivered (const CbDelivered  *d,
+                 CbCsvFlags          flags,
+                 GOutputStream      *out,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  g_autoptr(GPtrArray) rows = cb_delivered_rows (d);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *header[] = { _("Service"), _("Planned"), _("Delivered"), _("Difference"), _("Dates") };
+
+  if (flags & CB_CSV_FLAGS_BOM)
+    g_string_append (text, "\xEF\xBB\xBF");
+  cb_csv_append_row (text, header, G_N_ELEMENTS (header));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CbDeliveredRow *r = g_ptr_array_index (rows, i);
+      const char *fields[] = { r->service, r->planned, r->delivered, r->difference, r->dates };
+
+      cb_csv_append_row (text, fields, G_N_ELEMENTS (fields));
+    }
+  return g_output_stream_write_all (out, text->str, text->len, NULL, cancellable, error) &&
+         g_output_stream_flush (out, cancellable, error);
+}
+
+/**
+ * cb_csv_write_delivered:
+ * @engagement: an engagement
+ * @out: where to write; not closed
+ *
+ * Writes the engagement's delivered-against-planned table
+ * (cb_delivered_rows()) for invoicing: service, planned, delivered,
+ * difference and dates. What leaves the laptop follows
+ * cb_delivered_load_shared(): a private engagement is refused and no
+ * private record is counted.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_delivered (CbStore        *store,
+                        const char     *engagement,
+                        CbCsvFlags      flags,
+                        GOutputStream  *out,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  g_autoptr(CbDelivered) d = NULL;
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (engagement != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if ((d = cb_delivered_load_shared (store, engagement, NULL, error)) == NULL)
+    return FALSE;
+  return write_delivered (d, flags, out, cancellable, error);
+}
+
+/**
+ * cb_csv_write_delivered_file:
+ * @path: the file to write; replaced only once the export is complete
+ *
+ * Like cb_csv_write_delivered(), into a file renamed over @path at the
+ * end; nothing is written when the engagement may not leave the laptop.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_delivered_file (CbStore     *store,
+                             const char  *engagement,
+                             CbCsvFlags   flags,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(CbDelivered) d = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (engagement != NULL && path != NULL, FALSE);
+
+  if ((d = cb_delivered_load_shared (store, engagement, NULL, error)) == NULL)
+    return FALSE;
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!write_delivered (d, flags, G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      /* closing a cancelled replace drops the temporary file */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}

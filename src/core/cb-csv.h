@@ -46,4 +46,17 @@ gboolean    cb_csv_write_file       (CbStore        *store,
                                      const char     *path,
                                      GError        **error);
 
+/* The delivered-against-planned table of one engagement, for invoicing. */
+gboolean    cb_csv_write_delivered  (CbStore        *store,
+                                     const char     *engagement,
+                                     CbCsvFlags      flags,
+                                     GOutputStream  *out,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+gboolean    cb_csv_write_delivered_file (CbStore    *store,
+                                     const char     *engagement,
+                                     CbCsvFlags      flags,
+                                     const char     *path,
+                                     GError        **error);
+
 G_END_DECLS

@@ -3,13 +3,15 @@
  *
  * Everything that ends up in a field comes from two GRands seeded with
  * the caller's seed: one for UUIDs, one for content. Dates derive from
- * the 2025-26 school year and earlier years, never from the wall clock,
+ * the 2025-26 school year and earlier years (or the school year of a
+ * given day, for a sample notebook), never from the wall clock,
  * so the same seed gives the same records on every machine (only the
  * created times and stamps, which the store writes, differ). */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cb-generate.h"
@@ -751,6 +753,8 @@ typedef struct
   GPtrArray *schools;     /* School */
   Person    *coaches[2];  /* the two visiting coaches */
   Person    *district;
+  char        reference[11]; /* "today" when choosing statuses */
+  GDate       until;         /* valid: nothing is dated after it */
 } Gen;
 
 typedef struct
@@ -884,7 +888,8 @@ pick_privacy (Gen *g)
 }
 
 static void
-date_string (const GDate *d,
+date_string (const Gen   *g,
+             const GDate *d,
              char         out[11])
 {
   g_snprintf (out, 11, "%04u-%02u-%02u",
@@ -1496,7 +1501,7 @@ gen_pd (Gen        *g,
   fmt = chance (g, 0.8) ? "in_person" : chance (g, 0.5) ? "hybrid" : "virtual";
   ctx.band = &bands[1];
   ctx.topic = &topics_35[0];
-  date_string (date, day);
+  date_string (g, date, day);
 
   new_uuid (g, uuid);
   rec_add (&r, "title", title);
@@ -1835,7 +1840,7 @@ pick_status (Gen        *g,
 {
   double r = g_rand_double (g->rand);
 
-  if (strcmp (due, REFERENCE_DATE) < 0)
+  if (strcmp (due, g->reference) < 0)
     return r < 0.65 ? "done" : r < 0.75 ? "in_progress" : r < 0.82 ? "dropped" : "open";
   return r < 0.55 ? "open" : r < 0.90 ? "in_progress" : "done";
 }
@@ -1856,13 +1861,13 @@ gen_action_item (Gen        *g,
 
   g_date_add_days (&d, rnd (g, 7, 28));
   to_weekday (&d);
-  date_string (&d, due);
+  date_string (g, &d, due);
   if (visit + 1 < y->n_coaching)
-    date_string (&y->coaching[visit + 1], back);
+    date_string (g, &y->coaching[visit + 1], back);
   else
     {
       g_date_add_days (&d, 7);
-      date_string (&d, back);
+      date_string (g, &d, back);
     }
 
   new_uuid (g, uuid);
@@ -1927,10 +1932,10 @@ gen_cycle (Gen         *g,
                           ctx.es ? ctx.topic->es : ctx.topic->en,
                           pick_pair (g, ctx.band->tools, ctx.band->n_tools, ctx.es));
   ctx.goal = goal;
-  date_string (date, day);
+  date_string (g, date, day);
   if (!same_day)
     g_date_subtract_days (&plan_date, 7);
-  date_string (&plan_date, plan_day);
+  date_string (g, &plan_date, plan_day);
 
   new_uuid (g, coplan);
   new_uuid (g, obs);
@@ -2026,6 +2031,7 @@ gen_cycle (Gen         *g,
   rec_add (&r, "engagement", y->engagement);
   rec_take (&r, "time_in", format_time (time_in));
   rec_take (&r, "time_out", format_time (time_in + total + 15));
+  rec_add (&r, "coaches", "2");   /* the scope: two coaches on each day */
   rec_add (&r, "focus", focus);
   rec_add (&r, "coplan", coplan);
   rec_add (&r, "observation", obs);
@@ -2077,7 +2083,7 @@ gen_group_logs (Gen            *g,
 
   ctx.es = chance (g, 0.1);
   pick_topic (g, &ctx, first->grade >= 0 ? first->grade : y->school->type->lo);
-  date_string (date, day);
+  date_string (g, date, day);
   for (guint i = 0; i < n; i++)
     refs_append (teachers, ((Person *) g_ptr_array_index (y->school->cohort,
                                                           (offset + i) % y->school->cohort->len))->uuid);
@@ -2166,6 +2172,14 @@ set_date (Gen   *g,
   to_weekday (d);
 }
 
+/* A sample dated around a day has nothing after it. */
+static gboolean
+after_until (const Gen   *g,
+             const GDate *d)
+{
+  return g_date_valid (&g->until) && g_date_compare (d, &g->until) > 0;
+}
+
 /* One school year of one school: the engagement and, month by month,
  * its PD days and coaching days, until the budget runs out. */
 static void
@@ -2184,8 +2198,16 @@ gen_year (Gen    *g,
   y.year = year;
   new_uuid (g, y.engagement);
 
-  g_snprintf (d1, sizeof d1, "%04d-08-01", year);
-  g_snprintf (d2, sizeof d2, "%04d-06-30", year + 1);
+  {
+    GDate start, end;
+
+    g_date_clear (&start, 1);
+    g_date_clear (&end, 1);
+    g_date_set_dmy (&start, 1, G_DATE_AUGUST, year);
+    g_date_set_dmy (&end, 30, G_DATE_JUNE, year + 1);
+    date_string (g, &start, d1);
+    date_string (g, &end, d2);
+  }
   rec_addf (&r, "name", "%s: math coaching %d-%02d", school->name, year, (year + 1) % 100);
   rec_add (&r, "client", school->name);
   rec_add (&r, "schools", school->uuid);
@@ -2197,6 +2219,7 @@ gen_year (Gen    *g,
   rec_add (&r, "planned_pd_days", "3");
   rec_add (&r, "planned_coaching_days", "8");
   rec_add (&r, "planned_hours", "86");
+  rec_add (&r, "coaches_per_day", "2");
   rec_add (&r, "notes",
            "Two-day launch PD in August (day 1 all teachers, day 2 math teachers).\n"
            "PD days in October, February and May: all-teacher morning, math-only afternoon.\n"
@@ -2212,17 +2235,19 @@ gen_year (Gen    *g,
   launch2 = launch;
   g_date_add_days (&launch2, 1);
   to_weekday (&launch2);
-  if (budget_left (g))
+  if (budget_left (g) && !after_until (g, &launch))
     gen_pd (g, &y, &launch, PD_LAUNCH_ALL, focus);
-  if (budget_left (g))
+  if (budget_left (g) && !after_until (g, &launch2))
     gen_pd (g, &y, &launch2, PD_LAUNCH_MATH, focus);
 
-  for (guint v = 0; v < y.n_coaching && budget_left (g); v++)
+  for (guint v = 0; v < y.n_coaching && budget_left (g) && !after_until (g, &y.coaching[v]); v++)
     {
       gen_coaching_day (g, &y, v);
       if ((months[v] == 10 || months[v] == 2) && budget_left (g))
         {
           set_date (g, &pd, g_date_get_year (&y.coaching[v]), months[v], 20, 27);
+          if (after_until (g, &pd))
+            continue;
           gen_pd (g, &y, &pd, PD_DAY_AM, focus);
           if (budget_left (g))
             gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
@@ -2231,9 +2256,12 @@ gen_year (Gen    *g,
   if (budget_left (g))
     {
       set_date (g, &pd, year + 1, 5, 18, 25);
-      gen_pd (g, &y, &pd, PD_DAY_AM, focus);
-      if (budget_left (g))
-        gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
+      if (!after_until (g, &pd))
+        {
+          gen_pd (g, &y, &pd, PD_DAY_AM, focus);
+          if (budget_left (g))
+            gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
+        }
     }
 }
 
@@ -2261,6 +2289,30 @@ cb_generate (CbStore  *store,
              guint32   seed,
              GError  **error)
 {
+  return cb_generate_full (store, n_records, seed, NULL, error);
+}
+
+/**
+ * cb_generate_full:
+ * @today: (nullable): YYYY-MM-DD: the records are dated around this
+ *   day instead of the 2025-26 school year
+ *
+ * Like cb_generate(); with @today, the records are those of the school
+ * year under way on @today (or the one before, early in the year) up to
+ * that day: nothing is dated after it, action items are judged done or
+ * open as of it, and nothing comes from earlier school years, so no
+ * action item is overdue by more than a school year. A sample notebook
+ * made today looks like a notebook in use today.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_generate_full (CbStore     *store,
+                  guint        n_records,
+                  guint32      seed,
+                  const char  *today,
+                  GError     **error)
+{
   guint32 id_seed[2] = { seed, 0x1d5u };
   guint32 content_seed[2] = { seed, 0xc0ffeeu };
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (person_free);
@@ -2268,6 +2320,7 @@ cb_generate (CbStore  *store,
   g_autoptr(CbRecord) existing = NULL;
   char first[37];
   guint n_schools, n_staff;
+  int base_year = BASE_YEAR;
   Gen g = { 0 };
 
   g_return_val_if_fail (CB_IS_STORE (store), FALSE);
@@ -2278,6 +2331,26 @@ cb_generate (CbStore  *store,
 
   g.store = store;
   g.target = n_records;
+  g_strlcpy (g.reference, REFERENCE_DATE, sizeof g.reference);
+  g_date_clear (&g.until, 1);
+  if (today != NULL)
+    {
+      int y, m, d;
+
+      if (sscanf (today, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+        {
+          g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                       _("“%s” is not a date (year-month-day)."), today);
+          return FALSE;
+        }
+      g_date_set_dmy (&g.until, d, m, y);
+      g_snprintf (g.reference, sizeof g.reference, "%04d-%02d-%02d", y, m, d);
+      /* the school year under way, or the last one before its second
+       * coaching day */
+      base_year = m >= 8 ? y : y - 1;
+      if (m == 8 || m == 9 || (m == 10 && d < 20))
+        base_year--;
+    }
   g.ids = g_rand_new_with_seed_array (id_seed, G_N_ELEMENTS (id_seed));
   g.rand = g_rand_new_with_seed_array (content_seed, G_N_ELEMENTS (content_seed));
   g.look_fors = g_ptr_array_new_with_free_func (look_for_free);
@@ -2312,9 +2385,9 @@ cb_generate (CbStore  *store,
         g_ptr_array_add (g.schools, gen_school (&g, i, n_staff));
 
       /* newest school year first, round robin over the schools */
-      for (int y = 0; y < 100 && budget_left (&g); y++)
+      for (int y = 0; y < (today != NULL ? 1 : 100) && budget_left (&g); y++)
         for (guint i = 0; i < g.schools->len && budget_left (&g); i++)
-          gen_year (&g, g_ptr_array_index (g.schools, i), BASE_YEAR - y);
+          gen_year (&g, g_ptr_array_index (g.schools, i), base_year - y);
 
       if (g.error != NULL && g.in_txn)
         cb_store_rollback (store);

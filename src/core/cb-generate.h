@@ -10,4 +10,10 @@ gboolean cb_generate (CbStore  *store,
                       guint32   seed,
                       GError  **error);
 
+gboolean cb_generate_full (CbStore    *store,
+                           guint       n_records,
+                           guint32     seed,
+                           const char *today,
+                           GError    **error);
+
 G_END_DECLS

@@ -82,6 +82,7 @@ static const CbField engagement_fields[] = {
   { "planned_pd_days",       CB_TYPE_INT,      0,     NULL,     NULL, 1, N_("Planned PD days") },
   { "planned_coaching_days", CB_TYPE_INT,      0,     NULL,     NULL, 1, N_("Planned coaching days") },
   { "planned_hours",         CB_TYPE_NUMBER,   0,     NULL,     NULL, 1, N_("Planned hours") },
+  { "coaches_per_day",       CB_TYPE_INT,      0,     NULL,     NULL, 5, N_("Coaches per coaching day") },
   { "notes",                 CB_TYPE_LONGTEXT, S,     NULL,     NULL, 1, N_("Notes") },
 };
 
@@ -151,6 +152,7 @@ static const CbField coaching_log_fields[] = {
   { "engagement",    CB_TYPE_REF,      0,     "engagement",  NULL,             1, N_("Engagement") },
   { "time_in",       CB_TYPE_TIME,     0,     NULL,          NULL,             1, N_("Time in") },
   { "time_out",      CB_TYPE_TIME,     0,     NULL,          NULL,             1, N_("Time out") },
+  { "coaches",       CB_TYPE_INT,      0,     NULL,          NULL,             5, N_("Coaches on the day") },
   { "focus",         CB_TYPE_REFS,     0,     "look_for",    NULL,             1, N_("Focus look-fors") },
   { "coplan",        CB_TYPE_REF,      0,     "coplan",      NULL,             1, N_("Co-plan") },
   { "observation",   CB_TYPE_REF,      0,     "observation", NULL,             1, N_("Observation") },

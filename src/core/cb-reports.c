@@ -419,7 +419,7 @@ cb_log_data_load (CbStore     *store,
   data->strings = g_string_chunk_new (4096);
   data->owned = g_ptr_array_new_with_free_func (g_free);
 
-  g_string_append (sql, "SELECT r.uuid, k.date, k.school, k.engagement, k.teachers, k.time_in, k.time_out "
+  g_string_append (sql, "SELECT r.uuid, k.date, k.school, k.engagement, k.teachers, k.time_in, k.time_out, k.coaches "
                         "FROM records r JOIN k_coaching_log k ON k.id = r.id WHERE r.deleted = 0");
   if (date_from != NULL)
     g_string_append (sql, " AND k.date >= ?");
@@ -457,6 +457,7 @@ cb_log_data_load (CbStore     *store,
       row->entry.school = chunk (data, col (stmt, 2));
       row->entry.engagement = chunk (data, col (stmt, 3));
       row->entry.teachers = teachers;
+      row->entry.coaches = sqlite3_column_int64 (stmt, 7);
       row->segments = g_array_new (FALSE, TRUE, sizeof (CbLogSegment));
       row->fallback = tin >= 0 && tout > tin ? tout - tin : 0;
       g_hash_table_insert (rows, (gpointer) row->entry.uuid, row);
@@ -617,7 +618,11 @@ sorted_keys (GHashTable *set)
  * - each date counts for one service only: launch before PD before
  *   coaching, so a debrief logged on a PD day does not add a coaching day;
  * - PD hours are the sessions' end minus start; coaching hours are the
- *   logs' segment minutes, each minute once; hours are both.
+ *   logs' segment minutes, each minute once; hours are both;
+ * - coach days: each coaching date counts the most coaches any of its
+ *   logs gives (two coaches logging the same day each say "2"), 1 when
+ *   none says; planned coach days are the planned coaching days times
+ *   the coaches per day (or the coaching days, when that is not given).
  *
  * Returns: (transfer full): the delivered services next to the planned ones
  */
@@ -634,6 +639,7 @@ cb_delivered_compute (const CbPlan          *plan,
   g_autoptr(GHashTable) launch = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) pd = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) coaching = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) coaches = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 pd_minutes = 0, coaching_minutes = 0;
 
   g_return_val_if_fail (plan != NULL, d);
@@ -662,7 +668,13 @@ cb_delivered_compute (const CbPlan          *plan,
         continue;
       coaching_minutes += cb_log_entry_minutes (e);
       if (e->date != NULL && *e->date != '\0')
-        g_hash_table_add (coaching, (gpointer) e->date);
+        {
+          guint most = GPOINTER_TO_UINT (g_hash_table_lookup (coaches, e->date));
+
+          g_hash_table_add (coaching, (gpointer) e->date);
+          if (e->coaches > most)
+            g_hash_table_insert (coaches, (gpointer) e->date, GUINT_TO_POINTER ((guint) MIN (e->coaches, 99)));
+        }
     }
   for (guint i = 0; i < n_visits; i++)
     {
@@ -694,6 +706,17 @@ cb_delivered_compute (const CbPlan          *plan,
   d->launch_days = d->launch_dates->len;
   d->pd_days = d->pd_dates->len;
   d->coaching_days = d->coaching_dates->len;
+  d->coaches_by_date = g_array_new (FALSE, TRUE, sizeof (guint));
+  for (guint i = 0; i < d->coaching_dates->len; i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (coaches, g_ptr_array_index (d->coaching_dates, i)));
+
+      n = MAX (n, 1);
+      g_array_append_val (d->coaches_by_date, n);
+      d->coach_days += n;
+    }
+  d->planned_coaches_per_day = MAX (plan->planned_coaches_per_day, 0);
+  d->planned_coach_days = MAX (d->planned_coaching_days, 0) * MAX (d->planned_coaches_per_day, 1);
   d->pd_hours = pd_minutes / 60.0;
   d->coaching_hours = coaching_minutes / 60.0;
   d->hours = d->pd_hours + d->coaching_hours;
@@ -708,6 +731,7 @@ cb_delivered_free (CbDelivered *delivered)
   g_clear_pointer (&delivered->launch_dates, g_ptr_array_unref);
   g_clear_pointer (&delivered->pd_dates, g_ptr_array_unref);
   g_clear_pointer (&delivered->coaching_dates, g_ptr_array_unref);
+  g_clear_pointer (&delivered->coaches_by_date, g_array_unref);
   g_free (delivered);
 }
 
@@ -727,6 +751,24 @@ cb_delivered_load (CbStore     *store,
                    const char  *engagement_uuid,
                    GError     **error)
 {
+  return cb_delivered_load_full (store, engagement_uuid, TRUE, error);
+}
+
+/**
+ * cb_delivered_load_full:
+ * @engagement_uuid: an engagement
+ * @include_private: whether private sessions, logs and observations
+ *   count: %TRUE for the dashboard on this laptop, %FALSE for what
+ *   leaves it (the spreadsheet and PDF of the contract)
+ *
+ * Returns: (transfer full) (nullable): the delivered services
+ */
+CbDelivered *
+cb_delivered_load_full (CbStore     *store,
+                        const char  *engagement_uuid,
+                        gboolean     include_private,
+                        GError     **error)
+{
   g_autoptr(CbRecord) engagement = NULL;
   g_autoptr(CbLogData) logs = NULL;
   g_autoptr(GArray) sessions = g_array_new (FALSE, TRUE, sizeof (CbPdSessionInfo));
@@ -737,6 +779,7 @@ cb_delivered_load (CbStore     *store,
   guint n_entries;
   sqlite3_stmt *stmt;
   CbPlan plan = { 0 };
+  g_autoptr(CbPrivacy) privacy = NULL;
   int rc;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
@@ -760,9 +803,15 @@ cb_delivered_load (CbStore     *store,
   plan.planned_pd_days = cb_record_get_int (engagement, "planned_pd_days");
   plan.planned_coaching_days = cb_record_get_int (engagement, "planned_coaching_days");
   plan.planned_hours = g_ascii_strtod (cb_record_get (engagement, "planned_hours"), NULL);
+  plan.planned_coaches_per_day = cb_record_get_int (engagement, "coaches_per_day");
 
-  if ((stmt = prepare (store, "SELECT k.date, k.launch, k.start_time, k.end_time FROM records r "
-                              "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
+  /* What leaves the laptop is decided by the one rule (cb-privacy.h). */
+  if (!include_private && (privacy = cb_privacy_new (store, error)) == NULL)
+    return NULL;
+
+  if ((stmt = prepare (store,
+                       "SELECT k.date, k.launch, k.start_time, k.end_time, r.uuid FROM records r "
+                       "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
                        error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan.uuid, -1, SQLITE_TRANSIENT);
@@ -771,6 +820,9 @@ cb_delivered_load (CbStore     *store,
       CbPdSessionInfo s = { 0 };
       int start = cb_time_to_minutes (col (stmt, 2));
       int end = cb_time_to_minutes (col (stmt, 3));
+
+      if (privacy != NULL && cb_privacy_is_private (privacy, col (stmt, 4)))
+        continue;
 
       s.engagement = plan.uuid;
       s.date = g_string_chunk_insert_const (strings, col (stmt, 0));
@@ -781,13 +833,17 @@ cb_delivered_load (CbStore     *store,
   if (!finish (store, stmt, rc, error))
     return NULL;
 
-  if ((stmt = prepare (store, "SELECT k.engagement, k.school, k.date FROM records r "
-                              "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
+  if ((stmt = prepare (store,
+                       "SELECT k.engagement, k.school, k.date, r.uuid FROM records r "
+                       "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
                        error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CbVisitInfo v;
+
+      if (privacy != NULL && cb_privacy_is_private (privacy, col (stmt, 3)))
+        continue;
 
       v.engagement = g_string_chunk_insert_const (strings, col (stmt, 0));
       v.school = g_string_chunk_insert_const (strings, col (stmt, 1));
@@ -798,13 +854,155 @@ cb_delivered_load (CbStore     *store,
   if (!finish (store, stmt, rc, error))
     return NULL;
 
-  if ((logs = cb_log_data_load (store, NULL, NULL, TRUE, error)) == NULL)
+  if ((logs = cb_log_data_load (store, NULL, NULL, include_private, error)) == NULL)
     return NULL;
   entries = cb_log_data_get_entries (logs, &n_entries);
   return cb_delivered_compute (&plan,
                                (const CbPdSessionInfo *) sessions->data, sessions->len,
                                entries, n_entries,
                                (const CbVisitInfo *) visits->data, visits->len);
+}
+
+/* ------------------------------------------- the table for invoicing */
+
+/**
+ * cb_delivered_load_shared:
+ * @engagement_uuid: an engagement
+ * @record: (out) (optional) (transfer full): the engagement
+ *
+ * What the delivered-against-planned table may take off this laptop
+ * (the spreadsheet and the PDF of the contract), by the privacy rule of
+ * docs/privacy.md: a private engagement, or one in the Trash, is
+ * refused; private sessions, logs and observations are not counted.
+ *
+ * Returns: (transfer full) (nullable): the delivered services
+ */
+CbDelivered *
+cb_delivered_load_shared (CbStore     *store,
+                          const char  *engagement_uuid,
+                          CbRecord   **record,
+                          GError     **error)
+{
+  g_autoptr(CbRecord) engagement = NULL;
+  g_autoptr(CbPrivacy) privacy = cb_privacy_new_lazy (store);
+  CbDelivered *d;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (engagement_uuid != NULL, NULL);
+
+  if ((engagement = cb_store_get (store, engagement_uuid, error)) == NULL)
+    return NULL;
+  if (!cb_privacy_record_may_leave (privacy, engagement_uuid) || cb_record_get_deleted (engagement))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                   _("This engagement is private or in the Trash: its services do not leave this laptop."));
+      return NULL;
+    }
+  if ((d = cb_delivered_load_full (store, engagement_uuid, FALSE, error)) == NULL)
+    return NULL;
+  if (record != NULL)
+    *record = g_steal_pointer (&engagement);
+  return d;
+}
+
+static char *
+plain_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len;
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
+  len = strlen (buf);
+  while (len > 0 && buf[len - 1] == '0')
+    buf[--len] = '\0';
+  if (len > 0 && buf[len - 1] == '.')
+    buf[--len] = '\0';
+  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+}
+
+static void
+row_free (gpointer data)
+{
+  CbDeliveredRow *row = data;
+
+  g_free (row->planned);
+  g_free (row->delivered);
+  g_free (row->difference);
+  g_free (row->dates);
+  g_free (row);
+}
+
+static void
+add_row (GPtrArray  *rows,
+         const char *service,
+         gboolean    planned_given,
+         double      planned,
+         double      delivered,
+         char       *dates)
+{
+  CbDeliveredRow *row = g_new0 (CbDeliveredRow, 1);
+
+  row->service = service;
+  row->planned = planned_given ? plain_number (planned) : g_strdup ("");
+  row->delivered = plain_number (delivered);
+  if (planned_given)
+    {
+      g_autofree char *diff = plain_number (delivered - planned);
+
+      row->difference = delivered - planned > 0.004 ? g_strconcat ("+", diff, NULL) : g_steal_pointer (&diff);
+    }
+  else
+    row->difference = g_strdup ("");
+  row->dates = dates ? dates : g_strdup ("");
+  g_ptr_array_add (rows, row);
+}
+
+static char *
+join_dates (GPtrArray *dates,
+            GArray    *counts)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; dates != NULL && i < dates->len; i++)
+    {
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (dates, i));
+      if (counts != NULL && i < counts->len)
+        g_string_append_printf (out, " (%u)", g_array_index (counts, guint, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * cb_delivered_rows:
+ *
+ * The delivered-against-planned table for the spreadsheet and the PDF
+ * of the contract: launch PD days, PD days, coaching days, coach days
+ * (each coaching day's coaches), PD hours, coaching hours and hours.
+ * Only counts, time and dates: nothing a teacher said.
+ *
+ * Returns: (transfer full) (element-type CbDeliveredRow): the rows
+ */
+GPtrArray *
+cb_delivered_rows (const CbDelivered *d)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+
+  g_return_val_if_fail (d != NULL, rows);
+
+  add_row (rows, _("Launch PD days"), d->planned_launch_days > 0, d->planned_launch_days, d->launch_days,
+           join_dates (d->launch_dates, NULL));
+  add_row (rows, _("PD days"), d->planned_pd_days > 0, d->planned_pd_days, d->pd_days,
+           join_dates (d->pd_dates, NULL));
+  add_row (rows, _("Coaching days"), d->planned_coaching_days > 0, d->planned_coaching_days, d->coaching_days,
+           join_dates (d->coaching_dates, NULL));
+  add_row (rows, _("Coach days"), d->planned_coaching_days > 0, d->planned_coach_days, d->coach_days,
+           join_dates (d->coaching_dates, d->coaches_by_date));
+  add_row (rows, _("PD hours"), FALSE, 0, d->pd_hours, NULL);
+  add_row (rows, _("Coaching hours"), FALSE, 0, d->coaching_hours, NULL);
+  add_row (rows, _("Hours"), d->planned_hours > 0, d->planned_hours, d->hours, NULL);
+  return rows;
 }
 
 /* ------------------------------------------------------- PD agendas */

@@ -50,6 +50,7 @@ typedef struct
   const char * const *teachers;  /* NULL-terminated person UUIDs, or NULL */
   const CbLogSegment *segments;
   guint               n_segments;
+  gint64              coaches;   /* coaches on the day, 0 if not given */
 } CbLogEntry;
 
 typedef struct
@@ -100,6 +101,7 @@ typedef struct
   gint64              planned_pd_days;
   gint64              planned_coaching_days;
   double              planned_hours;
+  gint64              planned_coaches_per_day;  /* 0 if not given */
 } CbPlan;
 
 typedef struct
@@ -132,6 +134,10 @@ typedef struct
   GPtrArray *launch_dates;   /* char*, sorted */
   GPtrArray *pd_dates;
   GPtrArray *coaching_dates;
+  gint64     planned_coaches_per_day;  /* 0 if not given */
+  gint64     planned_coach_days;       /* coaching days x coaches per day */
+  guint      coach_days;               /* each coaching date's coaches, summed */
+  GArray    *coaches_by_date;          /* guint, one per coaching_dates entry */
 } CbDelivered;
 
 gboolean     cb_plan_covers           (const CbPlan          *plan,
@@ -148,7 +154,29 @@ CbDelivered *cb_delivered_compute     (const CbPlan          *plan,
 CbDelivered *cb_delivered_load        (CbStore               *store,
                                        const char            *engagement_uuid,
                                        GError               **error);
+CbDelivered *cb_delivered_load_full   (CbStore               *store,
+                                       const char            *engagement_uuid,
+                                       gboolean               include_private,
+                                       GError               **error);
 void         cb_delivered_free        (CbDelivered           *delivered);
+
+/* The delivered-against-planned table as it goes on an invoice: one
+ * row per service, numbers written plainly ("12.5", never "12,5"),
+ * dates as YYYY-MM-DD. */
+typedef struct
+{
+  const char *service;     /* translated */
+  char       *planned;     /* "" when the engagement did not plan it */
+  char       *delivered;
+  char       *difference;  /* delivered - planned, "+2", "-3", "0"; "" without a plan */
+  char       *dates;       /* "2025-09-16, 2025-10-07"; coach days "2025-09-16 (2)" */
+} CbDeliveredRow;
+
+GPtrArray   *cb_delivered_rows        (const CbDelivered     *delivered);
+CbDelivered *cb_delivered_load_shared (CbStore               *store,
+                                       const char            *engagement_uuid,
+                                       CbRecord             **record,
+                                       GError               **error);
 
 /* ------------------------------------------------------- PD agendas */
 

@@ -25,8 +25,11 @@ typedef enum
   CB_STORE_ERROR_FAILED,
 } CbStoreError;
 
-/* The schema version this build writes. */
-#define CB_SCHEMA_VERSION 4
+/* The schema version this build writes. The ladder (cb-kinds.c
+ * `since`, cb_store_migration_sql()):
+ *   5  coaches per coaching day: engagement.coaches_per_day and
+ *      coaching_log.coaches */
+#define CB_SCHEMA_VERSION 5
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
