@@ -48,6 +48,7 @@ typedef struct
   gboolean   present;
   double     hours;
   gboolean   hours_pending;
+  gboolean   by_hand;       /* hours typed: they no longer follow the session */
   GtkWidget *row;
   GtkWidget *check;
   GtkWidget *spin;
@@ -531,6 +532,51 @@ load_agenda (CbPdEditor *self)
 
 /* Sign-in */
 
+/* The session's length in hours, as typed: what is typed in Start and
+ * End is written first, so a tick right after typing them counts. */
+static double
+session_length (CbPdEditor *self)
+{
+  g_autofree char *ss = NULL;
+  g_autofree char *se = NULL;
+
+  cb_record_editor_flush (self->session_fields);
+  ss = session_time (self, "start_time");
+  se = session_time (self, "end_time");
+  return cb_session_hours (ss, se);
+}
+
+static void update_signin_label (CbPdEditor *self);
+
+/* Hours not typed by hand follow the session's length: on screen, and
+ * in the store for people signed in. */
+static void
+follow_session_length (CbPdEditor *self,
+                       double      length)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      Signin *s = g_ptr_array_index (self->people, i);
+
+      if (s->by_hand || s->hours == length)
+        continue;
+      s->hours = length;
+      self->building = TRUE;
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (s->spin), length);
+      self->building = FALSE;
+      if (s->attendance != NULL)
+        {
+          s->hours_pending = TRUE;
+          any = TRUE;
+        }
+    }
+  if (any)
+    queue_save (self);
+  update_signin_label (self);
+}
+
 static void
 update_signin_label (CbPdEditor *self)
 {
@@ -594,6 +640,7 @@ on_present_toggled_cb (GtkCheckButton *check,
   if (self->building)
     return;
   s->present = gtk_check_button_get_active (check);
+  follow_session_length (self, session_length (self));
   s->hours = gtk_spin_button_get_value (GTK_SPIN_BUTTON (s->spin));
   write_signin (self, s);
   update_signin_label (self);
@@ -608,6 +655,7 @@ on_hours_changed_cb (GtkSpinButton *spin,
   if (self->building)
     return;
   s->hours = gtk_spin_button_get_value (spin);
+  s->by_hand = TRUE;
   /* Hours of someone not signed in wait for the tick. */
   if (s->attendance != NULL)
     {
@@ -699,6 +747,8 @@ load_people (CbPdEditor *self)
               s->attendance = g_strdup (cb_record_get_uuid (a));
               s->present = cb_record_get_bool (a, "present");
               s->hours = hours && *hours ? g_ascii_strtod (hours, NULL) : default_hours;
+              /* Hours other than the session's were typed by hand. */
+              s->by_hand = s->hours != default_hours;
             }
           else
             s->hours = default_hours;
@@ -782,7 +832,11 @@ duplicate_action (GtkWidget  *widget,
 static void
 on_session_saved_cb (CbPdEditor *self)
 {
+  g_autofree char *ss = session_time (self, "start_time");
+  g_autofree char *se = session_time (self, "end_time");
+
   show_stored_problems (self);
+  follow_session_length (self, cb_session_hours (ss, se));
 }
 
 static void

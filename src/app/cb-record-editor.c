@@ -472,6 +472,22 @@ field_ui_update (CbRecordEditor *self,
           gtk_widget_set_visible (clear, *value != '\0' && !self->read_only);
         if (open)
           gtk_widget_set_visible (open, *value != '\0');
+        /* A teacher added from a chooser here works at this school. */
+        if (g_strcmp0 (field->ref_kind, "school") == 0)
+          {
+            GHashTableIter iter;
+            gpointer other;
+
+            g_hash_table_iter_init (&iter, self->fields);
+            while (g_hash_table_iter_next (&iter, NULL, &other))
+              {
+                FieldUi *o = other;
+                CbRefChooser *chooser = g_object_get_data (G_OBJECT (o->row), "chooser");
+
+                if (chooser != NULL && g_strcmp0 (o->field->ref_kind, "person") == 0)
+                  cb_ref_chooser_set_school (chooser, value);
+              }
+          }
       }
       break;
 

@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A coaching day as a coach meets it, in the real window under Xvfb:
+ * each section's filters, choosers typed into at full speed with Enter
+ * pressed before the list catches up, creating a teacher from a
+ * chooser, PD sign-in hours, Undo on the "deleted" toast for every
+ * kind, a roster with a broken quote, the editor pane when the section
+ * changes, and dates typed the coach's way. Results are checked in the
+ * database. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "cb-action-list.h"
+#include "cb-coaching-day-dialog.h"
+#include "cb-cycle-pane.h"
+#include "cb-pd-editor.h"
+#include "cb-record-list-model.h"
+#include "cb-roster.h"
+#include "cb-view-logic.h"
+#include "cb-ui-test-util.h"
+
+/* ------------------------------------------------------------ helpers */
+
+/* Types @text into @editable one character at a time, as fast as keys
+ * come: the main loop does not run in between. */
+static void
+type_fast (GtkWidget  *editable,
+           const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int pos = gtk_editable_get_position (GTK_EDITABLE (editable));
+      const char *next = g_utf8_next_char (p);
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), p, next - p, &pos);
+      gtk_editable_set_position (GTK_EDITABLE (editable), pos);
+    }
+}
+
+/* Types @text in the chooser that has the focus in @root's window and
+ * presses Enter at once, before its list is searched again. */
+static void
+type_enter_in_chooser (GtkWidget  *root,
+                       const char *text)
+{
+  GtkWidget *focus = focus_of (root);
+  GtkWidget *entry;
+
+  g_assert_nonnull (focus);
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  type_fast (focus, text);
+  g_signal_emit_by_name (entry, "activate");
+  drain ();
+}
+
+static gboolean
+is_record_editor (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return CB_IS_RECORD_EDITOR (widget);
+}
+
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.undo-delete") == 0;
+}
+
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static CbCyclePane *
+cycle_pane (CbWindow *window)
+{
+  return CB_CYCLE_PANE (cb_window_get_child (window, "cycle_pane"));
+}
+
+static guint
+count_where (CbStore    *store,
+             const char *kind,
+             const char *field,
+             const char *value)
+{
+  CbFilter filter = { .kind = kind };
+
+  filter.ref_field = field;
+  filter.ref_value = value;
+  return cb_store_count (store, &filter);
+}
+
+/* Opens the filter row @index's chooser and picks @text the fast way. */
+static void
+filter_by (CbWindow   *window,
+           guint       index,
+           const char *text)
+{
+  GtkWidget *list = gtk_widget_get_first_child (cb_window_get_child (window, "filter_box"));
+  GtkWidget *row = gtk_widget_get_first_child (list);
+  GtkWidget *button;
+
+  for (guint i = 0; i < index; i++)
+    row = gtk_widget_get_next_sibling (row);
+  button = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+  type_enter_in_chooser (GTK_WIDGET (window), text);
+}
+
+/* ---------------------------------------------------------- filters */
+
+typedef struct
+{
+  CbSection   section;
+  const char *kind;
+  const char *teacher_field;   /* NULL: no teacher filter */
+  const char *school_field;    /* NULL: no school filter */
+} FilterCase;
+
+/* Each section narrowed by a teacher, then by a school: the list holds
+ * exactly the records the database has for them. */
+static void
+test_filters_every_section (void)
+{
+  g_autofree char *path = test_path ("filters.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
+  g_autofree char *hoover = cb_test_create (store, "school", "name", "Hoover Middle", NULL);
+  g_autofree char *miguel = cb_test_create (store, "person", "name", "Miguel Patel", "role", "teacher",
+                                            "school", lincoln, NULL);
+  g_autofree char *sam = cb_test_create (store, "person", "name", "Sam Lee", "role", "teacher",
+                                         "school", hoover, NULL);
+  const FilterCase cases[] = {
+    { CB_SECTION_OBSERVATIONS, "observation", "teacher", "school" },
+    { CB_SECTION_COPLANS, "coplan", "teachers", "school" },
+    { CB_SECTION_LOGS, "coaching_log", "teachers", "school" },
+    { CB_SECTION_ACTIONS, "action_item", "owner", NULL },
+    { CB_SECTION_ENGAGEMENTS, "engagement", NULL, "schools" },
+    { CB_SECTION_PEOPLE, "person", NULL, "school" },
+  };
+  GtkLabel *label = GTK_LABEL (cb_window_get_child (window, "filter_label"));
+
+  /* Two records of each kind for Miguel at Lincoln, three for Sam at Hoover. */
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint i = 0; i < 5; i++)
+      {
+        const char *who = i < 2 ? miguel : sam;
+        const char *where = i < 2 ? lincoln : hoover;
+        const char *names[3] = { 0 };
+        const char *values[3] = { 0 };
+        guint n = 0;
+        g_autofree char *uuid = NULL;
+
+        if (g_strcmp0 (cases[c].kind, "person") == 0)
+          continue;
+        names[n] = g_strcmp0 (cases[c].kind, "action_item") == 0 ? "text" :
+                   g_strcmp0 (cases[c].kind, "observation") == 0 || g_strcmp0 (cases[c].kind, "coplan") == 0 ? "lesson" :
+                   g_strcmp0 (cases[c].kind, "coaching_log") == 0 ? "notes" : "name";
+        values[n++] = "A record";
+        if (cases[c].teacher_field != NULL)
+          {
+            names[n] = cases[c].teacher_field;
+            values[n++] = who;
+          }
+        if (cases[c].school_field != NULL)
+          {
+            names[n] = cases[c].school_field;
+            values[n++] = where;
+          }
+        uuid = cb_store_create (store, cases[c].kind, names, values, n, NULL);
+        g_assert_nonnull (uuid);
+      }
+  drain ();
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const FilterCase *fc = &cases[c];
+      GListModel *model;
+
+      cb_window_set_section (window, fc->section);
+      drain ();
+      model = fc->section == CB_SECTION_ACTIONS
+              ? cb_action_list_get_model (CB_ACTION_LIST (cb_window_get_child (window, "action_list")))
+              : G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (cb_window_get_child (window, "record_list"))));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
+      drain ();
+      if (fc->teacher_field != NULL)
+        {
+          guint expected = count_where (store, fc->kind, fc->teacher_field, miguel);
+
+          g_assert_cmpuint (expected, ==, 2);
+          filter_by (window, 0, "migu");
+          g_assert_cmpstr (gtk_label_get_text (label), ==, "Showing only: Miguel Patel");
+          g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+          for (guint i = 0; i < g_list_model_get_n_items (model) && fc->section != CB_SECTION_ACTIONS; i++)
+            {
+              g_autoptr(CbRecord) r = g_list_model_get_item (model, i);
+              g_assert_nonnull (strstr (cb_record_get (r, fc->teacher_field), miguel));
+            }
+          g_signal_emit_by_name (gtk_widget_get_last_child (cb_window_get_child (window, "filter_box")), "clicked");
+          drain ();
+        }
+      if (fc->school_field != NULL)
+        {
+          guint expected = count_where (store, fc->kind, fc->school_field, hoover);
+
+          g_assert_cmpuint (expected, >=, 1);
+          filter_by (window, 1, "hoov");
+          g_assert_cmpstr (gtk_label_get_text (label), ==, "Showing only: Hoover Middle");
+          g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+          g_signal_emit_by_name (gtk_widget_get_last_child (cb_window_get_child (window, "filter_box")), "clicked");
+          drain ();
+        }
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
+      drain ();
+    }
+  stop_app (app);
+}
+
+/* ---------------------------------------------------------- choosers */
+
+static CbCoachingDayDialog *
+open_coaching_day (CbWindow *window)
+{
+  GtkWindow *dialog;
+
+  cb_window_set_section (window, CB_SECTION_LOGS);
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
+  drain ();
+  dialog = find_toplevel (CB_TYPE_COACHING_DAY_DIALOG);
+  g_assert_nonnull (dialog);
+  return CB_COACHING_DAY_DIALOG (dialog);
+}
+
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+/* The teacher's chooser in the Coaching Day dialog, opened. */
+static void
+popup_teacher_chooser (CbCoachingDayDialog *dialog)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_menu_button, NULL);
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+}
+
+/* "dev" and Enter at once picks Dev Patel, not the newest person at
+ * the top of the list before it was searched; the day made is his. */
+static void
+test_chooser_enter_fast (void)
+{
+  g_autofree char *path = test_path ("chooser.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *dev = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher", NULL);
+  g_autofree char *devon = cb_test_create (store, "person", "name", "Ana Devon", "role", "teacher", NULL);
+  g_autofree char *sam = cb_test_create (store, "person", "name", "Sam Lee", "role", "teacher", NULL);
+  CbCoachingDayDialog *dialog;
+  const char *created;
+
+  dialog = open_coaching_day (window);
+  popup_teacher_chooser (dialog);
+  type_enter_in_chooser (GTK_WIDGET (dialog), "dev");
+  g_signal_emit_by_name (dialog, "response", "create");
+  drain ();
+  created = cb_window_get_current_uuid (window);
+  g_assert_nonnull (created);
+  {
+    g_autoptr(CbRecord) coplan = get_record (store, created);
+    g_assert_cmpstr (cb_record_get (coplan, "teachers"), ==, dev);
+  }
+  stop_app (app);
+}
+
+/* A name the chooser does not find is added in place, at the school
+ * picked in the list, and chosen. */
+static void
+test_chooser_adds_person (void)
+{
+  g_autofree char *path = test_path ("chooser-add.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
+  g_autofree char *sam = cb_test_create (store, "person", "name", "Sam Lee", "role", "teacher",
+                                         "school", lincoln, NULL);
+  CbCoachingDayDialog *dialog;
+  GtkWidget *focus, *entry, *popover, *add_row;
+  const char *created;
+  g_autofree char *dev = NULL;
+
+  dialog = open_coaching_day (window);
+  popup_teacher_chooser (dialog);
+  focus = focus_of (GTK_WIDGET (dialog));
+  entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+  popover = gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER);
+  type_fast (focus, "Dev Patel");
+  spin (300);
+  add_row = find_widget (popover, has_label, "Add “Dev Patel” as a teacher at Lincoln Elementary");
+  g_assert_nonnull (add_row);
+  add_row = gtk_widget_get_ancestor (add_row, GTK_TYPE_LIST_BOX_ROW);
+  g_signal_emit_by_name (gtk_widget_get_parent (add_row), "row-activated", add_row);
+  drain ();
+  g_signal_emit_by_name (dialog, "response", "create");
+  drain ();
+
+  created = cb_window_get_current_uuid (window);
+  g_assert_nonnull (created);
+  {
+    g_autoptr(CbRecord) coplan = get_record (store, created);
+    g_autoptr(CbRecord) person = NULL;
+
+    dev = g_strdup (cb_record_get (coplan, "teachers"));
+    g_assert_nonnull (dev);
+    g_assert_cmpstr (dev, !=, sam);
+    person = get_record (store, dev);
+    g_assert_cmpstr (cb_record_get (person, "name"), ==, "Dev Patel");
+    g_assert_cmpstr (cb_record_get (person, "role"), ==, "teacher");
+    g_assert_cmpstr (cb_record_get (person, "school"), ==, lincoln);
+  }
+  stop_app (app);
+}
+
+/* ---------------------------------------------------------- PD hours */
+
+/* Start and End typed, three people ticked at once: each has the
+ * session's seven hours, on screen and in the store; hours typed by
+ * hand stay; a later change of the times moves the others. */
+static void
+test_pd_hours (void)
+{
+  g_autofree char *path = test_path ("pd-hours.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  const char *names[] = { "Ana Pérez", "Ben Okafor", "Cy Young" };
+  char *people[3];
+  g_autofree char *session = NULL;
+  CbPdEditor *pe;
+  CbRecordEditor *fields;
+  GtkLabel *signin = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    people[i] = cb_test_create (store, "person", "name", names[i], "role", "teacher", NULL);
+  session = new_record (window, CB_SECTION_PD);
+  g_assert_nonnull (session);
+  pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
+  fields = CB_RECORD_EDITOR (find_widget (GTK_WIDGET (pe), is_record_editor, NULL));
+  type_fast (cb_record_editor_get_field_widget (fields, "start_time"), "08:00");
+  type_fast (cb_record_editor_get_field_widget (fields, "end_time"), "15:00");
+  for (guint i = 0; i < 3; i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_pd_editor_get_person_widget (pe, people[i], "check")), TRUE);
+  drain ();
+  signin = GTK_LABEL (find_widget (GTK_WIDGET (pe), has_label, "present"));
+  g_assert_nonnull (signin);
+  g_assert_cmpstr (gtk_label_get_text (signin), ==, "3 present · 21 h");
+  {
+    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+
+    g_assert_cmpuint (att->len, ==, 3);
+    for (guint i = 0; i < att->len; i++)
+      g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, i), "hours"), ==, "7");
+  }
+
+  /* Ana leaves at noon: typed by hand, kept when the session changes. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_pd_editor_get_person_widget (pe, people[0], "hours")), 4);
+  gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "end_time")), "14:00");
+  spin (1200);
+  g_assert_cmpstr (gtk_label_get_text (signin), ==, "3 present · 16 h");
+  {
+    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+
+    for (guint i = 0; i < att->len; i++)
+      {
+        CbRecord *a = g_ptr_array_index (att, i);
+        g_assert_cmpstr (cb_record_get (a, "hours"), ==,
+                         g_strcmp0 (cb_record_get (a, "person"), people[0]) == 0 ? "4" : "6");
+      }
+  }
+  for (guint i = 0; i < 3; i++)
+    g_free (people[i]);
+  stop_app (app);
+}
+
+/* ------------------------------------------------------------- Undo */
+
+/* Presses the Undo button of the toast on screen. */
+static void
+press_undo (CbWindow *window)
+{
+  GtkWidget *button = NULL;
+
+  for (guint i = 0; button == NULL && i < 50; i++)
+    {
+      button = find_widget (GTK_WIDGET (window), is_undo_button, NULL);
+      if (button == NULL)
+        spin (20);
+    }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+}
+
+static void
+assert_live (CbStore    *store,
+             const char *uuid)
+{
+  g_autoptr(CbRecord) r = get_record (store, uuid);
+  g_assert_false (cb_record_get_deleted (r));
+}
+
+/* Deletes @uuid from the window, as Ctrl+Delete would, and takes it
+ * back with the toast's Undo: it and its children are live again. */
+static void
+delete_and_undo (CbWindow   *window,
+                 CbStore    *store,
+                 const char *uuid,
+                 const char *child_kind)
+{
+  guint n_children = 0;
+
+  if (child_kind != NULL)
+    {
+      g_autoptr(GPtrArray) before = children (store, child_kind, uuid);
+      n_children = before->len;
+      g_assert_cmpuint (n_children, >, 0);
+    }
+  g_assert_true (cb_window_open_record (window, uuid));
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  drain ();
+  {
+    g_autoptr(CbRecord) r = get_record (store, uuid);
+    g_assert_true (cb_record_get_deleted (r));
+  }
+  press_undo (window);
+  assert_live (store, uuid);
+  if (child_kind != NULL)
+    {
+      g_autoptr(GPtrArray) after = children (store, child_kind, uuid);
+      g_assert_cmpuint (after->len, ==, n_children);
+    }
+}
+
+static void
+test_undo_every_kind (void)
+{
+  g_autofree char *path = test_path ("undo.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
+  g_autofree char *person = cb_test_create (store, "person", "name", "Dev Patel", "school", school, NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "Fractions", "teacher", person, NULL);
+  g_autofree char *line = cb_test_create (store, "evidence", "observation", obs, "offset", "30", "text", "Talk", NULL);
+  g_autofree char *coplan = cb_test_create (store, "coplan", "lesson", "Ratios", "teachers", person, NULL);
+  g_autofree char *log = cb_test_create (store, "coaching_log", "teachers", person, "date", "2026-10-01", NULL);
+  g_autofree char *segment = cb_test_create (store, "segment", "log", log, "activity", "debrief", "minutes", "30", NULL);
+  g_autofree char *pd = cb_test_create (store, "pd_session", "title", "Launch", NULL);
+  g_autofree char *block = cb_test_create (store, "agenda_item", "session", pd, "title", "Welcome", NULL);
+  g_autofree char *att = cb_test_create (store, "attendance", "session", pd, "person", person, "present", "1", NULL);
+  g_autofree char *eng = cb_test_create (store, "engagement", "name", "District 9", "schools", school, NULL);
+  g_autofree char *action = cb_test_create (store, "action_item", "text", "Try a number talk", "owner", person, NULL);
+  struct { const char *uuid; const char *child_kind; } cases[] = {
+    { school, NULL }, { person, NULL }, { obs, "evidence" }, { coplan, NULL },
+    { log, "segment" }, { pd, "agenda_item" }, { pd, "attendance" }, { eng, NULL }, { action, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    delete_and_undo (window, store, cases[i].uuid, cases[i].child_kind);
+
+  /* Twice in a row, as the coach did. */
+  delete_and_undo (window, store, obs, "evidence");
+  delete_and_undo (window, store, obs, "evidence");
+  (void) line;
+  (void) segment;
+  (void) block;
+  (void) att;
+  stop_app (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/day/filters-every-section", test_filters_every_section);
+  g_test_add_func ("/day/chooser-enter-fast", test_chooser_enter_fast);
+  g_test_add_func ("/day/chooser-adds-person", test_chooser_adds_person);
+  g_test_add_func ("/day/pd-hours", test_pd_hours);
+  g_test_add_func ("/day/undo-every-kind", test_undo_every_kind);
+  return ui_test_run ();
+}
