@@ -16,6 +16,8 @@
 #include "cb-action-list.h"
 #include "cb-coaching-day-dialog.h"
 #include "cb-cycle-pane.h"
+#include "cb-evidence-row.h"
+#include "cb-log-editor.h"
 #include "cb-pd-editor.h"
 #include "cb-record-list-model.h"
 #include "cb-roster.h"
@@ -421,6 +423,29 @@ press_undo (CbWindow *window)
   drain ();
 }
 
+static gboolean
+is_evidence_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return CB_IS_EVIDENCE_ROW (widget);
+}
+
+static gboolean
+is_icon_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), data) == 0;
+}
+
+static void
+assert_deleted (CbStore    *store,
+                const char *uuid)
+{
+  g_autoptr(CbRecord) r = get_record (store, uuid);
+  g_assert_true (cb_record_get_deleted (r));
+}
+
 static void
 assert_live (CbStore    *store,
              const char *uuid)
@@ -492,9 +517,57 @@ test_undo_every_kind (void)
   /* Twice in a row, as the coach did. */
   delete_and_undo (window, store, obs, "evidence");
   delete_and_undo (window, store, obs, "evidence");
-  (void) line;
-  (void) segment;
-  (void) block;
+
+  /* Children deleted in their editors come back with Undo too, and
+   * show again. A line of the observation: */
+  g_assert_true (cb_window_open_record (window, obs));
+  drain ();
+  {
+    GtkWidget *editor = cb_window_get_child (window, "observation_editor");
+    GtkWidget *row = find_widget (editor, is_evidence_row, NULL);
+    GtkWidget *trash;
+
+    g_assert_nonnull (row);
+    trash = find_widget (row, is_icon_button, "user-trash-symbolic");
+    g_assert_nonnull (trash);
+    g_signal_emit_by_name (trash, "clicked");
+    drain ();
+    assert_deleted (store, line);
+    g_assert_null (find_widget (editor, is_evidence_row, NULL));
+    press_undo (window);
+    assert_live (store, line);
+    g_assert_nonnull (find_widget (editor, is_evidence_row, NULL));
+  }
+  /* An activity of the coaching log: */
+  g_assert_true (cb_window_open_record (window, log));
+  drain ();
+  {
+    CbLogEditor *le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
+
+    g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 1);
+    g_signal_emit_by_name (cb_log_editor_get_segment_widget (le, 0, "remove"), "clicked");
+    drain ();
+    assert_deleted (store, segment);
+    g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 0);
+    press_undo (window);
+    assert_live (store, segment);
+    g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 1);
+  }
+  /* A block of the PD agenda: */
+  g_assert_true (cb_window_open_record (window, pd));
+  drain ();
+  {
+    CbPdEditor *pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
+
+    g_assert_cmpuint (cb_pd_editor_get_n_blocks (pe), ==, 1);
+    g_signal_emit_by_name (cb_pd_editor_get_block_widget (pe, 0, "remove"), "clicked");
+    drain ();
+    assert_deleted (store, block);
+    g_assert_cmpuint (cb_pd_editor_get_n_blocks (pe), ==, 0);
+    press_undo (window);
+    assert_live (store, block);
+    g_assert_cmpuint (cb_pd_editor_get_n_blocks (pe), ==, 1);
+  }
   (void) att;
   stop_app (app);
 }

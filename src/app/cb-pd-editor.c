@@ -363,11 +363,15 @@ on_block_remove_clicked_cb (GtkButton *button,
 {
   CbPdEditor *self = b->self;
   g_autoptr(GError) error = NULL;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (b->title_entry));
+  g_autofree char *uuid = g_strdup (b->uuid);
+  /* TRANSLATORS: %s is the title of a record */
+  g_autofree char *message = g_strdup_printf (_("“%s” deleted"), *title ? title : _("Untitled block"));
   gboolean ok;
 
   cb_pd_editor_flush (self);
   self->writing++;
-  ok = cb_store_delete (get_store (self), b->uuid, &error);
+  ok = cb_store_delete (get_store (self), uuid, &error);
   self->writing--;
   if (!ok)
     {
@@ -375,6 +379,7 @@ on_block_remove_clicked_cb (GtkButton *button,
       return;
     }
   load_agenda (self);
+  cb_view_undo_toast (GTK_WIDGET (self), message, uuid);
 }
 
 static GtkWidget *
