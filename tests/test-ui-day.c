@@ -572,6 +572,96 @@ test_undo_every_kind (void)
   stop_app (app);
 }
 
+/* ------------------------------------------------------------ roster */
+
+static CbRecord *
+person_named (CbStore    *store,
+              const char *name)
+{
+  CbFilter filter = { .kind = "person" };
+  g_autoptr(GPtrArray) people = cb_store_list (store, &filter, 0, 100, NULL);
+
+  for (guint i = 0; i < people->len; i++)
+    if (g_strcmp0 (cb_record_get (g_ptr_array_index (people, i), "name"), name) == 0)
+      return g_object_ref (g_ptr_array_index (people, i));
+  return NULL;
+}
+
+/* A roster with a quote left open on line 3: that line is reported by
+ * number, the lines after it come in, and so do the e-mails and notes
+ * of the columns found by their titles, in any order. */
+static void
+test_roster_broken_quote (void)
+{
+  g_autofree char *path = test_path ("roster.db");
+  g_autofree char *csv = test_path ("roster.csv");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  const char roster[] =
+    "School,Full name,E-mail,Role,Phone,Notes\n"
+    "Lincoln,Ana Ruiz,ana@lincoln.org,teacher,555-0101,Leads the PLC\n"
+    "Lincoln,\"Ben Fox,ben@lincoln.org,teacher,555-0102,\n"
+    "Hoover,Cy Diaz,cy@hoover.org,teacher,555-0103,\"New, 6th grade\"\n"
+    "Hoover,Dee Ek,dee@hoover.org,principal,555-0104,\n"
+    ",,,teacher,,\n";
+  GtkWindow *chooser = NULL;
+  GtkWindow *report = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  GtkWidget *details;
+
+  g_assert_true (g_file_set_contents (csv, roster, -1, NULL));
+  cb_window_set_section (window, CB_SECTION_PEOPLE);
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
+  drain ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  spin (500);   /* the folder is listed and the file selected */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  for (guint i = 0; report == NULL && i < 200; i++)
+    {
+      spin (20);
+      report = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    }
+  g_assert_nonnull (report);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report)), ==,
+                   "3 people added, 2 schools added, 2 lines skipped.");
+  details = find_widget (GTK_WIDGET (report), has_label, "Line 3:");
+  g_assert_nonnull (details);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "quote"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "Line 6:"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "“Phone”"));
+  save_png (GTK_WIDGET (report), "roster-report.png");
+  gtk_window_destroy (report);
+  drain ();
+
+  {
+    g_autoptr(CbRecord) ana = person_named (store, "Ana Ruiz");
+    g_autoptr(CbRecord) ben = person_named (store, "Ben Fox");
+    g_autoptr(CbRecord) cy = person_named (store, "Cy Diaz");
+    g_autoptr(CbRecord) dee = person_named (store, "Dee Ek");
+
+    g_assert_nonnull (ana);
+    g_assert_null (ben);
+    g_assert_nonnull (cy);
+    g_assert_nonnull (dee);
+    g_assert_cmpstr (cb_record_get (ana, "email"), ==, "ana@lincoln.org");
+    g_assert_cmpstr (cb_record_get (ana, "private_notes"), ==, "Leads the PLC");
+    g_assert_cmpstr (cb_record_get (cy, "email"), ==, "cy@hoover.org");
+    g_assert_cmpstr (cb_record_get (cy, "private_notes"), ==, "New, 6th grade");
+    g_assert_cmpstr (cb_record_get (dee, "role"), ==, "principal");
+    {
+      g_autoptr(CbRecord) hoover = get_record (store, cb_record_get (dee, "school"));
+      g_assert_cmpstr (cb_record_get (hoover, "name"), ==, "Hoover");
+    }
+  }
+  stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,5 +673,6 @@ main (int   argc,
   g_test_add_func ("/day/chooser-adds-person", test_chooser_adds_person);
   g_test_add_func ("/day/pd-hours", test_pd_hours);
   g_test_add_func ("/day/undo-every-kind", test_undo_every_kind);
+  g_test_add_func ("/day/roster-broken-quote", test_roster_broken_quote);
   return ui_test_run ();
 }
