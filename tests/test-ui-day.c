@@ -662,6 +662,55 @@ test_roster_broken_quote (void)
   stop_app (app);
 }
 
+/* ------------------------------------------------------------ panes */
+
+/* A person open in People is not shown under Co-planning; a record
+ * just deleted is not shown selected in the Trash while the pane says
+ * nothing is. */
+static void
+test_pane_follows_section (void)
+{
+  g_autofree char *path = test_path ("panes.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *dev = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher", NULL);
+  g_autofree char *coplan = cb_test_create (store, "coplan", "lesson", "Ratios", "teachers", dev, NULL);
+  GtkStack *editor_stack = GTK_STACK (cb_window_get_child (window, "editor_stack"));
+  GtkSelectionModel *list;
+
+  cb_window_set_section (window, CB_SECTION_PEOPLE);
+  drain ();
+  g_assert_true (cb_window_open_record (window, dev));
+  drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "record");
+  cb_window_set_section (window, CB_SECTION_COPLANS);
+  drain ();
+  g_assert_null (cb_window_get_current_uuid (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "none");
+
+  /* A co-plan open in its own section stays open there. */
+  g_assert_true (cb_window_open_record (window, coplan));
+  drain ();
+  cb_window_set_section (window, CB_SECTION_COPLANS);
+  drain ();
+  g_assert_cmpstr (cb_window_get_current_uuid (window), ==, coplan);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  drain ();
+  cb_window_set_section (window, CB_SECTION_TRASH);
+  drain ();
+  list = gtk_list_view_get_model (GTK_LIST_VIEW (cb_window_get_child (window, "record_list")));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "none");
+  g_assert_false (gtk_selection_model_is_selected (list, 0));
+  {
+    g_autoptr(CbRecord) r = get_record (store, coplan);
+    g_assert_true (cb_record_get_deleted (r));
+  }
+  stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,5 +723,6 @@ main (int   argc,
   g_test_add_func ("/day/pd-hours", test_pd_hours);
   g_test_add_func ("/day/undo-every-kind", test_undo_every_kind);
   g_test_add_func ("/day/roster-broken-quote", test_roster_broken_quote);
+  g_test_add_func ("/day/pane-follows-section", test_pane_follows_section);
   return ui_test_run ();
 }

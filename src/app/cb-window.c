@@ -58,6 +58,7 @@ struct _CbWindow
   GtkToggleButton      *people_toggle;
   GtkToggleButton      *schools_toggle;
   GtkLabel             *filter_label;
+  AdwStatusPage        *editor_empty_page;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *record_list;
@@ -526,8 +527,58 @@ close_editor (CbWindow *self)
   g_clear_pointer (&self->current_view, g_free);
   g_clear_pointer (&self->current_uuid, g_free);
   self->current_deleted = FALSE;
+  /* The list shows nothing chosen either. */
+  if (self->list_model != NULL)
+    cb_record_list_model_set_selected_uuid (self->list_model, NULL);
+  if (self->look_for_selection != NULL)
+    gtk_single_selection_set_selected (self->look_for_selection, GTK_INVALID_LIST_POSITION);
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
   update_editor_header (self);
+}
+
+/* Whether the record in the editor is one the section lists. */
+static gboolean
+editor_fits_section (CbWindow *self)
+{
+  g_autoptr(CbRecord) record = NULL;
+  const CbSectionInfo *info = cb_section_info (self->section);
+  const char *kind;
+
+  if (self->current_uuid == NULL)
+    return TRUE;
+  if (self->section == CB_SECTION_TRASH)
+    return self->current_deleted;
+  if (self->current_deleted || info->kind == NULL)
+    return FALSE;
+  record = cb_store_get (self->store, self->current_uuid, NULL);
+  if (record == NULL)
+    return FALSE;
+  kind = cb_record_get_kind (record);
+  return g_strcmp0 (kind, info->kind) == 0 || g_strcmp0 (kind, info->alt_kind) == 0;
+}
+
+/* What the editor pane says when nothing is open. */
+static void
+update_editor_empty_page (CbWindow *self)
+{
+  const char *description;
+
+  switch (self->section)
+    {
+    case CB_SECTION_TRASH:
+      description = _("Pick a deleted record to see it and restore it.");
+      break;
+    case CB_SECTION_CONFLICTS:
+      description = _("Pick a record to compare its versions and keep the right one.");
+      break;
+    case CB_SECTION_TODAY:
+      description = _("Pick something from Today, or press Ctrl+N to start an observation.");
+      break;
+    default:
+      description = _("Pick a record from the list, or press Ctrl+N to start a new one.");
+      break;
+    }
+  adw_status_page_set_description (self->editor_empty_page, description);
 }
 
 /* In the Conflicts section a record opens side by side with its other
@@ -960,9 +1011,11 @@ set_section (CbWindow  *self,
   cb_section_tools_set_section (self->section_tools, section);
   if (section == CB_SECTION_ACTIONS)
     cb_action_list_reload (self->action_list);
-  /* A view (coaching time, the PD calendar) belongs to its section. */
-  if (self->current_view != NULL)
+  /* A view (coaching time, the PD calendar) belongs to its section; a
+   * record stays open only in a section that lists it. */
+  if (self->current_view != NULL || !editor_fits_section (self))
     close_editor (self);
+  update_editor_empty_page (self);
   if (section == CB_SECTION_PEOPLE)
     gtk_toggle_button_set_active (self->alt ? self->schools_toggle : self->people_toggle, TRUE);
 
@@ -1647,6 +1700,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, people_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, schools_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_empty_page);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_list);
