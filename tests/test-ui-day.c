@@ -711,6 +711,81 @@ test_pane_follows_section (void)
   stop_app (app);
 }
 
+/* ------------------------------------------------------------ dates */
+
+/* A date that is not one says how to type it; the locale's own way of
+ * writing dates is read (in the C locale of the tests, 09/30/2026). */
+static void
+test_dates_typed (void)
+{
+  g_autofree char *path = test_path ("dates.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *item = cb_test_create (store, "action_item", "text", "Try a number talk", NULL);
+  CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  GtkWidget *due;
+
+  cb_window_set_section (window, CB_SECTION_ACTIONS);
+  drain ();
+  g_assert_true (cb_window_open_record (window, item));
+  drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (cb_window_get_child (window, "editor_stack"))), ==, "record");
+  due = cb_record_editor_get_field_widget (editor, "due");
+  g_assert_nonnull (due);
+
+  type_fast (due, "31/09/2026");
+  drain ();
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due)), ==,
+                   "Due: Type a date as 2024-09-30 or 09/30/2024");
+  cb_record_editor_flush (editor);
+  {
+    g_autoptr(CbRecord) r = get_record (store, item);
+    const char *stored = cb_record_get (r, "due");
+    g_assert_cmpstr (stored ? stored : "", ==, "");
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (due), "");
+  type_fast (due, "09/30/2026");
+  drain ();
+  g_assert_false (gtk_widget_has_css_class (due, "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due)), ==, "Due");
+  cb_record_editor_flush (editor);
+  {
+    g_autoptr(CbRecord) r = get_record (store, item);
+    g_assert_cmpstr (cb_record_get (r, "due"), ==, "2026-09-30");
+  }
+
+  /* The list's date filter reads it too, and says how when it cannot. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
+  drain ();
+  {
+    GtkWidget *box = cb_window_get_child (window, "filter_box");
+    GtkWidget *dates = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+    GtkWidget *hint = gtk_widget_get_next_sibling (dates);
+    GListModel *model = cb_action_list_get_model (CB_ACTION_LIST (cb_window_get_child (window, "action_list")));
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    type_fast (gtk_widget_get_first_child (dates), "10/01/2026");
+    drain ();
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+    g_assert_false (gtk_widget_get_visible (hint));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "10/01/20");
+    gtk_editable_insert_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "2", 1, &(int) { 8 });
+    drain ();
+    g_assert_true (gtk_widget_get_visible (hint));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==, "Type a date as 2024-09-30 or 09/30/2024");
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "");
+    drain ();
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    g_assert_false (gtk_widget_get_visible (hint));
+  }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
+  drain ();
+  stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -724,5 +799,6 @@ main (int   argc,
   g_test_add_func ("/day/undo-every-kind", test_undo_every_kind);
   g_test_add_func ("/day/roster-broken-quote", test_roster_broken_quote);
   g_test_add_func ("/day/pane-follows-section", test_pane_follows_section);
+  g_test_add_func ("/day/dates-typed", test_dates_typed);
   return ui_test_run ();
 }

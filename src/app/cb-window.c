@@ -59,6 +59,7 @@ struct _CbWindow
   GtkToggleButton      *schools_toggle;
   GtkLabel             *filter_label;
   AdwStatusPage        *editor_empty_page;
+  GtkLabel             *date_hint;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *record_list;
@@ -840,6 +841,10 @@ update_filter_rows (CbWindow *self)
     }
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->date_from_entry)),
                           cb_list_filter_has_dates (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->date_hint),
+                          cb_list_filter_has_dates (kind) &&
+                          (gtk_widget_has_css_class (GTK_WIDGET (self->date_from_entry), "error") ||
+                           gtk_widget_has_css_class (GTK_WIDGET (self->date_to_entry), "error")));
   gtk_widget_set_visible (self->filter_bar, cb_list_filter_offered (kind) && !searching &&
                                             self->section != CB_SECTION_TODAY &&
                                             self->section != CB_SECTION_TRASH &&
@@ -904,17 +909,24 @@ on_filter_date_changed_cb (GtkEditable *editable,
                            CbWindow    *self)
 {
   GtkEditable *entries[] = { GTK_EDITABLE (self->date_from_entry), GTK_EDITABLE (self->date_to_entry) };
+  char *dates[2] = { NULL, NULL };
 
-  /* A date half typed is marked and does not limit the list yet. */
+  /* A date half typed is marked, says how to type one, and does not
+   * limit the list yet; the locale's own way of writing it is read too. */
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      if (cb_list_filter_date_valid (gtk_editable_get_text (entries[i])))
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entries[i])));
+
+      if (*text != '\0')
+        dates[i] = cb_date_from_typed (text);
+      if (*text == '\0' || dates[i] != NULL)
         gtk_widget_remove_css_class (GTK_WIDGET (entries[i]), "error");
       else
         gtk_widget_add_css_class (GTK_WIDGET (entries[i]), "error");
     }
-  cb_list_filter_set_dates (&self->list_filter, gtk_editable_get_text (entries[0]),
-                            gtk_editable_get_text (entries[1]));
+  cb_list_filter_set_dates (&self->list_filter, dates[0], dates[1]);
+  g_free (dates[0]);
+  g_free (dates[1]);
   apply_filter (self);
 }
 
@@ -969,6 +981,17 @@ build_filters (CbWindow *self)
   gtk_box_append (GTK_BOX (dates), GTK_WIDGET (self->date_from_entry));
   gtk_box_append (GTK_BOX (dates), GTK_WIDGET (self->date_to_entry));
   gtk_box_append (self->filter_box, dates);
+  {
+    g_autofree char *hint = cb_date_format_hint ();
+
+    self->date_hint = GTK_LABEL (gtk_label_new (hint));
+    gtk_label_set_wrap (self->date_hint, TRUE);
+    gtk_label_set_xalign (self->date_hint, 0);
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_hint), "caption");
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_hint), "error");
+    gtk_widget_set_visible (GTK_WIDGET (self->date_hint), FALSE);
+    gtk_box_append (self->filter_box, GTK_WIDGET (self->date_hint));
+  }
 
   g_signal_connect (clear, "clicked", G_CALLBACK (on_filter_clear_clicked_cb), self);
   gtk_box_append (self->filter_box, clear);
