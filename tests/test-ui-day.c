@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cb-action-list.h"
@@ -119,6 +120,33 @@ filter_by (CbWindow   *window,
   type_enter_in_chooser (GTK_WIDGET (window), text);
 }
 
+/* With CB_SCREENSHOT_DIR set: @widget as a PNG named after the test's
+ * window width and language. */
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  const char *language = g_getenv ("CB_TEST_LANGUAGE");
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *file = g_strdup_printf ("%s-%d%s.png", name, gtk_widget_get_width (root),
+                                           language != NULL ? "-es" : "");
+
+  save_png (widget, file);
+}
+
+/* The window at the width CB_TEST_WIDTH asks for (1280 by default). */
+static CbWindow *
+sized_window (CbApplication *app)
+{
+  CbWindow *window = app_window (app);
+  const char *width = g_getenv ("CB_TEST_WIDTH");
+  int w = width != NULL ? atoi (width) : 1280;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), w, w < 600 ? 720 : 800);
+  drain ();
+  return window;
+}
+
 /* ---------------------------------------------------------- filters */
 
 typedef struct
@@ -136,7 +164,7 @@ test_filters_every_section (void)
 {
   g_autofree char *path = test_path ("filters.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
   g_autofree char *hoover = cb_test_create (store, "school", "name", "Hoover Middle", NULL);
@@ -272,7 +300,7 @@ test_chooser_enter_fast (void)
 {
   g_autofree char *path = test_path ("chooser.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *dev = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher", NULL);
   g_autofree char *devon = cb_test_create (store, "person", "name", "Ana Devon", "role", "teacher", NULL);
@@ -301,7 +329,7 @@ test_chooser_adds_person (void)
 {
   g_autofree char *path = test_path ("chooser-add.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
   g_autofree char *sam = cb_test_create (store, "person", "name", "Sam Lee", "role", "teacher",
@@ -318,6 +346,7 @@ test_chooser_adds_person (void)
   popover = gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER);
   type_fast (focus, "Dev Patel");
   spin (300);
+  shot (popover, "chooser-add");
   add_row = find_widget (popover, has_label, "Add “Dev Patel” as a teacher at Lincoln Elementary");
   g_assert_nonnull (add_row);
   add_row = gtk_widget_get_ancestor (add_row, GTK_TYPE_LIST_BOX_ROW);
@@ -353,7 +382,7 @@ test_pd_hours (void)
 {
   g_autofree char *path = test_path ("pd-hours.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   const char *names[] = { "Ana Pérez", "Ben Okafor", "Cy Young" };
   char *people[3];
@@ -376,6 +405,7 @@ test_pd_hours (void)
   signin = GTK_LABEL (find_widget (GTK_WIDGET (pe), has_label, "present"));
   g_assert_nonnull (signin);
   g_assert_cmpstr (gtk_label_get_text (signin), ==, "3 present · 21 h");
+  shot (GTK_WIDGET (window), "pd-hours");
   {
     g_autoptr(GPtrArray) att = children (store, "attendance", session);
 
@@ -389,6 +419,7 @@ test_pd_hours (void)
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "end_time")), "14:00");
   spin (1200);
   g_assert_cmpstr (gtk_label_get_text (signin), ==, "3 present · 16 h");
+  shot (GTK_WIDGET (window), "pd-hours-edited");
   {
     g_autoptr(GPtrArray) att = children (store, "attendance", session);
 
@@ -492,7 +523,7 @@ test_undo_every_kind (void)
 {
   g_autofree char *path = test_path ("undo.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
   g_autofree char *person = cb_test_create (store, "person", "name", "Dev Patel", "school", school, NULL);
@@ -596,7 +627,7 @@ test_roster_broken_quote (void)
   g_autofree char *path = test_path ("roster.db");
   g_autofree char *csv = test_path ("roster.csv");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   const char roster[] =
     "School,Full name,E-mail,Role,Phone,Notes\n"
@@ -635,7 +666,7 @@ test_roster_broken_quote (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "quote"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "Line 6:"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "“Phone”"));
-  save_png (GTK_WIDGET (report), "roster-report.png");
+  shot (GTK_WIDGET (report), "roster-report");
   gtk_window_destroy (report);
   drain ();
 
@@ -672,7 +703,7 @@ test_pane_follows_section (void)
 {
   g_autofree char *path = test_path ("panes.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *dev = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher", NULL);
   g_autofree char *coplan = cb_test_create (store, "coplan", "lesson", "Ratios", "teachers", dev, NULL);
@@ -704,6 +735,7 @@ test_pane_follows_section (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "none");
   g_assert_false (gtk_selection_model_is_selected (list, 0));
+  shot (GTK_WIDGET (window), "trash");
   {
     g_autoptr(CbRecord) r = get_record (store, coplan);
     g_assert_true (cb_record_get_deleted (r));
@@ -720,7 +752,7 @@ test_dates_typed (void)
 {
   g_autofree char *path = test_path ("dates.db");
   CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *item = cb_test_create (store, "action_item", "text", "Try a number talk", NULL);
   CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
@@ -739,6 +771,7 @@ test_dates_typed (void)
   g_assert_true (gtk_widget_has_css_class (due, "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due)), ==,
                    "Due: Type a date as 2024-09-30 or 09/30/2024");
+  shot (GTK_WIDGET (window), "date-hint");
   cb_record_editor_flush (editor);
   {
     g_autoptr(CbRecord) r = get_record (store, item);
@@ -775,6 +808,7 @@ test_dates_typed (void)
     gtk_editable_insert_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "2", 1, &(int) { 8 });
     drain ();
     g_assert_true (gtk_widget_get_visible (hint));
+    shot (gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER), "filter-date-hint");
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==, "Type a date as 2024-09-30 or 09/30/2024");
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "");
     drain ();
