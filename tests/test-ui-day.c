@@ -494,12 +494,24 @@ delete_and_undo (CbWindow   *window,
                  const char *child_kind)
 {
   guint n_children = 0;
+  g_autoptr(CbRecord) record = get_record (store, uuid);
+  const char *kind = cb_record_get_kind (record);
+  /* Kinds listed in the window's record list: the row comes back too. */
+  gboolean listed = g_strcmp0 (kind, "school") != 0 && g_strcmp0 (kind, "action_item") != 0;
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (cb_window_get_child (window, "record_list"))));
+  guint n_listed = 0;
 
   if (child_kind != NULL)
     {
       g_autoptr(GPtrArray) before = children (store, child_kind, uuid);
       n_children = before->len;
       g_assert_cmpuint (n_children, >, 0);
+    }
+  if (listed)
+    {
+      cb_window_set_section (window, cb_section_for_kind (kind));
+      drain ();
+      n_listed = g_list_model_get_n_items (list);
     }
   g_assert_true (cb_window_open_record (window, uuid));
   drain ();
@@ -509,8 +521,22 @@ delete_and_undo (CbWindow   *window,
     g_autoptr(CbRecord) r = get_record (store, uuid);
     g_assert_true (cb_record_get_deleted (r));
   }
+  if (listed)
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_listed - 1);
   press_undo (window);
   assert_live (store, uuid);
+  if (listed)
+    {
+      gboolean found = FALSE;
+
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, n_listed);
+      for (guint i = 0; i < n_listed && !found; i++)
+        {
+          g_autoptr(CbRecord) r = g_list_model_get_item (list, i);
+          found = g_strcmp0 (cb_record_get_uuid (r), uuid) == 0;
+        }
+      g_assert_true (found);
+    }
   if (child_kind != NULL)
     {
       g_autoptr(GPtrArray) after = children (store, child_kind, uuid);
