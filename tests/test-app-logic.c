@@ -686,6 +686,28 @@ test_list_filter_store (void)
   cb_list_filter_clear (&f);
 }
 
+/* Dates typed as ISO or the locale's way (the tests run in C, whose
+ * dates are month/day/year). */
+static void
+test_date_from_typed (void)
+{
+  const struct { const char *typed; const char *date; } cases[] = {
+    { "2026-09-30", "2026-09-30" }, { " 2026-9-3 ", "2026-09-03" },
+    { "09/30/2026", "2026-09-30" }, { "9/30/26", "2026-09-30" }, { "9.30.2026", "2026-09-30" },
+    { "02/29/2024", "2024-02-29" }, { "02/29/2023", NULL }, { "30/09/2026", NULL },
+    { "2026-13-01", NULL }, { "09/30/202", NULL }, { "09/30", NULL }, { "", NULL },
+    { "09/30/2026x", NULL }, { "sept 30", NULL },
+  };
+  g_autofree char *hint = cb_date_format_hint ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *date = cb_date_from_typed (cases[i].typed);
+      g_assert_cmpstr (date, ==, cases[i].date);
+    }
+  g_assert_cmpstr (hint, ==, "Type a date as 2024-09-30 or 09/30/2024");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/sections", test_sections);
   g_test_add_func ("/app-logic/csv-parse", test_csv_parse);
   g_test_add_func ("/app-logic/roster/roles", test_roster_roles);
+  g_test_add_func ("/app-logic/date-from-typed", test_date_from_typed);
   g_test_add_func ("/app-logic/roster/import", test_roster_import);
   g_test_add_func ("/app-logic/roster/no-header", test_roster_no_header);
   g_test_add_func ("/app-logic/list-filter/fields", test_list_filter_fields);

@@ -447,7 +447,7 @@ test_filters (CbWindow   *window,
   GtkWidget *box = cb_window_get_child (window, "filter_box");
   GtkWidget *list = gtk_widget_get_first_child (box);
   GtkWidget *dates = gtk_widget_get_next_sibling (list);
-  GtkWidget *clear = gtk_widget_get_next_sibling (dates);
+  GtkWidget *clear = gtk_widget_get_last_child (box);
   GtkWidget *teacher_row = gtk_widget_get_first_child (list);
   GtkLabel *label = GTK_LABEL (cb_window_get_child (window, "filter_label"));
   g_autoptr(CbRecord) focus = get_record (store, flow->focus[0]);

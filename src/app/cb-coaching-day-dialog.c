@@ -32,13 +32,20 @@ struct _CbCoachingDayDialog
 
 G_DEFINE_FINAL_TYPE (CbCoachingDayDialog, cb_coaching_day_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* The date typed, as YYYY-MM-DD (typed so or the locale's way), or
+ * NULL. */
+static char *
+typed_date (CbCoachingDayDialog *self)
+{
+  return cb_date_from_typed (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+}
+
 static gboolean
 date_is_valid (CbCoachingDayDialog *self)
 {
-  const CbField *field = cb_kind_field (cb_kind_lookup ("coaching_log"), "date");
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  g_autofree char *date = typed_date (self);
 
-  return *date != '\0' && cb_field_validate (field, date, NULL);
+  return date != NULL;
 }
 
 static void
@@ -48,9 +55,19 @@ update_response (CbCoachingDayDialog *self)
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "create", ok);
   if (date_is_valid (self) || *gtk_editable_get_text (GTK_EDITABLE (self->date_row)) == '\0')
-    gtk_widget_remove_css_class (self->date_row, "error");
+    {
+      gtk_widget_remove_css_class (self->date_row, "error");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date"));
+    }
   else
-    gtk_widget_add_css_class (self->date_row, "error");
+    {
+      g_autofree char *hint = cb_date_format_hint ();
+      g_autofree char *title = g_strdup_printf (_("%s: %s"), _("Date"), hint);
+
+      /* Red alone does not say how to type a date. */
+      gtk_widget_add_css_class (self->date_row, "error");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), title);
+    }
 }
 
 /* The engagement follows the teacher and the date (the only one that
@@ -60,7 +77,7 @@ guess_engagement (CbCoachingDayDialog *self)
 {
   g_autoptr(CbRecord) person = NULL;
   const char *school = NULL;
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  g_autofree char *date = typed_date (self);
   int index;
 
   if (self->engagement_chosen || self->engagements == NULL)
@@ -132,7 +149,7 @@ cb_coaching_day_dialog_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "create") == 0 && self->teacher != NULL)
     {
-      const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+      g_autofree char *date = typed_date (self);
 
       g_free (self->created);
       self->created = cb_coaching_day_create (cb_names_get_store (self->names), self->teacher, date,
@@ -238,7 +255,10 @@ cb_coaching_day_dialog_new (GtkWindow  *parent,
   self->date_row = adw_entry_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->date_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date"));
-  gtk_widget_set_tooltip_text (self->date_row, _("Year-month-day, such as 2024-09-30"));
+  {
+    g_autofree char *hint = cb_date_format_hint ();
+    gtk_widget_set_tooltip_text (self->date_row, hint);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_date_changed_cb), self);
   gtk_list_box_append (GTK_LIST_BOX (list), self->date_row);

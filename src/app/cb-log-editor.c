@@ -9,6 +9,7 @@
 
 #include "cb-cycle-logic.h"
 #include "cb-log-editor.h"
+#include "cb-names.h"
 #include "cb-record-editor.h"
 #include "cb-view-util.h"
 
@@ -169,19 +170,29 @@ on_remove_clicked_cb (GtkButton   *button,
 {
   Segment *s = segment_of (self, GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
   gboolean ok;
 
   if (s == NULL)
     return;
   cb_log_editor_flush (self);
+  uuid = g_strdup (s->uuid);
+  record = cb_store_get (get_store (self), uuid, NULL);
   self->writing++;
-  ok = cb_store_delete (get_store (self), s->uuid, &error);
+  ok = cb_store_delete (get_store (self), uuid, &error);
   self->writing--;
   if (!ok)
     {
       cb_view_error (GTK_WIDGET (self), error);
       return;
     }
+  /* TRANSLATORS: %s is the title of a record */
+  title = record ? cb_names_record_title (record) : g_strdup ("");
+  message = g_strdup_printf (_("“%s” deleted"), title);
+  cb_view_undo_toast (GTK_WIDGET (self), message, uuid);
   g_hash_table_remove (self->pending, s);
   g_ptr_array_remove (self->segments, s);
   rebuild_segments (self);

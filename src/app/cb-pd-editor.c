@@ -48,6 +48,7 @@ typedef struct
   gboolean   present;
   double     hours;
   gboolean   hours_pending;
+  gboolean   by_hand;       /* hours typed: they no longer follow the session */
   GtkWidget *row;
   GtkWidget *check;
   GtkWidget *spin;
@@ -362,11 +363,15 @@ on_block_remove_clicked_cb (GtkButton *button,
 {
   CbPdEditor *self = b->self;
   g_autoptr(GError) error = NULL;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (b->title_entry));
+  g_autofree char *uuid = g_strdup (b->uuid);
+  /* TRANSLATORS: %s is the title of a record */
+  g_autofree char *message = g_strdup_printf (_("“%s” deleted"), *title ? title : _("Untitled block"));
   gboolean ok;
 
   cb_pd_editor_flush (self);
   self->writing++;
-  ok = cb_store_delete (get_store (self), b->uuid, &error);
+  ok = cb_store_delete (get_store (self), uuid, &error);
   self->writing--;
   if (!ok)
     {
@@ -374,6 +379,7 @@ on_block_remove_clicked_cb (GtkButton *button,
       return;
     }
   load_agenda (self);
+  cb_view_undo_toast (GTK_WIDGET (self), message, uuid);
 }
 
 static GtkWidget *
@@ -531,6 +537,51 @@ load_agenda (CbPdEditor *self)
 
 /* Sign-in */
 
+/* The session's length in hours, as typed: what is typed in Start and
+ * End is written first, so a tick right after typing them counts. */
+static double
+session_length (CbPdEditor *self)
+{
+  g_autofree char *ss = NULL;
+  g_autofree char *se = NULL;
+
+  cb_record_editor_flush (self->session_fields);
+  ss = session_time (self, "start_time");
+  se = session_time (self, "end_time");
+  return cb_session_hours (ss, se);
+}
+
+static void update_signin_label (CbPdEditor *self);
+
+/* Hours not typed by hand follow the session's length: on screen, and
+ * in the store for people signed in. */
+static void
+follow_session_length (CbPdEditor *self,
+                       double      length)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->people->len; i++)
+    {
+      Signin *s = g_ptr_array_index (self->people, i);
+
+      if (s->by_hand || s->hours == length)
+        continue;
+      s->hours = length;
+      self->building = TRUE;
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (s->spin), length);
+      self->building = FALSE;
+      if (s->attendance != NULL)
+        {
+          s->hours_pending = TRUE;
+          any = TRUE;
+        }
+    }
+  if (any)
+    queue_save (self);
+  update_signin_label (self);
+}
+
 static void
 update_signin_label (CbPdEditor *self)
 {
@@ -594,6 +645,7 @@ on_present_toggled_cb (GtkCheckButton *check,
   if (self->building)
     return;
   s->present = gtk_check_button_get_active (check);
+  follow_session_length (self, session_length (self));
   s->hours = gtk_spin_button_get_value (GTK_SPIN_BUTTON (s->spin));
   write_signin (self, s);
   update_signin_label (self);
@@ -608,6 +660,7 @@ on_hours_changed_cb (GtkSpinButton *spin,
   if (self->building)
     return;
   s->hours = gtk_spin_button_get_value (spin);
+  s->by_hand = TRUE;
   /* Hours of someone not signed in wait for the tick. */
   if (s->attendance != NULL)
     {
@@ -699,6 +752,8 @@ load_people (CbPdEditor *self)
               s->attendance = g_strdup (cb_record_get_uuid (a));
               s->present = cb_record_get_bool (a, "present");
               s->hours = hours && *hours ? g_ascii_strtod (hours, NULL) : default_hours;
+              /* Hours other than the session's were typed by hand. */
+              s->by_hand = s->hours != default_hours;
             }
           else
             s->hours = default_hours;
@@ -782,7 +837,11 @@ duplicate_action (GtkWidget  *widget,
 static void
 on_session_saved_cb (CbPdEditor *self)
 {
+  g_autofree char *ss = session_time (self, "start_time");
+  g_autofree char *se = session_time (self, "end_time");
+
   show_stored_problems (self);
+  follow_session_length (self, cb_session_hours (ss, se));
 }
 
 static void

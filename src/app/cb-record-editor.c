@@ -13,6 +13,7 @@
 #include "cb-capture-logic.h"
 #include "cb-order.h"
 #include "cb-record-editor.h"
+#include "cb-view-logic.h"
 #include "cb-ref-chooser.h"
 #include "cb-view-util.h"
 
@@ -136,6 +137,28 @@ fill_from_ref (CbRecordEditor *self,
   field_ui_update (self, school);
 }
 
+/* A date that is not one says how to type it, in its row's title:
+ * red alone does not tell. */
+static void
+show_invalid (FieldUi  *ui,
+              gboolean  invalid)
+{
+  const char *label = cb_field_get_label (ui->field);
+
+  if (invalid)
+    gtk_widget_add_css_class (ui->row, "error");
+  else
+    gtk_widget_remove_css_class (ui->row, "error");
+  if (ui->field->type == CB_TYPE_DATE)
+    {
+      g_autofree char *hint = invalid ? cb_date_format_hint () : NULL;
+      /* TRANSLATORS: a field's name, then how to type it */
+      g_autofree char *title = invalid ? g_strdup_printf (_("%s: %s"), label, hint) : g_strdup (label);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), title);
+    }
+}
+
 /* Widget → value */
 
 static void
@@ -149,16 +172,21 @@ on_entry_changed_cb (GtkEditable    *editable,
 
   if (self->loading)
     return;
-  /* Typed dates, times and numbers are written only once they are valid. */
+  /* Typed dates, times and numbers are written only once they are
+   * valid; a date may be typed the locale's way too. */
   if (field->type != CB_TYPE_TEXT)
     {
-      if (!cb_field_validate (field, stripped, NULL))
+      g_autofree char *date = NULL;
+
+      if (field->type == CB_TYPE_DATE && *stripped != '\0' && !cb_field_validate (field, stripped, NULL))
+        date = cb_date_from_typed (stripped);
+      if (date == NULL && !cb_field_validate (field, stripped, NULL))
         {
-          gtk_widget_add_css_class (ui->row, "error");
+          show_invalid (ui, TRUE);
           return;
         }
-      gtk_widget_remove_css_class (ui->row, "error");
-      queue_value (self, ui, stripped);
+      show_invalid (ui, FALSE);
+      queue_value (self, ui, date != NULL ? date : stripped);
       return;
     }
   queue_value (self, ui, text);
@@ -429,7 +457,7 @@ field_ui_update (CbRecordEditor *self,
     case CB_TYPE_TIME:
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (ui->input)), value) != 0)
         gtk_editable_set_text (GTK_EDITABLE (ui->input), value);
-      gtk_widget_remove_css_class (ui->row, "error");
+      show_invalid (ui, FALSE);
       break;
 
     case CB_TYPE_LONGTEXT:
@@ -472,6 +500,22 @@ field_ui_update (CbRecordEditor *self,
           gtk_widget_set_visible (clear, *value != '\0' && !self->read_only);
         if (open)
           gtk_widget_set_visible (open, *value != '\0');
+        /* A teacher added from a chooser here works at this school. */
+        if (g_strcmp0 (field->ref_kind, "school") == 0)
+          {
+            GHashTableIter iter;
+            gpointer other;
+
+            g_hash_table_iter_init (&iter, self->fields);
+            while (g_hash_table_iter_next (&iter, NULL, &other))
+              {
+                FieldUi *o = other;
+                CbRefChooser *chooser = g_object_get_data (G_OBJECT (o->row), "chooser");
+
+                if (chooser != NULL && g_strcmp0 (o->field->ref_kind, "person") == 0)
+                  cb_ref_chooser_set_school (chooser, value);
+              }
+          }
       }
       break;
 
@@ -584,11 +628,12 @@ build_field (CbRecordEditor *self,
           GtkWidget *button = gtk_menu_button_new ();
           GtkWidget *popover = gtk_popover_new ();
           GtkWidget *calendar = gtk_calendar_new ();
+          g_autofree char *hint = cb_date_format_hint ();
 
           /* TRANSLATORS: the format a date is typed in; keep it as is */
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row),
                                          label);
-          gtk_widget_set_tooltip_text (ui->row, _("Year-month-day, such as 2024-09-30"));
+          gtk_widget_set_tooltip_text (ui->row, hint);
           gtk_popover_set_child (GTK_POPOVER (popover), calendar);
           g_object_set_data (G_OBJECT (calendar), "field-ui", ui);
           g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), self);

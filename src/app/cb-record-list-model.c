@@ -33,6 +33,8 @@ struct _CbRecordListModel
   char       *date_from;
   char       *date_to;
   char       *look_for;
+  char       *more_fields[CB_FILTER_MORE_REFS];
+  char       *more_values[CB_FILTER_MORE_REFS];
   gboolean    trash;
   gboolean    conflicts;
 
@@ -81,6 +83,11 @@ fill_filter (CbRecordListModel *self,
   filter->date_from = self->date_from;
   filter->date_to = self->date_to;
   filter->look_for = self->look_for;
+  for (guint i = 0; i < CB_FILTER_MORE_REFS; i++)
+    {
+      filter->more_refs[i].field = self->more_fields[i];
+      filter->more_refs[i].value = self->more_values[i];
+    }
   filter->conflicts = self->conflicts;
 }
 
@@ -476,6 +483,11 @@ clear_filter (CbRecordListModel *self)
   g_clear_pointer (&self->date_from, g_free);
   g_clear_pointer (&self->date_to, g_free);
   g_clear_pointer (&self->look_for, g_free);
+  for (guint i = 0; i < CB_FILTER_MORE_REFS; i++)
+    {
+      g_clear_pointer (&self->more_fields[i], g_free);
+      g_clear_pointer (&self->more_values[i], g_free);
+    }
   self->trash = FALSE;
   self->conflicts = FALSE;
 }
@@ -621,6 +633,11 @@ cb_record_list_model_set_filter (CbRecordListModel *self,
       self->date_from = g_strdup (filter->date_from);
       self->date_to = g_strdup (filter->date_to);
       self->look_for = g_strdup (filter->look_for);
+      for (guint i = 0; i < CB_FILTER_MORE_REFS; i++)
+        {
+          self->more_fields[i] = g_strdup (filter->more_refs[i].field);
+          self->more_values[i] = g_strdup (filter->more_refs[i].value);
+        }
       self->trash = filter->trash;
       self->conflicts = filter->conflicts;
     }

@@ -2,28 +2,58 @@
 /* A roster is what a school office exports from a spreadsheet: UTF-8
  * (with or without a byte-order mark), separated by commas or by
  * semicolons (spreadsheets in Spanish and other locales), fields quoted
- * when they hold the separator. Every line either adds a person or is
- * reported with the reason it was skipped; importing the same file
- * twice adds nobody twice. */
+ * when they hold the separator. Columns are found by their titles (any
+ * field of a person, by its name or label, in any order); without
+ * titles they are name, role, school, grades, subjects, e-mail, notes.
+ * Every line either adds a person or is reported, by its number, with
+ * the reason it was skipped; a quote left open is one such reason and
+ * never takes the lines after it. Importing the same file twice adds
+ * nobody twice. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cb-kinds.h"
 #include "cb-roster.h"
 
-enum { COL_NAME, COL_ROLE, COL_SCHOOL, COL_GRADES, COL_SUBJECTS, N_COLS };
-
-static const struct { const char *header; int column; } header_names[] = {
-  { "name", COL_NAME }, { "nombre", COL_NAME }, { "full name", COL_NAME },
-  { "teacher", COL_NAME }, { "docente", COL_NAME },
-  { "role", COL_ROLE }, { "rol", COL_ROLE }, { "position", COL_ROLE }, { "cargo", COL_ROLE },
-  { "school", COL_SCHOOL }, { "escuela", COL_SCHOOL }, { "site", COL_SCHOOL }, { "campus", COL_SCHOOL },
-  { "grade", COL_GRADES }, { "grades", COL_GRADES }, { "grado", COL_GRADES }, { "grados", COL_GRADES },
-  { "subject", COL_SUBJECTS }, { "subjects", COL_SUBJECTS }, { "materia", COL_SUBJECTS },
-  { "materias", COL_SUBJECTS }, { "asignatura", COL_SUBJECTS },
+/* Columns are the person's fields in the kinds table; a header names
+ * them by field name, by label (English or translated) or by one of
+ * these other words offices use. */
+static const struct { const char *header; const char *field; } header_names[] = {
+  { "nombre", "name" }, { "full name", "name" }, { "nombre completo", "name" },
+  { "teacher", "name" }, { "docente", "name" },
+  { "rol", "role" }, { "position", "role" }, { "cargo", "role" }, { "puesto", "role" },
+  { "escuela", "school" }, { "site", "school" }, { "campus", "school" }, { "colegio", "school" },
+  { "grade", "grades" }, { "grado", "grades" }, { "grados", "grades" },
+  { "subject", "subjects" }, { "materia", "subjects" }, { "materias", "subjects" },
+  { "asignatura", "subjects" },
+  { "e-mail", "email" }, { "email address", "email" }, { "correo", "email" },
+  { "correo electrónico", "email" }, { "notes", "private_notes" }, { "notas", "private_notes" },
 };
+
+/* Without a header, the columns are read in this order. */
+static const char * const default_columns[] = {
+  "name", "role", "school", "grades", "subjects", "email", "private_notes",
+};
+
+/* One record of the file and the line it starts on; @fields is NULL
+ * when its quotes are broken. */
+typedef struct
+{
+  guint   line;
+  char  **fields;
+} RosterRow;
+
+static void
+roster_row_free (gpointer data)
+{
+  RosterRow *row = data;
+
+  g_strfreev (row->fields);
+  g_free (row);
+}
 
 static const struct { const char *text; const char *role; } role_names[] = {
   { "teacher", "teacher" }, { "docente", "teacher" }, { "maestro", "teacher" },
@@ -187,6 +217,160 @@ cb_csv_parse (const char  *text,
   return g_steal_pointer (&rows);
 }
 
+typedef enum
+{
+  RECORD_OK,
+  RECORD_UNCLOSED,      /* a quote still open at the end of the file */
+  RECORD_BAD_CLOSE,     /* a quote closed in the middle of a field */
+} RecordStatus;
+
+/* Reads one record from @pos: its fields, where the next one starts
+ * and how many line breaks it spans. */
+static RecordStatus
+read_record (const char  *text,
+             gsize        length,
+             gsize        pos,
+             char         sep,
+             GPtrArray   *fields,
+             gsize       *next,
+             guint       *breaks)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+  gboolean was_quoted = FALSE;
+  guint spanned = 0;
+  gsize i;
+
+  *breaks = 0;
+  for (i = pos; i < length; i++)
+    {
+      char c = text[i];
+
+      if (quoted)
+        {
+          if (c == '"' && i + 1 < length && text[i + 1] == '"')
+            {
+              g_string_append_c (field, '"');
+              i++;
+            }
+          else if (c == '"')
+            {
+              quoted = FALSE;
+              /* "Ana" Ruiz on one line reads as Ana Ruiz; a quote that
+               * closed a line later and runs on is broken. */
+              if (spanned > 0 && i + 1 < length && text[i + 1] != sep &&
+                  text[i + 1] != '\n' && text[i + 1] != '\r')
+                return RECORD_BAD_CLOSE;
+            }
+          else
+            {
+              if (c == '\n')
+                spanned++;
+              g_string_append_c (field, c);
+            }
+          continue;
+        }
+      if (c == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          spanned = 0;
+        }
+      else if (c == sep)
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+        }
+      else if (c == '\r' || c == '\n')
+        {
+          if (c == '\r' && i + 1 < length && text[i + 1] == '\n')
+            i++;
+          break;
+        }
+      else
+        g_string_append_c (field, c);
+    }
+  if (quoted)
+    return RECORD_UNCLOSED;
+  g_ptr_array_add (fields, g_strdup (field->str));
+  *next = i < length ? i + 1 : length;
+  for (gsize k = pos; k < *next && k < length; k++)
+    if (text[k] == '\n' || (text[k] == '\r' && (k + 1 >= length || text[k + 1] != '\n')))
+      (*breaks)++;
+  return RECORD_OK;
+}
+
+/* Where the line after the one starting at @pos starts. */
+static gsize
+next_line (const char *text,
+           gsize       length,
+           gsize       pos)
+{
+  for (gsize i = pos; i < length; i++)
+    if (text[i] == '\n')
+      return i + 1;
+    else if (text[i] == '\r')
+      return i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
+  return length;
+}
+
+/* Splits a roster into records, each with the line it starts on. A
+ * field in quotes may hold a line break (a note typed on two lines in
+ * the spreadsheet), but a quote left open never takes the lines after
+ * it: when it does not close cleanly, or the record it makes has
+ * another number of columns than the first line, that one line is
+ * reported as broken and reading goes on with the next. */
+static GPtrArray *
+roster_parse (const char  *text,
+              gsize        length,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (roster_row_free);
+  guint expected = 0;
+  guint line = 1;
+  gsize pos = 0;
+  char sep;
+
+  if (length >= 3 && (guchar) text[0] == 0xEF && (guchar) text[1] == 0xBB && (guchar) text[2] == 0xBF)
+    pos = 3;
+  if (!g_utf8_validate_len (text + pos, length - pos, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and try again."));
+      return NULL;
+    }
+  sep = cb_csv_detect_separator (text + pos, length - pos);
+
+  while (pos < length)
+    {
+      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      RosterRow *row = g_new0 (RosterRow, 1);
+      RecordStatus status;
+      gsize next = length;
+      guint breaks = 0;
+
+      status = read_record (text, length, pos, sep, fields, &next, &breaks);
+      row->line = line;
+      if (status == RECORD_OK && breaks > 1 && expected > 0 && fields->len != expected)
+        status = RECORD_BAD_CLOSE;
+      if (status != RECORD_OK)
+        {
+          g_ptr_array_add (rows, row);
+          pos = next_line (text, length, pos);
+          line++;
+          continue;
+        }
+      g_ptr_array_add (fields, NULL);
+      row->fields = (char **) g_ptr_array_steal (fields, NULL);
+      if (expected == 0 && g_strv_length (row->fields) > 1)
+        expected = g_strv_length (row->fields);
+      g_ptr_array_add (rows, row);
+      pos = next;
+      line += MAX (breaks, 1);
+    }
+  return g_steal_pointer (&rows);
+}
+
 /**
  * cb_roster_parse_role:
  * @text: (nullable): a role as typed in a roster
@@ -220,32 +404,77 @@ row_is_blank (char **row)
   return TRUE;
 }
 
-/* Finds the columns from a header line; FALSE if it is not one. A
- * header names the name column and at least one other, so that a first
- * line such as "Eva Fox,teacher,…" is read as data. */
+/* The person's field a header cell names, or NULL. */
+static const CbField *
+header_field (const char *text)
+{
+  const CbKind *person = cb_kind_lookup ("person");
+  g_autofree char *key = name_key (text);
+
+  g_strdelimit (key, "_", ' ');
+  if (*key == '\0')
+    return NULL;
+  for (guint f = 0; f < person->n_fields; f++)
+    {
+      const CbField *field = &person->fields[f];
+      g_autofree char *name = g_strdelimit (g_strdup (field->name), "_", ' ');
+      g_autofree char *english = name_key (field->label);
+      g_autofree char *translated = name_key (cb_field_get_label (field));
+
+      if (field->name[0] == '_' || field->type == CB_TYPE_DATA)
+        continue;
+      if (strcmp (key, name) == 0 || strcmp (key, english) == 0 || strcmp (key, translated) == 0)
+        return field;
+    }
+  for (guint h = 0; h < G_N_ELEMENTS (header_names); h++)
+    if (strcmp (key, header_names[h].header) == 0)
+      return cb_kind_field (person, header_names[h].field);
+  return NULL;
+}
+
+/* Finds the columns from a header line: @columns gets the field of
+ * each (NULL for one left out). FALSE if it is not a header: it names
+ * the name column and at least one other, so that a first line such as
+ * "Eva Fox,teacher,…" is read as data. */
 static gboolean
-read_header (char **row,
-             int    columns[N_COLS])
+read_header (char      **row,
+             GPtrArray  *columns)
 {
   gboolean found = FALSE;
   guint matched = 0;
 
-  for (guint c = 0; c < N_COLS; c++)
-    columns[c] = -1;
+  g_ptr_array_set_size (columns, 0);
   for (guint i = 0; row[i]; i++)
     {
-      g_autofree char *key = name_key (row[i]);
+      const CbField *field = header_field (row[i]);
 
-      for (guint h = 0; h < G_N_ELEMENTS (header_names); h++)
-        if (strcmp (key, header_names[h].header) == 0 && columns[header_names[h].column] < 0)
-          {
-            columns[header_names[h].column] = i;
-            matched++;
-            if (header_names[h].column == COL_NAME)
-              found = TRUE;
-          }
+      /* A field named twice is read from its first column. */
+      for (guint k = 0; field != NULL && k < columns->len; k++)
+        if (g_ptr_array_index (columns, k) == field)
+          field = NULL;
+      g_ptr_array_add (columns, (gpointer) field);
+      if (field != NULL)
+        {
+          matched++;
+          if (strcmp (field->name, "name") == 0)
+            found = TRUE;
+        }
     }
   return found && matched >= 2;
+}
+
+/* The column of @field, or -1. */
+static int
+column_of (GPtrArray  *columns,
+           const char *field)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const CbField *f = g_ptr_array_index (columns, i);
+      if (f != NULL && strcmp (f->name, field) == 0)
+        return i;
+    }
+  return -1;
 }
 
 static const char *
@@ -332,26 +561,55 @@ cb_roster_import_text (CbStore     *store,
                        gsize        length,
                        GError     **error)
 {
+  const CbKind *person = cb_kind_lookup ("person");
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
   g_autoptr(CbRosterReport) report = NULL;
   g_autoptr(GHashTable) schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int columns[N_COLS] = { COL_NAME, COL_ROLE, COL_SCHOOL, COL_GRADES, COL_SUBJECTS };
+  int col_name, col_role, col_school;
   guint first = 0;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
 
-  rows = cb_csv_parse (text, length, error);
+  rows = roster_parse (text, length, error);
   if (rows == NULL)
     return NULL;
   report = report_new ();
 
-  if (rows->len > 0 && read_header (g_ptr_array_index (rows, 0), columns))
-    first = 1;
+  /* The first line that is not blank may be a header. */
+  while (first < rows->len)
+    {
+      RosterRow *row = g_ptr_array_index (rows, first);
+      if (row->fields == NULL || !row_is_blank (row->fields))
+        break;
+      first++;
+    }
+  if (first < rows->len && ((RosterRow *) g_ptr_array_index (rows, first))->fields != NULL &&
+      read_header (((RosterRow *) g_ptr_array_index (rows, first))->fields, columns))
+    {
+      char **header = ((RosterRow *) g_ptr_array_index (rows, first))->fields;
+
+      for (guint i = 0; i < columns->len; i++)
+        if (g_ptr_array_index (columns, i) == NULL && *g_strstrip (header[i]) != '\0')
+          {
+            /* TRANSLATORS: %s is a column's title in a roster file */
+            g_ptr_array_add (report->messages,
+                             g_strdup_printf (_("Column “%s” left out: people have no such field"), header[i]));
+          }
+      first++;
+    }
   else
-    for (guint c = 0; c < N_COLS; c++)
-      columns[c] = c;
+    {
+      g_ptr_array_set_size (columns, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (default_columns); i++)
+        g_ptr_array_add (columns, (gpointer) cb_kind_field (person, default_columns[i]));
+      first = 0;
+    }
+  col_name = column_of (columns, "name");
+  col_role = column_of (columns, "role");
+  col_school = column_of (columns, "school");
 
   if (!load_existing (store, "school", schools, FALSE, error) ||
       !load_existing (store, "person", people, TRUE, error))
@@ -362,32 +620,39 @@ cb_roster_import_text (CbStore     *store,
 
   for (guint r = first; r < rows->len; r++)
     {
-      char **row = g_ptr_array_index (rows, r);
-      guint line = r + 1;
-      g_autofree char *name = g_strstrip (g_strdup (cell (row, columns[COL_NAME])));
-      g_autofree char *school = g_strstrip (g_strdup (cell (row, columns[COL_SCHOOL])));
-      g_autofree char *grades = g_strstrip (g_strdup (cell (row, columns[COL_GRADES])));
-      g_autofree char *subjects = g_strstrip (g_strdup (cell (row, columns[COL_SUBJECTS])));
+      RosterRow *rrow = g_ptr_array_index (rows, r);
+      char **row = rrow->fields;
+      guint line = rrow->line;
+      g_autofree char *name = NULL;
+      g_autofree char *school = NULL;
       g_autofree char *school_key = NULL;
       g_autofree char *person_key = NULL;
       const char *role;
       const char *school_uuid = NULL;
       g_autofree char *new_uuid = NULL;
 
+      if (row == NULL)
+        {
+          report->n_lines++;
+          add_message (report, line, _("skipped: a quote mark (\") opens here and does not close on this line. Fix the quotes, then import the file again: people already added are not added twice"));
+          continue;
+        }
       if (row_is_blank (row))
         continue;
       report->n_lines++;
+      name = g_strstrip (g_strdup (cell (row, col_name)));
+      school = g_strstrip (g_strdup (cell (row, col_school)));
 
       if (*name == '\0')
         {
           add_message (report, line, _("skipped: the name is empty"));
           continue;
         }
-      role = cb_roster_parse_role (cell (row, columns[COL_ROLE]));
+      role = cb_roster_parse_role (cell (row, col_role));
       if (role == NULL)
         {
           g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is not a role Coachbook knows (teacher, coach, site leader, principal, district leader)"),
-                                                     cell (row, columns[COL_ROLE]));
+                                                     cell (row, col_role));
           add_message (report, line, reason);
           continue;
         }
@@ -433,26 +698,35 @@ cb_roster_import_text (CbStore     *store,
         }
 
       {
-        const char *names[5] = { "name", "role", NULL, NULL, NULL };
-        const char *values[5] = { name, role, NULL, NULL, NULL };
-        guint n = 2;
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
 
+        g_ptr_array_add (names, (gpointer) "name");
+        g_ptr_array_add (values, g_strdup (name));
+        g_ptr_array_add (names, (gpointer) "role");
+        g_ptr_array_add (values, g_strdup (role));
         if (school_uuid != NULL)
           {
-            names[n] = "school";
-            values[n++] = school_uuid;
+            g_ptr_array_add (names, (gpointer) "school");
+            g_ptr_array_add (values, g_strdup (school_uuid));
           }
-        if (*grades != '\0')
+        /* Every other field of a person that has a column. */
+        for (guint c = 0; c < columns->len; c++)
           {
-            names[n] = "grades";
-            values[n++] = grades;
+            const CbField *field = g_ptr_array_index (columns, c);
+            g_autofree char *value = NULL;
+
+            if (field == NULL || (int) c == col_name || (int) c == col_role || (int) c == col_school ||
+                (field->type != CB_TYPE_TEXT && field->type != CB_TYPE_LONGTEXT))
+              continue;
+            value = g_strstrip (g_strdup (cell (row, c)));
+            if (*value == '\0')
+              continue;
+            g_ptr_array_add (names, (gpointer) field->name);
+            g_ptr_array_add (values, g_steal_pointer (&value));
           }
-        if (*subjects != '\0')
-          {
-            names[n] = "subjects";
-            values[n++] = subjects;
-          }
-        new_uuid = cb_store_create (store, "person", names, values, n, error);
+        new_uuid = cb_store_create (store, "person", (const char * const *) names->pdata,
+                                    (const char * const *) values->pdata, names->len, error);
         if (new_uuid == NULL)
           goto fail;
       }

@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Roster import from CSV: name, role, school, grade, subject. */
+/* Roster import from CSV: a person per line, columns found by their
+ * titles (name, role, school, grades, subjects, e-mail, notes). */
 
 typedef struct _CbRosterReport CbRosterReport;
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -431,4 +432,148 @@ cb_not_observed_label (const char *last_observed,
                                        "Last observed %d day ago",
                                        "Last observed %d days ago", since),
                           since);
+}
+
+/* Dates typed the locale's way */
+
+typedef enum { PART_DAY, PART_MONTH, PART_YEAR } DatePart;
+
+/* The order of day, month and year in the locale's own date format
+ * (30/09/2024 in Spain, 09/30/2024 in the United States) and the
+ * character between them. FALSE if the locale writes dates in ISO
+ * order or some other way. */
+static gboolean
+locale_date_order (DatePart  order[3],
+                   char     *separator)
+{
+  const char *fmt = nl_langinfo (D_FMT);
+  guint n = 0;
+
+  *separator = '/';
+  if (fmt == NULL || strcmp (fmt, "%D") == 0)
+    fmt = "%m/%d/%y";
+  for (const char *p = fmt; *p != '\0' && n < 3; p++)
+    {
+      if (*p != '%')
+        {
+          if (n == 1 && !g_ascii_isalnum (*p))
+            *separator = *p;
+          continue;
+        }
+      p++;
+      while (*p == 'E' || *p == 'O' || *p == '-' || *p == '_' || *p == '0')
+        p++;
+      switch (*p)
+        {
+        case 'd': case 'e': order[n++] = PART_DAY; break;
+        case 'm': order[n++] = PART_MONTH; break;
+        case 'y': case 'Y': case 'C': order[n++] = PART_YEAR; break;
+        default: return FALSE;
+        }
+    }
+  return n == 3 && order[0] != PART_YEAR;
+}
+
+/**
+ * cb_date_from_typed:
+ * @text: a date as typed
+ *
+ * Reads 2024-09-30, and the locale's own way of writing dates with
+ * digits (30/09/2024 or 30.9.24 in Spanish, 9/30/2024 in American
+ * English); a year of two digits is in this century.
+ *
+ * Returns: (transfer full) (nullable): the date as YYYY-MM-DD, or %NULL
+ *   when @text is not a whole, real date
+ */
+char *
+cb_date_from_typed (const char *text)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
+  DatePart order[3];
+  char separator;
+  int values[3] = { 0 }, digits[3] = { 0 };
+  int d = 0, m = 0, y = 0;
+  guint n = 0;
+  const char *p = s;
+
+  if (*s == '\0')
+    return NULL;
+  /* Three runs of digits, split by one of / . - */
+  while (n < 3)
+    {
+      if (!g_ascii_isdigit (*p))
+        return NULL;
+      while (g_ascii_isdigit (*p) && digits[n] < 5)
+        {
+          values[n] = values[n] * 10 + (*p - '0');
+          digits[n]++;
+          p++;
+        }
+      n++;
+      if (n < 3)
+        {
+          if (*p != '/' && *p != '.' && *p != '-')
+            return NULL;
+          p++;
+        }
+    }
+  if (*p != '\0')
+    return NULL;
+
+  if (digits[0] == 4)
+    {
+      /* Year first: ISO, whatever the locale. */
+      y = values[0];
+      m = values[1];
+      d = values[2];
+    }
+  else
+    {
+      if (!locale_date_order (order, &separator))
+        return NULL;
+      for (guint i = 0; i < 3; i++)
+        {
+          if (order[i] == PART_DAY)
+            d = values[i];
+          else if (order[i] == PART_MONTH)
+            m = values[i];
+          else if (digits[i] == 2)
+            y = 2000 + values[i];
+          else if (digits[i] == 4)
+            y = values[i];
+          else
+            return NULL;
+        }
+    }
+  if (d < 1 || m < 1 || m > 12 || y < 1 || y > 9999 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+/**
+ * cb_date_format_hint:
+ *
+ * Returns: (transfer full): how to type a date, with an example in
+ *   each way that cb_date_from_typed() reads: "Type a date as
+ *   2024-09-30 or 30/09/2024"
+ */
+char *
+cb_date_format_hint (void)
+{
+  DatePart order[3];
+  char separator;
+  g_autoptr(GString) local = g_string_new (NULL);
+
+  if (!locale_date_order (order, &separator))
+    /* TRANSLATORS: how to type a date; keep the example as it is */
+    return g_strdup (_("Type a date as 2024-09-30"));
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        g_string_append_c (local, separator);
+      g_string_append (local, order[i] == PART_DAY ? "30" : order[i] == PART_MONTH ? "09" : "2024");
+    }
+  /* TRANSLATORS: how to type a date; %s is the same date written the
+   * way of the coach's language and country, such as 30/09/2024 */
+  return g_strdup_printf (_("Type a date as 2024-09-30 or %s"), local->str);
 }

@@ -54,6 +54,8 @@ char      *cb_date_add_days       (const char   *date,
                                    int           days);
 int        cb_date_days_between   (const char   *from,
                                    const char   *to);
+char      *cb_date_from_typed     (const char   *text);
+char      *cb_date_format_hint    (void);
 
 typedef enum
 {

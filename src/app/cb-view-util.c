@@ -39,6 +39,34 @@ cb_view_toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
+/**
+ * cb_view_undo_toast:
+ * @message: what was deleted, such as "“Debrief” deleted"
+ * @uuid: the record deleted
+ *
+ * A toast with an Undo button that brings @uuid back.
+ */
+void
+cb_view_undo_toast (GtkWidget  *widget,
+                    const char *message,
+                    const char *uuid)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast;
+
+  if (root == NULL || !CB_IS_WINDOW (root))
+    {
+      g_message ("%s", message);
+      return;
+    }
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  cb_window_add_toast (CB_WINDOW (root), toast);
+}
+
 void
 cb_view_error (GtkWidget    *widget,
                const GError *error)

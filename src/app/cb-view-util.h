@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 void        cb_view_toast            (GtkWidget           *widget,
                                       const char          *message);
+void        cb_view_undo_toast       (GtkWidget           *widget,
+                                      const char          *message,
+                                      const char          *uuid);
 void        cb_view_error            (GtkWidget           *widget,
                                       const GError        *error);
 void        cb_view_open_record      (GtkWidget           *widget,

@@ -60,6 +60,8 @@ struct _CbWindow
   GtkToggleButton      *people_toggle;
   GtkToggleButton      *schools_toggle;
   GtkLabel             *filter_label;
+  AdwStatusPage        *editor_empty_page;
+  GtkLabel             *date_hint;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *record_list;
@@ -528,8 +530,58 @@ close_editor (CbWindow *self)
   g_clear_pointer (&self->current_view, g_free);
   g_clear_pointer (&self->current_uuid, g_free);
   self->current_deleted = FALSE;
+  /* The list shows nothing chosen either. */
+  if (self->list_model != NULL)
+    cb_record_list_model_set_selected_uuid (self->list_model, NULL);
+  if (self->look_for_selection != NULL)
+    gtk_single_selection_set_selected (self->look_for_selection, GTK_INVALID_LIST_POSITION);
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
   update_editor_header (self);
+}
+
+/* Whether the record in the editor is one the section lists. */
+static gboolean
+editor_fits_section (CbWindow *self)
+{
+  g_autoptr(CbRecord) record = NULL;
+  const CbSectionInfo *info = cb_section_info (self->section);
+  const char *kind;
+
+  if (self->current_uuid == NULL)
+    return TRUE;
+  if (self->section == CB_SECTION_TRASH)
+    return self->current_deleted;
+  if (self->current_deleted || info->kind == NULL)
+    return FALSE;
+  record = cb_store_get (self->store, self->current_uuid, NULL);
+  if (record == NULL)
+    return FALSE;
+  kind = cb_record_get_kind (record);
+  return g_strcmp0 (kind, info->kind) == 0 || g_strcmp0 (kind, info->alt_kind) == 0;
+}
+
+/* What the editor pane says when nothing is open. */
+static void
+update_editor_empty_page (CbWindow *self)
+{
+  const char *description;
+
+  switch (self->section)
+    {
+    case CB_SECTION_TRASH:
+      description = _("Pick a deleted record to see it and restore it.");
+      break;
+    case CB_SECTION_CONFLICTS:
+      description = _("Pick a record to compare its versions and keep the right one.");
+      break;
+    case CB_SECTION_TODAY:
+      description = _("Pick something from Today, or press Ctrl+N to start an observation.");
+      break;
+    default:
+      description = _("Pick a record from the list, or press Ctrl+N to start a new one.");
+      break;
+    }
+  adw_status_page_set_description (self->editor_empty_page, description);
 }
 
 /* In the Conflicts section a record opens side by side with its other
@@ -791,6 +843,10 @@ update_filter_rows (CbWindow *self)
     }
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->date_from_entry)),
                           cb_list_filter_has_dates (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->date_hint),
+                          cb_list_filter_has_dates (kind) &&
+                          (gtk_widget_has_css_class (GTK_WIDGET (self->date_from_entry), "error") ||
+                           gtk_widget_has_css_class (GTK_WIDGET (self->date_to_entry), "error")));
   gtk_widget_set_visible (self->filter_bar, cb_list_filter_offered (kind) && !searching &&
                                             self->section != CB_SECTION_TODAY &&
                                             self->section != CB_SECTION_TRASH &&
@@ -855,17 +911,24 @@ on_filter_date_changed_cb (GtkEditable *editable,
                            CbWindow    *self)
 {
   GtkEditable *entries[] = { GTK_EDITABLE (self->date_from_entry), GTK_EDITABLE (self->date_to_entry) };
+  char *dates[2] = { NULL, NULL };
 
-  /* A date half typed is marked and does not limit the list yet. */
+  /* A date half typed is marked, says how to type one, and does not
+   * limit the list yet; the locale's own way of writing it is read too. */
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      if (cb_list_filter_date_valid (gtk_editable_get_text (entries[i])))
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entries[i])));
+
+      if (*text != '\0')
+        dates[i] = cb_date_from_typed (text);
+      if (*text == '\0' || dates[i] != NULL)
         gtk_widget_remove_css_class (GTK_WIDGET (entries[i]), "error");
       else
         gtk_widget_add_css_class (GTK_WIDGET (entries[i]), "error");
     }
-  cb_list_filter_set_dates (&self->list_filter, gtk_editable_get_text (entries[0]),
-                            gtk_editable_get_text (entries[1]));
+  cb_list_filter_set_dates (&self->list_filter, dates[0], dates[1]);
+  g_free (dates[0]);
+  g_free (dates[1]);
   apply_filter (self);
 }
 
@@ -920,6 +983,17 @@ build_filters (CbWindow *self)
   gtk_box_append (GTK_BOX (dates), GTK_WIDGET (self->date_from_entry));
   gtk_box_append (GTK_BOX (dates), GTK_WIDGET (self->date_to_entry));
   gtk_box_append (self->filter_box, dates);
+  {
+    g_autofree char *hint = cb_date_format_hint ();
+
+    self->date_hint = GTK_LABEL (gtk_label_new (hint));
+    gtk_label_set_wrap (self->date_hint, TRUE);
+    gtk_label_set_xalign (self->date_hint, 0);
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_hint), "caption");
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_hint), "error");
+    gtk_widget_set_visible (GTK_WIDGET (self->date_hint), FALSE);
+    gtk_box_append (self->filter_box, GTK_WIDGET (self->date_hint));
+  }
 
   g_signal_connect (clear, "clicked", G_CALLBACK (on_filter_clear_clicked_cb), self);
   gtk_box_append (self->filter_box, clear);
@@ -962,9 +1036,11 @@ set_section (CbWindow  *self,
   cb_section_tools_set_section (self->section_tools, section);
   if (section == CB_SECTION_ACTIONS)
     cb_action_list_reload (self->action_list);
-  /* A view (coaching time, the PD calendar) belongs to its section. */
-  if (self->current_view != NULL)
+  /* A view (coaching time, the PD calendar) belongs to its section; a
+   * record stays open only in a section that lists it. */
+  if (self->current_view != NULL || !editor_fits_section (self))
     close_editor (self);
+  update_editor_empty_page (self);
   if (section == CB_SECTION_PEOPLE)
     gtk_toggle_button_set_active (self->alt ? self->schools_toggle : self->people_toggle, TRUE);
 
@@ -1394,6 +1470,10 @@ on_roster_imported_cb (GObject      *source,
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      /* A wrapped label asks for little height: every skipped line
+       * must be readable without hunting for the scroll bar. */
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                                  report->messages->len > 1 ? 160 : 60);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
     }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -1665,6 +1745,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, people_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, schools_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_empty_page);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_list);
