@@ -395,7 +395,7 @@ test_delivered_bars (void)
   g_assert_cmpfloat (bar->delivered, ==, 3);
   g_assert_cmpstr (bar->text, ==, "3 of 8");
   bar = &g_array_index (bars, CbDeliveredBar, 3);
-  g_assert_cmpstr (bar->text, ==, "40.5 of 120 h");
+  g_assert_cmpstr (bar->text, ==, "40 h 30 min of 120 h");
 
   d.planned_pd_days = 0;
   g_clear_pointer (&bars, g_array_unref);

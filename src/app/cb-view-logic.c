@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-locale.h"
 #include "cb-view-logic.h"
 
 static const CbSectionInfo sections[CB_N_SECTIONS] = {
@@ -250,13 +251,13 @@ cb_date_label (const char *date,
     out = g_strdup (_("Tomorrow"));
   else if (diff < 0 && diff > -7)
     /* TRANSLATORS: a weekday in the last week, see g_date_time_format() */
-    out = g_date_time_format (dt, _("%A"));
+    out = cb_date_time_format (dt, _("%A"));
   else if (g_date_get_year (d) == g_date_get_year (t))
     /* TRANSLATORS: a date this year, see g_date_time_format(); e.g. "Mar 3" */
-    out = g_date_time_format (dt, _("%b %-d"));
+    out = cb_date_time_format (dt, _("%b %-d"));
   else
     /* TRANSLATORS: a date in another year, see g_date_time_format() */
-    out = g_date_time_format (dt, _("%b %-d, %Y"));
+    out = cb_date_time_format (dt, _("%b %-d, %Y"));
 
   g_date_free (d);
   g_date_free (t);
