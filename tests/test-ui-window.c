@@ -28,6 +28,7 @@
 #include "cb-preferences-window.h"
 #include "cb-record-editor.h"
 #include "cb-record-list-model.h"
+#include "cb-search-result.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
@@ -559,10 +560,30 @@ test_capture_flow (void)
   cb_window_search (window, "perez");
   model = cb_window_get_list_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  /* the teacher's name finds her observation too, and the header
+   * names the search, not a section */
+  {
+    AdwWindowTitle *title = ADW_WINDOW_TITLE (cb_window_get_child (window, "list_title"));
+    gboolean found = FALSE;
+    g_autofree char *count = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(CbSearchResult) result = g_list_model_get_item (model, i);
+        if (g_strcmp0 (cb_search_result_get_uuid (result), flow.observation) == 0)
+          found = TRUE;
+      }
+    g_assert_true (found);
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Search");
+    count = g_strdup_printf ("%u results", g_list_model_get_n_items (model));
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, count);
+  }
   save_png (GTK_WIDGET (window), "search-1280x800.png");
   cb_window_search (window, "zzzznotaword");
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
   cb_window_search (window, NULL);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (cb_window_get_child (window, "list_title"))),
+                   !=, "Search");
 
   /* The observation is listed in its section. */
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);

@@ -433,3 +433,29 @@ cb_not_observed_label (const char *last_observed,
                                        "Last observed %d days ago", since),
                           since);
 }
+
+/**
+ * cb_search_summary:
+ * @shown: results listed
+ * @total: records matching in all (at least @shown)
+ * @more: counting stopped at @total: there are more
+ *
+ * Returns: (transfer full): the header's line under "Search": "12
+ *   results", or for a capped list "First 200 of 3,412"
+ */
+char *
+cb_search_summary (guint    shown,
+                   guint    total,
+                   gboolean more)
+{
+  g_autofree char *n = NULL;
+
+  if (total <= shown && !more)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", shown), shown);
+  n = cb_format_count (total);
+  if (more)
+    /* TRANSLATORS: a capped list of search results, "First 200 of more than 10,000" */
+    return g_strdup_printf (_("First %u of more than %s"), shown, n);
+  /* TRANSLATORS: a capped list of search results, "First 200 of 3,412" */
+  return g_strdup_printf (_("First %u of %s"), shown, n);
+}
