@@ -761,6 +761,71 @@ test_spanish (void)
     g_test_skip ("The Spanish catalog does not translate the window yet");
 }
 
+static gboolean
+is_style_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Style") == 0;
+}
+
+/* Light, dark or the system's: chosen in Preferences, kept in the
+ * settings and applied at once, and again at the next start. */
+static void
+test_style_preference (void)
+{
+  g_autofree char *path = test_path ("style.db");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  CbApplication *app;
+  CbPreferencesWindow *prefs;
+  GSettings *settings;
+  GtkWidget *row;
+
+  app = start_app (path);
+  settings = cb_application_get_settings (app);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "default");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (app_window (app)));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (200);
+  row = find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  drain ();
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  drain ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (style));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  stop_app (app);
+
+  /* the next start applies the kept choice before any window shows */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  {
+    g_autoptr(GSettings) kept = g_settings_new (APPLICATION_ID);
+
+    g_settings_set_string (kept, "color-scheme", "dark");
+  }
+  app = start_app (path);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  prefs = cb_preferences_window_new (cb_application_get_settings (app), cb_application_get_store (app));
+  row = find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (cb_application_get_settings (app), "color-scheme");
+  drain ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  stop_app (app);
+}
+
 static void
 test_shortcuts_listed (void)
 {
@@ -1917,6 +1982,7 @@ main (int   argc,
   g_test_add_func ("/ui/store-error", test_store_error_shown);
   g_test_add_func ("/ui/damaged-database", test_damage_shown);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
+  g_test_add_func ("/ui/style-preference", test_style_preference);
   g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);
   g_test_add_func ("/ui/accessible-labels", test_accessible_labels);
   g_test_add_func ("/ui/keyboard-reach", test_keyboard_reach);
