@@ -1729,6 +1729,40 @@ assert_fits (GtkWidget  *widget,
   g_assert_cmpint (min, <=, limit);
 }
 
+/* Labels that neither ellipsize nor wrap must get the width they ask
+ * for: otherwise GTK cuts their text mid-word with no "…". */
+static void
+collect_clipped (GtkWidget *widget,
+                 GString   *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_clipped (c, out);
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE &&
+      !gtk_label_get_wrap (GTK_LABEL (widget)))
+    {
+      int nat = 0;
+
+      /* the text's own width, without the label's padding */
+      pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (widget)), &nat, NULL);
+      if (nat > gtk_widget_get_width (widget) + 1)
+        g_string_append_printf (out, " “%s” (%d of %d px)", gtk_label_get_text (GTK_LABEL (widget)),
+                                gtk_widget_get_width (widget), nat);
+    }
+}
+
+static void
+assert_no_clipped_labels (GtkWidget  *widget,
+                          const char *what)
+{
+  g_autoptr(GString) clipped = g_string_new (NULL);
+
+  collect_clipped (widget, clipped);
+  if (clipped->len > 0)
+    g_test_message ("%s cuts labels:%s", what, clipped->str);
+  g_assert_cmpstr (clipped->str, ==, "");
+}
+
 static void
 check_narrow_views (void)
 {
@@ -1740,6 +1774,29 @@ check_narrow_views (void)
   GtkWidget *filter_box = cb_window_get_child (window, "filter_box");
   GtkWidget *leaflet = cb_window_get_child (window, "leaflet");
 
+  /* Wide, every section's name is whole in the sidebar (a second line
+   * rather than "Registro de aco…") and no view cuts a label. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin (300);
+  {
+    GtkWidget *sidebar = cb_window_get_child (window, "sidebar_list");
+
+    for (guint i = 0; i < CB_N_SECTIONS; i++)
+      {
+        GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), i));
+        GtkWidget *label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (
+                               gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+
+        g_test_message ("sidebar: %s", gtk_label_get_text (GTK_LABEL (label)));
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      show_view (window, &views[i]);
+      assert_no_clipped_labels (content, views[i].name);
+    }
+
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   spin (300);
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
@@ -1748,6 +1805,7 @@ check_narrow_views (void)
       show_view (window, &views[i]);
       g_test_message ("view %s", views[i].name);
       assert_fits (content, views[i].name, 360);
+      assert_no_clipped_labels (content, views[i].name);
       /* The filter popover is a window of its own, as wide as it needs. */
       assert_fits (filter_box, "the filter popover", 360);
       /* It stays 360 wide: nothing pushed it wider before. */

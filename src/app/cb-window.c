@@ -195,6 +195,11 @@ build_sidebar (CbWindow *self)
 
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* a long name beside a three-digit count, or in Spanish, takes a
+       * second line rather than losing its end */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), label);
@@ -688,7 +693,8 @@ run_search (CbWindow   *self,
       update_list_state (self);
       return;
     }
-  adw_window_title_set_title (self->list_title, _("Search"));
+  /* TRANSLATORS: the list header while searching every section */
+  adw_window_title_set_title (self->list_title, C_("header", "Search"));
 
   hits = cb_store_search_full (self->store, text, NULL, SEARCH_LIMIT, &count, &error);
   if (hits == NULL && error != NULL)
