@@ -283,7 +283,7 @@ find_named (CbStore     *self,
       "SELECT r.id, r.uuid, r.kind, s.title FROM fts JOIN records r ON r.id = fts.rowid "
       "JOIN search_text s ON s.id = r.id "
       "WHERE fts MATCH ?1 AND r.kind IN ('person', 'school') AND r.deleted = 0 "
-      "ORDER BY fts.rank LIMIT ?2", error);
+      "LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, title_query, -1, SQLITE_STATIC);
@@ -337,10 +337,13 @@ add_referencing (CbStore     *self,
               field == parent || g_strcmp0 (field->ref_kind, named->kind) != 0)
             continue;
           {
-            /* REF fields have an index; REFS hold uuids between spaces */
+            /* REF fields have an index; REFS hold uuids between spaces,
+             * read in the kind's newest-first order (records_list) so
+             * that the LIMIT ends the scan */
             g_autofree char *where = field->type == CB_TYPE_REF
               ? g_strdup_printf ("k.\"%s\" = ?1", field->name)
-              : g_strdup_printf ("instr (' ' || k.\"%s\" || ' ', ' ' || ?1 || ' ') > 0", field->name);
+              : g_strdup_printf ("instr (' ' || k.\"%s\" || ' ', ' ' || ?1 || ' ') > 0 AND r.kind = '%s'",
+                                 field->name, kind->name);
 
             if (parent == NULL)
               sql = g_strdup_printf (
