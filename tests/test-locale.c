@@ -82,6 +82,24 @@ test_look_fors (void)
       found = TRUE;
   g_assert_true (found);
 
+  /* search finds them by the Spanish shown, and shows it */
+  {
+    g_autoptr(GPtrArray) hits = cb_store_search (store, "preguntas proposito", NULL, 50, &error);
+    CbSearchHit *hit;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, >=, 1);
+    hit = hits->pdata[0];
+    g_assert_cmpstr (hit->uuid, ==, TP5);
+    g_assert_cmpstr (hit->title, ==, "Hacer preguntas con propósito");
+    g_assert_nonnull (strstr (hit->snippet, "\002preguntas\003"));
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    /* an English word still finds it, shown in Spanish */
+    hits = cb_store_search (store, "purposeful", "look_for", 50, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (((CbSearchHit *) hits->pdata[0])->title, ==, "Hacer preguntas con propósito");
+  }
+
   /* what is stored, and so exported, stays the catalog's own text */
   state = cb_store_read_state (store, TP5, &error);
   g_assert_no_error (error);

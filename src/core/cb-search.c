@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cb-catalog.h"
 #include "cb-store-private.h"
 #include "cb-store.h"
 
@@ -451,6 +452,138 @@ add_context (CbStore      *self,
   return TRUE;
 }
 
+/* Whether every word of the query begins a word of @text (folded). */
+static gboolean
+text_matches (const char *text,
+              GPtrArray  *qwords)
+{
+  g_autoptr(GPtrArray) words = query_words (text);
+
+  for (guint q = 0; q < qwords->len; q++)
+    {
+      gboolean found = FALSE;
+
+      for (guint w = 0; w < words->len && !found; w++)
+        found = g_str_has_prefix (words->pdata[w], qwords->pdata[q]);
+      if (!found)
+        return FALSE;
+    }
+  return qwords->len > 0;
+}
+
+/* The built-in frameworks and look-fors are indexed in the catalog's
+ * English, and shown in the interface language while they hold the
+ * catalog's text (see translate_builtin() in cb-store.c). So that the
+ * coach finds them by what is shown, their translated name and
+ * description are matched here too, and a hit on one of them shows the
+ * translated text. They are a few dozen records. */
+static gboolean
+match_builtin (CbStore     *self,
+               const char  *text,
+               const char  *kind,
+               GHashTable  *ids,
+               GPtrArray   *found,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) qwords = query_words (text);
+  g_autoptr(GArray) recs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (kind != NULL && g_strcmp0 (kind, "look_for") != 0 && g_strcmp0 (kind, "framework") != 0)
+    return TRUE;
+  /* nothing to do while the catalog is not translated */
+  if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, CB_CATALOG_FIRST_NAME), CB_CATALOG_FIRST_NAME) == 0)
+    return TRUE;
+  stmt = cb_store_prepare (self,
+      "SELECT id FROM records WHERE kind IN ('look_for', 'framework') AND deleted = 0 "
+      "AND (?1 IS NULL OR kind = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (kind)
+    sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (recs, id);
+    }
+  if (!step_rows_done (self, stmt, rc, error))
+    return FALSE;
+
+  for (guint i = 0; i < recs->len; i++)
+    {
+      gint64 id = g_array_index (recs, gint64, i);
+      g_autofree char *name = NULL;
+      g_autofree char *description = NULL;
+      CbSearchHit *hit = NULL;
+
+      stmt = cb_store_prepare (self,
+          "SELECT field, value FROM vals WHERE rec = ? AND replica = '" CB_BUILTIN_REPLICA "' "
+          "AND field IN ('name', 'description')", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *field = (const char *) sqlite3_column_text (stmt, 0);
+          const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+          if (g_str_equal (field, "name"))
+            {
+              g_free (name);
+              name = g_strdup (g_dgettext (GETTEXT_PACKAGE, value));
+            }
+          else
+            {
+              g_free (description);
+              description = g_strdup (g_dgettext (GETTEXT_PACKAGE, value));
+            }
+        }
+      if (!step_rows_done (self, stmt, rc, error))
+        return FALSE;
+      if (name == NULL && description == NULL)
+        continue;
+
+      /* an FTS hit on it shows the translated text */
+      for (guint h = 0; h < found->len; h++)
+        if ((gint64) ((CbSearchHit *) found->pdata[h])->rank == id)
+          hit = found->pdata[h];
+      if (hit == NULL)
+        {
+          g_autofree char *both = g_strconcat (name ? name : "", " ", description, NULL);
+
+          if (!text_matches (both, qwords))
+            continue;
+          stmt = cb_store_prepare (self,
+              "SELECT r.id, r.uuid, r.kind, s.title FROM records r JOIN search_text s ON s.id = r.id "
+              "WHERE r.id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              hit = hit_new (stmt);
+              hit->rank = id;
+              g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+              g_ptr_array_add (found, hit);
+              rc = SQLITE_DONE;
+            }
+          if (!step_rows_done (self, stmt, rc, error))
+            return FALSE;
+          if (hit == NULL)
+            continue;
+        }
+      if (name != NULL)
+        {
+          g_free (hit->title);
+          hit->title = g_strdup (name);
+        }
+      g_free (hit->snippet);
+      hit->snippet = cb_search_snippet (hit->title, description, text, 10);
+    }
+  return TRUE;
+}
+
 /* How many live records (of @kind) the query matches, counting no
  * further than CB_SEARCH_COUNT_MAX: *@more is set when there are more. */
 static gboolean
@@ -609,6 +742,8 @@ cb_store_search_full (CbStore        *self,
         hit->snippet = g_strdup ("");
     }
   sqlite3_reset (stmt);
+  if (!match_builtin (self, text, kind, ids, found, error))
+    return NULL;
 
   /* In order: each hit, and after a named person or school the records
    * that name them; named ones beyond the hits come last. */
