@@ -35,7 +35,7 @@ ui_test_init (int    *argc,
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LANGUAGE", language != NULL ? language : "C", TRUE);
+  g_setenv ("LANGUAGE", language != NULL && *language != '\0' ? language : "C", TRUE);
   /* gettext ignores LANGUAGE in the plain C locale. */
   if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
     setlocale (LC_ALL, "C.UTF-8");

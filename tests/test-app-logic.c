@@ -708,6 +708,22 @@ test_date_from_typed (void)
   g_assert_cmpstr (hint, ==, "Type a date as 2024-09-30 or 09/30/2024");
 }
 
+/* A capped search says so. */
+static void
+test_search_summary (void)
+{
+  g_autofree char *all = cb_search_summary (12, 12, FALSE);
+  g_autofree char *one = cb_search_summary (1, 1, FALSE);
+  g_autofree char *capped = cb_search_summary (200, 3412, FALSE);
+  g_autofree char *more = cb_search_summary (200, 10000, TRUE);
+
+  g_assert_cmpstr (all, ==, "12 results");
+  g_assert_cmpstr (one, ==, "1 result");
+  /* C.UTF-8 groups no digits */
+  g_assert_cmpstr (capped, ==, "First 200 of 3412");
+  g_assert_cmpstr (more, ==, "First 200 of more than 10000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/talk-and-counters", test_talk_and_counters);
   g_test_add_func ("/app-logic/date-labels", test_date_labels);
   g_test_add_func ("/app-logic/snippets", test_snippets);
+  g_test_add_func ("/app-logic/search-summary", test_search_summary);
   g_test_add_func ("/app-logic/due", test_due);
   g_test_add_func ("/app-logic/not-observed", test_not_observed);
   g_test_add_func ("/app-logic/sections", test_sections);

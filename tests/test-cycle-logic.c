@@ -396,7 +396,7 @@ test_delivered_bars (void)
   g_assert_cmpfloat (bar->delivered, ==, 3);
   g_assert_cmpstr (bar->text, ==, "3 of 8");
   bar = &g_array_index (bars, CbDeliveredBar, 3);
-  g_assert_cmpstr (bar->text, ==, "40.5 of 120 h");
+  g_assert_cmpstr (bar->text, ==, "40 h 30 min of 120 h");
 
   d.planned_pd_days = 0;
   g_clear_pointer (&bars, g_array_unref);
@@ -412,7 +412,7 @@ test_delivered_bars (void)
   bars = cb_delivered_bars (&d);
   g_assert_cmpuint (bars->len, ==, 4);
   g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 2).text, ==, "10 of 8, 2 over");
-  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).text, ==, "187.92 of 86 h, 101.92 over");
+  g_assert_cmpstr (g_array_index (bars, CbDeliveredBar, 3).text, ==, "187 h 55 min of 86 h, 101 h 55 min over");
 
   /* two coaches a day: coach days */
   d.planned_coaches_per_day = 2;

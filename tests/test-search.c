@@ -153,11 +153,144 @@ test_search (void)
   assert_fts_ok (store);
 }
 
+static CbSearchHit *
+hit_for (GPtrArray  *hits,
+         const char *uuid)
+{
+  for (guint i = 0; i < hits->len; i++)
+    if (g_str_equal (((CbSearchHit *) hits->pdata[i])->uuid, uuid))
+      return hits->pdata[i];
+  return NULL;
+}
+
+/* A person's or school's name finds the records that name them. */
+static void
+test_search_referencing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
+  g_autofree char *ana = cb_test_create (store, "person", "name", "Ana Núñez", "school", school, NULL);
+  g_autofree char *ben = cb_test_create (store, "person", "name", "Ben Ortiz", NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "Unit 3 Lesson 4",
+                                         "teacher", ana, "date", "2026-12-07", NULL);
+  g_autofree char *gone = cb_test_create (store, "observation", "lesson", "Unit 2 Lesson 1",
+                                          "teacher", ana, NULL);
+  g_autofree char *other = cb_test_create (store, "observation", "lesson", "Unit 1 Lesson 9",
+                                           "teacher", ben, "school", school, NULL);
+  g_autofree char *coplan = NULL;
+  g_autofree char *action = cb_test_create (store, "action_item", "text", "Try a number talk",
+                                            "owner", ana, NULL);
+  g_autofree char *session = cb_test_create (store, "pd_session", "title", "Launch day", NULL);
+  g_autofree char *attendance = cb_test_create (store, "attendance", "session", session,
+                                                "person", ana, "present", "1", NULL);
+  g_autoptr(GPtrArray) hits = NULL;
+  CbSearchHit *hit;
+
+  {
+    g_autofree char *teachers = g_strdup_printf ("%s %s", ben, ana);
+    coplan = cb_test_create (store, "coplan", "lesson", "Fractions on a line", "teachers", teachers, NULL);
+  }
+  g_assert_true (cb_store_delete (store, gone, &error));
+
+  /* accents folded: "nunez" finds Ana Núñez, then what names her */
+  hits = cb_store_search (store, "nunez", NULL, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 5);
+  g_assert_cmpstr (((CbSearchHit *) hits->pdata[0])->uuid, ==, ana);
+  g_assert_nonnull (hit_for (hits, obs));
+  g_assert_nonnull (hit_for (hits, coplan));
+  g_assert_nonnull (hit_for (hits, action));
+  /* an attendance line stands for its PD session */
+  g_assert_nonnull (hit_for (hits, session));
+  g_assert_null (hit_for (hits, attendance));
+  g_assert_null (hit_for (hits, gone));
+  g_assert_null (hit_for (hits, other));
+  hit = hit_for (hits, obs);
+  g_assert_cmpstr (hit->snippet, ==, "Teacher: \002Ana Núñez\003");
+  g_assert_cmpstr (hit->date, ==, "2026-12-07");
+  g_assert_cmpstr (hit_for (hits, coplan)->snippet, ==, "Teachers: \002Ana Núñez\003");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* both words of the name; a word of no name finds nobody's records */
+  g_assert_true (finds (store, "ana nun", obs));
+  g_assert_false (finds (store, "ana ortiz", obs));
+  g_assert_false (finds (store, "nunez fractions", obs));
+
+  /* a school's name: its people and the records that name it */
+  hits = cb_store_search (store, "lincoln", NULL, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CbSearchHit *) hits->pdata[0])->uuid, ==, school);
+  g_assert_nonnull (hit_for (hits, ana));
+  g_assert_nonnull (hit_for (hits, other));
+  g_assert_null (hit_for (hits, obs));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* of one kind: only those; choosing a person, only people */
+  hits = cb_store_search (store, "nunez", "observation", 50, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((CbSearchHit *) hits->pdata[0])->uuid, ==, obs);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = cb_store_search (store, "lincoln", "person", 50, &error);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* renamed: found by the new name only */
+  g_assert_true (cb_store_set (store, ana, "name", "Ana Soto", &error));
+  g_assert_false (finds (store, "nunez", obs));
+  g_assert_true (finds (store, "soto", obs));
+}
+
+/* Look-alike lines tell their parent and date apart; a capped search
+ * says how many it found in all. */
+static void
+test_search_context_and_count (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *o1 = cb_test_create (store, "observation", "lesson", "Unit 3 Lesson 4",
+                                        "date", "2026-11-02", NULL);
+  g_autofree char *o2 = cb_test_create (store, "observation", "lesson", "Unit 3 Lesson 5",
+                                        "date", "2026-11-09", NULL);
+  g_autofree char *e1 = cb_test_create (store, "evidence", "observation", o1, "text", "Counts on", NULL);
+  g_autofree char *e2 = cb_test_create (store, "evidence", "observation", o2, "text", "Counts on", NULL);
+  g_autoptr(GPtrArray) hits = NULL;
+  CbSearchCount count = { 0 };
+  CbSearchHit *hit;
+
+  hits = cb_store_search_full (store, "counts", "evidence", 50, &count, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpuint (count.n, ==, 2);
+  g_assert_false (count.more);
+  hit = hit_for (hits, e1);
+  g_assert_cmpstr (hit->parent_kind, ==, "observation");
+  g_assert_cmpstr (hit->parent_title, ==, "Unit 3 Lesson 4");
+  g_assert_cmpstr (hit->date, ==, "2026-11-02");
+  hit = hit_for (hits, e2);
+  g_assert_cmpstr (hit->parent_title, ==, "Unit 3 Lesson 5");
+  g_assert_cmpstr (hit->date, ==, "2026-11-09");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *lesson = g_strdup_printf ("Ratios lesson %u", i);
+      g_free (cb_test_create (store, "observation", "lesson", lesson, NULL));
+    }
+  hits = cb_store_search_full (store, "ratios", NULL, 10, &count, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 10);
+  g_assert_cmpuint (count.n, ==, 40);
+  g_assert_false (count.more);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search/build-query", test_build_query);
   g_test_add_func ("/search/search", test_search);
+  g_test_add_func ("/search/referencing", test_search_referencing);
+  g_test_add_func ("/search/context-and-count", test_search_context_and_count);
   return g_test_run ();
 }

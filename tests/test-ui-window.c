@@ -28,6 +28,7 @@
 #include "cb-preferences-window.h"
 #include "cb-record-editor.h"
 #include "cb-record-list-model.h"
+#include "cb-search-result.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
@@ -559,10 +560,30 @@ test_capture_flow (void)
   cb_window_search (window, "perez");
   model = cb_window_get_list_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  /* the teacher's name finds her observation too, and the header
+   * names the search, not a section */
+  {
+    AdwWindowTitle *title = ADW_WINDOW_TITLE (cb_window_get_child (window, "list_title"));
+    gboolean found = FALSE;
+    g_autofree char *count = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(CbSearchResult) result = g_list_model_get_item (model, i);
+        if (g_strcmp0 (cb_search_result_get_uuid (result), flow.observation) == 0)
+          found = TRUE;
+      }
+    g_assert_true (found);
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Search");
+    count = g_strdup_printf ("%u results", g_list_model_get_n_items (model));
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, count);
+  }
   save_png (GTK_WIDGET (window), "search-1280x800.png");
   cb_window_search (window, "zzzznotaword");
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
   cb_window_search (window, NULL);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (cb_window_get_child (window, "list_title"))),
+                   !=, "Search");
 
   /* The observation is listed in its section. */
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
@@ -738,6 +759,71 @@ test_spanish (void)
   run_in_spanish (120);
   if (!g_file_test (marker, G_FILE_TEST_EXISTS))
     g_test_skip ("The Spanish catalog does not translate the window yet");
+}
+
+static gboolean
+is_style_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Style") == 0;
+}
+
+/* Light, dark or the system's: chosen in Preferences, kept in the
+ * settings and applied at once, and again at the next start. */
+static void
+test_style_preference (void)
+{
+  g_autofree char *path = test_path ("style.db");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  CbApplication *app;
+  CbPreferencesWindow *prefs;
+  GSettings *settings;
+  GtkWidget *row;
+
+  app = start_app (path);
+  settings = cb_application_get_settings (app);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "default");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (app_window (app)));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (200);
+  row = find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  drain ();
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  drain ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (style));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  stop_app (app);
+
+  /* the next start applies the kept choice before any window shows */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  {
+    g_autoptr(GSettings) kept = g_settings_new (APPLICATION_ID);
+
+    g_settings_set_string (kept, "color-scheme", "dark");
+  }
+  app = start_app (path);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  prefs = cb_preferences_window_new (cb_application_get_settings (app), cb_application_get_store (app));
+  row = find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (cb_application_get_settings (app), "color-scheme");
+  drain ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  stop_app (app);
 }
 
 static void
@@ -1643,6 +1729,40 @@ assert_fits (GtkWidget  *widget,
   g_assert_cmpint (min, <=, limit);
 }
 
+/* Labels that neither ellipsize nor wrap must get the width they ask
+ * for: otherwise GTK cuts their text mid-word with no "…". */
+static void
+collect_clipped (GtkWidget *widget,
+                 GString   *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_clipped (c, out);
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE &&
+      !gtk_label_get_wrap (GTK_LABEL (widget)))
+    {
+      int nat = 0;
+
+      /* the text's own width, without the label's padding */
+      pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (widget)), &nat, NULL);
+      if (nat > gtk_widget_get_width (widget) + 1)
+        g_string_append_printf (out, " “%s” (%d of %d px)", gtk_label_get_text (GTK_LABEL (widget)),
+                                gtk_widget_get_width (widget), nat);
+    }
+}
+
+static void
+assert_no_clipped_labels (GtkWidget  *widget,
+                          const char *what)
+{
+  g_autoptr(GString) clipped = g_string_new (NULL);
+
+  collect_clipped (widget, clipped);
+  if (clipped->len > 0)
+    g_test_message ("%s cuts labels:%s", what, clipped->str);
+  g_assert_cmpstr (clipped->str, ==, "");
+}
+
 static void
 check_narrow_views (void)
 {
@@ -1654,6 +1774,29 @@ check_narrow_views (void)
   GtkWidget *filter_box = cb_window_get_child (window, "filter_box");
   GtkWidget *leaflet = cb_window_get_child (window, "leaflet");
 
+  /* Wide, every section's name is whole in the sidebar (a second line
+   * rather than "Registro de aco…") and no view cuts a label. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin (300);
+  {
+    GtkWidget *sidebar = cb_window_get_child (window, "sidebar_list");
+
+    for (guint i = 0; i < CB_N_SECTIONS; i++)
+      {
+        GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), i));
+        GtkWidget *label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (
+                               gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+
+        g_test_message ("sidebar: %s", gtk_label_get_text (GTK_LABEL (label)));
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      show_view (window, &views[i]);
+      assert_no_clipped_labels (content, views[i].name);
+    }
+
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   spin (300);
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
@@ -1662,6 +1805,7 @@ check_narrow_views (void)
       show_view (window, &views[i]);
       g_test_message ("view %s", views[i].name);
       assert_fits (content, views[i].name, 360);
+      assert_no_clipped_labels (content, views[i].name);
       /* The filter popover is a window of its own, as wide as it needs. */
       assert_fits (filter_box, "the filter popover", 360);
       /* It stays 360 wide: nothing pushed it wider before. */
@@ -1896,6 +2040,7 @@ main (int   argc,
   g_test_add_func ("/ui/store-error", test_store_error_shown);
   g_test_add_func ("/ui/damaged-database", test_damage_shown);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
+  g_test_add_func ("/ui/style-preference", test_style_preference);
   g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);
   g_test_add_func ("/ui/accessible-labels", test_accessible_labels);
   g_test_add_func ("/ui/keyboard-reach", test_keyboard_reach);

@@ -146,6 +146,28 @@ on_coach_name_changed_cb (GSettings     *settings,
   apply_author (self);
 }
 
+/* The style chosen in Preferences: follow the system, light or dark. */
+static void
+apply_color_scheme (CbApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static void
+on_color_scheme_changed_cb (GSettings     *settings,
+                            const char    *key,
+                            CbApplication *self)
+{
+  apply_color_scheme (self);
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *param,
@@ -405,8 +427,13 @@ cb_application_startup (GApplication *app)
 
   self->settings = create_settings ();
   if (self->settings != NULL)
-    g_signal_connect (self->settings, "changed::coach-name",
-                      G_CALLBACK (on_coach_name_changed_cb), self);
+    {
+      g_signal_connect (self->settings, "changed::coach-name",
+                        G_CALLBACK (on_coach_name_changed_cb), self);
+      g_signal_connect (self->settings, "changed::color-scheme",
+                        G_CALLBACK (on_color_scheme_changed_cb), self);
+      apply_color_scheme (self);
+    }
 }
 
 static void

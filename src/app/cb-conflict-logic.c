@@ -11,6 +11,7 @@
 
 #include "cb-capture-logic.h"
 #include "cb-conflict-logic.h"
+#include "cb-locale.h"
 #include "cb-view-logic.h"
 
 static int
@@ -229,7 +230,7 @@ cb_conflict_format_time (gint64     hlc,
     return g_strdup ("");
   dt = g_date_time_to_timezone (utc, local);
   /* TRANSLATORS: when a value was written, see g_date_time_format(); e.g. "Sep 16, 2025, 17:05" */
-  return g_date_time_format (dt, _("%b %-d, %Y, %H:%M"));
+  return cb_date_time_format (dt, _("%b %-d, %Y, %H:%M"));
 }
 
 /**

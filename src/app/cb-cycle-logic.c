@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-locale.h"
 #include "cb-privacy.h"
 
 /* ------------------------------------------------------------ fields */
@@ -843,21 +844,22 @@ cb_delivered_bars (const CbDelivered *d)
   bar.planned = d->planned_hours;
   bar.delivered = d->hours;
   {
-    g_autofree char *done = cb_format_hours (d->hours);
-    g_autofree char *planned = cb_format_hours (d->planned_hours);
+    g_autofree char *done = cb_format_hours_duration (d->hours);
+    g_autofree char *planned = cb_format_hours_duration (d->planned_hours);
 
     if (d->planned_hours > 0 && d->hours > d->planned_hours)
       {
-        g_autofree char *over = cb_format_hours (d->hours - d->planned_hours);
+        g_autofree char *over = cb_format_hours_duration (d->hours - d->planned_hours);
 
-        /* TRANSLATORS: more hours delivered than planned, "187.92 of 86 h, 101.92 over" */
-        bar.text = g_strdup_printf (_("%s of %s h, %s over"), done, planned, over);
+        /* TRANSLATORS: more time delivered than planned, "187 h 55 min of 86 h, 101 h 55 min over" */
+        bar.text = g_strdup_printf (_("%s of %s, %s over"), done, planned, over);
       }
     else if (d->planned_hours > 0)
-      /* TRANSLATORS: hours delivered of hours planned, "40.5 of 120 h" */
-      bar.text = g_strdup_printf (_("%s of %s h"), done, planned);
+      /* TRANSLATORS: time delivered of time planned, "23 h 5 min of 120 h" */
+      bar.text = g_strdup_printf (_("%s of %s"), done, planned);
     else
-      bar.text = g_strdup_printf (_("%s h, none planned"), done);
+      /* TRANSLATORS: time delivered, "23 h 5 min, none planned" */
+      bar.text = g_strdup_printf (_("%s, none planned"), done);
   }
   g_array_append_val (bars, bar);
   return bars;

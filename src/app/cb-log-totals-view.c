@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cb-bar-chart.h"
+#include "cb-locale.h"
 #include "cb-log-totals-view.h"
 #include "cb-view-util.h"
 
@@ -80,7 +81,7 @@ month_label (const char *key)
     return g_strdup (_("No date"));
   dt = g_date_time_new_local (y, m, 1, 12, 0, 0);
   /* TRANSLATORS: a month in the totals, strftime format: "October 2025" */
-  return g_date_time_format (dt, _("%B %Y"));
+  return cb_date_time_format (dt, _("%B %Y"));
 }
 
 static char *

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-locale.h"
 #include "cb-month-grid.h"
 #include "cb-view-logic.h"
 
@@ -169,10 +170,11 @@ fill (CbMonthGrid *self)
     g_date_add_days (&d, 1);
   for (guint i = 0; i < 7; i++)
     {
-      char buf[64];
+      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&d), g_date_get_month (&d),
+                                                       g_date_get_day (&d), 12, 0, 0);
+      g_autofree char *name = cb_date_time_format (dt, "%a");
 
-      g_date_strftime (buf, sizeof buf, "%a", &d);
-      gtk_label_set_text (GTK_LABEL (self->headers[i]), buf);
+      gtk_label_set_text (GTK_LABEL (self->headers[i]), name);
       g_date_add_days (&d, 1);
     }
   for (guint i = 0; i < CB_MONTH_GRID_CELLS; i++)

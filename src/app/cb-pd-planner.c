@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cb-cycle-logic.h"
+#include "cb-locale.h"
 #include "cb-month-grid.h"
 #include "cb-pd-planner.h"
 #include "cb-view-logic.h"
@@ -72,7 +73,7 @@ fill (CbPdPlanner *self)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, 1, 12, 0, 0);
       /* TRANSLATORS: the month shown, strftime format: "October 2025" */
-      g_autofree char *title = g_date_time_format (dt, _("%B %Y"));
+      g_autofree char *title = cb_date_time_format (dt, _("%B %Y"));
       gtk_label_set_text (self->month_label, title);
       cb_month_grid_set_month (self->grid, y, m);
     }

@@ -18,6 +18,7 @@ struct _CbPreferencesWindow
   GtkSwitch            *autostart_switch;
   GtkSwitch            *pause_switch;
   AdwComboRow          *talk_row;
+  AdwComboRow          *style_row;
   AdwActionRow         *folder_row;
 
   GSettings            *settings;
@@ -29,6 +30,8 @@ struct _CbPreferencesWindow
 G_DEFINE_FINAL_TYPE (CbPreferencesWindow, cb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char * const talk_values[] = { "teacher", "student", "none" };
+/* in the order of style_row's items */
+static const char * const style_values[] = { "default", "light", "dark" };
 
 static void rebuild_focus (CbPreferencesWindow *self);
 
@@ -88,6 +91,17 @@ on_talk_selected_cb (AdwComboRow         *row,
 
   if (self->settings != NULL && selected < G_N_ELEMENTS (talk_values))
     g_settings_set_string (self->settings, "talk-timer-start", talk_values[selected]);
+}
+
+static void
+on_style_selected_cb (AdwComboRow         *row,
+                      GParamSpec          *pspec,
+                      CbPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->settings != NULL && selected < G_N_ELEMENTS (style_values))
+    g_settings_set_string (self->settings, "color-scheme", style_values[selected]);
 }
 
 static void
@@ -202,6 +216,7 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, pause_switch);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, talk_row);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_row);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clear_clicked_cb);
@@ -266,6 +281,15 @@ cb_preferences_window_new (GSettings *settings,
     if (g_strcmp0 (talk, talk_values[i]) == 0)
       adw_combo_row_set_selected (self->talk_row, i);
   g_signal_connect (self->talk_row, "notify::selected", G_CALLBACK (on_talk_selected_cb), self);
+
+  {
+    g_autofree char *style = g_settings_get_string (settings, "color-scheme");
+
+    for (guint i = 0; i < G_N_ELEMENTS (style_values); i++)
+      if (g_strcmp0 (style, style_values[i]) == 0)
+        adw_combo_row_set_selected (self->style_row, i);
+    g_signal_connect (self->style_row, "notify::selected", G_CALLBACK (on_style_selected_cb), self);
+  }
 
   update_folder (self);
   rebuild_focus (self);

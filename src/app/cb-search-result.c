@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "cb-kinds.h"
 #include "cb-search-result.h"
 #include "cb-view-logic.h"
 
@@ -13,6 +16,8 @@ struct _CbSearchResult
   char    *kind;
   char    *title;
   char    *markup;
+  char    *context;
+  char    *date;
 };
 
 G_DEFINE_FINAL_TYPE (CbSearchResult, cb_search_result, G_TYPE_OBJECT)
@@ -26,6 +31,8 @@ cb_search_result_finalize (GObject *object)
   g_free (self->kind);
   g_free (self->title);
   g_free (self->markup);
+  g_free (self->context);
+  g_free (self->date);
 
   G_OBJECT_CLASS (cb_search_result_parent_class)->finalize (object);
 }
@@ -43,23 +50,31 @@ cb_search_result_init (CbSearchResult *self)
 
 /**
  * cb_search_result_new:
- * @snippet: (nullable): matched terms between \x02 and \x03
+ * @hit: a hit of cb_store_search_full()
  *
  * Returns: (transfer full): a new result; the snippet is turned into
- *   escaped Pango markup here.
+ *   escaped Pango markup here, and the kind and a child line's parent
+ *   into the line above the title ("Evidence · Unit 3 Lesson 4").
  */
 CbSearchResult *
-cb_search_result_new (const char *uuid,
-                      const char *kind,
-                      const char *title,
-                      const char *snippet)
+cb_search_result_new (const CbSearchHit *hit)
 {
   CbSearchResult *self = g_object_new (CB_TYPE_SEARCH_RESULT, NULL);
+  const CbKind *kind = cb_kind_lookup (hit->kind);
+  const char *label = kind ? cb_kind_get_label (kind) : hit->kind;
 
-  self->uuid = g_strdup (uuid);
-  self->kind = g_strdup (kind);
-  self->title = g_strdup (title);
-  self->markup = cb_snippet_to_markup (snippet);
+  self->uuid = g_strdup (hit->uuid);
+  self->kind = g_strdup (hit->kind);
+  self->title = g_strdup (hit->title);
+  self->markup = cb_snippet_to_markup (hit->snippet);
+  self->date = g_strdup (hit->date);
+  if (hit->parent_title != NULL)
+    /* TRANSLATORS: a search result's kind and the record it belongs to,
+     * "Evidence · Unit 3 Lesson 4" */
+    self->context = g_strdup_printf (_("%s · %s"), label,
+                                     *hit->parent_title ? hit->parent_title : _("Untitled"));
+  else
+    self->context = g_strdup (label);
   return self;
 }
 
@@ -89,4 +104,20 @@ cb_search_result_get_markup (CbSearchResult *self)
 {
   g_return_val_if_fail (CB_IS_SEARCH_RESULT (self), NULL);
   return self->markup;
+}
+
+/* The line above the title: the kind, and a child line's parent. */
+const char *
+cb_search_result_get_context (CbSearchResult *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_RESULT (self), NULL);
+  return self->context;
+}
+
+/* YYYY-MM-DD the result is listed under, or NULL */
+const char *
+cb_search_result_get_date (CbSearchResult *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_RESULT (self), NULL);
+  return self->date;
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-locale.h"
 #include "cb-today-view.h"
 #include "cb-view-logic.h"
 
@@ -516,7 +517,7 @@ cb_today_view_refresh (CbTodayView *self)
   g_autofree char *today = cb_today_string ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   /* TRANSLATORS: today's date as a heading, see g_date_time_format() */
-  g_autofree char *heading = g_date_time_format (now, _("%A, %B %-d"));
+  g_autofree char *heading = cb_date_time_format (now, _("%A, %B %-d"));
 
   g_return_if_fail (CB_IS_TODAY_VIEW (self));
 

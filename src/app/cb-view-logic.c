@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-locale.h"
 #include "cb-view-logic.h"
 
 static const CbSectionInfo sections[CB_N_SECTIONS] = {
@@ -251,13 +252,13 @@ cb_date_label (const char *date,
     out = g_strdup (_("Tomorrow"));
   else if (diff < 0 && diff > -7)
     /* TRANSLATORS: a weekday in the last week, see g_date_time_format() */
-    out = g_date_time_format (dt, _("%A"));
+    out = cb_date_time_format (dt, _("%A"));
   else if (g_date_get_year (d) == g_date_get_year (t))
     /* TRANSLATORS: a date this year, see g_date_time_format(); e.g. "Mar 3" */
-    out = g_date_time_format (dt, _("%b %-d"));
+    out = cb_date_time_format (dt, _("%b %-d"));
   else
     /* TRANSLATORS: a date in another year, see g_date_time_format() */
-    out = g_date_time_format (dt, _("%b %-d, %Y"));
+    out = cb_date_time_format (dt, _("%b %-d, %Y"));
 
   g_date_free (d);
   g_date_free (t);
@@ -576,4 +577,30 @@ cb_date_format_hint (void)
   /* TRANSLATORS: how to type a date; %s is the same date written the
    * way of the coach's language and country, such as 30/09/2024 */
   return g_strdup_printf (_("Type a date as 2024-09-30 or %s"), local->str);
+}
+
+/**
+ * cb_search_summary:
+ * @shown: results listed
+ * @total: records matching in all (at least @shown)
+ * @more: counting stopped at @total: there are more
+ *
+ * Returns: (transfer full): the header's line under "Search": "12
+ *   results", or for a capped list "First 200 of 3,412"
+ */
+char *
+cb_search_summary (guint    shown,
+                   guint    total,
+                   gboolean more)
+{
+  g_autofree char *n = NULL;
+
+  if (total <= shown && !more)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", shown), shown);
+  n = cb_format_count (total);
+  if (more)
+    /* TRANSLATORS: a capped list of search results, "First 200 of more than 10,000" */
+    return g_strdup_printf (_("First %u of more than %s"), shown, n);
+  /* TRANSLATORS: a capped list of search results, "First 200 of 3,412" */
+  return g_strdup_printf (_("First %u of %s"), shown, n);
 }

@@ -49,6 +49,9 @@ const char          *cb_section_kind         (CbSection   section,
 char      *cb_date_label          (const char   *date,
                                    GDate        *today);
 char      *cb_snippet_to_markup   (const char   *snippet);
+char      *cb_search_summary      (guint         shown,
+                                   guint         total,
+                                   gboolean      more);
 char      *cb_today_string        (void);
 char      *cb_date_add_days       (const char   *date,
                                    int           days);

@@ -199,6 +199,11 @@ build_sidebar (CbWindow *self)
 
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* a long name beside a three-digit count, or in Spanish, takes a
+       * second line rather than losing its end */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), label);
@@ -328,12 +333,13 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
   else if (CB_IS_SEARCH_RESULT (object))
     {
       CbSearchResult *result = object;
-      const CbKind *kind = cb_kind_lookup (cb_search_result_get_kind (result));
       const char *title = cb_search_result_get_title (result);
+      g_autofree char *date = cb_search_result_get_date (result)
+                              ? cb_date_label (cb_search_result_get_date (result), NULL) : NULL;
 
-      cb_record_row_set (row, kind ? cb_kind_get_label (kind) : NULL,
+      cb_record_row_set (row, cb_search_result_get_context (result),
                          title && *title ? title : _("Untitled"),
-                         cb_search_result_get_markup (result), TRUE, NULL, FALSE);
+                         cb_search_result_get_markup (result), TRUE, date, FALSE);
     }
   else
     cb_record_row_set (row, NULL, "", NULL, FALSE, NULL, FALSE);
@@ -729,17 +735,22 @@ run_search (CbWindow   *self,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *query = cb_search_build_query (text);
+  CbSearchCount count = { 0 };
 
-  /* Search finds records of every kind: the filter does not apply. */
+  /* Search finds records of every kind: the filter does not apply,
+   * and the header names no section. */
   update_filter_rows (self);
   if (query == NULL)
     {
+      adw_window_title_set_title (self->list_title, _(cb_section_info (self->section)->title));
       g_list_store_remove_all (self->search_store);
       update_list_state (self);
       return;
     }
+  /* TRANSLATORS: the list header while searching every section */
+  adw_window_title_set_title (self->list_title, C_("header", "Search"));
 
-  hits = cb_store_search (self->store, text, NULL, SEARCH_LIMIT, &error);
+  hits = cb_store_search_full (self->store, text, NULL, SEARCH_LIMIT, &count, &error);
   if (hits == NULL && error != NULL)
     {
       show_error (self, error);
@@ -749,7 +760,7 @@ run_search (CbWindow   *self,
   for (guint i = 0; hits && i < hits->len; i++)
     {
       CbSearchHit *hit = g_ptr_array_index (hits, i);
-      g_ptr_array_add (results, cb_search_result_new (hit->uuid, hit->kind, hit->title, hit->snippet));
+      g_ptr_array_add (results, cb_search_result_new (hit));
     }
   g_list_store_splice (self->search_store, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->search_store)),
@@ -757,8 +768,7 @@ run_search (CbWindow   *self,
   gtk_single_selection_set_selected (self->search_selection, GTK_INVALID_LIST_POSITION);
   gtk_stack_set_visible_child_name (self->list_stack, results->len > 0 ? "search" : "no-results");
   {
-    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results",
-                                                              results->len), results->len);
+    g_autofree char *subtitle = cb_search_summary (results->len, count.n, count.more);
     adw_window_title_set_subtitle (self->list_title, subtitle);
   }
 }
@@ -789,6 +799,7 @@ on_search_mode_changed_cb (CbWindow *self)
 {
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     {
+      adw_window_title_set_title (self->list_title, _(cb_section_info (self->section)->title));
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       g_list_store_remove_all (self->search_store);
       update_list_state (self);
@@ -2089,6 +2100,7 @@ cb_window_get_child (CbWindow   *self,
     { "list_stack", G_STRUCT_OFFSET (CbWindow, list_stack) },
     { "record_list", G_STRUCT_OFFSET (CbWindow, record_list) },
     { "search_entry", G_STRUCT_OFFSET (CbWindow, search_entry) },
+    { "list_title", G_STRUCT_OFFSET (CbWindow, list_title) },
     { "editor_stack", G_STRUCT_OFFSET (CbWindow, editor_stack) },
     { "record_editor", G_STRUCT_OFFSET (CbWindow, record_editor) },
     { "observation_editor", G_STRUCT_OFFSET (CbWindow, observation_editor) },

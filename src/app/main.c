@@ -3,9 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
+#include <gtk/gtk.h>
 
 #include "cb-application.h"
+#include "cb-locale.h"
 
 int
 main (int   argc,
@@ -13,10 +14,10 @@ main (int   argc,
 {
   g_autoptr(CbApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cb_i18n_init ();
+  /* gtk_init() would set the locale from the environment again, undoing
+   * the C.UTF-8 that lets LANGUAGE work on a machine without locales */
+  gtk_disable_setlocale ();
 
   app = cb_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

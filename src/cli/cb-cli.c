@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +14,7 @@
 #include "cb-csv.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
+#include "cb-locale.h"
 #include "cb-packet.h"
 #include "cb-store.h"
 
@@ -693,10 +693,7 @@ main (int   argc,
   CbCli cli = { 0 };
   gboolean ok;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cb_i18n_init ();
   g_set_prgname (PROGRAM);
 
   /* --db, --version and --help may come before or after the command;

@@ -70,14 +70,20 @@ cb_format_offset_seconds (gint64 seconds)
 /**
  * cb_format_minutes:
  *
- * Returns: (transfer full): "45 min" or "2 h 05 min", translated
+ * Returns: (transfer full): "45 min", "2 h" or "23 h 5 min", translated
  */
 char *
 cb_format_minutes (gint64 minutes)
 {
+  if (minutes < 0)
+    minutes = 0;
   if (minutes < 60)
     return g_strdup_printf (_("%d min"), (int) minutes);
-  return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+  if (minutes % 60 == 0)
+    /* TRANSLATORS: a duration of whole hours */
+    return g_strdup_printf (_("%d h"), (int) (minutes / 60));
+  /* TRANSLATORS: a duration, "23 h 5 min" */
+  return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
 }
 
 /**

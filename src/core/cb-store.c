@@ -2094,6 +2094,47 @@ fill_record (CbRecord      *record,
     }
 }
 
+/* The names and descriptions of the built-in frameworks and look-fors
+ * are shown in the interface language for as long as they hold the
+ * catalog's own value (data/lookfors.xml, extracted for translation by
+ * data/its/): a coach's edit is stamped by this laptop and shown as
+ * typed. Only what is shown changes; the stored values, and so what
+ * exchange files carry, stay the catalog's. */
+static gboolean
+translate_builtin (CbStore      *self,
+                   gint64        id,
+                   CbRecord     *record,
+                   GError      **error)
+{
+  const char *kind = cb_record_get_kind (record);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (strcmp (kind, "look_for") != 0 && strcmp (kind, "framework") != 0)
+    return TRUE;
+  stmt = cb_store_prepare (self,
+      "SELECT field, value FROM vals WHERE rec = ? AND replica = '" CB_BUILTIN_REPLICA "' "
+      "AND field IN ('name', 'description')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *field = col_text (stmt, 0);
+      const char *value = col_text (stmt, 1);
+
+      if (*value != '\0' && g_strcmp0 (cb_record_get (record, field), value) == 0)
+        cb_record_take (record, field, g_strdup (g_dgettext (GETTEXT_PACKAGE, value)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CbRecord *
 read_record (CbStore     *self,
              const char  *uuid,
@@ -2159,6 +2200,8 @@ read_record (CbStore     *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     fill_record (record, kind, stmt, 1);
   sqlite3_reset (stmt);
+  if (!translate_builtin (self, id, record, error))
+    return NULL;
   return g_steal_pointer (&record);
 }
 

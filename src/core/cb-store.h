@@ -68,7 +68,17 @@ typedef struct
   char   *title;
   char   *snippet;   /* matched terms between \x02 and \x03 */
   double  rank;
+  char   *date;      /* YYYY-MM-DD it is listed under (its parent's for a child line), or NULL */
+  char   *parent_kind;  /* a child line's parent (an evidence line's observation), or NULL */
+  char   *parent_title;
 } CbSearchHit;
+
+/* How many records a search matches in all. */
+typedef struct
+{
+  guint    n;
+  gboolean more;     /* more than n: counting stopped there */
+} CbSearchCount;
 
 typedef enum
 {
@@ -168,6 +178,12 @@ GPtrArray  *cb_store_search          (CbStore        *self,
                                       const char     *text,
                                       const char     *kind,
                                       guint           limit,
+                                      GError        **error);
+GPtrArray  *cb_store_search_full     (CbStore        *self,
+                                      const char     *text,
+                                      const char     *kind,
+                                      guint           limit,
+                                      CbSearchCount  *count,
                                       GError        **error);
 void        cb_search_hit_free       (CbSearchHit    *hit);
 char       *cb_search_snippet        (const char     *title,

@@ -20,6 +20,7 @@
 #include <langinfo.h>
 #endif
 
+#include "cb-locale.h"
 #include "cb-packet.h"
 #include "cb-privacy.h"
 #include "cb-reports.h"
@@ -247,7 +248,7 @@ format_date (const char *text,
   if (dt == NULL)
     return g_strdup (text ? text : "");
   /* Translators: a date in a teacher's packet, see g_date_time_format() */
-  return g_date_time_format (dt, long_form ? _("%A, %B %-d, %Y") : _("%b %-d, %Y"));
+  return cb_date_time_format (dt, long_form ? _("%A, %B %-d, %Y") : _("%b %-d, %Y"));
 }
 
 static const char *
