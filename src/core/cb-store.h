@@ -26,7 +26,7 @@ typedef enum
 } CbStoreError;
 
 /* The schema version this build writes. */
-#define CB_SCHEMA_VERSION 4
+#define CB_SCHEMA_VERSION 5
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
@@ -155,6 +155,8 @@ GPtrArray  *cb_store_get_values      (CbStore        *self,
                                       GError        **error);
 char       *cb_store_replica_author  (CbStore        *self,
                                       const char     *replica);
+gint64      cb_store_replica_named   (CbStore        *self,
+                                      const char     *replica);
 
 /* Search. */
 char       *cb_search_build_query    (const char     *text);
@@ -186,6 +188,9 @@ gboolean    cb_store_observe_hlc     (CbStore        *self,
 gboolean    cb_store_note_replica    (CbStore        *self,
                                       const char     *replica,
                                       const char     *author,
+                                      gint64          named,
+                                      GError        **error);
+gboolean    cb_store_renew_replica   (CbStore        *self,
                                       GError        **error);
 
 /* Maintenance. */
