@@ -3093,9 +3093,6 @@ cb_store_renew_replica (CbStore  *self,
     return FALSE;
   old = g_strdup (self->replica);
   old_counter = self->counter;
-  /* the retired id keeps this laptop's name, dated now: its last word */
-  if (!name_replica (self, old, self->author, TRUE, error))
-    goto fail;
   g_free (self->replica);
   self->replica = cb_replica_new ();
   self->counter = 0;
