@@ -277,6 +277,44 @@ test_next_counter_forged (void)
   g_assert_false (holds_text (ben, school, "name", "Forged"));
 }
 
+/* 2b. One of this laptop's own stamps, already issued, with another
+ * text: another database signs with its id. Both texts are kept, and
+ * this laptop too takes a new id. */
+static void
+test_own_stamp_other_text (void)
+{
+  g_autoptr(CbStore) ana = laptop ("Ana");
+  g_autoptr(CbStore) ben = laptop ("Ben");
+  g_autoptr(CbImportReport) report = NULL;
+  g_autoptr(CbStamped) mine = NULL;
+  g_autofree char *school = cb_test_create (ana, "school", "name", "Lincoln", NULL);
+  g_autofree char *old = g_strdup (cb_store_get_replica (ana));
+  g_autofree char *body = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *first = export (ana, "ana");
+
+  cb_import_report_free (import (ben, first));
+  mine = only_value (ana, school, "name");
+  body = g_strdup_printf ("  <record id=\"%s\" kind=\"school\" author=\"Ana\" created=\"2025-01-01T00:00:00Z\" vector=\"%s:1\">\n"
+                          "    <value field=\"name\" replica=\"%s\" counter=\"1\" clock=\"%" G_GINT64_FORMAT "\">Roosevelt</value>\n"
+                          "    <value field=\"privacy\" replica=\"%s\" counter=\"1\" clock=\"%" G_GINT64_FORMAT "\">team</value>\n"
+                          "  </record>\n",
+                          school, old, old, mine->hlc, old, mine->hlc);
+  other = forged_file ("twin", old, "Ana", body);
+
+  report = import (ana, other);
+  g_assert_cmpuint (report->n_collisions, ==, 1);
+  g_assert_true (report->new_replica);
+  g_assert_cmpuint (report->warnings->len, ==, 2);
+  g_assert_cmpstr (cb_store_get_replica (ana), !=, old);
+  g_assert_true (holds_text (ana, school, "name", "Lincoln"));
+  g_assert_true (holds_text (ana, school, "name", "Roosevelt"));
+
+  cb_import_report_free (import (ben, other));
+  assert_converge (ana, ben);
+  g_assert_cmpuint (cb_store_count_conflicts (ben), ==, 1);
+}
+
 /* 3. One stamp, two texts, in two files: both kept as a conflict that
  * every laptop shows the same way, whatever the order, with a warning
  * naming the two laptops. */
@@ -451,6 +489,7 @@ main (int   argc,
   tmpdir = cb_test_tmpdir ();
   g_test_add_func ("/identity/vector-ahead", test_vector_ahead);
   g_test_add_func ("/identity/next-counter-forged", test_next_counter_forged);
+  g_test_add_func ("/identity/own-stamp-other-text", test_own_stamp_other_text);
   g_test_add_func ("/identity/one-stamp-two-texts", test_one_stamp_two_texts);
   g_test_add_func ("/identity/own-and-builtin-names", test_own_and_builtin_names);
   g_test_add_func ("/identity/names-any-order", test_names_any_order);
