@@ -171,28 +171,42 @@ split_stamp (CbState         *state,
   cb_vector_set (state->vector, v->replica, MAX (cb_vector_get (state->vector, v->replica), v->counter));
 }
 
-/* Finds the stamps @a and @b give to different texts (see the top of the
- * file); adds copies of their values to @keys. A stamp both hold is
- * looked at from one side only (@both). */
+/* Finds the stamps @local and @incoming give to different texts (see
+ * the top of the file) in one walk over both, whose values are sorted
+ * the same way; adds copies of their values to @keys. */
 static void
-find_collisions (const CbState *a,
-                 const CbState *b,
-                 gboolean       both,
+find_collisions (const CbState *local,
+                 const CbState *incoming,
                  GPtrArray     *keys)
 {
-  for (guint i = 0; i < a->values->len; i++)
-    {
-      const CbStamped *v = g_ptr_array_index (a->values, i);
-      int j = find (b, v);
+  guint i = 0, j = 0;
+  guint n = local->values->len, m = incoming->values->len;
 
-      if (j >= 0 && both)
+  while (i < n || j < m)
+    {
+      const CbStamped *v = i < n ? g_ptr_array_index (local->values, i) : NULL;
+      const CbStamped *w = j < m ? g_ptr_array_index (incoming->values, j) : NULL;
+      int c = v == NULL ? 1 : w == NULL ? -1 : cb_stamped_compare (v, w);
+
+      if (c == 0)
         {
-          const CbStamped *w = g_ptr_array_index (b->values, j);
           if (!same_text (v->value, w->value))
             g_ptr_array_add (keys, cb_stamped_copy (v));
+          i++;
+          j++;
         }
-      else if (cb_vector_covers (b->vector, v->replica, v->counter) && split_elsewhere (b, v))
-        g_ptr_array_add (keys, cb_stamped_copy (v));
+      else if (c < 0)
+        {
+          if (cb_vector_covers (incoming->vector, v->replica, v->counter) && split_elsewhere (incoming, v))
+            g_ptr_array_add (keys, cb_stamped_copy (v));
+          i++;
+        }
+      else
+        {
+          if (cb_vector_covers (local->vector, w->replica, w->counter) && split_elsewhere (local, w))
+            g_ptr_array_add (keys, cb_stamped_copy (w));
+          j++;
+        }
     }
 }
 
@@ -275,8 +289,7 @@ cb_merge_states_full (const CbState  *local,
     }
 
   keys = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
-  find_collisions (local, incoming, TRUE, keys);
-  find_collisions (incoming, local, FALSE, keys);
+  find_collisions (local, incoming, keys);
   if (keys->len > 0)
     {
       local = local_split = cb_state_copy (local);
