@@ -128,6 +128,18 @@ dump_names (CbStore *store)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @a and @b, having imported the same files in other orders, write the
+ * same file (records, stamps and replica names). */
+static void
+assert_same_file (CbStore *a,
+                  CbStore *b)
+{
+  g_autofree char *fa = export (a, "same-a");
+  g_autofree char *fb = export (b, "same-b");
+
+  g_assert_true (cb_test_files_same_body (fa, fb));
+}
+
 /* @a and @b exchange files until nothing changes; then they must hold
  * the same records, values and stamps, write the same file and give
  * every replica the same name. */
@@ -372,6 +384,8 @@ test_one_stamp_two_texts (void)
   dc = cb_test_dump_shared (cruz, NULL);
   g_assert_cmpstr (da, ==, db);
   g_assert_cmpstr (da, ==, dc);
+  assert_same_file (ana, ben);
+  assert_same_file (ana, cruz);
   g_assert_true (holds_text (ana, SCHOOL, "name", "Washington"));
   g_assert_true (holds_text (ana, SCHOOL, "name", "Jefferson"));
   g_assert_cmpuint (cb_store_count_conflicts (ana), ==, 1);
@@ -470,6 +484,7 @@ test_names_any_order (void)
   name_b = cb_store_replica_author (ben, c);
   g_assert_cmpstr (name_a, ==, "Carlos");
   g_assert_cmpstr (name_b, ==, "Carlos");
+  assert_same_file (ana, ben);
 
   cb_import_report_free (import (ana, before));
   again = cb_store_replica_author (ana, c);
