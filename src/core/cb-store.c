@@ -711,7 +711,10 @@ static const char schema_v4[] =
  * it took that name (see cb_store_note_replica()), so that names merge
  * the same way in any order. */
 static const char schema_v5[] =
-  "ALTER TABLE replicas ADD COLUMN named INTEGER NOT NULL DEFAULT 0;";
+  "ALTER TABLE replicas ADD COLUMN named INTEGER NOT NULL DEFAULT 0;"
+  /* this laptop's own name, as of its clock now; others stay undated */
+  "UPDATE replicas SET named = coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'hlc'), 0)"
+  "  WHERE replica = (SELECT value FROM meta WHERE key = 'replica');";
 
 /* The SQL of one migration step, generated from the kinds table: new
  * kinds get their table, new fields of older kinds get a column; a few
