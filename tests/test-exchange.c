@@ -422,6 +422,8 @@ test_restored_database_warning (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *school = NULL;
   g_autofree char *old = NULL;
+  g_autofree char *old_replica = NULL;
+  g_autofree char *new_replica = NULL;
   gsize old_len;
   FILE *f;
 
@@ -452,9 +454,18 @@ test_restored_database_warning (void)
   a = cb_store_open (db, &error);
   g_assert_no_error (error);
 
+  old_replica = g_strdup (cb_store_get_replica (a));
   report = import_ok (a, fa);
   g_assert_cmpuint (report->warnings->len, ==, 1);
   g_test_message ("%s", (const char *) g_ptr_array_index (report->warnings, 0));
+  /* it signs with a new id from now on, kept when it opens again */
+  g_assert_true (report->new_replica);
+  g_assert_cmpstr (cb_store_get_replica (a), !=, old_replica);
+  new_replica = g_strdup (cb_store_get_replica (a));
+  g_clear_object (&a);
+  a = cb_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_store_get_replica (a), ==, new_replica);
 }
 
 static gboolean

@@ -200,6 +200,103 @@ test_delete_vs_edit (void)
   g_assert_cmpstr (((CbStamped *) g_ptr_array_index (m->values, 1))->value, ==, "Ratios and rates");
 }
 
+/* A record as a laptop holds it after the shared edit at 1111…:1 of the
+ * lesson, written @text (two laptops with one replica id, or a file
+ * changed by hand, give the stamp two texts). */
+static CbState *
+stamped_lesson (const char *text)
+{
+  CbState *s = cb_state_new (UUID, "observation", "", "2025-01-01T00:00:00Z");
+
+  cb_state_add (s, cb_stamped_new ("lesson", text, "1111111111111111", 1, 10));
+  cb_state_add (s, cb_stamped_new ("strengths", "Talk moves", "1111111111111111", 1, 10));
+  cb_state_sort (s);
+  cb_vector_set (s->vector, "1111111111111111", 1);
+  return s;
+}
+
+static gboolean
+holds_text (const CbState *s,
+            const char    *field,
+            const char    *text)
+{
+  for (guint i = 0; i < s->values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (s->values, i);
+      if (g_str_equal (v->field, field) && g_str_equal (v->value, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_one_stamp_two_texts (void)
+{
+  g_autoptr(CbState) a = stamped_lesson ("Fractions");
+  g_autoptr(CbState) b = stamped_lesson ("Decimals");
+  g_autoptr(CbState) c = stamped_lesson ("Percents");
+  g_autoptr(CbState) ab = NULL, ba = NULL, ab_c = NULL, a_bc = NULL, bc = NULL, again = NULL;
+  g_autoptr(CbState) ab_a = NULL, c_ab = NULL;
+  g_autoptr(GPtrArray) collisions = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
+  g_autofree char *split_a = cb_stamp_split_replica ("1111111111111111", 1, UUID, "lesson", "Fractions");
+  CbMergeOutcome outcome;
+
+  /* both texts kept, a conflict, whatever the order; the stamp that is
+   * not in dispute stays as it is */
+  ab = cb_merge_states_full (a, b, &outcome, collisions);
+  ba = cb_merge_states (b, a, NULL);
+  g_assert_true (cb_state_equal (ab, ba));
+  g_assert_cmpint (outcome, ==, CB_MERGE_CONFLICT);
+  g_assert_cmpuint (collisions->len, ==, 1);
+  g_assert_cmpstr (((CbStamped *) g_ptr_array_index (collisions, 0))->replica, ==, "1111111111111111");
+  g_assert_true (holds_text (ab, "lesson", "Fractions"));
+  g_assert_true (holds_text (ab, "lesson", "Decimals"));
+  g_assert_true (holds_text (ab, "strengths", "Talk moves"));
+  g_assert_cmpuint (ab->values->len, ==, 3);
+  g_assert_cmpuint (cb_state_count_conflicts (ab), ==, 1);
+  for (guint i = 0; i < ab->values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (ab->values, i);
+      if (g_str_equal (v->field, "lesson"))
+        {
+          g_assert_cmpstr (v->replica, !=, "1111111111111111");
+          g_assert_true (cb_replica_is_valid (v->replica));
+          g_assert_true (cb_vector_covers (ab->vector, v->replica, v->counter));
+        }
+      if (g_str_equal (v->value, "Fractions"))
+        g_assert_cmpstr (v->replica, ==, split_a);
+    }
+
+  /* a laptop that still holds one text under the old stamp: nothing new
+   * for the split state, and it takes the split */
+  ab_a = cb_merge_states_full (ab, a, &outcome, none);
+  g_assert_cmpint (outcome, ==, CB_MERGE_UNCHANGED);
+  g_assert_cmpuint (none->len, ==, 0);
+  again = cb_merge_states (a, ab, NULL);
+  g_assert_true (cb_state_equal (again, ab));
+
+  /* a third text of the stamp, met before or after the split */
+  bc = cb_merge_states (b, c, NULL);
+  ab_c = cb_merge_states (ab, c, NULL);
+  a_bc = cb_merge_states (a, bc, NULL);
+  c_ab = cb_merge_states (c, ab, NULL);
+  g_assert_true (cb_state_equal (ab_c, a_bc));
+  g_assert_true (cb_state_equal (ab_c, c_ab));
+  g_assert_true (holds_text (ab_c, "lesson", "Fractions"));
+  g_assert_true (holds_text (ab_c, "lesson", "Decimals"));
+  g_assert_true (holds_text (ab_c, "lesson", "Percents"));
+
+  /* the same text spelt as an exchange file carries it is no collision */
+  {
+    g_autoptr(CbState) raw = stamped_lesson ("Bell\x01ringer");
+    g_autoptr(CbState) carried = stamped_lesson ("Bell\xef\xbf\xbdringer");
+    g_autoptr(CbState) m = cb_merge_states_full (raw, carried, &outcome, none);
+    g_assert_cmpint (outcome, ==, CB_MERGE_UNCHANGED);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,5 +304,6 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/properties", test_properties);
   g_test_add_func ("/merge/outcomes", test_outcomes);
   g_test_add_func ("/merge/delete-vs-edit", test_delete_vs_edit);
+  g_test_add_func ("/merge/one-stamp-two-texts", test_one_stamp_two_texts);
   return g_test_run ();
 }

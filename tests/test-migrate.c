@@ -19,7 +19,8 @@ make_v1 (const char *path)
   char *msg = NULL;
   const char *rows =
     "PRAGMA user_version = 1;"
-    "INSERT INTO meta VALUES ('replica', '1111111111111111'), ('counter', '1'), ('hlc', '1');"
+    "INSERT INTO meta VALUES ('replica', '1111111111111111'), ('counter', '1'), ('hlc', '7');"
+    "INSERT INTO replicas VALUES ('1111111111111111', 'Ana'), ('2222222222222222', 'Ben');"
     "INSERT INTO records (id, uuid, kind, author, created, vv, privacy)"
     "  VALUES (1, '" UUID "', 'person', 'Coach', '2025-09-01T10:00:00Z', '1111111111111111:1', 'team');"
     "INSERT INTO vals VALUES (1, 'name', '1111111111111111', 1, 1, 'María López');"
@@ -104,7 +105,8 @@ make_v3 (const char *path)
   char *msg = NULL;
   const char *rows =
     "PRAGMA user_version = 3;"
-    "INSERT INTO meta VALUES ('replica', '1111111111111111'), ('counter', '1'), ('hlc', '1');"
+    "INSERT INTO meta VALUES ('replica', '1111111111111111'), ('counter', '1'), ('hlc', '7');"
+    "INSERT INTO replicas VALUES ('1111111111111111', 'Ana'), ('2222222222222222', 'Ben');"
     /* the same name written on two laptops: counted as a conflict then */
     "INSERT INTO records (id, uuid, kind, author, created, vv, privacy, conflicts)"
     "  VALUES (1, '" P1 "', 'person', 'Ana', '2025-09-01T10:00:00Z',"
@@ -186,6 +188,11 @@ test_v3_to_v4 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, P2);
+
+  /* version 5: the laptop's own name is dated by its clock, a
+   * colleague's is not (until a file dates it) */
+  g_assert_cmpint (query_int (store, "SELECT named FROM replicas WHERE replica = '1111111111111111'"), ==, 7);
+  g_assert_cmpint (query_int (store, "SELECT named FROM replicas WHERE replica = '2222222222222222'"), ==, 0);
 
   /* only the delete trigger is left; the index is the store's to keep */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 1);

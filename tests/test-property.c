@@ -4,17 +4,30 @@
  * Per seed, 3–7 laptops (each its own database; some clocks skewed by
  * minutes, hours, or days ahead and behind) create, edit, delete and
  * restore records, make some private, export files into a shared pool
- * and import random sets of them: duplicate, stale and their own; one
- * laptop may be cloned (its database copied, as a restored backup or a
- * copied profile would be) and carry on under a new replica id. At the
- * end every laptop exports and imports everyone's file in a random order.
+ * and import random sets of them: duplicate, stale and their own; coaches
+ * rename themselves. Up to twice per seed, one of: a laptop is cloned
+ * (its database copied to another file) and carries on under a new
+ * replica id; a laptop's database is put back from its older backup,
+ * through the restore path (cb_store_renew_replica()) or by hand keeping
+ * its replica id and old counter; a copy of a laptop's older disk image
+ * starts elsewhere with the same replica id while the original goes on;
+ * a laptop reads a forged file that signs a record with its replica and
+ * next counter, gives a built-in catalog value's stamp another text and
+ * names its replica and the built-in one after someone else. A restored
+ * or copied laptop reads the sync folder (its original's newest file)
+ * before the coach edits. At the end every laptop exports and imports
+ * everyone's file in a random order.
  *
  * Checked along the way: a dry run and a second import change nothing;
- * a clock more than a day ahead never drags a laptop's clock. At the end:
- * every laptop holds the same shared state (records private anywhere
- * aside); no edit is lost (each is present, or was replaced by an edit
- * made where it had been seen); private fields and private records never
- * reached another laptop.
+ * a clock more than a day ahead never drags a laptop's clock; no stamp
+ * (replica, counter) is ever given to two edits; a laptop that met a
+ * file showing its replica beyond its counter signs with a new id, and
+ * a forged file renames neither its replica nor the built-in one. At the
+ * end: every laptop holds the same shared state (records private
+ * anywhere aside) and gives every replica the same name; no edit is
+ * lost (each is present, or was replaced by an edit made where it had
+ * been seen; a restore loses only what had never left the laptop);
+ * private fields and private records never reached another laptop.
  *
  * COACHBOOK_SOAK_SEEDS=N runs N seeds (default 200);
  * COACHBOOK_PROPERTY_SEED=S runs only seed S; COACHBOOK_PROPERTY_TRACE=1
@@ -27,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cb-catalog.h"
 #include "cb-exchange-test-util.h"
 #include "cb-exchange.h"
 #include "cb-test-util.h"
@@ -41,6 +55,9 @@ typedef struct
   gint64      offset_ms;
   GHashTable *lineage;   /* replica ids whose private values it may hold */
   GHashTable *origins;   /* laptop names whose private records it may hold */
+  char       *backup;    /* (nullable): an older copy of its database */
+  guint       backup_edits; /* w->edits->len when the copy was made */
+  guint       n_renames;
 } Laptop;
 
 typedef struct
@@ -64,6 +81,10 @@ typedef struct
   GPtrArray  *edits;     /* of Edit* */
   GHashTable *replaced;  /* "uuid field replica counter" and "… @laptop" */
   GHashTable *born_private; /* uuid → origin laptop name, while never made shared */
+  GHashTable *issued;    /* "replica:counter" → "uuid@laptop" (or "forged") */
+  guint       n_identity_ops;
+  gboolean    expect_renew;     /* the next import may give a new replica id */
+  gboolean    expect_collision; /* … or find a stamp on two texts */
   GString    *trace;
   guint       n_files;
   guint       n_ops;
@@ -133,6 +154,7 @@ laptop_free (Laptop *l)
 {
   g_clear_object (&l->store);
   g_free (l->name);
+  g_free (l->backup);
   g_hash_table_unref (l->lineage);
   g_hash_table_unref (l->origins);
   g_free (l);
@@ -335,6 +357,15 @@ note_edits (World              *w,
       v = g_ptr_array_index (values, 0);
       if (!g_str_equal (v->replica, cb_store_get_replica (l->store)))
         fail (w, "%s: its edit of %s is not stamped with its replica", l->name, names[i]);
+      {
+        g_autofree char *dot = g_strdup_printf ("%s:%" G_GINT64_FORMAT, v->replica, v->counter);
+        g_autofree char *whose = g_strdup_printf ("%s@%u", uuid, laptop);
+        const char *before = g_hash_table_lookup (w->issued, dot);
+        if (before != NULL && !g_str_equal (before, whose))
+          fail (w, "REUSED STAMP: %s gave %s to %s, already given to %s", l->name, dot, whose, before);
+        if (before == NULL)
+          g_hash_table_insert (w->issued, g_steal_pointer (&dot), g_steal_pointer (&whose));
+      }
       e = g_new0 (Edit, 1);
       e->uuid = g_strdup (uuid);
       e->field = g_strdup (names[i]);
@@ -492,10 +523,16 @@ import_files (World              *w,
   trace (w, "%s import%s: %u records, %u changed, %u far-future values", l->name, names->str,
          report->n_records, report->n_changed, report->n_far_future);
   check_clock (w, l);
-  /* the only warning here is about far-future clocks */
-  if (report->warnings->len != (report->n_far_future > 0 ? 1u : 0u))
+  /* warnings: far-future clocks; after a restore, a copy or a forged
+   * file only, a new replica id and stamps on two texts */
+  if (report->warnings->len != (report->n_far_future > 0 ? 1u : 0u) + (report->new_replica ? 1u : 0u) +
+                               (report->n_collisions > 0 ? 1u : 0u) ||
+      (report->new_replica && !w->expect_renew) || (report->n_collisions > 0 && !w->expect_collision))
     fail (w, "%s: %u unexpected warnings, the first: %s", l->name, report->warnings->len,
           report->warnings->len ? (const char *) g_ptr_array_index (report->warnings, 0) : "");
+  if (report->new_replica)
+    trace (w, "%s takes the replica id %s", l->name, cb_store_get_replica (l->store));
+  g_hash_table_add (l->lineage, g_strdup (cb_store_get_replica (l->store)));
 
   if (checks && chance (w, 0.35))
     {
@@ -534,6 +571,30 @@ op_import (World *w,
   import_files (w, li, (const char * const *) paths->pdata, TRUE);
 }
 
+/* Copies @l's database to @path with SQLite's online backup. */
+static void
+save_copy (World      *w,
+           Laptop     *l,
+           const char *path)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc = sqlite3_open (path, &dest);
+
+  /* durability is not under test here */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", cb_store_get_db (l->store), "main");
+      rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (dest);
+      sqlite3_backup_finish (backup);
+    }
+  sqlite3_close (dest);
+  if (rc != SQLITE_DONE || !g_file_test (path, G_FILE_TEST_EXISTS))
+    fail (w, "%s: copying its database to %s failed (%d)", l->name, path, rc);
+}
+
 static void
 op_clone (World *w,
           guint  li)
@@ -544,8 +605,9 @@ op_clone (World *w,
   CbStore *store;
   Laptop *c;
 
-  if (!cb_store_backup (l->store, path, &error))
-    fail (w, "%s: backup failed: %s", l->name, error->message);
+  /* not cb_store_backup(): VACUUM INTO on a connection opened with
+   * SQLITE_OPEN_MEMORY writes its copy in memory too, not to the file */
+  save_copy (w, l, path);
   store = cb_store_open (path, &error);
   if (store == NULL)
     fail (w, "opening the clone of %s failed: %s", l->name, error->message);
@@ -556,7 +618,351 @@ op_clone (World *w,
   trace (w, "%s cloned from %s (replica %s)", c->name, l->name, cb_store_get_replica (store));
 }
 
+/* A copy of the database as it is now, for op_restore() and op_twin(). */
+static void
+op_backup (World *w,
+           guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  char *path = g_strdup_printf ("%s/backup-%u-%u.db", w->dir, li, w->n_ops++);
+
+  save_copy (w, l, path);
+  g_free (l->backup);
+  l->backup = path;
+  l->backup_edits = w->edits->len;
+  trace (w, "%s backup", l->name);
+}
+
+static void
+op_rename (World *w,
+           guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autofree char *author = g_strdup_printf ("Coach %s r%u", l->name, ++l->n_renames);
+
+  cb_store_set_author (l->store, author);
+  trace (w, "%s is now %s", l->name, author);
+}
+
+/* A shared edit, then a file: colleagues (and the sync folder) now show
+ * this laptop's replica at its last counter. Returns the file. */
+static const char *
+edit_and_export (World *w,
+                 guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  static const char * const names[] = { "name", CB_FIELD_PRIVACY };
+  const char *values[] = { "Shared before a copy", "team" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = cb_store_create (l->store, "school", names, values, 2, &error);
+
+  if (uuid == NULL)
+    fail (w, "%s: create failed: %s", l->name, error->message);
+  trace (w, "%s create school %s", l->name, uuid);
+  note_edits (w, li, uuid, cb_kind_lookup ("school"), names, 2);
+  op_export (w, li);
+  return g_ptr_array_index (w->files, w->files->len - 1);
+}
+
+/* The database of @l's backup, opened under @l's replica id and the
+ * backup's counter, as if the file had been put back in place or a disk
+ * image holding it had been copied: nothing tells it is a copy. */
+static CbStore *
+open_as_copy (World      *w,
+              Laptop     *l,
+              const char *replica,
+              char      **path_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *counter = NULL;
+  char *path = g_strdup_printf ("%s/copy-%u.db", w->dir, w->n_ops++);
+  gsize len;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  CbStore *store;
+
+  if (!g_file_get_contents (l->backup, &data, &len, &error) ||
+      !g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0600, &error))
+    fail (w, "copying the backup of %s: %s", l->name, error->message);
+  /* its counter, read before any connection of the store exists */
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'counter'", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    counter = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  store = cb_store_open (path, &error);
+  if (store == NULL)
+    fail (w, "opening the copy of %s: %s", l->name, error->message);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE meta SET value = '%s' WHERE key = 'replica';"
+                                            "UPDATE meta SET value = '%s' WHERE key = 'counter';",
+                                            replica, counter ? counter : "0");
+    if (sqlite3_exec (cb_store_get_db (store), sql, NULL, NULL, NULL) != SQLITE_OK)
+      fail (w, "giving the copy of %s its identity", l->name);
+  }
+  g_object_unref (store);
+  store = cb_store_open (path, &error);
+  if (store == NULL)
+    fail (w, "reopening the copy of %s: %s", l->name, error->message);
+  if (!g_str_equal (cb_store_get_replica (store), replica))
+    fail (w, "the copy of %s did not keep its identity", l->name);
+  speed_up (store);
+  *path_out = path;
+  return store;
+}
+
+/* The laptop's database is put back from its older backup. Through the
+ * restore path (cb_store_renew_replica()), or by hand, keeping its
+ * replica id and the backup's counter; then it reads the sync folder,
+ * where its own last file shows it issued more, before the coach edits. */
+static void
+op_restore (World *w,
+            guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autoptr(GHashTable) withheld = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *path = NULL;
+  gboolean by_hand = chance (w, 0.5);
+  const char *paths[2];
+
+  if (l->backup == NULL)
+    return;
+  paths[0] = edit_and_export (w, li);
+  paths[1] = NULL;
+  /* what never left the laptop since the backup is lost with it:
+   * private fields and private records */
+  cb_test_collect_withheld (l->store, withheld);
+  for (guint i = l->backup_edits; i < w->edits->len; i++)
+    {
+      const Edit *e = g_ptr_array_index (w->edits, i);
+      char *key;
+      if (e->laptop != li || !(e->private_field || g_hash_table_contains (withheld, e->uuid)))
+        continue;
+      key = stamp_key (e->uuid, e->field, e->replica, e->counter);
+      g_hash_table_add (w->replaced, g_strdup_printf ("%s @%u", key, li));
+      g_hash_table_add (w->replaced, key);
+    }
+  old = g_strdup (cb_store_get_replica (l->store));
+  g_clear_object (&l->store);
+  l->store = open_as_copy (w, l, old, &path);
+  g_clear_pointer (&l->backup, g_free);
+  cb_store_set_clock_offset_for_testing (l->store, l->offset_ms);
+  if (!by_hand && !cb_store_renew_replica (l->store, &error))
+    fail (w, "%s: renewing its replica id failed: %s", l->name, error->message);
+  trace (w, "%s restored from its backup %s (replica %s)", l->name,
+         by_hand ? "by hand" : "through Coachbook", cb_store_get_replica (l->store));
+
+  w->expect_renew = by_hand;
+  import_files (w, li, paths, FALSE);
+  w->expect_renew = FALSE;
+  if (g_str_equal (cb_store_get_replica (l->store), old))
+    fail (w, "%s: still signs as %s after reading its own newer file", l->name, old);
+}
+
+/* A copy of the laptop's older disk image starts on a new machine with
+ * the same replica id; the original goes on. The copy reads the sync
+ * folder before the coach edits. */
+static void
+op_twin (World *w,
+         guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autofree char *path = NULL;
+  const char *paths[2];
+  CbStore *store;
+  Laptop *t;
+  guint ti;
+
+  if (l->backup == NULL || w->laptops->len >= MAX_LAPTOPS)
+    return;
+  paths[0] = edit_and_export (w, li);
+  paths[1] = NULL;
+  store = open_as_copy (w, l, cb_store_get_replica (l->store), &path);
+  t = add_laptop (w, store, l);
+  ti = w->laptops->len - 1;
+  trace (w, "%s copied from the backup of %s with its replica %s", t->name, l->name,
+         cb_store_get_replica (store));
+  w->expect_renew = TRUE;
+  import_files (w, ti, paths, FALSE);
+  w->expect_renew = FALSE;
+  if (g_str_equal (cb_store_get_replica (t->store), cb_store_get_replica (l->store)))
+    fail (w, "%s: still signs as %s after reading the newer file", t->name, cb_store_get_replica (l->store));
+}
+
+static void
+append_value (GString         *out,
+              const CbStamped *v)
+{
+  g_autofree char *text = g_markup_escape_text (v->value, -1);
+  g_string_append_printf (out, "    <value field=\"%s\" replica=\"%s\" counter=\"%" G_GINT64_FORMAT
+                          "\" clock=\"%" G_GINT64_FORMAT "\">%s</value>\n",
+                          v->field, v->replica, v->counter, v->hlc, text);
+}
+
+static void
+append_record (GString       *out,
+               const CbState *state)
+{
+  g_autofree char *vector = cb_vector_to_string (state->vector);
+  const CbKind *kind = cb_kind_lookup (state->kind);
+
+  g_string_append_printf (out, "  <record id=\"%s\" kind=\"%s\" author=\"%s\" created=\"%s\" vector=\"%s\">\n",
+                          state->uuid, state->kind, state->author, state->created, vector);
+  for (guint i = 0; i < state->values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (state->values, i);
+      if (!(cb_kind_field (kind, v->field)->flags & CB_FIELD_PRIVATE))
+        append_value (out, v);
+    }
+  g_string_append (out, "  </record>\n");
+}
+
+static char *
+random_builtin (World  *w,
+                Laptop *l)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *uuid = NULL;
+
+  sqlite3_prepare_v2 (cb_store_get_db (l->store),
+                      "SELECT uuid FROM records WHERE created = '" CB_BUILTIN_CREATED "' ORDER BY uuid LIMIT 1 OFFSET ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, pick (w, 50));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return uuid;
+}
+
+/* A file made by hand, sent to one laptop: a record of its signed with
+ * its replica and next counter, a catalog value of the built-in replica
+ * given another text, and both replicas named after the forger. */
+static void
+op_forge (World *w,
+          guint  li)
+{
+  Laptop *l = laptop_at (w, li);
+  static const char * const names[] = { "name", CB_FIELD_PRIVACY };
+  const char *values[] = { "Target of a forgery", "team" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(CbState) state = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/forged-%u.xml", w->dir, w->n_ops++);
+  g_autofree char *text = NULL;
+  g_autofree char *catalog = NULL;
+  const char *replica = cb_store_get_replica (l->store);
+  gint64 next;
+  const char *paths[] = { path, NULL };
+  gboolean collision = FALSE;
+
+  uuid = cb_store_create (l->store, "school", names, values, 2, &error);
+  if (uuid == NULL)
+    fail (w, "%s: create failed: %s", l->name, error->message);
+  note_edits (w, li, uuid, cb_kind_lookup ("school"), names, 2);
+  state = cb_store_read_state (l->store, uuid, NULL);
+  next = cb_vector_get (state->vector, replica) + 1;
+  {
+    g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, replica, next);
+    g_hash_table_insert (w->issued, g_steal_pointer (&key), g_strdup ("forged"));
+  }
+  cb_state_add (state, cb_stamped_new ("district", "Forged district", replica, next, cb_store_get_hlc (l->store)));
+  cb_state_sort (state);
+  cb_vector_set (state->vector, replica, next);
+  append_record (body, state);
+
+  /* a catalog value, not private anywhere here, under its stamp with
+   * another text */
+  if (chance (w, 0.5) && (catalog = random_builtin (w, l)) != NULL)
+    {
+      g_autoptr(CbState) builtin = cb_store_read_state (l->store, catalog, NULL);
+      gboolean is_private = FALSE;
+      CbStamped *target = NULL;
+
+      for (guint i = 0; i < builtin->values->len; i++)
+        {
+          CbStamped *v = g_ptr_array_index (builtin->values, i);
+          const CbField *f = cb_kind_field (cb_kind_lookup (builtin->kind), v->field);
+          if (g_str_equal (v->field, CB_FIELD_PRIVACY) && g_str_equal (v->value, "private"))
+            is_private = TRUE;
+          if (g_str_equal (v->replica, CB_BUILTIN_REPLICA) && !(f->flags & CB_FIELD_PRIVATE) &&
+              (f->type == CB_TYPE_TEXT || f->type == CB_TYPE_LONGTEXT))
+            target = v;
+        }
+      if (g_str_equal (builtin->created, CB_BUILTIN_CREATED) && !is_private && target != NULL)
+        {
+          g_free (target->value);
+          target->value = g_strdup ("Forged catalog text");
+          append_record (body, builtin);
+          collision = TRUE;
+        }
+    }
+  g_string_append_printf (body, "  <replica id=\"" CB_BUILTIN_REPLICA "\" author=\"Mallory\" named=\"9000000000000000000\"/>\n"
+                                "  <replica id=\"%s\" author=\"Mallory\" named=\"9000000000000000000\"/>\n",
+                          replica);
+  text = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<coachbook xmlns=\"" CB_EXCHANGE_NAMESPACE "\" format=\"%d\" fields=\"%u\" "
+                          "replica=\"f0f0f0f0f0f0f0f0\" author=\"Mallory\" exported=\"2025-01-01T00:00:00Z\">\n%s</coachbook>\n",
+                          CB_EXCHANGE_FORMAT, cb_exchange_fields_version (), body->str);
+  if (!g_file_set_contents (path, text, -1, &error))
+    fail (w, "writing the forged file: %s", error->message);
+  trace (w, "%s reads a forged file (%s:%" G_GINT64_FORMAT " on %s%s%s)", l->name, replica, next, uuid,
+         collision ? ", catalog " : "", collision ? catalog : "");
+
+  w->expect_renew = TRUE;
+  w->expect_collision = collision;
+  import_files (w, li, paths, FALSE);
+  w->expect_renew = FALSE;
+  w->expect_collision = FALSE;
+  if (g_str_equal (cb_store_get_replica (l->store), replica))
+    fail (w, "%s: still signs as %s after a file used its next stamp", l->name, replica);
+  {
+    g_autofree char *own = cb_store_replica_author (l->store, replica);
+    g_autofree char *builtin = cb_store_replica_author (l->store, CB_BUILTIN_REPLICA);
+    if (g_str_equal (own, "Mallory") || g_str_equal (builtin, "Mallory"))
+      fail (w, "%s: a forged file renamed its replica or the built-in one", l->name);
+  }
+}
+
 /* ------------------------------------------------------------- checks */
+
+/* "replica name" for every replica signing a shared value of @store. */
+static char *
+dump_names (CbStore    *store,
+            GHashTable *withheld)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) replicas = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (cb_store_get_db (store),
+                      "SELECT r.uuid, r.kind, v.field, v.replica FROM vals v JOIN records r ON r.id = v.rec "
+                      "ORDER BY v.replica", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      const CbKind *kind = cb_kind_lookup ((const char *) sqlite3_column_text (stmt, 1));
+      const CbField *field = cb_kind_field (kind, (const char *) sqlite3_column_text (stmt, 2));
+      const char *replica = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (g_hash_table_contains (withheld, uuid) || (field->flags & CB_FIELD_PRIVATE))
+        continue;
+      if (replicas->len == 0 || !g_str_equal (g_ptr_array_index (replicas, replicas->len - 1), replica))
+        g_ptr_array_add (replicas, g_strdup (replica));
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < replicas->len; i++)
+    {
+      g_autofree char *author = cb_store_replica_author (store, g_ptr_array_index (replicas, i));
+      g_string_append_printf (out, "%s %s\n", (char *) g_ptr_array_index (replicas, i), author);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
 
 static void
 check_world (World *w)
@@ -586,6 +992,18 @@ check_world (World *w)
                 laptop_at (w, i)->name, b[j] ? b[j] : "(end)");
         }
     }
+
+  /* the same name for every replica signing a shared value */
+  {
+    g_autofree char *names = dump_names (first->store, withheld);
+    for (guint i = 1; i < w->laptops->len; i++)
+      {
+        g_autofree char *other = dump_names (laptop_at (w, i)->store, withheld);
+        if (!g_str_equal (names, other))
+          fail (w, "%s and %s name the replicas differently:\n%s--\n%s", first->name,
+                laptop_at (w, i)->name, names, other);
+      }
+  }
 
   /* no lost edit */
   for (guint i = 0; i < w->edits->len; i++)
@@ -736,6 +1154,7 @@ run_seed (guint32     seed,
   w->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
   w->replaced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->born_private = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w->issued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w->trace = g_string_new (NULL);
 
   n_laptops = 3 + pick (w, 5);
@@ -763,16 +1182,47 @@ run_seed (guint32     seed,
 
       if (r < 0.14)
         op_create (w, li);
-      else if (r < 0.52)
+      else if (r < 0.50)
         op_edit (w, li);
-      else if (r < 0.70)
+      else if (r < 0.67)
         op_export (w, li);
-      else if (r < 0.97)
+      else if (r < 0.90)
         op_import (w, li);
-      else if (!cloned && w->laptops->len < MAX_LAPTOPS)
+      else if (r < 0.93)
+        op_backup (w, li);
+      else if (r < 0.95)
+        op_rename (w, li);
+      else if (w->n_identity_ops < 2)
         {
-          op_clone (w, li);
-          cloned = TRUE;
+          /* a copy under a new id, an old backup put back, a disk image
+           * copied with its id, a forged file */
+          w->n_identity_ops++;
+          switch (pick (w, 4))
+            {
+            case 0:
+              if (!cloned && w->laptops->len < MAX_LAPTOPS)
+                {
+                  op_clone (w, li);
+                  cloned = TRUE;
+                }
+              break;
+            case 1:
+            case 2:
+              /* both start from an older copy: make one if there is none */
+              if (laptop_at (w, li)->backup == NULL)
+                {
+                  op_backup (w, li);
+                  w->n_identity_ops--;
+                }
+              else if (g_rand_boolean (w->rand))
+                op_restore (w, li);
+              else
+                op_twin (w, li);
+              break;
+            default:
+              op_forge (w, li);
+              break;
+            }
         }
     }
 
@@ -786,6 +1236,7 @@ run_seed (guint32     seed,
   g_ptr_array_unref (w->edits);
   g_hash_table_unref (w->replaced);
   g_hash_table_unref (w->born_private);
+  g_hash_table_unref (w->issued);
   g_string_free (w->trace, TRUE);
   g_rand_free (w->rand);
   cb_test_rmtree (w->dir);

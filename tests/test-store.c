@@ -481,6 +481,75 @@ test_files_and_replica (void)
   cb_test_rmtree (dir);
 }
 
+/* The restore path's way to a new identity: every later edit carries the
+ * new id, the old one keeps its name, and a rollback undoes it. */
+static void
+test_renew_replica (void)
+{
+  g_autofree char *dir = cb_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "coachbook.db", NULL);
+  g_autofree char *old = NULL;
+  g_autofree char *renewed = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CbStore) store = cb_test_open_store (path, "Ana");
+    g_autoptr(GPtrArray) values = NULL;
+    g_autofree char *old_author = NULL;
+    g_autofree char *new_author = NULL;
+    const CbStamped *v;
+
+    old = g_strdup (cb_store_get_replica (store));
+    uuid = cb_test_create (store, "school", "name", "Roosevelt", NULL);
+    cb_store_set (store, uuid, "name", "Roosevelt ES", &error);
+    g_assert_no_error (error);
+
+    /* in a transaction that is rolled back: nothing happened */
+    g_assert_true (cb_store_begin (store, &error));
+    g_assert_true (cb_store_renew_replica (store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (cb_store_get_replica (store), !=, old);
+    cb_store_rollback (store);
+    g_assert_cmpstr (cb_store_get_replica (store), ==, old);
+
+    g_assert_true (cb_store_renew_replica (store, &error));
+    g_assert_no_error (error);
+    renewed = g_strdup (cb_store_get_replica (store));
+    g_assert_cmpstr (renewed, !=, old);
+    g_assert_true (cb_replica_is_valid (renewed));
+
+    cb_store_set (store, uuid, "name", "Roosevelt Elementary", &error);
+    g_assert_no_error (error);
+    values = cb_store_get_values (store, uuid, "name", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (values->len, ==, 1);
+    v = g_ptr_array_index (values, 0);
+    /* the new id counts from 1 */
+    g_assert_cmpstr (v->replica, ==, renewed);
+    g_assert_cmpint (v->counter, ==, 1);
+
+    old_author = cb_store_replica_author (store, old);
+    new_author = cb_store_replica_author (store, renewed);
+    g_assert_cmpstr (old_author, ==, "Ana");
+    g_assert_cmpstr (new_author, ==, "Ana");
+    g_assert_cmpint (cb_store_replica_named (store, renewed), >, cb_store_replica_named (store, old));
+  }
+  {
+    /* kept on disk: reopened, the laptop goes on with the new id */
+    g_autoptr(CbStore) store = cb_store_open (path, &error);
+    g_autoptr(GPtrArray) values = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (cb_store_get_replica (store), ==, renewed);
+    cb_store_set (store, uuid, "name", "Roosevelt", &error);
+    g_assert_no_error (error);
+    values = cb_store_get_values (store, uuid, "name", &error);
+    g_assert_cmpint (((CbStamped *) g_ptr_array_index (values, 0))->counter, ==, 2);
+  }
+  cb_test_rmtree (dir);
+}
+
 static void
 test_nested_failure (void)
 {
@@ -540,6 +609,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/catalog", test_catalog);
   g_test_add_func ("/store/children-and-filters", test_children_and_filters);
   g_test_add_func ("/store/combined-filters", test_combined_filters);
+  g_test_add_func ("/store/renew-replica", test_renew_replica);
   g_test_add_func ("/store/files-and-replica", test_files_and_replica);
   g_test_add_func ("/store/nested-failure", test_nested_failure);
   g_test_add_func ("/store/check", test_check);

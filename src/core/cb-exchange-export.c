@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cb-catalog.h"
 #include "cb-exchange.h"
 #include "cb-kinds.h"
 #include "cb-privacy.h"
@@ -349,14 +350,23 @@ write_document (CbStore          *store,
     {
       const char *replica = g_ptr_array_index (sorted, i);
       g_autofree char *author = cb_store_replica_author (store, replica);
+      gint64 named;
 
-      if (author[0] == '\0' || !cb_replica_is_valid (replica))
+      /* the built-in catalog has no coach to name */
+      if (author[0] == '\0' || !cb_replica_is_valid (replica) || strcmp (replica, CB_BUILTIN_REPLICA) == 0)
         continue;
+      /* when the replica's own laptop gave the name: names merge by it */
+      named = cb_store_replica_named (store, replica);
       sanitize_name (text, author);
       W (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
       W (xmlTextWriterStartElement (w, BAD_CAST "replica"));
       W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST replica));
       W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+      if (named > 0)
+        {
+          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, named);
+          W (xmlTextWriterWriteAttribute (w, BAD_CAST "named", BAD_CAST number));
+        }
       W (xmlTextWriterEndElement (w));
     }
 

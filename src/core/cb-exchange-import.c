@@ -39,6 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cb-catalog.h"
 #include "cb-exchange.h"
 #include "cb-kinds.h"
 #include "cb-store-private.h"
@@ -316,13 +317,18 @@ typedef struct
   gint64            far_max;
   gint64            own_counter; /* the last counter this laptop issued */
   GArray           *entries;   /* of Entry */
+  gboolean          own_collision; /* a stamp of this laptop's on two texts */
+  char              collision_replica[CB_REPLICA_LEN + 1];
+  char             *collision_here; /* its name here before the import */
+  guint             collision_file;
 
   /* the parser only, until it has finished */
   gint64            own_ahead;   /* the highest the files say it issued */
   GHashTable       *seen;      /* uuid → index + 1 in entries */
   GStringChunk     *strings;
   GArray           *last_file; /* of guint: per entry, the last file that held it */
-  GPtrArray        *authors;   /* replica, author pairs to note */
+  GPtrArray        *authors;   /* replica, author, named triples to note */
+  char            **file_authors; /* per file, its maker's name (set before its records) */
   guint64           bytes_before;
   GPtrArray        *batch;     /* of Msg*, not handed over yet */
 
@@ -772,8 +778,22 @@ merge_record (Import     *im,
    * copy it. */
   if (local != NULL)
     {
-      merged = cb_merge_states (shared, incoming, &outcome);
+      g_autoptr(GPtrArray) collisions = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
+
+      merged = cb_merge_states_full (shared, incoming, &outcome, collisions);
       result = merged;
+      for (guint i = 0; i < collisions->len; i++)
+        {
+          const CbStamped *v = g_ptr_array_index (collisions, i);
+          if (im->report->n_collisions++ == 0)
+            {
+              memcpy (im->collision_replica, v->replica, sizeof im->collision_replica);
+              im->collision_here = cb_store_replica_author (im->store, v->replica);
+              im->collision_file = msg->file;
+            }
+          if (strcmp (v->replica, im->own_replica) == 0)
+            im->own_collision = TRUE;
+        }
     }
   else
     outcome = cb_state_count_conflicts (incoming) > 0 ? CB_MERGE_CONFLICT : CB_MERGE_ADDED;
@@ -897,6 +917,25 @@ parse_int (const char *text,
   return g_ascii_string_to_signed (text, 10, min, max, out, NULL);
 }
 
+/* A name for a replica, dated by its own laptop's clock (@named, 0 when
+ * unknown): kept for cb_store_note_replica() at the end of the import. */
+static void
+note_claim (Import     *im,
+            const char *replica,
+            const char *author,
+            const char *named)
+{
+  gint64 when = 0;
+
+  if (!cb_replica_is_valid (replica) || author == NULL || author[0] == '\0')
+    return;
+  if (named != NULL && !parse_int (named, 0, G_MAXINT64, &when))
+    when = 0;
+  g_ptr_array_add (im->authors, g_strdup (replica));
+  g_ptr_array_add (im->authors, g_strdup (author));
+  g_ptr_array_add (im->authors, g_strdup_printf ("%" G_GINT64_FORMAT, when));
+}
+
 static gboolean
 start_root (Import  *im,
             GError **error)
@@ -929,13 +968,15 @@ start_root (Import  *im,
     }
   if (im->xml_message == NULL)
     {
-      const char *replica = attr_value (im, "replica");
+      g_autofree char *replica = g_strdup (attr_value (im, "replica"));
       const char *author = attr_value (im, "author");
-      if (cb_replica_is_valid (replica) && author != NULL && author[0] != '\0')
-        {
-          g_ptr_array_add (im->authors, g_strdup (replica));
-          g_ptr_array_add (im->authors, g_strdup (author));
-        }
+
+      /* Undated: a maker that signs a value of the file names itself,
+       * dated, in a replica element too; the root's name only fills in
+       * for a replica no dated name reached. */
+      note_claim (im, replica, author, NULL);
+      g_free (im->file_authors[im->file]);
+      im->file_authors[im->file] = g_strdup (author && author[0] ? author : replica ? replica : "");
     }
   xmlTextReaderMoveToElement (im->reader);
   im->root_seen = TRUE;
@@ -1176,13 +1217,11 @@ handle_node (Import  *im,
         }
       if (depth == 1 && g_strcmp0 (name, "replica") == 0)
         {
-          const char *id = attr_value (im, "id");
-          const char *author = attr_value (im, "author");
-          if (cb_replica_is_valid (id) && author != NULL && author[0] != '\0')
-            {
-              g_ptr_array_add (im->authors, g_strdup (id));
-              g_ptr_array_add (im->authors, g_strdup (author));
-            }
+          g_autofree char *id = g_strdup (attr_value (im, "id"));
+          g_autofree char *author = g_strdup (attr_value (im, "author"));
+          const char *named = attr_value (im, "named");
+
+          note_claim (im, id, author, named);
           xmlTextReaderMoveToElement (im->reader);
           return TRUE;
         }
@@ -1462,16 +1501,22 @@ static gboolean
 note_authors (Import  *im,
               GError **error)
 {
-  for (guint i = 0; i + 1 < im->authors->len; i += 2)
+  for (guint i = 0; i + 2 < im->authors->len; i += 3)
     {
       const char *replica = g_ptr_array_index (im->authors, i);
       const char *author = g_ptr_array_index (im->authors, i + 1);
+      gint64 named = g_ascii_strtoll (g_ptr_array_index (im->authors, i + 2), NULL, 10);
       g_autofree char *known = cb_store_replica_author (im->store, replica);
+      gint64 known_named = cb_store_replica_named (im->store, replica);
 
-      if (strcmp (known, author) == 0)
+      /* the store's rule (cb_store_note_replica()), checked first so that
+       * a name that changes nothing takes no snapshot */
+      if (named < known_named || (named == known_named && strcmp (author, known) <= 0) ||
+          strcmp (replica, cb_store_get_replica (im->store)) == 0 ||
+          strcmp (replica, CB_BUILTIN_REPLICA) == 0)
         continue;
       if (!ensure_snapshot (im, error) ||
-          !cb_store_note_replica (im->store, replica, author, error))
+          !cb_store_note_replica (im->store, replica, author, named, error))
         return FALSE;
     }
   return TRUE;
@@ -1518,9 +1563,23 @@ finish_report (Import *im)
                                                      report->n_far_future),
                                         report->n_far_future, when));
     }
-  if (im->own_ahead > im->own_counter)
+  if (report->n_collisions > 0)
+    {
+      const char *here = im->collision_here;
+      const char *there = im->file_authors[im->collision_file];
+
+      g_ptr_array_add (report->warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u value in “%s” has the same stamp as a different value here: the laptops of “%s” and “%s” signed with the same identity (a copied database or disk image), or the file was changed by hand. Both values were kept, as a conflict that every laptop will show the same way: choose the right one in Conflicts.",
+                                                     "%u values in “%s” have the same stamp as a different value here: the laptops of “%s” and “%s” signed with the same identity (a copied database or disk image), or the file was changed by hand. Both values were kept, as conflicts that every laptop will show the same way: choose the right ones in Conflicts.",
+                                                     report->n_collisions),
+                                        report->n_collisions, im->names[im->collision_file],
+                                        here[0] ? here : im->collision_replica,
+                                        there && there[0] ? there : "?"));
+    }
+  if (report->new_replica)
     g_ptr_array_add (report->warnings,
-                     g_strdup (_("The file holds edits made on this laptop that its database no longer has; was the database restored from an old backup? Edits made here since then may be overlooked by colleagues.")));
+                     g_strdup (_("The file holds edits signed with this laptop’s identity that this laptop did not make: was its database put back from an old backup, or copied to another laptop? So that none of its edits can be mistaken for those, this laptop now signs its edits with a new identity. Nothing else changes.")));
 }
 
 /* The store keeps the last counter it issued in its meta table. */
@@ -1700,6 +1759,7 @@ run_import (CbStore           *store,
   im.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   im.last_file = g_array_new (FALSE, FALSE, sizeof (guint));
   im.authors = g_ptr_array_new_with_free_func (g_free);
+  im.file_authors = g_new0 (char *, n_inputs + 1);
   im.text = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (im.attrs); i++)
     im.attrs[i] = g_string_new (NULL);
@@ -1764,6 +1824,17 @@ run_import (CbStore           *store,
 
   if (!note_authors (&im, error))
     goto rollback;
+  /* A stamp is issued once: files showing this laptop's replica beyond
+   * what it issued, or one of its stamps on another text, mean another
+   * database signs with its id (a restored backup, a copied disk image,
+   * a changed file). Its next edit must not reuse any of those stamps:
+   * it takes a new id, in this transaction. */
+  if (im.own_ahead > im.own_counter || im.own_collision)
+    {
+      if (!ensure_snapshot (&im, error) || !cb_store_renew_replica (store, error))
+        goto rollback;
+      report->new_replica = TRUE;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
   finish_report (&im);
@@ -1796,6 +1867,8 @@ out:
   g_array_unref (im.entries);
   g_array_unref (im.last_file);
   g_ptr_array_unref (im.authors);
+  g_strfreev (im.file_authors);
+  g_free (im.collision_here);
   g_string_free (im.text, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (im.attrs); i++)
     g_string_free (im.attrs[i], TRUE);

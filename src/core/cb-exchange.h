@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* The exchange file (docs/exchange-format.md). */
 #define CB_EXCHANGE_NAMESPACE       "https://coachbook.github.io/ns/exchange"
-#define CB_EXCHANGE_FORMAT          1
+#define CB_EXCHANGE_FORMAT          2
 #define CB_EXCHANGE_SCHEMA_RESOURCE "/io/github/coachbook/Coachbook/exchange.rng"
 #define CB_EXCHANGE_SUFFIX          ".coachbook.xml"
 /* Files larger than this are refused before they are parsed. */
@@ -75,6 +75,8 @@ typedef struct
   guint       n_records;    /* distinct records read in all files */
   guint       n_changed;    /* records added, updated or put in conflict */
   guint       n_far_future; /* values stamped more than a day ahead */
+  guint       n_collisions; /* stamps found on two different texts; both kept */
+  gboolean    new_replica;  /* this laptop took a new replica id */
   gboolean    dry_run;      /* nothing was committed */
   char       *snapshot;     /* (nullable): the Undo snapshot, when one was taken */
 } CbImportReport;

@@ -16,6 +16,15 @@ typedef enum
 CbState *cb_merge_states (const CbState  *local,
                           const CbState  *incoming,
                           CbMergeOutcome *outcome);
+CbState *cb_merge_states_full (const CbState  *local,
+                               const CbState  *incoming,
+                               CbMergeOutcome *outcome,
+                               GPtrArray      *collisions);
 guint    cb_state_count_conflicts (const CbState *state);
+char    *cb_stamp_split_replica   (const char    *replica,
+                                   gint64         counter,
+                                   const char    *uuid,
+                                   const char    *field,
+                                   const char    *value);
 
 G_END_DECLS

@@ -314,32 +314,43 @@ data_version (CbStore *self)
   return version;
 }
 
+/* After a rollback: a replica id taken in the transaction
+ * (cb_store_renew_replica()) is undone with it. Returns whether the id
+ * changed. */
+static gboolean
+reload_replica (CbStore *self)
+{
+  g_autofree char *replica = meta_get (self, "replica");
+
+  if (replica != NULL && cb_replica_is_valid (replica) && g_strcmp0 (replica, self->replica) != 0)
+    {
+      g_free (self->replica);
+      self->replica = g_steal_pointer (&replica);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* Another connection to the file (a worker of this process, the
  * command-line tool, a second window's process) may have committed since
  * this one last read meta: edits it stamped raised the counter, a
- * restore may have given the laptop a new replica id. Read them again
- * once the write lock is held, so that no stamp is issued twice. The
- * version only moves when another connection commits, so this costs one
- * pragma per transaction. */
+ * restore or an import may have given the laptop a new replica id. Read
+ * them again once the write lock is held, so that no stamp is issued
+ * twice. The version only moves when another connection commits, so
+ * this costs one pragma per transaction. */
 static void
 follow_other_connections (CbStore *self)
 {
   gint64 version = data_version (self);
-  g_autofree char *replica = NULL;
   gint64 counter = self->counter;
   gint64 hlc = self->hlc;
 
   if (version == self->data_version)
     return;
   self->data_version = version;
-  replica = meta_get (self, "replica");
   load_clock (self);
-  if (replica != NULL && cb_replica_is_valid (replica) && g_strcmp0 (replica, self->replica) != 0)
-    {
-      g_free (self->replica);
-      self->replica = g_steal_pointer (&replica);
-      return;
-    }
+  if (reload_replica (self))
+    return;
   self->counter = MAX (self->counter, counter);
   self->hlc = MAX (self->hlc, hlc);
 }
@@ -572,6 +583,7 @@ cb_store_rollback (CbStore *self)
       self->spoiled = 0;
       self->fts_from = 0;
       load_clock (self);
+      reload_replica (self);
     }
   else
     {
@@ -739,6 +751,15 @@ static const char schema_v4[] =
    * larger segments (a third faster to index 100,000 records) */
   "INSERT INTO fts (fts, rank) VALUES ('hashsize', 8388608);";
 
+/* Version 5: a replica's name carries the clock of its own laptop when
+ * it took that name (see cb_store_note_replica()), so that names merge
+ * the same way in any order. */
+static const char schema_v5[] =
+  "ALTER TABLE replicas ADD COLUMN named INTEGER NOT NULL DEFAULT 0;"
+  /* this laptop's own name, as of its clock now; others stay undated */
+  "UPDATE replicas SET named = coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'hlc'), 0)"
+  "  WHERE replica = (SELECT value FROM meta WHERE key = 'replica');";
+
 /* The SQL of one migration step, generated from the kinds table: new
  * kinds get their table, new fields of older kinds get a column; a few
  * steps also change the common tables. */
@@ -753,6 +774,8 @@ cb_store_migration_sql (guint version)
     g_string_append (sql, base_schema);
   else if (version == 4)
     g_string_append (sql, schema_v4);
+  else if (version == 5)
+    g_string_append (sql, schema_v5);
 
   kinds = cb_kinds (&n_kinds);
   for (guint k = 0; k < n_kinds; k++)
@@ -873,6 +896,45 @@ migrate (CbStore  *self,
 
 /* ------------------------------------------------------------- replica id */
 
+/* Names @replica @author, dated with a tick of this laptop's clock,
+ * which only goes forward: colleagues keep the latest name a laptop gave
+ * itself (cb_store_note_replica()). In a transaction. Without @tick, the
+ * date is the clock as it is (opening a database does not move it). */
+static gboolean
+name_replica (CbStore     *self,
+              const char  *replica,
+              const char  *author,
+              gboolean     tick,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self,
+      "INSERT INTO replicas (replica, author, named) VALUES (?, ?, ?) "
+      "ON CONFLICT (replica) DO UPDATE SET author = excluded.author, named = excluded.named", error);
+
+  g_assert (self->depth > 0);
+  if (stmt == NULL)
+    return FALSE;
+  if (tick)
+    {
+      self->hlc = cb_hlc_tick (self->hlc, wall_ms () + self->clock_offset_ms);
+      self->clock_dirty = TRUE;
+    }
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, author, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, self->hlc);
+  return step_done (self, stmt, error);
+}
+
+/* This laptop's own name, set by the coach: the one a file can never
+ * replace. */
+static gboolean
+note_own_name (CbStore  *self,
+               gboolean  tick,
+               GError  **error)
+{
+  return name_replica (self, self->replica, self->author, tick, error);
+}
+
 static char *
 compute_fingerprint (CbStore *self)
 {
@@ -922,14 +984,16 @@ load_replica (CbStore  *self,
     g_message ("Database %s was copied from elsewhere: it gets a new replica id",
                self->path ? self->path : ":memory:");
 
+  /* the clock goes on from the copy's; the new id counts from 0 */
   if (!cb_store_begin (self, error))
     return FALSE;
   g_free (self->replica);
   self->replica = cb_replica_new ();
+  self->counter = 0;
   if (!meta_set (self, "replica", self->replica, error) ||
       !meta_set (self, "fingerprint", fingerprint, error) ||
       !meta_set_int (self, "counter", 0, error) ||
-      !cb_store_note_replica (self, self->replica, self->author, error))
+      !note_own_name (self, FALSE, error))
     {
       cb_store_rollback (self);
       return FALSE;
@@ -1306,7 +1370,7 @@ cb_store_set_author (CbStore    *self,
   if (!cb_store_begin (self, &error))
     goto fail;
   if (!meta_set (self, "author", author, &error) ||
-      !cb_store_note_replica (self, self->replica, author, &error))
+      !note_own_name (self, TRUE, &error))
     {
       cb_store_rollback (self);
       goto fail;
@@ -3023,22 +3087,117 @@ cb_store_observe_hlc (CbStore *self,
   return !too_far;
 }
 
+/**
+ * cb_store_note_replica:
+ * @replica: a replica id
+ * @author: the coach's name for it, as a file gives it
+ * @named: the clock of the replica's own laptop when it took that name,
+ *   or 0 when the file does not say
+ *
+ * Merges a name for @replica from a file. Names merge deterministically,
+ * whatever the order of the files: the one with the higher @named wins,
+ * then the greater name (in bytes), so two laptops that saw the same
+ * files show the same names, and an old file does not bring back an old
+ * name. This laptop's own replica and the built-in catalog's are never
+ * named by a file: their names are left as they are.
+ *
+ * Returns: %FALSE on a database error
+ */
 gboolean
 cb_store_note_replica (CbStore     *self,
                        const char  *replica,
                        const char  *author,
+                       gint64       named,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = cb_store_prepare (self,
-      "INSERT INTO replicas (replica, author) VALUES (?, ?) "
-      "ON CONFLICT (replica) DO UPDATE SET author = excluded.author "
-      "WHERE excluded.author != '' AND author IS NOT excluded.author", error);
+  sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+
+  if (!cb_replica_is_valid (replica) || author == NULL || author[0] == '\0' ||
+      strcmp (replica, self->replica) == 0 || strcmp (replica, CB_BUILTIN_REPLICA) == 0)
+    return TRUE;
+  stmt = cb_store_prepare (self,
+      "INSERT INTO replicas (replica, author, named) VALUES (?, ?, ?) "
+      "ON CONFLICT (replica) DO UPDATE SET author = excluded.author, named = excluded.named "
+      "WHERE (excluded.named, excluded.author) > (named, author)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, author ? author : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, author, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, MAX (named, 0));
   return step_done (self, stmt, error);
+}
+
+/**
+ * cb_store_replica_named:
+ *
+ * Returns: the clock of @replica's own laptop when it took the name
+ *   cb_store_replica_author() gives (see cb_store_note_replica()), or 0
+ *   when unknown
+ */
+gint64
+cb_store_replica_named (CbStore    *self,
+                        const char *replica)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT named FROM replicas WHERE replica = ?", NULL);
+  gint64 named = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    named = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return named;
+}
+
+/**
+ * cb_store_renew_replica:
+ *
+ * Gives this laptop a new random replica id, with its counter at 0, for
+ * every edit from now on. Needed whenever this laptop may already have
+ * issued stamps it no longer knows of: after the database was put back
+ * from a backup of any age (the backup does not know the edits made
+ * since), or when files show this replica at counters it has not issued
+ * (a copied database or disk image, a changed file); the import does it
+ * by itself then. The old id stays in every stamp and vector that has
+ * it, with this laptop's name. Inside a transaction, a rollback undoes
+ * it too.
+ *
+ * Returns: %FALSE on a database error, with nothing changed
+ */
+gboolean
+cb_store_renew_replica (CbStore  *self,
+                        GError  **error)
+{
+  g_autofree char *old = NULL;
+  gint64 old_counter;
+
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+
+  if (!cb_store_begin (self, error))
+    return FALSE;
+  old = g_strdup (self->replica);
+  old_counter = self->counter;
+  g_free (self->replica);
+  self->replica = cb_replica_new ();
+  self->counter = 0;
+  if (!meta_set (self, "replica", self->replica, error) ||
+      !meta_set_int (self, "counter", 0, error) ||
+      !note_own_name (self, TRUE, error))
+    goto fail;
+  if (!cb_store_commit (self, error))
+    goto undo;
+  return TRUE;
+
+fail:
+  cb_store_rollback (self);
+undo:
+  g_free (self->replica);
+  self->replica = g_steal_pointer (&old);
+  self->counter = old_counter;
+  return FALSE;
 }
 
 /* ------------------------------------------------------------ maintenance */
@@ -3241,7 +3400,7 @@ keep_identity (CbStore     *self,
       (!same_replica && !meta_set (self, "replica", self->replica, error)) ||
       (!same_replica && fingerprint != NULL && !meta_set (self, "fingerprint", fingerprint, error)) ||
       (!same_author && !meta_set (self, "author", self->author, error)) ||
-      (!same_author && !cb_store_note_replica (self, self->replica, self->author, error)))
+      ((!same_author || !same_replica) && !note_own_name (self, TRUE, error)))
     {
       cb_store_rollback (self);
       return FALSE;
@@ -3419,17 +3578,13 @@ cb_store_restore_file (CbStore     *self,
     }
 
   /* A backup from an older Coachbook is brought up to date like any
-   * database it opens; then the new identity. */
+   * database it opens; then the new identity, this laptop's fingerprint
+   * and a clock that never goes back. */
   if (!migrate (self, error))
     return FALSE;
   self->data_version = data_version (self);
   fingerprint = compute_fingerprint (self);
-  if (!cb_store_begin (self, error))
-    return FALSE;
-  g_free (self->replica);
-  self->replica = cb_replica_new ();
   load_clock (self);
-  self->counter = 0;
   self->hlc = MAX (self->hlc, hlc);
   {
     g_autofree char *author = meta_get (self, "author");
@@ -3437,11 +3592,11 @@ cb_store_restore_file (CbStore     *self,
     g_free (self->author);
     self->author = g_strdup (author ? author : "");
   }
-  if (!meta_set (self, "replica", self->replica, error) ||
-      !meta_set (self, "fingerprint", fingerprint, error) ||
-      !meta_set_int (self, "counter", 0, error) ||
+  if (!cb_store_begin (self, error))
+    return FALSE;
+  if (!meta_set (self, "fingerprint", fingerprint, error) ||
       !meta_set_int (self, "hlc", self->hlc, error) ||
-      !cb_store_note_replica (self, self->replica, self->author, error))
+      !cb_store_renew_replica (self, error))
     {
       cb_store_rollback (self);
       return FALSE;

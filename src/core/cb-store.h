@@ -27,8 +27,8 @@ typedef enum
 
 /* The schema version this build writes. The ladder (cb-kinds.c
  * `since`, cb_store_migration_sql()):
- *   5  coaches per coaching day: engagement.coaches_per_day and
- *      coaching_log.coaches */
+ *   5  replicas.named (names merge in any order); coaches per coaching
+ *      day: engagement.coaches_per_day and coaching_log.coaches */
 #define CB_SCHEMA_VERSION 5
 
 #define CB_TYPE_STORE (cb_store_get_type ())
@@ -171,6 +171,8 @@ GPtrArray  *cb_store_get_values      (CbStore        *self,
                                       GError        **error);
 char       *cb_store_replica_author  (CbStore        *self,
                                       const char     *replica);
+gint64      cb_store_replica_named   (CbStore        *self,
+                                      const char     *replica);
 
 /* Search. */
 char       *cb_search_build_query    (const char     *text);
@@ -208,6 +210,9 @@ gboolean    cb_store_observe_hlc     (CbStore        *self,
 gboolean    cb_store_note_replica    (CbStore        *self,
                                       const char     *replica,
                                       const char     *author,
+                                      gint64          named,
+                                      GError        **error);
+gboolean    cb_store_renew_replica   (CbStore        *self,
                                       GError        **error);
 
 /* Maintenance. */
