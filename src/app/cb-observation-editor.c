@@ -83,6 +83,7 @@ struct _CbObservationEditor
   guint            tick_id;
   gboolean         scroll_to_end;
   gboolean         scrolling;
+  GtkEventController *root_keys;    /* owned by the window */
 };
 
 G_DEFINE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET)
@@ -1367,6 +1368,111 @@ cb_observation_editor_map (GtkWidget *widget)
     update_clock_ui (self);
 }
 
+/* The capture keys work wherever the focus is in the window (a coach
+ * who opened the lesson from Today has the focus in that list): the
+ * window runs them, before the focused widget (a list would take
+ * Ctrl+Space for itself), while the editor is shown. */
+static void
+add_shortcut (GtkEventController *controller,
+              guint               key,
+              GdkModifierType     mods,
+              const char         *action,
+              GVariant           *target)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, mods),
+                                            gtk_named_action_new (action));
+
+  if (target != NULL)
+    gtk_shortcut_set_arguments (shortcut, target);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+}
+
+static void
+add_shortcuts (CbObservationEditor *self)
+{
+  static const struct { guint key; const char *phase; } phase_keys[] = {
+    { GDK_KEY_l, "launch" },
+    { GDK_KEY_e, "explore" },
+    { GDK_KEY_d, "discuss" },
+    { GDK_KEY_s, "synthesize" },
+  };
+  GtkEventController *c = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_name (c, "observation-shortcuts");
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (c), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_event_controller_set_propagation_phase (c, GTK_PHASE_CAPTURE);
+  add_shortcut (c, GDK_KEY_space, GDK_CONTROL_MASK, "observation.clock-toggle", NULL);
+  add_shortcut (c, GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "observation.clock-stop", NULL);
+  add_shortcut (c, GDK_KEY_t, GDK_ALT_MASK, "observation.talk-switch", NULL);
+  add_shortcut (c, GDK_KEY_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
+  add_shortcut (c, GDK_KEY_KP_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
+  add_shortcut (c, GDK_KEY_Return, GDK_CONTROL_MASK, "observation.focus-capture", NULL);
+  for (int i = 1; i <= 9; i++)
+    {
+      add_shortcut (c, GDK_KEY_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
+      add_shortcut (c, GDK_KEY_KP_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
+      add_shortcut (c, GDK_KEY_0 + i, GDK_CONTROL_MASK, "observation.count", g_variant_new_int32 (i));
+      add_shortcut (c, GDK_KEY_KP_0 + i, GDK_CONTROL_MASK, "observation.count", g_variant_new_int32 (i));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (phase_keys); i++)
+    add_shortcut (c, phase_keys[i].key, GDK_ALT_MASK, "observation.phase",
+                  g_variant_new_string (phase_keys[i].phase));
+  gtk_widget_add_controller (GTK_WIDGET (self), c);
+}
+
+/* A key typed with the focus outside any text field (on a list, the
+ * sidebar, a button) while a lesson is shown would be lost: it goes to
+ * the capture line instead. The window sees it only if nothing else
+ * used it. */
+static gboolean
+on_root_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        CbObservationEditor   *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gunichar ch = gdk_keyval_to_unicode (keyval);
+  GtkWidget *text;
+
+  if (self->uuid == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->capture_entry)))
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      ch == 0 || !g_unichar_isprint (ch))
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return FALSE;
+  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->capture_entry)));
+  gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
+  return gtk_event_controller_key_forward (GTK_EVENT_CONTROLLER_KEY (controller), text);
+}
+
+static void
+cb_observation_editor_root (GtkWidget *widget)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (cb_observation_editor_parent_class)->root (widget);
+  self->root_keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (self->root_keys, "observation-typing");
+  g_signal_connect (self->root_keys, "key-pressed", G_CALLBACK (on_root_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
+}
+
+static void
+cb_observation_editor_unroot (GtkWidget *widget)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+
+  if (self->root_keys != NULL)
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
+      self->root_keys = NULL;
+    }
+  GTK_WIDGET_CLASS (cb_observation_editor_parent_class)->unroot (widget);
+}
+
 static void
 cb_observation_editor_dispose (GObject *object)
 {
@@ -1412,17 +1518,12 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const struct { guint key; const char *phase; } phase_keys[] = {
-    { GDK_KEY_l, "launch" },
-    { GDK_KEY_e, "explore" },
-    { GDK_KEY_d, "discuss" },
-    { GDK_KEY_s, "synthesize" },
-  };
-
   object_class->dispose = cb_observation_editor_dispose;
   object_class->finalize = cb_observation_editor_finalize;
   widget_class->map = cb_observation_editor_map;
   widget_class->unmap = cb_observation_editor_unmap;
+  widget_class->root = cb_observation_editor_root;
+  widget_class->unroot = cb_observation_editor_unroot;
 
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1445,33 +1546,6 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "observation.count", "i", count_action);
   gtk_widget_class_install_action (widget_class, "observation.phase", "s", phase_action);
   gtk_widget_class_install_action (widget_class, "observation.focus-capture", NULL, focus_capture_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
-                                       "observation.clock-toggle", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "observation.clock-stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_ALT_MASK,
-                                       "observation.talk-switch", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK,
-                                       "observation.talk-stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_ALT_MASK,
-                                       "observation.talk-stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "observation.focus-capture", NULL);
-  for (int i = 1; i <= 9; i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
-                                           "observation.tag", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, GDK_ALT_MASK,
-                                           "observation.tag", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_CONTROL_MASK,
-                                           "observation.count", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, GDK_CONTROL_MASK,
-                                           "observation.count", "i", i);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (phase_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, phase_keys[i].key, GDK_ALT_MASK,
-                                         "observation.phase", "s", phase_keys[i].phase);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
@@ -1515,6 +1589,7 @@ static void
 cb_observation_editor_init (CbObservationEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_shortcuts (self);
 
   self->counters = g_ptr_array_new_with_free_func (counter_free);
   self->short_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -1201,6 +1201,8 @@ new_record_action (GtkWidget  *widget,
   if (gtk_widget_get_mapped (GTK_WIDGET (self->observation_editor)) &&
       g_strcmp0 (cb_observation_editor_get_uuid (self->observation_editor), uuid) == 0)
     cb_observation_editor_choose_teacher (self->observation_editor);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->editor_stack), "cycle") == 0)
+    cb_cycle_pane_focus_first (self->cycle_pane);
   else
     cb_record_editor_focus_first (self->record_editor);
 }
@@ -1994,6 +1996,9 @@ cb_window_get_child (CbWindow   *self,
     { "action_list", G_STRUCT_OFFSET (CbWindow, action_list) },
     { "section_tools", G_STRUCT_OFFSET (CbWindow, section_tools) },
     { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },
+    { "sidebar_pane", G_STRUCT_OFFSET (CbWindow, sidebar_pane) },
+    { "list_pane", G_STRUCT_OFFSET (CbWindow, list_pane) },
+    { "editor_pane", G_STRUCT_OFFSET (CbWindow, editor_pane) },
     { "conflict_list", G_STRUCT_OFFSET (CbWindow, conflict_list) },
     { "conflict_editor", G_STRUCT_OFFSET (CbWindow, conflict_editor) },
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Observation capture as a coach meets it: keys pressed on the real X
+ * keyboard (XTest) wherever the focus happens to be, a timeline that
+ * keeps its newest line in view and scrolls with the wheel, private
+ * lines, an ended lesson that is not restarted by accident, a lesson
+ * reopened after a crash, and the capture focus mode. Every result is
+ * read back from the database. */
+
+#include "cb-ui-test-util.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
+
+#include "cb-capture-logic.h"
+#include "cb-evidence-row.h"
+#include "cb-observation-editor.h"
+
+typedef struct
+{
+  char          *db;
+  CbApplication *app;
+  CbWindow      *window;
+  CbStore       *store;
+  CbObservationEditor *editor;
+} Fixture;
+
+/* Real key events */
+
+static Display *
+x_display (GtkWidget *widget)
+{
+  return gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+}
+
+/* Gives @window the X keyboard focus, as a click on it would. */
+static void
+x_focus_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *dpy = x_display (GTK_WIDGET (window));
+  Window xid = gdk_x11_surface_get_xid (surface);
+
+  XRaiseWindow (dpy, xid);
+  XSetInputFocus (dpy, xid, RevertToParent, CurrentTime);
+  XSync (dpy, False);
+  drain ();
+}
+
+static void
+x_key (Display *dpy,
+       KeySym   sym,
+       gboolean down)
+{
+  KeyCode code = XKeysymToKeycode (dpy, sym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (dpy, code, down, CurrentTime);
+}
+
+static void
+x_mods (Display         *dpy,
+        GdkModifierType  mods,
+        gboolean         down)
+{
+  if (mods & GDK_CONTROL_MASK)
+    x_key (dpy, XK_Control_L, down);
+  if (mods & GDK_SHIFT_MASK)
+    x_key (dpy, XK_Shift_L, down);
+  if (mods & GDK_ALT_MASK)
+    x_key (dpy, XK_Alt_L, down);
+}
+
+/* Presses @keyval with @mods on the keyboard: the event goes wherever
+ * the focus is, as a coach's key would. */
+static void
+x_press (GtkWidget       *widget,
+         guint            keyval,
+         GdkModifierType  mods)
+{
+  Display *dpy = x_display (widget);
+
+  x_mods (dpy, mods, TRUE);
+  x_key (dpy, keyval, TRUE);
+  x_key (dpy, keyval, FALSE);
+  x_mods (dpy, mods, FALSE);
+  XSync (dpy, False);
+  drain ();
+}
+
+/* Types @text at full speed: every key is sent before the app sees the
+ * first one. Lower-case letters, digits and spaces. */
+static void
+x_type (GtkWidget  *widget,
+        const char *text)
+{
+  Display *dpy = x_display (widget);
+
+  for (const char *p = text; *p; p++)
+    {
+      KeySym sym = *p == ' ' ? XK_space : (KeySym) (guchar) *p;
+
+      g_assert_true (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == ' ');
+      x_key (dpy, sym, TRUE);
+      x_key (dpy, sym, FALSE);
+    }
+  XSync (dpy, False);
+  drain ();
+}
+
+/* Fixture */
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static char *
+create_observation (CbStore    *store,
+                    const char *clock,
+                    guint       n_lines)
+{
+  g_autofree char *today = today_iso ();
+  const char *names[] = { "date", "clock", "lesson" };
+  const char *values[] = { today, clock, "Fractions as division" };
+  g_autoptr(GError) error = NULL;
+  char *uuid = cb_store_create (store, "observation", names, values, clock ? 3 : 1, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_autofree char *offset = g_strdup_printf ("%u", i * 20);
+      g_autofree char *text = g_strdup_printf ("Line %02u: students compare their strategies in pairs", i + 1);
+      const char *ln[] = { "observation", "offset", "type", "text" };
+      const char *lv[] = { uuid, offset, "note", text };
+      g_autofree char *line = cb_store_create (store, "evidence", ln, lv, 4, &error);
+
+      g_assert_no_error (error);
+    }
+  return uuid;
+}
+
+static void
+fixture_start (Fixture *f)
+{
+  f->app = start_app (f->db);
+  f->window = app_window (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  f->store = cb_application_get_store (f->app);
+  f->editor = CB_OBSERVATION_EDITOR (cb_window_get_child (f->window, "observation_editor"));
+  drain ();
+  x_focus_window (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("capture-%u.db", n++);
+
+  f->db = test_path (name);
+  fixture_start (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->app != NULL)
+    stop_app (f->app);
+  g_free (f->db);
+}
+
+static GPtrArray *
+lines_of (Fixture    *f,
+          const char *observation)
+{
+  return children (f->store, "evidence", observation);
+}
+
+static CbClockState
+clock_state (Fixture    *f,
+             const char *observation)
+{
+  g_autoptr(CbRecord) obs = get_record (f->store, observation);
+  CbClock clock;
+
+  g_assert_true (cb_clock_parse (cb_record_get (obs, "clock"), &clock));
+  return clock.state;
+}
+
+static gboolean
+is_today_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "uuid"), data) == 0;
+}
+
+/* Keys */
+
+/* Opened from Today with the keyboard, the focus stays in the Today
+ * list: the capture keys must still reach the observation, and what
+ * the coach types must land in the capture line. */
+static void
+test_keys_from_any_focus (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *obs = create_observation (f->store, NULL, 0);
+  GtkWidget *today, *row;
+  g_autoptr(GPtrArray) lines = NULL;
+
+  cb_window_set_section (f->window, CB_SECTION_TODAY);
+  spin (300);
+  today = cb_window_get_child (f->window, "today_view");
+  row = find_widget (today, is_today_row, obs);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  g_assert_cmpstr (cb_window_get_current_uuid (f->window), ==, obs);
+  g_assert_cmpstr (cb_observation_editor_get_uuid (f->editor), ==, obs);
+
+  /* Wherever the focus is now, Ctrl+Space starts the lesson. */
+  gtk_widget_grab_focus (row);
+  x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK);
+  g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_RUNNING);
+
+  /* Ctrl+Return goes to the capture line, and the typed line is kept. */
+  gtk_widget_grab_focus (row);
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
+  x_type (GTK_WIDGET (f->window), "funneling toward doubling");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  lines = lines_of (f, obs);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (lines, 0), "text"), ==, "funneling toward doubling");
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  /* Typed with the focus on a list, the text is not lost either. */
+  gtk_widget_grab_focus (row);
+  x_type (GTK_WIDGET (f->window), "s2 explains");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  lines = lines_of (f, obs);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (lines, 1), "text"), ==, "s2 explains");
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  /* Ctrl+Shift+Space ends the lesson from the sidebar too. */
+  gtk_widget_grab_focus (GTK_WIDGET (cb_window_get_child (f->window, "sidebar_list")));
+  x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
+}
+
+/* Ctrl+N in every section puts the focus in the new record's editor,
+ * so what the coach types next goes into the record. */
+static void
+test_new_record_focus (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const CbSection sections[] = {
+    CB_SECTION_PEOPLE, CB_SECTION_OBSERVATIONS, CB_SECTION_COPLANS,
+    CB_SECTION_LOGS, CB_SECTION_PD, CB_SECTION_ENGAGEMENTS, CB_SECTION_ACTIONS,
+  };
+  GtkWidget *pane = cb_window_get_child (f->window, "editor_pane");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *focus;
+
+      cb_window_set_section (f->window, sections[i]);
+      drain ();
+      gtk_widget_grab_focus (cb_window_get_child (f->window, "sidebar_list"));
+      x_press (GTK_WIDGET (f->window), XK_n, GDK_CONTROL_MASK);
+      spin (200);
+      g_assert_nonnull (cb_window_get_current_uuid (f->window));
+      focus = focus_of (GTK_WIDGET (f->window));
+      g_test_message ("section %u: focus on %s", sections[i], focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_is_ancestor (focus, pane));
+      /* A chooser popped up from the editor counts too; Escape
+       * closes it. */
+      x_press (GTK_WIDGET (f->window), XK_Escape, 0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/capture/keys-from-any-focus", Fixture, NULL,
+              fixture_set_up, test_keys_from_any_focus, fixture_tear_down);
+  g_test_add ("/ui/capture/new-record-focus", Fixture, NULL,
+              fixture_set_up, test_new_record_focus, fixture_tear_down);
+  return ui_test_run ();
+}
