@@ -109,6 +109,39 @@ x_type (GtkWidget  *widget,
   drain ();
 }
 
+/* Moves the pointer over the middle of @widget and turns the wheel
+ * @clicks notches (negative: up). */
+static void
+x_wheel (GtkWidget *widget,
+         int        clicks)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *dpy = x_display (widget);
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  graphene_point_t p;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0), &p));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (dpy, xid, DefaultRootWindow (dpy), (int) (p.x + sx), (int) (p.y + sy), &rx, &ry, &child);
+  XTestFakeMotionEvent (dpy, -1, rx, ry, CurrentTime);
+  XSync (dpy, False);
+  drain ();
+  for (int i = 0; i < ABS (clicks); i++)
+    {
+      XTestFakeButtonEvent (dpy, clicks < 0 ? 4 : 5, True, CurrentTime);
+      XTestFakeButtonEvent (dpy, clicks < 0 ? 4 : 5, False, CurrentTime);
+      XSync (dpy, False);
+      spin (30);
+    }
+  drain ();
+  spin (300);
+}
+
 /* Fixture */
 
 static char *
@@ -202,6 +235,102 @@ is_today_row (GtkWidget     *widget,
          g_strcmp0 (g_object_get_data (G_OBJECT (widget), "uuid"), data) == 0;
 }
 
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static void
+show_page (Fixture    *f,
+           const char *label)
+{
+  GtkWidget *toggle = find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, label);
+
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  drain ();
+  spin (300);
+}
+
+/* The timeline's rows (CbEvidenceRow), in the order shown. */
+static GPtrArray *
+timeline_rows (Fixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *first = find_widget (GTK_WIDGET (f->editor), is_type, GSIZE_TO_POINTER (CB_TYPE_EVIDENCE_ROW));
+  GtkWidget *list = first ? gtk_widget_get_ancestor (first, GTK_TYPE_LIST_BOX) : NULL;
+
+  for (GtkWidget *row = list ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      g_ptr_array_add (rows, gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  return rows;
+}
+
+static GtkWidget *
+timeline_scroller (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = timeline_rows (f);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  return gtk_widget_get_ancestor (g_ptr_array_index (rows, 0), GTK_TYPE_SCROLLED_WINDOW);
+}
+
+/* Where @row is drawn in the timeline's scroller: -1 above the part
+ * shown, 0 wholly shown, 1 below it (or partly shown). */
+static int
+row_place (Fixture   *f,
+           GtkWidget *row)
+{
+  GtkWidget *scroller = timeline_scroller (f);
+  graphene_rect_t r;
+
+  g_assert_true (gtk_widget_compute_bounds (row, scroller, &r));
+  if (r.origin.y < 0)
+    return -1;
+  if (r.origin.y + r.size.height > gtk_widget_get_height (scroller))
+    return 1;
+  return 0;
+}
+
+static guint
+rows_shown (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = timeline_rows (f);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (row_place (f, g_ptr_array_index (rows, i)) == 0)
+      n++;
+  return n;
+}
+
+static void
+assert_newest_shown (Fixture    *f,
+                     const char *when)
+{
+  g_autoptr(GPtrArray) rows = timeline_rows (f);
+  GtkWidget *last = g_ptr_array_index (rows, rows->len - 1);
+  guint waited = 0;
+
+  /* Rows are measured over a few frames: give them a second. */
+  for (; row_place (f, last) != 0 && waited < 1000; waited += 50)
+    spin (50);
+  g_test_message ("%s: newest line “%s” at %d after %u ms, %u lines shown", when,
+                  cb_evidence_row_get_text (CB_EVIDENCE_ROW (last)), row_place (f, last), waited, rows_shown (f));
+  g_assert_cmpint (row_place (f, last), ==, 0);
+}
+
 /* Keys */
 
 /* Opened from Today with the keyboard, the focus stays in the Today
@@ -287,6 +416,63 @@ test_new_record_focus (Fixture       *f,
     }
 }
 
+/* Scrolling */
+
+/* Opened again, back from the Debrief, after a line and after the end
+ * of the lesson, the timeline shows its newest line where the coach
+ * sees it; and the wheel scrolls it. */
+static void
+test_timeline_scrolls (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = create_observation (f->store, NULL, 40);
+  g_autofree char *b = create_observation (f->store, NULL, 30);
+  GtkWidget *last;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (cb_window_open_record (f->window, a));
+  spin (500);
+  assert_newest_shown (f, "opened");
+
+  g_assert_true (cb_window_open_record (f->window, b));
+  spin (300);
+  g_assert_true (cb_window_open_record (f->window, a));
+  spin (500);
+  assert_newest_shown (f, "reopened");
+
+  show_page (f, "Debrief");
+  show_page (f, "Capture");
+  assert_newest_shown (f, "back from the debrief");
+
+  /* The wheel scrolls up: the newest line leaves the view; and down
+   * again. */
+  rows = timeline_rows (f);
+  last = g_ptr_array_index (rows, rows->len - 1);
+  x_wheel (timeline_scroller (f), -8);
+  g_assert_cmpint (row_place (f, last), ==, 1);
+  x_wheel (timeline_scroller (f), 30);
+  g_assert_cmpint (row_place (f, last), ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* A line added, typed at the keyboard. */
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
+  x_type (GTK_WIDGET (f->window), "t asks how do you know");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  spin (300);
+  assert_newest_shown (f, "added");
+
+  /* The lesson ended. */
+  x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  spin (300);
+  g_assert_cmpint (clock_state (f, a), ==, CB_CLOCK_STOPPED);
+  assert_newest_shown (f, "ended");
+  x_wheel (timeline_scroller (f), -8);
+  rows = timeline_rows (f);
+  g_assert_cmpint (row_place (f, g_ptr_array_index (rows, rows->len - 1)), ==, 1);
+  x_wheel (timeline_scroller (f), 30);
+  g_assert_cmpint (row_place (f, g_ptr_array_index (rows, rows->len - 1)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,5 +483,7 @@ main (int   argc,
               fixture_set_up, test_keys_from_any_focus, fixture_tear_down);
   g_test_add ("/ui/capture/new-record-focus", Fixture, NULL,
               fixture_set_up, test_new_record_focus, fixture_tear_down);
+  g_test_add ("/ui/capture/timeline-scrolls", Fixture, NULL,
+              fixture_set_up, test_timeline_scrolls, fixture_tear_down);
   return ui_test_run ();
 }

@@ -84,6 +84,7 @@ struct _CbObservationEditor
   gboolean         scroll_to_end;
   gboolean         scrolling;
   GtkEventController *root_keys;    /* owned by the window */
+  guint            stick_id;
 };
 
 G_DEFINE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET)
@@ -428,19 +429,45 @@ load_lines (CbObservationEditor *self)
   gtk_stack_set_visible_child_name (self->timeline_stack, "lines");
 }
 
+/* Sets the timeline's scroll position from a tick, never while the
+ * viewport is being laid out: a value set then (from notify::upper) is
+ * taken by the scrollbar but not by the viewport, which went on drawing
+ * the oldest lines while the scrollbar sat at the bottom, and the wheel
+ * could not move it down. */
+static gboolean
+stick_to_end_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       data)
+{
+  CbObservationEditor *self = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->stick_id = 0;
+  if (self->scroll_to_end)
+    {
+      self->scrolling = TRUE;
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+      self->scrolling = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_stick_to_end (CbObservationEditor *self)
+{
+  if (self->stick_id == 0)
+    self->stick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->scroller), stick_to_end_cb, self, NULL);
+}
+
 static void
 scroll_to_end (CbObservationEditor *self)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-
   /* A popover left open on a field scrolled out of view cannot be
    * placed (GTK 4.8 warns about a missing monitor): close it first. */
   cb_record_editor_popdown (self->details_editor);
   cb_debrief_view_popdown (self->debrief_view);
   self->scroll_to_end = TRUE;
-  self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-  self->scrolling = FALSE;
+  queue_stick_to_end (self);
 }
 
 /* While the coach types, the newest line stays in view: the timeline
@@ -450,11 +477,8 @@ on_vadjustment_upper_changed_cb (GtkAdjustment       *adj,
                                  GParamSpec          *pspec,
                                  CbObservationEditor *self)
 {
-  if (!self->scroll_to_end)
-    return;
-  self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  self->scrolling = FALSE;
+  if (self->scroll_to_end)
+    queue_stick_to_end (self);
 }
 
 static void
@@ -637,6 +661,7 @@ stop_clock (CbObservationEditor *self)
   commit (self);
   set_time_field (self, "end_time", &self->end_time);
   update_clock_ui (self);
+  scroll_to_end (self);
 }
 
 static void
@@ -1063,7 +1088,10 @@ on_page_toggled_cb (CbObservationEditor *self)
     cb_monitor_chart_flush (self->monitor_chart);
   gtk_stack_set_visible_child_name (self->page_stack, capture ? "capture" : "debrief");
   if (capture)
-    gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
+    {
+      scroll_to_end (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
+    }
 }
 
 /* Actions */
@@ -1479,6 +1507,9 @@ cb_observation_editor_dispose (GObject *object)
   CbObservationEditor *self = CB_OBSERVATION_EDITOR (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->stick_id != 0 && self->scroller != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->stick_id);
+  self->stick_id = 0;
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, get_store (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_OBSERVATION_EDITOR);
