@@ -15,7 +15,9 @@
 
 #include "cb-capture-logic.h"
 #include "cb-evidence-row.h"
+#include "cb-exchange.h"
 #include "cb-observation-editor.h"
+#include "cb-packet.h"
 
 typedef struct
 {
@@ -416,6 +418,197 @@ test_new_record_focus (Fixture       *f,
     }
 }
 
+/* Private lines */
+
+static CbEvidenceRow *
+row_with_text (Fixture    *f,
+               const char *text)
+{
+  g_autoptr(GPtrArray) rows = timeline_rows (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (cb_evidence_row_get_text (g_ptr_array_index (rows, i)), text) == 0)
+      return g_ptr_array_index (rows, i);
+  g_assert_not_reached ();
+}
+
+static const char *
+privacy_of_line (Fixture    *f,
+                 const char *observation,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) lines = lines_of (f, observation);
+  static char privacy[32];
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_strcmp0 (cb_record_get (g_ptr_array_index (lines, i), "text"), text) == 0)
+      {
+        g_strlcpy (privacy, cb_record_get_privacy (g_ptr_array_index (lines, i)), sizeof privacy);
+        return privacy;
+      }
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_lock (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "changes-prevent-symbolic") == 0;
+}
+
+static gboolean
+shows_private (CbEvidenceRow *row)
+{
+  GtkWidget *lock = find_widget (GTK_WIDGET (row), is_lock, NULL);
+
+  return lock != NULL && gtk_widget_get_visible (lock);
+}
+
+static gboolean
+is_model_button_labelled (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") != 0)
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return g_strcmp0 (text, data) == 0;
+}
+
+static gboolean
+is_menu_button_labelled (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* Opens the line's menu and clicks "Private". */
+static void
+click_private (CbEvidenceRow *row)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (row), is_menu_button_labelled, "Line Menu");
+  GtkWidget *popover, *item;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  item = find_widget (popover, is_model_button_labelled, "_Private");
+  if (item == NULL)
+    item = find_widget (popover, is_model_button_labelled, "Private");
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  drain ();
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  drain ();
+}
+
+static char *
+read_text_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+static char *
+packet_text (Fixture    *f,
+             const char *observation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbPacket) packet = cb_packet_new (f->store, observation, &error);
+  g_autofree char *pdf = test_path ("packet.pdf");
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  char *out = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (cb_packet_write_pdf (packet, pdf, CB_PAPER_LETTER_WIDTH, CB_PAPER_LETTER_HEIGHT, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A candid line made private, by Alt+P on the newest line or by its
+ * menu, is kept in the database as private, shown with a lock, and
+ * stays out of the teacher's packet and the exchange file. */
+static void
+test_private_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *today = today_iso ();
+  const char *names[] = { "date", "privacy", "shared_with_teacher" };
+  const char *values[] = { today, "teacher", "1" };
+  g_autofree char *obs = cb_store_create (f->store, "observation", names, values, 3, NULL);
+  g_autofree char *xml = test_path ("private.xml");
+  g_autofree char *packet = NULL;
+  g_autofree char *exported = NULL;
+  GtkWidget *list_row;
+
+  g_assert_nonnull (obs);
+  g_assert_true (cb_window_open_record (f->window, obs));
+  spin (300);
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
+  x_type (GTK_WIDGET (f->window), "t launches the pizza task");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  x_type (GTK_WIDGET (f->window), "funneling toward doubling");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  x_type (GTK_WIDGET (f->window), "s2 explains her drawing");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  g_assert_cmpstr (privacy_of_line (f, obs, "funneling toward doubling"), ==, "team");
+
+  /* Alt+P makes the newest line private; again makes it shared. */
+  x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
+  g_assert_cmpstr (privacy_of_line (f, obs, "s2 explains her drawing"), ==, "private");
+  g_assert_true (shows_private (row_with_text (f, "s2 explains her drawing")));
+  x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
+  g_assert_cmpstr (privacy_of_line (f, obs, "s2 explains her drawing"), ==, "team");
+  g_assert_false (shows_private (row_with_text (f, "s2 explains her drawing")));
+
+  /* The candid line, from its menu. */
+  click_private (row_with_text (f, "funneling toward doubling"));
+  g_assert_cmpstr (privacy_of_line (f, obs, "funneling toward doubling"), ==, "private");
+  g_assert_true (shows_private (row_with_text (f, "funneling toward doubling")));
+
+  /* Alt+P acts on the line with the focus: the first one. */
+  list_row = gtk_widget_get_parent (GTK_WIDGET (row_with_text (f, "t launches the pizza task")));
+  gtk_widget_grab_focus (list_row);
+  x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
+  g_assert_cmpstr (privacy_of_line (f, obs, "t launches the pizza task"), ==, "private");
+  x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
+  g_assert_cmpstr (privacy_of_line (f, obs, "t launches the pizza task"), ==, "team");
+  g_assert_cmpstr (privacy_of_line (f, obs, "funneling toward doubling"), ==, "private");
+  save_png (GTK_WIDGET (f->window), "private-line-test.png");
+
+  /* The packet and the exchange file leave the private line out. */
+  packet = packet_text (f, obs);
+  g_assert_nonnull (strstr (packet, "pizza task"));
+  g_assert_nonnull (strstr (packet, "her drawing"));
+  g_assert_null (strstr (packet, "doubling"));
+  g_assert_true (cb_exchange_export (f->store, xml, NULL, NULL));
+  exported = read_text_file (xml);
+  g_assert_nonnull (strstr (exported, "pizza task"));
+  g_assert_null (strstr (exported, "doubling"));
+
+  /* Opened again, the line still shows as private. */
+  stop_app (f->app);
+  fixture_start (f);
+  g_assert_true (cb_window_open_record (f->window, obs));
+  spin (300);
+  g_assert_true (shows_private (row_with_text (f, "funneling toward doubling")));
+  g_assert_false (shows_private (row_with_text (f, "t launches the pizza task")));
+}
+
 /* Scrolling */
 
 /* Opened again, back from the Debrief, after a line and after the end
@@ -483,6 +676,8 @@ main (int   argc,
               fixture_set_up, test_keys_from_any_focus, fixture_tear_down);
   g_test_add ("/ui/capture/new-record-focus", Fixture, NULL,
               fixture_set_up, test_new_record_focus, fixture_tear_down);
+  g_test_add ("/ui/capture/private-line", Fixture, NULL,
+              fixture_set_up, test_private_line, fixture_tear_down);
   g_test_add ("/ui/capture/timeline-scrolls", Fixture, NULL,
               fixture_set_up, test_timeline_scrolls, fixture_tear_down);
   return ui_test_run ();

@@ -78,6 +78,7 @@ struct _CbObservationEditor
   Counter         *talk[3];         /* indexed by CbTalk; [0] unused */
   GHashTable      *short_labels;    /* look-for uuid → "MP1" */
   GHashTable      *line_tags;       /* evidence uuid → tags */
+  GHashTable      *private_lines;   /* evidence uuids of private lines */
   char            *last_line;
   guint            writing;
   guint            tick_id;
@@ -266,10 +267,51 @@ update_row (CbObservationEditor *self,
             const char          *text,
             const char          *phase)
 {
-  const char *tags = g_hash_table_lookup (self->line_tags, cb_evidence_row_get_uuid (row));
+  const char *uuid = cb_evidence_row_get_uuid (row);
+  const char *tags = g_hash_table_lookup (self->line_tags, uuid);
   g_auto(GStrv) labels = tag_labels (self, tags);
 
   cb_evidence_row_update (row, offset, text, phase, (const char * const *) labels);
+  cb_evidence_row_set_private (row, g_hash_table_contains (self->private_lines, uuid));
+}
+
+/* Makes a line private or not, in the database and on screen. A line
+ * made shared again takes the tier lines are created with. */
+static gboolean
+set_line_private (CbObservationEditor *self,
+                  const char          *uuid,
+                  gboolean             is_private)
+{
+  g_autofree char *copy = g_strdup (uuid);
+  GtkListBoxRow *row;
+
+  if (is_private == g_hash_table_contains (self->private_lines, copy))
+    return TRUE;
+  if (!store_set (self, copy, CB_FIELD_PRIVACY,
+                  is_private ? "private" : cb_kind_lookup ("evidence")->default_privacy))
+    {
+      row = find_row (self, copy);
+      if (row != NULL)
+        cb_evidence_row_set_private (row_evidence (row), !is_private);
+      return FALSE;
+    }
+  if (is_private)
+    g_hash_table_add (self->private_lines, g_strdup (copy));
+  else
+    g_hash_table_remove (self->private_lines, copy);
+  row = find_row (self, copy);
+  if (row != NULL)
+    cb_evidence_row_set_private (row_evidence (row), is_private);
+  return TRUE;
+}
+
+/* The Private item of a line's menu. */
+static void
+on_line_private_changed_cb (CbEvidenceRow       *row,
+                            GParamSpec          *pspec,
+                            CbObservationEditor *self)
+{
+  set_line_private (self, cb_evidence_row_get_uuid (row), cb_evidence_row_get_private (row));
 }
 
 /* Shows a row again after its time or tags changed. */
@@ -351,15 +393,19 @@ append_row (CbObservationEditor *self,
             gint64               offset,
             const char          *text,
             const char          *phase,
-            const char          *tags)
+            const char          *tags,
+            gboolean             is_private)
 {
   GtkWidget *row = cb_evidence_row_new (uuid);
 
   g_hash_table_insert (self->line_tags, g_strdup (uuid), g_strdup (tags ? tags : ""));
+  if (is_private)
+    g_hash_table_add (self->private_lines, g_strdup (uuid));
   update_row (self, CB_EVIDENCE_ROW (row), offset, text, phase);
   g_signal_connect (row, "edited", G_CALLBACK (on_line_edited_cb), self);
   g_signal_connect (row, "retimed", G_CALLBACK (on_line_retimed_cb), self);
   g_signal_connect (row, "delete-requested", G_CALLBACK (on_line_delete_requested_cb), self);
+  g_signal_connect (row, "notify::private", G_CALLBACK (on_line_private_changed_cb), self);
   gtk_list_box_append (self->evidence_list, row);
   gtk_stack_set_visible_child_name (self->timeline_stack, "lines");
   return CB_EVIDENCE_ROW (row);
@@ -375,6 +421,7 @@ clear_lines (CbObservationEditor *self)
   while ((child = gtk_widget_get_last_child (GTK_WIDGET (self->evidence_list))) != NULL)
     gtk_list_box_remove (self->evidence_list, child);
   g_hash_table_remove_all (self->line_tags);
+  g_hash_table_remove_all (self->private_lines);
   g_clear_pointer (&self->last_line, g_free);
   gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
 }
@@ -397,6 +444,7 @@ load_lines (CbObservationEditor *self)
   /* The rows already there show the new lines: making and styling a
    * row costs more than changing what it says. */
   g_hash_table_remove_all (self->line_tags);
+  g_hash_table_remove_all (self->private_lines);
   g_clear_pointer (&self->last_line, g_free);
   child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_list));
   for (guint i = 0; i < lines->len; i++)
@@ -406,13 +454,17 @@ load_lines (CbObservationEditor *self)
       const char *phase = g_strcmp0 (cb_record_get (line, "type"), "phase") == 0
                           ? cb_record_get (line, "phase") : NULL;
       const char *tags = cb_record_get (line, "tags");
+      gboolean is_private = g_strcmp0 (cb_record_get_privacy (line), "private") == 0;
       CbEvidenceRow *row;
 
       if (child == NULL)
         {
-          append_row (self, uuid, cb_record_get_int (line, "offset"), cb_record_get (line, "text"), phase, tags);
+          append_row (self, uuid, cb_record_get_int (line, "offset"), cb_record_get (line, "text"), phase, tags,
+                      is_private);
           continue;
         }
+      if (is_private)
+        g_hash_table_add (self->private_lines, g_strdup (uuid));
       row = row_evidence (GTK_LIST_BOX_ROW (child));
       cb_evidence_row_set_uuid (row, uuid);
       g_hash_table_insert (self->line_tags, g_strdup (uuid), g_strdup (tags ? tags : ""));
@@ -1226,6 +1278,23 @@ tag_action (GtkWidget  *widget,
     }
 }
 
+/* Alt+P: the line with the focus, else the newest. */
+static void
+private_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+  const char *line = target_line (self);
+
+  if (line == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  set_line_private (self, line, !g_hash_table_contains (self->private_lines, line));
+}
+
 static void
 count_action (GtkWidget  *widget,
               const char *name,
@@ -1266,7 +1335,7 @@ phase_action (GtkWidget  *widget,
   uuid = store_create (self, "evidence", names, values, G_N_ELEMENTS (names));
   if (uuid == NULL)
     return;
-  append_row (self, uuid, offset, NULL, phase, NULL);
+  append_row (self, uuid, offset, NULL, phase, NULL, FALSE);
   gtk_list_box_invalidate_sort (self->evidence_list);
   scroll_to_end (self);
 }
@@ -1435,6 +1504,7 @@ add_shortcuts (CbObservationEditor *self)
   add_shortcut (c, GDK_KEY_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
   add_shortcut (c, GDK_KEY_KP_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
   add_shortcut (c, GDK_KEY_Return, GDK_CONTROL_MASK, "observation.focus-capture", NULL);
+  add_shortcut (c, GDK_KEY_p, GDK_ALT_MASK, "observation.private", NULL);
   for (int i = 1; i <= 9; i++)
     {
       add_shortcut (c, GDK_KEY_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
@@ -1540,6 +1610,7 @@ cb_observation_editor_finalize (GObject *object)
   g_clear_pointer (&self->talk[CB_TALK_STUDENT], counter_free);
   g_clear_pointer (&self->short_labels, g_hash_table_unref);
   g_clear_pointer (&self->line_tags, g_hash_table_unref);
+  g_clear_pointer (&self->private_lines, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_observation_editor_parent_class)->finalize (object);
 }
@@ -1577,6 +1648,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "observation.count", "i", count_action);
   gtk_widget_class_install_action (widget_class, "observation.phase", "s", phase_action);
   gtk_widget_class_install_action (widget_class, "observation.focus-capture", NULL, focus_capture_action);
+  gtk_widget_class_install_action (widget_class, "observation.private", NULL, private_action);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
@@ -1625,6 +1697,7 @@ cb_observation_editor_init (CbObservationEditor *self)
   self->counters = g_ptr_array_new_with_free_func (counter_free);
   self->short_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->line_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->private_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   cb_clock_init (&self->clock);
 
   cb_record_editor_set_fields (self->details_editor, details_fields);
@@ -1851,7 +1924,7 @@ cb_observation_editor_add_line (CbObservationEditor *self,
   if (uuid == NULL)
     return FALSE;
 
-  append_row (self, uuid, offset, line, NULL, NULL);
+  append_row (self, uuid, offset, line, NULL, NULL, FALSE);
   g_free (self->last_line);
   self->last_line = g_steal_pointer (&uuid);
   scroll_to_end (self);
