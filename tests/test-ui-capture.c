@@ -666,6 +666,80 @@ test_timeline_scrolls (Fixture       *f,
   g_assert_cmpint (row_place (f, g_ptr_array_index (rows, rows->len - 1)), ==, 0);
 }
 
+/* The clock */
+
+/* Ctrl+Space on a lesson that ended months ago asks before it restarts
+ * the clock; Cancel leaves it ended, Resume runs it. */
+static void
+test_ended_lesson_asks (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *names[] = { "date", "clock", "start_time", "end_time" };
+  const char *values[] = { "2026-03-10", "stopped;2700000;0", "09:05", "09:50" };
+  g_autofree char *obs = cb_store_create (f->store, "observation", names, values, 4, NULL);
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (obs);
+  g_assert_true (cb_window_open_record (f->window, obs));
+  spin (300);
+  x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK);
+  g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2026-03-10"));
+  save_png (GTK_WIDGET (dialog), "resume-question-test.png");
+  /* Escape is Cancel. */
+  x_press (GTK_WIDGET (dialog), XK_Escape, 0);
+  spin (200);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
+
+  x_focus_window (GTK_WINDOW (f->window));
+  x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "resume");
+  drain ();
+  g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_RUNNING);
+}
+
+/* After a crash the window opens the lesson that was running, not
+ * Today alone; a lesson that ended or paused is left closed. */
+static void
+test_running_lesson_reopens (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *clock = g_strdup_printf ("running;60000;%" G_GINT64_FORMAT,
+                                            g_get_real_time () / 1000 - 300000);
+  g_autofree char *ended = create_observation (f->store, "stopped;2700000;0", 2);
+  g_autofree char *running = create_observation (f->store, clock, 3);
+  g_autofree char *paused = create_observation (f->store, "paused;60000;0", 1);
+
+  /* The crash: the window goes without closing, its clock left running. */
+  stop_app (f->app);
+  fixture_start (f);
+  spin (300);
+  g_assert_cmpstr (cb_window_get_current_uuid (f->window), ==, running);
+  g_assert_cmpstr (cb_observation_editor_get_uuid (f->editor), ==, running);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->editor)));
+  g_assert_cmpint (clock_state (f, running), ==, CB_CLOCK_RUNNING);
+  g_assert_cmpuint (cb_observation_editor_get_n_lines (f->editor), ==, 3);
+  /* And the capture keys reach it at once. */
+  x_type (GTK_WIDGET (f->window), "back after the crash");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  {
+    g_autoptr(GPtrArray) lines = lines_of (f, running);
+    g_assert_cmpuint (lines->len, ==, 4);
+  }
+
+  /* Nothing running: Today alone. */
+  g_assert_true (cb_store_set (f->store, running, "clock", "stopped;400000;0", NULL));
+  stop_app (f->app);
+  fixture_start (f);
+  spin (300);
+  g_assert_null (cb_window_get_current_uuid (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +752,10 @@ main (int   argc,
               fixture_set_up, test_new_record_focus, fixture_tear_down);
   g_test_add ("/ui/capture/private-line", Fixture, NULL,
               fixture_set_up, test_private_line, fixture_tear_down);
+  g_test_add ("/ui/capture/ended-lesson-asks", Fixture, NULL,
+              fixture_set_up, test_ended_lesson_asks, fixture_tear_down);
+  g_test_add ("/ui/capture/running-lesson-reopens", Fixture, NULL,
+              fixture_set_up, test_running_lesson_reopens, fixture_tear_down);
   g_test_add ("/ui/capture/timeline-scrolls", Fixture, NULL,
               fixture_set_up, test_timeline_scrolls, fixture_tear_down);
   return ui_test_run ();

@@ -17,6 +17,7 @@
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
 #include "cb-text-row.h"
+#include "cb-view-logic.h"
 #include "cb-view-util.h"
 #include "cb-wrap-layout.h"
 
@@ -1165,6 +1166,53 @@ clock_pause_action (GtkWidget  *widget,
 }
 
 static void
+on_resume_response_cb (AdwMessageDialog    *dialog,
+                       const char          *response,
+                       CbObservationEditor *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "observation");
+
+  /* Only the lesson asked about, if it is still shown and still ended. */
+  if (g_strcmp0 (response, "resume") == 0 && g_strcmp0 (uuid, self->uuid) == 0 &&
+      self->clock.state == CB_CLOCK_STOPPED)
+    start_clock (self);
+}
+
+/* Ctrl+Space on a lesson that ended (perhaps months ago) asks first:
+ * a slip of the keys must not restart its clock. The Resume button
+ * is the explicit way and does not ask. */
+static void
+ask_resume (CbObservationEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *elapsed = cb_format_offset (self->clock.accumulated_ms / 1000);
+  g_autofree char *body = NULL;
+  g_autoptr(CbRecord) record = cb_store_get (get_store (self), self->uuid, NULL);
+  const char *date = record ? cb_record_get (record, "date") : NULL;
+  GtkWidget *dialog;
+
+  if (date != NULL && *date != '\0')
+    /* TRANSLATORS: %s is a date (2025-03-14), then the lesson time (45:00) */
+    body = g_strdup_printf (_("This lesson of %s ended at %s. Resume its clock? New lines will be stamped from there on."),
+                            date, elapsed);
+  else
+    /* TRANSLATORS: %s is the lesson time (45:00) */
+    body = g_strdup_printf (_("This lesson ended at %s. Resume its clock? New lines will be stamped from there on."),
+                            elapsed);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Resume the Ended Lesson?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "resume", _("_Resume Lesson"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "observation", g_strdup (self->uuid), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_resume_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 clock_toggle_action (GtkWidget  *widget,
                      const char *name,
                      GVariant   *param)
@@ -1175,6 +1223,8 @@ clock_toggle_action (GtkWidget  *widget,
     return;
   if (self->clock.state == CB_CLOCK_RUNNING)
     pause_clock (self);
+  else if (self->clock.state == CB_CLOCK_STOPPED && self->clock.accumulated_ms > 0)
+    ask_resume (self);
   else
     start_clock (self);
 }
@@ -1943,4 +1993,48 @@ cb_observation_editor_get_n_lines (CbObservationEditor *self)
     if (GTK_IS_LIST_BOX_ROW (child))
       n++;
   return n;
+}
+
+/**
+ * cb_observation_editor_find_running:
+ * @store: the database
+ *
+ * Finds the lesson whose clock is running: after a crash (or a close
+ * with the clock left running) the window opens it again. Only
+ * observations of the last weeks are looked at, so the cost does not
+ * grow with the database.
+ *
+ * Returns: (transfer full) (nullable): the observation started last
+ *   among those running
+ */
+char *
+cb_observation_editor_find_running (CbStore *store)
+{
+  g_autofree char *today = cb_today_string ();
+  g_autofree char *from = cb_date_add_days (today, -28);
+  g_autofree char *to = cb_date_add_days (today, 1);
+  g_autoptr(GPtrArray) records = NULL;
+  CbFilter filter = { 0 };
+  const char *found = NULL;
+  gint64 latest = G_MININT64;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  filter.kind = "observation";
+  filter.date_from = from;
+  filter.date_to = to;
+  records = cb_store_list (store, &filter, 0, 500, NULL);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      CbRecord *r = g_ptr_array_index (records, i);
+      CbClock clock;
+
+      if (cb_clock_parse (cb_record_get (r, "clock"), &clock) &&
+          clock.state == CB_CLOCK_RUNNING && clock.started_at_ms > latest)
+        {
+          latest = clock.started_at_ms;
+          found = cb_record_get_uuid (r);
+        }
+    }
+  return g_strdup (found);
 }

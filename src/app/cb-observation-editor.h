@@ -29,5 +29,6 @@ void        cb_observation_editor_choose_teacher (CbObservationEditor *self);
 gboolean    cb_observation_editor_add_line       (CbObservationEditor *self,
                                                   const char          *text);
 guint       cb_observation_editor_get_n_lines    (CbObservationEditor *self);
+char       *cb_observation_editor_find_running   (CbStore             *store);
 
 G_END_DECLS

@@ -1805,6 +1805,14 @@ cb_window_new (CbApplication *app)
   /* Counting waits until the window is on screen. */
   self->counts_id = g_idle_add_full (G_PRIORITY_LOW, counts_timeout_cb, self, NULL);
   close_editor (self);
+  /* A lesson still running (the app crashed, or was closed with its
+   * clock running) opens again, beside Today. */
+  {
+    g_autofree char *running = cb_observation_editor_find_running (store);
+
+    if (running != NULL)
+      open_record (self, running, TRUE);
+  }
   return self;
 }
 
