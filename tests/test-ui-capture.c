@@ -740,6 +740,95 @@ test_running_lesson_reopens (Fixture       *f,
   g_assert_null (cb_window_get_current_uuid (f->window));
 }
 
+/* Capture focus */
+
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* F9 gives the lesson the window: at 1280×800 at least 12 timeline
+ * lines show, with the tag buttons and the tallies; the capture line
+ * grows with Shift+Enter and Enter adds the line. F9 again gives the
+ * sidebar and list back. */
+static void
+test_focus_mode (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *obs = create_observation (f->store, NULL, 30);
+  g_autoptr(GPtrArray) look_fors = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *focus = NULL;
+  CbFilter filter = { 0 };
+  GtkWidget *sidebar = cb_window_get_child (f->window, "sidebar_pane");
+  GtkWidget *list = cb_window_get_child (f->window, "list_pane");
+  GtkWidget *capture;
+  guint before, after;
+  int one_line;
+
+  filter.kind = "look_for";
+  look_fors = cb_store_list (f->store, &filter, 0, 2, NULL);
+  g_assert_cmpuint (look_fors->len, ==, 2);
+  focus = g_strjoin (" ", cb_record_get_uuid (g_ptr_array_index (look_fors, 0)),
+                     cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
+  g_assert_true (cb_store_set (f->store, obs, "focus", focus, NULL));
+  g_assert_true (cb_window_open_record (f->window, obs));
+  spin (500);
+  assert_newest_shown (f, "before focus");
+  before = rows_shown (f);
+
+  x_press (GTK_WIDGET (f->window), XK_F9, 0);
+  spin (500);
+  g_assert_false (gtk_widget_get_visible (sidebar));
+  g_assert_false (gtk_widget_get_visible (list));
+  assert_newest_shown (f, "in focus");
+  after = rows_shown (f);
+  g_test_message ("timeline lines shown at 1280×800: %u, in capture focus %u", before, after);
+  save_png (GTK_WIDGET (f->window), "focus-mode-lines.png");
+  g_assert_cmpuint (after, >=, 12);
+
+  /* The tag buttons: the first tags the newest line. */
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
+  capture = focus_of (GTK_WIDGET (f->window));
+  g_assert_true (GTK_IS_TEXT_VIEW (capture));
+  one_line = gtk_widget_get_height (capture);
+  x_type (GTK_WIDGET (f->window), "t asks");
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_SHIFT_MASK);
+  x_type (GTK_WIDGET (f->window), "how do you know");
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_SHIFT_MASK);
+  x_type (GTK_WIDGET (f->window), "each part is the same");
+  spin (200);
+  g_test_message ("capture line: %d px for one line, %d for three", one_line, gtk_widget_get_height (capture));
+  save_png (GTK_WIDGET (f->window), "focus-mode-test.png");
+  g_assert_cmpint (gtk_widget_get_height (capture), >, one_line);
+  save_png (GTK_WIDGET (f->window), "focus-mode-test.png");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  lines = lines_of (f, obs);
+  g_assert_cmpuint (lines->len, ==, 31);
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < lines->len; i++)
+      found |= g_strcmp0 (cb_record_get (g_ptr_array_index (lines, i), "text"),
+                          "t asks\nhow do you know\neach part is the same") == 0;
+    g_assert_true (found);
+  }
+  {
+    g_autofree char *left = text_of (capture);
+    g_assert_cmpstr (left, ==, "");
+  }
+  spin (200);
+  g_assert_cmpint (gtk_widget_get_height (capture), ==, one_line);
+
+  /* F9 again: the panes come back. */
+  x_press (GTK_WIDGET (f->window), XK_F9, 0);
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  g_assert_true (gtk_widget_get_visible (list));
+  (void) find_widget;
+  (void) is_text_view;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -756,6 +845,8 @@ main (int   argc,
               fixture_set_up, test_ended_lesson_asks, fixture_tear_down);
   g_test_add ("/ui/capture/running-lesson-reopens", Fixture, NULL,
               fixture_set_up, test_running_lesson_reopens, fixture_tear_down);
+  g_test_add ("/ui/capture/focus-mode", Fixture, NULL,
+              fixture_set_up, test_focus_mode, fixture_tear_down);
   g_test_add ("/ui/capture/timeline-scrolls", Fixture, NULL,
               fixture_set_up, test_timeline_scrolls, fixture_tear_down);
   return ui_test_run ();

@@ -50,13 +50,17 @@ struct _CbObservationEditor
   AdwFlap         *flap;
   GtkScrolledWindow *scroller;
   GtkExpander     *details_expander;
+  GtkWidget       *focus_group;
+  GtkWidget       *page_switcher;
+  GtkFlowBox      *tag_bar;
   CbRecordEditor  *details_editor;
   GtkMenuButton   *focus_add_button;
   GtkListBox      *focus_list;
   GtkStack        *timeline_stack;
   GtkListBox      *evidence_list;
   GtkLabel        *capture_offset_label;
-  GtkEntry        *capture_entry;
+  GtkTextView     *capture_entry;
+  GtkWidget       *capture_placeholder;
   GtkToggleButton *teacher_talk_button;
   GtkToggleButton *student_talk_button;
   GtkLabel        *teacher_talk_label;
@@ -87,9 +91,18 @@ struct _CbObservationEditor
   gboolean         scrolling;
   GtkEventController *root_keys;    /* owned by the window */
   guint            stick_id;
+  gboolean         focus_mode;
 };
 
 G_DEFINE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FOCUS_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   ERROR,
@@ -847,6 +860,43 @@ save_focus (CbObservationEditor *self,
 static void rebuild_focus (CbObservationEditor *self);
 
 static void
+update_tag_bar_visible (CbObservationEditor *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->tag_bar),
+                          self->focus_mode && gtk_widget_get_first_child (GTK_WIDGET (self->tag_bar)) != NULL);
+}
+
+/* One button per focus look-for (Alt+1 to Alt+9), shown in capture
+ * focus where the list of look-fors is not. */
+static void
+rebuild_tag_bar (CbObservationEditor *self)
+{
+  g_auto(GStrv) parts = cb_refs_split (self->focus);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_bar))) != NULL)
+    gtk_flow_box_remove (self->tag_bar, child);
+  for (guint i = 0; parts[i] != NULL && i < 9; i++)
+    {
+      const char *name = cb_names_lookup (self->names, parts[i]);
+      /* TRANSLATORS: a tag button, e.g. "1 · MP1": its key, the look-for's code */
+      g_autofree char *label = g_strdup_printf (_("%u · %s"), i + 1, look_for_short_label (self, parts[i]));
+      /* TRANSLATORS: tooltip of a tag button: the look-for's name, then its key */
+      g_autofree char *tooltip = g_strdup_printf (_("Tag the newest line with “%s” (Alt+%u)"),
+                                                  *name ? name : _("(missing)"), i + 1);
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "observation.tag");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i + 1));
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_flow_box_append (self->tag_bar, button);
+    }
+  update_tag_bar_visible (self);
+}
+
+static void
 on_focus_move_clicked_cb (GtkButton           *button,
                           CbObservationEditor *self)
 {
@@ -939,6 +989,7 @@ rebuild_focus (CbObservationEditor *self)
     }
   if (chooser != NULL)
     cb_ref_chooser_set_exclude (chooser, self->focus);
+  rebuild_tag_bar (self);
 }
 
 /* Counters */
@@ -1400,13 +1451,59 @@ focus_capture_action (GtkWidget  *widget,
 
 /* Capture line */
 
-static void
-on_capture_activated_cb (CbObservationEditor *self)
+static char *
+capture_text (CbObservationEditor *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->capture_entry));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->capture_entry);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_capture_text (CbObservationEditor *self,
+                  const char          *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->capture_entry), text, -1);
+}
+
+static void
+commit_capture (CbObservationEditor *self)
+{
+  g_autofree char *text = capture_text (self);
 
   if (cb_observation_editor_add_line (self, text))
-    gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
+    set_capture_text (self, "");
+}
+
+/* Enter adds the line, Shift+Enter starts a new line in it. Run before
+ * the text view, which would insert a line break for either. */
+static gboolean
+on_capture_key_pressed_cb (GtkEventControllerKey *controller,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           CbObservationEditor   *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->capture_entry);
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if ((state & GDK_SHIFT_MASK) != 0)
+    gtk_text_buffer_insert_interactive_at_cursor (buffer, "\n", 1, TRUE);
+  else
+    commit_capture (self);
+  return TRUE;
+}
+
+static void
+on_capture_changed_cb (GtkTextBuffer       *buffer,
+                       CbObservationEditor *self)
+{
+  gtk_widget_set_visible (self->capture_placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
 }
 
 static void
@@ -1495,10 +1592,49 @@ clear_views (CbObservationEditor *self)
 }
 
 static void
+cb_observation_editor_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_MODE:
+      g_value_set_boolean (value, self->focus_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_observation_editor_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_MODE:
+      cb_observation_editor_set_focus_mode (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_observation_editor_unmap (GtkWidget *widget)
 {
   CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
 
+  /* Capture focus belongs to the lesson shown: another view gets the
+   * window's panes back. */
+  cb_observation_editor_set_focus_mode (self, FALSE);
   cb_observation_editor_flush (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
 
@@ -1555,6 +1691,7 @@ add_shortcuts (CbObservationEditor *self)
   add_shortcut (c, GDK_KEY_KP_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
   add_shortcut (c, GDK_KEY_Return, GDK_CONTROL_MASK, "observation.focus-capture", NULL);
   add_shortcut (c, GDK_KEY_p, GDK_ALT_MASK, "observation.private", NULL);
+  add_shortcut (c, GDK_KEY_F9, 0, "observation.focus-mode", NULL);
   for (int i = 1; i <= 9; i++)
     {
       add_shortcut (c, GDK_KEY_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
@@ -1591,8 +1728,8 @@ on_root_key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
   if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
     return FALSE;
-  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->capture_entry)));
-  gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
+  text = GTK_WIDGET (self->capture_entry);
+  gtk_widget_grab_focus (text);
   return gtk_event_controller_key_forward (GTK_EVENT_CONTROLLER_KEY (controller), text);
 }
 
@@ -1675,6 +1812,20 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   widget_class->map = cb_observation_editor_map;
   widget_class->unmap = cb_observation_editor_unmap;
   widget_class->root = cb_observation_editor_root;
+  object_class->get_property = cb_observation_editor_get_property;
+  object_class->set_property = cb_observation_editor_set_property;
+
+  /**
+   * CbObservationEditor:focus-mode:
+   *
+   * Capture focus: the window folds its sidebar and list away (it
+   * follows this property), and the editor gives the timeline, the
+   * capture line, the tag buttons and the tallies all the room.
+   */
+  properties[PROP_FOCUS_MODE] = g_param_spec_boolean ("focus-mode", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->unroot = cb_observation_editor_unroot;
 
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass),
@@ -1699,6 +1850,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "observation.phase", "s", phase_action);
   gtk_widget_class_install_action (widget_class, "observation.focus-capture", NULL, focus_capture_action);
   gtk_widget_class_install_action (widget_class, "observation.private", NULL, private_action);
+  gtk_widget_class_install_property_action (widget_class, "observation.focus-mode", "focus-mode");
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
@@ -1716,6 +1868,9 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_group);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_editor);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_add_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_list);
@@ -1723,6 +1878,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, evidence_list);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_offset_label);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_placeholder);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, teacher_talk_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, student_talk_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, teacher_talk_label);
@@ -1731,7 +1887,6 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, talk_ratio_label);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, counters_list);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, new_counter_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_capture_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_evidence_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_talk_button_clicked_cb);
@@ -1743,6 +1898,15 @@ cb_observation_editor_init (CbObservationEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_capture_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->capture_entry), keys);
+    g_signal_connect (gtk_text_view_get_buffer (self->capture_entry), "changed",
+                      G_CALLBACK (on_capture_changed_cb), self);
+  }
 
   self->counters = g_ptr_array_new_with_free_func (counter_free);
   self->short_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1855,7 +2019,7 @@ cb_observation_editor_load (CbObservationEditor *self,
   load_lines (self);
   load_counters (self);
   update_clock_ui (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
+  set_capture_text (self, "");
   /* A lesson that ended opens on its debrief. */
   if (self->clock.state == CB_CLOCK_STOPPED && self->clock.accumulated_ms > 0)
     gtk_toggle_button_set_active (self->debrief_toggle, TRUE);
@@ -2037,4 +2201,49 @@ cb_observation_editor_find_running (CbStore *store)
         }
     }
   return g_strdup (found);
+}
+
+/**
+ * cb_observation_editor_set_focus_mode:
+ * @focus_mode: whether the lesson gets the whole window
+ *
+ * Capture focus (F9): hides the lesson details, the look-for list
+ * (their keys stay on the tag buttons above the capture line) and the
+ * Capture/Debrief switch, and shows the tallies; the window hides its sidebar and list while
+ * #CbObservationEditor:focus-mode is on.
+ */
+void
+cb_observation_editor_set_focus_mode (CbObservationEditor *self,
+                                      gboolean             focus_mode)
+{
+  g_return_if_fail (CB_IS_OBSERVATION_EDITOR (self));
+
+  focus_mode = !!focus_mode;
+  if (self->focus_mode == focus_mode)
+    return;
+  self->focus_mode = focus_mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), !focus_mode);
+  gtk_widget_set_visible (self->focus_group, !focus_mode);
+  /* Capture focus is for capturing: the Debrief is one F9 away. */
+  gtk_widget_set_visible (self->page_switcher, !focus_mode);
+  update_tag_bar_visible (self);
+  if (focus_mode)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "cb-capture-focus");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "cb-capture-focus");
+  if (focus_mode)
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      gtk_toggle_button_set_active (self->capture_toggle, TRUE);
+    }
+  scroll_to_end (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_MODE]);
+}
+
+gboolean
+cb_observation_editor_get_focus_mode (CbObservationEditor *self)
+{
+  g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), FALSE);
+
+  return self->focus_mode;
 }

@@ -1079,7 +1079,21 @@ on_list_back_clicked_cb (CbWindow *self)
 static void
 on_editor_back_clicked_cb (CbWindow *self)
 {
+  cb_observation_editor_set_focus_mode (self->observation_editor, FALSE);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* Capture focus: the lesson gets the window, the sidebar and list fold
+ * away until it ends (F9 again, or another view). */
+static void
+on_focus_mode_changed_cb (CbWindow *self)
+{
+  gboolean focus = cb_observation_editor_get_focus_mode (self->observation_editor);
+
+  gtk_widget_set_visible (self->sidebar_pane, !focus);
+  gtk_widget_set_visible (self->list_pane, !focus);
+  if (focus)
+    adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
 }
 
 static void
@@ -1788,6 +1802,8 @@ cb_window_new (CbApplication *app)
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",
                             G_CALLBACK (on_line_deleted_cb), self);
+  g_signal_connect_swapped (self->observation_editor, "notify::focus-mode",
+                            G_CALLBACK (on_focus_mode_changed_cb), self);
   cb_today_view_set_names (self->today_view, self->names);
   cb_conflict_list_set_names (self->conflict_list, self->names);
   cb_conflict_editor_set_names (self->conflict_editor, self->names);
