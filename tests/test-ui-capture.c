@@ -829,6 +829,130 @@ test_focus_mode (Fixture       *f,
   (void) is_text_view;
 }
 
+/* Screenshots */
+
+/* A lesson as a coach has it half-way: a teacher, two focus
+ * look-fors, tagged lines, and one candid line made private. */
+static char *
+make_screenshot_lesson (CbStore *store)
+{
+  static const char * const texts[] = {
+    "Launch: share 3 pizzas among 4 friends; T reads the task twice",
+    "Students start in pairs; most draw circles",
+    "S1: \"I cut each pizza in fourths\"",
+    "T to pair 3: \"so what do you get if you double it?\"",
+    "S4 explains 3/4 to the class using her drawing",
+    "T asks: \"how do you know each part is the same?\"",
+    "Two students compare a bar model and circles",
+    "S6: \"it's like 3 divided by 4\"",
+    "T writes 3 ÷ 4 = 3/4 on the board",
+    "Turn and talk: when is a fraction a division?",
+    "Exit ticket: 2 pizzas among 3",
+    "Most finish; 5 students still draw wholes",
+    "Funneling toward doubling; the pair stops thinking",
+    "T closes with the learning goal",
+  };
+  g_autofree char *today = today_iso ();
+  g_autoptr(GPtrArray) look_fors = NULL;
+  CbFilter filter = { 0 };
+  const char *pn[] = { "name", "role" };
+  const char *pv[] = { "Ana García", "teacher" };
+  g_autofree char *teacher = cb_store_create (store, "person", pn, pv, 2, NULL);
+  g_autofree char *focus = NULL;
+  g_autofree char *clock = g_strdup_printf ("running;0;%" G_GINT64_FORMAT, g_get_real_time () / 1000 - 1710000);
+  char *obs;
+
+  filter.kind = "look_for";
+  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  focus = g_strjoin (" ", cb_record_get_uuid (g_ptr_array_index (look_fors, 0)),
+                     cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
+  {
+    const char *on[] = { "date", "teacher", "lesson", "grade", "focus", "clock", "start_time" };
+    const char *ov[] = { today, teacher, "Fractions as division", "5", focus, clock, "09:05" };
+    obs = cb_store_create (store, "observation", on, ov, G_N_ELEMENTS (on), NULL);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *offset = g_strdup_printf ("%u", 30 + i * 120);
+      const char *tags = i == 3 || i == 6 ? cb_record_get_uuid (g_ptr_array_index (look_fors, 0))
+                       : i == 5 || i == 8 ? cb_record_get_uuid (g_ptr_array_index (look_fors, 1)) : "";
+      const char *ln[] = { "observation", "offset", "type", "text", "tags", "privacy" };
+      const char *lv[] = { obs, offset, "note", texts[i], tags, i == 12 ? "private" : "team" };
+      g_autofree char *line = cb_store_create (store, "evidence", ln, lv, G_N_ELEMENTS (ln), NULL);
+
+      g_assert_nonnull (line);
+    }
+  return obs;
+}
+
+static void
+shoot_focus (CbApplication *app,
+             const char    *obs,
+             int            width,
+             int            height,
+             const char    *suffix)
+{
+  CbWindow *window = cb_window_new (app);
+  CbObservationEditor *editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
+  g_autofree char *name = g_strdup_printf ("capture-focus-%s.png", suffix);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (cb_window_open_record (window, obs));
+  spin (300);
+  cb_observation_editor_set_focus_mode (editor, TRUE);
+  spin (600);
+  save_png (GTK_WIDGET (window), name);
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > width)
+    {
+      g_test_message ("screenshot %s: %d px wide, not %d", name, gtk_widget_get_width (GTK_WIDGET (window)), width);
+      g_test_fail ();
+    }
+  close_window (window);
+}
+
+/* Capture focus with a private line, at 1280×800 and 360×720, light
+ * and dark, in English and (in a child process) Spanish. */
+static void
+test_screenshots (void)
+{
+  const char *language = g_getenv ("CB_TEST_LANGUAGE");
+  const char *lang = language != NULL ? "-es" : "";
+  AdwStyleManager *style;
+  g_autofree char *db = NULL;
+  g_autofree char *obs = NULL;
+  CbApplication *app;
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
+      return;
+    }
+  db = test_path (language != NULL ? "shots-es.db" : "shots.db");
+  app = start_app (db);
+  obs = make_screenshot_lesson (cb_application_get_store (app));
+  style = adw_style_manager_get_default ();
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *wide = g_strdup_printf ("1280x800%s%s", dark ? "-dark" : "", lang);
+      g_autofree char *narrow = g_strdup_printf ("360x720%s%s", dark ? "-dark" : "", lang);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shoot_focus (app, obs, 1280, 800, wide);
+      shoot_focus (app, obs, 360, 720, narrow);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  stop_app (app);
+  if (language == NULL)
+    {
+      g_setenv ("CB_TEST_LANGUAGE", "es", TRUE);
+      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("CB_TEST_LANGUAGE");
+      g_test_trap_assert_passed ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -849,5 +973,6 @@ main (int   argc,
               fixture_set_up, test_focus_mode, fixture_tear_down);
   g_test_add ("/ui/capture/timeline-scrolls", Fixture, NULL,
               fixture_set_up, test_timeline_scrolls, fixture_tear_down);
+  g_test_add_func ("/ui/capture/screenshots", test_screenshots);
   return ui_test_run ();
 }

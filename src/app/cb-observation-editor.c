@@ -2233,7 +2233,9 @@ cb_observation_editor_set_focus_mode (CbObservationEditor *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "cb-capture-focus");
   if (focus_mode)
     {
-      adw_flap_set_reveal_flap (self->flap, TRUE);
+      /* Folded (a narrow window), the tallies would cover the timeline. */
+      if (!adw_flap_get_folded (self->flap))
+        adw_flap_set_reveal_flap (self->flap, TRUE);
       gtk_toggle_button_set_active (self->capture_toggle, TRUE);
     }
   scroll_to_end (self);
