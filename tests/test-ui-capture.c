@@ -386,6 +386,51 @@ test_keys_from_any_focus (Fixture       *f,
   g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
 }
 
+/* Text typed and not yet entered waits while another record is open,
+ * and goes in as a line when the window closes. */
+static void
+test_typed_text_kept (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = create_observation (f->store, NULL, 0);
+  g_autofree char *b = create_observation (f->store, NULL, 0);
+  g_autoptr(GPtrArray) lines = NULL;
+  GtkWidget *capture;
+
+  g_assert_true (cb_window_open_record (f->window, a));
+  spin (200);
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
+  capture = focus_of (GTK_WIDGET (f->window));
+  x_type (GTK_WIDGET (f->window), "s3 counts on her fingers");
+  g_assert_true (cb_window_open_record (f->window, b));
+  spin (200);
+  {
+    g_autofree char *text = text_of (capture);
+    g_assert_cmpstr (text, ==, "");
+  }
+  g_assert_true (cb_window_open_record (f->window, a));
+  spin (200);
+  {
+    g_autofree char *text = text_of (capture);
+    g_assert_cmpstr (text, ==, "s3 counts on her fingers");
+  }
+  lines = lines_of (f, a);
+  g_assert_cmpuint (lines->len, ==, 0);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  stop_app (f->app);
+  f->app = NULL;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CbStore) store = cb_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    lines = children (store, "evidence", a);
+    g_assert_cmpuint (lines->len, ==, 1);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (lines, 0), "text"), ==, "s3 counts on her fingers");
+  }
+}
+
 /* Ctrl+N in every section puts the focus in the new record's editor,
  * so what the coach types next goes into the record. */
 static void
@@ -483,6 +528,14 @@ is_menu_button_labelled (GtkWidget     *widget,
 {
   return GTK_IS_MENU_BUTTON (widget) &&
          g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
 /* Opens the line's menu and clicks "Private". */
@@ -589,6 +642,11 @@ test_private_line (Fixture       *f,
   g_assert_cmpstr (privacy_of_line (f, obs, "t launches the pizza task"), ==, "team");
   g_assert_cmpstr (privacy_of_line (f, obs, "funneling toward doubling"), ==, "private");
   save_png (GTK_WIDGET (f->window), "private-line-test.png");
+
+  /* The Debrief says so where the coach checks the packet. */
+  show_page (f, "Debrief");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->editor), is_label_with, "Private: not in the packet"));
+  show_page (f, "Capture");
 
   /* The packet and the exchange file leave the private line out. */
   packet = packet_text (f, obs);
@@ -961,6 +1019,8 @@ main (int   argc,
 
   g_test_add ("/ui/capture/keys-from-any-focus", Fixture, NULL,
               fixture_set_up, test_keys_from_any_focus, fixture_tear_down);
+  g_test_add ("/ui/capture/typed-text-kept", Fixture, NULL,
+              fixture_set_up, test_typed_text_kept, fixture_tear_down);
   g_test_add ("/ui/capture/new-record-focus", Fixture, NULL,
               fixture_set_up, test_new_record_focus, fixture_tear_down);
   g_test_add ("/ui/capture/private-line", Fixture, NULL,

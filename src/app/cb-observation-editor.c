@@ -84,6 +84,7 @@ struct _CbObservationEditor
   GHashTable      *short_labels;    /* look-for uuid → "MP1" */
   GHashTable      *line_tags;       /* evidence uuid → tags */
   GHashTable      *private_lines;   /* evidence uuids of private lines */
+  GHashTable      *drafts;          /* observation uuid → capture text not entered */
   char            *last_line;
   guint            writing;
   guint            tick_id;
@@ -1566,7 +1567,20 @@ static void
 forget_record (CbObservationEditor *self,
                gboolean             closing)
 {
+  g_autofree char *typed = capture_text (self);
+
   cb_observation_editor_flush (self);
+  /* What was typed and not yet entered is never dropped: it waits for
+   * the lesson to be opened again, or, when the window closes, goes in
+   * as a line. */
+  if (g_strstrip (typed)[0] != '\0')
+    {
+      if (closing)
+        cb_observation_editor_add_line (self, typed);
+      else
+        g_hash_table_insert (self->drafts, g_strdup (self->uuid), capture_text (self));
+    }
+  set_capture_text (self, "");
   if (closing && self->settings != NULL &&
       g_settings_get_boolean (self->settings, "clock-pause-on-close") &&
       self->clock.state == CB_CLOCK_RUNNING)
@@ -1798,6 +1812,7 @@ cb_observation_editor_finalize (GObject *object)
   g_clear_pointer (&self->short_labels, g_hash_table_unref);
   g_clear_pointer (&self->line_tags, g_hash_table_unref);
   g_clear_pointer (&self->private_lines, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_observation_editor_parent_class)->finalize (object);
 }
@@ -1912,6 +1927,7 @@ cb_observation_editor_init (CbObservationEditor *self)
   self->short_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->line_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->private_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   cb_clock_init (&self->clock);
 
   cb_record_editor_set_fields (self->details_editor, details_fields);
@@ -2019,7 +2035,8 @@ cb_observation_editor_load (CbObservationEditor *self,
   load_lines (self);
   load_counters (self);
   update_clock_ui (self);
-  set_capture_text (self, "");
+  set_capture_text (self, g_hash_table_lookup (self->drafts, uuid) ? g_hash_table_lookup (self->drafts, uuid) : "");
+  g_hash_table_remove (self->drafts, uuid);
   /* A lesson that ended opens on its debrief. */
   if (self->clock.state == CB_CLOCK_STOPPED && self->clock.accumulated_ms > 0)
     gtk_toggle_button_set_active (self->debrief_toggle, TRUE);
