@@ -335,6 +335,24 @@ assert_newest_shown (Fixture    *f,
 
 /* Keys */
 
+static const char *
+privacy_of_line (Fixture    *f,
+                 const char *observation,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) lines = lines_of (f, observation);
+  static char privacy[32];
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_strcmp0 (cb_record_get (g_ptr_array_index (lines, i), "text"), text) == 0)
+      {
+        g_strlcpy (privacy, cb_record_get_privacy (g_ptr_array_index (lines, i)), sizeof privacy);
+        return privacy;
+      }
+  g_assert_not_reached ();
+}
+
+
 /* Opened from Today with the keyboard, the focus stays in the Today
  * list: the capture keys must still reach the observation, and what
  * the coach types must land in the capture line. */
@@ -384,6 +402,78 @@ test_keys_from_any_focus (Fixture       *f,
   gtk_widget_grab_focus (GTK_WIDGET (cb_window_get_child (f->window, "sidebar_list")));
   x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
+}
+
+/* Every capture key of the shortcuts window, pressed with the focus
+ * in the sidebar, does its work; the database shows it. */
+static void
+test_every_capture_key_from_sidebar (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *obs = create_observation (f->store, NULL, 0);
+  g_autoptr(GPtrArray) look_fors = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) tallies = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  CbFilter filter = { 0 };
+  GtkWidget *sidebar = cb_window_get_child (f->window, "sidebar_list");
+  const char *first;
+  gboolean counted = FALSE, phased = FALSE;
+  CbClock clock;
+
+  filter.kind = "look_for";
+  look_fors = cb_store_list (f->store, &filter, 0, 1, NULL);
+  first = cb_record_get_uuid (g_ptr_array_index (look_fors, 0));
+  g_assert_true (cb_store_set (f->store, obs, "focus", first, NULL));
+  g_assert_true (cb_window_open_record (f->window, obs));
+  spin (200);
+
+#define FROM_SIDEBAR(key, mods) \
+  G_STMT_START { gtk_widget_grab_focus (sidebar); x_press (GTK_WIDGET (f->window), key, mods); } G_STMT_END
+
+  FROM_SIDEBAR (XK_space, GDK_CONTROL_MASK);            /* start */
+  FROM_SIDEBAR (XK_Return, GDK_CONTROL_MASK);           /* capture line */
+  x_type (GTK_WIDGET (f->window), "t poses the task");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  FROM_SIDEBAR (XK_1, GDK_ALT_MASK);                    /* tag */
+  FROM_SIDEBAR (XK_1, GDK_CONTROL_MASK);                /* count */
+  FROM_SIDEBAR (XK_e, GDK_ALT_MASK);                    /* explore */
+  FROM_SIDEBAR (XK_t, GDK_ALT_MASK);                    /* talk: to students */
+  FROM_SIDEBAR (XK_F9, 0);                              /* capture focus */
+  g_assert_true (cb_observation_editor_get_focus_mode (f->editor));
+  FROM_SIDEBAR (XK_F9, 0);
+  g_assert_false (cb_observation_editor_get_focus_mode (f->editor));
+
+  lines = lines_of (f, obs);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CbRecord *line = g_ptr_array_index (lines, i);
+
+      if (g_strcmp0 (cb_record_get (line, "text"), "t poses the task") == 0)
+        g_assert_cmpstr (cb_record_get (line, "tags"), ==, first);
+      phased |= g_strcmp0 (cb_record_get (line, "phase"), "explore") == 0;
+    }
+  g_assert_true (phased);
+  tallies = children (f->store, "tally", obs);
+  for (guint i = 0; i < tallies->len; i++)
+    counted |= cb_record_get_int (g_ptr_array_index (tallies, i), "count") == 1;
+  g_assert_true (counted);
+  record = get_record (f->store, obs);
+  g_assert_true (cb_clock_parse (cb_record_get (record, "clock"), &clock));
+  g_assert_cmpint (clock.talk, ==, CB_TALK_STUDENT);
+  g_clear_object (&record);
+
+  FROM_SIDEBAR (XK_0, GDK_ALT_MASK);                    /* talk stops */
+  FROM_SIDEBAR (XK_p, GDK_ALT_MASK);                    /* private */
+  FROM_SIDEBAR (XK_space, GDK_CONTROL_MASK);            /* pause */
+  record = get_record (f->store, obs);
+  g_assert_true (cb_clock_parse (cb_record_get (record, "clock"), &clock));
+  g_assert_cmpint (clock.talk, ==, CB_TALK_NONE);
+  g_assert_cmpint (clock.state, ==, CB_CLOCK_PAUSED);
+  g_assert_cmpstr (privacy_of_line (f, obs, "t poses the task"), ==, "private");
+  FROM_SIDEBAR (XK_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK);   /* end */
+  g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
+#undef FROM_SIDEBAR
 }
 
 /* Text typed and not yet entered waits while another record is open,
@@ -440,6 +530,7 @@ test_new_record_focus (Fixture       *f,
   static const CbSection sections[] = {
     CB_SECTION_PEOPLE, CB_SECTION_OBSERVATIONS, CB_SECTION_COPLANS,
     CB_SECTION_LOGS, CB_SECTION_PD, CB_SECTION_ENGAGEMENTS, CB_SECTION_ACTIONS,
+    CB_SECTION_TODAY, CB_SECTION_LOOK_FORS,
   };
   GtkWidget *pane = cb_window_get_child (f->window, "editor_pane");
 
@@ -474,23 +565,6 @@ row_with_text (Fixture    *f,
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (cb_evidence_row_get_text (g_ptr_array_index (rows, i)), text) == 0)
       return g_ptr_array_index (rows, i);
-  g_assert_not_reached ();
-}
-
-static const char *
-privacy_of_line (Fixture    *f,
-                 const char *observation,
-                 const char *text)
-{
-  g_autoptr(GPtrArray) lines = lines_of (f, observation);
-  static char privacy[32];
-
-  for (guint i = 0; i < lines->len; i++)
-    if (g_strcmp0 (cb_record_get (g_ptr_array_index (lines, i), "text"), text) == 0)
-      {
-        g_strlcpy (privacy, cb_record_get_privacy (g_ptr_array_index (lines, i)), sizeof privacy);
-        return privacy;
-      }
   g_assert_not_reached ();
 }
 
@@ -1019,6 +1093,8 @@ main (int   argc,
 
   g_test_add ("/ui/capture/keys-from-any-focus", Fixture, NULL,
               fixture_set_up, test_keys_from_any_focus, fixture_tear_down);
+  g_test_add ("/ui/capture/every-key-from-sidebar", Fixture, NULL,
+              fixture_set_up, test_every_capture_key_from_sidebar, fixture_tear_down);
   g_test_add ("/ui/capture/typed-text-kept", Fixture, NULL,
               fixture_set_up, test_typed_text_kept, fixture_tear_down);
   g_test_add ("/ui/capture/new-record-focus", Fixture, NULL,
