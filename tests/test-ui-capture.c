@@ -9,6 +9,7 @@
 #include "cb-ui-test-util.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 #include <X11/keysym.h>
@@ -872,6 +873,67 @@ test_running_lesson_reopens (Fixture       *f,
   g_assert_null (cb_window_get_current_uuid (f->window));
 }
 
+/* The real thing: a child process starts the lesson and types a line
+ * on the X keyboard, then dies by SIGKILL; the app started again opens
+ * that lesson, its clock running, its line kept. */
+static void
+test_crash_reopens_lesson (void)
+{
+  g_autofree char *db = test_path ("crash.db");
+  g_autofree char *obs = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbStore *store;
+  CbClock clock;
+
+  if (g_test_subprocess ())
+    {
+      app = start_app (db);
+      window = app_window (app);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      spin (300);
+      x_focus_window (GTK_WINDOW (window));
+      g_assert_true (cb_window_open_record (window, g_getenv ("CB_CRASH_OBSERVATION")));
+      spin (200);
+      x_press (GTK_WIDGET (window), XK_space, GDK_CONTROL_MASK);
+      x_press (GTK_WIDGET (window), XK_Return, GDK_CONTROL_MASK);
+      x_type (GTK_WIDGET (window), "s5 uses a number line");
+      x_press (GTK_WIDGET (window), XK_Return, 0);
+      raise (SIGKILL);
+      g_assert_not_reached ();
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CbStore) setup = cb_store_open (db, &error);
+
+    g_assert_no_error (error);
+    obs = create_observation (setup, NULL, 0);
+  }
+  g_setenv ("CB_CRASH_OBSERVATION", obs, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  app = start_app (db);
+  window = app_window (app);
+  store = cb_application_get_store (app);
+  spin (300);
+  g_assert_cmpstr (cb_window_get_current_uuid (window), ==, obs);
+  g_assert_cmpstr (cb_observation_editor_get_uuid (CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"))),
+                   ==, obs);
+  {
+    g_autoptr(CbRecord) record = get_record (store, obs);
+
+    g_assert_true (cb_clock_parse (cb_record_get (record, "clock"), &clock));
+    g_assert_cmpint (clock.state, ==, CB_CLOCK_RUNNING);
+  }
+  lines = children (store, "evidence", obs);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (lines, 0), "text"), ==, "s5 uses a number line");
+  stop_app (app);
+}
+
 /* Capture focus */
 
 static gboolean
@@ -1109,6 +1171,7 @@ main (int   argc,
               fixture_set_up, test_focus_mode, fixture_tear_down);
   g_test_add ("/ui/capture/timeline-scrolls", Fixture, NULL,
               fixture_set_up, test_timeline_scrolls, fixture_tear_down);
+  g_test_add_func ("/ui/capture/crash-reopens-lesson", test_crash_reopens_lesson);
   g_test_add_func ("/ui/capture/screenshots", test_screenshots);
   return ui_test_run ();
 }
