@@ -167,11 +167,58 @@ focus_of (GtkWidget *widget)
   return gtk_root_get_focus (gtk_widget_get_root (widget));
 }
 
+/* What @widget (an editable or a text view) holds. */
+static G_GNUC_UNUSED char *
+text_of (GtkWidget *widget)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  if (GTK_IS_EDITABLE (widget))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+  g_assert_true (GTK_IS_TEXT_VIEW (widget));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Sends Return to the key controllers of @widget, as a key press would
+ * (the first to take it wins). */
+static G_GNUC_UNUSED gboolean
+key_to_controllers (GtkWidget       *widget,
+                    guint            keyval,
+                    GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (c))
+        continue;
+      g_signal_emit_by_name (c, "key-pressed", keyval, 0, mods, &handled);
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static G_GNUC_UNUSED void
 type_and_enter (GtkWidget  *editable,
                 const char *text)
 {
   GtkWidget *entry = editable;
+
+  if (GTK_IS_TEXT_VIEW (entry))
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (entry)), text, -1);
+      drain ();
+      g_assert_true (key_to_controllers (entry, GDK_KEY_Return, 0));
+      drain ();
+      return;
+    }
 
   if (GTK_IS_TEXT (entry) && gtk_widget_get_parent (entry) != NULL &&
       GTK_IS_EDITABLE (gtk_widget_get_parent (entry)))

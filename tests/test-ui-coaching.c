@@ -318,7 +318,7 @@ test_coplan_cycle (void)
 
   cb_observation_editor_focus_capture (oe);
   capture = focus_of (GTK_WIDGET (window));
-  g_assert_true (GTK_IS_TEXT (capture));
+  g_assert_true (GTK_IS_TEXT_VIEW (capture));
   type_and_enter (capture, "T launches: share 3/4 of a pizza among 6");
   type_and_enter (capture, "S1 draws the pizza and cuts it into sixths");
   g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));

@@ -331,11 +331,14 @@ capture_observation (CbWindow  *window,
   /* Five lines, typed and entered. */
   cb_observation_editor_focus_capture (editor);
   capture = focus_of (GTK_WIDGET (window));
-  g_assert_true (GTK_IS_TEXT (capture));
+  g_assert_true (GTK_IS_TEXT_VIEW (capture));
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
       type_and_enter (capture, lines[i]);
-      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (capture)), ==, "");
+      {
+        g_autofree char *left = text_of (capture);
+        g_assert_cmpstr (left, ==, "");
+      }
       if (i == 2)
         spin (1100);
     }

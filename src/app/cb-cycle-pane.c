@@ -266,3 +266,41 @@ cb_cycle_pane_get_child (CbCyclePane *self,
 
   return gtk_stack_get_child_by_name (self->stack, name);
 }
+
+static gboolean
+focus_first_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(CbCyclePane) self = g_weak_ref_get (ref);
+  GtkWidget *page = self ? gtk_stack_get_visible_child (self->stack) : NULL;
+
+  if (page != NULL)
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/**
+ * cb_cycle_pane_focus_first:
+ *
+ * Moves the focus to the first field of the editor shown (after
+ * Ctrl+N). An editor just shown has no size yet, and the focus goes by
+ * position: so this happens once it is laid out.
+ */
+void
+cb_cycle_pane_focus_first (CbCyclePane *self)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (CB_IS_CYCLE_PANE (self));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_first_cb, ref, free_weak_ref);
+}

@@ -26,6 +26,7 @@ gboolean    cb_cycle_pane_show_view      (CbCyclePane *self,
 const char *cb_cycle_pane_get_view_title (const char  *view);
 void        cb_cycle_pane_unload         (CbCyclePane *self);
 void        cb_cycle_pane_flush          (CbCyclePane *self);
+void        cb_cycle_pane_focus_first    (CbCyclePane *self);
 const char *cb_cycle_pane_get_page       (CbCyclePane *self);
 GtkWidget  *cb_cycle_pane_get_child      (CbCyclePane *self,
                                           const char  *name);

@@ -287,6 +287,9 @@ fill_timeline (CbDebriefView *self,
           g_auto(GStrv) parts = cb_refs_split (tags);
           GString *names = g_string_new (NULL);
 
+          /* Said here too, where the coach checks what the packet holds. */
+          if (g_strcmp0 (cb_record_get_privacy (line), "private") == 0)
+            g_string_append (names, _("Private: not in the packet"));
           for (guint j = 0; parts[j]; j++)
             {
               g_autofree char *name = look_for_short (self, short_names, parts[j]);

@@ -21,15 +21,27 @@ struct _CbEvidenceRow
   GtkEntry       *text_entry;     /* NULL until the line is first edited */
   GtkBox         *tags_box;
   GtkWidget      *edit_button;
+  GtkMenuButton  *menu_button;
+  GtkWidget      *lock_icon;
+  GMenuModel     *line_menu;
 
   char           *uuid;
   char           *text;
   char           *phase;
   gint64          offset;
   gboolean        is_phase;
+  gboolean        is_private;
 };
 
 G_DEFINE_FINAL_TYPE (CbEvidenceRow, cb_evidence_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PRIVATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   EDITED,
@@ -97,9 +109,34 @@ on_edit_clicked_cb (CbEvidenceRow *self)
 }
 
 static void
-on_delete_clicked_cb (CbEvidenceRow *self)
+delete_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
 {
-  g_signal_emit (self, signals[DELETE_REQUESTED], 0);
+  g_signal_emit (widget, signals[DELETE_REQUESTED], 0);
+}
+
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       data)
+{
+  CbEvidenceRow *self = data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->line_menu);
+}
+
+static void
+update_a11y (CbEvidenceRow *self)
+{
+  g_autofree char *time = cb_format_offset (self->offset);
+  g_autofree char *a11y = NULL;
+
+  /* TRANSLATORS: how a screen reader names a private timeline line,
+   * e.g. "Private, 03:10 T funnels toward doubling" */
+  a11y = self->is_private ? g_strdup_printf (_("Private, %s %s"), time, self->text ? self->text : "")
+                          : g_strdup_printf ("%s %s", time, self->text ? self->text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
 static void
@@ -192,6 +229,42 @@ cb_evidence_row_dispose (GObject *object)
 }
 
 static void
+cb_evidence_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CbEvidenceRow *self = CB_EVIDENCE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRIVATE:
+      g_value_set_boolean (value, self->is_private);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_evidence_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CbEvidenceRow *self = CB_EVIDENCE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRIVATE:
+      cb_evidence_row_set_private (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_evidence_row_finalize (GObject *object)
 {
   CbEvidenceRow *self = CB_EVIDENCE_ROW (object);
@@ -211,6 +284,20 @@ cb_evidence_row_class_init (CbEvidenceRowClass *klass)
 
   object_class->dispose = cb_evidence_row_dispose;
   object_class->finalize = cb_evidence_row_finalize;
+  object_class->get_property = cb_evidence_row_get_property;
+  object_class->set_property = cb_evidence_row_set_property;
+
+  /**
+   * CbEvidenceRow:private:
+   *
+   * The line stays on this laptop: it never goes into the teacher's
+   * packet, an exchange file or a spreadsheet. The row shows a lock and
+   * mutes its text. The Private item of the line's menu toggles it.
+   */
+  properties[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass),
                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -230,8 +317,12 @@ cb_evidence_row_class_init (CbEvidenceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, tags_box);
   gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, lock_icon);
+  gtk_widget_class_bind_template_child (widget_class, CbEvidenceRow, line_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+  gtk_widget_class_install_property_action (widget_class, "line.private", "private");
+  gtk_widget_class_install_action (widget_class, "line.delete", NULL, delete_action);
 }
 
 static void
@@ -239,6 +330,7 @@ cb_evidence_row_init (CbEvidenceRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->time_button, create_time_popover_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 }
 
 GtkWidget *
@@ -306,7 +398,6 @@ cb_evidence_row_update (CbEvidenceRow      *self,
                         const char * const *tags)
 {
   g_autofree char *time = cb_format_offset (offset);
-  g_autofree char *a11y = NULL;
   char *old_text;
   GtkWidget *child;
 
@@ -352,8 +443,7 @@ cb_evidence_row_update (CbEvidenceRow      *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
 
-  a11y = g_strdup_printf ("%s %s", time, self->text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  update_a11y (self);
 }
 
 void
@@ -389,4 +479,38 @@ cb_evidence_row_is_editing (CbEvidenceRow *self)
   g_return_val_if_fail (CB_IS_EVIDENCE_ROW (self), FALSE);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->text_stack), "entry") == 0;
+}
+
+/**
+ * cb_evidence_row_set_private:
+ * @is_private: whether the line stays on this laptop
+ *
+ * Shows the line as private (a lock, muted text) or not. Notifies
+ * #CbEvidenceRow:private on a change.
+ */
+void
+cb_evidence_row_set_private (CbEvidenceRow *self,
+                             gboolean       is_private)
+{
+  g_return_if_fail (CB_IS_EVIDENCE_ROW (self));
+
+  is_private = !!is_private;
+  if (self->is_private == is_private)
+    return;
+  self->is_private = is_private;
+  gtk_widget_set_visible (self->lock_icon, is_private);
+  if (is_private)
+    gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->text_label), "dim-label");
+  update_a11y (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVATE]);
+}
+
+gboolean
+cb_evidence_row_get_private (CbEvidenceRow *self)
+{
+  g_return_val_if_fail (CB_IS_EVIDENCE_ROW (self), FALSE);
+
+  return self->is_private;
 }

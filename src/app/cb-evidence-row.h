@@ -24,5 +24,8 @@ void        cb_evidence_row_update        (CbEvidenceRow      *self,
                                            const char * const *tags);
 void        cb_evidence_row_start_editing (CbEvidenceRow      *self);
 gboolean    cb_evidence_row_is_editing    (CbEvidenceRow      *self);
+void        cb_evidence_row_set_private   (CbEvidenceRow      *self,
+                                           gboolean            is_private);
+gboolean    cb_evidence_row_get_private   (CbEvidenceRow      *self);
 
 G_END_DECLS

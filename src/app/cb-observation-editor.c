@@ -18,6 +18,7 @@
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
 #include "cb-text-row.h"
+#include "cb-view-logic.h"
 #include "cb-view-util.h"
 #include "cb-wrap-layout.h"
 
@@ -50,13 +51,17 @@ struct _CbObservationEditor
   AdwFlap         *flap;
   GtkScrolledWindow *scroller;
   GtkExpander     *details_expander;
+  GtkWidget       *focus_group;
+  GtkWidget       *page_switcher;
+  GtkFlowBox      *tag_bar;
   CbRecordEditor  *details_editor;
   GtkMenuButton   *focus_add_button;
   GtkListBox      *focus_list;
   GtkStack        *timeline_stack;
   GtkListBox      *evidence_list;
   GtkLabel        *capture_offset_label;
-  GtkEntry        *capture_entry;
+  GtkTextView     *capture_entry;
+  GtkWidget       *capture_placeholder;
   GtkToggleButton *teacher_talk_button;
   GtkToggleButton *student_talk_button;
   GtkLabel        *teacher_talk_label;
@@ -79,14 +84,27 @@ struct _CbObservationEditor
   Counter         *talk[3];         /* indexed by CbTalk; [0] unused */
   GHashTable      *short_labels;    /* look-for uuid → "MP1" */
   GHashTable      *line_tags;       /* evidence uuid → tags */
+  GHashTable      *private_lines;   /* evidence uuids of private lines */
+  GHashTable      *drafts;          /* observation uuid → capture text not entered */
   char            *last_line;
   guint            writing;
   guint            tick_id;
   gboolean         scroll_to_end;
   gboolean         scrolling;
+  GtkEventController *root_keys;    /* owned by the window */
+  guint            stick_id;
+  gboolean         focus_mode;
 };
 
 G_DEFINE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FOCUS_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   ERROR,
@@ -265,10 +283,51 @@ update_row (CbObservationEditor *self,
             const char          *text,
             const char          *phase)
 {
-  const char *tags = g_hash_table_lookup (self->line_tags, cb_evidence_row_get_uuid (row));
+  const char *uuid = cb_evidence_row_get_uuid (row);
+  const char *tags = g_hash_table_lookup (self->line_tags, uuid);
   g_auto(GStrv) labels = tag_labels (self, tags);
 
   cb_evidence_row_update (row, offset, text, phase, (const char * const *) labels);
+  cb_evidence_row_set_private (row, g_hash_table_contains (self->private_lines, uuid));
+}
+
+/* Makes a line private or not, in the database and on screen. A line
+ * made shared again takes the tier lines are created with. */
+static gboolean
+set_line_private (CbObservationEditor *self,
+                  const char          *uuid,
+                  gboolean             is_private)
+{
+  g_autofree char *copy = g_strdup (uuid);
+  GtkListBoxRow *row;
+
+  if (is_private == g_hash_table_contains (self->private_lines, copy))
+    return TRUE;
+  if (!store_set (self, copy, CB_FIELD_PRIVACY,
+                  is_private ? "private" : cb_kind_lookup ("evidence")->default_privacy))
+    {
+      row = find_row (self, copy);
+      if (row != NULL)
+        cb_evidence_row_set_private (row_evidence (row), !is_private);
+      return FALSE;
+    }
+  if (is_private)
+    g_hash_table_add (self->private_lines, g_strdup (copy));
+  else
+    g_hash_table_remove (self->private_lines, copy);
+  row = find_row (self, copy);
+  if (row != NULL)
+    cb_evidence_row_set_private (row_evidence (row), is_private);
+  return TRUE;
+}
+
+/* The Private item of a line's menu. */
+static void
+on_line_private_changed_cb (CbEvidenceRow       *row,
+                            GParamSpec          *pspec,
+                            CbObservationEditor *self)
+{
+  set_line_private (self, cb_evidence_row_get_uuid (row), cb_evidence_row_get_private (row));
 }
 
 /* Shows a row again after its time or tags changed. */
@@ -350,15 +409,19 @@ append_row (CbObservationEditor *self,
             gint64               offset,
             const char          *text,
             const char          *phase,
-            const char          *tags)
+            const char          *tags,
+            gboolean             is_private)
 {
   GtkWidget *row = cb_evidence_row_new (uuid);
 
   g_hash_table_insert (self->line_tags, g_strdup (uuid), g_strdup (tags ? tags : ""));
+  if (is_private)
+    g_hash_table_add (self->private_lines, g_strdup (uuid));
   update_row (self, CB_EVIDENCE_ROW (row), offset, text, phase);
   g_signal_connect (row, "edited", G_CALLBACK (on_line_edited_cb), self);
   g_signal_connect (row, "retimed", G_CALLBACK (on_line_retimed_cb), self);
   g_signal_connect (row, "delete-requested", G_CALLBACK (on_line_delete_requested_cb), self);
+  g_signal_connect (row, "notify::private", G_CALLBACK (on_line_private_changed_cb), self);
   gtk_list_box_append (self->evidence_list, row);
   gtk_stack_set_visible_child_name (self->timeline_stack, "lines");
   return CB_EVIDENCE_ROW (row);
@@ -374,6 +437,7 @@ clear_lines (CbObservationEditor *self)
   while ((child = gtk_widget_get_last_child (GTK_WIDGET (self->evidence_list))) != NULL)
     gtk_list_box_remove (self->evidence_list, child);
   g_hash_table_remove_all (self->line_tags);
+  g_hash_table_remove_all (self->private_lines);
   g_clear_pointer (&self->last_line, g_free);
   gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
 }
@@ -396,6 +460,7 @@ load_lines (CbObservationEditor *self)
   /* The rows already there show the new lines: making and styling a
    * row costs more than changing what it says. */
   g_hash_table_remove_all (self->line_tags);
+  g_hash_table_remove_all (self->private_lines);
   g_clear_pointer (&self->last_line, g_free);
   child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_list));
   for (guint i = 0; i < lines->len; i++)
@@ -405,13 +470,17 @@ load_lines (CbObservationEditor *self)
       const char *phase = g_strcmp0 (cb_record_get (line, "type"), "phase") == 0
                           ? cb_record_get (line, "phase") : NULL;
       const char *tags = cb_record_get (line, "tags");
+      gboolean is_private = g_strcmp0 (cb_record_get_privacy (line), "private") == 0;
       CbEvidenceRow *row;
 
       if (child == NULL)
         {
-          append_row (self, uuid, cb_record_get_int (line, "offset"), cb_record_get (line, "text"), phase, tags);
+          append_row (self, uuid, cb_record_get_int (line, "offset"), cb_record_get (line, "text"), phase, tags,
+                      is_private);
           continue;
         }
+      if (is_private)
+        g_hash_table_add (self->private_lines, g_strdup (uuid));
       row = row_evidence (GTK_LIST_BOX_ROW (child));
       cb_evidence_row_set_uuid (row, uuid);
       g_hash_table_insert (self->line_tags, g_strdup (uuid), g_strdup (tags ? tags : ""));
@@ -428,19 +497,45 @@ load_lines (CbObservationEditor *self)
   gtk_stack_set_visible_child_name (self->timeline_stack, "lines");
 }
 
+/* Sets the timeline's scroll position from a tick, never while the
+ * viewport is being laid out: a value set then (from notify::upper) is
+ * taken by the scrollbar but not by the viewport, which went on drawing
+ * the oldest lines while the scrollbar sat at the bottom, and the wheel
+ * could not move it down. */
+static gboolean
+stick_to_end_cb (GtkWidget     *widget,
+                 GdkFrameClock *frame_clock,
+                 gpointer       data)
+{
+  CbObservationEditor *self = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->stick_id = 0;
+  if (self->scroll_to_end)
+    {
+      self->scrolling = TRUE;
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+      self->scrolling = FALSE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_stick_to_end (CbObservationEditor *self)
+{
+  if (self->stick_id == 0)
+    self->stick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->scroller), stick_to_end_cb, self, NULL);
+}
+
 static void
 scroll_to_end (CbObservationEditor *self)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-
   /* A popover left open on a field scrolled out of view cannot be
    * placed (GTK 4.8 warns about a missing monitor): close it first. */
   cb_record_editor_popdown (self->details_editor);
   cb_debrief_view_popdown (self->debrief_view);
   self->scroll_to_end = TRUE;
-  self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-  self->scrolling = FALSE;
+  queue_stick_to_end (self);
 }
 
 /* While the coach types, the newest line stays in view: the timeline
@@ -450,11 +545,8 @@ on_vadjustment_upper_changed_cb (GtkAdjustment       *adj,
                                  GParamSpec          *pspec,
                                  CbObservationEditor *self)
 {
-  if (!self->scroll_to_end)
-    return;
-  self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  self->scrolling = FALSE;
+  if (self->scroll_to_end)
+    queue_stick_to_end (self);
 }
 
 static void
@@ -661,6 +753,7 @@ stop_clock (CbObservationEditor *self)
   set_time_field (self, "end_time", &self->end_time);
   update_clock_ui (self);
   count_minutes (self);
+  scroll_to_end (self);
 }
 
 static void
@@ -793,6 +886,43 @@ save_focus (CbObservationEditor *self,
 static void rebuild_focus (CbObservationEditor *self);
 
 static void
+update_tag_bar_visible (CbObservationEditor *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->tag_bar),
+                          self->focus_mode && gtk_widget_get_first_child (GTK_WIDGET (self->tag_bar)) != NULL);
+}
+
+/* One button per focus look-for (Alt+1 to Alt+9), shown in capture
+ * focus where the list of look-fors is not. */
+static void
+rebuild_tag_bar (CbObservationEditor *self)
+{
+  g_auto(GStrv) parts = cb_refs_split (self->focus);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_bar))) != NULL)
+    gtk_flow_box_remove (self->tag_bar, child);
+  for (guint i = 0; parts[i] != NULL && i < 9; i++)
+    {
+      const char *name = cb_names_lookup (self->names, parts[i]);
+      /* TRANSLATORS: a tag button, e.g. "1 · MP1": its key, the look-for's code */
+      g_autofree char *label = g_strdup_printf (_("%u · %s"), i + 1, look_for_short_label (self, parts[i]));
+      /* TRANSLATORS: tooltip of a tag button: the look-for's name, then its key */
+      g_autofree char *tooltip = g_strdup_printf (_("Tag the newest line with “%s” (Alt+%u)"),
+                                                  *name ? name : _("(missing)"), i + 1);
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "observation.tag");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i + 1));
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_flow_box_append (self->tag_bar, button);
+    }
+  update_tag_bar_visible (self);
+}
+
+static void
 on_focus_move_clicked_cb (GtkButton           *button,
                           CbObservationEditor *self)
 {
@@ -885,6 +1015,7 @@ rebuild_focus (CbObservationEditor *self)
     }
   if (chooser != NULL)
     cb_ref_chooser_set_exclude (chooser, self->focus);
+  rebuild_tag_bar (self);
 }
 
 /* Counters */
@@ -1087,7 +1218,10 @@ on_page_toggled_cb (CbObservationEditor *self)
     cb_monitor_chart_flush (self->monitor_chart);
   gtk_stack_set_visible_child_name (self->page_stack, capture ? "capture" : "debrief");
   if (capture)
-    gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
+    {
+      scroll_to_end (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
+    }
 }
 
 /* Actions */
@@ -1109,6 +1243,53 @@ clock_pause_action (GtkWidget  *widget,
 }
 
 static void
+on_resume_response_cb (AdwMessageDialog    *dialog,
+                       const char          *response,
+                       CbObservationEditor *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "observation");
+
+  /* Only the lesson asked about, if it is still shown and still ended. */
+  if (g_strcmp0 (response, "resume") == 0 && g_strcmp0 (uuid, self->uuid) == 0 &&
+      self->clock.state == CB_CLOCK_STOPPED)
+    start_clock (self);
+}
+
+/* Ctrl+Space on a lesson that ended (perhaps months ago) asks first:
+ * a slip of the keys must not restart its clock. The Resume button
+ * is the explicit way and does not ask. */
+static void
+ask_resume (CbObservationEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *elapsed = cb_format_offset (self->clock.accumulated_ms / 1000);
+  g_autofree char *body = NULL;
+  g_autoptr(CbRecord) record = cb_store_get (get_store (self), self->uuid, NULL);
+  const char *date = record ? cb_record_get (record, "date") : NULL;
+  GtkWidget *dialog;
+
+  if (date != NULL && *date != '\0')
+    /* TRANSLATORS: %s is a date (2025-03-14), then the lesson time (45:00) */
+    body = g_strdup_printf (_("This lesson of %s ended at %s. Resume its clock? New lines will be stamped from there on."),
+                            date, elapsed);
+  else
+    /* TRANSLATORS: %s is the lesson time (45:00) */
+    body = g_strdup_printf (_("This lesson ended at %s. Resume its clock? New lines will be stamped from there on."),
+                            elapsed);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Resume the Ended Lesson?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "resume", _("_Resume Lesson"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "observation", g_strdup (self->uuid), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_resume_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 clock_toggle_action (GtkWidget  *widget,
                      const char *name,
                      GVariant   *param)
@@ -1119,6 +1300,8 @@ clock_toggle_action (GtkWidget  *widget,
     return;
   if (self->clock.state == CB_CLOCK_RUNNING)
     pause_clock (self);
+  else if (self->clock.state == CB_CLOCK_STOPPED && self->clock.accumulated_ms > 0)
+    ask_resume (self);
   else
     start_clock (self);
 }
@@ -1222,6 +1405,23 @@ tag_action (GtkWidget  *widget,
     }
 }
 
+/* Alt+P: the line with the focus, else the newest. */
+static void
+private_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+  const char *line = target_line (self);
+
+  if (line == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  set_line_private (self, line, !g_hash_table_contains (self->private_lines, line));
+}
+
 static void
 count_action (GtkWidget  *widget,
               const char *name,
@@ -1262,7 +1462,7 @@ phase_action (GtkWidget  *widget,
   uuid = store_create (self, "evidence", names, values, G_N_ELEMENTS (names));
   if (uuid == NULL)
     return;
-  append_row (self, uuid, offset, NULL, phase, NULL);
+  append_row (self, uuid, offset, NULL, phase, NULL, FALSE);
   gtk_list_box_invalidate_sort (self->evidence_list);
   scroll_to_end (self);
 }
@@ -1277,13 +1477,59 @@ focus_capture_action (GtkWidget  *widget,
 
 /* Capture line */
 
-static void
-on_capture_activated_cb (CbObservationEditor *self)
+static char *
+capture_text (CbObservationEditor *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->capture_entry));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->capture_entry);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_capture_text (CbObservationEditor *self,
+                  const char          *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->capture_entry), text, -1);
+}
+
+static void
+commit_capture (CbObservationEditor *self)
+{
+  g_autofree char *text = capture_text (self);
 
   if (cb_observation_editor_add_line (self, text))
-    gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
+    set_capture_text (self, "");
+}
+
+/* Enter adds the line, Shift+Enter starts a new line in it. Run before
+ * the text view, which would insert a line break for either. */
+static gboolean
+on_capture_key_pressed_cb (GtkEventControllerKey *controller,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           CbObservationEditor   *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->capture_entry);
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if ((state & GDK_SHIFT_MASK) != 0)
+    gtk_text_buffer_insert_interactive_at_cursor (buffer, "\n", 1, TRUE);
+  else
+    commit_capture (self);
+  return TRUE;
+}
+
+static void
+on_capture_changed_cb (GtkTextBuffer       *buffer,
+                       CbObservationEditor *self)
+{
+  gtk_widget_set_visible (self->capture_placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
 }
 
 static void
@@ -1346,7 +1592,20 @@ static void
 forget_record (CbObservationEditor *self,
                gboolean             closing)
 {
+  g_autofree char *typed = capture_text (self);
+
   cb_observation_editor_flush (self);
+  /* What was typed and not yet entered is never dropped: it waits for
+   * the lesson to be opened again, or, when the window closes, goes in
+   * as a line. */
+  if (g_strstrip (typed)[0] != '\0')
+    {
+      if (closing)
+        cb_observation_editor_add_line (self, typed);
+      else
+        g_hash_table_insert (self->drafts, g_strdup (self->uuid), capture_text (self));
+    }
+  set_capture_text (self, "");
   if (closing && self->settings != NULL &&
       g_settings_get_boolean (self->settings, "clock-pause-on-close") &&
       self->clock.state == CB_CLOCK_RUNNING)
@@ -1372,10 +1631,49 @@ clear_views (CbObservationEditor *self)
 }
 
 static void
+cb_observation_editor_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_MODE:
+      g_value_set_boolean (value, self->focus_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_observation_editor_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_MODE:
+      cb_observation_editor_set_focus_mode (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_observation_editor_unmap (GtkWidget *widget)
 {
   CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
 
+  /* Capture focus belongs to the lesson shown: another view gets the
+   * window's panes back. */
+  cb_observation_editor_set_focus_mode (self, FALSE);
   cb_observation_editor_flush (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
 
@@ -1392,12 +1690,122 @@ cb_observation_editor_map (GtkWidget *widget)
     update_clock_ui (self);
 }
 
+/* The capture keys work wherever the focus is in the window (a coach
+ * who opened the lesson from Today has the focus in that list): the
+ * window runs them, before the focused widget (a list would take
+ * Ctrl+Space for itself), while the editor is shown. */
+static void
+add_shortcut (GtkEventController *controller,
+              guint               key,
+              GdkModifierType     mods,
+              const char         *action,
+              GVariant           *target)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, mods),
+                                            gtk_named_action_new (action));
+
+  if (target != NULL)
+    gtk_shortcut_set_arguments (shortcut, target);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+}
+
+static void
+add_shortcuts (CbObservationEditor *self)
+{
+  static const struct { guint key; const char *phase; } phase_keys[] = {
+    { GDK_KEY_l, "launch" },
+    { GDK_KEY_e, "explore" },
+    { GDK_KEY_d, "discuss" },
+    { GDK_KEY_s, "synthesize" },
+  };
+  GtkEventController *c = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_name (c, "observation-shortcuts");
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (c), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_event_controller_set_propagation_phase (c, GTK_PHASE_CAPTURE);
+  add_shortcut (c, GDK_KEY_space, GDK_CONTROL_MASK, "observation.clock-toggle", NULL);
+  add_shortcut (c, GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "observation.clock-stop", NULL);
+  add_shortcut (c, GDK_KEY_t, GDK_ALT_MASK, "observation.talk-switch", NULL);
+  add_shortcut (c, GDK_KEY_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
+  add_shortcut (c, GDK_KEY_KP_0, GDK_ALT_MASK, "observation.talk-stop", NULL);
+  add_shortcut (c, GDK_KEY_Return, GDK_CONTROL_MASK, "observation.focus-capture", NULL);
+  add_shortcut (c, GDK_KEY_p, GDK_ALT_MASK, "observation.private", NULL);
+  add_shortcut (c, GDK_KEY_F9, 0, "observation.focus-mode", NULL);
+  for (int i = 1; i <= 9; i++)
+    {
+      add_shortcut (c, GDK_KEY_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
+      add_shortcut (c, GDK_KEY_KP_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
+      add_shortcut (c, GDK_KEY_0 + i, GDK_CONTROL_MASK, "observation.count", g_variant_new_int32 (i));
+      add_shortcut (c, GDK_KEY_KP_0 + i, GDK_CONTROL_MASK, "observation.count", g_variant_new_int32 (i));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (phase_keys); i++)
+    add_shortcut (c, phase_keys[i].key, GDK_ALT_MASK, "observation.phase",
+                  g_variant_new_string (phase_keys[i].phase));
+  gtk_widget_add_controller (GTK_WIDGET (self), c);
+}
+
+/* A key typed with the focus outside any text field (on a list, the
+ * sidebar, a button) while a lesson is shown would be lost: it goes to
+ * the capture line instead. The window sees it only if nothing else
+ * used it. */
+static gboolean
+on_root_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        CbObservationEditor   *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gunichar ch = gdk_keyval_to_unicode (keyval);
+  GtkWidget *text;
+
+  if (self->uuid == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->capture_entry)))
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      ch == 0 || !g_unichar_isprint (ch))
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return FALSE;
+  text = GTK_WIDGET (self->capture_entry);
+  gtk_widget_grab_focus (text);
+  return gtk_event_controller_key_forward (GTK_EVENT_CONTROLLER_KEY (controller), text);
+}
+
+static void
+cb_observation_editor_root (GtkWidget *widget)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (cb_observation_editor_parent_class)->root (widget);
+  self->root_keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (self->root_keys, "observation-typing");
+  g_signal_connect (self->root_keys, "key-pressed", G_CALLBACK (on_root_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
+}
+
+static void
+cb_observation_editor_unroot (GtkWidget *widget)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+
+  if (self->root_keys != NULL)
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
+      self->root_keys = NULL;
+    }
+  GTK_WIDGET_CLASS (cb_observation_editor_parent_class)->unroot (widget);
+}
+
 static void
 cb_observation_editor_dispose (GObject *object)
 {
   CbObservationEditor *self = CB_OBSERVATION_EDITOR (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->stick_id != 0 && self->scroller != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->stick_id);
+  self->stick_id = 0;
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, get_store (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_OBSERVATION_EDITOR);
@@ -1428,6 +1836,8 @@ cb_observation_editor_finalize (GObject *object)
   g_clear_pointer (&self->talk[CB_TALK_STUDENT], counter_free);
   g_clear_pointer (&self->short_labels, g_hash_table_unref);
   g_clear_pointer (&self->line_tags, g_hash_table_unref);
+  g_clear_pointer (&self->private_lines, g_hash_table_unref);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_observation_editor_parent_class)->finalize (object);
 }
@@ -1437,17 +1847,26 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const struct { guint key; const char *phase; } phase_keys[] = {
-    { GDK_KEY_l, "launch" },
-    { GDK_KEY_e, "explore" },
-    { GDK_KEY_d, "discuss" },
-    { GDK_KEY_s, "synthesize" },
-  };
-
   object_class->dispose = cb_observation_editor_dispose;
   object_class->finalize = cb_observation_editor_finalize;
   widget_class->map = cb_observation_editor_map;
   widget_class->unmap = cb_observation_editor_unmap;
+  widget_class->root = cb_observation_editor_root;
+  object_class->get_property = cb_observation_editor_get_property;
+  object_class->set_property = cb_observation_editor_set_property;
+
+  /**
+   * CbObservationEditor:focus-mode:
+   *
+   * Capture focus: the window folds its sidebar and list away (it
+   * follows this property), and the editor gives the timeline, the
+   * capture line, the tag buttons and the tallies all the room.
+   */
+  properties[PROP_FOCUS_MODE] = g_param_spec_boolean ("focus-mode", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  widget_class->unroot = cb_observation_editor_unroot;
 
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1470,33 +1889,8 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "observation.count", "i", count_action);
   gtk_widget_class_install_action (widget_class, "observation.phase", "s", phase_action);
   gtk_widget_class_install_action (widget_class, "observation.focus-capture", NULL, focus_capture_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
-                                       "observation.clock-toggle", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "observation.clock-stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_ALT_MASK,
-                                       "observation.talk-switch", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK,
-                                       "observation.talk-stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_ALT_MASK,
-                                       "observation.talk-stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "observation.focus-capture", NULL);
-  for (int i = 1; i <= 9; i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
-                                           "observation.tag", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, GDK_ALT_MASK,
-                                           "observation.tag", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_CONTROL_MASK,
-                                           "observation.count", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, GDK_CONTROL_MASK,
-                                           "observation.count", "i", i);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (phase_keys); i++)
-    gtk_widget_class_add_binding_action (widget_class, phase_keys[i].key, GDK_ALT_MASK,
-                                         "observation.phase", "s", phase_keys[i].phase);
+  gtk_widget_class_install_action (widget_class, "observation.private", NULL, private_action);
+  gtk_widget_class_install_property_action (widget_class, "observation.focus-mode", "focus-mode");
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
@@ -1514,6 +1908,9 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_group);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, tag_bar);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_editor);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_add_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, focus_list);
@@ -1521,6 +1918,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, evidence_list);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_offset_label);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, capture_placeholder);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, teacher_talk_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, student_talk_button);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, teacher_talk_label);
@@ -1529,7 +1927,6 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, talk_ratio_label);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, counters_list);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, new_counter_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_capture_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_evidence_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_talk_button_clicked_cb);
@@ -1540,10 +1937,22 @@ static void
 cb_observation_editor_init (CbObservationEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_shortcuts (self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_capture_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->capture_entry), keys);
+    g_signal_connect (gtk_text_view_get_buffer (self->capture_entry), "changed",
+                      G_CALLBACK (on_capture_changed_cb), self);
+  }
 
   self->counters = g_ptr_array_new_with_free_func (counter_free);
   self->short_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->line_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->private_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   cb_clock_init (&self->clock);
 
   cb_record_editor_set_fields (self->details_editor, details_fields);
@@ -1651,7 +2060,8 @@ cb_observation_editor_load (CbObservationEditor *self,
   load_lines (self);
   load_counters (self);
   update_clock_ui (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
+  set_capture_text (self, g_hash_table_lookup (self->drafts, uuid) ? g_hash_table_lookup (self->drafts, uuid) : "");
+  g_hash_table_remove (self->drafts, uuid);
   /* A lesson that ended opens on its debrief. */
   if (self->clock.state == CB_CLOCK_STOPPED && self->clock.accumulated_ms > 0)
     gtk_toggle_button_set_active (self->debrief_toggle, TRUE);
@@ -1770,7 +2180,7 @@ cb_observation_editor_add_line (CbObservationEditor *self,
   if (uuid == NULL)
     return FALSE;
 
-  append_row (self, uuid, offset, line, NULL, NULL);
+  append_row (self, uuid, offset, line, NULL, NULL, FALSE);
   g_free (self->last_line);
   self->last_line = g_steal_pointer (&uuid);
   scroll_to_end (self);
@@ -1789,4 +2199,95 @@ cb_observation_editor_get_n_lines (CbObservationEditor *self)
     if (GTK_IS_LIST_BOX_ROW (child))
       n++;
   return n;
+}
+
+/**
+ * cb_observation_editor_find_running:
+ * @store: the database
+ *
+ * Finds the lesson whose clock is running: after a crash (or a close
+ * with the clock left running) the window opens it again. Only
+ * observations of the last weeks are looked at, so the cost does not
+ * grow with the database.
+ *
+ * Returns: (transfer full) (nullable): the observation started last
+ *   among those running
+ */
+char *
+cb_observation_editor_find_running (CbStore *store)
+{
+  g_autofree char *today = cb_today_string ();
+  g_autofree char *from = cb_date_add_days (today, -28);
+  g_autofree char *to = cb_date_add_days (today, 1);
+  g_autoptr(GPtrArray) records = NULL;
+  CbFilter filter = { 0 };
+  const char *found = NULL;
+  gint64 latest = G_MININT64;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  filter.kind = "observation";
+  filter.date_from = from;
+  filter.date_to = to;
+  records = cb_store_list (store, &filter, 0, 500, NULL);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      CbRecord *r = g_ptr_array_index (records, i);
+      CbClock clock;
+
+      if (cb_clock_parse (cb_record_get (r, "clock"), &clock) &&
+          clock.state == CB_CLOCK_RUNNING && clock.started_at_ms > latest)
+        {
+          latest = clock.started_at_ms;
+          found = cb_record_get_uuid (r);
+        }
+    }
+  return g_strdup (found);
+}
+
+/**
+ * cb_observation_editor_set_focus_mode:
+ * @focus_mode: whether the lesson gets the whole window
+ *
+ * Capture focus (F9): hides the lesson details, the look-for list
+ * (their keys stay on the tag buttons above the capture line) and the
+ * Capture/Debrief switch, and shows the tallies; the window hides its sidebar and list while
+ * #CbObservationEditor:focus-mode is on.
+ */
+void
+cb_observation_editor_set_focus_mode (CbObservationEditor *self,
+                                      gboolean             focus_mode)
+{
+  g_return_if_fail (CB_IS_OBSERVATION_EDITOR (self));
+
+  focus_mode = !!focus_mode;
+  if (self->focus_mode == focus_mode)
+    return;
+  self->focus_mode = focus_mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), !focus_mode);
+  gtk_widget_set_visible (self->focus_group, !focus_mode);
+  /* Capture focus is for capturing: the Debrief is one F9 away. */
+  gtk_widget_set_visible (self->page_switcher, !focus_mode);
+  update_tag_bar_visible (self);
+  if (focus_mode)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "cb-capture-focus");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "cb-capture-focus");
+  if (focus_mode)
+    {
+      /* Folded (a narrow window), the tallies would cover the timeline. */
+      if (!adw_flap_get_folded (self->flap))
+        adw_flap_set_reveal_flap (self->flap, TRUE);
+      gtk_toggle_button_set_active (self->capture_toggle, TRUE);
+    }
+  scroll_to_end (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_MODE]);
+}
+
+gboolean
+cb_observation_editor_get_focus_mode (CbObservationEditor *self)
+{
+  g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), FALSE);
+
+  return self->focus_mode;
 }

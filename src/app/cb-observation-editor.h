@@ -29,5 +29,9 @@ void        cb_observation_editor_choose_teacher (CbObservationEditor *self);
 gboolean    cb_observation_editor_add_line       (CbObservationEditor *self,
                                                   const char          *text);
 guint       cb_observation_editor_get_n_lines    (CbObservationEditor *self);
+char       *cb_observation_editor_find_running   (CbStore             *store);
+void        cb_observation_editor_set_focus_mode (CbObservationEditor *self,
+                                                  gboolean             focus_mode);
+gboolean    cb_observation_editor_get_focus_mode (CbObservationEditor *self);
 
 G_END_DECLS

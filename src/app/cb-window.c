@@ -1168,7 +1168,21 @@ on_list_back_clicked_cb (CbWindow *self)
 static void
 on_editor_back_clicked_cb (CbWindow *self)
 {
+  cb_observation_editor_set_focus_mode (self->observation_editor, FALSE);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* Capture focus: the lesson gets the window, the sidebar and list fold
+ * away until it ends (F9 again, or another view). */
+static void
+on_focus_mode_changed_cb (CbWindow *self)
+{
+  gboolean focus = cb_observation_editor_get_focus_mode (self->observation_editor);
+
+  gtk_widget_set_visible (self->sidebar_pane, !focus);
+  gtk_widget_set_visible (self->list_pane, !focus);
+  if (focus)
+    adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
 }
 
 static void
@@ -1290,6 +1304,8 @@ new_record_action (GtkWidget  *widget,
   if (gtk_widget_get_mapped (GTK_WIDGET (self->observation_editor)) &&
       g_strcmp0 (cb_observation_editor_get_uuid (self->observation_editor), uuid) == 0)
     cb_observation_editor_choose_teacher (self->observation_editor);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->editor_stack), "cycle") == 0)
+    cb_cycle_pane_focus_first (self->cycle_pane);
   else
     cb_record_editor_focus_first (self->record_editor);
 }
@@ -1896,6 +1912,8 @@ cb_window_new (CbApplication *app)
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",
                             G_CALLBACK (on_line_deleted_cb), self);
+  g_signal_connect_swapped (self->observation_editor, "notify::focus-mode",
+                            G_CALLBACK (on_focus_mode_changed_cb), self);
   cb_today_view_set_names (self->today_view, self->names);
   cb_conflict_list_set_names (self->conflict_list, self->names);
   cb_conflict_editor_set_names (self->conflict_editor, self->names);
@@ -1915,6 +1933,14 @@ cb_window_new (CbApplication *app)
   /* Counting waits until the window is on screen. */
   self->counts_id = g_idle_add_full (G_PRIORITY_LOW, counts_timeout_cb, self, NULL);
   close_editor (self);
+  /* A lesson still running (the app crashed, or was closed with its
+   * clock running) opens again, beside Today. */
+  {
+    g_autofree char *running = cb_observation_editor_find_running (store);
+
+    if (running != NULL)
+      open_record (self, running, TRUE);
+  }
   return self;
 }
 
@@ -2108,6 +2134,9 @@ cb_window_get_child (CbWindow   *self,
     { "action_list", G_STRUCT_OFFSET (CbWindow, action_list) },
     { "section_tools", G_STRUCT_OFFSET (CbWindow, section_tools) },
     { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },
+    { "sidebar_pane", G_STRUCT_OFFSET (CbWindow, sidebar_pane) },
+    { "list_pane", G_STRUCT_OFFSET (CbWindow, list_pane) },
+    { "editor_pane", G_STRUCT_OFFSET (CbWindow, editor_pane) },
     { "conflict_list", G_STRUCT_OFFSET (CbWindow, conflict_list) },
     { "conflict_editor", G_STRUCT_OFFSET (CbWindow, conflict_editor) },
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
