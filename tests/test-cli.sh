@@ -77,8 +77,8 @@ check "every kind has live records" sh -c "awk '/^(school|person|engagement|obse
 
 check "search finds notes" run 0 --db "$db" search productive struggle
 check "search prints hits" test -s "$tmp/out"
-check "search hits are kind, title and snippet" \
-  sh -c "awk -F '\t' 'NF != 3 { bad = 1 } END { exit bad }' '$tmp/out'"
+check "search hits are kind, UUID, title and snippet" \
+  sh -c "awk -F '\t' 'NF != 4 || length(\$2) != 36 || \$2 !~ /^[0-9a-f-]+\$/ { bad = 1 } END { exit bad }' '$tmp/out'"
 check "search marks matches with brackets off a terminal" grep -q '\[[Pp]roductive\]' "$tmp/out"
 check "search --limit" run 0 --db "$db" search struggle --limit 3
 check "search --limit limits" test "$(wc -l <"$tmp/out")" -le 3
@@ -143,6 +143,8 @@ check "restoring a non-database fails" run 1 --db "$tmp/restored.db" restore "$t
 check "that failure is one line" one_error_line
 check "restoring a missing file fails" run 1 --db "$tmp/restored.db" restore "$tmp/nothing.db"
 check "that failure is one line" one_error_line
+check "a failed restore onto a new path leaves no database" sh -c "! \"$cli\" --db '$tmp/new-r.db' restore '$tmp/notes.txt' 2>/dev/null && ! ls '$tmp' | grep -q '^new-r.db'"
+check "a failed import onto a new path leaves no database" sh -c "! \"$cli\" --db '$tmp/new-i.db' import '$tmp/notes.txt' 2>/dev/null && ! ls '$tmp' | grep -q '^new-i.db'"
 counts "$tmp/restored.db" "$tmp/counts-refused"
 check "a refused restore changes nothing" cmp -s "$tmp/counts-after" "$tmp/counts-refused"
 

@@ -179,6 +179,19 @@ test_back_up_menu (void)
   save_png (GTK_WIDGET (done), "backup-saved.png");
   gtk_window_destroy (done);
 
+  /* Restoring over the database the app shows is refused, with one line. */
+  {
+    const char *argv[] = { cli, "--db", path, "restore", backup, NULL };
+    g_autofree char *err = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 NULL, NULL, NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "quit it, then restore"));
+    g_assert_null (strchr (g_strstrip (err), '\n'));
+  }
+
   /* A sound copy, private records included, that restores. */
   cb_store_check_file (backup, &error);
   g_assert_no_error (error);

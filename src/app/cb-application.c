@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-application.h"
+#include "cb-db-lock.h"
 #include "cb-generate.h"
 #include "cb-preferences-window.h"
 #include "cb-store-check.h"
@@ -25,6 +26,7 @@ struct _CbApplication
   GCancellable   *check_cancellable;
   GError         *damage;
   CbStore        *own_store;     /* the coach's own, while a sample is shown */
+  CbDbLock       *db_lock;       /* the coach's database is shown here */
   gboolean        making_sample;
 };
 
@@ -78,6 +80,16 @@ ensure_store (CbApplication *self)
    * 100,000 records within 30 MB of an empty database (bench-app). */
   if (self->store != NULL)
     sqlite3_exec (cb_store_get_db (self->store), "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+  /* Tells coachbook-cli restore that the database is shown here. A
+   * folder where no lock file can be made is no reason not to run. */
+  if (self->store != NULL && cb_store_get_path (self->store) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->db_lock = cb_db_lock_hold (cb_store_get_path (self->store), &error);
+      if (self->db_lock == NULL)
+        g_message ("%s", error->message);
+    }
   apply_author (self);
 }
 
@@ -460,6 +472,7 @@ cb_application_shutdown (GApplication *app)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->own_store);
+  g_clear_pointer (&self->db_lock, cb_db_lock_release);
 }
 
 static void
@@ -469,6 +482,7 @@ cb_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->own_store);
+  g_clear_pointer (&self->db_lock, cb_db_lock_release);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
   g_clear_error (&self->damage);

@@ -6,12 +6,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cb-contract.h"
 #include "cb-csv.h"
+#include "cb-db-lock.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
 #include "cb-locale.h"
@@ -149,6 +151,25 @@ open_store (CbCli      *cli,
   return cb_store_open_full (cli->db_path,
                              (flags & OPEN_CHECK) ? CB_STORE_OPEN_DEFAULT : CB_STORE_OPEN_DEFER_CHECK,
                              error);
+}
+
+/* A command that made a new database and then failed leaves nothing
+ * behind: its store, the only connection to the file, is closed first. */
+static void
+drop_new_database (CbCli    *cli,
+                   CbStore **store,
+                   gboolean  existed)
+{
+  g_clear_object (store);
+  if (existed)
+    return;
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *path = g_strconcat (cli->db_path, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
 }
 
 static gint64
@@ -306,7 +327,7 @@ run_search (CbCli   *cli,
       g_autofree char *title = format_snippet (hit->title && *hit->title ? hit->title : _("(no title)"), FALSE);
       g_autofree char *snippet = format_snippet (hit->snippet, tty);
 
-      g_print ("%s\t%s\t%s\n", hit->kind, title, snippet);
+      g_print ("%s\t%s\t%s\t%s\n", hit->kind, hit->uuid, title, snippet);
     }
   return TRUE;
 }
@@ -577,7 +598,7 @@ run_import (CbCli   *cli,
 {
   g_autoptr(CbStore) store = NULL;
   g_autoptr(CbImportReport) report = NULL;
-  gboolean dry_run = FALSE;
+  gboolean dry_run = FALSE, existed;
   guint added = 0, updated = 0, conflicts = 0, unchanged = 0;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would change, and change nothing"), NULL },
@@ -593,10 +614,14 @@ run_import (CbCli   *cli,
       usage_error (error, _("import needs at least one FILE."));
       return FALSE;
     }
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
   if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
     return FALSE;
   report = cb_exchange_import (store, (const char * const *) cli->args + 1, dry_run,
                                NULL, NULL, NULL, error);
+  /* a dry run into a new database leaves none behind either */
+  if (report == NULL || dry_run)
+    drop_new_database (cli, &store, existed);
   if (report == NULL)
     return FALSE;
 
@@ -644,6 +669,7 @@ run_restore (CbCli   *cli,
              GError **error)
 {
   g_autoptr(CbStore) store = NULL;
+  gboolean existed;
 
   if (!parse_options (cli, _("FILE"),
                       _("Replace the database with a backup. This laptop then takes a new "
@@ -652,10 +678,20 @@ run_restore (CbCli   *cli,
                       NULL, error) ||
       !expect_one_argument (cli, _("restore needs a FILE."), error))
     return FALSE;
+  if (cb_db_lock_is_held (cli->db_path))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_BUSY,
+                   _("Coachbook is open on “%s”: quit it, then restore."), cli->db_path);
+      return FALSE;
+    }
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
   if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
     return FALSE;
   if (!cb_store_restore_file (store, cli->args[1], error))
-    return FALSE;
+    {
+      drop_new_database (cli, &store, existed);
+      return FALSE;
+    }
   g_print (_("Restored from %s\n"), cli->args[1]);
   return TRUE;
 }
