@@ -171,6 +171,14 @@ cb_backup_ui_run (GtkWidget *parent,
   gtk_file_filter_add_pattern (filter, "*.db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Not the folder the app was started from: the coach's documents. */
+  {
+    const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder = g_file_new_for_path (docs != NULL && g_file_test (docs, G_FILE_TEST_IS_DIR)
+                                                   ? docs : g_get_home_dir ());
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "parent", g_object_ref (parent), g_object_unref);
   g_object_set_data_full (G_OBJECT (chooser), "store", g_object_ref (store), g_object_unref);
