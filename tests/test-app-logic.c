@@ -9,6 +9,7 @@
 #include <pango/pango.h>
 #include <string.h>
 
+#include "cb-names.h"
 #include "cb-capture-logic.h"
 #include "cb-list-filter.h"
 #include "cb-roster.h"
@@ -724,6 +725,30 @@ test_search_summary (void)
   g_assert_cmpstr (more, ==, "First 200 of more than 10000");
 }
 
+/* A reference to an observation without a lesson names it by its
+ * teacher, as its own page does. */
+static void
+test_names_observation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbNames) names = NULL;
+  g_autofree char *teacher = NULL;
+  g_autofree char *obs = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_no_error (error);
+  names = cb_names_new (store);
+  teacher = cb_test_create (store, "person", "name", "Dev Patel", NULL);
+  obs = cb_test_create (store, "observation", "teacher", teacher, NULL);
+  log = cb_test_create (store, "coaching_log", "summary", "Visit", "observation", obs, NULL);
+  g_assert_cmpstr (cb_names_lookup (names, obs), ==, "Observation of Dev Patel");
+  {
+    g_autofree char *joined = cb_names_join (names, obs, ", ");
+    g_assert_cmpstr (joined, ==, "Observation of Dev Patel");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/list-filter/fields", test_list_filter_fields);
   g_test_add_func ("/app-logic/list-filter/combined", test_list_filter_combined);
   g_test_add_func ("/app-logic/list-filter/store", test_list_filter_store);
+  g_test_add_func ("/app-logic/names/observation", test_names_observation);
 
   return g_test_run ();
 }

@@ -174,8 +174,10 @@ cb_names_lookup (CbNames    *self,
     return title;
 
   record = cb_store_get (self->store, uuid, NULL);
+  /* A reference names a record as its own page does: an observation
+   * without a lesson by its teacher, not "Untitled Observation". */
   g_hash_table_insert (self->titles, g_strdup (uuid),
-                       record ? cb_names_record_title (record) : g_strdup (""));
+                       record ? cb_names_title (self, record) : g_strdup (""));
   return g_hash_table_lookup (self->titles, uuid);
 }
 
