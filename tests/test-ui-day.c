@@ -25,6 +25,8 @@
 #include "cb-view-logic.h"
 #include "cb-ui-test-util.h"
 
+#include "cb-debrief-view.h"
+
 /* ------------------------------------------------------------ helpers */
 
 /* Types @text into @editable one character at a time, as fast as keys
@@ -846,6 +848,58 @@ test_dates_typed (void)
   stop_app (app);
 }
 
+static gboolean
+is_debrief_view (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return CB_IS_DEBRIEF_VIEW (widget);
+}
+
+/* The debrief's due date reads dates as every date field does, and a
+ * date that does not exist says how to type one. */
+static void
+test_debrief_due_date (void)
+{
+  g_autofree char *path = test_path ("due.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Dev Patel", NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "teacher", teacher, "date", "2026-12-07", NULL);
+  GtkWidget *oe, *dv, *action, *due;
+  CbFilter filter = { 0 };
+
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  drain ();
+  g_assert_true (cb_window_open_record (window, obs));
+  drain ();
+  oe = cb_window_get_child (window, "observation_editor");
+  dv = find_widget (oe, is_debrief_view, NULL);
+  g_assert_nonnull (dv);
+  action = cb_debrief_view_get_child (CB_DEBRIEF_VIEW (dv), "action_entry");
+  due = cb_debrief_view_get_child (CB_DEBRIEF_VIEW (dv), "due_entry");
+  filter.kind = "action_item";
+
+  gtk_editable_set_text (GTK_EDITABLE (action), "Try a benchmark number talk");
+  type_fast (due, "2026-02-31");
+  g_signal_emit_by_name (due, "activate");
+  drain ();
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (due), "");
+  type_fast (due, "12/18/2026");
+  g_signal_emit_by_name (due, "activate");
+  drain ();
+  g_assert_false (gtk_widget_has_css_class (due, "error"));
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+  {
+    g_autoptr(GPtrArray) items = cb_store_list (store, &filter, 0, 10, NULL);
+    g_assert_cmpstr (cb_record_get (items->pdata[0], "due"), ==, "2026-12-18");
+  }
+  stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -860,5 +914,6 @@ main (int   argc,
   g_test_add_func ("/day/roster-broken-quote", test_roster_broken_quote);
   g_test_add_func ("/day/pane-follows-section", test_pane_follows_section);
   g_test_add_func ("/day/dates-typed", test_dates_typed);
+  g_test_add_func ("/day/debrief-due-date", test_debrief_due_date);
   return ui_test_run ();
 }

@@ -1081,8 +1081,8 @@ cb_debrief_view_add_action (CbDebriefView *self,
                             const char    *text,
                             const char    *due)
 {
-  const CbField *due_field = cb_kind_field (cb_kind_lookup ("action_item"), "due");
-  g_autofree char *due_text = g_strstrip (g_strdup (due ? due : ""));
+  g_autofree char *typed = g_strstrip (g_strdup (due ? due : ""));
+  g_autofree char *due_text = NULL;
   g_autoptr(GError) error = NULL;
   char *uuid;
 
@@ -1090,10 +1090,15 @@ cb_debrief_view_add_action (CbDebriefView *self,
 
   if (self->uuid == NULL)
     return NULL;
-  if (!cb_field_validate (due_field, due_text, NULL))
+  /* As in every date field: ISO or the locale's own order, and a real
+   * date; an empty one is no due date. */
+  due_text = *typed == '\0' ? g_strdup ("") : cb_date_from_typed (typed);
+  if (due_text == NULL)
     {
+      g_autofree char *hint = cb_date_format_hint ();
+
       gtk_widget_add_css_class (GTK_WIDGET (self->due_entry), "error");
-      cb_view_toast (GTK_WIDGET (self), _("Type the due date as year-month-day, such as 2025-10-20."));
+      cb_view_toast (GTK_WIDGET (self), hint);
       return NULL;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->due_entry), "error");
