@@ -1217,6 +1217,9 @@ test_observation_minutes (void)
     g_assert_cmpstr (cb_record_get (l, "observation"), ==, obs);
     g_assert_cmpstr (cb_record_get (l, "teachers"), ==, teacher);
     g_assert_cmpstr (cb_record_get (l, "date"), ==, today);
+    /* the visit's time in and out, as the lesson clock gave them */
+    g_assert_cmpuint (strlen (cb_record_get (l, "time_in")), ==, 5);
+    g_assert_cmpuint (strlen (cb_record_get (l, "time_out")), ==, 5);
     segments = children (store, "segment", log);
     g_assert_cmpuint (segments->len, ==, 1);
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 0), "activity"), ==, "observation");

@@ -723,6 +723,9 @@ count_minutes (CbObservationEditor *self)
   gint64 minutes = cb_visit_minutes (cb_clock_elapsed_ms (&self->clock, now_ms ()),
                                      self->start_time, self->end_time);
 
+  /* The end time just set waits in the details editor: the log made
+   * from the observation takes its time in and out from the store. */
+  cb_record_editor_flush (self->details_editor);
   log = cb_visit_count_minutes (get_store (self), self->uuid, "observation", minutes, &error);
   if (error != NULL)
     cb_view_error (GTK_WIDGET (self), error);
