@@ -315,7 +315,7 @@ fill_recent (CbTodayView *self,
       add_record_row (self, self->recent_list, r, date);
     }
   if (all->len == 0)
-    add_placeholder (self->recent_list, _("Nothing in the last week"));
+    add_placeholder (self->recent_list, _("Nothing in the seven days before today"));
 }
 
 /* An empty notebook offers the sample notebook. */
