@@ -12,6 +12,7 @@
 
 #include "cb-privacy.h"
 #include "cb-reports.h"
+#include "cb-sql.h"
 
 struct _CbLogData
 {
@@ -107,47 +108,8 @@ cb_refs_has (const char *refs,
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (CbStore     *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL);
 
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
-                   _("Could not read the database: %s"), sqlite3_errmsg (cb_store_get_db (store)));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
 
-static gboolean
-finish (CbStore       *store,
-        sqlite3_stmt  *stmt,
-        int            rc,
-        GError       **error)
-{
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
-                   _("Could not read the database: %s"), sqlite3_errstr (rc));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-col (sqlite3_stmt *stmt,
-     int           i)
-{
-  const char *s = (const char *) sqlite3_column_text (stmt, i);
-  return s ? s : "";
-}
 
 /* ----------------------------------------------------- coaching logs */
 
@@ -432,7 +394,7 @@ cb_log_data_load (CbStore     *store,
   if (date_to != NULL)
     g_string_append (sql, " AND k.date <= ?");
   g_string_append (sql, " ORDER BY k.date, k.time_in, r.id");
-  if ((stmt = prepare (store, sql->str, error)) == NULL)
+  if ((stmt = cb_sql_prepare (cb_store_get_db (store), sql->str, error)) == NULL)
     return NULL;
   if (date_from != NULL)
     sqlite3_bind_text (stmt, ++n, date_from, -1, SQLITE_TRANSIENT);
@@ -446,22 +408,22 @@ cb_log_data_load (CbStore     *store,
       int tin, tout;
       guint k = 0;
 
-      if (privacy != NULL && !cb_privacy_record_may_leave (privacy, col (stmt, 0)))
+      if (privacy != NULL && !cb_privacy_record_may_leave (privacy, cb_sql_col_text (stmt, 0)))
         continue;
       row = g_new0 (LogRow, 1);
-      parts = g_strsplit (col (stmt, 4), " ", -1);
+      parts = g_strsplit (cb_sql_col_text (stmt, 4), " ", -1);
       teachers = g_new0 (const char *, g_strv_length (parts) + 1);
-      tin = cb_time_to_minutes (col (stmt, 5));
-      tout = cb_time_to_minutes (col (stmt, 6));
+      tin = cb_time_to_minutes (cb_sql_col_text (stmt, 5));
+      tout = cb_time_to_minutes (cb_sql_col_text (stmt, 6));
       for (guint i = 0; parts[i]; i++)
         if (*parts[i] != '\0')
           teachers[k++] = chunk (data, parts[i]);
       g_ptr_array_add (data->owned, teachers);
 
-      row->entry.uuid = chunk (data, col (stmt, 0));
-      row->entry.date = chunk (data, col (stmt, 1));
-      row->entry.school = chunk (data, col (stmt, 2));
-      row->entry.engagement = chunk (data, col (stmt, 3));
+      row->entry.uuid = chunk (data, cb_sql_col_text (stmt, 0));
+      row->entry.date = chunk (data, cb_sql_col_text (stmt, 1));
+      row->entry.school = chunk (data, cb_sql_col_text (stmt, 2));
+      row->entry.engagement = chunk (data, cb_sql_col_text (stmt, 3));
       row->entry.teachers = teachers;
       row->entry.coaches = sqlite3_column_int64 (stmt, 7);
       row->segments = g_array_new (FALSE, TRUE, sizeof (CbLogSegment));
@@ -469,28 +431,28 @@ cb_log_data_load (CbStore     *store,
       g_hash_table_insert (rows, (gpointer) row->entry.uuid, row);
       g_ptr_array_add (order, row);
     }
-  if (!finish (store, stmt, rc, error))
+  if (!cb_sql_finish (stmt, rc, error))
     return NULL;
 
   g_string_assign (sql, "SELECT k.log, k.activity, k.minutes, r.uuid FROM records r "
                         "JOIN k_segment k ON k.id = r.id WHERE r.deleted = 0 "
                         "ORDER BY k.log, k.position IS NULL, k.position, r.id");
-  if ((stmt = prepare (store, sql->str, error)) == NULL)
+  if ((stmt = cb_sql_prepare (cb_store_get_db (store), sql->str, error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LogRow *row = g_hash_table_lookup (rows, col (stmt, 0));
+      LogRow *row = g_hash_table_lookup (rows, cb_sql_col_text (stmt, 0));
       CbLogSegment seg;
 
-      if (row == NULL || (privacy != NULL && !cb_privacy_record_may_leave (privacy, col (stmt, 3))))
+      if (row == NULL || (privacy != NULL && !cb_privacy_record_may_leave (privacy, cb_sql_col_text (stmt, 3))))
         continue;
-      seg.activity = chunk (data, col (stmt, 1));
+      seg.activity = chunk (data, cb_sql_col_text (stmt, 1));
       if (seg.activity == NULL)
         seg.activity = "";
       seg.minutes = sqlite3_column_int64 (stmt, 2);
       g_array_append_val (row->segments, seg);
     }
-  if (!finish (store, stmt, rc, error))
+  if (!cb_sql_finish (stmt, rc, error))
     return NULL;
 
   for (guint i = 0; i < order->len; i++)
@@ -815,49 +777,49 @@ cb_delivered_load_full (CbStore     *store,
   if (!include_private && (privacy = cb_privacy_new (store, error)) == NULL)
     return NULL;
 
-  if ((stmt = prepare (store,
-                       "SELECT k.date, k.launch, k.start_time, k.end_time, r.uuid FROM records r "
-                       "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
+  if ((stmt = cb_sql_prepare (cb_store_get_db (store),
+                                              "SELECT k.date, k.launch, k.start_time, k.end_time, r.uuid FROM records r "
+                                              "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
                        error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan.uuid, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CbPdSessionInfo s = { 0 };
-      int start = cb_time_to_minutes (col (stmt, 2));
-      int end = cb_time_to_minutes (col (stmt, 3));
+      int start = cb_time_to_minutes (cb_sql_col_text (stmt, 2));
+      int end = cb_time_to_minutes (cb_sql_col_text (stmt, 3));
 
-      if (privacy != NULL && cb_privacy_is_private (privacy, col (stmt, 4)))
+      if (privacy != NULL && cb_privacy_is_private (privacy, cb_sql_col_text (stmt, 4)))
         continue;
 
       s.engagement = plan.uuid;
-      s.date = g_string_chunk_insert_const (strings, col (stmt, 0));
+      s.date = g_string_chunk_insert_const (strings, cb_sql_col_text (stmt, 0));
       s.launch = sqlite3_column_int (stmt, 1) != 0;
       s.minutes = start >= 0 && end > start ? end - start : 0;
       g_array_append_val (sessions, s);
     }
-  if (!finish (store, stmt, rc, error))
+  if (!cb_sql_finish (stmt, rc, error))
     return NULL;
 
-  if ((stmt = prepare (store,
-                       "SELECT k.engagement, k.school, k.date, r.uuid FROM records r "
-                       "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
+  if ((stmt = cb_sql_prepare (cb_store_get_db (store),
+                                              "SELECT k.engagement, k.school, k.date, r.uuid FROM records r "
+                                              "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
                        error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CbVisitInfo v;
 
-      if (privacy != NULL && cb_privacy_is_private (privacy, col (stmt, 3)))
+      if (privacy != NULL && cb_privacy_is_private (privacy, cb_sql_col_text (stmt, 3)))
         continue;
 
-      v.engagement = g_string_chunk_insert_const (strings, col (stmt, 0));
-      v.school = g_string_chunk_insert_const (strings, col (stmt, 1));
-      v.date = g_string_chunk_insert_const (strings, col (stmt, 2));
+      v.engagement = g_string_chunk_insert_const (strings, cb_sql_col_text (stmt, 0));
+      v.school = g_string_chunk_insert_const (strings, cb_sql_col_text (stmt, 1));
+      v.date = g_string_chunk_insert_const (strings, cb_sql_col_text (stmt, 2));
       if (cb_plan_covers (&plan, v.engagement, v.school, v.date))
         g_array_append_val (visits, v);
     }
-  if (!finish (store, stmt, rc, error))
+  if (!cb_sql_finish (stmt, rc, error))
     return NULL;
 
   if ((logs = cb_log_data_load (store, NULL, NULL, include_private, error)) == NULL)

@@ -24,6 +24,7 @@
 
 #include "cb-catalog.h"
 #include "cb-merge.h"
+#include "cb-sql.h"
 #include "cb-store-private.h"
 #include "cb-store.h"
 #include "cb-versions.h"
@@ -76,8 +77,6 @@ static guint signals[N_SIGNALS];
 /* Records an import must expect before dropping indexes to build them
  * again (see cb_store_begin_bulk()). */
 #define BULK_INDEX_MIN 20000
-
-G_DEFINE_QUARK (cb-store-error-quark, cb_store_error)
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -236,13 +235,6 @@ wall_ms (void)
   return g_get_real_time () / 1000;
 }
 
-static const char *
-col_text (sqlite3_stmt *stmt,
-          int           i)
-{
-  const char *t = (const char *) sqlite3_column_text (stmt, i);
-  return t ? t : "";
-}
 
 /* ------------------------------------------------------------------ meta */
 
@@ -257,7 +249,7 @@ meta_get (CbStore    *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (col_text (stmt, 0));
+    value = g_strdup (cb_sql_col_text (stmt, 0));
   sqlite3_reset (stmt);
   return value;
 }
@@ -464,9 +456,9 @@ drop_indexes (CbStore  *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *sql = col_text (stmt, 1);
+      const char *sql = cb_sql_col_text (stmt, 1);
 
-      g_ptr_array_add (names, g_strdup (col_text (stmt, 0)));
+      g_ptr_array_add (names, g_strdup (cb_sql_col_text (stmt, 0)));
       /* IF NOT EXISTS: a savepoint rolled back may have brought it back */
       if (g_str_has_prefix (sql, "CREATE INDEX "))
         g_ptr_array_add (self->dropped_indexes,
@@ -1021,7 +1013,7 @@ check_integrity (sqlite3  *db,
     {
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          const char *line = col_text (stmt, 0);
+          const char *line = cb_sql_col_text (stmt, 0);
           if (strcmp (line, "ok") != 0 && problem == NULL)
             problem = g_strdup (line);
         }
@@ -1435,9 +1427,9 @@ lookup_record (CbStore     *self,
   if (rc == SQLITE_ROW)
     {
       ref->id = sqlite3_column_int64 (stmt, 0);
-      ref->kind = cb_kind_lookup (col_text (stmt, 1));
+      ref->kind = cb_kind_lookup (cb_sql_col_text (stmt, 1));
       if (vv)
-        *vv = g_strdup (col_text (stmt, 2));
+        *vv = g_strdup (cb_sql_col_text (stmt, 2));
       sqlite3_reset (stmt);
       if (ref->kind == NULL)
         {
@@ -1691,8 +1683,8 @@ display_write_search (CbStore        *self,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           exists = TRUE;
-          old_title = g_strdup (col_text (stmt, 0));
-          old_body = g_strdup (col_text (stmt, 1));
+          old_title = g_strdup (cb_sql_col_text (stmt, 0));
+          old_body = g_strdup (cb_sql_col_text (stmt, 1));
         }
       sqlite3_reset (stmt);
       if (exists && strcmp (old_title, d->title) == 0 && strcmp (old_body, d->body->str) == 0)
@@ -1791,7 +1783,7 @@ read_vals (CbStore     *self,
   if (field != NULL)
     sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, cb_stamped_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
+    g_ptr_array_add (out, cb_stamped_new (cb_sql_col_text (stmt, 0), cb_sql_col_text (stmt, 1), cb_sql_col_text (stmt, 2),
                                           sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -2154,7 +2146,7 @@ fill_record (CbRecord      *record,
           cb_record_take (record, field->name, g_strdup (buf));
         }
       else
-        cb_record_take (record, field->name, g_strdup (col_text (stmt, col)));
+        cb_record_take (record, field->name, g_strdup (cb_sql_col_text (stmt, col)));
     }
 }
 
@@ -2184,8 +2176,8 @@ translate_builtin (CbStore      *self,
   sqlite3_bind_int64 (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *field = col_text (stmt, 0);
-      const char *value = col_text (stmt, 1);
+      const char *field = cb_sql_col_text (stmt, 0);
+      const char *value = cb_sql_col_text (stmt, 1);
 
       if (*value != '\0' && g_strcmp0 (cb_record_get (record, field), value) == 0)
         cb_record_take (record, field, g_strdup (g_dgettext (GETTEXT_PACKAGE, value)));
@@ -2239,7 +2231,7 @@ read_record (CbStore     *self,
       return NULL;
     }
   id = sqlite3_column_int64 (stmt, 0);
-  kind = cb_kind_lookup (col_text (stmt, 2));
+  kind = cb_kind_lookup (cb_sql_col_text (stmt, 2));
   if (kind == NULL)
     {
       sqlite3_reset (stmt);
@@ -2247,8 +2239,8 @@ read_record (CbStore     *self,
                    _("The record %s has an unknown kind."), uuid ? uuid : "");
       return NULL;
     }
-  record = cb_record_new (col_text (stmt, 1), kind->name, col_text (stmt, 3), col_text (stmt, 4));
-  cb_record_take (record, CB_FIELD_PRIVACY, g_strdup (col_text (stmt, 5)));
+  record = cb_record_new (cb_sql_col_text (stmt, 1), kind->name, cb_sql_col_text (stmt, 3), cb_sql_col_text (stmt, 4));
+  cb_record_take (record, CB_FIELD_PRIVACY, g_strdup (cb_sql_col_text (stmt, 5)));
   cb_record_take (record, CB_FIELD_DELETED, g_strdup (sqlite3_column_int (stmt, 6) ? "1" : "0"));
   cb_record_set_n_conflicts (record, sqlite3_column_int (stmt, 7));
   sqlite3_reset (stmt);
@@ -2622,7 +2614,7 @@ cb_store_replica_author (CbStore    *self,
     return g_strdup ("");
   sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    author = g_strdup (col_text (stmt, 0));
+    author = g_strdup (cb_sql_col_text (stmt, 0));
   sqlite3_reset (stmt);
   return author ? author : g_strdup ("");
 }
@@ -2660,9 +2652,9 @@ cb_store_read_state (CbStore     *self,
       return NULL;
     }
   id = sqlite3_column_int64 (stmt, 0);
-  state = cb_state_new (uuid, col_text (stmt, 1), col_text (stmt, 2), col_text (stmt, 3));
+  state = cb_state_new (uuid, cb_sql_col_text (stmt, 1), cb_sql_col_text (stmt, 2), cb_sql_col_text (stmt, 3));
   cb_vector_free (state->vector);
-  state->vector = cb_vector_parse (col_text (stmt, 4), error);
+  state->vector = cb_vector_parse (cb_sql_col_text (stmt, 4), error);
   sqlite3_reset (stmt);
   if (state->vector == NULL)
     return NULL;
@@ -2724,10 +2716,10 @@ cb_store_holds_state (CbStore        *self,
     }
   vv = cb_vector_to_string (state->vector);
   id = sqlite3_column_int64 (stmt, 0);
-  same = strcmp (col_text (stmt, 1), kind->name) == 0 &&
-         strcmp (col_text (stmt, 2), state->author ? state->author : "") == 0 &&
-         strcmp (col_text (stmt, 3), state->created ? state->created : "") == 0 &&
-         strcmp (col_text (stmt, 4), vv) == 0;
+  same = strcmp (cb_sql_col_text (stmt, 1), kind->name) == 0 &&
+         strcmp (cb_sql_col_text (stmt, 2), state->author ? state->author : "") == 0 &&
+         strcmp (cb_sql_col_text (stmt, 3), state->created ? state->created : "") == 0 &&
+         strcmp (cb_sql_col_text (stmt, 4), vv) == 0;
   sqlite3_reset (stmt);
   if (!same)
     return FALSE;
@@ -2740,7 +2732,7 @@ cb_store_holds_state (CbStore        *self,
   sqlite3_bind_int64 (stmt, 1, id);
   while (same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *field = col_text (stmt, 0);
+      const char *field = cb_sql_col_text (stmt, 0);
       const CbField *f = cb_kind_field (kind, field);
       const CbStamped *v;
 
@@ -2753,10 +2745,10 @@ cb_store_holds_state (CbStore        *self,
         }
       v = g_ptr_array_index (state->values, j++);
       same = strcmp (field, v->field) == 0 &&
-             strcmp (col_text (stmt, 1), v->replica) == 0 &&
+             strcmp (cb_sql_col_text (stmt, 1), v->replica) == 0 &&
              sqlite3_column_int64 (stmt, 2) == v->counter &&
              sqlite3_column_int64 (stmt, 3) == v->hlc &&
-             strcmp (col_text (stmt, 4), v->value) == 0;
+             strcmp (cb_sql_col_text (stmt, 4), v->value) == 0;
     }
   sqlite3_reset (stmt);
   if (same && rc != SQLITE_DONE)
@@ -3226,7 +3218,7 @@ cb_store_check (CbStore  *self,
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
   while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *line = col_text (stmt, 0);
+      const char *line = cb_sql_col_text (stmt, 0);
       if (strcmp (line, "ok") != 0)
         {
           ok = FALSE;
@@ -3252,11 +3244,11 @@ cb_store_check (CbStore  *self,
   rc = sqlite3_prepare_v2 (self->db, "SELECT uuid, kind, vv FROM records", -1, &stmt, NULL);
   while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr(CbVector) vv = cb_vector_parse (col_text (stmt, 2), NULL);
-      if (!cb_uuid_is_valid (col_text (stmt, 0)) || cb_kind_lookup (col_text (stmt, 1)) == NULL || vv == NULL)
+      g_autoptr(CbVector) vv = cb_vector_parse (cb_sql_col_text (stmt, 2), NULL);
+      if (!cb_uuid_is_valid (cb_sql_col_text (stmt, 0)) || cb_kind_lookup (cb_sql_col_text (stmt, 1)) == NULL || vv == NULL)
         {
           if (report && n_bad < 20)
-            g_string_append_printf (report, "record %s: invalid\n", col_text (stmt, 0));
+            g_string_append_printf (report, "record %s: invalid\n", cb_sql_col_text (stmt, 0));
           n_bad++;
         }
     }
