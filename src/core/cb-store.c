@@ -659,6 +659,67 @@ cb_store_get_db (CbStore *self)
   return self->db;
 }
 
+/**
+ * cb_store_set_read_only:
+ * @read_only: %TRUE to refuse every write from now on, %FALSE to write
+ *   again
+ *
+ * Writing to a damaged file can spread the damage over what is still
+ * good: a store whose file failed its check only reads. Every write then
+ * fails with %CB_STORE_ERROR_READ_ONLY, before anything reaches the file;
+ * reads go on as before.
+ *
+ * Returns: %FALSE if the connection could not be switched
+ */
+gboolean
+cb_store_set_read_only (CbStore   *self,
+                        gboolean   read_only,
+                        GError   **error)
+{
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+
+  read_only = !!read_only;
+  if (read_only == self->read_only)
+    return TRUE;
+  if (!cb_store_exec (self, read_only ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF", error))
+    return FALSE;
+  self->read_only = read_only;
+  return TRUE;
+}
+
+/**
+ * cb_store_is_read_only:
+ *
+ * Returns: whether cb_store_set_read_only() made this store refuse writes
+ */
+gboolean
+cb_store_is_read_only (CbStore *self)
+{
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+/**
+ * cb_store_set_cache_size:
+ * @kib: the most memory SQLite may keep pages of this connection in
+ *
+ * Each store opens with a 16 MiB page cache, which suits an import; a
+ * connection that reads a page of rows at a time needs less.
+ */
+void
+cb_store_set_cache_size (CbStore *self,
+                         guint    kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (CB_IS_STORE (self));
+  g_return_if_fail (kib > 0);
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  if (!cb_store_exec (self, sql, NULL))
+    g_warning ("Could not set the database's cache size");
+}
+
 gint64
 cb_store_get_hlc (CbStore *self)
 {

@@ -91,6 +91,12 @@ const char *cb_store_get_author      (CbStore        *self);
 void        cb_store_set_author      (CbStore        *self,
                                       const char     *author);
 sqlite3    *cb_store_get_db          (CbStore        *self);
+gboolean    cb_store_set_read_only   (CbStore        *self,
+                                      gboolean        read_only,
+                                      GError        **error);
+gboolean    cb_store_is_read_only    (CbStore        *self);
+void        cb_store_set_cache_size  (CbStore        *self,
+                                      guint           kib);
 gint64      cb_store_get_hlc         (CbStore        *self);
 void        cb_store_set_clock_offset_for_testing (CbStore *self,
                                                    gint64   offset_ms);
