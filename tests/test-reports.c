@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cb-privacy.h"
+#include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-test-util.h"
 
@@ -40,11 +41,23 @@ test_time (void)
   g_assert_cmpstr (b, ==, "10:05");
   g_assert_cmpstr (c, ==, "1:02:05");
 
-  g_assert_true (cb_refs_has ("aa bb cc", "bb"));
-  g_assert_true (cb_refs_has ("aa bb cc", "cc"));
-  g_assert_false (cb_refs_has ("aa bbb cc", "bb"));
-  g_assert_false (cb_refs_has ("", "bb"));
-  g_assert_false (cb_refs_has (NULL, "bb"));
+  g_assert_true (cb_refs_contains ("aa bb cc", "bb"));
+  g_assert_true (cb_refs_contains ("aa bb cc", "cc"));
+  g_assert_false (cb_refs_contains ("aa bbb cc", "bb"));
+  g_assert_false (cb_refs_contains ("", "bb"));
+  g_assert_false (cb_refs_contains (NULL, "bb"));
+  g_assert_false (cb_refs_contains ("aa bb cc", "aa bb"));
+  g_assert_false (cb_refs_contains ("aa bb", ""));
+  {
+    g_autofree char *later = cb_refs_move ("aa bb cc dd", "aa", 2);
+    g_autofree char *earlier = cb_refs_move (" dd  cc bb aa", "aa", -3);
+    g_autofree char *past_end = cb_refs_move ("aa bb", "bb", 1);
+
+    g_assert_cmpstr (later, ==, "bb cc aa dd");
+    g_assert_cmpstr (earlier, ==, "aa dd cc bb");
+    g_assert_cmpstr (past_end, ==, "aa bb");
+    g_assert_cmpuint (cb_refs_count (" aa  bb "), ==, 2);
+  }
 }
 
 /* ----------------------------------------------------- coaching logs */

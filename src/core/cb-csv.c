@@ -12,6 +12,7 @@
 
 #include "cb-csv.h"
 #include "cb-privacy.h"
+#include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-sql.h"
 
@@ -182,7 +183,7 @@ static char *
 names_of (GHashTable *names,
           const char *refs)
 {
-  g_auto(GStrv) parts = g_strsplit (refs ? refs : "", " ", -1);
+  g_auto(GStrv) parts = cb_refs_split (refs);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; parts[i]; i++)

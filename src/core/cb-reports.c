@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cb-privacy.h"
+#include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-sql.h"
 
@@ -86,30 +87,6 @@ cb_format_minutes (gint64 minutes)
   /* TRANSLATORS: a duration, "23 h 5 min" */
   return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
 }
-
-/**
- * cb_refs_has:
- * @refs: (nullable): UUIDs separated by single spaces
- *
- * Returns: whether @uuid is one of @refs
- */
-gboolean
-cb_refs_has (const char *refs,
-             const char *uuid)
-{
-  gsize n;
-  const char *p;
-
-  if (refs == NULL || uuid == NULL || (n = strlen (uuid)) == 0)
-    return FALSE;
-  for (p = refs; (p = strstr (p, uuid)) != NULL; p += n)
-    if ((p == refs || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-      return TRUE;
-  return FALSE;
-}
-
-
-
 
 /* ----------------------------------------------------- coaching logs */
 
@@ -411,7 +388,7 @@ cb_log_data_load (CbStore     *store,
       if (privacy != NULL && !cb_privacy_record_may_leave (privacy, cb_sql_col_text (stmt, 0)))
         continue;
       row = g_new0 (LogRow, 1);
-      parts = g_strsplit (cb_sql_col_text (stmt, 4), " ", -1);
+      parts = cb_refs_split (cb_sql_col_text (stmt, 4));
       teachers = g_new0 (const char *, g_strv_length (parts) + 1);
       tin = cb_time_to_minutes (cb_sql_col_text (stmt, 5));
       tout = cb_time_to_minutes (cb_sql_col_text (stmt, 6));
@@ -778,9 +755,9 @@ cb_delivered_load_full (CbStore     *store,
     return NULL;
 
   if ((stmt = cb_sql_prepare (cb_store_get_db (store),
-                                              "SELECT k.date, k.launch, k.start_time, k.end_time, r.uuid FROM records r "
-                                              "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
-                       error)) == NULL)
+                              "SELECT k.date, k.launch, k.start_time, k.end_time, r.uuid FROM records r "
+                              "JOIN k_pd_session k ON k.id = r.id WHERE r.deleted = 0 AND k.engagement = ?",
+                              error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, plan.uuid, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -802,9 +779,9 @@ cb_delivered_load_full (CbStore     *store,
     return NULL;
 
   if ((stmt = cb_sql_prepare (cb_store_get_db (store),
-                                              "SELECT k.engagement, k.school, k.date, r.uuid FROM records r "
-                                              "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
-                       error)) == NULL)
+                              "SELECT k.engagement, k.school, k.date, r.uuid FROM records r "
+                              "JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0",
+                              error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1476,7 +1453,7 @@ cb_look_fors_seen (const char           *focus,
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_look_for_seen_free);
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_auto(GStrv) parts = g_strsplit (focus ? focus : "", " ", -1);
+  g_auto(GStrv) parts = cb_refs_split (focus);
   guint n_focus;
 
   g_return_val_if_fail (lines != NULL || n_lines == 0, out);
@@ -1495,7 +1472,7 @@ cb_look_fors_seen (const char           *focus,
 
   for (guint i = 0; i < n_lines; i++)
     {
-      g_auto(GStrv) tags = g_strsplit (lines[i].tags ? lines[i].tags : "", " ", -1);
+      g_auto(GStrv) tags = cb_refs_split (lines[i].tags);
       g_autoptr(GHashTable) on_line = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint k = 0; tags[k]; k++)

@@ -23,6 +23,7 @@
 #include "cb-locale.h"
 #include "cb-packet.h"
 #include "cb-privacy.h"
+#include "cb-refs.h"
 #include "cb-reports.h"
 
 #define MARGIN_X      54.0
@@ -304,7 +305,7 @@ static char *
 tags_markup (GHashTable *look_fors,
              const char *tags)
 {
-  g_auto(GStrv) parts = g_strsplit (tags ? tags : "", " ", -1);
+  g_auto(GStrv) parts = cb_refs_split (tags);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; parts[i]; i++)
