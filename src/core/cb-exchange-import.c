@@ -713,6 +713,88 @@ observe_clocks (Import         *im,
   return TRUE;
 }
 
+/* Private fields are not in the file. Left in the merge, a value the
+ * file's vector covers would look replaced: keep them out of it. Returns
+ * @local without them; they go to @private_values. */
+static CbState *
+split_private (const CbState *local,
+               const CbKind  *kind,
+               GPtrArray     *private_values)
+{
+  CbState *shared = cb_state_new (local->uuid, local->kind, local->author, local->created);
+
+  cb_vector_free (shared->vector);
+  shared->vector = cb_vector_copy (local->vector);
+  for (guint i = 0; i < local->values->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (local->values, i);
+      const CbField *field = cb_kind_field (kind, v->field);
+      g_ptr_array_add (field != NULL && (field->flags & CB_FIELD_PRIVATE) ? private_values : shared->values,
+                       cb_stamped_copy (v));
+    }
+  return shared;
+}
+
+/* Stamps that reached the record with two texts: the report names the
+ * first, and one of this laptop's own means another database signs with
+ * its id. */
+static void
+note_collisions (Import    *im,
+                 const Msg *msg,
+                 GPtrArray *collisions)
+{
+  for (guint i = 0; i < collisions->len; i++)
+    {
+      const CbStamped *v = g_ptr_array_index (collisions, i);
+      if (im->report->n_collisions++ == 0)
+        {
+          memcpy (im->collision_replica, v->replica, sizeof im->collision_replica);
+          im->collision_here = cb_store_replica_author (im->store, v->replica);
+          im->collision_file = msg->file;
+        }
+      if (strcmp (v->replica, im->own_replica) == 0)
+        im->own_collision = TRUE;
+    }
+}
+
+/* What the report says of the record: one entry per record whatever the
+ * number of files, an item for each record that changed. */
+static void
+note_outcome (Import         *im,
+              const Msg      *msg,
+              const CbKind   *kind,
+              const CbState  *result,
+              CbMergeOutcome  outcome)
+{
+  Entry *entry;
+
+  if (msg->entry == im->entries->len)
+    {
+      Entry e = { G_MAXUINT, msg->kind, -1, CB_MERGE_UNCHANGED };
+      g_array_append_val (im->entries, e);
+    }
+  entry = &g_array_index (im->entries, Entry, msg->entry);
+  entry->outcome = entry->file == G_MAXUINT ? outcome : combine (entry->outcome, outcome);
+  if (outcome != CB_MERGE_UNCHANGED)
+    {
+      CbImportItem *item;
+
+      if (entry->item < 0)
+        {
+          item = g_new0 (CbImportItem, 1);
+          item->uuid = g_strdup (result->uuid);
+          item->kind = kind->name;
+          entry->item = im->report->items->len;
+          g_ptr_array_add (im->report->items, item);
+        }
+      item = g_ptr_array_index (im->report->items, entry->item);
+      g_free (item->title);
+      item->title = title_of (result, kind);
+      item->outcome = entry->outcome;
+    }
+  entry->file = msg->file;
+}
+
 /* Merges one record read from the file into the database (writer). */
 static gboolean
 merge_record (Import     *im,
@@ -721,7 +803,6 @@ merge_record (Import     *im,
 {
   const CbState *incoming = msg->record;
   const CbKind *kind = &cb_kinds (NULL)[msg->kind];
-  Entry *entry;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CbState) local = NULL;
   g_autoptr(CbState) shared = NULL;
@@ -734,8 +815,8 @@ merge_record (Import     *im,
   /* Most records of a file seen before are here exactly as in it. */
   if (cb_store_holds_state (im->store, incoming, &found, &local_error))
     {
-      outcome = CB_MERGE_UNCHANGED;
-      goto done;
+      note_outcome (im, msg, kind, incoming, CB_MERGE_UNCHANGED);
+      return TRUE;
     }
   if (local_error != NULL)
     {
@@ -757,43 +838,17 @@ merge_record (Import     *im,
       return FALSE;
     }
 
-  /* Private fields are not in the file. Left in the merge, a value the
-   * file's vector covers would look replaced: keep them out of it. */
-  if (local != NULL)
-    {
-      shared = cb_state_new (local->uuid, local->kind, local->author, local->created);
-      cb_vector_free (shared->vector);
-      shared->vector = cb_vector_copy (local->vector);
-      private_values = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
-      for (guint i = 0; i < local->values->len; i++)
-        {
-          const CbStamped *v = g_ptr_array_index (local->values, i);
-          const CbField *field = cb_kind_field (kind, v->field);
-          g_ptr_array_add (field != NULL && (field->flags & CB_FIELD_PRIVATE) ? private_values : shared->values,
-                           cb_stamped_copy (v));
-        }
-    }
-
   /* A record new here is written as read: cb_merge_states() would only
    * copy it. */
   if (local != NULL)
     {
       g_autoptr(GPtrArray) collisions = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
 
+      private_values = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_stamped_free);
+      shared = split_private (local, kind, private_values);
       merged = cb_merge_states_full (shared, incoming, &outcome, collisions);
       result = merged;
-      for (guint i = 0; i < collisions->len; i++)
-        {
-          const CbStamped *v = g_ptr_array_index (collisions, i);
-          if (im->report->n_collisions++ == 0)
-            {
-              memcpy (im->collision_replica, v->replica, sizeof im->collision_replica);
-              im->collision_here = cb_store_replica_author (im->store, v->replica);
-              im->collision_file = msg->file;
-            }
-          if (strcmp (v->replica, im->own_replica) == 0)
-            im->own_collision = TRUE;
-        }
+      note_collisions (im, msg, collisions);
     }
   else
     outcome = cb_state_count_conflicts (incoming) > 0 ? CB_MERGE_CONFLICT : CB_MERGE_ADDED;
@@ -811,32 +866,7 @@ merge_record (Import     *im,
         return FALSE;
     }
 
-done:
-  if (msg->entry == im->entries->len)
-    {
-      Entry e = { G_MAXUINT, msg->kind, -1, CB_MERGE_UNCHANGED };
-      g_array_append_val (im->entries, e);
-    }
-  entry = &g_array_index (im->entries, Entry, msg->entry);
-  entry->outcome = entry->file == G_MAXUINT ? outcome : combine (entry->outcome, outcome);
-  if (outcome != CB_MERGE_UNCHANGED)
-    {
-      CbImportItem *item;
-
-      if (entry->item < 0)
-        {
-          item = g_new0 (CbImportItem, 1);
-          item->uuid = g_strdup (incoming->uuid);
-          item->kind = kind->name;
-          entry->item = im->report->items->len;
-          g_ptr_array_add (im->report->items, item);
-        }
-      item = g_ptr_array_index (im->report->items, entry->item);
-      g_free (item->title);
-      item->title = title_of (result, kind);
-      item->outcome = entry->outcome;
-    }
-  entry->file = msg->file;
+  note_outcome (im, msg, kind, result, outcome);
   return TRUE;
 }
 
@@ -1714,6 +1744,129 @@ parse_files (gpointer data)
   return NULL;
 }
 
+static void
+import_init (Import           *im,
+             CbStore          *store,
+             const Input      *inputs,
+             guint             n_inputs,
+             CbImportReport   *report,
+             const char       *snapshot_path,
+             CbImportProgress  progress,
+             gpointer          progress_data,
+             GCancellable     *cancellable)
+{
+  im->inputs = inputs;
+  im->n_inputs = n_inputs;
+  im->names = g_new0 (char *, n_inputs + 1);
+  for (guint i = 0; i < n_inputs; i++)
+    im->names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
+  im->store = store;
+  im->report = report;
+  im->snapshot_path = snapshot_path;
+  im->cancellable = cancellable;
+  im->progress = progress;
+  im->progress_data = progress_data;
+  im->wall_ms = g_get_real_time () / 1000;
+  g_strlcpy (im->own_replica, cb_store_get_replica (store), sizeof im->own_replica);
+  im->own_counter = own_counter (store);
+  im->queue = g_async_queue_new ();
+  im->slots = g_async_queue_new ();
+  for (guint i = 0; i < QUEUE_BATCHES; i++)
+    g_async_queue_push (im->slots, GINT_TO_POINTER (1));
+  im->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) msg_free);
+  im->seen = g_hash_table_new (g_str_hash, g_str_equal);
+  im->strings = g_string_chunk_new (64 * 1024);
+  im->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  im->last_file = g_array_new (FALSE, FALSE, sizeof (guint));
+  im->authors = g_ptr_array_new_with_free_func (g_free);
+  im->file_authors = g_new0 (char *, n_inputs + 1);
+  im->text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (im->attrs); i++)
+    im->attrs[i] = g_string_new (NULL);
+  im->name = "";
+  for (guint i = 0; i < n_inputs; i++)
+    im->bytes_total += inputs[i].size;
+}
+
+static void
+import_clear (Import *im)
+{
+  g_async_queue_unref (im->queue);
+  g_async_queue_unref (im->slots);
+  g_ptr_array_unref (im->batch);
+  g_strfreev (im->names);
+  g_hash_table_unref (im->seen);
+  g_string_chunk_free (im->strings);
+  g_array_unref (im->entries);
+  g_array_unref (im->last_file);
+  g_ptr_array_unref (im->authors);
+  g_strfreev (im->file_authors);
+  g_free (im->collision_here);
+  g_string_free (im->text, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (im->attrs); i++)
+    g_string_free (im->attrs[i], TRUE);
+}
+
+/* Merges the records the parser hands over, in the order they were
+ * read, until its last word (which carries its error, if any). After a
+ * problem here the batches are only drained, so that the parser can
+ * stop. */
+static void
+write_batches (Import  *im,
+               GError **parse_error,
+               GError **write_error)
+{
+  for (gboolean last = FALSE; !last; )
+    {
+      g_autoptr(GPtrArray) batch = g_async_queue_pop (im->queue);
+
+      for (guint i = 0; i < batch->len; i++)
+        {
+          Msg *msg = g_ptr_array_index (batch, i);
+
+          if (msg->record == NULL)
+            {
+              *parse_error = g_steal_pointer (&msg->error);
+              last = TRUE;
+              break;
+            }
+          if (*write_error == NULL &&
+              (g_cancellable_set_error_if_cancelled (im->cancellable, write_error) ||
+               !observe_clocks (im, msg->record, write_error) ||
+               !merge_record (im, msg, write_error)))
+            g_atomic_int_set (&im->stop, 1);
+          if (*write_error == NULL && im->progress != NULL && msg->pos >= im->bytes_reported + PROGRESS_STEP)
+            {
+              im->bytes_reported = msg->pos;
+              im->progress (im->bytes_reported, im->bytes_total, im->progress_data);
+            }
+        }
+      g_async_queue_push (im->slots, GINT_TO_POINTER (1));
+    }
+}
+
+/* After every record: the replica names the files gave, and a new
+ * replica id when the files show this one's stamps issued elsewhere. */
+static gboolean
+settle_identity (Import  *im,
+                 GError **error)
+{
+  if (!note_authors (im, error))
+    return FALSE;
+  /* A stamp is issued once: files showing this laptop's replica beyond
+   * what it issued, or one of its stamps on another text, mean another
+   * database signs with its id (a restored backup, a copied disk image,
+   * a changed file). Its next edit must not reuse any of those stamps:
+   * it takes a new id, in this transaction. */
+  if (im->own_ahead > im->own_counter || im->own_collision)
+    {
+      if (!ensure_snapshot (im, error) || !cb_store_renew_replica (im->store, error))
+        return FALSE;
+      im->report->new_replica = TRUE;
+    }
+  return TRUE;
+}
+
 static CbImportReport *
 run_import (CbStore           *store,
             const Input       *inputs,
@@ -1734,38 +1887,7 @@ run_import (CbStore           *store,
   Import im = { 0 };
 
   g_once (&xml_once, init_libxml, NULL);
-
-  im.inputs = inputs;
-  im.n_inputs = n_inputs;
-  im.names = g_new0 (char *, n_inputs + 1);
-  for (guint i = 0; i < n_inputs; i++)
-    im.names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
-  im.store = store;
-  im.report = report;
-  im.snapshot_path = snapshot_path;
-  im.cancellable = cancellable;
-  im.progress = progress;
-  im.progress_data = progress_data;
-  im.wall_ms = g_get_real_time () / 1000;
-  g_strlcpy (im.own_replica, cb_store_get_replica (store), sizeof im.own_replica);
-  im.own_counter = own_counter (store);
-  im.queue = g_async_queue_new ();
-  im.slots = g_async_queue_new ();
-  for (guint i = 0; i < QUEUE_BATCHES; i++)
-    g_async_queue_push (im.slots, GINT_TO_POINTER (1));
-  im.batch = g_ptr_array_new_with_free_func ((GDestroyNotify) msg_free);
-  im.seen = g_hash_table_new (g_str_hash, g_str_equal);
-  im.strings = g_string_chunk_new (64 * 1024);
-  im.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
-  im.last_file = g_array_new (FALSE, FALSE, sizeof (guint));
-  im.authors = g_ptr_array_new_with_free_func (g_free);
-  im.file_authors = g_new0 (char *, n_inputs + 1);
-  im.text = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (im.attrs); i++)
-    im.attrs[i] = g_string_new (NULL);
-  im.name = "";
-  for (guint i = 0; i < n_inputs; i++)
-    im.bytes_total += inputs[i].size;
+  import_init (&im, store, inputs, n_inputs, report, snapshot_path, progress, progress_data, cancellable);
 
   /* A database in memory can only be copied outside the transaction:
    * copy it now, and drop the copy if nothing changes. */
@@ -1780,35 +1902,7 @@ run_import (CbStore           *store,
   parser = g_thread_try_new ("coachbook-import", parse_files, &im, error);
   if (parser == NULL)
     goto rollback;
-  /* Records in the order they were read, until the parser's last word;
-   * after a problem here, only drained so that the parser can stop. */
-  for (gboolean last = FALSE; !last; )
-    {
-      g_autoptr(GPtrArray) batch = g_async_queue_pop (im.queue);
-
-      for (guint i = 0; i < batch->len; i++)
-        {
-          Msg *msg = g_ptr_array_index (batch, i);
-
-          if (msg->record == NULL)
-            {
-              parse_error = g_steal_pointer (&msg->error);
-              last = TRUE;
-              break;
-            }
-          if (write_error == NULL &&
-              (g_cancellable_set_error_if_cancelled (cancellable, &write_error) ||
-               !observe_clocks (&im, msg->record, &write_error) ||
-               !merge_record (&im, msg, &write_error)))
-            g_atomic_int_set (&im.stop, 1);
-          if (write_error == NULL && progress != NULL && msg->pos >= im.bytes_reported + PROGRESS_STEP)
-            {
-              im.bytes_reported = msg->pos;
-              progress (im.bytes_reported, im.bytes_total, progress_data);
-            }
-        }
-      g_async_queue_push (im.slots, GINT_TO_POINTER (1));
-    }
+  write_batches (&im, &parse_error, &write_error);
   g_thread_join (parser);
   /* the first problem in the order of the files */
   if (write_error != NULL)
@@ -1822,20 +1916,8 @@ run_import (CbStore           *store,
       goto rollback;
     }
 
-  if (!note_authors (&im, error))
-    goto rollback;
-  /* A stamp is issued once: files showing this laptop's replica beyond
-   * what it issued, or one of its stamps on another text, mean another
-   * database signs with its id (a restored backup, a copied disk image,
-   * a changed file). Its next edit must not reuse any of those stamps:
-   * it takes a new id, in this transaction. */
-  if (im.own_ahead > im.own_counter || im.own_collision)
-    {
-      if (!ensure_snapshot (&im, error) || !cb_store_renew_replica (store, error))
-        goto rollback;
-      report->new_replica = TRUE;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!settle_identity (&im, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
   finish_report (&im);
   if (im.snapshot_taken && sqlite3_total_changes (cb_store_get_db (store)) == changes_before)
@@ -1858,20 +1940,7 @@ run_import (CbStore           *store,
 rollback:
   cb_store_rollback (store);
 out:
-  g_async_queue_unref (im.queue);
-  g_async_queue_unref (im.slots);
-  g_ptr_array_unref (im.batch);
-  g_strfreev (im.names);
-  g_hash_table_unref (im.seen);
-  g_string_chunk_free (im.strings);
-  g_array_unref (im.entries);
-  g_array_unref (im.last_file);
-  g_ptr_array_unref (im.authors);
-  g_strfreev (im.file_authors);
-  g_free (im.collision_here);
-  g_string_free (im.text, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (im.attrs); i++)
-    g_string_free (im.attrs[i], TRUE);
+  import_clear (&im);
   if (!ok)
     {
       if (im.snapshot_taken)
