@@ -309,6 +309,82 @@ write_value_changes (CbStore        *self,
   return insert_values (self, id, (CbStamped * const *) added->pdata, added->len, error);
 }
 
+/* The records row of @state with its caches, in one statement: a new
+ * row when @local is %NULL (@id receives it), else the row of @local. */
+static gboolean
+write_records_row (CbStore          *self,
+                   const CbKind     *kind,
+                   const CbState    *local,
+                   const CbState    *state,
+                   const CbDisplay  *d,
+                   const char       *vv,
+                   gint64           *id,
+                   GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (local == NULL)
+    stmt = cb_store_prepare (self,
+        "INSERT INTO records (uuid, kind, author, created, vv, privacy, deleted, conflicts, "
+        "deleted_edited, sort_key) VALUES (?1, ?10, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        CB_SORT_KEY_SQL ("?9", "?3") ")", error);
+  else
+    {
+      CbRecRef ref;
+
+      if (!cb_store_lookup_record (self, state->uuid, &ref, NULL, error))
+        return FALSE;
+      if (ref.kind != kind)
+        {
+          g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                       _("The record %s is a %s here and something else in the file."),
+                       state->uuid, ref.kind->name);
+          return FALSE;
+        }
+      *id = ref.id;
+      stmt = cb_store_prepare (self,
+          "UPDATE records SET author = ?2, created = ?3, vv = ?4, privacy = ?5, deleted = ?6, "
+          "conflicts = ?7, deleted_edited = ?8, sort_key = " CB_SORT_KEY_SQL ("?9", "?3") " "
+          "WHERE id = ?10", error);
+    }
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 2, state->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, state->created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, vv, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, d->privacy, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, d->deleted);
+  sqlite3_bind_int (stmt, 7, d->conflicts);
+  sqlite3_bind_int (stmt, 8, d->deleted_edited);
+  if (d->sort_value)
+    sqlite3_bind_text (stmt, 9, d->sort_value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 9);
+  if (local == NULL)
+    {
+      sqlite3_bind_text (stmt, 1, state->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, kind->name, -1, SQLITE_STATIC);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 10, *id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      int rc = sqlite3_errcode (self->db);
+
+      sqlite3_reset (stmt);
+      if (local == NULL && (rc & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                     _("A record with the UUID %s already exists."), state->uuid);
+      else
+        cb_store_set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (local == NULL)
+    *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
 /**
  * cb_store_write_merged:
  * @local: (nullable): the record's state as cb_store_read_state() read it
@@ -328,7 +404,6 @@ cb_store_write_merged (CbStore        *self,
   const CbKind *kind;
   g_autofree char *vv = NULL;
   g_auto(CbDisplay) d = { 0 };
-  sqlite3_stmt *stmt;
   gint64 id = 0;
   CbStoreOp op;
 
@@ -360,76 +435,13 @@ cb_store_write_merged (CbStore        *self,
       !cb_store_drop_indexes (self, error))
     goto fail;
 
-  /* The records row with its caches, in one statement. */
-  if (local == NULL)
-    stmt = cb_store_prepare (self,
-        "INSERT INTO records (uuid, kind, author, created, vv, privacy, deleted, conflicts, "
-        "deleted_edited, sort_key) VALUES (?1, ?10, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        CB_SORT_KEY_SQL ("?9", "?3") ")", error);
-  else
-    {
-      CbRecRef ref;
-
-      if (!cb_store_lookup_record (self, state->uuid, &ref, NULL, error))
-        goto fail;
-      if (ref.kind != kind)
-        {
-          g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
-                       _("The record %s is a %s here and something else in the file."),
-                       state->uuid, ref.kind->name);
-          goto fail;
-        }
-      id = ref.id;
-      stmt = cb_store_prepare (self,
-          "UPDATE records SET author = ?2, created = ?3, vv = ?4, privacy = ?5, deleted = ?6, "
-          "conflicts = ?7, deleted_edited = ?8, sort_key = " CB_SORT_KEY_SQL ("?9", "?3") " "
-          "WHERE id = ?10", error);
-    }
-  if (stmt == NULL)
+  if (!write_records_row (self, kind, local, state, &d, vv, &id, error))
     goto fail;
-  sqlite3_bind_text (stmt, 2, state->author, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, state->created, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, vv, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, d.privacy, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, d.deleted);
-  sqlite3_bind_int (stmt, 7, d.conflicts);
-  sqlite3_bind_int (stmt, 8, d.deleted_edited);
-  if (d.sort_value)
-    sqlite3_bind_text (stmt, 9, d.sort_value, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 9);
-  if (local == NULL)
-    {
-      sqlite3_bind_text (stmt, 1, state->uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, kind->name, -1, SQLITE_STATIC);
-    }
-  else
-    sqlite3_bind_int64 (stmt, 10, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      int rc = sqlite3_errcode (self->db);
-
-      sqlite3_reset (stmt);
-      if (local == NULL && (rc & 0xff) == SQLITE_CONSTRAINT)
-        g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
-                     _("A record with the UUID %s already exists."), state->uuid);
-      else
-        cb_store_set_sqlite_error (self, error, rc);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
-
-  if (local != NULL)
-    {
-      if (!write_value_changes (self, id, local->values, state->values, error))
-        goto fail;
-    }
-  else
-    {
-      id = sqlite3_last_insert_rowid (self->db);
-      if (!insert_values (self, id, (CbStamped * const *) state->values->pdata, state->values->len, error))
-        goto fail;
-    }
+  if (local != NULL && !write_value_changes (self, id, local->values, state->values, error))
+    goto fail;
+  if (local == NULL &&
+      !insert_values (self, id, (CbStamped * const *) state->values->pdata, state->values->len, error))
+    goto fail;
 
   if (!cb_store_write_kind_row (self, id, local == NULL, &d, error) ||
       !cb_store_write_search (self, id, local == NULL, &d, error))
