@@ -452,37 +452,23 @@ read_actions (CbPacket    *self,
   return TRUE;
 }
 
-/* cb_packet_new() without its read transaction. */
-static CbPacket *
-read_packet (CbStore     *store,
-             const char  *observation_uuid,
+/* The privacy rule of @store, once @obs is known to be an observation
+ * that may go into its teacher's packet; else %NULL with @error set. */
+static CbPrivacy *
+open_shared (CbStore     *store,
+             CbRecord    *obs,
+             const char  *uuid,
              GError     **error)
 {
-  g_autoptr(CbPacket) self = NULL;
-  g_autoptr(CbRecord) obs = NULL;
   g_autoptr(CbPrivacy) privacy = NULL;
-  g_autoptr(GHashTable) people = NULL;
-  g_autoptr(GHashTable) schools = NULL;
-  g_autoptr(GHashTable) look_fors = NULL;
-  g_autoptr(GPtrArray) evidence = NULL;
-  g_autoptr(GPtrArray) tallies = NULL;
-  g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (CbTallyInfo));
-  g_autoptr(GArray) tags = g_array_new (FALSE, TRUE, sizeof (CbEvidenceTags));
-  g_autoptr(GPtrArray) seen = NULL;
-  g_autoptr(GString) when = g_string_new (NULL);
-  g_autoptr(GString) where = g_string_new (NULL);
-  const char *grade, *period, *school, *start, *end;
-  gint64 length, last_offset = 0;
   g_autoptr(GError) local_error = NULL;
   CbSharing sharing;
 
-  if ((obs = cb_store_get (store, observation_uuid, error)) == NULL)
-    return NULL;
   if (g_strcmp0 (cb_record_get_kind (obs), "observation") != 0)
     {
       g_set_error (error, CB_PACKET_ERROR, CB_PACKET_ERROR_NOT_AN_OBSERVATION,
                    _("The record %s is not an observation; a packet is made from an observation."),
-                   observation_uuid);
+                   uuid);
       return NULL;
     }
   if (cb_record_get_deleted (obs))
@@ -493,7 +479,7 @@ read_packet (CbStore     *store,
     }
   if ((privacy = cb_privacy_new (store, error)) == NULL)
     return NULL;
-  sharing = cb_privacy_teacher_sharing (privacy, observation_uuid, &local_error);
+  sharing = cb_privacy_teacher_sharing (privacy, uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -513,19 +499,19 @@ read_packet (CbStore     *store,
                              "Turn on “Shared with teacher” first."));
       return NULL;
     }
+  return g_steal_pointer (&privacy);
+}
 
-  if ((people = cb_privacy_load_names (privacy, "person", error)) == NULL ||
-      (schools = cb_privacy_load_names (privacy, "school", error)) == NULL ||
-      (look_fors = cb_privacy_load_names (privacy, "look_for", error)) == NULL ||
-      (evidence = cb_store_children (store, "evidence", observation_uuid, error)) == NULL ||
-      (tallies = cb_store_children (store, "tally", observation_uuid, error)) == NULL)
-    return NULL;
-
-  self = g_new0 (CbPacket, 1);
-  self->lines = g_ptr_array_new_with_free_func (line_free);
-  self->actions = g_ptr_array_new_with_free_func (action_free);
-  self->seen = g_ptr_array_new_with_free_func (seen_free);
-  self->counters = g_ptr_array_new_with_free_func (counter_free);
+/* The packet's heading: who, when, where. */
+static void
+read_heading (CbPacket   *self,
+              CbRecord   *obs,
+              GHashTable *people,
+              GHashTable *schools)
+{
+  g_autoptr(GString) when = g_string_new (NULL);
+  g_autoptr(GString) where = g_string_new (NULL);
+  const char *grade, *period, *school, *start, *end;
 
   self->teacher = g_strdup (lookup (people, cb_record_get (obs, "teacher")));
   self->date = g_strdup (cb_record_get (obs, "date"));
@@ -558,16 +544,19 @@ read_packet (CbStore     *store,
   if (nonempty (school))
     g_string_append_printf (where, "%s%s", where->len ? "  ·  " : "", school);
   self->where = g_string_free (g_steal_pointer (&where), FALSE);
+}
 
-  /* the co-planned learning goal, when the co-plan is shared too */
-  if (nonempty (cb_record_get (obs, "coplan")))
-    {
-      g_autoptr(CbRecord) coplan = cb_store_get (store, cb_record_get (obs, "coplan"), NULL);
-
-      if (coplan != NULL && may_leave (privacy, coplan) && !cb_record_get_deleted (coplan) &&
-          g_strcmp0 (cb_record_get_kind (coplan), "coplan") == 0)
-        self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
-    }
+/* The evidence lines that may leave; @tags receives the tags of each
+ * line that is not a phase marker. Returns the end of the last line, in
+ * seconds from the lesson's start. */
+static gint64
+read_lines (CbPacket   *self,
+            CbPrivacy  *privacy,
+            GHashTable *look_fors,
+            GPtrArray  *evidence,
+            GArray     *tags)
+{
+  gint64 last_offset = 0;
 
   for (guint i = 0; i < evidence->len; i++)
     {
@@ -595,6 +584,18 @@ read_packet (CbStore     *store,
         }
     }
 
+  return last_offset;
+}
+
+/* The look-fors seen, the focus first, by the name each may show. */
+static void
+read_seen (CbPacket   *self,
+           CbRecord   *obs,
+           GHashTable *look_fors,
+           GArray     *tags)
+{
+  g_autoptr(GPtrArray) seen = NULL;
+
   seen = cb_look_fors_seen (cb_record_get (obs, "focus"), (const CbEvidenceTags *) tags->data, tags->len);
   for (guint i = 0; i < seen->len; i++)
     {
@@ -611,6 +612,18 @@ read_packet (CbStore     *store,
       out->first_offset = s->first_offset;
       g_ptr_array_add (self->seen, out);
     }
+}
+
+/* The lesson chart and its counters, from the tallies that may leave. */
+static void
+read_counters (CbPacket  *self,
+               CbPrivacy *privacy,
+               CbRecord  *obs,
+               GPtrArray *tallies,
+               gint64     last_offset)
+{
+  g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (CbTallyInfo));
+  gint64 length;
 
   for (guint i = 0; i < tallies->len; i++)
     {
@@ -640,10 +653,11 @@ read_packet (CbStore     *store,
       c->total = s->total;
       g_ptr_array_add (self->counters, c);
     }
+}
 
-  if (!read_actions (self, store, privacy, observation_uuid, people, error))
-    return NULL;
-
+static void
+set_title (CbPacket *self)
+{
   if (self->teacher != NULL && *self->date_label != '\0')
     self->title = g_strdup_printf (_("Debrief notes for %s, %s"), self->teacher, self->date_label);
   else if (self->teacher != NULL)
@@ -652,6 +666,59 @@ read_packet (CbStore     *store,
     self->title = g_strdup_printf (_("Debrief notes, %s"), self->date_label);
   else
     self->title = g_strdup (_("Debrief notes"));
+}
+
+/* cb_packet_new() without its read transaction. */
+static CbPacket *
+read_packet (CbStore     *store,
+             const char  *observation_uuid,
+             GError     **error)
+{
+  g_autoptr(CbPacket) self = NULL;
+  g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(CbPrivacy) privacy = NULL;
+  g_autoptr(GHashTable) people = NULL;
+  g_autoptr(GHashTable) schools = NULL;
+  g_autoptr(GHashTable) look_fors = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) tallies = NULL;
+  g_autoptr(GArray) tags = g_array_new (FALSE, TRUE, sizeof (CbEvidenceTags));
+  gint64 last_offset;
+
+  if ((obs = cb_store_get (store, observation_uuid, error)) == NULL)
+    return NULL;
+  if ((privacy = open_shared (store, obs, observation_uuid, error)) == NULL)
+    return NULL;
+  if ((people = cb_privacy_load_names (privacy, "person", error)) == NULL ||
+      (schools = cb_privacy_load_names (privacy, "school", error)) == NULL ||
+      (look_fors = cb_privacy_load_names (privacy, "look_for", error)) == NULL ||
+      (evidence = cb_store_children (store, "evidence", observation_uuid, error)) == NULL ||
+      (tallies = cb_store_children (store, "tally", observation_uuid, error)) == NULL)
+    return NULL;
+
+  self = g_new0 (CbPacket, 1);
+  self->lines = g_ptr_array_new_with_free_func (line_free);
+  self->actions = g_ptr_array_new_with_free_func (action_free);
+  self->seen = g_ptr_array_new_with_free_func (seen_free);
+  self->counters = g_ptr_array_new_with_free_func (counter_free);
+
+  read_heading (self, obs, people, schools);
+  /* the co-planned learning goal, when the co-plan is shared too */
+  if (nonempty (cb_record_get (obs, "coplan")))
+    {
+      g_autoptr(CbRecord) coplan = cb_store_get (store, cb_record_get (obs, "coplan"), NULL);
+
+      if (coplan != NULL && may_leave (privacy, coplan) && !cb_record_get_deleted (coplan) &&
+          g_strcmp0 (cb_record_get_kind (coplan), "coplan") == 0)
+        self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
+    }
+
+  last_offset = read_lines (self, privacy, look_fors, evidence, tags);
+  read_seen (self, obs, look_fors, tags);
+  read_counters (self, privacy, obs, tallies, last_offset);
+  if (!read_actions (self, store, privacy, observation_uuid, people, error))
+    return NULL;
+  set_title (self);
   return g_steal_pointer (&self);
 }
 
@@ -973,18 +1040,14 @@ question_chart_height (CbPacket *self)
   return 0;
 }
 
+/* The header: who, when, where, the lesson and its goal. */
 static void
-build_items (CbPacket *self,
-             double    width)
+add_header_items (CbPacket *self,
+                  double    width)
 {
   g_autofree char *kicker = g_utf8_strup (_("Debrief notes"), -1);
   g_autofree char *markup = NULL;
-  Item *it;
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = g_ptr_array_new_with_free_func (item_free);
-
-  /* the header */
   markup = g_markup_printf_escaped ("<span letter_spacing=\"900\" weight=\"bold\">%s</span>", kicker);
   add_text (self, FONT " 8.5", markup, 0, width, accent, 0);
   g_clear_pointer (&markup, g_free);
@@ -1012,93 +1075,109 @@ build_items (CbPacket *self,
       add_text (self, FONT " 10.5", markup, 0, width, ink, 4);
       g_clear_pointer (&markup, g_free);
     }
+}
 
-  /* what we talked about */
-  add_section (self, _("Strengths"), self->strengths, &strengths, width);
-  add_section (self, _("Wonderings"), self->wonderings, &wonderings, width);
-  add_section (self, _("Next steps"), self->next_steps, &next_steps, width);
-
-  if (self->actions->len > 0)
+/* What we agreed to do: one line per action, ticked when done. */
+static void
+add_action_items (CbPacket *self,
+                  double    width)
+{
+  if (self->actions->len == 0)
+    return;
+  add_heading (self, _("What we agreed to do"), width);
+  for (guint i = 0; i < self->actions->len; i++)
     {
-      add_heading (self, _("What we agreed to do"), width);
-      for (guint i = 0; i < self->actions->len; i++)
-        {
-          Action *a = g_ptr_array_index (self->actions, i);
+      Action *a = g_ptr_array_index (self->actions, i);
+      g_autofree char *markup = NULL;
+      Item *it;
 
-          if (nonempty (a->meta))
-            markup = g_markup_printf_escaped ("%s\n<span size=\"9pt\" foreground=\"#5f6b78\">%s</span>",
-                                              a->text, a->meta);
-          else
-            markup = g_markup_escape_text (a->text, -1);
-          it = add_text (self, FONT " 10.5", markup, 20, width, ink, i == 0 ? 4 : 7);
-          it->keep_together = TRUE;
-          add_gutter (self, it, FONT " 12", a->done ? "☑" : "☐");
-          g_clear_pointer (&markup, g_free);
-        }
+      if (nonempty (a->meta))
+        markup = g_markup_printf_escaped ("%s\n<span size=\"9pt\" foreground=\"#5f6b78\">%s</span>",
+                                          a->text, a->meta);
+      else
+        markup = g_markup_escape_text (a->text, -1);
+      it = add_text (self, FONT " 10.5", markup, 20, width, ink, i == 0 ? 4 : 7);
+      it->keep_together = TRUE;
+      add_gutter (self, it, FONT " 12", a->done ? "☑" : "☐");
     }
+}
 
-  /* the tallies as pictures */
-  if (self->chart->teacher_percent >= 0 || self->counters->len > 0)
+/* The tallies as pictures: the counts, talk time and questions. */
+static void
+add_number_items (CbPacket *self,
+                  double    width)
+{
+  double qh;
+
+  if (self->chart->teacher_percent < 0 && self->counters->len == 0)
+    return;
+  qh = question_chart_height (self);
+  add_heading (self, _("The lesson in numbers"), width);
+  if (self->counters->len > 0)
     {
-      double qh = question_chart_height (self);
+      GString *counts = g_string_new (NULL);
 
-      add_heading (self, _("The lesson in numbers"), width);
-      if (self->counters->len > 0)
+      for (guint i = 0; i < self->counters->len; i++)
         {
-          GString *counts = g_string_new (NULL);
-
-          for (guint i = 0; i < self->counters->len; i++)
-            {
-              Counter *c = g_ptr_array_index (self->counters, i);
-              g_autofree char *piece = g_markup_printf_escaped ("%s <b>%" G_GINT64_FORMAT "</b>",
-                                                               c->label, c->total);
-              if (counts->len > 0)
-                g_string_append (counts, "    ·    ");
-              g_string_append (counts, piece);
-            }
-          add_text (self, FONT " 10", counts->str, 0, width, ink, 4)->keep_with_next = TRUE;
-          g_string_free (counts, TRUE);
+          Counter *c = g_ptr_array_index (self->counters, i);
+          g_autofree char *piece = g_markup_printf_escaped ("%s <b>%" G_GINT64_FORMAT "</b>",
+                                                           c->label, c->total);
+          if (counts->len > 0)
+            g_string_append (counts, "    ·    ");
+          g_string_append (counts, piece);
         }
-      add_fixed (self, ITEM_TALK, self->chart->teacher_bins ? 104 : 64, 10);
-      if (qh > 0)
-        add_fixed (self, ITEM_QUESTIONS, qh, 12);
+      add_text (self, FONT " 10", counts->str, 0, width, ink, 4)->keep_with_next = TRUE;
+      g_string_free (counts, TRUE);
     }
+  add_fixed (self, ITEM_TALK, self->chart->teacher_bins ? 104 : 64, 10);
+  if (qh > 0)
+    add_fixed (self, ITEM_QUESTIONS, qh, 12);
+}
 
-  /* look-fors */
-  if (self->seen->len > 0)
+/* The look-fors: the focus, then the others seen. */
+static void
+add_look_for_items (CbPacket *self,
+                    double    width)
+{
+  gboolean others = FALSE;
+
+  if (self->seen->len == 0)
+    return;
+  add_heading (self, _("Look-fors"), width);
+  for (guint i = 0; i < self->seen->len; i++)
     {
-      gboolean others = FALSE;
+      Seen *s = g_ptr_array_index (self->seen, i);
+      g_autofree char *detail = NULL;
+      g_autofree char *markup = NULL;
+      Item *it;
 
-      add_heading (self, _("Look-fors"), width);
-      for (guint i = 0; i < self->seen->len; i++)
+      if (!s->in_focus && !others)
         {
-          Seen *s = g_ptr_array_index (self->seen, i);
-          g_autofree char *detail = NULL;
-
-          if (!s->in_focus && !others)
-            {
-              others = TRUE;
-              add_plain (self, FONT " Bold 10", _("Also seen"), 0, width, muted, 8)->keep_with_next = TRUE;
-            }
-          if (s->n_lines > 0)
-            {
-              g_autofree char *first = cb_format_offset_seconds (s->first_offset);
-              detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "on %u line, first at %s",
-                                                     "on %u lines, first at %s", s->n_lines),
-                                        s->n_lines, first);
-            }
-          else
-            detail = g_strdup (_("not seen this time"));
-          markup = g_markup_printf_escaped ("%s  <span foreground=\"#5f6b78\">— %s</span>", s->name, detail);
-          it = add_text (self, FONT " 10.5", markup, 20, width, ink, 4);
-          add_gutter (self, it, FONT " 11",
-                      s->n_lines > 0 ? "<span foreground=\"#009E73\">✓</span>"
-                                     : "<span foreground=\"#9aa3ad\">○</span>");
-          g_clear_pointer (&markup, g_free);
+          others = TRUE;
+          add_plain (self, FONT " Bold 10", _("Also seen"), 0, width, muted, 8)->keep_with_next = TRUE;
         }
+      if (s->n_lines > 0)
+        {
+          g_autofree char *first = cb_format_offset_seconds (s->first_offset);
+          detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "on %u line, first at %s",
+                                                 "on %u lines, first at %s", s->n_lines),
+                                    s->n_lines, first);
+        }
+      else
+        detail = g_strdup (_("not seen this time"));
+      markup = g_markup_printf_escaped ("%s  <span foreground=\"#5f6b78\">— %s</span>", s->name, detail);
+      it = add_text (self, FONT " 10.5", markup, 20, width, ink, 4);
+      add_gutter (self, it, FONT " 11",
+                  s->n_lines > 0 ? "<span foreground=\"#009E73\">✓</span>"
+                                 : "<span foreground=\"#9aa3ad\">○</span>");
     }
+}
 
-  /* the timeline */
+/* The evidence timeline: each line at its time, phases as headings. */
+static void
+add_timeline_items (CbPacket *self,
+                    double    width)
+{
   add_heading (self, _("Evidence timeline"), width);
   if (self->lines->len == 0)
     add_plain (self, FONT " Italic 10", _("No evidence lines were shared for this lesson."), 0, width, muted, 4);
@@ -1110,6 +1189,8 @@ build_items (CbPacket *self,
       Line *l = g_ptr_array_index (self->lines, i);
       g_autofree char *offset = cb_format_offset_seconds (l->offset);
       g_autofree char *gutter = NULL;
+      g_autofree char *markup = NULL;
+      Item *it;
 
       if (l->phase)
         {
@@ -1137,8 +1218,25 @@ build_items (CbPacket *self,
           gutter = g_markup_printf_escaped ("<span foreground=\"#5f6b78\">%s</span>", offset);
           add_gutter (self, it, FONT " 9", gutter);
         }
-      g_clear_pointer (&markup, g_free);
     }
+}
+
+static void
+build_items (CbPacket *self,
+             double    width)
+{
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_ptr_array_new_with_free_func (item_free);
+
+  add_header_items (self, width);
+  /* what we talked about */
+  add_section (self, _("Strengths"), self->strengths, &strengths, width);
+  add_section (self, _("Wonderings"), self->wonderings, &wonderings, width);
+  add_section (self, _("Next steps"), self->next_steps, &next_steps, width);
+  add_action_items (self, width);
+  add_number_items (self, width);
+  add_look_for_items (self, width);
+  add_timeline_items (self, width);
 }
 
 static double
