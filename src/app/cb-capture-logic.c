@@ -359,6 +359,41 @@ cb_format_duration (gint64 seconds)
                           seconds / 60, seconds % 60);
 }
 
+static char *
+join_refs (GPtrArray *items)
+{
+  g_ptr_array_add (items, NULL);
+  return g_strjoinv (" ", (char **) items->pdata);
+}
+
+/**
+ * cb_refs_move:
+ * @delta: -1 to move @uuid one place earlier, +1 one place later
+ *
+ * Returns: (transfer full): the reordered refs
+ */
+char *
+cb_refs_move (const char *refs,
+              const char *uuid,
+              int         delta)
+{
+  g_auto(GStrv) parts = cb_refs_split (refs);
+  guint n = g_strv_length (parts);
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  guint to;
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (parts[i], uuid) == 0)
+      {
+        if (cb_order_target (n, i, delta, &to))
+          cb_order_move ((gpointer *) parts, n, i, to);
+        break;
+      }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (out, parts[i]);
+  return join_refs (out);
+}
+
 char *
 cb_marks_append (const char *marks,
                  gint64      seconds)

@@ -77,6 +77,12 @@ gboolean    cb_parse_offset         (const char     *text,
                                      gint64         *seconds);
 char       *cb_format_duration      (gint64          seconds);
 
+/* REFS values: see cb-refs.h; moving one UUID follows the list order
+ * of cb-order.h. */
+char       *cb_refs_move            (const char     *refs,
+                                     const char     *uuid,
+                                     int             delta);
+
 /* LIST values: lines separated by '\n'. */
 char       *cb_marks_append         (const char     *marks,
                                      gint64          seconds);

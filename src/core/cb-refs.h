@@ -15,8 +15,5 @@ char       *cb_refs_toggle   (const char *refs,
                               const char *uuid);
 char       *cb_refs_remove   (const char *refs,
                               const char *uuid);
-char       *cb_refs_move     (const char *refs,
-                              const char *uuid,
-                              int         delta);
 
 G_END_DECLS
