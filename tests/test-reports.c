@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cb-privacy.h"
+#include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-test-util.h"
 
@@ -40,11 +41,21 @@ test_time (void)
   g_assert_cmpstr (b, ==, "10:05");
   g_assert_cmpstr (c, ==, "1:02:05");
 
-  g_assert_true (cb_refs_has ("aa bb cc", "bb"));
-  g_assert_true (cb_refs_has ("aa bb cc", "cc"));
-  g_assert_false (cb_refs_has ("aa bbb cc", "bb"));
-  g_assert_false (cb_refs_has ("", "bb"));
-  g_assert_false (cb_refs_has (NULL, "bb"));
+  g_assert_true (cb_refs_contains ("aa bb cc", "bb"));
+  g_assert_true (cb_refs_contains ("aa bb cc", "cc"));
+  g_assert_false (cb_refs_contains ("aa bbb cc", "bb"));
+  g_assert_false (cb_refs_contains ("", "bb"));
+  g_assert_false (cb_refs_contains (NULL, "bb"));
+  g_assert_false (cb_refs_contains ("aa bb cc", "aa bb"));
+  g_assert_false (cb_refs_contains ("aa bb", ""));
+  g_assert_cmpuint (cb_refs_count (" aa  bb "), ==, 2);
+  {
+    g_autofree char *added = cb_refs_toggle ("aa bb", "cc");
+    g_autofree char *removed = cb_refs_toggle (" aa  bb cc", "bb");
+
+    g_assert_cmpstr (added, ==, "aa bb cc");
+    g_assert_cmpstr (removed, ==, "aa cc");
+  }
 }
 
 /* ----------------------------------------------------- coaching logs */

@@ -597,6 +597,49 @@ test_check (void)
   g_assert_nonnull (strstr (report->str, "search index: ok"));
 }
 
+/* A damaged store only reads: every kind of write fails with
+ * READ_ONLY and leaves the file as it was; switched back, it writes. */
+static void
+test_read_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *uuid = cb_test_create (store, "school", "name", "Lincoln", NULL);
+  g_autofree char *created = NULL;
+  g_autoptr(CbRecord) rec = NULL;
+  CbFilter filter = { .kind = "school" };
+
+  g_assert_false (cb_store_is_read_only (store));
+  g_assert_true (cb_store_set_read_only (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (cb_store_is_read_only (store));
+
+  created = cb_store_create (store, "school", (const char *[]) { "name" }, (const char *[]) { "Adams" }, 1, &error);
+  g_assert_null (created);
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (cb_store_set (store, uuid, "name", "Jefferson", &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (cb_store_delete (store, uuid, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* reads go on */
+  rec = cb_store_get (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_record_get (rec, "name"), ==, "Lincoln");
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+  g_clear_object (&rec);
+
+  g_assert_true (cb_store_set_read_only (store, FALSE, &error));
+  g_assert_false (cb_store_is_read_only (store));
+  g_assert_true (cb_store_set (store, uuid, "name", "Jefferson", &error));
+  g_assert_no_error (error);
+  rec = cb_store_get (store, uuid, &error);
+  g_assert_cmpstr (cb_record_get (rec, "name"), ==, "Jefferson");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -613,5 +656,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/files-and-replica", test_files_and_replica);
   g_test_add_func ("/store/nested-failure", test_nested_failure);
   g_test_add_func ("/store/check", test_check);
+  g_test_add_func ("/store/read-only", test_read_only);
   return g_test_run ();
 }

@@ -79,7 +79,7 @@ ensure_store (CbApplication *self)
    * connections of their own) and keeps the app's peak memory with
    * 100,000 records within 30 MB of an empty database (bench-app). */
   if (self->store != NULL)
-    sqlite3_exec (cb_store_get_db (self->store), "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+    cb_store_set_cache_size (self->store, 8000);
   /* Tells coachbook-cli restore that the database is shown here. A
    * folder where no lock file can be made is no reason not to run. */
   if (self->store != NULL && cb_store_get_path (self->store) != NULL)
@@ -100,7 +100,6 @@ on_store_checked_cb (GObject      *source,
 {
   g_autoptr(CbApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
   if (cb_store_check_finish (result, &error))
     return;
@@ -125,8 +124,8 @@ on_store_checked_cb (GObject      *source,
   /* Writing to a damaged file can spread the damage over what is still
    * good: from now on the store only reads (the coach can still read
    * what is left), and the windows say why. */
-  db = cb_store_get_db (self->store);
-  sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  if (!cb_store_set_read_only (self->store, TRUE, &error))
+    g_warning ("Could not stop writing to the damaged database: %s", error->message);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (CB_IS_WINDOW (l->data))
       cb_window_show_damage (l->data, self->damage);

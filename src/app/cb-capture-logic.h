@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "cb-refs.h"
+
 G_BEGIN_DECLS
 
 /* The view logic of observation capture: the lesson clock, the talk
@@ -75,18 +77,11 @@ gboolean    cb_parse_offset         (const char     *text,
                                      gint64         *seconds);
 char       *cb_format_duration      (gint64          seconds);
 
-/* REFS values: UUIDs separated by single spaces. */
-gboolean    cb_refs_contains        (const char     *refs,
-                                     const char     *uuid);
-char       *cb_refs_toggle          (const char     *refs,
-                                     const char     *uuid);
-char       *cb_refs_remove          (const char     *refs,
-                                     const char     *uuid);
+/* REFS values: see cb-refs.h; moving one UUID follows the list order
+ * of cb-order.h. */
 char       *cb_refs_move            (const char     *refs,
                                      const char     *uuid,
                                      int             delta);
-char      **cb_refs_split           (const char     *refs);
-guint       cb_refs_count           (const char     *refs);
 
 /* LIST values: lines separated by '\n'. */
 char       *cb_marks_append         (const char     *marks,

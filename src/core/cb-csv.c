@@ -12,7 +12,9 @@
 
 #include "cb-csv.h"
 #include "cb-privacy.h"
+#include "cb-refs.h"
 #include "cb-reports.h"
+#include "cb-sql.h"
 
 #define FLUSH_SIZE (64 * 1024)
 
@@ -165,45 +167,8 @@ row (Writer              *w,
   return flush (w, FALSE, error);
 }
 
-static sqlite3_stmt *
-prepare (CbStore     *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (cb_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
-                   _("Could not read the database: %s"), sqlite3_errmsg (cb_store_get_db (store)));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
 
-static gboolean
-finish (sqlite3_stmt  *stmt,
-        int            rc,
-        GError       **error)
-{
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_OK)
-    {
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
-                   _("Could not read the database: %s"), sqlite3_errstr (rc));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-col (sqlite3_stmt *stmt,
-     int           i)
-{
-  const char *s = (const char *) sqlite3_column_text (stmt, i);
-  return s ? s : "";
-}
 
 static const char *
 name_of (GHashTable *names,
@@ -218,7 +183,7 @@ static char *
 names_of (GHashTable *names,
           const char *refs)
 {
-  g_auto(GStrv) parts = g_strsplit (refs ? refs : "", " ", -1);
+  g_auto(GStrv) parts = cb_refs_split (refs);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; parts[i]; i++)
@@ -272,63 +237,63 @@ write_coaching_log (Writer  *w,
   if (!row (w, header, G_N_ELEMENTS (header), error))
     return FALSE;
 
-  stmt = prepare (w->store,
-                  "SELECT k.log, k.activity, k.minutes, r.uuid FROM records r JOIN k_segment k ON k.id = r.id "
-                  "WHERE r.deleted = 0 ORDER BY k.log, k.position IS NULL, k.position, r.id", error);
+  stmt = cb_sql_prepare (cb_store_get_db (w->store),
+                         "SELECT k.log, k.activity, k.minutes, r.uuid FROM records r JOIN k_segment k ON k.id = r.id "
+                         "WHERE r.deleted = 0 ORDER BY k.log, k.position IS NULL, k.position, r.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GPtrArray *list = g_hash_table_lookup (segments, col (stmt, 0));
+      GPtrArray *list = g_hash_table_lookup (segments, cb_sql_col_text (stmt, 0));
       Segment *s;
 
-      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 3)))
+      if (!cb_privacy_record_may_leave (w->privacy, cb_sql_col_text (stmt, 3)))
         continue;
       s = g_new0 (Segment, 1);
       if (list == NULL)
         {
           list = g_ptr_array_new_with_free_func (segment_free);
-          g_hash_table_insert (segments, g_strdup (col (stmt, 0)), list);
+          g_hash_table_insert (segments, g_strdup (cb_sql_col_text (stmt, 0)), list);
         }
-      s->activity = g_strdup (col (stmt, 1));
+      s->activity = g_strdup (cb_sql_col_text (stmt, 1));
       s->has_minutes = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
       s->minutes = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (list, s);
     }
-  if (!finish (stmt, rc, error))
+  if (!cb_sql_finish (stmt, rc, error))
     return FALSE;
 
-  stmt = prepare (w->store,
-                  "SELECT r.uuid, k.date, k.time_in, k.time_out, k.summary, k.teachers, k.group_name, "
-                  "k.school, k.mode FROM records r JOIN k_coaching_log k ON k.id = r.id "
-                  "WHERE r.deleted = 0 ORDER BY k.date, k.time_in, r.id", error);
+  stmt = cb_sql_prepare (cb_store_get_db (w->store),
+                         "SELECT r.uuid, k.date, k.time_in, k.time_out, k.summary, k.teachers, k.group_name, "
+                         "k.school, k.mode FROM records r JOIN k_coaching_log k ON k.id = r.id "
+                         "WHERE r.deleted = 0 ORDER BY k.date, k.time_in, r.id", error);
   if (stmt == NULL)
     return FALSE;
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GPtrArray *list = g_hash_table_lookup (segments, col (stmt, 0));
+      GPtrArray *list = g_hash_table_lookup (segments, cb_sql_col_text (stmt, 0));
       g_autofree char *teachers = NULL;
       const char *fields[G_N_ELEMENTS (header)];
 
-      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 0)))
+      if (!cb_privacy_record_may_leave (w->privacy, cb_sql_col_text (stmt, 0)))
         continue;
-      teachers = names_of (w->people, col (stmt, 5));
+      teachers = names_of (w->people, cb_sql_col_text (stmt, 5));
 
-      fields[0] = col (stmt, 1);
-      fields[1] = col (stmt, 2);
-      fields[2] = col (stmt, 3);
-      fields[3] = col (stmt, 4);
+      fields[0] = cb_sql_col_text (stmt, 1);
+      fields[1] = cb_sql_col_text (stmt, 2);
+      fields[2] = cb_sql_col_text (stmt, 3);
+      fields[3] = cb_sql_col_text (stmt, 4);
       fields[4] = teachers;
-      fields[5] = col (stmt, 6);
-      fields[6] = name_of (w->schools, col (stmt, 7));
-      fields[7] = choice (col (stmt, 8));
-      fields[10] = col (stmt, 0);
+      fields[5] = cb_sql_col_text (stmt, 6);
+      fields[6] = name_of (w->schools, cb_sql_col_text (stmt, 7));
+      fields[7] = choice (cb_sql_col_text (stmt, 8));
+      fields[10] = cb_sql_col_text (stmt, 0);
 
       if (list == NULL || list->len == 0)
         {
           /* a log typed with only its times: one row of unspecified activity */
-          int tin = cb_time_to_minutes (col (stmt, 2));
-          int tout = cb_time_to_minutes (col (stmt, 3));
+          int tin = cb_time_to_minutes (cb_sql_col_text (stmt, 2));
+          int tout = cb_time_to_minutes (cb_sql_col_text (stmt, 3));
           g_autofree char *minutes = tin >= 0 && tout > tin ? g_strdup_printf ("%d", tout - tin) : NULL;
 
           fields[8] = "";
@@ -351,7 +316,7 @@ write_coaching_log (Writer  *w,
       sqlite3_finalize (stmt);
       return FALSE;
     }
-  return finish (stmt, rc, error);
+  return cb_sql_finish (stmt, rc, error);
 }
 
 /* "Observation: Fractions on a number line (2025-10-14)", or "" for a
@@ -388,10 +353,10 @@ write_action_items (Writer  *w,
 
   if (!row (w, header, G_N_ELEMENTS (header), error))
     return FALSE;
-  stmt = prepare (w->store,
-                  "SELECT r.uuid, k.text, k.owner, k.due, k.check_back, k.status, k.source "
-                  "FROM records r JOIN k_action_item k ON k.id = r.id "
-                  "WHERE r.deleted = 0 ORDER BY k.due IS NULL, k.due, r.id", error);
+  stmt = cb_sql_prepare (cb_store_get_db (w->store),
+                         "SELECT r.uuid, k.text, k.owner, k.due, k.check_back, k.status, k.source "
+                         "FROM records r JOIN k_action_item k ON k.id = r.id "
+                         "WHERE r.deleted = 0 ORDER BY k.due IS NULL, k.due, r.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -399,24 +364,24 @@ write_action_items (Writer  *w,
       g_autofree char *source = NULL;
       const char *fields[G_N_ELEMENTS (header)];
 
-      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 0)))
+      if (!cb_privacy_record_may_leave (w->privacy, cb_sql_col_text (stmt, 0)))
         continue;
-      source = describe_source (w, col (stmt, 6));
+      source = describe_source (w, cb_sql_col_text (stmt, 6));
 
-      fields[0] = col (stmt, 1);
-      fields[1] = name_of (w->people, col (stmt, 2));
-      fields[2] = col (stmt, 3);
-      fields[3] = col (stmt, 4);
-      fields[4] = choice (col (stmt, 5));
+      fields[0] = cb_sql_col_text (stmt, 1);
+      fields[1] = name_of (w->people, cb_sql_col_text (stmt, 2));
+      fields[2] = cb_sql_col_text (stmt, 3);
+      fields[3] = cb_sql_col_text (stmt, 4);
+      fields[4] = choice (cb_sql_col_text (stmt, 5));
       fields[5] = source;
-      fields[6] = col (stmt, 0);
+      fields[6] = cb_sql_col_text (stmt, 0);
       if (!row (w, fields, G_N_ELEMENTS (fields), error))
         {
           sqlite3_finalize (stmt);
           return FALSE;
         }
     }
-  return finish (stmt, rc, error);
+  return cb_sql_finish (stmt, rc, error);
 }
 
 static gboolean
@@ -433,12 +398,12 @@ write_attendance (Writer  *w,
     return FALSE;
   /* a child of a deleted session goes with it; the rule takes a child
    * of a private session out, whichever of its sessions is displayed */
-  stmt = prepare (w->store,
-                  "SELECT rs.uuid, s.title, s.date, s.start_time, s.end_time, a.person, a.present, a.hours, "
-                  "ra.uuid FROM records ra JOIN k_attendance a ON a.id = ra.id "
-                  "JOIN records rs ON rs.uuid = a.session JOIN k_pd_session s ON s.id = rs.id "
-                  "WHERE ra.deleted = 0 AND rs.deleted = 0 "
-                  "ORDER BY s.date, s.start_time, s.title, rs.id, ra.id", error);
+  stmt = cb_sql_prepare (cb_store_get_db (w->store),
+                         "SELECT rs.uuid, s.title, s.date, s.start_time, s.end_time, a.person, a.present, a.hours, "
+                         "ra.uuid FROM records ra JOIN k_attendance a ON a.id = ra.id "
+                         "JOIN records rs ON rs.uuid = a.session JOIN k_pd_session s ON s.id = rs.id "
+                         "WHERE ra.deleted = 0 AND rs.deleted = 0 "
+                         "ORDER BY s.date, s.start_time, s.title, rs.id, ra.id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -446,28 +411,28 @@ write_attendance (Writer  *w,
       char hours[G_ASCII_DTOSTR_BUF_SIZE] = "";
       const char *fields[G_N_ELEMENTS (header)];
 
-      if (!cb_privacy_record_may_leave (w->privacy, col (stmt, 8)) ||
-          !cb_privacy_record_may_leave (w->privacy, col (stmt, 0)))
+      if (!cb_privacy_record_may_leave (w->privacy, cb_sql_col_text (stmt, 8)) ||
+          !cb_privacy_record_may_leave (w->privacy, cb_sql_col_text (stmt, 0)))
         continue;
 
       if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
         g_ascii_formatd (hours, sizeof hours, "%.6g", sqlite3_column_double (stmt, 7));
-      fields[0] = col (stmt, 1);
-      fields[1] = col (stmt, 2);
-      fields[2] = col (stmt, 3);
-      fields[3] = col (stmt, 4);
-      fields[4] = name_of (w->people, col (stmt, 5));
+      fields[0] = cb_sql_col_text (stmt, 1);
+      fields[1] = cb_sql_col_text (stmt, 2);
+      fields[2] = cb_sql_col_text (stmt, 3);
+      fields[3] = cb_sql_col_text (stmt, 4);
+      fields[4] = name_of (w->people, cb_sql_col_text (stmt, 5));
       fields[5] = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? ""
                   : sqlite3_column_int (stmt, 6) ? _("Yes") : _("No");
       fields[6] = hours;
-      fields[7] = col (stmt, 0);
+      fields[7] = cb_sql_col_text (stmt, 0);
       if (!row (w, fields, G_N_ELEMENTS (fields), error))
         {
           sqlite3_finalize (stmt);
           return FALSE;
         }
     }
-  return finish (stmt, rc, error);
+  return cb_sql_finish (stmt, rc, error);
 }
 
 /**

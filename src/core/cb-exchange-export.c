@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cb-catalog.h"
+#include "cb-exchange-text.h"
 #include "cb-exchange.h"
 #include "cb-kinds.h"
 #include "cb-privacy.h"
@@ -42,67 +43,6 @@ typedef struct
 } Sink;
 
 /* --------------------------------------------------------------- text */
-
-static gboolean
-xml_char_allowed (gunichar c)
-{
-  return c == 0x9 || c == 0xA || c == 0xD ||
-         (c >= 0x20 && c <= 0xD7FF) ||
-         (c >= 0xE000 && c <= 0xFFFD) ||
-         (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-/* Bytes that may start something XML 1.0 forbids: C0 controls other
- * than tab, newline and carriage return, and U+FFFE/U+FFFF (EF BF BE/BF). */
-static gboolean
-needs_sanitizing (const char *text)
-{
-  for (const guchar *p = (const guchar *) text; *p; p++)
-    {
-      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-        return TRUE;
-      if (*p == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-        return TRUE;
-    }
-  return !g_utf8_validate (text, -1, NULL);
-}
-
-/**
- * cb_exchange_sanitize_text:
- * @out: receives the text
- * @text: any bytes, NUL-terminated
- *
- * Makes @text writable into an XML 1.0 file: invalid UTF-8 and every
- * character XML 1.0 does not allow (most C0 controls, U+FFFE, U+FFFF) are
- * replaced by U+FFFD. An exported value is the stored value passed through
- * this; the stored value itself is left as it is.
- */
-void
-cb_exchange_sanitize_text (GString    *out,
-                           const char *text)
-{
-  g_autofree char *valid = NULL;
-  const char *p;
-
-  g_string_truncate (out, 0);
-  if (text == NULL)
-    return;
-  if (!needs_sanitizing (text))
-    {
-      g_string_append (out, text);
-      return;
-    }
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-  for (p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (xml_char_allowed (c))
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-      else
-        g_string_append_unichar (out, 0xFFFD);
-    }
-}
 
 /* A name (author) as written: sanitized and at most MAX_NAME_CHARS long,
  * the schema's limit. */
@@ -210,6 +150,124 @@ end_record (xmlTextWriterPtr w,
   return xmlTextWriterEndElement (w);
 }
 
+/* In the writers below: fail as the writer's own calls do. */
+#define R(call) G_STMT_START { if ((call) < 0) return -1; } G_STMT_END
+
+/* The root's start tag: who exported, when, in which format. Layout by
+ * hand (one record, one value per line), not by the writer's
+ * indentation, which cannot indent the raw value tags. */
+static int
+start_document (CbStore          *store,
+                xmlTextWriterPtr  w,
+                GString          *text)
+{
+  g_autofree char *exported = now_iso ();
+  char number[32];
+
+  R (xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL));
+  R (xmlTextWriterStartElement (w, BAD_CAST "coachbook"));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST CB_EXCHANGE_NAMESPACE));
+  g_snprintf (number, sizeof number, "%d", CB_EXCHANGE_FORMAT);
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "format", BAD_CAST number));
+  g_snprintf (number, sizeof number, "%u", cb_exchange_fields_version ());
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "fields", BAD_CAST number));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "replica", BAD_CAST cb_store_get_replica (store)));
+  sanitize_name (text, cb_store_get_author (store));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+  return xmlTextWriterWriteAttribute (w, BAD_CAST "exported", BAD_CAST exported);
+}
+
+/* A record's start tag, from the row of the document's statement. */
+static int
+start_record (xmlTextWriterPtr  w,
+              sqlite3_stmt     *stmt,
+              const CbKind     *kind,
+              GString          *text)
+{
+  R (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
+  R (xmlTextWriterStartElement (w, BAD_CAST "record"));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "id", sqlite3_column_text (stmt, 0)));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "kind", BAD_CAST kind->name));
+  sanitize_name (text, (const char *) sqlite3_column_text (stmt, 2));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+  R (xmlTextWriterWriteAttribute (w, BAD_CAST "created", sqlite3_column_text (stmt, 3)));
+  return xmlTextWriterWriteAttribute (w, BAD_CAST "vector", sqlite3_column_text (stmt, 4));
+}
+
+/* One value, from the row of the document's statement. The start tag is
+ * written raw: every attribute is known to need no escaping (a field
+ * name of the kinds table, a checked replica id, two numbers), and this
+ * is the hot loop. The text goes through the writer's escaping. */
+static int
+write_value (xmlTextWriterPtr  w,
+             sqlite3_stmt     *stmt,
+             const CbField    *field,
+             const char       *replica,
+             GString          *tag,
+             GString          *text)
+{
+  g_string_assign (tag, "\n    <value field=\"");
+  g_string_append (tag, field->name);
+  g_string_append (tag, "\" replica=\"");
+  g_string_append (tag, replica);
+  g_string_append (tag, "\" counter=\"");
+  append_int (tag, sqlite3_column_int64 (stmt, 7));
+  g_string_append (tag, "\" clock=\"");
+  append_int (tag, sqlite3_column_int64 (stmt, 8));
+  g_string_append (tag, "\">");
+  R (xmlTextWriterWriteRawLen (w, BAD_CAST tag->str, tag->len));
+  cb_exchange_sanitize_text (text, (const char *) sqlite3_column_text (stmt, 9));
+  if (text->len > 0)
+    R (xmlTextWriterWriteString (w, BAD_CAST text->str));
+  return xmlTextWriterWriteRaw (w, BAD_CAST "</value>");
+}
+
+/* Who wrote the values, for the conflicts view: every replica in
+ * @replicas that signs an exported value, when its coach's name is
+ * known, in order. */
+static int
+write_replicas (CbStore          *store,
+                xmlTextWriterPtr  w,
+                GHashTable       *replicas,
+                GString          *text)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  char number[32];
+
+  g_hash_table_iter_init (&iter, replicas);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (sorted, key);
+  g_ptr_array_sort (sorted, compare_strings);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const char *replica = g_ptr_array_index (sorted, i);
+      g_autofree char *author = cb_store_replica_author (store, replica);
+      gint64 named;
+
+      /* the built-in catalog has no coach to name */
+      if (author[0] == '\0' || !cb_replica_is_valid (replica) || strcmp (replica, CB_BUILTIN_REPLICA) == 0)
+        continue;
+      /* when the replica's own laptop gave the name: names merge by it */
+      named = cb_store_replica_named (store, replica);
+      sanitize_name (text, author);
+      R (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
+      R (xmlTextWriterStartElement (w, BAD_CAST "replica"));
+      R (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST replica));
+      R (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+      if (named > 0)
+        {
+          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, named);
+          R (xmlTextWriterWriteAttribute (w, BAD_CAST "named", BAD_CAST number));
+        }
+      R (xmlTextWriterEndElement (w));
+    }
+  return 0;
+}
+
+#undef R
+
 /* Writes the whole document; on failure the caller removes the file. */
 static gboolean
 write_document (CbStore          *store,
@@ -223,28 +281,14 @@ write_document (CbStore          *store,
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GHashTable) replicas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) sorted = NULL;
-  g_autofree char *exported = now_iso ();
   g_autoptr(GString) tag = g_string_new (NULL);
-  char fields[16], current[64] = "", number[32];
+  char current[64] = "";
   const CbKind *kind = NULL;
   gboolean open = FALSE, skip = FALSE, has_values = FALSE;
   guint n = 0;
   int rc;
 
-  /* Layout by hand (one record, one value per line), not by the
-   * writer's indentation, which cannot indent the raw value tags. */
-  W (xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL));
-  W (xmlTextWriterStartElement (w, BAD_CAST "coachbook"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST CB_EXCHANGE_NAMESPACE));
-  g_snprintf (number, sizeof number, "%d", CB_EXCHANGE_FORMAT);
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "format", BAD_CAST number));
-  g_snprintf (fields, sizeof fields, "%u", cb_exchange_fields_version ());
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "fields", BAD_CAST fields));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "replica", BAD_CAST cb_store_get_replica (store)));
-  sanitize_name (text, cb_store_get_author (store));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "exported", BAD_CAST exported));
+  W (start_document (store, w, text));
 
   /* Both orders come from indexes (records.uuid, the vals primary key):
    * no sort, rows stream as they are read. */
@@ -282,14 +326,7 @@ write_document (CbStore          *store,
           if (skip)
             continue;
 
-          W (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
-          W (xmlTextWriterStartElement (w, BAD_CAST "record"));
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST uuid));
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "kind", BAD_CAST kind->name));
-          sanitize_name (text, (const char *) sqlite3_column_text (stmt, 2));
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "created", sqlite3_column_text (stmt, 3)));
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "vector", sqlite3_column_text (stmt, 4)));
+          W (start_record (w, stmt, kind, text));
           open = TRUE;
         }
       if (skip || sqlite3_column_type (stmt, 5) == SQLITE_NULL)
@@ -303,26 +340,9 @@ write_document (CbStore          *store,
       if (!g_hash_table_contains (replicas, replica))
         g_hash_table_add (replicas, g_strdup (replica));
 
-      /* The start tag written raw: every attribute is known to need no
-       * escaping (a field name of the kinds table, a checked replica id,
-       * two numbers), and this is the hot loop. The text goes through
-       * the writer's escaping. */
       if (!cb_replica_is_valid (replica))
         continue;
-      g_string_assign (tag, "\n    <value field=\"");
-      g_string_append (tag, field->name);
-      g_string_append (tag, "\" replica=\"");
-      g_string_append (tag, replica);
-      g_string_append (tag, "\" counter=\"");
-      append_int (tag, sqlite3_column_int64 (stmt, 7));
-      g_string_append (tag, "\" clock=\"");
-      append_int (tag, sqlite3_column_int64 (stmt, 8));
-      g_string_append (tag, "\">");
-      W (xmlTextWriterWriteRawLen (w, BAD_CAST tag->str, tag->len));
-      cb_exchange_sanitize_text (text, (const char *) sqlite3_column_text (stmt, 9));
-      if (text->len > 0)
-        W (xmlTextWriterWriteString (w, BAD_CAST text->str));
-      W (xmlTextWriterWriteRaw (w, BAD_CAST "</value>"));
+      W (write_value (w, stmt, field, replica, tag, text));
       has_values = TRUE;
     }
   if (rc != SQLITE_DONE)
@@ -335,41 +355,7 @@ write_document (CbStore          *store,
   if (open)
     W (end_record (w, has_values));
 
-  /* Who wrote the values, for the conflicts view: every replica that
-   * signs an exported value, when its coach's name is known. */
-  sorted = g_ptr_array_new ();
-  {
-    GHashTableIter iter;
-    gpointer key;
-    g_hash_table_iter_init (&iter, replicas);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_ptr_array_add (sorted, key);
-  }
-  g_ptr_array_sort (sorted, compare_strings);
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      const char *replica = g_ptr_array_index (sorted, i);
-      g_autofree char *author = cb_store_replica_author (store, replica);
-      gint64 named;
-
-      /* the built-in catalog has no coach to name */
-      if (author[0] == '\0' || !cb_replica_is_valid (replica) || strcmp (replica, CB_BUILTIN_REPLICA) == 0)
-        continue;
-      /* when the replica's own laptop gave the name: names merge by it */
-      named = cb_store_replica_named (store, replica);
-      sanitize_name (text, author);
-      W (xmlTextWriterWriteRaw (w, BAD_CAST "\n  "));
-      W (xmlTextWriterStartElement (w, BAD_CAST "replica"));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST replica));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
-      if (named > 0)
-        {
-          g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, named);
-          W (xmlTextWriterWriteAttribute (w, BAD_CAST "named", BAD_CAST number));
-        }
-      W (xmlTextWriterEndElement (w));
-    }
-
+  W (write_replicas (store, w, replicas, text));
   W (xmlTextWriterWriteRaw (w, BAD_CAST "\n"));
   W (xmlTextWriterEndDocument (w));
   W (xmlTextWriterFlush (w));

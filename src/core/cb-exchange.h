@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "cb-exchange-text.h"
 #include "cb-merge.h"
 #include "cb-store.h"
 
@@ -114,8 +115,6 @@ const CbImportCounts *cb_import_report_get_counts (const CbImportReport *report,
 void            cb_import_report_free     (CbImportReport     *report);
 
 guint           cb_exchange_fields_version (void);
-void            cb_exchange_sanitize_text (GString            *out,
-                                           const char         *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbImportReport, cb_import_report_free)
 

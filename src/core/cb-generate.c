@@ -1452,6 +1452,78 @@ gen_school (Gen   *g,
 
 /* ----------------------------------------------------------- PD days */
 
+/* A PD session's agenda: @blocks from @start, in minutes. */
+static void
+gen_pd_agenda (Gen               *g,
+               const char        *session,
+               const AgendaBlock *blocks,
+               guint              n_blocks,
+               guint              start,
+               guint              focus,
+               const char        *audience)
+{
+  Rec r = { 0 };
+  int min;
+
+  min = start;
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      char child[37];
+      gboolean brk = strcmp (blocks[i].title, "Break") == 0 || strcmp (blocks[i].title, "Lunch") == 0;
+
+      new_uuid (g, child);
+      rec_add (&r, "session", session);
+      rec_take (&r, "start_time", format_time (min));
+      rec_take (&r, "end_time", format_time (min + blocks[i].minutes));
+      if (strstr (blocks[i].title, "{focus}") != NULL)
+        rec_addf (&r, "title", "Deep dive: %s", pd_focus[focus % G_N_ELEMENTS (pd_focus)]);
+      else
+        rec_add (&r, "title", blocks[i].title);
+      if (!brk)
+        {
+          rec_add (&r, "facilitator", g->coaches[i % 2]->name);
+          rec_add (&r, "materials", PICK (g, materials));
+        }
+      rec_add (&r, "audience", audience);
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "agenda_item", child, &r);
+      min += blocks[i].minutes;
+    }
+}
+
+static void
+gen_pd_attendance (Gen        *g,
+                   Year       *y,
+                   const char *session,
+                   gboolean    all,
+                   guint       minutes)
+{
+  Rec r = { 0 };
+
+  /* sign-in: everyone for all-teacher sessions; math teachers and the
+   * site leaders (invited to every session) otherwise */
+  for (guint i = 0; i < y->school->staff->len; i++)
+    {
+      Person *p = g_ptr_array_index (y->school->staff, i);
+      char child[37];
+      gboolean present;
+      guint attended = minutes;
+
+      if (!all && !p->math && strcmp (p->role, "teacher") == 0)
+        continue;
+      present = chance (g, 0.92);
+      if (present && chance (g, 0.06))
+        attended = minutes / 2;   /* left at lunch */
+      new_uuid (g, child);
+      rec_add (&r, "session", session);
+      rec_add (&r, "person", p->uuid);
+      rec_add (&r, "present", present ? "1" : "0");
+      rec_take (&r, "hours", present ? format_hours (attended) : g_strdup ("0"));
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "attendance", child, &r);
+    }
+}
+
 static void
 gen_pd (Gen        *g,
         Year       *y,
@@ -1468,7 +1540,6 @@ gen_pd (Gen        *g,
   const char *fmt;
   Ctx ctx = { 0 };
   Rec r = { 0 };
-  int min;
   g_autofree char *title = NULL;
 
   switch (type)
@@ -1534,53 +1605,8 @@ gen_pd (Gen        *g,
   rec_add (&r, CB_FIELD_PRIVACY, chance (g, 0.08) ? "private" : "team");
   emit (g, "pd_session", uuid, &r);
 
-  min = start;
-  for (guint i = 0; i < n_blocks; i++)
-    {
-      char child[37];
-      gboolean brk = strcmp (blocks[i].title, "Break") == 0 || strcmp (blocks[i].title, "Lunch") == 0;
-
-      new_uuid (g, child);
-      rec_add (&r, "session", uuid);
-      rec_take (&r, "start_time", format_time (min));
-      rec_take (&r, "end_time", format_time (min + blocks[i].minutes));
-      if (strstr (blocks[i].title, "{focus}") != NULL)
-        rec_addf (&r, "title", "Deep dive: %s", pd_focus[focus % G_N_ELEMENTS (pd_focus)]);
-      else
-        rec_add (&r, "title", blocks[i].title);
-      if (!brk)
-        {
-          rec_add (&r, "facilitator", g->coaches[i % 2]->name);
-          rec_add (&r, "materials", PICK (g, materials));
-        }
-      rec_add (&r, "audience", audience);
-      rec_add (&r, CB_FIELD_PRIVACY, "team");
-      emit (g, "agenda_item", child, &r);
-      min += blocks[i].minutes;
-    }
-
-  /* sign-in: everyone for all-teacher sessions; math teachers and the
-   * site leaders (invited to every session) otherwise */
-  for (guint i = 0; i < y->school->staff->len; i++)
-    {
-      Person *p = g_ptr_array_index (y->school->staff, i);
-      char child[37];
-      gboolean present;
-      guint attended = minutes;
-
-      if (!all && !p->math && strcmp (p->role, "teacher") == 0)
-        continue;
-      present = chance (g, 0.92);
-      if (present && chance (g, 0.06))
-        attended = minutes / 2;   /* left at lunch */
-      new_uuid (g, child);
-      rec_add (&r, "session", uuid);
-      rec_add (&r, "person", p->uuid);
-      rec_add (&r, "present", present ? "1" : "0");
-      rec_take (&r, "hours", present ? format_hours (attended) : g_strdup ("0"));
-      rec_add (&r, CB_FIELD_PRIVACY, "team");
-      emit (g, "attendance", child, &r);
-    }
+  gen_pd_agenda (g, uuid, blocks, n_blocks, start, focus, audience);
+  gen_pd_attendance (g, y, uuid, all, minutes);
 }
 
 /* ------------------------------------------------------ coaching cycles */
@@ -1883,6 +1909,170 @@ gen_action_item (Gen        *g,
   emit (g, "action_item", uuid, &r);
 }
 
+/* What the records of one teacher's cycle share. */
+typedef struct
+{
+  Year       *y;
+  Person     *teacher;
+  char        coplan[37], obs[37], log[37];
+  char        day[11], plan_day[11];
+  const char *privacy;      /* of the co-plan and the log */
+  const char *obs_privacy;
+  int         grade;
+  int         start;        /* minutes from midnight */
+  int         dur_min;
+  int         duration;     /* seconds */
+  gboolean    same_day;     /* co-planned on the day of the lesson */
+  const char *focus;
+  const char *lesson_title;
+  const char *goal;
+  Ctx        *ctx;
+} Cycle;
+
+/* The co-plan; returns its anticipated strategies, which the
+ * observation's monitoring chart follows. */
+static char *
+gen_cycle_coplan (Gen   *g,
+                  Cycle *c)
+{
+  char *strategies;
+  Rec r = { 0 };
+
+  rec_add (&r, "lesson", c->lesson_title);
+  if (chance (g, 0.25) && c->y->school->cohort->len > 1)
+    {
+      Person *partner = g_ptr_array_index (c->y->school->cohort,
+                                           g_rand_int_range (g->rand, 0, c->y->school->cohort->len));
+      if (partner != c->teacher)
+        rec_addf (&r, "teachers", "%s %s", c->teacher->uuid, partner->uuid);
+      else
+        rec_add (&r, "teachers", c->teacher->uuid);
+    }
+  else
+    rec_add (&r, "teachers", c->teacher->uuid);
+  rec_add (&r, "school", c->y->school->uuid);
+  rec_add (&r, "date", c->plan_day);
+  rec_add (&r, "learning_goal", c->goal);
+  rec_take (&r, "task", FILL_PAIR (g, tasks, c->ctx));
+  strategies = FILL_LINES (g, anticipated_strategies, rnd (g, 3, 5), c->ctx);
+  rec_add (&r, "strategies", strategies);
+  rec_take (&r, "misconceptions",
+            join_distinct (g, c->ctx->band->misconceptions, c->ctx->band->n_misconceptions, rnd (g, 2, 3), c->ctx,
+                           c->ctx->es ? "Un estudiante " : "A student "));
+  rec_take (&r, "assessing_questions", FILL_LINES (g, assessing_q, rnd (g, 2, 4), c->ctx));
+  rec_take (&r, "advancing_questions", FILL_LINES (g, advancing_q, rnd (g, 2, 3), c->ctx));
+  rec_add (&r, "look_fors", c->focus);
+  rec_add (&r, "observation", c->obs);
+  rec_take (&r, "notes", FILL_PAIR (g, coplan_notes, c->ctx));
+  if (chance (g, 0.2))
+    rec_add (&r, "private_notes", PICK (g, coplan_private_notes));
+  rec_add (&r, CB_FIELD_PRIVACY, c->privacy);
+  emit (g, "coplan", c->coplan, &r);
+
+  return strategies;
+}
+
+static void
+gen_cycle_observation (Gen   *g,
+                       Cycle *c)
+{
+  Rec r = { 0 };
+
+  rec_add (&r, "lesson", c->lesson_title);
+  rec_add (&r, "teacher", c->teacher->uuid);
+  rec_add (&r, "school", c->y->school->uuid);
+  rec_add (&r, "date", c->day);
+  rec_take (&r, "start_time", format_time (c->start));
+  rec_take (&r, "end_time", format_time (c->start + c->dur_min));
+  if (c->grade == 0)
+    rec_add (&r, "grade", "K");
+  else
+    rec_addf (&r, "grade", "%d", c->grade);
+  if (c->grade <= 5)
+    rec_addf (&r, "class_period", "Room %d", rnd (g, 1, 30));
+  else
+    rec_addf (&r, "class_period", "Period %d", rnd (g, 1, 6));
+  rec_add (&r, "focus", c->focus);
+  rec_take (&r, "strengths", FILL_LINES (g, strengths, rnd (g, 2, 3), c->ctx));
+  rec_take (&r, "wonderings", FILL_LINES (g, wonderings, rnd (g, 1, 2), c->ctx));
+  rec_take (&r, "next_steps", FILL_LINES (g, next_steps, rnd (g, 1, 2), c->ctx));
+  rec_add (&r, "shared_with_teacher",
+           strcmp (c->obs_privacy, "private") != 0 && chance (g, 0.7) ? "1" : "0");
+  rec_add (&r, "coplan", c->coplan);
+  rec_add (&r, "engagement", c->y->engagement);
+  rec_addf (&r, "clock", "stopped;%d;0", c->duration * 1000);
+  if (chance (g, 0.25))
+    rec_add (&r, "private_notes", PICK (g, obs_private_notes));
+  rec_add (&r, CB_FIELD_PRIVACY, c->obs_privacy);
+  emit (g, "observation", c->obs, &r);
+}
+
+/* The observation's counters; the day's statistics count its talk. */
+static void
+gen_cycle_tallies (Gen      *g,
+                   Cycle    *c,
+                   DayStats *stats)
+{
+  int tp, sp;
+
+  tp = rnd (g, 35, 65);
+  sp = rnd (g, 10, MIN (40, 95 - tp));
+  stats->n_observations++;
+  stats->student_talk_percent_sum += sp;
+  gen_tally (g, c->obs, c->obs_privacy, "funneling", "Funneling questions", 0, rnd (g, 1, 14), -1, c->duration);
+  gen_tally (g, c->obs, c->obs_privacy, "focusing", "Focusing questions", 1, rnd (g, 1, 12), -1, c->duration);
+  gen_tally (g, c->obs, c->obs_privacy, "otr", "Opportunities to respond", 2, rnd (g, 6, 40), -1, c->duration);
+  gen_tally (g, c->obs, c->obs_privacy, "teacher_talk", "Teacher talk", 3, 0, c->duration * tp / 100, c->duration);
+  gen_tally (g, c->obs, c->obs_privacy, "student_talk", "Student talk", 4, 0, c->duration * sp / 100, c->duration);
+  if (chance (g, 0.3))
+    {
+      const Counter *counter = &PICK (g, custom_counters);
+      gen_tally (g, c->obs, c->obs_privacy, counter->name, counter->label, 5, rnd (g, 2, 20), -1, c->duration);
+    }
+}
+
+/* The coaching log: each minute counted once. */
+static void
+gen_cycle_log (Gen   *g,
+               Cycle *c,
+               int    coplan_min,
+               int    debrief_min,
+               int    extra,
+               int    extra_min)
+{
+  int time_in, total;
+  guint pos = 0;
+  Rec r = { 0 };
+
+  total = c->dur_min + debrief_min + (c->same_day ? coplan_min : 0) + (extra >= 0 ? extra_min : 0);
+  time_in = c->start - (c->same_day ? coplan_min : 0) - 5;
+  rec_take (&r, "summary", FILL_PAIR (g, summaries, c->ctx));
+  rec_add (&r, "date", c->day);
+  rec_add (&r, "teachers", c->teacher->uuid);
+  rec_add (&r, "mode", "one_on_one");
+  rec_add (&r, "school", c->y->school->uuid);
+  rec_add (&r, "engagement", c->y->engagement);
+  rec_take (&r, "time_in", format_time (time_in));
+  rec_take (&r, "time_out", format_time (time_in + total + 15));
+  rec_add (&r, "coaches", "2");   /* the scope: two coaches on each day */
+  rec_add (&r, "focus", c->focus);
+  rec_add (&r, "coplan", c->coplan);
+  rec_add (&r, "observation", c->obs);
+  rec_take (&r, "notes", FILL_LINES (g, log_notes, rnd (g, 1, 2), c->ctx));
+  rec_take (&r, "next_plan", FILL_PAIR (g, next_plans, c->ctx));
+  if (chance (g, 0.1))
+    rec_add (&r, "private_notes", PICK (g, log_private_notes));
+  rec_add (&r, CB_FIELD_PRIVACY, c->privacy);
+  emit (g, "coaching_log", c->log, &r);
+
+  if (c->same_day)
+    add_segment (g, c->log, c->privacy, pos++, ACT_COPLAN, coplan_min, c->ctx);
+  add_segment (g, c->log, c->privacy, pos++, ACT_OBSERVE, c->dur_min, c->ctx);
+  if (extra >= 0)
+    add_segment (g, c->log, c->privacy, pos++, extra, extra_min, c->ctx);
+  add_segment (g, c->log, c->privacy, pos++, ACT_DEBRIEF, debrief_min, c->ctx);
+}
+
 /* One teacher's cycle on a coaching day: co-plan, observation with its
  * evidence and tallies, the coaching log with its segments, and the
  * action items agreed at the debrief. */
@@ -1896,13 +2086,10 @@ gen_cycle (Gen         *g,
            guint        visit,
            DayStats    *stats)
 {
-  char coplan[37], obs[37], log[37];
-  char day[11], plan_day[11];
   const char *privacy = pick_privacy (g);
   const char *obs_privacy = pick_privacy (g);
   int grade = teacher->grade >= 0 ? teacher->grade : y->school->type->lo;
   int dur_min = grade <= 5 ? 5 * rnd (g, 9, 12) : 5 * rnd (g, 10, 18);
-  int duration = dur_min * 60;
   int start = 8 * 60 + 10 + (int) slot * 75;
   int unit = (int) visit + 1 + rnd (g, 0, 1);
   int lesson = rnd (g, 1, 14);
@@ -1911,8 +2098,6 @@ gen_cycle (Gen         *g,
   int debrief_min = rnd (g, 4, 7) * 5;
   int extra = chance (g, 0.25) ? (chance (g, 0.5) ? ACT_MODEL : ACT_COTEACH) : -1;
   int extra_min = rnd (g, 3, 6) * 5;
-  int time_in, total, tp, sp;
-  guint pos = 0;
   g_autofree char *focus = pick_focus (g);
   g_autofree char *goal = NULL;
   g_autofree char *lesson_title = NULL;
@@ -1920,7 +2105,7 @@ gen_cycle (Gen         *g,
   g_autofree char *strategies = NULL;
   GDate plan_date = *date;
   Ctx ctx = { 0 };
-  Rec r = { 0 };
+  Cycle c = { y, teacher };
 
   ctx.es = chance (g, 0.1);
   pick_topic (g, &ctx, grade);
@@ -1932,129 +2117,39 @@ gen_cycle (Gen         *g,
                           ctx.es ? ctx.topic->es : ctx.topic->en,
                           pick_pair (g, ctx.band->tools, ctx.band->n_tools, ctx.es));
   ctx.goal = goal;
-  date_string (g, date, day);
+  date_string (g, date, c.day);
   if (!same_day)
     g_date_subtract_days (&plan_date, 7);
-  date_string (g, &plan_date, plan_day);
+  date_string (g, &plan_date, c.plan_day);
 
-  new_uuid (g, coplan);
-  new_uuid (g, obs);
-  new_uuid (g, log);
+  new_uuid (g, c.coplan);
+  new_uuid (g, c.obs);
+  new_uuid (g, c.log);
+  c.privacy = privacy;
+  c.obs_privacy = obs_privacy;
+  c.grade = grade;
+  c.start = start;
+  c.dur_min = dur_min;
+  c.duration = dur_min * 60;
+  c.same_day = same_day;
+  c.focus = focus;
+  c.lesson_title = lesson_title;
+  c.goal = goal;
+  c.ctx = &ctx;
 
-  /* the co-plan */
-  rec_add (&r, "lesson", lesson_title);
-  if (chance (g, 0.25) && y->school->cohort->len > 1)
-    {
-      Person *partner = g_ptr_array_index (y->school->cohort,
-                                           g_rand_int_range (g->rand, 0, y->school->cohort->len));
-      if (partner != teacher)
-        rec_addf (&r, "teachers", "%s %s", teacher->uuid, partner->uuid);
-      else
-        rec_add (&r, "teachers", teacher->uuid);
-    }
-  else
-    rec_add (&r, "teachers", teacher->uuid);
-  rec_add (&r, "school", y->school->uuid);
-  rec_add (&r, "date", plan_day);
-  rec_add (&r, "learning_goal", goal);
-  rec_take (&r, "task", FILL_PAIR (g, tasks, &ctx));
-  strategies = FILL_LINES (g, anticipated_strategies, rnd (g, 3, 5), &ctx);
-  rec_add (&r, "strategies", strategies);
-  rec_take (&r, "misconceptions",
-            join_distinct (g, ctx.band->misconceptions, ctx.band->n_misconceptions, rnd (g, 2, 3), &ctx,
-                           ctx.es ? "Un estudiante " : "A student "));
-  rec_take (&r, "assessing_questions", FILL_LINES (g, assessing_q, rnd (g, 2, 4), &ctx));
-  rec_take (&r, "advancing_questions", FILL_LINES (g, advancing_q, rnd (g, 2, 3), &ctx));
-  rec_add (&r, "look_fors", focus);
-  rec_add (&r, "observation", obs);
-  rec_take (&r, "notes", FILL_PAIR (g, coplan_notes, &ctx));
-  if (chance (g, 0.2))
-    rec_add (&r, "private_notes", PICK (g, coplan_private_notes));
-  rec_add (&r, CB_FIELD_PRIVACY, privacy);
-  emit (g, "coplan", coplan, &r);
-
-  /* the observation */
-  rec_add (&r, "lesson", lesson_title);
-  rec_add (&r, "teacher", teacher->uuid);
-  rec_add (&r, "school", y->school->uuid);
-  rec_add (&r, "date", day);
-  rec_take (&r, "start_time", format_time (start));
-  rec_take (&r, "end_time", format_time (start + dur_min));
-  if (grade == 0)
-    rec_add (&r, "grade", "K");
-  else
-    rec_addf (&r, "grade", "%d", grade);
-  if (grade <= 5)
-    rec_addf (&r, "class_period", "Room %d", rnd (g, 1, 30));
-  else
-    rec_addf (&r, "class_period", "Period %d", rnd (g, 1, 6));
-  rec_add (&r, "focus", focus);
-  rec_take (&r, "strengths", FILL_LINES (g, strengths, rnd (g, 2, 3), &ctx));
-  rec_take (&r, "wonderings", FILL_LINES (g, wonderings, rnd (g, 1, 2), &ctx));
-  rec_take (&r, "next_steps", FILL_LINES (g, next_steps, rnd (g, 1, 2), &ctx));
-  rec_add (&r, "shared_with_teacher",
-           strcmp (obs_privacy, "private") != 0 && chance (g, 0.7) ? "1" : "0");
-  rec_add (&r, "coplan", coplan);
-  rec_add (&r, "engagement", y->engagement);
-  rec_addf (&r, "clock", "stopped;%d;0", duration * 1000);
-  if (chance (g, 0.25))
-    rec_add (&r, "private_notes", PICK (g, obs_private_notes));
-  rec_add (&r, CB_FIELD_PRIVACY, obs_privacy);
-  emit (g, "observation", obs, &r);
-
-  gen_evidence (g, obs, obs_privacy, focus, duration, &ctx);
-  gen_monitor (g, obs, obs_privacy, strategies, duration);
-
-  tp = rnd (g, 35, 65);
-  sp = rnd (g, 10, MIN (40, 95 - tp));
-  stats->n_observations++;
-  stats->student_talk_percent_sum += sp;
-  gen_tally (g, obs, obs_privacy, "funneling", "Funneling questions", 0, rnd (g, 1, 14), -1, duration);
-  gen_tally (g, obs, obs_privacy, "focusing", "Focusing questions", 1, rnd (g, 1, 12), -1, duration);
-  gen_tally (g, obs, obs_privacy, "otr", "Opportunities to respond", 2, rnd (g, 6, 40), -1, duration);
-  gen_tally (g, obs, obs_privacy, "teacher_talk", "Teacher talk", 3, 0, duration * tp / 100, duration);
-  gen_tally (g, obs, obs_privacy, "student_talk", "Student talk", 4, 0, duration * sp / 100, duration);
-  if (chance (g, 0.3))
-    {
-      const Counter *c = &PICK (g, custom_counters);
-      gen_tally (g, obs, obs_privacy, c->name, c->label, 5, rnd (g, 2, 20), -1, duration);
-    }
-
-  /* the coaching log: each minute counted once */
-  total = dur_min + debrief_min + (same_day ? coplan_min : 0) + (extra >= 0 ? extra_min : 0);
-  time_in = start - (same_day ? coplan_min : 0) - 5;
-  rec_take (&r, "summary", FILL_PAIR (g, summaries, &ctx));
-  rec_add (&r, "date", day);
-  rec_add (&r, "teachers", teacher->uuid);
-  rec_add (&r, "mode", "one_on_one");
-  rec_add (&r, "school", y->school->uuid);
-  rec_add (&r, "engagement", y->engagement);
-  rec_take (&r, "time_in", format_time (time_in));
-  rec_take (&r, "time_out", format_time (time_in + total + 15));
-  rec_add (&r, "coaches", "2");   /* the scope: two coaches on each day */
-  rec_add (&r, "focus", focus);
-  rec_add (&r, "coplan", coplan);
-  rec_add (&r, "observation", obs);
-  rec_take (&r, "notes", FILL_LINES (g, log_notes, rnd (g, 1, 2), &ctx));
-  rec_take (&r, "next_plan", FILL_PAIR (g, next_plans, &ctx));
-  if (chance (g, 0.1))
-    rec_add (&r, "private_notes", PICK (g, log_private_notes));
-  rec_add (&r, CB_FIELD_PRIVACY, privacy);
-  emit (g, "coaching_log", log, &r);
-
-  if (same_day)
-    add_segment (g, log, privacy, pos++, ACT_COPLAN, coplan_min, &ctx);
-  add_segment (g, log, privacy, pos++, ACT_OBSERVE, dur_min, &ctx);
-  if (extra >= 0)
-    add_segment (g, log, privacy, pos++, extra, extra_min, &ctx);
-  add_segment (g, log, privacy, pos++, ACT_DEBRIEF, debrief_min, &ctx);
+  strategies = gen_cycle_coplan (g, &c);
+  gen_cycle_observation (g, &c);
+  gen_evidence (g, c.obs, obs_privacy, focus, c.duration, &ctx);
+  gen_monitor (g, c.obs, obs_privacy, strategies, c.duration);
+  gen_cycle_tallies (g, &c, stats);
+  gen_cycle_log (g, &c, coplan_min, debrief_min, extra, extra_min);
 
   for (int i = rnd (g, 1, 3); i > 0; i--)
     {
       g_autofree char *text = FILL_PAIR (g, action_texts, &ctx);
       gen_action_item (g, y, visit, date,
                        chance (g, 0.75) ? teacher->uuid : coach->uuid,
-                       chance (g, 0.7) ? obs : log, text);
+                       chance (g, 0.7) ? c.obs : c.log, text);
     }
 }
 

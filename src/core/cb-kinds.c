@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cb-kinds.h"
-#include "cb-store.h"
+#include "cb-store-error.h"
 #include "cb-versions.h"
 
 #define S  CB_FIELD_SEARCH

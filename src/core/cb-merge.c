@@ -22,7 +22,7 @@
 
 #include <string.h>
 
-#include "cb-exchange.h"
+#include "cb-exchange-text.h"
 #include "cb-merge.h"
 
 /* The value of @state with @v's stamp (field, replica, counter), or -1. */

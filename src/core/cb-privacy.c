@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cb-privacy.h"
+#include "cb-sql.h"
 #include "cb-state.h"
 
 struct _CbPrivacy
@@ -57,13 +58,6 @@ pending_free (Pending *p)
   g_free (p);
 }
 
-static void
-set_db_error (sqlite3  *db,
-              GError  **error)
-{
-  g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_FAILED,
-               _("Could not read the database: %s"), sqlite3_errmsg (db));
-}
 
 /* Whether a record of @kind can be the parent named by @parent: a value
  * naming a record of another kind is no parent (the app never shows it
@@ -120,7 +114,7 @@ read_contested (sqlite3     *db,
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_db_error (db, error);
+      cb_sql_set_error (db, error);
       return FALSE;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -148,7 +142,7 @@ read_contested (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (db, error);
+      cb_sql_set_error (db, error);
       return FALSE;
     }
   return TRUE;
@@ -175,7 +169,7 @@ collect_private (sqlite3     *db,
         "(conflicts > 0 AND EXISTS (SELECT 1 FROM vals v WHERE v.rec = r.id "
         "AND v.field = '" CB_FIELD_PRIVACY "' AND v.value = 'private'))", -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_db_error (db, error);
+      cb_sql_set_error (db, error);
       return FALSE;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -184,7 +178,7 @@ collect_private (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (db, error);
+      cb_sql_set_error (db, error);
       return FALSE;
     }
   if (queue->len == 0)
@@ -203,7 +197,7 @@ collect_private (sqlite3     *db,
                              kinds[k].name, parent->name);
       if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
         {
-          set_db_error (db, error);
+          cb_sql_set_error (db, error);
           return FALSE;
         }
       g_ptr_array_add (child_stmts, stmt);
@@ -243,7 +237,7 @@ collect_private (sqlite3     *db,
               sqlite3_reset (stmt);
               if (rc != SQLITE_DONE)
                 {
-                  set_db_error (db, error);
+                  cb_sql_set_error (db, error);
                   return FALSE;
                 }
             }
@@ -511,7 +505,7 @@ cb_privacy_load_names (CbPrivacy   *self,
                          title->name, info->name);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_db_error (db, error);
+      cb_sql_set_error (db, error);
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -525,7 +519,7 @@ cb_privacy_load_names (CbPrivacy   *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (db, error);
+      cb_sql_set_error (db, error);
       return NULL;
     }
   return g_steal_pointer (&names);

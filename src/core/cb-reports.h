@@ -30,8 +30,6 @@ GQuark       cb_reports_error_quark   (void);
 int          cb_time_to_minutes       (const char  *hhmm);
 char        *cb_format_offset_seconds (gint64       seconds);
 char        *cb_format_minutes        (gint64       minutes);
-gboolean     cb_refs_has              (const char  *refs,
-                                       const char  *uuid);
 
 /* ----------------------------------------------------- coaching logs */
 

@@ -639,6 +639,83 @@ cb_store_search (CbStore     *self,
   return cb_store_search_full (self, text, kind, limit, NULL, error);
 }
 
+/* The newest matches of @query, ranked, into @found (their row ids in
+ * @ids and, for now, in their rank). */
+static gboolean
+find_matches (CbStore     *self,
+              const char  *query,
+              const char  *kind,
+              guint        limit,
+              GHashTable  *ids,
+              GPtrArray   *found,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Ranking every match of a common word costs time in proportion to
+   * the whole database; the newest CB_SEARCH_WINDOW matches (row ids
+   * grow with creation) are ranked by bm25 instead, so typing stays fast
+   * however many records there are. Records in the Trash or of another
+   * kind are filtered after that. */
+  stmt = cb_store_prepare (self,
+      "SELECT m.id, r.uuid, r.kind, s.title FROM ("
+      "  SELECT rowid AS id, bm25 (fts, 8.0, 1.0) AS score"
+      "  FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+      ") m JOIN records r ON r.id = m.id JOIN search_text s ON s.id = m.id "
+      "WHERE r.deleted = 0 AND (?3 IS NULL OR r.kind = ?3) "
+      "ORDER BY m.score, m.id DESC LIMIT ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, CB_SEARCH_WINDOW);
+  if (kind)
+    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbSearchHit *hit = hit_new (stmt);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      hit->rank = id; /* row id until the results are put in order */
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+      g_ptr_array_add (found, hit);
+    }
+  return step_rows_done (self, stmt, rc, error);
+}
+
+/* Snippets only for the hits shown, made here from the stored text:
+ * asking FTS5 for them would set up a prefix query again per hit. */
+static gboolean
+add_snippets (CbStore     *self,
+              const char  *text,
+              GPtrArray   *found,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = cb_store_prepare (self, "SELECT title, body FROM search_text WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      CbSearchHit *hit = found->pdata[i];
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, (gint64) hit->rank);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        hit->snippet = cb_search_snippet ((const char *) sqlite3_column_text (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 1),
+                                          text, 10);
+      else
+        hit->snippet = g_strdup ("");
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /**
  * cb_store_search_full:
  * @text: what the coach typed
@@ -672,8 +749,6 @@ cb_store_search_full (CbStore        *self,
   g_autofree char *query = cb_search_build_query (text);
   gboolean referencing;
   guint n_referencing = 0;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
 
@@ -685,37 +760,7 @@ cb_store_search_full (CbStore        *self,
   if (!cb_store_index_pending (self, error))
     return NULL;
 
-  /* Ranking every match of a common word costs time in proportion to
-   * the whole database; the newest CB_SEARCH_WINDOW matches (row ids
-   * grow with creation) are ranked by bm25 instead, so typing stays fast
-   * however many records there are. Records in the Trash or of another
-   * kind are filtered after that. */
-  stmt = cb_store_prepare (self,
-      "SELECT m.id, r.uuid, r.kind, s.title FROM ("
-      "  SELECT rowid AS id, bm25 (fts, 8.0, 1.0) AS score"
-      "  FROM fts WHERE fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
-      ") m JOIN records r ON r.id = m.id JOIN search_text s ON s.id = m.id "
-      "WHERE r.deleted = 0 AND (?3 IS NULL OR r.kind = ?3) "
-      "ORDER BY m.score, m.id DESC LIMIT ?4", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, CB_SEARCH_WINDOW);
-  if (kind)
-    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CbSearchHit *hit = hit_new (stmt);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      hit->rank = id; /* row id until the results are put in order */
-      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
-      g_ptr_array_add (found, hit);
-    }
-  if (!step_rows_done (self, stmt, rc, error))
+  if (!find_matches (self, query, kind, limit, ids, found, error))
     return NULL;
 
   /* Choosing a person or a school, a name finds only them. */
@@ -723,25 +768,8 @@ cb_store_search_full (CbStore        *self,
   if (referencing && (named = find_named (self, query, error)) == NULL)
     return NULL;
 
-  /* Snippets only for the hits shown, made here from the stored text:
-   * asking FTS5 for them would set up a prefix query again per hit. */
-  stmt = cb_store_prepare (self, "SELECT title, body FROM search_text WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!add_snippets (self, text, found, error))
     return NULL;
-  for (guint i = 0; i < found->len; i++)
-    {
-      CbSearchHit *hit = found->pdata[i];
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, (gint64) hit->rank);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        hit->snippet = cb_search_snippet ((const char *) sqlite3_column_text (stmt, 0),
-                                          (const char *) sqlite3_column_text (stmt, 1),
-                                          text, 10);
-      else
-        hit->snippet = g_strdup ("");
-    }
-  sqlite3_reset (stmt);
   if (!match_builtin (self, text, kind, ids, found, error))
     return NULL;
 

@@ -7,23 +7,9 @@
 #include "cb-kinds.h"
 #include "cb-record.h"
 #include "cb-state.h"
+#include "cb-store-error.h"
 
 G_BEGIN_DECLS
-
-#define CB_STORE_ERROR (cb_store_error_quark ())
-
-typedef enum
-{
-  CB_STORE_ERROR_NOT_A_DATABASE,
-  CB_STORE_ERROR_CORRUPT,
-  CB_STORE_ERROR_TOO_NEW,
-  CB_STORE_ERROR_READ_ONLY,
-  CB_STORE_ERROR_IO,
-  CB_STORE_ERROR_NOT_FOUND,
-  CB_STORE_ERROR_INVALID,
-  CB_STORE_ERROR_BUSY,
-  CB_STORE_ERROR_FAILED,
-} CbStoreError;
 
 /* The schema version this build writes. The ladder (cb-kinds.c
  * `since`, cb_store_migration_sql()):
@@ -87,7 +73,6 @@ typedef enum
   CB_STORE_OPEN_EXISTING     = 1 << 1,
 } CbStoreOpenFlags;
 
-GQuark      cb_store_error_quark     (void);
 char       *cb_store_default_path    (void);
 
 CbStore    *cb_store_open            (const char     *path,
@@ -106,6 +91,12 @@ const char *cb_store_get_author      (CbStore        *self);
 void        cb_store_set_author      (CbStore        *self,
                                       const char     *author);
 sqlite3    *cb_store_get_db          (CbStore        *self);
+gboolean    cb_store_set_read_only   (CbStore        *self,
+                                      gboolean        read_only,
+                                      GError        **error);
+gboolean    cb_store_is_read_only    (CbStore        *self);
+void        cb_store_set_cache_size  (CbStore        *self,
+                                      guint           kib);
 gint64      cb_store_get_hlc         (CbStore        *self);
 void        cb_store_set_clock_offset_for_testing (CbStore *self,
                                                    gint64   offset_ms);

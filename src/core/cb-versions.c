@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cb-store.h"
+#include "cb-store-error.h"
 #include "cb-versions.h"
 
 struct _CbVector

@@ -8,6 +8,12 @@ G_BEGIN_DECLS
 /* A replica id is 16 lowercase hex digits. */
 #define CB_REPLICA_LEN 16
 
+/* Built-in records carry this replica id and these stamps, so that every
+ * fresh laptop holds byte-identical built-ins and merging them is a no-op. */
+#define CB_BUILTIN_REPLICA "0000000000000000"
+#define CB_BUILTIN_HLC     ((gint64) 0)
+#define CB_BUILTIN_CREATED "2024-01-01T00:00:00Z"
+
 /* Hybrid logical clock: milliseconds since the epoch in the high bits,
  * a logical counter in the low 16 bits. */
 #define CB_HLC_LOGICAL_BITS 16

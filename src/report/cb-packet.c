@@ -5,151 +5,31 @@
  * cb_packet_new() reads everything it needs from the store once and
  * keeps its own copy, so pages can be drawn later (or on another
  * thread) without touching the store. What may go in is asked of the
- * one privacy rule (cb-privacy.h) while reading: see docs/privacy.md. */
+ * one privacy rule (cb-privacy.h) while reading: see docs/privacy.md.
+ *
+ * This file reads the packet; cb-packet-layout.c lays it out in pages,
+ * draws them and writes the PDF. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <cairo-pdf.h>
 #include <gio/gio.h>
-#include <math.h>
-#include <pango/pangocairo.h>
-#include <stdio.h>
 #include <string.h>
 #ifdef HAVE_NL_PAPER
 #include <langinfo.h>
 #endif
 
 #include "cb-locale.h"
-#include "cb-packet.h"
+#include "cb-packet-private.h"
 #include "cb-privacy.h"
-#include "cb-reports.h"
+#include "cb-refs.h"
 
-#define MARGIN_X      54.0
-#define MARGIN_TOP    50.0
-#define MARGIN_BOTTOM 56.0
-#define FOOTER_Y      30.0    /* from the bottom edge */
-#define GUTTER        46.0    /* the timeline's time column */
 #define BIN_SECONDS   300
-
-#define FONT          "Sans"
-
-typedef struct
-{
-  double r, g, b;
-} Rgb;
-
-static const Rgb ink        = { 0.13, 0.15, 0.18 };
-static const Rgb muted      = { 0.38, 0.42, 0.47 };
-static const Rgb faint      = { 0.82, 0.84, 0.87 };
-static const Rgb accent     = { 0.12, 0.31, 0.47 };
-static const Rgb strengths  = { 0.00, 0.62, 0.45 };
-static const Rgb wonderings = { 0.90, 0.62, 0.00 };
-static const Rgb next_steps = { 0.00, 0.45, 0.70 };
-static const Rgb teacher_c  = { 0.90, 0.62, 0.00 };
-static const Rgb student_c  = { 0.00, 0.45, 0.70 };
-static const Rgb funnel_c   = { 0.84, 0.37, 0.00 };
-static const Rgb focus_c    = { 0.00, 0.62, 0.45 };
 
 /* Okabe–Ito colours, told apart by most colour-blind readers; a look-for
  * keeps its colour from one packet to the next. */
 static const char * const tag_colors[] = {
   "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F", "#555555",
-};
-
-typedef struct
-{
-  gint64    offset;
-  gboolean  phase;
-  char     *text;
-  char     *tags_markup;    /* NULL without tags */
-} Line;
-
-typedef struct
-{
-  char     *text;
-  char     *meta;           /* owner, due, check back */
-  gboolean  done;
-} Action;
-
-typedef struct
-{
-  char     *name;
-  gboolean  in_focus;
-  guint     n_lines;
-  gint64    first_offset;
-} Seen;
-
-typedef struct
-{
-  char   *label;
-  gint64  total;
-} Counter;
-
-typedef enum
-{
-  ITEM_TEXT,
-  ITEM_RULE,
-  ITEM_TALK,
-  ITEM_QUESTIONS,
-} ItemType;
-
-typedef struct
-{
-  ItemType     type;
-  PangoLayout *layout;        /* TEXT */
-  PangoLayout *gutter;        /* TEXT: beside the first line */
-  Rgb          color;
-  double       x;             /* from the content's left edge */
-  const Rgb   *bar;           /* an accent bar left of the text */
-  gboolean     rule_above;
-  double       space_before;
-  gboolean     keep_with_next;
-  gboolean     keep_together; /* TEXT: move whole to the next page rather than split */
-  double       height;        /* not TEXT */
-  guint        n_lines;
-  double      *tops;          /* per line, relative to the layout */
-  double      *bottoms;
-  double      *baselines;
-  double      *xs;
-} Item;
-
-typedef struct
-{
-  guint  item;
-  guint  page;
-  double y;
-  guint  from;                /* lines of a TEXT item */
-  guint  to;
-} Slice;
-
-struct _CbPacket
-{
-  char          *title;
-  char          *teacher;
-  char          *date;        /* YYYY-MM-DD */
-  char          *date_label;
-  char          *when;        /* "Tuesday, October 14, 2025 · 09:05–09:52" */
-  char          *where;       /* "Grade 4 · Room 12 · School" */
-  char          *coach;
-  char          *lesson;
-  char          *goal;
-  char          *strengths;
-  char          *wonderings;
-  char          *next_steps;
-  GPtrArray     *lines;       /* Line */
-  GPtrArray     *actions;     /* Action */
-  GPtrArray     *seen;        /* Seen */
-  GPtrArray     *counters;    /* Counter */
-  CbLessonChart *chart;
-
-  /* the layout of the last page size */
-  double         width;
-  double         height;
-  PangoContext  *context;
-  GPtrArray     *items;       /* Item */
-  GArray        *slices;      /* Slice */
-  guint          n_pages;
 };
 
 G_DEFINE_QUARK (cb-packet-error-quark, cb_packet_error)
@@ -188,19 +68,6 @@ counter_free (gpointer data)
   Counter *c = data;
   g_free (c->label);
   g_free (c);
-}
-
-static void
-item_free (gpointer data)
-{
-  Item *it = data;
-  g_clear_object (&it->layout);
-  g_clear_object (&it->gutter);
-  g_free (it->tops);
-  g_free (it->bottoms);
-  g_free (it->baselines);
-  g_free (it->xs);
-  g_free (it);
 }
 
 /* ------------------------------------------------------- paper, dates */
@@ -251,12 +118,6 @@ format_date (const char *text,
   return cb_date_time_format (dt, long_form ? _("%A, %B %-d, %Y") : _("%b %-d, %Y"));
 }
 
-static const char *
-nonempty (const char *s)
-{
-  return s && *s ? s : NULL;
-}
-
 /* ------------------------------------------------------------ reading */
 
 static const char *
@@ -266,9 +127,9 @@ lookup (GHashTable *names,
   return uuid && *uuid ? g_hash_table_lookup (names, uuid) : NULL;
 }
 
-static const char *
-counter_label (const char *name,
-               const char *stored)
+const char *
+cb_packet_counter_label (const char *name,
+                         const char *stored)
 {
   if (g_strcmp0 (name, "funneling") == 0)
     return _("Funneling questions");
@@ -304,7 +165,7 @@ static char *
 tags_markup (GHashTable *look_fors,
              const char *tags)
 {
-  g_auto(GStrv) parts = g_strsplit (tags ? tags : "", " ", -1);
+  g_auto(GStrv) parts = cb_refs_split (tags);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; parts[i]; i++)
@@ -451,37 +312,23 @@ read_actions (CbPacket    *self,
   return TRUE;
 }
 
-/* cb_packet_new() without its read transaction. */
-static CbPacket *
-read_packet (CbStore     *store,
-             const char  *observation_uuid,
+/* The privacy rule of @store, once @obs is known to be an observation
+ * that may go into its teacher's packet; else %NULL with @error set. */
+static CbPrivacy *
+open_shared (CbStore     *store,
+             CbRecord    *obs,
+             const char  *uuid,
              GError     **error)
 {
-  g_autoptr(CbPacket) self = NULL;
-  g_autoptr(CbRecord) obs = NULL;
   g_autoptr(CbPrivacy) privacy = NULL;
-  g_autoptr(GHashTable) people = NULL;
-  g_autoptr(GHashTable) schools = NULL;
-  g_autoptr(GHashTable) look_fors = NULL;
-  g_autoptr(GPtrArray) evidence = NULL;
-  g_autoptr(GPtrArray) tallies = NULL;
-  g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (CbTallyInfo));
-  g_autoptr(GArray) tags = g_array_new (FALSE, TRUE, sizeof (CbEvidenceTags));
-  g_autoptr(GPtrArray) seen = NULL;
-  g_autoptr(GString) when = g_string_new (NULL);
-  g_autoptr(GString) where = g_string_new (NULL);
-  const char *grade, *period, *school, *start, *end;
-  gint64 length, last_offset = 0;
   g_autoptr(GError) local_error = NULL;
   CbSharing sharing;
 
-  if ((obs = cb_store_get (store, observation_uuid, error)) == NULL)
-    return NULL;
   if (g_strcmp0 (cb_record_get_kind (obs), "observation") != 0)
     {
       g_set_error (error, CB_PACKET_ERROR, CB_PACKET_ERROR_NOT_AN_OBSERVATION,
                    _("The record %s is not an observation; a packet is made from an observation."),
-                   observation_uuid);
+                   uuid);
       return NULL;
     }
   if (cb_record_get_deleted (obs))
@@ -492,7 +339,7 @@ read_packet (CbStore     *store,
     }
   if ((privacy = cb_privacy_new (store, error)) == NULL)
     return NULL;
-  sharing = cb_privacy_teacher_sharing (privacy, observation_uuid, &local_error);
+  sharing = cb_privacy_teacher_sharing (privacy, uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -512,19 +359,19 @@ read_packet (CbStore     *store,
                              "Turn on “Shared with teacher” first."));
       return NULL;
     }
+  return g_steal_pointer (&privacy);
+}
 
-  if ((people = cb_privacy_load_names (privacy, "person", error)) == NULL ||
-      (schools = cb_privacy_load_names (privacy, "school", error)) == NULL ||
-      (look_fors = cb_privacy_load_names (privacy, "look_for", error)) == NULL ||
-      (evidence = cb_store_children (store, "evidence", observation_uuid, error)) == NULL ||
-      (tallies = cb_store_children (store, "tally", observation_uuid, error)) == NULL)
-    return NULL;
-
-  self = g_new0 (CbPacket, 1);
-  self->lines = g_ptr_array_new_with_free_func (line_free);
-  self->actions = g_ptr_array_new_with_free_func (action_free);
-  self->seen = g_ptr_array_new_with_free_func (seen_free);
-  self->counters = g_ptr_array_new_with_free_func (counter_free);
+/* The packet's heading: who, when, where. */
+static void
+read_heading (CbPacket   *self,
+              CbRecord   *obs,
+              GHashTable *people,
+              GHashTable *schools)
+{
+  g_autoptr(GString) when = g_string_new (NULL);
+  g_autoptr(GString) where = g_string_new (NULL);
+  const char *grade, *period, *school, *start, *end;
 
   self->teacher = g_strdup (lookup (people, cb_record_get (obs, "teacher")));
   self->date = g_strdup (cb_record_get (obs, "date"));
@@ -557,16 +404,19 @@ read_packet (CbStore     *store,
   if (nonempty (school))
     g_string_append_printf (where, "%s%s", where->len ? "  ·  " : "", school);
   self->where = g_string_free (g_steal_pointer (&where), FALSE);
+}
 
-  /* the co-planned learning goal, when the co-plan is shared too */
-  if (nonempty (cb_record_get (obs, "coplan")))
-    {
-      g_autoptr(CbRecord) coplan = cb_store_get (store, cb_record_get (obs, "coplan"), NULL);
-
-      if (coplan != NULL && may_leave (privacy, coplan) && !cb_record_get_deleted (coplan) &&
-          g_strcmp0 (cb_record_get_kind (coplan), "coplan") == 0)
-        self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
-    }
+/* The evidence lines that may leave; @tags receives the tags of each
+ * line that is not a phase marker. Returns the end of the last line, in
+ * seconds from the lesson's start. */
+static gint64
+read_lines (CbPacket   *self,
+            CbPrivacy  *privacy,
+            GHashTable *look_fors,
+            GPtrArray  *evidence,
+            GArray     *tags)
+{
+  gint64 last_offset = 0;
 
   for (guint i = 0; i < evidence->len; i++)
     {
@@ -594,6 +444,18 @@ read_packet (CbStore     *store,
         }
     }
 
+  return last_offset;
+}
+
+/* The look-fors seen, the focus first, by the name each may show. */
+static void
+read_seen (CbPacket   *self,
+           CbRecord   *obs,
+           GHashTable *look_fors,
+           GArray     *tags)
+{
+  g_autoptr(GPtrArray) seen = NULL;
+
   seen = cb_look_fors_seen (cb_record_get (obs, "focus"), (const CbEvidenceTags *) tags->data, tags->len);
   for (guint i = 0; i < seen->len; i++)
     {
@@ -610,6 +472,18 @@ read_packet (CbStore     *store,
       out->first_offset = s->first_offset;
       g_ptr_array_add (self->seen, out);
     }
+}
+
+/* The lesson chart and its counters, from the tallies that may leave. */
+static void
+read_counters (CbPacket  *self,
+               CbPrivacy *privacy,
+               CbRecord  *obs,
+               GPtrArray *tallies,
+               gint64     last_offset)
+{
+  g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (CbTallyInfo));
+  gint64 length;
 
   for (guint i = 0; i < tallies->len; i++)
     {
@@ -635,14 +509,15 @@ read_packet (CbStore     *store,
       const CbTallySeries *s = g_ptr_array_index (self->chart->series, i);
       Counter *c = g_new0 (Counter, 1);
 
-      c->label = g_strdup (counter_label (s->name, s->label));
+      c->label = g_strdup (cb_packet_counter_label (s->name, s->label));
       c->total = s->total;
       g_ptr_array_add (self->counters, c);
     }
+}
 
-  if (!read_actions (self, store, privacy, observation_uuid, people, error))
-    return NULL;
-
+static void
+set_title (CbPacket *self)
+{
   if (self->teacher != NULL && *self->date_label != '\0')
     self->title = g_strdup_printf (_("Debrief notes for %s, %s"), self->teacher, self->date_label);
   else if (self->teacher != NULL)
@@ -651,6 +526,59 @@ read_packet (CbStore     *store,
     self->title = g_strdup_printf (_("Debrief notes, %s"), self->date_label);
   else
     self->title = g_strdup (_("Debrief notes"));
+}
+
+/* cb_packet_new() without its read transaction. */
+static CbPacket *
+read_packet (CbStore     *store,
+             const char  *observation_uuid,
+             GError     **error)
+{
+  g_autoptr(CbPacket) self = NULL;
+  g_autoptr(CbRecord) obs = NULL;
+  g_autoptr(CbPrivacy) privacy = NULL;
+  g_autoptr(GHashTable) people = NULL;
+  g_autoptr(GHashTable) schools = NULL;
+  g_autoptr(GHashTable) look_fors = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) tallies = NULL;
+  g_autoptr(GArray) tags = g_array_new (FALSE, TRUE, sizeof (CbEvidenceTags));
+  gint64 last_offset;
+
+  if ((obs = cb_store_get (store, observation_uuid, error)) == NULL)
+    return NULL;
+  if ((privacy = open_shared (store, obs, observation_uuid, error)) == NULL)
+    return NULL;
+  if ((people = cb_privacy_load_names (privacy, "person", error)) == NULL ||
+      (schools = cb_privacy_load_names (privacy, "school", error)) == NULL ||
+      (look_fors = cb_privacy_load_names (privacy, "look_for", error)) == NULL ||
+      (evidence = cb_store_children (store, "evidence", observation_uuid, error)) == NULL ||
+      (tallies = cb_store_children (store, "tally", observation_uuid, error)) == NULL)
+    return NULL;
+
+  self = g_new0 (CbPacket, 1);
+  self->lines = g_ptr_array_new_with_free_func (line_free);
+  self->actions = g_ptr_array_new_with_free_func (action_free);
+  self->seen = g_ptr_array_new_with_free_func (seen_free);
+  self->counters = g_ptr_array_new_with_free_func (counter_free);
+
+  read_heading (self, obs, people, schools);
+  /* the co-planned learning goal, when the co-plan is shared too */
+  if (nonempty (cb_record_get (obs, "coplan")))
+    {
+      g_autoptr(CbRecord) coplan = cb_store_get (store, cb_record_get (obs, "coplan"), NULL);
+
+      if (coplan != NULL && may_leave (privacy, coplan) && !cb_record_get_deleted (coplan) &&
+          g_strcmp0 (cb_record_get_kind (coplan), "coplan") == 0)
+        self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
+    }
+
+  last_offset = read_lines (self, privacy, look_fors, evidence, tags);
+  read_seen (self, obs, look_fors, tags);
+  read_counters (self, privacy, obs, tallies, last_offset);
+  if (!read_actions (self, store, privacy, observation_uuid, people, error))
+    return NULL;
+  set_title (self);
   return g_steal_pointer (&self);
 }
 
@@ -753,960 +681,4 @@ cb_packet_get_suggested_filename (CbPacket *self)
   name = g_strdup_printf (_("Debrief %s %s"), self->date ? self->date : "", self->teacher ? self->teacher : "");
   g_strdelimit (g_strstrip (name), "/\\:*?\"<>|", '-');
   return g_strconcat (name, ".pdf", NULL);
-}
-
-/* ------------------------------------------------------------ layout */
-
-static PangoContext *
-ensure_context (CbPacket *self)
-{
-  if (self->context == NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
-      self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      /* one point per unit, and metrics that do not depend on the
-       * device: the same pages on paper, in a PDF and on screen */
-      pango_cairo_context_set_resolution (self->context, 72.0);
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-      pango_cairo_context_set_font_options (self->context, options);
-      cairo_font_options_destroy (options);
-    }
-  return self->context;
-}
-
-static PangoLayout *
-new_layout (CbPacket   *self,
-            const char *font,
-            double      width)
-{
-  PangoLayout *layout = pango_layout_new (ensure_context (self));
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  if (width > 0)
-    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  return layout;
-}
-
-static void
-measure_lines (Item *it)
-{
-  PangoLayoutIter *iter = pango_layout_get_iter (it->layout);
-  guint k = 0;
-
-  it->n_lines = pango_layout_get_line_count (it->layout);
-  it->tops = g_new0 (double, it->n_lines);
-  it->bottoms = g_new0 (double, it->n_lines);
-  it->baselines = g_new0 (double, it->n_lines);
-  it->xs = g_new0 (double, it->n_lines);
-  do
-    {
-      PangoRectangle logical;
-
-      if (k >= it->n_lines)
-        break;
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      it->tops[k] = (double) logical.y / PANGO_SCALE;
-      it->bottoms[k] = (double) (logical.y + logical.height) / PANGO_SCALE;
-      it->xs[k] = (double) logical.x / PANGO_SCALE;
-      it->baselines[k] = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
-      k++;
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-}
-
-/* Adds a text item; @markup is Pango markup, already escaped. */
-static Item *
-add_text (CbPacket   *self,
-          const char *font,
-          const char *markup,
-          double      x,
-          double      width,
-          Rgb         color,
-          double      space_before)
-{
-  Item *it = g_new0 (Item, 1);
-
-  it->type = ITEM_TEXT;
-  it->layout = new_layout (self, font, width - x);
-  pango_layout_set_markup (it->layout, markup, -1);
-  it->color = color;
-  it->x = x;
-  it->space_before = space_before;
-  measure_lines (it);
-  g_ptr_array_add (self->items, it);
-  return it;
-}
-
-static Item *
-add_plain (CbPacket   *self,
-           const char *font,
-           const char *text,
-           double      x,
-           double      width,
-           Rgb         color,
-           double      space_before)
-{
-  g_autofree char *markup = g_markup_escape_text (text, -1);
-  return add_text (self, font, markup, x, width, color, space_before);
-}
-
-static void
-add_gutter (CbPacket   *self,
-            Item       *it,
-            const char *font,
-            const char *markup)
-{
-  it->gutter = new_layout (self, font, -1);
-  pango_layout_set_markup (it->gutter, markup, -1);
-}
-
-static Item *
-add_fixed (CbPacket *self,
-           ItemType  type,
-           double    height,
-           double    space_before)
-{
-  Item *it = g_new0 (Item, 1);
-
-  it->type = type;
-  it->height = height;
-  it->space_before = space_before;
-  g_ptr_array_add (self->items, it);
-  return it;
-}
-
-static void
-add_heading (CbPacket   *self,
-             const char *text,
-             double      width)
-{
-  Item *it = add_plain (self, FONT " Bold 12.5", text, 0, width, accent, 18);
-  it->keep_with_next = TRUE;
-}
-
-/* A line typed as "- item", "* item" or "• item" loses its marker: the
- * packet draws its own bullets. */
-static const char *
-skip_list_marker (const char *line)
-{
-  if ((line[0] == '-' || line[0] == '*') && line[1] == ' ')
-    return line + 2;
-  if (g_str_has_prefix (line, "• "))
-    return line + strlen ("• ");
-  return line;
-}
-
-/* Several lines become a bulleted list with hanging indents. */
-static void
-add_body (CbPacket   *self,
-          const char *text,
-          const Rgb  *bar,
-          double      width)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "\n", -1);
-  g_autoptr(GString) markup = g_string_new (NULL);
-  guint n = 0;
-  Item *it;
-
-  for (guint i = 0; parts[i]; i++)
-    if (*g_strstrip (parts[i]) != '\0')
-      n++;
-  for (guint i = 0; parts[i]; i++)
-    {
-      g_autofree char *escaped = NULL;
-
-      if (*parts[i] == '\0')
-        continue;
-      escaped = g_markup_escape_text (n > 1 ? skip_list_marker (parts[i]) : parts[i], -1);
-      if (markup->len > 0)
-        g_string_append_c (markup, '\n');
-      if (n > 1)
-        g_string_append (markup, "•\t");
-      g_string_append (markup, escaped);
-    }
-  it = add_text (self, FONT " 10.5", markup->str, 12, width, ink, 4);
-  it->bar = bar;
-  if (n > 1)
-    {
-      PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 12);
-
-      pango_layout_set_tabs (it->layout, tabs);
-      pango_layout_set_indent (it->layout, -12 * PANGO_SCALE);
-      pango_layout_set_spacing (it->layout, 3 * PANGO_SCALE);
-      pango_tab_array_free (tabs);
-      g_free (it->tops);
-      g_free (it->bottoms);
-      g_free (it->baselines);
-      g_free (it->xs);
-      measure_lines (it);
-    }
-}
-
-static void
-add_section (CbPacket   *self,
-             const char *heading,
-             const char *text,
-             const Rgb  *bar,
-             double      width)
-{
-  if (!nonempty (text))
-    return;
-  add_heading (self, heading, width);
-  add_body (self, text, bar, width);
-}
-
-static double
-question_chart_height (CbPacket *self)
-{
-  const CbTallySeries *f = cb_lesson_chart_find (self->chart, "funneling");
-  const CbTallySeries *g = cb_lesson_chart_find (self->chart, "focusing");
-
-  if ((f && f->bins) || (g && g->bins))
-    return 150;
-  return 0;
-}
-
-static void
-build_items (CbPacket *self,
-             double    width)
-{
-  g_autofree char *kicker = g_utf8_strup (_("Debrief notes"), -1);
-  g_autofree char *markup = NULL;
-  Item *it;
-
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = g_ptr_array_new_with_free_func (item_free);
-
-  /* the header */
-  markup = g_markup_printf_escaped ("<span letter_spacing=\"900\" weight=\"bold\">%s</span>", kicker);
-  add_text (self, FONT " 8.5", markup, 0, width, accent, 0);
-  g_clear_pointer (&markup, g_free);
-  add_plain (self, FONT " Bold 21", self->teacher ? self->teacher : _("Your lesson"), 0, width, ink, 2);
-  if (nonempty (self->when))
-    add_plain (self, FONT " 10.5", self->when, 0, width, muted, 3);
-  if (nonempty (self->where))
-    add_plain (self, FONT " 10.5", self->where, 0, width, muted, 1);
-  add_fixed (self, ITEM_RULE, 2, 10);
-  if (nonempty (self->lesson))
-    {
-      markup = g_markup_printf_escaped ("<b>%s</b>   %s", _("Lesson"), self->lesson);
-      add_text (self, FONT " 10.5", markup, 0, width, ink, 10);
-      g_clear_pointer (&markup, g_free);
-    }
-  if (nonempty (self->goal))
-    {
-      markup = g_markup_printf_escaped ("<b>%s</b>   %s", _("Learning goal"), self->goal);
-      add_text (self, FONT " 10.5", markup, 0, width, ink, 4);
-      g_clear_pointer (&markup, g_free);
-    }
-  if (nonempty (self->coach))
-    {
-      markup = g_markup_printf_escaped ("<b>%s</b>   %s", _("Coach"), self->coach);
-      add_text (self, FONT " 10.5", markup, 0, width, ink, 4);
-      g_clear_pointer (&markup, g_free);
-    }
-
-  /* what we talked about */
-  add_section (self, _("Strengths"), self->strengths, &strengths, width);
-  add_section (self, _("Wonderings"), self->wonderings, &wonderings, width);
-  add_section (self, _("Next steps"), self->next_steps, &next_steps, width);
-
-  if (self->actions->len > 0)
-    {
-      add_heading (self, _("What we agreed to do"), width);
-      for (guint i = 0; i < self->actions->len; i++)
-        {
-          Action *a = g_ptr_array_index (self->actions, i);
-
-          if (nonempty (a->meta))
-            markup = g_markup_printf_escaped ("%s\n<span size=\"9pt\" foreground=\"#5f6b78\">%s</span>",
-                                              a->text, a->meta);
-          else
-            markup = g_markup_escape_text (a->text, -1);
-          it = add_text (self, FONT " 10.5", markup, 20, width, ink, i == 0 ? 4 : 7);
-          it->keep_together = TRUE;
-          add_gutter (self, it, FONT " 12", a->done ? "☑" : "☐");
-          g_clear_pointer (&markup, g_free);
-        }
-    }
-
-  /* the tallies as pictures */
-  if (self->chart->teacher_percent >= 0 || self->counters->len > 0)
-    {
-      double qh = question_chart_height (self);
-
-      add_heading (self, _("The lesson in numbers"), width);
-      if (self->counters->len > 0)
-        {
-          GString *counts = g_string_new (NULL);
-
-          for (guint i = 0; i < self->counters->len; i++)
-            {
-              Counter *c = g_ptr_array_index (self->counters, i);
-              g_autofree char *piece = g_markup_printf_escaped ("%s <b>%" G_GINT64_FORMAT "</b>",
-                                                               c->label, c->total);
-              if (counts->len > 0)
-                g_string_append (counts, "    ·    ");
-              g_string_append (counts, piece);
-            }
-          add_text (self, FONT " 10", counts->str, 0, width, ink, 4)->keep_with_next = TRUE;
-          g_string_free (counts, TRUE);
-        }
-      add_fixed (self, ITEM_TALK, self->chart->teacher_bins ? 104 : 64, 10);
-      if (qh > 0)
-        add_fixed (self, ITEM_QUESTIONS, qh, 12);
-    }
-
-  /* look-fors */
-  if (self->seen->len > 0)
-    {
-      gboolean others = FALSE;
-
-      add_heading (self, _("Look-fors"), width);
-      for (guint i = 0; i < self->seen->len; i++)
-        {
-          Seen *s = g_ptr_array_index (self->seen, i);
-          g_autofree char *detail = NULL;
-
-          if (!s->in_focus && !others)
-            {
-              others = TRUE;
-              add_plain (self, FONT " Bold 10", _("Also seen"), 0, width, muted, 8)->keep_with_next = TRUE;
-            }
-          if (s->n_lines > 0)
-            {
-              g_autofree char *first = cb_format_offset_seconds (s->first_offset);
-              detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "on %u line, first at %s",
-                                                     "on %u lines, first at %s", s->n_lines),
-                                        s->n_lines, first);
-            }
-          else
-            detail = g_strdup (_("not seen this time"));
-          markup = g_markup_printf_escaped ("%s  <span foreground=\"#5f6b78\">— %s</span>", s->name, detail);
-          it = add_text (self, FONT " 10.5", markup, 20, width, ink, 4);
-          add_gutter (self, it, FONT " 11",
-                      s->n_lines > 0 ? "<span foreground=\"#009E73\">✓</span>"
-                                     : "<span foreground=\"#9aa3ad\">○</span>");
-          g_clear_pointer (&markup, g_free);
-        }
-    }
-
-  /* the timeline */
-  add_heading (self, _("Evidence timeline"), width);
-  if (self->lines->len == 0)
-    add_plain (self, FONT " Italic 10", _("No evidence lines were shared for this lesson."), 0, width, muted, 4);
-  else
-    add_plain (self, FONT " 9", _("Times are minutes:seconds from the start of the lesson."),
-               0, width, muted, 2)->keep_with_next = TRUE;
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      Line *l = g_ptr_array_index (self->lines, i);
-      g_autofree char *offset = cb_format_offset_seconds (l->offset);
-      g_autofree char *gutter = NULL;
-
-      if (l->phase)
-        {
-          g_autofree char *upper = g_utf8_strup (l->text, -1);
-
-          markup = g_markup_printf_escaped ("<span letter_spacing=\"700\" weight=\"bold\">%s</span>", upper);
-          it = add_text (self, FONT " 8.5", markup, GUTTER, width, accent, 10);
-          it->rule_above = TRUE;
-          it->keep_with_next = TRUE;
-          gutter = g_markup_printf_escaped ("<span foreground=\"#1f4f78\">%s</span>", offset);
-          add_gutter (self, it, FONT " 8.5", gutter);
-        }
-      else
-        {
-          if (l->tags_markup != NULL)
-            {
-              g_autofree char *escaped = g_markup_escape_text (l->text, -1);
-              markup = g_strdup_printf ("%s\n<span size=\"8.5pt\" foreground=\"#5f6b78\">%s</span>",
-                                        escaped, l->tags_markup);
-            }
-          else
-            markup = g_markup_escape_text (l->text, -1);
-          it = add_text (self, FONT " 10", markup, GUTTER, width, ink, 5);
-          it->keep_together = TRUE;
-          gutter = g_markup_printf_escaped ("<span foreground=\"#5f6b78\">%s</span>", offset);
-          add_gutter (self, it, FONT " 9", gutter);
-        }
-      g_clear_pointer (&markup, g_free);
-    }
-}
-
-static double
-full_height (const Item *it)
-{
-  if (it->type == ITEM_TEXT)
-    return it->n_lines > 0 ? it->bottoms[it->n_lines - 1] - it->tops[0] : 0;
-  return it->height;
-}
-
-/* The part of an item that must fit where it starts. */
-static double
-first_height (const Item *it)
-{
-  if (it->type == ITEM_TEXT && !it->keep_together)
-    return it->n_lines > 0 ? it->bottoms[0] - it->tops[0] : 0;
-  return full_height (it);
-}
-
-static void
-paginate (CbPacket *self,
-          double    width,
-          double    height)
-{
-  double content_w = MAX (width - 2 * MARGIN_X, 72);
-  double top = MARGIN_TOP;
-  double bottom = MAX (height - MARGIN_BOTTOM, top + 72);
-  double y = top;
-  guint page = 0;
-
-  if (self->items != NULL && self->width == width && self->height == height)
-    return;
-  self->width = width;
-  self->height = height;
-  build_items (self, content_w);
-  g_clear_pointer (&self->slices, g_array_unref);
-  self->slices = g_array_new (FALSE, TRUE, sizeof (Slice));
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Item *it = g_ptr_array_index (self->items, i);
-      double before = y > top ? it->space_before : 0;
-      double need = before + first_height (it);
-
-      /* a heading stays with the first line of what follows it */
-      for (guint j = i;; j++)
-        {
-          Item *cur = g_ptr_array_index (self->items, j);
-
-          if (!cur->keep_with_next || j + 1 >= self->items->len)
-            {
-              need += first_height (cur) - (cur == it ? first_height (it) : 0);
-              break;
-            }
-          need += full_height (cur) - (cur == it ? first_height (it) : 0);
-          need += ((Item *) g_ptr_array_index (self->items, j + 1))->space_before;
-        }
-      if (y + need > bottom && y > top && need - before <= bottom - top)
-        {
-          page++;
-          y = top;
-          before = 0;
-        }
-      y += before;
-
-      if (it->type != ITEM_TEXT)
-        {
-          Slice s = { i, page, y, 0, 0 };
-          g_array_append_val (self->slices, s);
-          y += it->height;
-          continue;
-        }
-
-      for (guint from = 0; from < it->n_lines;)
-        {
-          guint to = from;
-          double base = it->tops[from];
-
-          while (to < it->n_lines && (y + it->bottoms[to] - base <= bottom || (to == from && y == top)))
-            to++;
-          if (to == from)
-            {
-              page++;
-              y = top;
-              continue;
-            }
-          {
-            Slice s = { i, page, y, from, to };
-            g_array_append_val (self->slices, s);
-          }
-          y += it->bottoms[to - 1] - base;
-          from = to;
-          if (from < it->n_lines)
-            {
-              page++;
-              y = top;
-            }
-        }
-    }
-  self->n_pages = page + 1;
-}
-
-/**
- * cb_packet_get_n_pages:
- * @width: the page's width in points
- * @height: the page's height in points
- *
- * Lays the packet out for pages of this size (the packet keeps its own
- * margins inside them).
- *
- * Returns: the number of pages, at least 1
- */
-guint
-cb_packet_get_n_pages (CbPacket *self,
-                       double    width,
-                       double    height)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  paginate (self, width, height);
-  return self->n_pages;
-}
-
-/* ----------------------------------------------------------- drawing */
-
-static void
-set_color (cairo_t   *cr,
-           const Rgb *c)
-{
-  cairo_set_source_rgb (cr, c->r, c->g, c->b);
-}
-
-static void
-show_text (CbPacket    *self,
-           cairo_t     *cr,
-           const char  *font,
-           const char  *markup,
-           double       x,
-           double       y,
-           double       align,   /* 0 left, 0.5 centre, 1 right of x */
-           const Rgb   *color)
-{
-  g_autoptr(PangoLayout) layout = new_layout (self, font, -1);
-  int w, h;
-
-  pango_layout_set_markup (layout, markup, -1);
-  pango_layout_get_size (layout, &w, &h);
-  set_color (cr, color);
-  cairo_move_to (cr, x - align * w / PANGO_SCALE, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static double
-text_width (CbPacket   *self,
-            const char *font,
-            const char *markup)
-{
-  g_autoptr(PangoLayout) layout = new_layout (self, font, -1);
-  int w, h;
-
-  pango_layout_set_markup (layout, markup, -1);
-  pango_layout_get_size (layout, &w, &h);
-  return (double) w / PANGO_SCALE;
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static char *
-minutes_seconds (gint64 seconds)
-{
-  return cb_format_offset_seconds (seconds);
-}
-
-static void
-draw_talk (CbPacket *self,
-           cairo_t  *cr,
-           double    x,
-           double    y,
-           double    w)
-{
-  CbLessonChart *c = self->chart;
-  double bar_y = y + 18, bar_h = 20;
-  double tw;
-  g_autofree char *t_time = minutes_seconds (c->teacher_seconds);
-  g_autofree char *s_time = minutes_seconds (c->student_seconds);
-  g_autofree char *legend = NULL;
-  g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>", _("Talk time"));
-
-  show_text (self, cr, FONT " 10", title, x, y, 0, &ink);
-  if (c->teacher_percent < 0)
-    {
-      g_autofree char *none = g_markup_escape_text (_("Talk time was not timed in this lesson."), -1);
-      show_text (self, cr, FONT " Italic 10", none, x, bar_y, 0, &muted);
-      return;
-    }
-
-  tw = w * c->teacher_percent / 100.0;
-  cairo_save (cr);
-  rounded_rect (cr, x, bar_y, w, bar_h, 4);
-  cairo_clip (cr);
-  set_color (cr, &teacher_c);
-  cairo_rectangle (cr, x, bar_y, tw, bar_h);
-  cairo_fill (cr);
-  set_color (cr, &student_c);
-  cairo_rectangle (cr, x + tw, bar_y, w - tw, bar_h);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  {
-    static const Rgb white = { 1, 1, 1 };
-    g_autofree char *tl = g_markup_printf_escaped ("<b>%s %d%%</b>", _("Teacher"), c->teacher_percent);
-    g_autofree char *sl = g_markup_printf_escaped ("<b>%s %d%%</b>", _("Students"), 100 - c->teacher_percent);
-
-    if (text_width (self, FONT " 9", tl) + 12 < tw)
-      show_text (self, cr, FONT " 9", tl, x + 6, bar_y + 4, 0, &white);
-    if (text_width (self, FONT " 9", sl) + 12 < w - tw)
-      show_text (self, cr, FONT " 9", sl, x + w - 6, bar_y + 4, 1, &white);
-  }
-
-  legend = g_markup_printf_escaped ("<span foreground=\"#E69F00\">■</span> %s %s (%d%%)      "
-                                    "<span foreground=\"#0072B2\">■</span> %s %s (%d%%)",
-                                    _("Teacher talk"), t_time, c->teacher_percent,
-                                    _("Student talk"), s_time, 100 - c->teacher_percent);
-  show_text (self, cr, FONT " 9", legend, x, bar_y + bar_h + 6, 0, &muted);
-
-  /* talk over the lesson, when the timer kept its intervals */
-  if (c->teacher_bins != NULL)
-    {
-      double sy = bar_y + bar_h + 26, sh = 30;
-      double bw = w / c->n_bins;
-
-      for (guint b = 0; b < c->n_bins; b++)
-        {
-          gint64 t = c->teacher_bins[b], s = c->student_bins[b];
-          double th = c->bin_seconds ? sh * t / c->bin_seconds : 0;
-          double shh = c->bin_seconds ? sh * s / c->bin_seconds : 0;
-
-          set_color (cr, &faint);
-          cairo_rectangle (cr, x + b * bw + 1, sy, bw - 2, sh);
-          cairo_fill (cr);
-          set_color (cr, &teacher_c);
-          cairo_rectangle (cr, x + b * bw + 1, sy + sh - th, bw - 2, th);
-          cairo_fill (cr);
-          set_color (cr, &student_c);
-          cairo_rectangle (cr, x + b * bw + 1, sy + sh - th - shh, bw - 2, shh);
-          cairo_fill (cr);
-        }
-      {
-        g_autofree char *caption = g_markup_escape_text (_("Talk in each 5 minutes of the lesson"), -1);
-        show_text (self, cr, FONT " 8", caption, x, sy + sh + 2, 0, &muted);
-      }
-    }
-}
-
-static void
-draw_questions (CbPacket *self,
-                cairo_t  *cr,
-                double    x,
-                double    y,
-                double    w)
-{
-  CbLessonChart *c = self->chart;
-  const CbTallySeries *series[2] = {
-    cb_lesson_chart_find (c, "funneling"),
-    cb_lesson_chart_find (c, "focusing"),
-  };
-  const Rgb *colors[2] = { &funnel_c, &focus_c };
-  const char *hex[2] = { "#D55E00", "#009E73" };
-  double plot_x = x + 26, plot_y = y + 28, plot_h = 86, plot_w = w - 26;
-  guint max = 1, step, top;
-  double group;
-  g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>", _("Questions over the lesson"));
-  g_autofree char *sub = g_markup_escape_text (_("per 5 minutes"), -1);
-  GString *legend = g_string_new (NULL);
-
-  for (guint k = 0; k < 2; k++)
-    for (guint b = 0; series[k] && series[k]->bins && b < c->n_bins; b++)
-      max = MAX (max, series[k]->bins[b]);
-  step = max <= 5 ? 1 : (max + 4) / 5;
-  top = ((max + step - 1) / step) * step;
-
-  show_text (self, cr, FONT " 10", title, x, y, 0, &ink);
-  show_text (self, cr, FONT " 9", sub, x + text_width (self, FONT " 10", title) + 6, y + 1, 0, &muted);
-  for (guint k = 0; k < 2; k++)
-    {
-      g_autofree char *piece = NULL;
-
-      if (series[k] == NULL)
-        continue;
-      piece = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s %" G_GINT64_FORMAT,
-                                       hex[k], counter_label (series[k]->name, series[k]->label),
-                                       series[k]->total);
-      if (legend->len > 0)
-        g_string_append (legend, "     ");
-      g_string_append (legend, piece);
-    }
-  show_text (self, cr, FONT " 9", legend->str, x + w, y + 1, 1, &muted);
-  g_string_free (legend, TRUE);
-
-  /* grid and y axis */
-  cairo_set_line_width (cr, 0.5);
-  for (guint v = 0; v <= top; v += step)
-    {
-      double gy = plot_y + plot_h - plot_h * v / top;
-      g_autofree char *label = g_strdup_printf ("%u", v);
-
-      set_color (cr, &faint);
-      cairo_move_to (cr, plot_x, gy);
-      cairo_line_to (cr, plot_x + plot_w, gy);
-      cairo_stroke (cr);
-      show_text (self, cr, FONT " 8", label, plot_x - 5, gy - 5, 1, &muted);
-    }
-
-  /* bars */
-  group = plot_w / c->n_bins;
-  for (guint b = 0; b < c->n_bins; b++)
-    {
-      double bw = MIN (group * 0.34, 16);
-      double gx = plot_x + b * group + (group - 2 * bw - 2) / 2;
-
-      for (guint k = 0; k < 2; k++)
-        {
-          guint v = series[k] && series[k]->bins ? series[k]->bins[b] : 0;
-          double h = plot_h * v / top;
-
-          if (v == 0)
-            continue;
-          set_color (cr, colors[k]);
-          cairo_rectangle (cr, gx + k * (bw + 2), plot_y + plot_h - h, bw, h);
-          cairo_fill (cr);
-        }
-    }
-
-  /* x axis: minutes at the start of each bin */
-  set_color (cr, &muted);
-  cairo_set_line_width (cr, 0.8);
-  cairo_move_to (cr, plot_x, plot_y + plot_h);
-  cairo_line_to (cr, plot_x + plot_w, plot_y + plot_h);
-  cairo_stroke (cr);
-  for (guint b = 0, every = MAX (1, (guint) ceil ((c->n_bins + 1) * 20.0 / plot_w)); b <= c->n_bins; b++)
-    {
-      g_autofree char *label = NULL;
-
-      if (b % every != 0)
-        continue;
-      label = g_strdup_printf ("%u", b * c->bin_seconds / 60);
-      show_text (self, cr, FONT " 8", label, plot_x + b * group, plot_y + plot_h + 3, 0.5, &muted);
-    }
-  {
-    g_autofree char *axis = g_markup_escape_text (_("minutes from the start of the lesson"), -1);
-    show_text (self, cr, FONT " 8", axis, plot_x + plot_w / 2, plot_y + plot_h + 16, 0.5, &muted);
-  }
-}
-
-static void
-draw_item (CbPacket    *self,
-           cairo_t     *cr,
-           const Slice *s,
-           double       left,
-           double       width)
-{
-  Item *it = g_ptr_array_index (self->items, s->item);
-
-  switch (it->type)
-    {
-    case ITEM_RULE:
-      set_color (cr, &accent);
-      cairo_rectangle (cr, left, s->y, width, it->height);
-      cairo_fill (cr);
-      break;
-    case ITEM_TALK:
-      draw_talk (self, cr, left, s->y, width);
-      break;
-    case ITEM_QUESTIONS:
-      draw_questions (self, cr, left, s->y, width);
-      break;
-    case ITEM_TEXT:
-      {
-        double base = it->tops[s->from];
-        double bottom = it->bottoms[s->to - 1] - base;
-
-        if (it->rule_above && s->from == 0)
-          {
-            set_color (cr, &faint);
-            cairo_set_line_width (cr, 0.6);
-            cairo_move_to (cr, left, s->y - 4);
-            cairo_line_to (cr, left + width, s->y - 4);
-            cairo_stroke (cr);
-          }
-        if (it->bar != NULL)
-          {
-            set_color (cr, it->bar);
-            cairo_rectangle (cr, left, s->y + 1, 3, bottom - 2);
-            cairo_fill (cr);
-          }
-        if (it->gutter != NULL && s->from == 0)
-          {
-            double gb = (double) pango_layout_get_baseline (it->gutter) / PANGO_SCALE;
-
-            set_color (cr, &muted);
-            cairo_move_to (cr, left, s->y + it->baselines[0] - base - gb);
-            pango_cairo_show_layout (cr, it->gutter);
-          }
-        set_color (cr, &it->color);
-        for (guint k = s->from; k < s->to; k++)
-          {
-            cairo_move_to (cr, left + it->x + it->xs[k], s->y + it->baselines[k] - base);
-            pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (it->layout, k));
-          }
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/**
- * cb_packet_draw_page:
- * @cr: where to draw, in points, with (0, 0) the page's top left
- * @page: from 0 to cb_packet_get_n_pages() - 1
- * @width: the page's width in points
- * @height: the page's height in points
- *
- * Draws one page: the packet's margins are inside @width × @height.
- */
-void
-cb_packet_draw_page (CbPacket *self,
-                     cairo_t  *cr,
-                     guint     page,
-                     double    width,
-                     double    height)
-{
-  double left = MARGIN_X;
-  double content_w = MAX (width - 2 * MARGIN_X, 72);
-  g_autofree char *left_footer = NULL;
-  g_autofree char *right_footer = NULL;
-  g_autofree char *lm = NULL;
-  g_autofree char *rm = NULL;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
-
-  paginate (self, width, height);
-  if (page >= self->n_pages)
-    return;
-
-  cairo_save (cr);
-  for (guint i = 0; i < self->slices->len; i++)
-    {
-      const Slice *s = &g_array_index (self->slices, Slice, i);
-
-      if (s->page == page)
-        draw_item (self, cr, s, left, content_w);
-    }
-
-  /* footer */
-  set_color (cr, &faint);
-  cairo_set_line_width (cr, 0.5);
-  cairo_move_to (cr, left, height - FOOTER_Y - 6);
-  cairo_line_to (cr, left + content_w, height - FOOTER_Y - 6);
-  cairo_stroke (cr);
-  left_footer = g_strdup (self->title);
-  right_footer = g_strdup_printf (_("Page %u of %u"), page + 1, self->n_pages);
-  lm = g_markup_escape_text (left_footer, -1);
-  rm = g_markup_escape_text (right_footer, -1);
-  show_text (self, cr, FONT " 8", lm, left, height - FOOTER_Y, 0, &muted);
-  show_text (self, cr, FONT " 8", rm, left + content_w, height - FOOTER_Y, 1, &muted);
-  cairo_restore (cr);
-}
-
-/* ------------------------------------------------------------ the PDF */
-
-typedef struct
-{
-  GOutputStream *out;
-  GError        *error;
-} PdfWriter;
-
-static cairo_status_t
-write_pdf_data (void                *closure,
-                const unsigned char *data,
-                unsigned int         length)
-{
-  PdfWriter *w = closure;
-
-  if (w->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->out, data, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/**
- * cb_packet_write_pdf:
- * @path: the PDF file; replaced only once it is complete
- * @width: the page's width in points, such as %CB_PAPER_A4_WIDTH
- * @height: the page's height in points
- *
- * Returns: %TRUE on success
- */
-gboolean
-cb_packet_write_pdf (CbPacket    *self,
-                     const char  *path,
-                     double       width,
-                     double       height,
-                     GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  PdfWriter w = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  guint n;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (width > 0 && height > 0, FALSE);
-
-  file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-  w.out = G_OUTPUT_STREAM (stream);
-
-  surface = cairo_pdf_surface_create_for_stream (write_pdf_data, &w, width, height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
-  if (nonempty (self->coach))
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->coach);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  n = cb_packet_get_n_pages (self, width, height);
-  for (guint page = 0; page < n; page++)
-    {
-      cb_packet_draw_page (self, cr, page, width, height);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (w.error != NULL || status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, CB_PACKET_ERROR, CB_PACKET_ERROR_WRITE,
-                   _("Could not write the packet to “%s”: %s"), name,
-                   w.error ? w.error->message : cairo_status_to_string (status));
-      g_clear_error (&w.error);
-      /* closing a cancelled replace drops the temporary file */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
 }
