@@ -148,34 +148,18 @@ keep_identity (CbStore     *self,
   return cb_store_commit (self, error);
 }
 
-/**
- * cb_store_restore_backup:
- * @src_path: a file written by cb_store_backup()
- *
- * Replaces the whole database with the backup, in place, with SQLite's
- * online backup: the records are the backup's. This laptop's replica id
- * and the highest counter and clock it has issued are kept, so that no
- * edit made before the restore shares its stamp with one made after
- * (see keep_identity()). Emits "changed" for everything.
- */
-gboolean
-cb_store_restore_backup (CbStore     *self,
-                         const char  *src_path,
-                         GError     **error)
+/* Replaces the whole database with @src_path through SQLite's online
+ * backup into this store's own connection: never by copying files. */
+static gboolean
+copy_into (CbStore     *self,
+           const char  *src_path,
+           GError     **error)
 {
   sqlite3 *src = NULL;
   sqlite3_backup *backup;
-  g_autofree char *fingerprint = NULL;
-  gint64 counter, hlc;
   int rc;
 
-  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth == 0, FALSE);
-
-  fingerprint = cb_store_meta_get (self, "fingerprint");
-  counter = self->counter;
-  hlc = self->hlc;
-  rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY, NULL);
+  rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       sqlite3_close (src);
@@ -198,6 +182,35 @@ cb_store_restore_backup (CbStore     *self,
       cb_store_set_sqlite_error (self, error, rc);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * cb_store_restore_backup:
+ * @src_path: a file written by cb_store_backup()
+ *
+ * Replaces the whole database with the backup, in place, with SQLite's
+ * online backup: the records are the backup's. This laptop's replica id
+ * and the highest counter and clock it has issued are kept, so that no
+ * edit made before the restore shares its stamp with one made after
+ * (see keep_identity()). Emits "changed" for everything.
+ */
+gboolean
+cb_store_restore_backup (CbStore     *self,
+                         const char  *src_path,
+                         GError     **error)
+{
+  g_autofree char *fingerprint = NULL;
+  gint64 counter, hlc;
+
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  fingerprint = cb_store_meta_get (self, "fingerprint");
+  counter = self->counter;
+  hlc = self->hlc;
+  if (!copy_into (self, src_path, error))
+    return FALSE;
   if (!keep_identity (self, fingerprint, counter, hlc, error))
     return FALSE;
   cb_store_emit_changed (self, NULL, NULL);
@@ -267,11 +280,8 @@ cb_store_restore_file (CbStore     *self,
                        const char  *src_path,
                        GError     **error)
 {
-  sqlite3 *src = NULL;
-  sqlite3_backup *backup;
   g_autofree char *fingerprint = NULL;
   gint64 hlc;
-  int rc;
 
   g_return_val_if_fail (CB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth == 0, FALSE);
@@ -293,29 +303,8 @@ cb_store_restore_file (CbStore     *self,
     return FALSE;
 
   hlc = self->hlc;
-  rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_close (src);
-      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_IO,
-                   _("Could not read the backup “%s”."), src_path);
-      return FALSE;
-    }
-  backup = sqlite3_backup_init (self->db, "main", src, "main");
-  if (backup == NULL)
-    {
-      cb_store_set_sqlite_error (self, error, sqlite3_errcode (self->db));
-      sqlite3_close (src);
-      return FALSE;
-    }
-  rc = sqlite3_backup_step (backup, -1);
-  sqlite3_backup_finish (backup);
-  sqlite3_close (src);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_sqlite_error (self, error, rc);
-      return FALSE;
-    }
+  if (!copy_into (self, src_path, error))
+    return FALSE;
 
   /* A backup from an older Coachbook is brought up to date like any
    * database it opens; then the new identity, this laptop's fingerprint
