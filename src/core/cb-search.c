@@ -270,32 +270,60 @@ named_free (Named *named)
   g_free (named);
 }
 
+/* Whether every word of the query begins a word of @title, folded as
+ * the index folds them: what `title : ("w1"* "w2"*)` asks of FTS5. */
+static gboolean
+title_matches (const char *title,
+               GPtrArray  *qwords)
+{
+  g_autoptr(GPtrArray) twords = query_words (title);
+
+  for (guint q = 0; q < qwords->len; q++)
+    {
+      gboolean found = FALSE;
+
+      for (guint t = 0; t < twords->len && !found; t++)
+        found = g_str_has_prefix (g_ptr_array_index (twords, t), g_ptr_array_index (qwords, q));
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The people and schools whose name the query matches. There are a few
+ * hundred of them where records run to 100,000: reading their names and
+ * matching here costs a fraction of asking the index, which would list
+ * every record whose title holds a common word before keeping the
+ * people among them. */
 static GPtrArray *
 find_named (CbStore     *self,
-            const char  *query,
+            const char  *text,
             GError     **error)
 {
   g_autoptr(GPtrArray) named = g_ptr_array_new_with_free_func ((GDestroyNotify) named_free);
-  g_autofree char *title_query = g_strdup_printf ("title : (%s)", query);
+  g_autoptr(GPtrArray) qwords = query_words (text);
   sqlite3_stmt *stmt;
   int rc;
 
+  if (qwords->len == 0)
+    return g_steal_pointer (&named);
   stmt = cb_store_prepare (self,
-      "SELECT r.id, r.uuid, r.kind, s.title FROM fts JOIN records r ON r.id = fts.rowid "
-      "JOIN search_text s ON s.id = r.id "
-      "WHERE fts MATCH ?1 AND r.kind IN ('person', 'school') AND r.deleted = 0 "
-      "LIMIT ?2", error);
+      "SELECT r.id, r.uuid, r.kind, s.title FROM records r JOIN search_text s ON s.id = r.id "
+      "WHERE r.kind IN ('person', 'school') AND r.deleted = 0 ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, title_query, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, CB_SEARCH_MAX_NAMED);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Named *n = g_new0 (Named, 1);
+      const char *title = (const char *) sqlite3_column_text (stmt, 3);
+      Named *n;
+
+      if (named->len >= CB_SEARCH_MAX_NAMED || title == NULL || !title_matches (title, qwords))
+        continue;
+      n = g_new0 (Named, 1);
       n->id = sqlite3_column_int64 (stmt, 0);
       n->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       n->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      n->name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      n->name = g_strdup (title);
       g_ptr_array_add (named, n);
     }
   if (!step_rows_done (self, stmt, rc, error))
@@ -311,6 +339,7 @@ static gboolean
 add_referencing (CbStore     *self,
                  const Named *named,
                  const char  *only_kind,
+                 guint        max,
                  GHashTable  *ids,
                  GPtrArray   *out,
                  GError     **error)
@@ -327,7 +356,7 @@ add_referencing (CbStore     *self,
 
       if (only_kind != NULL && g_strcmp0 (only_kind, shown_kind) != 0)
         continue;
-      for (guint f = 0; f < kind->n_fields; f++)
+      for (guint f = 0; f < kind->n_fields && out->len < max; f++)
         {
           const CbField *field = &kind->fields[f];
           g_autofree char *sql = NULL;
@@ -362,7 +391,7 @@ add_referencing (CbStore     *self,
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_text (stmt, 1, named->uuid, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 2, CB_SEARCH_MAX_REFERENCING);
+          sqlite3_bind_int (stmt, 2, MIN (max, CB_SEARCH_MAX_REFERENCING));
           while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
             {
               gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -765,7 +794,7 @@ cb_store_search_full (CbStore        *self,
 
   /* Choosing a person or a school, a name finds only them. */
   referencing = g_strcmp0 (kind, "person") != 0 && g_strcmp0 (kind, "school") != 0;
-  if (referencing && (named = find_named (self, query, error)) == NULL)
+  if (referencing && (named = find_named (self, text, error)) == NULL)
     return NULL;
 
   if (!add_snippets (self, text, found, error))
@@ -791,7 +820,10 @@ cb_store_search_full (CbStore        *self,
 
           if (n == NULL || (i < found->len && n->id != (gint64) ((CbSearchHit *) hits->pdata[hits->len - 1])->rank))
             continue;
-          if (!add_referencing (self, n, kind, ids, more, error))
+          /* without a count, only as many as the page still takes */
+          if (!add_referencing (self, n, kind,
+                                count != NULL ? CB_SEARCH_MAX_REFERENCING : limit - hits->len,
+                                ids, more, error))
             return NULL;
           named->pdata[j] = NULL;
           named_free (n);
