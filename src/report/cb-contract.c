@@ -214,8 +214,9 @@ draw (Pen         *pen,
   {
     /* TRANSLATORS: the footnote of the contract PDF; %s is a date */
     g_autofree char *note = g_strdup_printf (_("Counted from the records on %s. Counts, time and dates only; "
-                                               "private records are not counted. Coaching hours are coach hours: "
-                                               "two coaches for an hour are two hours."), today);
+                                               "private records are not counted. Coaching hours are the minutes logged: "
+                                               "each coach logs their own time, so two coaches who each log "
+                                               "an hour count two hours."), today);
     paragraph (pen, FONT " 9", note, muted, d->planned_coaches_per_day > 0 ? 4 : 12);
   }
 }
