@@ -838,6 +838,56 @@ test_dates_typed (void)
   stop_app (app);
 }
 
+/* A facilitator types a PD session's fields one after another with Tab,
+ * at full speed, while each field's value is being written: nothing
+ * typed is lost and every value lands in its own field. */
+static void
+test_tab_through_session (void)
+{
+  g_autofree char *path = test_path ("pd-tab.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  const char *typed[] = { "2026-08-12", "08:00", "15:00", "Multipurpose room" };
+  const char *fields_in_order[] = { "date", "start_time", "end_time", "location" };
+  g_autofree char *session = NULL;
+  CbPdEditor *pe;
+  CbRecordEditor *fields;
+  GtkWidget *focus;
+
+  session = new_record (window, CB_SECTION_PD);
+  g_assert_nonnull (session);
+  pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
+  fields = CB_RECORD_EDITOR (find_widget (GTK_WIDGET (pe), is_record_editor, NULL));
+  gtk_widget_grab_focus (cb_record_editor_get_field_widget (fields, "date"));
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      GtkWidget *want = cb_record_editor_get_field_widget (fields, fields_in_order[i]);
+
+      focus = focus_of (GTK_WIDGET (window));
+      g_assert_nonnull (focus);
+      if (!(focus == want || gtk_widget_is_ancestor (focus, want)))
+        g_error ("field %u (%s): the focus is on a %s (%s) after Tab", i, fields_in_order[i],
+                 G_OBJECT_TYPE_NAME (focus),
+                 gtk_widget_get_parent (focus) ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)) : "");
+      /* a key typed over a field entered with Tab replaces its text */
+      gtk_editable_delete_selection (GTK_EDITABLE (focus));
+      type_fast (focus, typed[i]);
+      /* a moment passes, as between a coach's keys: writes may land */
+      spin (600);
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      drain ();
+    }
+  cb_record_editor_flush (fields);
+  {
+    g_autoptr(CbRecord) r = get_record (store, session);
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      g_assert_cmpstr (cb_record_get (r, fields_in_order[i]), ==, typed[i]);
+  }
+  stop_app (app);
+}
+
 static gboolean
 is_debrief_view (GtkWidget     *widget,
                  gconstpointer  data)
@@ -905,5 +955,6 @@ main (int   argc,
   g_test_add_func ("/day/pane-follows-section", test_pane_follows_section);
   g_test_add_func ("/day/dates-typed", test_dates_typed);
   g_test_add_func ("/day/debrief-due-date", test_debrief_due_date);
+  g_test_add_func ("/day/tab-through-session", test_tab_through_session);
   return ui_test_run ();
 }

@@ -645,6 +645,11 @@ build_field (CbRecordEditor *self,
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_sensitive (button, !self->read_only);
+          /* Tab goes from the date to the next field: a coach typing the
+           * next value after Tab would otherwise type into this button
+           * and lose it. The date is typed; the calendar is for the
+           * pointer. */
+          gtk_widget_set_can_focus (button, FALSE);
           adw_entry_row_add_suffix (ADW_ENTRY_ROW (ui->row), button);
           ui->menu = button;
         }
