@@ -25,6 +25,7 @@
 #include "cb-view-logic.h"
 #include "cb-ui-test-util.h"
 
+#include "cb-cycle-logic.h"
 #include "cb-debrief-view.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -888,6 +889,50 @@ test_tab_through_session (void)
   stop_app (app);
 }
 
+/* Coaching Day makes the co-plan and its observation before anything
+ * is planned; the look-fors then added to the co-plan are what its
+ * observation watches for when it is opened. */
+static void
+test_coplan_focus_reaches_observation (void)
+{
+  g_autofree char *path = test_path ("day-focus.db");
+  CbApplication *app = start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Maria Lopez", "role", "teacher", NULL);
+  g_autofree char *coplan = NULL;
+  g_autofree char *obs = NULL;
+  g_autofree char *watch = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { 0 };
+  g_autoptr(GPtrArray) look_fors = NULL;
+
+  filter.kind = "look_for";
+  look_fors = cb_store_list (store, &filter, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (look_fors->len, ==, 2);
+  watch = g_strdup_printf ("%s %s", cb_record_get_uuid (look_fors->pdata[0]), cb_record_get_uuid (look_fors->pdata[1]));
+
+  coplan = cb_coaching_day_create (store, teacher, "2026-12-07", NULL, NULL, 2, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CbRecord) plan = get_record (store, coplan);
+    obs = g_strdup (cb_record_get (plan, "observation"));
+  }
+  g_assert_true (cb_store_set (store, coplan, "look_fors", watch, &error));
+  g_assert_no_error (error);
+
+  cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
+  drain ();
+  g_assert_true (cb_window_open_record (window, obs));
+  drain ();
+  {
+    g_autoptr(CbRecord) o = get_record (store, obs);
+    g_assert_cmpstr (cb_record_get (o, "focus"), ==, watch);
+  }
+  stop_app (app);
+}
+
 static gboolean
 is_debrief_view (GtkWidget     *widget,
                  gconstpointer  data)
@@ -956,5 +1001,6 @@ main (int   argc,
   g_test_add_func ("/day/dates-typed", test_dates_typed);
   g_test_add_func ("/day/debrief-due-date", test_debrief_due_date);
   g_test_add_func ("/day/tab-through-session", test_tab_through_session);
+  g_test_add_func ("/day/coplan-focus-reaches-observation", test_coplan_focus_reaches_observation);
   return ui_test_run ();
 }

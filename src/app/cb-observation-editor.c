@@ -2010,6 +2010,38 @@ cb_observation_editor_set_settings (CbObservationEditor *self,
   g_set_object (&self->settings, settings);
 }
 
+/* An observation made with its co-plan (Coaching Day makes both at
+ * once, before anything is planned) watches for what the co-plan says
+ * once the co-plan has look-fors and the lesson has not begun: its
+ * focus is still empty, its clock never ran, no line was written. */
+static void
+take_coplan_focus (CbObservationEditor *self,
+                   const char          *uuid)
+{
+  CbStore *store = get_store (self);
+  g_autoptr(CbRecord) obs = cb_store_get (store, uuid, NULL);
+  g_autoptr(CbRecord) plan = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  const char *coplan, *look_fors, *focus, *clock;
+
+  if (obs == NULL || cb_record_get_deleted (obs))
+    return;
+  coplan = cb_record_get (obs, "coplan");
+  focus = cb_record_get (obs, "focus");
+  clock = cb_record_get (obs, "clock");
+  if (coplan == NULL || *coplan == '\0' || (focus != NULL && *focus != '\0') ||
+      (clock != NULL && *clock != '\0'))
+    return;
+  plan = cb_store_get (store, coplan, NULL);
+  look_fors = plan != NULL && !cb_record_get_deleted (plan) ? cb_record_get (plan, "look_fors") : NULL;
+  if (look_fors == NULL || *look_fors == '\0')
+    return;
+  lines = cb_store_children (store, "evidence", uuid, NULL);
+  if (lines == NULL || lines->len > 0)
+    return;
+  store_set (self, uuid, "focus", look_fors);
+}
+
 /**
  * cb_observation_editor_load:
  * @uuid: (nullable): an observation
@@ -2037,6 +2069,7 @@ cb_observation_editor_load (CbObservationEditor *self,
       return TRUE;
     }
 
+  take_coplan_focus (self, uuid);
   record = cb_store_get (get_store (self), uuid, &error);
   if (record == NULL)
     {
