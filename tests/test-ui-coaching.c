@@ -16,16 +16,17 @@
 #include <string.h>
 
 #include "cb-action-list.h"
+#include "cb-action-logic.h"
 #include "cb-application.h"
 #include "cb-bar-chart.h"
 #include "cb-capture-logic.h"
 #include "cb-coaching-day-dialog.h"
 #include "cb-coplan-editor.h"
 #include "cb-csv-export.h"
-#include "cb-cycle-logic.h"
 #include "cb-cycle-pane.h"
 #include "cb-debrief-view.h"
 #include "cb-engagement-editor.h"
+#include "cb-engagement-logic.h"
 #include "cb-generate.h"
 #include "cb-lesson-chart-area.h"
 #include "cb-line-list.h"
@@ -41,9 +42,9 @@
 #include "cb-test-util.h"
 #include "cb-text-row.h"
 #include "cb-today-view.h"
+#include "cb-ui-test-util.h"
 #include "cb-view-logic.h"
 #include "cb-window.h"
-#include "cb-ui-test-util.h"
 
 /* ------------------------------------------------ main loop helpers */
 

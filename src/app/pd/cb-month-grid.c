@@ -9,9 +9,9 @@
 #include <langinfo.h>
 #include <stdlib.h>
 
-#include "cb-cycle-logic.h"
 #include "cb-locale.h"
 #include "cb-month-grid.h"
+#include "cb-month-logic.h"
 #include "cb-view-logic.h"
 
 #define MAX_TITLES 2

@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-coplan-editor.h"
-#include "cb-cycle-logic.h"
+#include "cb-coplan-logic.h"
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"

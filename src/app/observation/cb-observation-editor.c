@@ -10,9 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "cb-capture-logic.h"
-#include "cb-cycle-logic.h"
 #include "cb-debrief-view.h"
 #include "cb-evidence-row.h"
+#include "cb-minutes-logic.h"
 #include "cb-monitor-chart.h"
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "cb-cycle-logic.h"
+#include "cb-agenda-logic.h"
 #include "cb-pd-editor.h"
 #include "cb-record-editor.h"
 #include "cb-view-util.h"

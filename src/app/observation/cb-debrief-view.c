@@ -9,10 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-action-logic.h"
 #include "cb-capture-logic.h"
-#include "cb-cycle-logic.h"
+#include "cb-color-logic.h"
 #include "cb-debrief-view.h"
 #include "cb-lesson-chart-area.h"
+#include "cb-minutes-logic.h"
+#include "cb-monitor-logic.h"
 #include "cb-packet.h"
 #include "cb-privacy.h"
 #include "cb-record-editor.h"

@@ -5,9 +5,9 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "cb-cycle-logic.h"
 #include "cb-locale.h"
 #include "cb-month-grid.h"
+#include "cb-month-logic.h"
 #include "cb-pd-planner.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"

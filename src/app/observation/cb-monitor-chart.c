@@ -10,8 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "cb-capture-logic.h"
-#include "cb-cycle-logic.h"
 #include "cb-monitor-chart.h"
+#include "cb-monitor-logic.h"
 #include "cb-privacy.h"
 #include "cb-view-util.h"
 #include "cb-wrap-bin.h"

@@ -5,7 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "cb-coaching-day-dialog.h"
-#include "cb-cycle-logic.h"
+#include "cb-coaching-day-logic.h"
+#include "cb-engagement-logic.h"
 #include "cb-ref-chooser.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cb-cycle-logic.h"
+#include "cb-action-logic.h"
 #include "cb-list-filter.h"
 #include "cb-names.h"
 

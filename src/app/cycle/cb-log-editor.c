@@ -7,8 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "cb-cycle-logic.h"
 #include "cb-log-editor.h"
+#include "cb-log-logic.h"
 #include "cb-names.h"
 #include "cb-record-editor.h"
 #include "cb-view-util.h"
