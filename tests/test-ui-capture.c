@@ -1077,7 +1077,7 @@ shoot_focus (CbApplication *app,
              int            height,
              const char    *suffix)
 {
-  CbWindow *window = cb_window_new (app);
+  CbWindow *window = cb_application_new_window (app);
   CbObservationEditor *editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
   g_autofree char *name = g_strdup_printf ("capture-focus-%s.png", suffix);
 

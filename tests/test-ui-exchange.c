@@ -193,7 +193,7 @@ open_import (CbWindow   *window,
              const char *path)
 {
   const char *paths[] = { path, NULL };
-  CbImportDialog *dialog = cb_exchange_ui_import_files (window, paths);
+  CbImportDialog *dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), paths);
 
   g_assert_nonnull (dialog);
   wait_read (dialog);
@@ -216,9 +216,9 @@ commit_import (CbImportDialog *dialog)
 static void
 wait_not_busy (CbWindow *window)
 {
-  for (guint i = 0; cb_exchange_ui_is_busy (window) && i < 3000; i++)
+  for (guint i = 0; cb_exchange_ui_is_busy (GTK_WINDOW (window)) && i < 3000; i++)
     spin (20);
-  g_assert_false (cb_exchange_ui_is_busy (window));
+  g_assert_false (cb_exchange_ui_is_busy (GTK_WINDOW (window)));
   drain ();
 }
 
@@ -283,7 +283,7 @@ test_preview_commit_undo (void)
 
   /* Undo: every record exactly as before; this laptop's counter and
    * clock stay where the import took them (cb_store_restore_backup). */
-  toast = cb_exchange_ui_get_undo_toast (window);
+  toast = cb_exchange_ui_get_undo_toast (GTK_WINDOW (window));
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo Import");
   g_signal_emit_by_name (toast, "button-clicked");
@@ -291,14 +291,14 @@ test_preview_commit_undo (void)
   undone = cb_test_dump_hash_records (store);
   g_assert_cmpstr (before_records, ==, undone);
   g_assert_null (cb_store_get (store, s.new_person, NULL));
-  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  g_assert_null (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
 
   /* Importing again, then editing here: Undo is no longer offered. */
   dialog = open_import (window, s.colleague);
   commit_import (dialog);
-  g_assert_nonnull (cb_exchange_ui_get_undo_toast (window));
+  g_assert_nonnull (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
   set (store, s.new_person, "grades", "3");
-  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  g_assert_null (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
 
   stop_app (app);
   scene_clear (&s);
@@ -380,7 +380,7 @@ test_cancel (void)
   before = window_hash (app);
 
   /* Cancel while reading: the dialog goes, nothing changed. */
-  dialog = cb_exchange_ui_import_files (window, paths);
+  dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), paths);
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
   g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "reading");
@@ -404,7 +404,7 @@ test_cancel (void)
   g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
   after = window_hash (app);
   g_assert_cmpstr (before, ==, after);
-  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  g_assert_null (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
   gtk_window_destroy (GTK_WINDOW (dialog));
   drain ();
   stop_app (app);
@@ -601,7 +601,7 @@ test_export_drop_sync (void)
   g_settings_set_string (settings, "coach-name", "Ana García");
 
   /* Export for Colleagues: a file that imports back. */
-  cb_exchange_ui_export_to (window, exported);
+  cb_exchange_ui_export_to (GTK_WINDOW (window), exported);
   wait_not_busy (window);
   g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
   {
@@ -665,7 +665,7 @@ test_export_drop_sync (void)
   }
   g_assert_true (g_file_test (own_file, G_FILE_TEST_IS_REGULAR));
   g_assert_nonnull (cb_store_get (store, s.new_person, NULL));
-  g_assert_nonnull (cb_exchange_ui_get_undo_toast (window));
+  g_assert_nonnull (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
   /* Only exchange files go there. */
   {
     g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
@@ -827,7 +827,7 @@ test_screenshots (void)
       shoot (app, narrow);
       /* Back to the conflicts for the other color scheme. */
       {
-        AdwToast *toast = cb_exchange_ui_get_undo_toast (window);
+        AdwToast *toast = cb_exchange_ui_get_undo_toast (GTK_WINDOW (window));
         if (toast != NULL)
           g_signal_emit_by_name (toast, "button-clicked");
         drain ();

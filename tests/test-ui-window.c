@@ -130,6 +130,38 @@ damaged_log_cb (const char     *domain,
   return strstr (message, "damaged") == NULL && strstr (message, "malformed") == NULL;
 }
 
+/* Views reach the window only through its actions: win.flush writes
+ * what an editor holds at once (no waiting for the autosave), and
+ * win.toast and win.undo-toast answer from inside any pane. */
+static void
+test_window_actions (void)
+{
+  g_autofree char *path = test_path ("window-actions.db");
+  g_autofree char *uuid = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbRecordEditor *editor;
+  GtkWidget *name;
+
+  g_unlink (path);
+  app = start_app (path);
+  window = app_window (app);
+  editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  uuid = new_record (window, CB_SECTION_PEOPLE);
+  g_assert_nonnull (uuid);
+  name = cb_record_editor_get_field_widget (editor, "name");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Rosa Parra");
+  /* From the field itself, as a view would; the autosave has not run. */
+  g_assert_true (gtk_widget_activate_action (name, "win.flush", NULL));
+  record = cb_application_get_store (app) ? cb_store_get (cb_application_get_store (app), uuid, NULL) : NULL;
+  g_assert_nonnull (record);
+  g_assert_cmpstr (cb_record_get (record, "name"), ==, "Rosa Parra");
+  g_assert_true (gtk_widget_activate_action (name, "win.toast", "s", "Saved"));
+  g_assert_true (gtk_widget_activate_action (name, "win.undo-toast", "(ss)", "Deleted", uuid));
+  stop_app (app);
+}
+
 static void
 test_damage_shown (void)
 {
@@ -1972,7 +2004,7 @@ shoot_view (CbApplication *app,
             int            height,
             const char    *suffix)
 {
-  CbWindow *window = cb_window_new (app);
+  CbWindow *window = cb_application_new_window (app);
   g_autofree char *name = NULL;
   gboolean opened;
 
@@ -2057,6 +2089,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/store-error", test_store_error_shown);
   g_test_add_func ("/ui/damaged-database", test_damage_shown);
+  g_test_add_func ("/ui/window-actions", test_window_actions);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
   g_test_add_func ("/ui/style-preference", test_style_preference);
   g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);

@@ -293,7 +293,7 @@ replace_windows (CbApplication *self)
         gtk_window_destroy (l->data);
       }
   g_list_free (windows);
-  window = GTK_WINDOW (cb_window_new (self));
+  window = GTK_WINDOW (cb_application_new_window (self));
   gtk_window_present (window);
 }
 
@@ -444,7 +444,7 @@ cb_application_activate (GApplication *app)
 
   ensure_store (self);
   if (window == NULL)
-    window = GTK_WINDOW (cb_window_new (self));
+    window = GTK_WINDOW (cb_application_new_window (self));
   gtk_window_present (window);
   check_store (self, window);
 }
@@ -603,4 +603,28 @@ cb_application_is_sample (CbApplication *self)
   g_return_val_if_fail (CB_IS_APPLICATION (self), FALSE);
 
   return self->own_store != NULL;
+}
+
+/**
+ * cb_application_new_window:
+ *
+ * A window on the application's store, its settings, and what is known
+ * of the store's damage.
+ *
+ * Returns: (transfer full): a new window
+ */
+CbWindow *
+cb_application_new_window (CbApplication *self)
+{
+  CbStore *store;
+
+  g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
+
+  /* First: opening the store is what sets its error. */
+  store = cb_application_get_store (self);
+  return cb_window_new (GTK_APPLICATION (self), store,
+                        cb_application_get_store_error (self),
+                        cb_application_get_settings (self),
+                        cb_application_is_sample (self),
+                        cb_application_get_damage (self));
 }

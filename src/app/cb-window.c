@@ -1465,6 +1465,42 @@ open_record_action (GtkWidget  *widget,
   open_record (CB_WINDOW (widget), g_variant_get_string (param, NULL), TRUE);
 }
 
+/* The actions views use to reach the window without naming it. */
+static void
+toast_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  show_toast (CB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+undo_toast_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *message, *uuid;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_variant_get (param, "(&s&s)", &message, &uuid);
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+flush_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  cb_window_flush (CB_WINDOW (widget));
+}
+
 static void
 on_roster_imported_cb (GObject      *source,
                        GAsyncResult *result,
@@ -1652,7 +1688,7 @@ cb_window_close_request (GtkWindow *window)
   cb_cycle_pane_flush (self->cycle_pane);
   /* With a sync folder set: write our file there and read the
    * colleagues' before going (cb-exchange-ui.c). */
-  if (cb_exchange_ui_sync_before_close (self))
+  if (cb_exchange_ui_sync_before_close (GTK_WINDOW (self)))
     return TRUE;
 
   if (self->settings != NULL)
@@ -1723,6 +1759,9 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "s", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-toast", "(ss)", undo_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.flush", NULL, flush_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.coaching-day", NULL, coaching_day_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", "s", export_csv_action);
@@ -1867,18 +1906,27 @@ setup_lists (CbWindow *self)
 
 /**
  * cb_window_new:
- * @app: the application, whose store the window shows
+ * @app: the application the window belongs to
+ * @store: (nullable): the store the window shows; %NULL if it could
+ *   not be opened
+ * @store_error: (nullable): why @store could not be opened
+ * @settings: (nullable): the application's settings
+ * @sample: whether @store is the sample notebook (never synced)
+ * @damage: (nullable): the damage a check found in @store
  *
  * If the store could not be opened, the window says why instead.
  *
  * Returns: (transfer full): a new window
  */
 CbWindow *
-cb_window_new (CbApplication *app)
+cb_window_new (GtkApplication *app,
+               CbStore        *store,
+               const GError   *store_error,
+               GSettings      *settings,
+               gboolean        sample,
+               const GError   *damage)
 {
   CbWindow *self = g_object_new (CB_TYPE_WINDOW, "application", app, NULL);
-  CbStore *store = cb_application_get_store (app);
-  GSettings *settings = cb_application_get_settings (app);
 
   if (settings != NULL)
     self->settings = g_object_ref (settings);
@@ -1886,10 +1934,8 @@ cb_window_new (CbApplication *app)
 
   if (store == NULL)
     {
-      const GError *error = cb_application_get_store_error (app);
-
       adw_status_page_set_description (self->error_page,
-                                       error ? error->message : _("The database could not be opened."));
+                                       store_error ? store_error->message : _("The database could not be opened."));
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
@@ -1918,8 +1964,8 @@ cb_window_new (CbApplication *app)
   cb_conflict_list_set_names (self->conflict_list, self->names);
   cb_conflict_editor_set_names (self->conflict_editor, self->names);
   /* A sample notebook never reaches the sync folder. */
-  cb_exchange_ui_setup (self, store, cb_application_is_sample (app) ? NULL : self->settings);
-  gtk_revealer_set_reveal_child (self->sample_revealer, cb_application_is_sample (app));
+  cb_exchange_ui_setup (GTK_WINDOW (self), self->toast_overlay, store, sample ? NULL : self->settings);
+  gtk_revealer_set_reveal_child (self->sample_revealer, sample);
   cb_today_view_set_settings (self->today_view, self->settings);
 
   build_sidebar (self);
@@ -1928,8 +1974,8 @@ cb_window_new (CbApplication *app)
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   set_section (self, CB_SECTION_TODAY, FALSE);
-  if (cb_application_get_damage (app) != NULL)
-    cb_window_show_damage (self, cb_application_get_damage (app));
+  if (damage != NULL)
+    cb_window_show_damage (self, damage);
   /* Counting waits until the window is on screen. */
   self->counts_id = g_idle_add_full (G_PRIORITY_LOW, counts_timeout_cb, self, NULL);
   close_editor (self);
@@ -2199,6 +2245,7 @@ cb_window_show_damage (CbWindow     *self,
   if (self->store == NULL)
     return;
   self->damaged = TRUE;
+  cb_exchange_ui_set_damaged (GTK_WINDOW (self));
   cb_record_editor_flush (self->record_editor);
   cb_observation_editor_flush (self->observation_editor);
   cb_cycle_pane_flush (self->cycle_pane);

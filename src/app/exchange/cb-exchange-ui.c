@@ -34,7 +34,9 @@
 
 typedef struct
 {
-  CbWindow       *window;        /* not owned: the data lives on it */
+  GtkWindow       *window;        /* not owned: the data lives on it */
+  AdwToastOverlay *toasts;        /* the window's, not owned */
+  gboolean         damaged;       /* the database only reads */
   CbStore        *store;
   GSettings      *settings;
   GCancellable   *cancellable;
@@ -49,21 +51,34 @@ typedef struct
 } ExchangeUi;
 
 static ExchangeUi *
-get_ui (CbWindow *window)
+get_ui (GtkWindow *window)
 {
   return g_object_get_data (G_OBJECT (window), UI_KEY);
 }
 
-/* A damaged database only reads (cb_application_get_damage()): exports
+/* The window's toast (`win.toast`): the one look every message has. */
+static void
+show_toast (GtkWindow  *window,
+            const char *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", text);
+}
+
+/* Editors write what they hold before the database is read or replaced. */
+static void
+flush_window (GtkWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.flush", NULL);
+}
+
+/* A damaged database only reads (cb_exchange_ui_set_damaged()): exports
  * still work, imports would be refused. */
 static gboolean
 refuse_if_damaged (ExchangeUi *ui)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (ui->window));
-
-  if (!CB_IS_APPLICATION (app) || cb_application_get_damage (CB_APPLICATION (app)) == NULL)
+  if (!ui->damaged)
     return FALSE;
-  cb_window_show_toast (ui->window, _("The database is damaged: nothing can be imported into it"));
+  show_toast (ui->window, _("The database is damaged: nothing can be imported into it"));
   return TRUE;
 }
 
@@ -119,7 +134,7 @@ on_undo_clicked_cb (AdwToast   *toast,
     return;
   snapshot = g_strdup (ui->undo_snapshot);
   g_clear_signal_handler (&ui->undo_changed_id, ui->store);
-  cb_window_flush (ui->window);
+  flush_window (ui->window);
   if (!cb_store_restore_backup (ui->store, snapshot, &error))
     {
       drop_undo (ui);
@@ -127,7 +142,7 @@ on_undo_clicked_cb (AdwToast   *toast,
       return;
     }
   drop_undo (ui);
-  cb_window_show_toast (ui->window, _("Import undone"));
+  show_toast (ui->window, _("Import undone"));
 }
 
 static void
@@ -164,14 +179,14 @@ offer_undo (ExchangeUi *ui,
       ui->undo_changed_id = g_signal_connect (ui->store, "changed",
                                               G_CALLBACK (on_store_changed_after_import_cb), ui);
     }
-  cb_window_add_toast (ui->window, toast);
+  adw_toast_overlay_add_toast (ui->toasts, toast);
 }
 
 /* Export */
 
 typedef struct
 {
-  CbWindow *window;
+  GtkWindow *window;
   char     *path;
 } ExportCall;
 
@@ -208,7 +223,7 @@ on_exported_cb (GObject      *source,
   name = g_filename_display_basename (call->path);
   /* TRANSLATORS: %s is a file name */
   text = g_strdup_printf (_("Exported “%s”: give it to your colleagues"), name);
-  cb_window_show_toast (call->window, text);
+  show_toast (call->window, text);
 }
 
 /**
@@ -219,7 +234,7 @@ on_exported_cb (GObject      *source,
  * when it is done.
  */
 void
-cb_exchange_ui_export_to (CbWindow   *window,
+cb_exchange_ui_export_to (GtkWindow  *window,
                           const char *path)
 {
   ExchangeUi *ui = get_ui (window);
@@ -230,7 +245,7 @@ cb_exchange_ui_export_to (CbWindow   *window,
   if (ui == NULL || ui->busy)
     return;
   ui->busy = TRUE;
-  cb_window_flush (window);
+  flush_window (window);
   call = g_new0 (ExportCall, 1);
   call->window = g_object_ref (window);
   call->path = g_strdup (path);
@@ -240,7 +255,7 @@ cb_exchange_ui_export_to (CbWindow   *window,
 static void
 on_export_chosen_cb (GtkNativeDialog *chooser,
                      int              response,
-                     CbWindow        *window)
+                     GtkWindow       *window)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -304,7 +319,7 @@ export_activated (GSimpleAction *action,
 static void
 on_imported_cb (CbImportDialog *dialog,
                 gpointer        report_ptr,
-                CbWindow       *window)
+                GtkWindow      *window)
 {
   const CbImportReport *report = report_ptr;
   ExchangeUi *ui = get_ui (window);
@@ -324,7 +339,7 @@ on_imported_cb (CbImportDialog *dialog,
  * Returns: (transfer none) (nullable): the dialog
  */
 CbImportDialog *
-cb_exchange_ui_import_files (CbWindow           *window,
+cb_exchange_ui_import_files (GtkWindow          *window,
                              const char * const *paths)
 {
   ExchangeUi *ui = get_ui (window);
@@ -334,7 +349,7 @@ cb_exchange_ui_import_files (CbWindow           *window,
 
   if (ui == NULL || paths[0] == NULL || refuse_if_damaged (ui))
     return NULL;
-  cb_window_flush (window);
+  flush_window (window);
   dialog = cb_import_dialog_new (GTK_WINDOW (window), ui->store, paths);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), window, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -360,7 +375,7 @@ paths_of_files (GListModel *files)
 static void
 on_import_chosen_cb (GtkNativeDialog *chooser,
                      int              response,
-                     CbWindow        *window)
+                     GtkWindow       *window)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -421,7 +436,7 @@ on_drop_cb (GtkDropTarget *target,
   paths = g_strv_builder_end (b);
   if (paths[0] == NULL)
     {
-      cb_window_show_toast (ui->window, _("Only files on this computer can be imported"));
+      show_toast (ui->window, _("Only files on this computer can be imported"));
       return FALSE;
     }
   return cb_exchange_ui_import_files (ui->window, (const char * const *) paths) != NULL;
@@ -434,7 +449,7 @@ on_synced_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(CbWindow) window = user_data;
+  g_autoptr(GtkWindow) window = user_data;
   ExchangeUi *ui = get_ui (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(CbSyncResult) sync = NULL;
@@ -476,7 +491,7 @@ on_synced_cb (GObject      *source,
  * files found there, on a worker thread; a toast says what came in.
  */
 void
-cb_exchange_ui_sync_to (CbWindow   *window,
+cb_exchange_ui_sync_to (GtkWindow  *window,
                         const char *folder)
 {
   ExchangeUi *ui = get_ui (window);
@@ -486,18 +501,18 @@ cb_exchange_ui_sync_to (CbWindow   *window,
   if (ui == NULL || ui->busy || refuse_if_damaged (ui))
     return;
   ui->busy = TRUE;
-  cb_window_flush (window);
+  flush_window (window);
   g_clear_object (&ui->busy_toast);
   ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
   adw_toast_set_timeout (ui->busy_toast, 0);
-  cb_window_add_toast (window, ui->busy_toast);
+  adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
   cb_exchange_job_sync_async (ui->store, folder, NULL, ui->cancellable, on_synced_cb, g_object_ref (window));
 }
 
 static void
 on_sync_folder_chosen_cb (GtkNativeDialog *chooser,
                           int              response,
-                          CbWindow        *window)
+                          GtkWindow       *window)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -668,7 +683,7 @@ wait_until (CloseSync *cs,
  *   already running: this is a second request)
  */
 gboolean
-cb_exchange_ui_sync_before_close (CbWindow *window)
+cb_exchange_ui_sync_before_close (GtkWindow *window)
 {
   ExchangeUi *ui = get_ui (window);
   g_autofree char *folder = NULL;
@@ -680,12 +695,8 @@ cb_exchange_ui_sync_before_close (CbWindow *window)
     return TRUE;
   if (ui->close_synced || ui->settings == NULL)
     return FALSE;
-  {
-    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
-
-    if (CB_IS_APPLICATION (app) && cb_application_get_damage (CB_APPLICATION (app)) != NULL)
-      return FALSE;
-  }
+  if (ui->damaged)
+    return FALSE;
   folder = g_settings_get_string (ui->settings, "sync-folder");
   if (folder == NULL || *folder == '\0')
     return FALSE;
@@ -749,9 +760,10 @@ exchange_ui_free (ExchangeUi *ui)
  * target for exchange files to @window.
  */
 void
-cb_exchange_ui_setup (CbWindow  *window,
-                      CbStore   *store,
-                      GSettings *settings)
+cb_exchange_ui_setup (GtkWindow       *window,
+                      AdwToastOverlay *toasts,
+                      CbStore         *store,
+                      GSettings       *settings)
 {
   const GActionEntry entries[] = {
     { "export", export_activated },
@@ -762,10 +774,12 @@ cb_exchange_ui_setup (CbWindow  *window,
   ExchangeUi *ui = g_new0 (ExchangeUi, 1);
   GtkDropTarget *target;
 
-  g_return_if_fail (CB_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (toasts));
   g_return_if_fail (CB_IS_STORE (store));
 
   ui->window = window;
+  ui->toasts = toasts;
   ui->store = g_object_ref (store);
   ui->settings = settings ? g_object_ref (settings) : NULL;
   ui->cancellable = g_cancellable_new ();
@@ -780,7 +794,7 @@ cb_exchange_ui_setup (CbWindow  *window,
 }
 
 gboolean
-cb_exchange_ui_is_busy (CbWindow *window)
+cb_exchange_ui_is_busy (GtkWindow *window)
 {
   ExchangeUi *ui = get_ui (window);
 
@@ -796,9 +810,24 @@ cb_exchange_ui_is_busy (CbWindow *window)
  *   last import, while it is offered
  */
 AdwToast *
-cb_exchange_ui_get_undo_toast (CbWindow *window)
+cb_exchange_ui_get_undo_toast (GtkWindow *window)
 {
   ExchangeUi *ui = get_ui (window);
 
   return ui ? ui->undo_toast : NULL;
+}
+
+/**
+ * cb_exchange_ui_set_damaged:
+ *
+ * The database was found damaged and only reads: imports are refused
+ * and closing no longer syncs.
+ */
+void
+cb_exchange_ui_set_damaged (GtkWindow *window)
+{
+  ExchangeUi *ui = get_ui (window);
+
+  if (ui != NULL)
+    ui->damaged = TRUE;
 }

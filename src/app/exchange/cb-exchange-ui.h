@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "cb-import-dialog.h"
-#include "cb-window.h"
+#include "cb-store.h"
 
 G_BEGIN_DECLS
 
@@ -13,17 +13,19 @@ G_BEGIN_DECLS
  * on the window, the Undo toast after an import, and the sync when the
  * window closes. */
 
-void            cb_exchange_ui_setup            (CbWindow           *window,
+void            cb_exchange_ui_setup            (GtkWindow          *window,
+                                                 AdwToastOverlay    *toasts,
                                                  CbStore            *store,
                                                  GSettings          *settings);
-void            cb_exchange_ui_export_to        (CbWindow           *window,
+void            cb_exchange_ui_export_to        (GtkWindow          *window,
                                                  const char         *path);
-CbImportDialog *cb_exchange_ui_import_files     (CbWindow           *window,
+CbImportDialog *cb_exchange_ui_import_files     (GtkWindow          *window,
                                                  const char * const *paths);
-void            cb_exchange_ui_sync_to          (CbWindow           *window,
+void            cb_exchange_ui_sync_to          (GtkWindow          *window,
                                                  const char         *folder);
-gboolean        cb_exchange_ui_sync_before_close (CbWindow          *window);
-gboolean        cb_exchange_ui_is_busy          (CbWindow           *window);
-AdwToast       *cb_exchange_ui_get_undo_toast   (CbWindow           *window);
+gboolean        cb_exchange_ui_sync_before_close (GtkWindow         *window);
+gboolean        cb_exchange_ui_is_busy          (GtkWindow          *window);
+AdwToast       *cb_exchange_ui_get_undo_toast   (GtkWindow          *window);
+void            cb_exchange_ui_set_damaged      (GtkWindow          *window);
 
 G_END_DECLS

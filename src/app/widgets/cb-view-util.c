@@ -5,7 +5,6 @@
 #include <glib/gi18n.h>
 
 #include "cb-view-util.h"
-#include "cb-window.h"
 
 typedef struct
 {
@@ -27,15 +26,18 @@ work_free (gpointer p)
   g_free (work);
 }
 
+/**
+ * cb_view_toast:
+ * @message: plain text, not markup
+ *
+ * Shows @message in a toast of the window that holds @widget (its
+ * `win.toast` action); a widget outside such a window logs it.
+ */
 void
 cb_view_toast (GtkWidget  *widget,
                const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root != NULL && CB_IS_WINDOW (root))
-    cb_window_show_toast (CB_WINDOW (root), message);
-  else
+  if (!gtk_widget_activate_action (widget, "win.toast", "s", message))
     g_message ("%s", message);
 }
 
@@ -44,27 +46,16 @@ cb_view_toast (GtkWidget  *widget,
  * @message: what was deleted, such as "“Debrief” deleted"
  * @uuid: the record deleted
  *
- * A toast with an Undo button that brings @uuid back.
+ * A toast with an Undo button that brings @uuid back (the window's
+ * `win.undo-toast` action).
  */
 void
 cb_view_undo_toast (GtkWidget  *widget,
                     const char *message,
                     const char *uuid)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast;
-
-  if (root == NULL || !CB_IS_WINDOW (root))
-    {
-      g_message ("%s", message);
-      return;
-    }
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uuid));
-  cb_window_add_toast (CB_WINDOW (root), toast);
+  if (!gtk_widget_activate_action (widget, "win.undo-toast", "(ss)", message, uuid))
+    g_message ("%s", message);
 }
 
 void
