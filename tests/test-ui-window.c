@@ -30,6 +30,7 @@
 #include "cb-record-list-model.h"
 #include "cb-search-result.h"
 #include "cb-test-util.h"
+#include "cb-view-util.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
 
@@ -130,6 +131,13 @@ damaged_log_cb (const char     *domain,
   return strstr (message, "damaged") == NULL && strstr (message, "malformed") == NULL;
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
 /* Views reach the window only through its actions: win.flush writes
  * what an editor holds at once (no waiting for the autosave), and
  * win.toast and win.undo-toast answer from inside any pane. */
@@ -157,8 +165,30 @@ test_window_actions (void)
   record = cb_application_get_store (app) ? cb_store_get (cb_application_get_store (app), uuid, NULL) : NULL;
   g_assert_nonnull (record);
   g_assert_cmpstr (cb_record_get (record, "name"), ==, "Rosa Parra");
-  g_assert_true (gtk_widget_activate_action (name, "win.toast", "s", "Saved"));
-  g_assert_true (gtk_widget_activate_action (name, "win.undo-toast", "(ss)", "Deleted", uuid));
+  /* One error path: a view's error, once the database is found
+   * damaged, is worded as the window words it (the first toast shown:
+   * the overlay shows one at a time). */
+  {
+    g_autoptr(GError) damage = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, "malformed");
+    g_autoptr(GError) refused = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY,
+                                                     "attempt to write a readonly database");
+    GtkWidget *overlay = cb_window_get_child (window, "toast_overlay");
+
+    /* Today: the person's editor closes, and no field keeps the focus
+     * while the damage makes the editors insensitive. */
+    cb_window_set_section (window, CB_SECTION_TODAY);
+    drain ();
+    cb_window_show_damage (window, damage);
+    drain ();
+    cb_view_error (cb_window_get_child (window, "cycle_pane"), refused);
+    drain ();
+    g_assert_nonnull (find_widget (overlay, is_label_with_text,
+                                   "Not saved: the database is damaged, and Coachbook has stopped saving changes."));
+    g_assert_null (find_widget (overlay, is_label_with_text, "attempt to write a readonly database"));
+  }
+  /* The toasts views ask for, from inside a pane. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "win.toast", "s", "Saved"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "win.undo-toast", "(ss)", "Deleted", uuid));
   stop_app (app);
 }
 

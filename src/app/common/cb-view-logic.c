@@ -15,57 +15,79 @@ static const CbSectionInfo sections[CB_N_SECTIONS] = {
     NULL, NULL,
     N_("Nothing Today"),
     N_("Observations, co-planning and PD sessions dated today appear here, with action items that are due."),
-    NULL },
+    NULL,
+    "today", NULL,
+    N_("Pick something from Today, or press Ctrl+N to start an observation.") },
   { CB_SECTION_OBSERVATIONS, "observations", N_("Observations"), "view-reveal-symbolic",
     "observation", NULL,
     N_("No Observations Yet"),
     N_("Press Ctrl+N to start an observation: pick the teacher, start the lesson clock and type what you see."),
-    N_("New Observation") },
+    N_("New Observation"),
+    "list", "observation",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_COPLANS, "coplans", N_("Co-planning"), "document-edit-symbolic",
     "coplan", NULL,
     N_("No Co-plans Yet"),
     N_("Plan a lesson with a teacher: the goal, the task, the strategies and misconceptions you anticipate."),
-    N_("New Co-plan") },
+    N_("New Co-plan"),
+    "list", "cycle",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_LOGS, "logs", N_("Coaching Log"), "view-list-bullet-symbolic",
     "coaching_log", NULL,
     N_("No Coaching Logs Yet"),
     N_("Log each coaching day: who you worked with, the activities and the minutes spent."),
-    N_("New Coaching Log") },
+    N_("New Coaching Log"),
+    "list", "cycle",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PD, "pd", N_("PD Sessions"), "x-office-presentation-symbolic",
     "pd_session", NULL,
     N_("No PD Sessions Yet"),
     N_("Add a professional development session with its date, audience and objectives."),
-    N_("New PD Session") },
+    N_("New PD Session"),
+    "list", "cycle",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_ENGAGEMENTS, "engagements", N_("Engagements"), "emblem-documents-symbolic",
     "engagement", NULL,
     N_("No Engagements Yet"),
     N_("Enter a client’s scope of services — PD days, coaching days, hours — and see what was delivered against it."),
-    N_("New Engagement") },
+    N_("New Engagement"),
+    "list", "cycle",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PEOPLE, "people", N_("People & Schools"), "system-users-symbolic",
     "person", "school",
     N_("No People Yet"),
     N_("Add the teachers and leaders you work with, or import a roster from a CSV file."),
-    N_("New Person") },
+    N_("New Person"),
+    "list", "record",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_LOOK_FORS, "look-fors", N_("Look-fors"), "emblem-default-symbolic",
     "look_for", NULL,
     N_("No Look-fors"),
     N_("Look-fors are the practices you watch for. Add your own or use the built-in catalogs."),
-    N_("New Look-for") },
+    N_("New Look-for"),
+    "list", "record",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_ACTIONS, "actions", N_("Action Items"), "task-due-symbolic",
     "action_item", NULL,
     N_("No Action Items"),
     N_("Agree next steps with a teacher and give them a due date: they show up on Today when due."),
-    N_("New Action Item") },
+    N_("New Action Item"),
+    "actions", "record",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_CONFLICTS, "conflicts", N_("Conflicts"), "view-dual-symbolic",
     NULL, NULL,
     N_("No Conflicts"),
     N_("When you and a colleague change the same thing, both versions are kept and listed here for you to choose."),
-    NULL },
+    NULL,
+    "conflicts", "conflicts",
+    N_("Pick a record to compare its versions and keep the right one.") },
   { CB_SECTION_TRASH, "trash", N_("Trash"), "user-trash-symbolic",
     NULL, NULL,
     N_("Trash Is Empty"),
     N_("Deleted records stay here and can be restored."),
-    NULL },
+    NULL,
+    "list", "record",
+    N_("Pick a deleted record to see it and restore it.") },
 };
 
 const CbSectionInfo *
@@ -123,6 +145,23 @@ cb_section_kind (CbSection section,
   if (alt && info->alt_kind != NULL)
     return info->alt_kind;
   return info->kind;
+}
+
+/**
+ * cb_kind_editor:
+ *
+ * Returns: the editor pane's page that edits records of @kind: the
+ *   editor of the section that lists the kind, else the generic
+ *   "record" editor
+ */
+const char *
+cb_kind_editor (const char *kind)
+{
+  for (guint i = 0; i < CB_N_SECTIONS; i++)
+    if (kind != NULL && sections[i].editor != NULL &&
+        (g_strcmp0 (sections[i].kind, kind) == 0 || g_strcmp0 (sections[i].alt_kind, kind) == 0))
+      return sections[i].editor;
+  return "record";
 }
 
 gboolean

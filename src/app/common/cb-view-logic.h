@@ -36,6 +36,12 @@ typedef struct
   const char *empty_title;   /* N_() */
   const char *empty_description; /* N_() */
   const char *new_label;     /* N_(), the "new" button's tooltip, or NULL */
+  const char *list;          /* the list pane's page: "list" (the records
+                              * of kind), "today", "actions", "conflicts" */
+  const char *editor;        /* the editor pane's page its records open
+                              * in: "record" (the generic editor),
+                              * "observation", "cycle", "conflicts" */
+  const char *pick_hint;     /* N_(), the editor pane with nothing open */
 } CbSectionInfo;
 
 const CbSectionInfo *cb_section_info         (CbSection   section);
@@ -45,6 +51,7 @@ gboolean             cb_section_can_create   (CbSection   section,
                                               gboolean    alt);
 const char          *cb_section_kind         (CbSection   section,
                                               gboolean    alt);
+const char          *cb_kind_editor          (const char *kind);
 
 char      *cb_date_label          (const char   *date,
                                    GDate        *today);

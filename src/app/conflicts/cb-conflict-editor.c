@@ -10,6 +10,7 @@
 
 #include "cb-conflict-editor.h"
 #include "cb-conflict-logic.h"
+#include "cb-editor.h"
 #include "cb-view-util.h"
 
 #define CARD_MIN_WIDTH 240
@@ -36,12 +37,14 @@ struct _CbConflictEditor
   CbConflictInfo  *info;
 };
 
-G_DEFINE_FINAL_TYPE (CbConflictEditor, cb_conflict_editor, ADW_TYPE_BIN)
+static void cb_conflict_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbConflictEditor, cb_conflict_editor, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_conflict_editor_editor_iface_init))
 
 enum
 {
   OPEN_RECORD,
-  ERROR,
   MESSAGE,
   N_SIGNALS
 };
@@ -62,7 +65,7 @@ static void
 report_error (CbConflictEditor *self,
               const GError     *error)
 {
-  g_signal_emit (self, signals[ERROR], 0, error ? error->message : _("Something went wrong."));
+  cb_view_error (GTK_WIDGET (self), error);
 }
 
 static char *
@@ -659,11 +662,98 @@ cb_conflict_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_conflict_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_conflict_editor_editor_load (CbEditor   *editor,
+                                const char *uuid,
+                                gboolean    read_only)
+{
+  CbConflictEditor *self = CB_CONFLICT_EDITOR (editor);
+
+  return cb_conflict_editor_load (self, uuid);
+}
+
+static void
+cb_conflict_editor_editor_unload (CbEditor *editor)
+{
+  CbConflictEditor *self = CB_CONFLICT_EDITOR (editor);
+
+  cb_conflict_editor_load (self, NULL);
+}
+
+static const char *
+cb_conflict_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbConflictEditor *self = CB_CONFLICT_EDITOR (editor);
+
+  return cb_conflict_editor_get_uuid (self);
+}
+
+static void
+cb_conflict_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_conflict_editor_editor_load;
+  iface->unload = cb_conflict_editor_editor_unload;
+  iface->get_uuid = cb_conflict_editor_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_conflict_editor_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CbConflictEditor *self = CB_CONFLICT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_conflict_editor_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CbConflictEditor *self = CB_CONFLICT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_conflict_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_conflict_editor_class_init (CbConflictEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_conflict_editor_get_property;
+  object_class->set_property = cb_conflict_editor_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_conflict_editor_dispose;
   object_class->finalize = cb_conflict_editor_finalize;
@@ -678,8 +768,6 @@ cb_conflict_editor_class_init (CbConflictEditorClass *klass)
    * CbConflictEditor::error:
    * @message: what went wrong, for the coach
    */
-  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * CbConflictEditor::message:
    * @message: what a choice did, for a toast

@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (CbConflictEditor, cb_conflict_editor, CB, CONFLICT_EDITOR,
 /* One record's conflicts, side by side: keep this / keep that / keep
  * both as separate records / keep both in one / edit a merged text; a
  * banner for a record deleted on one laptop and edited on another.
- * Emits "open-record" (to edit the record as usual) and "error". */
+ * Emits "open-record" (to edit the record as usual); errors go to the
+ * window (cb_view_error()). */
 void        cb_conflict_editor_set_names (CbConflictEditor *self,
                                           CbNames          *names);
 gboolean    cb_conflict_editor_load      (CbConflictEditor *self,

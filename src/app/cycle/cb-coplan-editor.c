@@ -9,6 +9,7 @@
 
 #include "cb-coplan-editor.h"
 #include "cb-coplan-logic.h"
+#include "cb-editor.h"
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
@@ -59,7 +60,10 @@ struct _CbCoplanEditor
   guint            writing;
 };
 
-G_DEFINE_FINAL_TYPE (CbCoplanEditor, cb_coplan_editor, GTK_TYPE_WIDGET)
+static void cb_coplan_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbCoplanEditor, cb_coplan_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_coplan_editor_editor_iface_init))
 
 static const char * const plan_fields[] = {
   "lesson", "teachers", "school", "date", "learning_goal", "task", "look_fors", NULL
@@ -232,11 +236,108 @@ cb_coplan_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_coplan_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_coplan_editor_editor_load (CbEditor   *editor,
+                              const char *uuid,
+                              gboolean    read_only)
+{
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
+
+  return cb_coplan_editor_load (self, uuid);
+}
+
+static void
+cb_coplan_editor_editor_unload (CbEditor *editor)
+{
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
+
+  if (cb_coplan_editor_get_uuid (self) != NULL)
+    cb_coplan_editor_load (self, NULL);
+}
+
+static void
+cb_coplan_editor_editor_flush (CbEditor *editor)
+{
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
+
+  cb_coplan_editor_flush (self);
+}
+
+static const char *
+cb_coplan_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
+
+  return cb_coplan_editor_get_uuid (self);
+}
+
+static void
+cb_coplan_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_coplan_editor_editor_load;
+  iface->unload = cb_coplan_editor_editor_unload;
+  iface->flush = cb_coplan_editor_editor_flush;
+  iface->get_uuid = cb_coplan_editor_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_coplan_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_coplan_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_coplan_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_coplan_editor_class_init (CbCoplanEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_coplan_editor_get_property;
+  object_class->set_property = cb_coplan_editor_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_coplan_editor_dispose;
   object_class->finalize = cb_coplan_editor_finalize;

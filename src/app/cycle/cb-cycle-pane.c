@@ -6,6 +6,7 @@
 
 #include "cb-coplan-editor.h"
 #include "cb-cycle-pane.h"
+#include "cb-editor.h"
 #include "cb-engagement-editor.h"
 #include "cb-log-editor.h"
 #include "cb-log-totals-view.h"
@@ -27,7 +28,10 @@ struct _CbCyclePane
   char               *pd_day;     /* date of the last session opened */
 };
 
-G_DEFINE_FINAL_TYPE (CbCyclePane, cb_cycle_pane, GTK_TYPE_WIDGET)
+static void cb_cycle_pane_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbCyclePane, cb_cycle_pane, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_cycle_pane_editor_iface_init))
 
 static const struct { const char *kind; const char *page; } editors[] = {
   { "coplan",       "coplan" },
@@ -57,11 +61,107 @@ cb_cycle_pane_dispose (GObject *object)
   G_OBJECT_CLASS (cb_cycle_pane_parent_class)->dispose (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_cycle_pane_editor_load (CbEditor   *editor,
+                           const char *uuid,
+                           gboolean    read_only)
+{
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+
+  return cb_cycle_pane_load_uuid (self, uuid);
+}
+
+static void
+cb_cycle_pane_editor_unload (CbEditor *editor)
+{
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+
+  cb_cycle_pane_unload (self);
+}
+
+static void
+cb_cycle_pane_editor_flush (CbEditor *editor)
+{
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+
+  cb_cycle_pane_flush (self);
+}
+
+static const char *
+cb_cycle_pane_editor_get_uuid (CbEditor *editor)
+{
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+
+  return cb_cycle_pane_get_uuid (self);
+}
+
+static void
+cb_cycle_pane_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_cycle_pane_editor_load;
+  iface->unload = cb_cycle_pane_editor_unload;
+  iface->flush = cb_cycle_pane_editor_flush;
+  iface->get_uuid = cb_cycle_pane_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_cycle_pane_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CbCyclePane *self = CB_CYCLE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_cycle_pane_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CbCyclePane *self = CB_CYCLE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_cycle_pane_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_cycle_pane_class_init (CbCyclePaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_cycle_pane_get_property;
+  object_class->set_property = cb_cycle_pane_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_cycle_pane_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -113,20 +213,6 @@ cb_cycle_pane_set_names (CbCyclePane *self,
 }
 
 /**
- * cb_cycle_pane_handles:
- *
- * Returns: whether records of @kind open in this pane
- */
-gboolean
-cb_cycle_pane_handles (const char *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
-    if (g_strcmp0 (editors[i].kind, kind) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/**
  * cb_cycle_pane_load:
  *
  * Shows @uuid (of @kind) in its editor, after the other editors wrote
@@ -166,6 +252,54 @@ cb_cycle_pane_load (CbCyclePane *self,
     if (g_strcmp0 (editors[i].kind, kind) == 0)
       gtk_stack_set_visible_child_name (self->stack, editors[i].page);
   return ok;
+}
+
+/**
+ * cb_cycle_pane_load_uuid:
+ *
+ * Shows @uuid in the editor for its kind (the store tells the kind).
+ *
+ * Returns: %FALSE if @uuid could not be read, or no editor here edits it
+ */
+gboolean
+cb_cycle_pane_load_uuid (CbCyclePane *self,
+                         const char  *uuid)
+{
+  g_autoptr(CbRecord) record = NULL;
+
+  g_return_val_if_fail (CB_IS_CYCLE_PANE (self), FALSE);
+
+  if (uuid == NULL || self->names == NULL)
+    {
+      cb_cycle_pane_unload (self);
+      return uuid == NULL;
+    }
+  record = cb_store_get (cb_names_get_store (self->names), uuid, NULL);
+  if (record == NULL)
+    return FALSE;
+  return cb_cycle_pane_load (self, cb_record_get_kind (record), uuid);
+}
+
+/**
+ * cb_cycle_pane_get_uuid:
+ *
+ * Returns: (nullable): the record one of the editors shows, %NULL if
+ *   none does (a view, or nothing, is shown)
+ */
+const char *
+cb_cycle_pane_get_uuid (CbCyclePane *self)
+{
+  CbEditor *editors_shown[] = {
+    CB_EDITOR (self->coplan), CB_EDITOR (self->log),
+    CB_EDITOR (self->pd), CB_EDITOR (self->engagement),
+  };
+
+  g_return_val_if_fail (CB_IS_CYCLE_PANE (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (editors_shown); i++)
+    if (cb_editor_get_uuid (editors_shown[i]) != NULL)
+      return cb_editor_get_uuid (editors_shown[i]);
+  return NULL;
 }
 
 /**
@@ -221,14 +355,10 @@ cb_cycle_pane_unload (CbCyclePane *self)
 {
   g_return_if_fail (CB_IS_CYCLE_PANE (self));
 
-  if (cb_coplan_editor_get_uuid (self->coplan) != NULL)
-    cb_coplan_editor_load (self->coplan, NULL);
-  if (cb_log_editor_get_uuid (self->log) != NULL)
-    cb_log_editor_load (self->log, NULL);
-  if (cb_pd_editor_get_uuid (self->pd) != NULL)
-    cb_pd_editor_load (self->pd, NULL);
-  if (cb_engagement_editor_get_uuid (self->engagement) != NULL)
-    cb_engagement_editor_load (self->engagement, NULL);
+  cb_editor_unload (CB_EDITOR (self->coplan));
+  cb_editor_unload (CB_EDITOR (self->log));
+  cb_editor_unload (CB_EDITOR (self->pd));
+  cb_editor_unload (CB_EDITOR (self->engagement));
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
@@ -237,10 +367,10 @@ cb_cycle_pane_flush (CbCyclePane *self)
 {
   g_return_if_fail (CB_IS_CYCLE_PANE (self));
 
-  cb_coplan_editor_flush (self->coplan);
-  cb_log_editor_flush (self->log);
-  cb_pd_editor_flush (self->pd);
-  cb_engagement_editor_flush (self->engagement);
+  cb_editor_flush (CB_EDITOR (self->coplan));
+  cb_editor_flush (CB_EDITOR (self->log));
+  cb_editor_flush (CB_EDITOR (self->pd));
+  cb_editor_flush (CB_EDITOR (self->engagement));
 }
 
 const char *

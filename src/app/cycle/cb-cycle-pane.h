@@ -17,13 +17,15 @@ G_DECLARE_FINAL_TYPE (CbCyclePane, cb_cycle_pane, CB, CYCLE_PANE, GtkWidget)
 GtkWidget  *cb_cycle_pane_new            (void);
 void        cb_cycle_pane_set_names      (CbCyclePane *self,
                                           CbNames     *names);
-gboolean    cb_cycle_pane_handles        (const char  *kind);
 gboolean    cb_cycle_pane_load           (CbCyclePane *self,
                                           const char  *kind,
                                           const char  *uuid);
 gboolean    cb_cycle_pane_show_view      (CbCyclePane *self,
                                           const char  *view);
 const char *cb_cycle_pane_get_view_title (const char  *view);
+gboolean    cb_cycle_pane_load_uuid      (CbCyclePane *self,
+                                          const char  *uuid);
+const char *cb_cycle_pane_get_uuid       (CbCyclePane *self);
 void        cb_cycle_pane_unload         (CbCyclePane *self);
 void        cb_cycle_pane_flush          (CbCyclePane *self);
 void        cb_cycle_pane_focus_first    (CbCyclePane *self);

@@ -10,6 +10,7 @@
 #include "cb-bar-chart.h"
 #include "cb-contract.h"
 #include "cb-csv.h"
+#include "cb-editor.h"
 #include "cb-engagement-editor.h"
 #include "cb-engagement-logic.h"
 #include "cb-packet.h"
@@ -36,7 +37,10 @@ struct _CbEngagementEditor
   guint              reload_id;
 };
 
-G_DEFINE_FINAL_TYPE (CbEngagementEditor, cb_engagement_editor, GTK_TYPE_WIDGET)
+static void cb_engagement_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbEngagementEditor, cb_engagement_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_engagement_editor_editor_iface_init))
 
 static gpointer
 load_delivered (CbStore       *store,
@@ -312,11 +316,108 @@ cb_engagement_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_engagement_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_engagement_editor_editor_load (CbEditor   *editor,
+                                  const char *uuid,
+                                  gboolean    read_only)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+
+  return cb_engagement_editor_load (self, uuid);
+}
+
+static void
+cb_engagement_editor_editor_unload (CbEditor *editor)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+
+  if (cb_engagement_editor_get_uuid (self) != NULL)
+    cb_engagement_editor_load (self, NULL);
+}
+
+static void
+cb_engagement_editor_editor_flush (CbEditor *editor)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+
+  cb_engagement_editor_flush (self);
+}
+
+static const char *
+cb_engagement_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+
+  return cb_engagement_editor_get_uuid (self);
+}
+
+static void
+cb_engagement_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_engagement_editor_editor_load;
+  iface->unload = cb_engagement_editor_editor_unload;
+  iface->flush = cb_engagement_editor_editor_flush;
+  iface->get_uuid = cb_engagement_editor_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_engagement_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_engagement_editor_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_engagement_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_engagement_editor_class_init (CbEngagementEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_engagement_editor_get_property;
+  object_class->set_property = cb_engagement_editor_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_engagement_editor_dispose;
   object_class->finalize = cb_engagement_editor_finalize;

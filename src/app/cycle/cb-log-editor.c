@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-editor.h"
 #include "cb-log-editor.h"
 #include "cb-log-logic.h"
 #include "cb-names.h"
@@ -46,7 +47,10 @@ struct _CbLogEditor
   gboolean           building;
 };
 
-G_DEFINE_FINAL_TYPE (CbLogEditor, cb_log_editor, GTK_TYPE_WIDGET)
+static void cb_log_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbLogEditor, cb_log_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_log_editor_editor_iface_init))
 
 static const char * const log_fields[] = {
   "summary", "date", "teachers", "group_name", "mode", "school", "engagement",
@@ -428,11 +432,108 @@ cb_log_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_log_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_log_editor_editor_load (CbEditor   *editor,
+                           const char *uuid,
+                           gboolean    read_only)
+{
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
+
+  return cb_log_editor_load (self, uuid);
+}
+
+static void
+cb_log_editor_editor_unload (CbEditor *editor)
+{
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
+
+  if (cb_log_editor_get_uuid (self) != NULL)
+    cb_log_editor_load (self, NULL);
+}
+
+static void
+cb_log_editor_editor_flush (CbEditor *editor)
+{
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
+
+  cb_log_editor_flush (self);
+}
+
+static const char *
+cb_log_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
+
+  return cb_log_editor_get_uuid (self);
+}
+
+static void
+cb_log_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_log_editor_editor_load;
+  iface->unload = cb_log_editor_editor_unload;
+  iface->flush = cb_log_editor_editor_flush;
+  iface->get_uuid = cb_log_editor_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_log_editor_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CbLogEditor *self = CB_LOG_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_log_editor_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CbLogEditor *self = CB_LOG_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_log_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_log_editor_class_init (CbLogEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_log_editor_get_property;
+  object_class->set_property = cb_log_editor_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_log_editor_dispose;
   object_class->finalize = cb_log_editor_finalize;

@@ -11,6 +11,7 @@
 
 #include "cb-capture-logic.h"
 #include "cb-debrief-view.h"
+#include "cb-editor.h"
 #include "cb-evidence-row.h"
 #include "cb-minutes-logic.h"
 #include "cb-monitor-chart.h"
@@ -96,18 +97,22 @@ struct _CbObservationEditor
   gboolean         focus_mode;
 };
 
-G_DEFINE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET)
+static void cb_observation_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_observation_editor_editor_iface_init))
 
 enum {
   PROP_0,
   PROP_FOCUS_MODE,
-  N_PROPS
+  N_PROPS,
+  /* CbEditor's */
+  PROP_NAMES = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  ERROR,
   LINE_DELETED,
   N_SIGNALS
 };
@@ -150,8 +155,7 @@ static void
 report_error (CbObservationEditor *self,
               const GError        *error)
 {
-  g_signal_emit (self, signals[ERROR], 0,
-                 error ? error->message : _("Something went wrong."));
+  cb_view_error (GTK_WIDGET (self), error);
 }
 
 static gboolean
@@ -1643,6 +1647,9 @@ cb_observation_editor_get_property (GObject    *object,
     case PROP_FOCUS_MODE:
       g_value_set_boolean (value, self->focus_mode);
       break;
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1660,6 +1667,13 @@ cb_observation_editor_set_property (GObject      *object,
     {
     case PROP_FOCUS_MODE:
       cb_observation_editor_set_focus_mode (self, g_value_get_boolean (value));
+      break;
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_observation_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1842,6 +1856,53 @@ cb_observation_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_observation_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_observation_editor_editor_load (CbEditor   *editor,
+                                   const char *uuid,
+                                   gboolean    read_only)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
+
+  return cb_observation_editor_load (self, uuid);
+}
+
+static void
+cb_observation_editor_editor_unload (CbEditor *editor)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
+
+  cb_observation_editor_unload (self, FALSE);
+}
+
+static void
+cb_observation_editor_editor_flush (CbEditor *editor)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
+
+  cb_observation_editor_flush (self);
+}
+
+static const char *
+cb_observation_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
+
+  return cb_observation_editor_get_uuid (self);
+}
+
+static void
+cb_observation_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_observation_editor_editor_load;
+  iface->unload = cb_observation_editor_editor_unload;
+  iface->flush = cb_observation_editor_editor_flush;
+  iface->get_uuid = cb_observation_editor_editor_get_uuid;
+}
+
+
 static void
 cb_observation_editor_class_init (CbObservationEditorClass *klass)
 {
@@ -1866,11 +1927,9 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
   widget_class->unroot = cb_observation_editor_unroot;
 
-  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * CbObservationEditor::line-deleted:
    * @uuid: the evidence line moved to the Trash

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cb-agenda-logic.h"
+#include "cb-editor.h"
 #include "cb-pd-editor.h"
 #include "cb-record-editor.h"
 #include "cb-view-util.h"
@@ -76,7 +77,10 @@ struct _CbPdEditor
   gboolean           building;
 };
 
-G_DEFINE_FINAL_TYPE (CbPdEditor, cb_pd_editor, GTK_TYPE_WIDGET)
+static void cb_pd_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbPdEditor, cb_pd_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_pd_editor_editor_iface_init))
 
 static const char * const session_fields[] = {
   "title", "date", "start_time", "end_time", "location", "format", "audience",
@@ -915,11 +919,108 @@ cb_pd_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_pd_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_pd_editor_editor_load (CbEditor   *editor,
+                          const char *uuid,
+                          gboolean    read_only)
+{
+  CbPdEditor *self = CB_PD_EDITOR (editor);
+
+  return cb_pd_editor_load (self, uuid);
+}
+
+static void
+cb_pd_editor_editor_unload (CbEditor *editor)
+{
+  CbPdEditor *self = CB_PD_EDITOR (editor);
+
+  if (cb_pd_editor_get_uuid (self) != NULL)
+    cb_pd_editor_load (self, NULL);
+}
+
+static void
+cb_pd_editor_editor_flush (CbEditor *editor)
+{
+  CbPdEditor *self = CB_PD_EDITOR (editor);
+
+  cb_pd_editor_flush (self);
+}
+
+static const char *
+cb_pd_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbPdEditor *self = CB_PD_EDITOR (editor);
+
+  return cb_pd_editor_get_uuid (self);
+}
+
+static void
+cb_pd_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_pd_editor_editor_load;
+  iface->unload = cb_pd_editor_editor_unload;
+  iface->flush = cb_pd_editor_editor_flush;
+  iface->get_uuid = cb_pd_editor_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_pd_editor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CbPdEditor *self = CB_PD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_pd_editor_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CbPdEditor *self = CB_PD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_pd_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_pd_editor_class_init (CbPdEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_pd_editor_get_property;
+  object_class->set_property = cb_pd_editor_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_pd_editor_dispose;
   object_class->finalize = cb_pd_editor_finalize;

@@ -11,10 +11,11 @@
 #include <string.h>
 
 #include "cb-capture-logic.h"
+#include "cb-editor.h"
 #include "cb-order.h"
 #include "cb-record-editor.h"
-#include "cb-view-logic.h"
 #include "cb-ref-chooser.h"
+#include "cb-view-logic.h"
 #include "cb-view-util.h"
 
 #define SAVE_DELAY_MS 500
@@ -50,11 +51,13 @@ struct _CbRecordEditor
   GtkWidget    *first_input;
 };
 
-G_DEFINE_FINAL_TYPE (CbRecordEditor, cb_record_editor, GTK_TYPE_WIDGET)
+static void cb_record_editor_editor_iface_init (CbEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbRecordEditor, cb_record_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_record_editor_editor_iface_init))
 
 enum {
   OPEN_RECORD,
-  ERROR,
   SAVED,
   N_SIGNALS
 };
@@ -82,7 +85,7 @@ static void
 emit_error (CbRecordEditor *self,
             const GError   *error)
 {
-  g_signal_emit (self, signals[ERROR], 0, error ? error->message : _("Something went wrong."));
+  cb_view_error (GTK_WIDGET (self), error);
 }
 
 static gboolean
@@ -1184,11 +1187,107 @@ cb_record_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_record_editor_parent_class)->finalize (object);
 }
 
+
+/* CbEditor */
+
+static gboolean
+cb_record_editor_editor_load (CbEditor   *editor,
+                              const char *uuid,
+                              gboolean    read_only)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
+
+  return cb_record_editor_load (self, uuid, read_only);
+}
+
+static void
+cb_record_editor_editor_unload (CbEditor *editor)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
+
+  cb_record_editor_load (self, NULL, FALSE);
+}
+
+static void
+cb_record_editor_editor_flush (CbEditor *editor)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
+
+  cb_record_editor_flush (self);
+}
+
+static const char *
+cb_record_editor_editor_get_uuid (CbEditor *editor)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
+
+  return cb_record_editor_get_uuid (self);
+}
+
+static void
+cb_record_editor_editor_iface_init (CbEditorInterface *iface)
+{
+  iface->load = cb_record_editor_editor_load;
+  iface->unload = cb_record_editor_editor_unload;
+  iface->flush = cb_record_editor_editor_flush;
+  iface->get_uuid = cb_record_editor_editor_get_uuid;
+}
+
+enum
+{
+  PROP_0,
+  PROP_NAMES,
+};
+
+static void
+cb_record_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_record_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      if (self->names != g_value_get_object (value))
+        {
+          cb_record_editor_set_names (self, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cb_record_editor_class_init (CbRecordEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_record_editor_get_property;
+  object_class->set_property = cb_record_editor_set_property;
+  g_object_class_override_property (object_class, PROP_NAMES, "names");
 
   object_class->dispose = cb_record_editor_dispose;
   object_class->finalize = cb_record_editor_finalize;
@@ -1205,9 +1304,6 @@ cb_record_editor_class_init (CbRecordEditorClass *klass)
    * CbRecordEditor::error:
    * @message: a message for the coach
    */
-  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 0);

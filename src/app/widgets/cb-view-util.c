@@ -58,11 +58,24 @@ cb_view_undo_toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
+/**
+ * cb_view_error:
+ * @error: (nullable): what went wrong
+ *
+ * Shows @error in the window that holds @widget, worded as the window
+ * words every error (`win.show-error`): a write the damaged database
+ * refused says so rather than repeating the store's message.
+ */
 void
 cb_view_error (GtkWidget    *widget,
                const GError *error)
 {
-  cb_view_toast (widget, error ? error->message : _("Something went wrong."));
+  const char *message = error ? error->message : _("Something went wrong.");
+
+  if (!gtk_widget_activate_action (widget, "win.show-error", "(sis)",
+                                   error ? g_quark_to_string (error->domain) : "",
+                                   error ? error->code : 0, message))
+    g_message ("%s", message);
 }
 
 /**
