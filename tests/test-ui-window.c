@@ -24,6 +24,7 @@
 #include "cb-capture-logic.h"
 #include "cb-conflict-list.h"
 #include "cb-exchange-test-util.h"
+#include "cb-file-chooser.h"
 #include "cb-observation-editor.h"
 #include "cb-preferences-window.h"
 #include "cb-record-editor.h"
@@ -186,6 +187,26 @@ test_window_actions (void)
                                    "Not saved: the database is damaged, and Coachbook has stopped saving changes."));
     g_assert_null (find_widget (overlay, is_label_with_text, "attempt to write a readonly database"));
   }
+  /* The one file chooser: modal over the window that holds the widget
+   * asking, with its filter and the name offered. */
+  {
+    g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+    GtkFileChooserNative *chooser;
+    g_autofree char *offered = NULL;
+
+    gtk_file_filter_set_name (filter, "PDF documents");
+    gtk_file_filter_add_pattern (filter, "*.pdf");
+    chooser = cb_file_chooser_new (GTK_WIDGET (editor), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                   "Save", "_Save", filter, "packet.pdf");
+    g_assert_true (gtk_native_dialog_get_modal (GTK_NATIVE_DIALOG (chooser)));
+    g_assert_true (gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser)) == GTK_WINDOW (window));
+    g_assert_true (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)) == filter);
+    offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpstr (offered, ==, "packet.pdf");
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+    g_object_unref (chooser);
+  }
+
   /* The toasts views ask for, from inside a pane. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "win.toast", "s", "Saved"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "win.undo-toast", "(ss)", "Deleted", uuid));

@@ -9,6 +9,7 @@
 #include "cb-coaching-day-dialog.h"
 #include "cb-csv-export.h"
 #include "cb-cycle-pane.h"
+#include "cb-file-chooser.h"
 #include "cb-look-fors.h"
 #include "cb-names.h"
 #include "cb-observation-editor.h"
@@ -313,16 +314,13 @@ import_roster_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Import a Roster"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_filter_add_pattern (filter, "*.CSV");
   gtk_file_filter_add_pattern (filter, "*.txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_OPEN, _("Import a Roster"),
+                                 _("_Import"), filter, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (on_roster_file_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

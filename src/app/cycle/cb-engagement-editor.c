@@ -13,6 +13,7 @@
 #include "cb-editor.h"
 #include "cb-engagement-editor.h"
 #include "cb-engagement-logic.h"
+#include "cb-file-chooser.h"
 #include "cb-packet.h"
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
@@ -242,7 +243,6 @@ export_action (GtkWidget  *widget,
 {
   CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (widget);
   CbContractFormat format = g_str_has_suffix (action_name, "pdf") ? CB_CONTRACT_PDF : CB_CONTRACT_CSV;
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
@@ -251,10 +251,6 @@ export_action (GtkWidget  *widget,
     return;
   cb_engagement_editor_flush (self);
   name = cb_engagement_editor_suggested_name (self, format);
-  chooser = gtk_file_chooser_native_new (format == CB_CONTRACT_PDF ? _("Export Delivered against Planned as PDF")
-                                                                   : _("Export Delivered against Planned as a Spreadsheet"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   if (format == CB_CONTRACT_PDF)
     {
       gtk_file_filter_set_name (filter, _("PDF documents"));
@@ -267,9 +263,10 @@ export_action (GtkWidget  *widget,
       gtk_file_filter_add_mime_type (filter, "text/csv");
       gtk_file_filter_add_pattern (filter, "*.csv");
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 format == CB_CONTRACT_PDF ? _("Export Delivered against Planned as PDF")
+                                                           : _("Export Delivered against Planned as a Spreadsheet"),
+                                 _("_Export"), filter, name);
   g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "cb-backup-ui.h"
+#include "cb-file-chooser.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
 
@@ -157,7 +158,6 @@ void
 cb_backup_ui_run (GtkWidget *parent,
                   CbStore   *store)
 {
-  GtkRoot *root = gtk_widget_get_root (parent);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = cb_backup_ui_suggested_name ();
   GtkFileChooserNative *chooser;
@@ -165,13 +165,10 @@ cb_backup_ui_run (GtkWidget *parent,
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CB_IS_STORE (store));
 
-  chooser = gtk_file_chooser_native_new (_("Back Up Coachbook"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Coachbook backups"));
   gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("Back Up Coachbook"),
+                                 _("_Back Up"), filter, name);
   g_object_set_data_full (G_OBJECT (chooser), "parent", g_object_ref (parent), g_object_unref);
   g_object_set_data_full (G_OBJECT (chooser), "store", g_object_ref (store), g_object_unref);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen_cb), NULL);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-csv-export.h"
+#include "cb-file-chooser.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
 
@@ -150,7 +151,6 @@ cb_csv_export_run (GtkWidget *parent,
     N_("Export the Action Items"),
     N_("Export PD Attendance"),
   };
-  GtkRoot *root = gtk_widget_get_root (parent);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = cb_csv_export_suggested_name (kind);
   GtkFileChooserNative *chooser;
@@ -159,14 +159,11 @@ cb_csv_export_run (GtkWidget *parent,
   g_return_if_fail (CB_IS_STORE (store));
   g_return_if_fail (kind <= CB_CSV_ATTENDANCE);
 
-  chooser = gtk_file_chooser_native_new (_(titles[kind]), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (parent, GTK_FILE_CHOOSER_ACTION_SAVE, _(titles[kind]),
+                                 _("_Export"), filter, name);
   g_object_set_data_full (G_OBJECT (chooser), "parent", g_object_ref (parent), g_object_unref);
   g_object_set_data_full (G_OBJECT (chooser), "store", g_object_ref (store), g_object_unref);
   g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));

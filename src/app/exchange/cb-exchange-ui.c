@@ -25,6 +25,7 @@
 #include "cb-exchange-jobs.h"
 #include "cb-exchange-logic.h"
 #include "cb-exchange-ui.h"
+#include "cb-file-chooser.h"
 
 #define UI_KEY                  "cb-exchange-ui"
 #define UNDO_TOAST_TIMEOUT_S    15
@@ -304,10 +305,8 @@ export_activated (GSimpleAction *action,
 
   if (ui->busy)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export for Colleagues"), GTK_WINDOW (ui->window),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = cb_file_chooser_new (GTK_WIDGET (ui->window), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("Export for Colleagues"), _("_Export"), filter, NULL);
   set_start_folder (ui, GTK_FILE_CHOOSER (chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), ui->window);
@@ -397,11 +396,9 @@ import_activated (GSimpleAction *action,
   g_autoptr(GtkFileFilter) filter = exchange_filter ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Import from Colleagues"), GTK_WINDOW (ui->window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (GTK_WIDGET (ui->window), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("Import from Colleagues"), _("_Open"), filter, NULL);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
@@ -542,9 +539,8 @@ sync_activated (GSimpleAction *action,
       return;
     }
   /* No folder in Preferences: ask, this time only. */
-  chooser = gtk_file_chooser_native_new (_("Sync Folder"), GTK_WINDOW (ui->window),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Sync"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (GTK_WIDGET (ui->window), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                 _("Sync Folder"), _("_Sync"), NULL, NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (on_sync_folder_chosen_cb), ui->window);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

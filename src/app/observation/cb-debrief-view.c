@@ -13,6 +13,7 @@
 #include "cb-capture-logic.h"
 #include "cb-color-logic.h"
 #include "cb-debrief-view.h"
+#include "cb-file-chooser.h"
 #include "cb-lesson-chart-area.h"
 #include "cb-minutes-logic.h"
 #include "cb-monitor-logic.h"
@@ -752,20 +753,15 @@ save_pdf_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *suggested = NULL;
   GtkFileChooserNative *chooser;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (packet == NULL)
     return;
   suggested = cb_packet_get_suggested_filename (packet);
-  chooser = gtk_file_chooser_native_new (_("Save the Teacher’s Packet"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = cb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Teacher’s Packet"),
+                                 _("_Save"), filter, suggested);
   g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_file_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
