@@ -308,7 +308,8 @@ cb_ui_close_window (CbWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
   gtk_window_close (GTK_WINDOW (window));
-  for (guint i = 0; weak != NULL && i < 100; i++)
+  /* A sync at close keeps the window until it is over. */
+  for (guint i = 0; weak != NULL && i < 1500; i++)
     cb_ui_spin (20);
   g_assert_null (weak);
 }

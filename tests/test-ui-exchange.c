@@ -680,7 +680,19 @@ test_export_drop_sync (void)
     later = cb_test_create (ben, "school", "name", "Washington Middle", NULL);
     cb_test_export (ben, ben_file);
   }
-  cb_ui_close_window (window);
+  /* No nested main loop: the close request is refused at once, the
+   * window stays while the sync runs, and goes when it is over. */
+  {
+    GtkWidget *weak = GTK_WIDGET (window);
+
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+    gtk_window_close (GTK_WINDOW (window));
+    g_assert_nonnull (weak);
+    g_assert_true (cb_exchange_ui_is_busy (GTK_WINDOW (window)));
+    for (guint i = 0; weak != NULL && i < 1500; i++)
+      cb_ui_spin (20);
+    g_assert_null (weak);
+  }
   g_assert_nonnull (cb_store_get (store, later, NULL));
   g_settings_set_string (settings, "sync-folder", "");
   cb_ui_stop_app (app);

@@ -176,11 +176,14 @@ quit_activated (GSimpleAction *action,
   CbApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Close windows first so editors write what is pending. */
+  /* Close windows first so editors write what is pending. A window
+   * that syncs at close stays until its sync is over; the application
+   * ends with its last window. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
   g_list_free (windows);
-  g_application_quit (G_APPLICATION (self));
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void

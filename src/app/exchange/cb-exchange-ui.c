@@ -12,9 +12,10 @@
  * Sync at close: when a sync folder is set, closing the window writes
  * this laptop's file there and imports the colleagues' files before the
  * window goes, with a small progress window and a button to skip. The
- * close waits in a nested main loop (the window keeps drawing), for at
- * most SYNC_AT_CLOSE_TIMEOUT_S; then the sync is cancelled (nothing of
- * it is committed) and the window closes anyway. A failure is shown in
+ * close request is refused while the sync runs (no nested main loop),
+ * for at most SYNC_AT_CLOSE_TIMEOUT_S; then the sync is cancelled
+ * (nothing of it is committed), and either way the window is closed
+ * again once it is over. A failure is shown in
  * that progress window, which closes itself after ERROR_LINGER_S. */
 
 #include "config.h"
@@ -549,16 +550,18 @@ sync_activated (GSimpleAction *action,
 
 typedef struct
 {
-  gboolean      done;
-  gboolean      abandoned;   /* timed out or skipped: the close goes on */
-  gboolean      acknowledged;
-  GError       *error;
-  GtkWidget    *window;
-  GtkLabel     *label;
+  GtkWindow      *owner;        /* the window closing, ref held */
+  gboolean        done;
+  gboolean        finished;     /* the progress window is gone */
+  GError         *error;
+  GtkWidget      *window;
+  GtkLabel       *label;
   GtkProgressBar *bar;
-  GtkButton    *button;
-  CbJobProgress *progress;
-  GCancellable *cancellable;
+  GtkButton      *button;
+  CbJobProgress  *progress;
+  GCancellable   *cancellable;
+  guint           poll_id;
+  guint           timeout_id;
 } CloseSync;
 
 static void
@@ -567,6 +570,56 @@ close_sync_free (CloseSync *cs)
   g_clear_error (&cs->error);
   g_clear_pointer (&cs->progress, cb_job_progress_unref);
   g_clear_object (&cs->cancellable);
+  g_clear_object (&cs->owner);
+}
+
+/* The sync is over (done, failed and seen, skipped or too slow): the
+ * progress window goes, and the window closes again, this time for
+ * good. A sync still running is cancelled, so its import commits
+ * nothing. */
+static void
+finish_close (CloseSync *cs)
+{
+  ExchangeUi *ui;
+
+  if (cs->finished)
+    return;
+  cs->finished = TRUE;
+  if (!cs->done)
+    g_cancellable_cancel (cs->cancellable);
+  g_clear_handle_id (&cs->poll_id, g_source_remove);
+  g_clear_handle_id (&cs->timeout_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (cs->window, cs);
+  g_signal_handlers_disconnect_by_data (cs->button, cs);
+  gtk_window_destroy (GTK_WINDOW (cs->window));
+  cs->window = NULL;
+  ui = get_ui (cs->owner);
+  if (ui != NULL)
+    {
+      ui->closing = FALSE;
+      ui->close_synced = TRUE;
+    }
+  gtk_window_close (cs->owner);
+  g_rc_box_release_full (cs, (GDestroyNotify) close_sync_free);
+}
+
+static gboolean
+on_close_sync_timeout_cb (gpointer data)
+{
+  CloseSync *cs = data;
+
+  cs->timeout_id = 0;
+  finish_close (cs);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_close_sync_poll_cb (gpointer data)
+{
+  CloseSync *cs = data;
+
+  gtk_progress_bar_set_fraction (cs->bar, cb_job_progress_get_fraction (cs->progress));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -577,10 +630,25 @@ on_close_synced_cb (GObject      *source,
   CloseSync *cs = user_data;
   g_autoptr(CbSyncResult) sync = NULL;
 
-  if (!cs->abandoned)
+  if (!cs->finished)
     {
       sync = cb_exchange_job_sync_finish (CB_STORE (source), result, &cs->error);
       cs->done = TRUE;
+      if (cs->error != NULL && !g_error_matches (cs->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* TRANSLATORS: %s says why */
+          g_autofree char *text = g_strdup_printf (_("Sync failed: %s"), cs->error->message);
+
+          /* The failure stays on screen until seen, or for a while. */
+          g_clear_handle_id (&cs->poll_id, g_source_remove);
+          g_clear_handle_id (&cs->timeout_id, g_source_remove);
+          gtk_label_set_text (cs->label, text);
+          gtk_widget_set_visible (GTK_WIDGET (cs->bar), FALSE);
+          gtk_button_set_label (cs->button, _("_Close"));
+          cs->timeout_id = g_timeout_add_seconds (ERROR_LINGER_S, on_close_sync_timeout_cb, cs);
+        }
+      else
+        finish_close (cs);
     }
   g_rc_box_release_full (cs, (GDestroyNotify) close_sync_free);
 }
@@ -589,19 +657,14 @@ static void
 on_close_sync_button_clicked_cb (GtkButton *button,
                                  CloseSync *cs)
 {
-  if (!cs->done)
-    {
-      g_cancellable_cancel (cs->cancellable);
-      cs->abandoned = TRUE;
-    }
-  cs->acknowledged = TRUE;
+  finish_close (cs);
 }
 
 static gboolean
 on_close_sync_window_close_cb (GtkWindow *window,
                                CloseSync *cs)
 {
-  on_close_sync_button_clicked_cb (NULL, cs);
+  finish_close (cs);
   return TRUE;
 }
 
@@ -644,39 +707,15 @@ build_close_sync_window (ExchangeUi *ui,
   return window;
 }
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until *@flag, a skip, or @seconds. */
-static void
-wait_until (CloseSync *cs,
-            gboolean  *flag,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  /* Wakes the loop to move the bar and to see the deadline. */
-  guint wake_id = g_timeout_add (POLL_MS, wake_cb, NULL);
-
-  while (!*flag && !cs->abandoned && !cs->acknowledged && g_get_monotonic_time () < deadline)
-    {
-      gtk_progress_bar_set_fraction (cs->bar, cb_job_progress_get_fraction (cs->progress));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake_id);
-}
-
 /**
  * cb_exchange_ui_sync_before_close:
  *
  * Called when the window is asked to close: with a sync folder set,
- * syncs first (see the top of this file); returns once that is done,
- * skipped or given up.
+ * starts the sync at close (see the top of this file) and refuses this
+ * close; the window is closed again once the sync is done, skipped or
+ * given up.
  *
- * Returns: %TRUE if the close must not go on (a sync at close is
- *   already running: this is a second request)
+ * Returns: %TRUE if the close must not go on now
  */
 gboolean
 cb_exchange_ui_sync_before_close (GtkWindow *window)
@@ -700,38 +739,19 @@ cb_exchange_ui_sync_before_close (GtkWindow *window)
   ui->closing = TRUE;
   drop_undo (ui);
   cs = g_rc_box_new0 (CloseSync);
+  cs->owner = g_object_ref (window);
   cs->progress = cb_job_progress_new ();
   cs->cancellable = g_cancellable_new ();
   cs->window = build_close_sync_window (ui, cs, folder);
   gtk_window_present (GTK_WINDOW (cs->window));
 
+  /* The close waits for the sync without blocking: the window stays
+   * until finish_close() closes it again. */
+  cs->poll_id = g_timeout_add (POLL_MS, on_close_sync_poll_cb, cs);
+  cs->timeout_id = g_timeout_add_seconds (SYNC_AT_CLOSE_TIMEOUT_S, on_close_sync_timeout_cb, cs);
   cb_exchange_job_sync_async (ui->store, folder, cs->progress, cs->cancellable,
                               on_close_synced_cb, g_rc_box_acquire (cs));
-  wait_until (cs, &cs->done, SYNC_AT_CLOSE_TIMEOUT_S);
-  if (!cs->done)
-    {
-      /* Skipped or too slow: cancelled, so the import commits nothing. */
-      g_cancellable_cancel (cs->cancellable);
-      cs->abandoned = TRUE;
-    }
-  else if (cs->error != NULL && !g_error_matches (cs->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = g_strdup_printf (_("Sync failed: %s"), cs->error->message);
-
-      gtk_label_set_text (cs->label, text);
-      gtk_widget_set_visible (GTK_WIDGET (cs->bar), FALSE);
-      gtk_button_set_label (cs->button, _("_Close"));
-      wait_until (cs, &cs->acknowledged, ERROR_LINGER_S);
-    }
-
-  g_signal_handlers_disconnect_by_data (cs->window, cs);
-  g_signal_handlers_disconnect_by_data (cs->button, cs);
-  gtk_window_destroy (GTK_WINDOW (cs->window));
-  cs->window = NULL;
-  g_rc_box_release_full (cs, (GDestroyNotify) close_sync_free);
-  ui->closing = FALSE;
-  ui->close_synced = TRUE;
-  return FALSE;
+  return TRUE;
 }
 
 /* Setup */
