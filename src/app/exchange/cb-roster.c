@@ -546,37 +546,60 @@ cb_roster_report_free (CbRosterReport *report)
   g_free (report);
 }
 
-/**
- * cb_roster_import_text:
- * @text: the CSV file's bytes
- *
- * Adds the people (and their schools) of a roster in one transaction.
- * A person whose name is already at that school is not added again.
- *
- * Returns: (transfer full) (nullable): what was done, line by line
- */
-CbRosterReport *
-cb_roster_import_text (CbStore     *store,
-                       const char  *text,
-                       gsize        length,
-                       GError     **error)
+/* One person of the roster: name, role, school, and every other text
+ * field of a person that has a column in @row (@used: the name, role
+ * and school columns, written already). */
+static char *
+create_person (CbStore     *store,
+               GPtrArray   *columns,
+               char       **row,
+               const int   *used,
+               const char  *name,
+               const char  *role,
+               const char  *school_uuid,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (names, (gpointer) "name");
+  g_ptr_array_add (values, g_strdup (name));
+  g_ptr_array_add (names, (gpointer) "role");
+  g_ptr_array_add (values, g_strdup (role));
+  if (school_uuid != NULL)
+    {
+      g_ptr_array_add (names, (gpointer) "school");
+      g_ptr_array_add (values, g_strdup (school_uuid));
+    }
+  /* Every other field of a person that has a column. */
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const CbField *field = g_ptr_array_index (columns, c);
+      g_autofree char *value = NULL;
+
+      if (field == NULL || (int) c == used[0] || (int) c == used[1] || (int) c == used[2] ||
+          (field->type != CB_TYPE_TEXT && field->type != CB_TYPE_LONGTEXT))
+        continue;
+      value = g_strstrip (g_strdup (cell (row, c)));
+      if (*value == '\0')
+        continue;
+      g_ptr_array_add (names, (gpointer) field->name);
+      g_ptr_array_add (values, g_steal_pointer (&value));
+    }
+  return cb_store_create (store, "person", (const char * const *) names->pdata,
+                          (const char * const *) values->pdata, names->len, error);
+}
+
+/* The columns of @rows: from the header, the first line that is not
+ * blank, when it names fields (a column no field has is reported), or
+ * else the default columns. Returns the index of the first data row. */
+static guint
+read_columns (GPtrArray      *rows,
+              GPtrArray      *columns,
+              CbRosterReport *report)
 {
   const CbKind *person = cb_kind_lookup ("person");
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
-  g_autoptr(CbRosterReport) report = NULL;
-  g_autoptr(GHashTable) schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int col_name, col_role, col_school;
   guint first = 0;
-
-  g_return_val_if_fail (CB_IS_STORE (store), NULL);
-
-  rows = roster_parse (text, length, error);
-  if (rows == NULL)
-    return NULL;
-  report = report_new ();
 
   /* The first line that is not blank may be a header. */
   while (first < rows->len)
@@ -607,6 +630,41 @@ cb_roster_import_text (CbStore     *store,
         g_ptr_array_add (columns, (gpointer) cb_kind_field (person, default_columns[i]));
       first = 0;
     }
+  return first;
+}
+
+/**
+ * cb_roster_import_text:
+ * @text: the CSV file's bytes
+ *
+ * Adds the people (and their schools) of a roster in one transaction.
+ * A person whose name is already at that school is not added again.
+ *
+ * Returns: (transfer full) (nullable): what was done, line by line
+ */
+CbRosterReport *
+cb_roster_import_text (CbStore     *store,
+                       const char  *text,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr(CbRosterReport) report = NULL;
+  g_autoptr(GHashTable) schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int col_name, col_role, col_school;
+  guint first;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+
+  rows = roster_parse (text, length, error);
+  if (rows == NULL)
+    return NULL;
+  report = report_new ();
+
+  first = read_columns (rows, columns, report);
   col_name = column_of (columns, "name");
   col_role = column_of (columns, "role");
   col_school = column_of (columns, "school");
@@ -698,35 +756,9 @@ cb_roster_import_text (CbStore     *store,
         }
 
       {
-        g_autoptr(GPtrArray) names = g_ptr_array_new ();
-        g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+        const int used[] = { col_name, col_role, col_school };
 
-        g_ptr_array_add (names, (gpointer) "name");
-        g_ptr_array_add (values, g_strdup (name));
-        g_ptr_array_add (names, (gpointer) "role");
-        g_ptr_array_add (values, g_strdup (role));
-        if (school_uuid != NULL)
-          {
-            g_ptr_array_add (names, (gpointer) "school");
-            g_ptr_array_add (values, g_strdup (school_uuid));
-          }
-        /* Every other field of a person that has a column. */
-        for (guint c = 0; c < columns->len; c++)
-          {
-            const CbField *field = g_ptr_array_index (columns, c);
-            g_autofree char *value = NULL;
-
-            if (field == NULL || (int) c == col_name || (int) c == col_role || (int) c == col_school ||
-                (field->type != CB_TYPE_TEXT && field->type != CB_TYPE_LONGTEXT))
-              continue;
-            value = g_strstrip (g_strdup (cell (row, c)));
-            if (*value == '\0')
-              continue;
-            g_ptr_array_add (names, (gpointer) field->name);
-            g_ptr_array_add (values, g_steal_pointer (&value));
-          }
-        new_uuid = cb_store_create (store, "person", (const char * const *) names->pdata,
-                                    (const char * const *) values->pdata, names->len, error);
+        new_uuid = create_person (store, columns, row, used, name, role, school_uuid, error);
         if (new_uuid == NULL)
           goto fail;
       }

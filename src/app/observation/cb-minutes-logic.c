@@ -122,6 +122,47 @@ cb_visit_log_step (const char       *activity,
 }
 
 
+/* The coaching log an ended observation makes when none counts its
+ * minutes yet: dated and timed as the observation, for its teacher
+ * (named unless private), private with it. */
+static char *
+create_visit_log (CbStore     *store,
+                  CbRecord    *obs,
+                  const char  *observation,
+                  CbFields    *f,
+                  GError     **error)
+{
+  g_autoptr(CbRecord) person = NULL;
+  const char *teacher = cb_record_get (obs, "teacher");
+  const char *lesson = cb_record_get (obs, "lesson");
+  g_autofree char *summary = NULL;
+
+  if (teacher != NULL && *teacher != '\0')
+    person = cb_store_get (store, teacher, NULL);
+  if (person != NULL && !cb_step_is_private (store, person) && cb_record_get_title (person) != NULL)
+    /* TRANSLATORS: the summary of the coaching log an ended observation makes; %s is a teacher */
+    summary = g_strdup_printf (_("Observation of %s"), cb_record_get_title (person));
+  else if (lesson != NULL && *lesson != '\0')
+    /* TRANSLATORS: the summary of the coaching log an ended observation makes; %s is a lesson */
+    summary = g_strdup_printf (_("Observation: %s"), lesson);
+  else
+    summary = g_strdup (_("Observation"));
+  cb_fields_add (f, "summary", summary);
+  cb_fields_add (f, "date", cb_record_get (obs, "date"));
+  cb_fields_add (f, "teachers", teacher);
+  cb_fields_add (f, "mode", "one_on_one");
+  cb_fields_add (f, "school", cb_record_get (obs, "school"));
+  cb_fields_add (f, "engagement", cb_record_get (obs, "engagement"));
+  cb_fields_add (f, "time_in", cb_record_get (obs, "start_time"));
+  cb_fields_add (f, "time_out", cb_record_get (obs, "end_time"));
+  cb_fields_add (f, "focus", cb_record_get (obs, "focus"));
+  cb_fields_add (f, "coplan", cb_record_get (obs, "coplan"));
+  cb_fields_add (f, "observation", observation);
+  if (cb_step_is_private (store, obs))
+    cb_fields_add (f, CB_FIELD_PRIVACY, "private");
+  return cb_fields_create (f, store, "coaching_log", error);
+}
+
 /**
  * cb_visit_count_minutes:
  * @observation: an observation
@@ -234,36 +275,8 @@ cb_visit_count_minutes (CbStore     *store,
         }
       else
         {
-          g_autoptr(CbRecord) person = NULL;
-          const char *teacher = cb_record_get (obs, "teacher");
-          const char *lesson = cb_record_get (obs, "lesson");
-          g_autofree char *summary = NULL;
-
-          if (teacher != NULL && *teacher != '\0')
-            person = cb_store_get (store, teacher, NULL);
-          if (person != NULL && !cb_step_is_private (store, person) && cb_record_get_title (person) != NULL)
-            /* TRANSLATORS: the summary of the coaching log an ended observation makes; %s is a teacher */
-            summary = g_strdup_printf (_("Observation of %s"), cb_record_get_title (person));
-          else if (lesson != NULL && *lesson != '\0')
-            /* TRANSLATORS: the summary of the coaching log an ended observation makes; %s is a lesson */
-            summary = g_strdup_printf (_("Observation: %s"), lesson);
-          else
-            summary = g_strdup (_("Observation"));
           pos = g_strdup ("0");
-          cb_fields_add (&f, "summary", summary);
-          cb_fields_add (&f, "date", cb_record_get (obs, "date"));
-          cb_fields_add (&f, "teachers", teacher);
-          cb_fields_add (&f, "mode", "one_on_one");
-          cb_fields_add (&f, "school", cb_record_get (obs, "school"));
-          cb_fields_add (&f, "engagement", cb_record_get (obs, "engagement"));
-          cb_fields_add (&f, "time_in", cb_record_get (obs, "start_time"));
-          cb_fields_add (&f, "time_out", cb_record_get (obs, "end_time"));
-          cb_fields_add (&f, "focus", cb_record_get (obs, "focus"));
-          cb_fields_add (&f, "coplan", cb_record_get (obs, "coplan"));
-          cb_fields_add (&f, "observation", observation);
-          if (cb_step_is_private (store, obs))
-            cb_fields_add (&f, CB_FIELD_PRIVACY, "private");
-          log = cb_fields_create (&f, store, "coaching_log", error);
+          log = create_visit_log (store, obs, observation, &f, error);
           ok = log != NULL;
         }
       if (ok)

@@ -442,6 +442,51 @@ clear_refs_children (FieldUi *ui)
     g_ptr_array_set_size (rows, 0);
 }
 
+/* One record of a several-records field: its name, Move Up and Move
+ * Down when there are more than one, and Remove. */
+static GtkWidget *
+build_refs_item_row (CbRecordEditor *self,
+                     FieldUi        *ui,
+                     const char     *uuid,
+                     guint           index,
+                     guint           n)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  const char *name = cb_names_lookup (self->names, uuid);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name ? name : _("(missing)"));
+  g_object_set_data (G_OBJECT (row), "field-ui", ui);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
+  /* the order is kept: Move Up / Move Down when there is one */
+  if (n > 1)
+    {
+      GtkWidget *up = refs_item_button (self, ui, uuid, "go-up-symbolic", _("Move Up"),
+                                        _("Move Up (Alt+Up)"), -1,
+                                        cb_order_target (n, index, -1, NULL));
+      GtkWidget *down = refs_item_button (self, ui, uuid, "go-down-symbolic", _("Move Down"),
+                                          _("Move Down (Alt+Down)"), 1,
+                                          cb_order_target (n, index, 1, NULL));
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+      g_object_set_data (G_OBJECT (row), "up", up);
+      g_object_set_data (G_OBJECT (row), "down", down);
+    }
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
+  gtk_widget_set_sensitive (remove, !self->read_only);
+  g_object_set_data (G_OBJECT (remove), "field-ui", ui);
+  g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_refs_remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  return row;
+}
+
 static void
 field_ui_update (CbRecordEditor *self,
                  FieldUi        *ui)
@@ -534,39 +579,8 @@ field_ui_update (CbRecordEditor *self,
                                        *names ? names : _("None"));
         for (guint i = 0; parts[i]; i++)
           {
-            GtkWidget *row = adw_action_row_new ();
-            GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-            const char *name = cb_names_lookup (self->names, parts[i]);
-            guint n = g_strv_length (parts);
+            GtkWidget *row = build_refs_item_row (self, ui, parts[i], i, g_strv_length (parts));
 
-            adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name ? name : _("(missing)"));
-            g_object_set_data (G_OBJECT (row), "field-ui", ui);
-            g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (parts[i]), g_free);
-            /* the order is kept: Move Up / Move Down when there is one */
-            if (n > 1)
-              {
-                GtkWidget *up = refs_item_button (self, ui, parts[i], "go-up-symbolic", _("Move Up"),
-                                                  _("Move Up (Alt+Up)"), -1,
-                                                  cb_order_target (n, i, -1, NULL));
-                GtkWidget *down = refs_item_button (self, ui, parts[i], "go-down-symbolic", _("Move Down"),
-                                                    _("Move Down (Alt+Down)"), 1,
-                                                    cb_order_target (n, i, 1, NULL));
-
-                adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
-                adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
-                g_object_set_data (G_OBJECT (row), "up", up);
-                g_object_set_data (G_OBJECT (row), "down", down);
-              }
-            gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-            gtk_widget_add_css_class (remove, "flat");
-            gtk_widget_set_tooltip_text (remove, _("Remove"));
-            gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-            gtk_widget_set_sensitive (remove, !self->read_only);
-            g_object_set_data (G_OBJECT (remove), "field-ui", ui);
-            g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (parts[i]), g_free);
-            g_signal_connect (remove, "clicked", G_CALLBACK (on_refs_remove_clicked_cb), self);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
             adw_expander_row_add_row (ADW_EXPANDER_ROW (ui->row), row);
             g_ptr_array_add (rows, row);
           }
@@ -605,6 +619,179 @@ build_ref_button (CbRecordEditor *self,
   return button;
 }
 
+/* Text, numbers, dates (with a calendar to pick from) and times: an
+ * entry row. */
+static void
+build_entry_field (CbRecordEditor *self,
+                  FieldUi        *ui,
+                  const char     *label)
+{
+  const CbField *field = ui->field;
+
+  ui->row = ui->input = adw_entry_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
+  if (field->type == CB_TYPE_INT || field->type == CB_TYPE_NUMBER)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (ui->row), GTK_INPUT_PURPOSE_NUMBER);
+  if (field->type == CB_TYPE_DATE)
+    {
+      GtkWidget *button = gtk_menu_button_new ();
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *calendar = gtk_calendar_new ();
+      g_autofree char *hint = cb_date_format_hint ();
+
+      /* TRANSLATORS: the format a date is typed in; keep it as is */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row),
+                                     label);
+      gtk_widget_set_tooltip_text (ui->row, hint);
+      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+      g_object_set_data (G_OBJECT (calendar), "field-ui", ui);
+      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), self);
+      g_signal_connect (popover, "show", G_CALLBACK (on_date_popover_show_cb), self);
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+      gtk_widget_set_tooltip_text (button, _("Pick a Date"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"), -1);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_sensitive (button, !self->read_only);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (ui->row), button);
+      ui->menu = button;
+    }
+  else if (field->type == CB_TYPE_TIME)
+    gtk_widget_set_tooltip_text (ui->row, _("Hours and minutes, such as 13:05"));
+  g_object_set_data (G_OBJECT (ui->input), "field-ui", ui);
+  g_signal_connect (ui->input, "changed", G_CALLBACK (on_entry_changed_cb), self);
+}
+
+/* Long text and lists (one item per line): a text view in a group. */
+static void
+build_text_field (CbRecordEditor *self,
+                 FieldUi        *ui,
+                 const char     *label)
+{
+  const CbField *field = ui->field;
+  GtkTextBuffer *buffer;
+
+  ui->input = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (ui->input), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (ui->input), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (ui->input), 10);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (ui->input), 10);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (ui->input), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (ui->input), 12);
+  gtk_widget_set_size_request (ui->input, -1, field->type == CB_TYPE_LIST ? 72 : 96);
+  gtk_widget_add_css_class (ui->input, "card");
+  gtk_widget_add_css_class (ui->input, "cb-text-field");
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (ui->input), !self->read_only);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ui->input),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui->input));
+  g_object_set_data (G_OBJECT (buffer), "field-ui", ui);
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
+  ui->row = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (ui->row), label);
+  if (field->type == CB_TYPE_LIST)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ui->row), _("One per line"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (ui->row), ui->input);
+}
+
+/* Yes or no: a switch. */
+static void
+build_switch_field (CbRecordEditor *self,
+                   FieldUi        *ui,
+                   const char     *label)
+{
+  ui->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
+  ui->input = gtk_switch_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
+  gtk_widget_set_valign (ui->input, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), ui->input);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (ui->row), ui->input);
+  g_object_set_data (G_OBJECT (ui->input), "field-ui", ui);
+  g_signal_connect (ui->input, "notify::active", G_CALLBACK (on_switch_changed_cb), self);
+}
+
+/* One of a few values: a combo row ("Not set" first, but for privacy). */
+static void
+build_enum_field (CbRecordEditor *self,
+                 FieldUi        *ui,
+                 const char     *label)
+{
+  const CbField *field = ui->field;
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  if (field->choices != cb_privacy_choices)
+    gtk_string_list_append (model, _("Not set"));
+  for (guint i = 0; field->choices && field->choices[i]; i++)
+    gtk_string_list_append (model, cb_names_choice_label (field->name, field->choices[i]));
+  ui->row = ui->input = adw_combo_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
+  adw_combo_row_set_model (ADW_COMBO_ROW (ui->row), G_LIST_MODEL (model));
+  g_object_set_data (G_OBJECT (ui->row), "field-ui", ui);
+  g_signal_connect (ui->row, "notify::selected", G_CALLBACK (on_combo_changed_cb), self);
+}
+
+/* Another record: a row with Choose, Clear and Open. */
+static void
+build_ref_field (CbRecordEditor *self,
+                FieldUi        *ui,
+                const char     *label)
+{
+  const CbField *field = ui->field;
+  GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+  ui->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (ui->row), 1);
+  gtk_widget_add_css_class (ui->row, "property");
+  if (field->ref_kind != NULL)
+    {
+      GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+
+      ui->input = ui->menu = build_ref_button (self, ui, "document-edit-symbolic", _("Choose"));
+      gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (clear, "flat");
+      gtk_widget_set_tooltip_text (clear, _("Clear"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear"), -1);
+      g_object_set_data (G_OBJECT (clear), "field-ui", ui);
+      g_signal_connect (clear, "clicked", G_CALLBACK (on_ref_clear_clicked_cb), self);
+      g_object_set_data (G_OBJECT (ui->row), "clear-button", clear);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), clear);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), ui->input);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (ui->row), ui->input);
+    }
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (open, "flat");
+  gtk_widget_set_tooltip_text (open, _("Open"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+  g_object_set_data (G_OBJECT (open), "field-ui", ui);
+  g_signal_connect (open, "clicked", G_CALLBACK (on_ref_open_clicked_cb), self);
+  g_object_set_data (G_OBJECT (ui->row), "open-button", open);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), open);
+}
+
+/* Several records: an expander row with Add. */
+static void
+build_refs_field (CbRecordEditor *self,
+                 FieldUi        *ui,
+                 const char     *label)
+{
+  GtkWidget *add;
+
+  ui->row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
+  g_object_set_data_full (G_OBJECT (ui->row), "item-rows",
+                          g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+  add = build_ref_button (self, ui, "list-add-symbolic", _("Add"));
+  ui->input = ui->menu = add;
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (ui->row), add);
+}
+
 static FieldUi *
 build_field (CbRecordEditor *self,
              const CbField  *field)
@@ -621,149 +808,28 @@ build_field (CbRecordEditor *self,
     case CB_TYPE_NUMBER:
     case CB_TYPE_DATE:
     case CB_TYPE_TIME:
-      ui->row = ui->input = adw_entry_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-      if (field->type == CB_TYPE_INT || field->type == CB_TYPE_NUMBER)
-        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (ui->row), GTK_INPUT_PURPOSE_NUMBER);
-      if (field->type == CB_TYPE_DATE)
-        {
-          GtkWidget *button = gtk_menu_button_new ();
-          GtkWidget *popover = gtk_popover_new ();
-          GtkWidget *calendar = gtk_calendar_new ();
-          g_autofree char *hint = cb_date_format_hint ();
-
-          /* TRANSLATORS: the format a date is typed in; keep it as is */
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row),
-                                         label);
-          gtk_widget_set_tooltip_text (ui->row, hint);
-          gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-          g_object_set_data (G_OBJECT (calendar), "field-ui", ui);
-          g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), self);
-          g_signal_connect (popover, "show", G_CALLBACK (on_date_popover_show_cb), self);
-          gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-          gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-          gtk_widget_set_tooltip_text (button, _("Pick a Date"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"), -1);
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "flat");
-          gtk_widget_set_sensitive (button, !self->read_only);
-          adw_entry_row_add_suffix (ADW_ENTRY_ROW (ui->row), button);
-          ui->menu = button;
-        }
-      else if (field->type == CB_TYPE_TIME)
-        gtk_widget_set_tooltip_text (ui->row, _("Hours and minutes, such as 13:05"));
-      g_object_set_data (G_OBJECT (ui->input), "field-ui", ui);
-      g_signal_connect (ui->input, "changed", G_CALLBACK (on_entry_changed_cb), self);
+      build_entry_field (self, ui, label);
       break;
 
     case CB_TYPE_LONGTEXT:
     case CB_TYPE_LIST:
-      {
-        GtkTextBuffer *buffer;
-
-        ui->input = gtk_text_view_new ();
-        gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (ui->input), GTK_WRAP_WORD_CHAR);
-        gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (ui->input), FALSE);
-        gtk_text_view_set_top_margin (GTK_TEXT_VIEW (ui->input), 10);
-        gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (ui->input), 10);
-        gtk_text_view_set_left_margin (GTK_TEXT_VIEW (ui->input), 12);
-        gtk_text_view_set_right_margin (GTK_TEXT_VIEW (ui->input), 12);
-        gtk_widget_set_size_request (ui->input, -1, field->type == CB_TYPE_LIST ? 72 : 96);
-        gtk_widget_add_css_class (ui->input, "card");
-        gtk_widget_add_css_class (ui->input, "cb-text-field");
-        gtk_text_view_set_editable (GTK_TEXT_VIEW (ui->input), !self->read_only);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (ui->input),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-        buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui->input));
-        g_object_set_data (G_OBJECT (buffer), "field-ui", ui);
-        g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
-        ui->row = adw_preferences_group_new ();
-        adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (ui->row), label);
-        if (field->type == CB_TYPE_LIST)
-          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ui->row), _("One per line"));
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (ui->row), ui->input);
-      }
+      build_text_field (self, ui, label);
       break;
 
     case CB_TYPE_BOOL:
-      ui->row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-      ui->input = gtk_switch_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-      gtk_widget_set_valign (ui->input, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), ui->input);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (ui->row), ui->input);
-      g_object_set_data (G_OBJECT (ui->input), "field-ui", ui);
-      g_signal_connect (ui->input, "notify::active", G_CALLBACK (on_switch_changed_cb), self);
+      build_switch_field (self, ui, label);
       break;
 
     case CB_TYPE_ENUM:
-      {
-        g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-        if (field->choices != cb_privacy_choices)
-          gtk_string_list_append (model, _("Not set"));
-        for (guint i = 0; field->choices && field->choices[i]; i++)
-          gtk_string_list_append (model, cb_names_choice_label (field->name, field->choices[i]));
-        ui->row = ui->input = adw_combo_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-        adw_combo_row_set_model (ADW_COMBO_ROW (ui->row), G_LIST_MODEL (model));
-        g_object_set_data (G_OBJECT (ui->row), "field-ui", ui);
-        g_signal_connect (ui->row, "notify::selected", G_CALLBACK (on_combo_changed_cb), self);
-      }
+      build_enum_field (self, ui, label);
       break;
 
     case CB_TYPE_REF:
-      {
-        GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
-
-        ui->row = adw_action_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (ui->row), 1);
-        gtk_widget_add_css_class (ui->row, "property");
-        if (field->ref_kind != NULL)
-          {
-            GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-
-            ui->input = ui->menu = build_ref_button (self, ui, "document-edit-symbolic", _("Choose"));
-            gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-            gtk_widget_add_css_class (clear, "flat");
-            gtk_widget_set_tooltip_text (clear, _("Clear"));
-            gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear"), -1);
-            g_object_set_data (G_OBJECT (clear), "field-ui", ui);
-            g_signal_connect (clear, "clicked", G_CALLBACK (on_ref_clear_clicked_cb), self);
-            g_object_set_data (G_OBJECT (ui->row), "clear-button", clear);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), clear);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), ui->input);
-            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (ui->row), ui->input);
-          }
-        gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (open, "flat");
-        gtk_widget_set_tooltip_text (open, _("Open"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
-        g_object_set_data (G_OBJECT (open), "field-ui", ui);
-        g_signal_connect (open, "clicked", G_CALLBACK (on_ref_open_clicked_cb), self);
-        g_object_set_data (G_OBJECT (ui->row), "open-button", open);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), open);
-      }
+      build_ref_field (self, ui, label);
       break;
 
     case CB_TYPE_REFS:
-      {
-        GtkWidget *add;
-
-        ui->row = adw_expander_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-        g_object_set_data_full (G_OBJECT (ui->row), "item-rows",
-                                g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
-        add = build_ref_button (self, ui, "list-add-symbolic", _("Add"));
-        ui->input = ui->menu = add;
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (ui->row), add);
-      }
+      build_refs_field (self, ui, label);
       break;
 
     default:
