@@ -351,7 +351,25 @@ test_sections (void)
       g_assert_cmpint (info->section, ==, i);
       g_assert_nonnull (info->empty_title);
       g_assert_true (info->kind == NULL || cb_kind_lookup (info->kind) != NULL);
+      /* Every section names its list page and what its editor pane
+       * says with nothing open; one that lists a kind, its editor. */
+      g_assert_nonnull (info->list);
+      g_assert_nonnull (info->pick_hint);
+      g_assert_true (info->kind == NULL || info->editor != NULL);
     }
+  /* The editor a record opens in comes from the table. */
+  g_assert_cmpstr (cb_kind_editor ("observation"), ==, "observation");
+  g_assert_cmpstr (cb_kind_editor ("coplan"), ==, "cycle");
+  g_assert_cmpstr (cb_kind_editor ("coaching_log"), ==, "cycle");
+  g_assert_cmpstr (cb_kind_editor ("pd_session"), ==, "cycle");
+  g_assert_cmpstr (cb_kind_editor ("engagement"), ==, "cycle");
+  g_assert_cmpstr (cb_kind_editor ("person"), ==, "record");
+  g_assert_cmpstr (cb_kind_editor ("school"), ==, "record");
+  g_assert_cmpstr (cb_kind_editor ("evidence"), ==, "record");
+  g_assert_cmpstr (cb_kind_editor (NULL), ==, "record");
+  g_assert_cmpstr (cb_section_info (CB_SECTION_CONFLICTS)->editor, ==, "conflicts");
+  g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");
+  g_assert_cmpstr (cb_section_info (CB_SECTION_TRASH)->list, ==, "list");
 }
 
 static void

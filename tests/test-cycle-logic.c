@@ -10,8 +10,17 @@
 #include <locale.h>
 #include <string.h>
 
-#include "cb-cycle-logic.h"
+#include "cb-action-logic.h"
+#include "cb-agenda-logic.h"
+#include "cb-coaching-day-logic.h"
+#include "cb-color-logic.h"
+#include "cb-coplan-logic.h"
+#include "cb-engagement-logic.h"
 #include "cb-exchange.h"
+#include "cb-log-logic.h"
+#include "cb-minutes-logic.h"
+#include "cb-monitor-logic.h"
+#include "cb-month-logic.h"
 #include "cb-order.h"
 #include "cb-test-util.h"
 

@@ -48,7 +48,7 @@ x_focus_window (GtkWindow *window)
   XRaiseWindow (dpy, xid);
   XSetInputFocus (dpy, xid, RevertToParent, CurrentTime);
   XSync (dpy, False);
-  drain ();
+  cb_ui_drain ();
 }
 
 static void
@@ -89,7 +89,7 @@ x_press (GtkWidget       *widget,
   x_key (dpy, keyval, FALSE);
   x_mods (dpy, mods, FALSE);
   XSync (dpy, False);
-  drain ();
+  cb_ui_drain ();
 }
 
 /* Types @text at full speed: every key is sent before the app sees the
@@ -109,7 +109,7 @@ x_type (GtkWidget  *widget,
       x_key (dpy, sym, FALSE);
     }
   XSync (dpy, False);
-  drain ();
+  cb_ui_drain ();
 }
 
 /* Moves the pointer over the middle of @widget and turns the wheel
@@ -133,16 +133,16 @@ x_wheel (GtkWidget *widget,
   XTranslateCoordinates (dpy, xid, DefaultRootWindow (dpy), (int) (p.x + sx), (int) (p.y + sy), &rx, &ry, &child);
   XTestFakeMotionEvent (dpy, -1, rx, ry, CurrentTime);
   XSync (dpy, False);
-  drain ();
+  cb_ui_drain ();
   for (int i = 0; i < ABS (clicks); i++)
     {
       XTestFakeButtonEvent (dpy, clicks < 0 ? 4 : 5, True, CurrentTime);
       XTestFakeButtonEvent (dpy, clicks < 0 ? 4 : 5, False, CurrentTime);
       XSync (dpy, False);
-      spin (30);
+      cb_ui_spin (30);
     }
-  drain ();
-  spin (300);
+  cb_ui_drain ();
+  cb_ui_spin (300);
 }
 
 /* Fixture */
@@ -183,12 +183,12 @@ create_observation (CbStore    *store,
 static void
 fixture_start (Fixture *f)
 {
-  f->app = start_app (f->db);
-  f->window = app_window (f->app);
+  f->app = cb_ui_start_app (f->db);
+  f->window = cb_ui_app_window (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   f->store = cb_application_get_store (f->app);
   f->editor = CB_OBSERVATION_EDITOR (cb_window_get_child (f->window, "observation_editor"));
-  drain ();
+  cb_ui_drain ();
   x_focus_window (GTK_WINDOW (f->window));
 }
 
@@ -199,7 +199,7 @@ fixture_set_up (Fixture       *f,
   static guint n;
   g_autofree char *name = g_strdup_printf ("capture-%u.db", n++);
 
-  f->db = test_path (name);
+  f->db = cb_ui_test_path (name);
   fixture_start (f);
 }
 
@@ -208,7 +208,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (f->app != NULL)
-    stop_app (f->app);
+    cb_ui_stop_app (f->app);
   g_free (f->db);
 }
 
@@ -216,14 +216,14 @@ static GPtrArray *
 lines_of (Fixture    *f,
           const char *observation)
 {
-  return children (f->store, "evidence", observation);
+  return cb_ui_children (f->store, "evidence", observation);
 }
 
 static CbClockState
 clock_state (Fixture    *f,
              const char *observation)
 {
-  g_autoptr(CbRecord) obs = get_record (f->store, observation);
+  g_autoptr(CbRecord) obs = cb_ui_get_record (f->store, observation);
   CbClock clock;
 
   g_assert_true (cb_clock_parse (cb_record_get (obs, "clock"), &clock));
@@ -257,12 +257,12 @@ static void
 show_page (Fixture    *f,
            const char *label)
 {
-  GtkWidget *toggle = find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, label);
+  GtkWidget *toggle = cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, label);
 
   g_assert_nonnull (toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  drain ();
-  spin (300);
+  cb_ui_drain ();
+  cb_ui_spin (300);
 }
 
 /* The timeline's rows (CbEvidenceRow), in the order shown. */
@@ -270,7 +270,7 @@ static GPtrArray *
 timeline_rows (Fixture *f)
 {
   GPtrArray *rows = g_ptr_array_new ();
-  GtkWidget *first = find_widget (GTK_WIDGET (f->editor), is_type, GSIZE_TO_POINTER (CB_TYPE_EVIDENCE_ROW));
+  GtkWidget *first = cb_ui_find_widget (GTK_WIDGET (f->editor), is_type, GSIZE_TO_POINTER (CB_TYPE_EVIDENCE_ROW));
   GtkWidget *list = first ? gtk_widget_get_ancestor (first, GTK_TYPE_LIST_BOX) : NULL;
 
   for (GtkWidget *row = list ? gtk_widget_get_first_child (list) : NULL; row != NULL;
@@ -328,7 +328,7 @@ assert_newest_shown (Fixture    *f,
 
   /* Rows are measured over a few frames: give them a second. */
   for (; row_place (f, last) != 0 && waited < 1000; waited += 50)
-    spin (50);
+    cb_ui_spin (50);
   g_test_message ("%s: newest line “%s” at %d after %u ms, %u lines shown", when,
                   cb_evidence_row_get_text (CB_EVIDENCE_ROW (last)), row_place (f, last), waited, rows_shown (f));
   g_assert_cmpint (row_place (f, last), ==, 0);
@@ -366,9 +366,9 @@ test_keys_from_any_focus (Fixture       *f,
   g_autoptr(GPtrArray) lines = NULL;
 
   cb_window_set_section (f->window, CB_SECTION_TODAY);
-  spin (300);
+  cb_ui_spin (300);
   today = cb_window_get_child (f->window, "today_view");
-  row = find_widget (today, is_today_row, obs);
+  row = cb_ui_find_widget (today, is_today_row, obs);
   g_assert_nonnull (row);
   gtk_widget_grab_focus (row);
   x_press (GTK_WIDGET (f->window), XK_Return, 0);
@@ -427,7 +427,7 @@ test_every_capture_key_from_sidebar (Fixture       *f,
   first = cb_record_get_uuid (g_ptr_array_index (look_fors, 0));
   g_assert_true (cb_store_set (f->store, obs, "focus", first, NULL));
   g_assert_true (cb_window_open_record (f->window, obs));
-  spin (200);
+  cb_ui_spin (200);
 
 #define FROM_SIDEBAR(key, mods) \
   G_STMT_START { gtk_widget_grab_focus (sidebar); x_press (GTK_WIDGET (f->window), key, mods); } G_STMT_END
@@ -455,11 +455,11 @@ test_every_capture_key_from_sidebar (Fixture       *f,
       phased |= g_strcmp0 (cb_record_get (line, "phase"), "explore") == 0;
     }
   g_assert_true (phased);
-  tallies = children (f->store, "tally", obs);
+  tallies = cb_ui_children (f->store, "tally", obs);
   for (guint i = 0; i < tallies->len; i++)
     counted |= cb_record_get_int (g_ptr_array_index (tallies, i), "count") == 1;
   g_assert_true (counted);
-  record = get_record (f->store, obs);
+  record = cb_ui_get_record (f->store, obs);
   g_assert_true (cb_clock_parse (cb_record_get (record, "clock"), &clock));
   g_assert_cmpint (clock.talk, ==, CB_TALK_STUDENT);
   g_clear_object (&record);
@@ -467,7 +467,7 @@ test_every_capture_key_from_sidebar (Fixture       *f,
   FROM_SIDEBAR (XK_0, GDK_ALT_MASK);                    /* talk stops */
   FROM_SIDEBAR (XK_p, GDK_ALT_MASK);                    /* private */
   FROM_SIDEBAR (XK_space, GDK_CONTROL_MASK);            /* pause */
-  record = get_record (f->store, obs);
+  record = cb_ui_get_record (f->store, obs);
   g_assert_true (cb_clock_parse (cb_record_get (record, "clock"), &clock));
   g_assert_cmpint (clock.talk, ==, CB_TALK_NONE);
   g_assert_cmpint (clock.state, ==, CB_CLOCK_PAUSED);
@@ -489,34 +489,34 @@ test_typed_text_kept (Fixture       *f,
   GtkWidget *capture;
 
   g_assert_true (cb_window_open_record (f->window, a));
-  spin (200);
+  cb_ui_spin (200);
   x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
-  capture = focus_of (GTK_WIDGET (f->window));
+  capture = cb_ui_focus_of (GTK_WIDGET (f->window));
   x_type (GTK_WIDGET (f->window), "s3 counts on her fingers");
   g_assert_true (cb_window_open_record (f->window, b));
-  spin (200);
+  cb_ui_spin (200);
   {
-    g_autofree char *text = text_of (capture);
+    g_autofree char *text = cb_ui_text_of (capture);
     g_assert_cmpstr (text, ==, "");
   }
   g_assert_true (cb_window_open_record (f->window, a));
-  spin (200);
+  cb_ui_spin (200);
   {
-    g_autofree char *text = text_of (capture);
+    g_autofree char *text = cb_ui_text_of (capture);
     g_assert_cmpstr (text, ==, "s3 counts on her fingers");
   }
   lines = lines_of (f, a);
   g_assert_cmpuint (lines->len, ==, 0);
   g_clear_pointer (&lines, g_ptr_array_unref);
 
-  stop_app (f->app);
+  cb_ui_stop_app (f->app);
   f->app = NULL;
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(CbStore) store = cb_store_open (f->db, &error);
 
     g_assert_no_error (error);
-    lines = children (store, "evidence", a);
+    lines = cb_ui_children (store, "evidence", a);
     g_assert_cmpuint (lines->len, ==, 1);
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (lines, 0), "text"), ==, "s3 counts on her fingers");
   }
@@ -540,12 +540,12 @@ test_new_record_focus (Fixture       *f,
       GtkWidget *focus;
 
       cb_window_set_section (f->window, sections[i]);
-      drain ();
+      cb_ui_drain ();
       gtk_widget_grab_focus (cb_window_get_child (f->window, "sidebar_list"));
       x_press (GTK_WIDGET (f->window), XK_n, GDK_CONTROL_MASK);
-      spin (200);
+      cb_ui_spin (200);
       g_assert_nonnull (cb_window_get_current_uuid (f->window));
-      focus = focus_of (GTK_WIDGET (f->window));
+      focus = cb_ui_focus_of (GTK_WIDGET (f->window));
       g_test_message ("section %u: focus on %s", sections[i], focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
       g_assert_nonnull (focus);
       g_assert_true (gtk_widget_is_ancestor (focus, pane));
@@ -580,7 +580,7 @@ is_lock (GtkWidget     *widget,
 static gboolean
 shows_private (CbEvidenceRow *row)
 {
-  GtkWidget *lock = find_widget (GTK_WIDGET (row), is_lock, NULL);
+  GtkWidget *lock = cb_ui_find_widget (GTK_WIDGET (row), is_lock, NULL);
 
   return lock != NULL && gtk_widget_get_visible (lock);
 }
@@ -617,22 +617,22 @@ is_label_with (GtkWidget     *widget,
 static void
 click_private (CbEvidenceRow *row)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (row), is_menu_button_labelled, "Line Menu");
+  GtkWidget *button = cb_ui_find_widget (GTK_WIDGET (row), is_menu_button_labelled, "Line Menu");
   GtkWidget *popover, *item;
 
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
+  cb_ui_drain ();
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_nonnull (popover);
-  item = find_widget (popover, is_model_button_labelled, "_Private");
+  item = cb_ui_find_widget (popover, is_model_button_labelled, "_Private");
   if (item == NULL)
-    item = find_widget (popover, is_model_button_labelled, "Private");
+    item = cb_ui_find_widget (popover, is_model_button_labelled, "Private");
   g_assert_nonnull (item);
   g_signal_emit_by_name (item, "clicked");
-  drain ();
+  cb_ui_drain ();
   gtk_popover_popdown (GTK_POPOVER (popover));
-  drain ();
+  cb_ui_drain ();
 }
 
 static char *
@@ -652,7 +652,7 @@ packet_text (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CbPacket) packet = cb_packet_new (f->store, observation, &error);
-  g_autofree char *pdf = test_path ("packet.pdf");
+  g_autofree char *pdf = cb_ui_test_path ("packet.pdf");
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
   char *out = NULL;
   int status;
@@ -678,14 +678,14 @@ test_private_line (Fixture       *f,
   const char *names[] = { "date", "privacy", "shared_with_teacher" };
   const char *values[] = { today, "teacher", "1" };
   g_autofree char *obs = cb_store_create (f->store, "observation", names, values, 3, NULL);
-  g_autofree char *xml = test_path ("private.xml");
+  g_autofree char *xml = cb_ui_test_path ("private.xml");
   g_autofree char *packet = NULL;
   g_autofree char *exported = NULL;
   GtkWidget *list_row;
 
   g_assert_nonnull (obs);
   g_assert_true (cb_window_open_record (f->window, obs));
-  spin (300);
+  cb_ui_spin (300);
   x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
   x_type (GTK_WIDGET (f->window), "t launches the pizza task");
   x_press (GTK_WIDGET (f->window), XK_Return, 0);
@@ -716,11 +716,11 @@ test_private_line (Fixture       *f,
   x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
   g_assert_cmpstr (privacy_of_line (f, obs, "t launches the pizza task"), ==, "team");
   g_assert_cmpstr (privacy_of_line (f, obs, "funneling toward doubling"), ==, "private");
-  save_png (GTK_WIDGET (f->window), "private-line-test.png");
+  cb_ui_save_png (GTK_WIDGET (f->window), "private-line-test.png");
 
   /* The Debrief says so where the coach checks the packet. */
   show_page (f, "Debrief");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->editor), is_label_with, "Private: not in the packet"));
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->editor), is_label_with, "Private: not in the packet"));
   show_page (f, "Capture");
 
   /* The packet and the exchange file leave the private line out. */
@@ -734,10 +734,10 @@ test_private_line (Fixture       *f,
   g_assert_null (strstr (exported, "doubling"));
 
   /* Opened again, the line still shows as private. */
-  stop_app (f->app);
+  cb_ui_stop_app (f->app);
   fixture_start (f);
   g_assert_true (cb_window_open_record (f->window, obs));
-  spin (300);
+  cb_ui_spin (300);
   g_assert_true (shows_private (row_with_text (f, "funneling toward doubling")));
   g_assert_false (shows_private (row_with_text (f, "t launches the pizza task")));
 }
@@ -757,13 +757,13 @@ test_timeline_scrolls (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
 
   g_assert_true (cb_window_open_record (f->window, a));
-  spin (500);
+  cb_ui_spin (500);
   assert_newest_shown (f, "opened");
 
   g_assert_true (cb_window_open_record (f->window, b));
-  spin (300);
+  cb_ui_spin (300);
   g_assert_true (cb_window_open_record (f->window, a));
-  spin (500);
+  cb_ui_spin (500);
   assert_newest_shown (f, "reopened");
 
   show_page (f, "Debrief");
@@ -784,12 +784,12 @@ test_timeline_scrolls (Fixture       *f,
   x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
   x_type (GTK_WIDGET (f->window), "t asks how do you know");
   x_press (GTK_WIDGET (f->window), XK_Return, 0);
-  spin (300);
+  cb_ui_spin (300);
   assert_newest_shown (f, "added");
 
   /* The lesson ended. */
   x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
-  spin (300);
+  cb_ui_spin (300);
   g_assert_cmpint (clock_state (f, a), ==, CB_CLOCK_STOPPED);
   assert_newest_shown (f, "ended");
   x_wheel (timeline_scroller (f), -8);
@@ -814,25 +814,25 @@ test_ended_lesson_asks (Fixture       *f,
 
   g_assert_nonnull (obs);
   g_assert_true (cb_window_open_record (f->window, obs));
-  spin (300);
+  cb_ui_spin (300);
   x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK);
   g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2026-03-10"));
-  save_png (GTK_WIDGET (dialog), "resume-question-test.png");
+  cb_ui_save_png (GTK_WIDGET (dialog), "resume-question-test.png");
   /* Escape is Cancel. */
   x_press (GTK_WIDGET (dialog), XK_Escape, 0);
-  spin (200);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  cb_ui_spin (200);
+  g_assert_null (cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_STOPPED);
 
   x_focus_window (GTK_WINDOW (f->window));
   x_press (GTK_WIDGET (f->window), XK_space, GDK_CONTROL_MASK);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "resume");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpint (clock_state (f, obs), ==, CB_CLOCK_RUNNING);
 }
 
@@ -849,9 +849,9 @@ test_running_lesson_reopens (Fixture       *f,
   g_autofree char *paused = create_observation (f->store, "paused;60000;0", 1);
 
   /* The crash: the window goes without closing, its clock left running. */
-  stop_app (f->app);
+  cb_ui_stop_app (f->app);
   fixture_start (f);
-  spin (300);
+  cb_ui_spin (300);
   g_assert_cmpstr (cb_window_get_current_uuid (f->window), ==, running);
   g_assert_cmpstr (cb_observation_editor_get_uuid (f->editor), ==, running);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->editor)));
@@ -867,9 +867,9 @@ test_running_lesson_reopens (Fixture       *f,
 
   /* Nothing running: Today alone. */
   g_assert_true (cb_store_set (f->store, running, "clock", "stopped;400000;0", NULL));
-  stop_app (f->app);
+  cb_ui_stop_app (f->app);
   fixture_start (f);
-  spin (300);
+  cb_ui_spin (300);
   g_assert_null (cb_window_get_current_uuid (f->window));
 }
 
@@ -879,7 +879,7 @@ test_running_lesson_reopens (Fixture       *f,
 static void
 test_crash_reopens_lesson (void)
 {
-  g_autofree char *db = test_path ("crash.db");
+  g_autofree char *db = cb_ui_test_path ("crash.db");
   g_autofree char *obs = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   CbApplication *app;
@@ -889,13 +889,13 @@ test_crash_reopens_lesson (void)
 
   if (g_test_subprocess ())
     {
-      app = start_app (db);
-      window = app_window (app);
+      app = cb_ui_start_app (db);
+      window = cb_ui_app_window (app);
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-      spin (300);
+      cb_ui_spin (300);
       x_focus_window (GTK_WINDOW (window));
       g_assert_true (cb_window_open_record (window, g_getenv ("CB_CRASH_OBSERVATION")));
-      spin (200);
+      cb_ui_spin (200);
       x_press (GTK_WIDGET (window), XK_space, GDK_CONTROL_MASK);
       x_press (GTK_WIDGET (window), XK_Return, GDK_CONTROL_MASK);
       x_type (GTK_WIDGET (window), "s5 uses a number line");
@@ -915,23 +915,23 @@ test_crash_reopens_lesson (void)
   g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_failed ();
 
-  app = start_app (db);
-  window = app_window (app);
+  app = cb_ui_start_app (db);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
-  spin (300);
+  cb_ui_spin (300);
   g_assert_cmpstr (cb_window_get_current_uuid (window), ==, obs);
   g_assert_cmpstr (cb_observation_editor_get_uuid (CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"))),
                    ==, obs);
   {
-    g_autoptr(CbRecord) record = get_record (store, obs);
+    g_autoptr(CbRecord) record = cb_ui_get_record (store, obs);
 
     g_assert_true (cb_clock_parse (cb_record_get (record, "clock"), &clock));
     g_assert_cmpint (clock.state, ==, CB_CLOCK_RUNNING);
   }
-  lines = children (store, "evidence", obs);
+  lines = cb_ui_children (store, "evidence", obs);
   g_assert_cmpuint (lines->len, ==, 1);
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (lines, 0), "text"), ==, "s5 uses a number line");
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* Capture focus */
@@ -962,23 +962,23 @@ test_focus_mode (Fixture       *f,
                      cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
   g_assert_true (cb_store_set (f->store, obs, "focus", focus, NULL));
   g_assert_true (cb_window_open_record (f->window, obs));
-  spin (500);
+  cb_ui_spin (500);
   assert_newest_shown (f, "before focus");
   before = rows_shown (f);
 
   x_press (GTK_WIDGET (f->window), XK_F9, 0);
-  spin (500);
+  cb_ui_spin (500);
   g_assert_false (gtk_widget_get_visible (sidebar));
   g_assert_false (gtk_widget_get_visible (list));
   assert_newest_shown (f, "in focus");
   after = rows_shown (f);
   g_test_message ("timeline lines shown at 1280×800: %u, in capture focus %u", before, after);
-  save_png (GTK_WIDGET (f->window), "focus-mode-lines.png");
+  cb_ui_save_png (GTK_WIDGET (f->window), "focus-mode-lines.png");
   g_assert_cmpuint (after, >=, 12);
 
   /* The tag buttons: the first tags the newest line. */
   x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
-  capture = focus_of (GTK_WIDGET (f->window));
+  capture = cb_ui_focus_of (GTK_WIDGET (f->window));
   g_assert_true (GTK_IS_TEXT_VIEW (capture));
   one_line = gtk_widget_get_height (capture);
   x_type (GTK_WIDGET (f->window), "t asks");
@@ -986,11 +986,11 @@ test_focus_mode (Fixture       *f,
   x_type (GTK_WIDGET (f->window), "how do you know");
   x_press (GTK_WIDGET (f->window), XK_Return, GDK_SHIFT_MASK);
   x_type (GTK_WIDGET (f->window), "each part is the same");
-  spin (200);
+  cb_ui_spin (200);
   g_test_message ("capture line: %d px for one line, %d for three", one_line, gtk_widget_get_height (capture));
-  save_png (GTK_WIDGET (f->window), "focus-mode-test.png");
+  cb_ui_save_png (GTK_WIDGET (f->window), "focus-mode-test.png");
   g_assert_cmpint (gtk_widget_get_height (capture), >, one_line);
-  save_png (GTK_WIDGET (f->window), "focus-mode-test.png");
+  cb_ui_save_png (GTK_WIDGET (f->window), "focus-mode-test.png");
   x_press (GTK_WIDGET (f->window), XK_Return, 0);
   lines = lines_of (f, obs);
   g_assert_cmpuint (lines->len, ==, 31);
@@ -1002,10 +1002,10 @@ test_focus_mode (Fixture       *f,
     g_assert_true (found);
   }
   {
-    g_autofree char *left = text_of (capture);
+    g_autofree char *left = cb_ui_text_of (capture);
     g_assert_cmpstr (left, ==, "");
   }
-  spin (200);
+  cb_ui_spin (200);
   g_assert_cmpint (gtk_widget_get_height (capture), ==, one_line);
 
   /* F9 again: the panes come back. */
@@ -1077,24 +1077,24 @@ shoot_focus (CbApplication *app,
              int            height,
              const char    *suffix)
 {
-  CbWindow *window = cb_window_new (app);
+  CbWindow *window = cb_application_new_window (app);
   CbObservationEditor *editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
   g_autofree char *name = g_strdup_printf ("capture-focus-%s.png", suffix);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cb_ui_spin (300);
   g_assert_true (cb_window_open_record (window, obs));
-  spin (300);
+  cb_ui_spin (300);
   cb_observation_editor_set_focus_mode (editor, TRUE);
-  spin (600);
-  save_png (GTK_WIDGET (window), name);
+  cb_ui_spin (600);
+  cb_ui_save_png (GTK_WIDGET (window), name);
   if (gtk_widget_get_width (GTK_WIDGET (window)) > width)
     {
       g_test_message ("screenshot %s: %d px wide, not %d", name, gtk_widget_get_width (GTK_WIDGET (window)), width);
       g_test_fail ();
     }
-  close_window (window);
+  cb_ui_close_window (window);
 }
 
 /* Capture focus with a private line, at 1280×800 and 360×720, light
@@ -1114,8 +1114,8 @@ test_screenshots (void)
       g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
       return;
     }
-  db = test_path (language != NULL ? "shots-es.db" : "shots.db");
-  app = start_app (db);
+  db = cb_ui_test_path (language != NULL ? "shots-es.db" : "shots.db");
+  app = cb_ui_start_app (db);
   obs = make_screenshot_lesson (cb_application_get_store (app));
   style = adw_style_manager_get_default ();
   for (guint dark = 0; dark < 2; dark++)
@@ -1128,7 +1128,7 @@ test_screenshots (void)
       shoot_focus (app, obs, 360, 720, narrow);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  stop_app (app);
+  cb_ui_stop_app (app);
   if (language == NULL)
     {
       g_setenv ("CB_TEST_LANGUAGE", "es", TRUE);
@@ -1142,7 +1142,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/capture/keys-from-any-focus", Fixture, NULL,
               fixture_set_up, test_keys_from_any_focus, fixture_tear_down);
@@ -1164,5 +1164,5 @@ main (int   argc,
               fixture_set_up, test_timeline_scrolls, fixture_tear_down);
   g_test_add_func ("/ui/capture/crash-reopens-lesson", test_crash_reopens_lesson);
   g_test_add_func ("/ui/capture/screenshots", test_screenshots);
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

@@ -16,16 +16,17 @@
 #include <string.h>
 
 #include "cb-action-list.h"
+#include "cb-action-logic.h"
 #include "cb-application.h"
 #include "cb-bar-chart.h"
 #include "cb-capture-logic.h"
 #include "cb-coaching-day-dialog.h"
 #include "cb-coplan-editor.h"
 #include "cb-csv-export.h"
-#include "cb-cycle-logic.h"
 #include "cb-cycle-pane.h"
 #include "cb-debrief-view.h"
 #include "cb-engagement-editor.h"
+#include "cb-engagement-logic.h"
 #include "cb-generate.h"
 #include "cb-lesson-chart-area.h"
 #include "cb-line-list.h"
@@ -41,9 +42,9 @@
 #include "cb-test-util.h"
 #include "cb-text-row.h"
 #include "cb-today-view.h"
+#include "cb-ui-test-util.h"
 #include "cb-view-logic.h"
 #include "cb-window.h"
-#include "cb-ui-test-util.h"
 
 /* ------------------------------------------------ main loop helpers */
 
@@ -52,7 +53,7 @@ static void
 wait_for (gboolean *flag)
 {
   for (guint i = 0; !*flag && i < 1000; i++)
-    spin (10);
+    cb_ui_spin (10);
   g_assert_true (*flag);
 }
 
@@ -69,7 +70,7 @@ click (GtkWidget *button)
 {
   g_assert_true (GTK_IS_BUTTON (button));
   g_signal_emit_by_name (button, "clicked");
-  drain ();
+  cb_ui_drain ();
 }
 
 static gboolean
@@ -84,7 +85,7 @@ static GtkWidget *
 find_descendant (GtkWidget *root,
                  GType      type)
 {
-  return find_widget (root, is_of_type, &type);
+  return cb_ui_find_widget (root, is_of_type, &type);
 }
 
 static gboolean
@@ -98,7 +99,7 @@ static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  return find_widget (root, is_button_labelled, label);
+  return cb_ui_find_widget (root, is_button_labelled, label);
 }
 
 static gboolean
@@ -113,7 +114,7 @@ static GtkWidget *
 find_button_with_uuid (GtkWidget  *root,
                        const char *uuid)
 {
-  return find_widget (root, is_shown_button_for, uuid);
+  return cb_ui_find_widget (root, is_shown_button_for, uuid);
 }
 
 /* Scrolls the scrolled window around @widget so that it is at the top. */
@@ -128,10 +129,10 @@ scroll_to (GtkWidget *widget)
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw));
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  spin (200);
+  cb_ui_spin (200);
   if (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &p))
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw)), p.y - 12);
-  drain ();
+  cb_ui_drain ();
 }
 
 static guint
@@ -176,10 +177,10 @@ open_coaching_day (CbWindow *window)
   GtkWindow *dialog;
 
   cb_window_set_section (window, CB_SECTION_LOGS);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
-  drain ();
-  dialog = find_toplevel (CB_TYPE_COACHING_DAY_DIALOG);
+  cb_ui_drain ();
+  dialog = cb_ui_find_toplevel (CB_TYPE_COACHING_DAY_DIALOG);
   g_assert_nonnull (dialog);
   return CB_COACHING_DAY_DIALOG (dialog);
 }
@@ -216,9 +217,9 @@ on_packet_saved_cb (CbDebriefView *view,
 static void
 test_coplan_cycle (void)
 {
-  g_autofree char *path = test_path ("cycle.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("cycle.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
   g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher",
@@ -246,7 +247,7 @@ test_coplan_cycle (void)
                      cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
 
   /* A new co-plan from the Co-planning section opens its own editor. */
-  coplan = new_record (window, CB_SECTION_COPLANS);
+  coplan = cb_ui_new_record (window, CB_SECTION_COPLANS);
   g_assert_nonnull (coplan);
   g_assert_cmpstr (editor_page (window), ==, "cycle");
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "coplan");
@@ -255,8 +256,8 @@ test_coplan_cycle (void)
 
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (plan, "lesson")),
                          "Unit 3 Lesson 2: sharing pizza");
-  popup_field (plan, "teachers");
-  choose_in_popup (window, "ana");
+  cb_ui_popup_field (plan, "teachers");
+  cb_ui_choose_in_popup (window, "ana");
   cb_record_editor_set_value (plan, "look_fors", focus);
   set_text_view (cb_record_editor_get_field_widget (plan, "learning_goal"),
                  "Students divide a fraction by a whole number and explain why.");
@@ -270,16 +271,16 @@ test_coplan_cycle (void)
                               "Guess and check", "Works backwards" };
       gtk_editable_set_text (GTK_EDITABLE (w), lines[i]);
       g_signal_emit_by_name (w, "entry-activated");
-      drain ();
+      cb_ui_drain ();
     }
   g_assert_cmpuint (cb_line_list_get_n_lines (strategies), ==, 4);
   cb_line_list_remove (strategies, 3);
   w = cb_line_list_get_add_row (cb_coplan_editor_get_list (ce, "misconceptions"));
   gtk_editable_set_text (GTK_EDITABLE (w), "Divides the denominator by the whole number");
   g_signal_emit_by_name (w, "entry-activated");
-  spin (1200);   /* saved as the coach types (the school follows the teacher) */
+  cb_ui_spin (1200);   /* saved as the coach types (the school follows the teacher) */
   {
-    g_autoptr(CbRecord) r = get_record (store, coplan);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, coplan);
 
     g_assert_cmpstr (cb_record_get (r, "lesson"), ==, "Unit 3 Lesson 2: sharing pizza");
     g_assert_cmpstr (cb_record_get (r, "teachers"), ==, teacher);
@@ -297,8 +298,8 @@ test_coplan_cycle (void)
   g_assert_cmpstr (obs, !=, coplan);
   g_assert_cmpstr (editor_page (window), ==, "observation");
   {
-    g_autoptr(CbRecord) o = get_record (store, obs);
-    g_autoptr(CbRecord) p = get_record (store, coplan);
+    g_autoptr(CbRecord) o = cb_ui_get_record (store, obs);
+    g_autoptr(CbRecord) p = cb_ui_get_record (store, coplan);
 
     g_assert_cmpstr (cb_record_get_kind (o), ==, "observation");
     g_assert_cmpstr (cb_record_get (o, "teacher"), ==, teacher);
@@ -317,31 +318,31 @@ test_coplan_cycle (void)
   g_assert_cmpuint (cb_monitor_chart_get_n_rows (chart), ==, 3);
 
   cb_observation_editor_focus_capture (oe);
-  capture = focus_of (GTK_WIDGET (window));
+  capture = cb_ui_focus_of (GTK_WIDGET (window));
   g_assert_true (GTK_IS_TEXT_VIEW (capture));
-  type_and_enter (capture, "T launches: share 3/4 of a pizza among 6");
-  type_and_enter (capture, "S1 draws the pizza and cuts it into sixths");
-  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
-  g_assert_true (press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
-  g_assert_true (press (capture, GDK_KEY_2, GDK_CONTROL_MASK));
-  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
-  spin (1100);
-  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
-  spin (1100);
-  g_assert_true (press (capture, GDK_KEY_0, GDK_ALT_MASK));
+  cb_ui_type_and_enter (capture, "T launches: share 3/4 of a pizza among 6");
+  cb_ui_type_and_enter (capture, "S1 draws the pizza and cuts it into sixths");
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_2, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  cb_ui_spin (1100);
+  g_assert_true (cb_ui_press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  cb_ui_spin (1100);
+  g_assert_true (cb_ui_press (capture, GDK_KEY_0, GDK_ALT_MASK));
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_monitor_chart_get_row_widget (chart, 0, "seen")), TRUE);
-  drain ();
+  cb_ui_drain ();
   gtk_editable_set_text (GTK_EDITABLE (cb_monitor_chart_get_row_widget (chart, 0, "students")), "AB, CD");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_monitor_chart_get_row_widget (chart, 1, "seen")), TRUE);
-  spin (800);
+  cb_ui_spin (800);
   /* Select and sequence: the bar model first, then the picture. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_monitor_chart_get_row_widget (chart, 1, "share")), TRUE);
-  drain ();
+  cb_ui_drain ();
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_monitor_chart_get_row_widget (chart, 0, "share")), TRUE);
-  drain ();
+  cb_ui_drain ();
   {
-    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    g_autoptr(GPtrArray) rows = cb_ui_children (store, "monitor", obs);
     CbRecord *picture = NULL, *bar = NULL;
 
     g_assert_cmpuint (rows->len, ==, 3);
@@ -364,7 +365,7 @@ test_coplan_cycle (void)
   /* The picture moves first. */
   click (cb_monitor_chart_get_row_widget (chart, 0, "up"));
   {
-    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    g_autoptr(GPtrArray) rows = cb_ui_children (store, "monitor", obs);
 
     for (guint i = 0; i < rows->len; i++)
       {
@@ -376,16 +377,16 @@ test_coplan_cycle (void)
       }
   }
   /* A strategy nobody anticipated, noticed now. */
-  type_and_enter (cb_monitor_chart_get_add_entry (chart), "Uses a double number line");
+  cb_ui_type_and_enter (cb_monitor_chart_get_add_entry (chart), "Uses a double number line");
   g_assert_cmpuint (cb_monitor_chart_get_n_rows (chart), ==, 4);
   g_assert_cmpuint (count_kind (store, "monitor"), ==, 4);
-  save_png (GTK_WIDGET (window), "capture-monitoring-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "capture-monitoring-test.png");
 
   /* The debrief: pictures, look-fors, timeline, chart order. */
   w = find_button (GTK_WIDGET (oe), _("Debrief"));
   g_assert_nonnull (w);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w), TRUE);
-  drain ();
+  cb_ui_drain ();
   dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dv)));
   {
@@ -417,11 +418,11 @@ test_coplan_cycle (void)
     set_text_view (cb_record_editor_get_field_widget (debrief, "private_notes"), "PRIVATEMARK tired today");
     gtk_switch_set_active (GTK_SWITCH (cb_record_editor_get_field_widget (debrief, "shared_with_teacher")), TRUE);
     cb_debrief_view_flush (dv);
-    drain ();
+    cb_ui_drain ();
   }
 
   /* An action item agreed here: owned by the teacher, due in two weeks. */
-  type_and_enter (cb_debrief_view_get_child (dv, "action_entry"), "Try a number talk on fractions");
+  cb_ui_type_and_enter (cb_debrief_view_get_child (dv, "action_entry"), "Try a number talk on fractions");
   {
     CbFilter items = { 0 };
     g_autoptr(GPtrArray) found = NULL;
@@ -441,13 +442,13 @@ test_coplan_cycle (void)
     g_assert_cmpstr (cb_record_get (r, "status"), ==, "open");
     g_assert_cmpuint (count_rows (cb_debrief_view_get_child (dv, "action_list")), ==, 1);
   }
-  save_png (GTK_WIDGET (window), "debrief-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "debrief-test.png");
 
   /* The packet, on a worker thread, and through the print operation:
    * the shared strengths and next steps, never the private note. */
   {
-    g_autofree char *pdf = test_path ("packet.pdf");
-    g_autofree char *printed = test_path ("printed.pdf");
+    g_autofree char *pdf = cb_ui_test_path ("packet.pdf");
+    g_autofree char *printed = cb_ui_test_path ("printed.pdf");
     g_autofree char *text = NULL;
     gboolean saved = FALSE;
     gulong id = g_signal_connect (dv, "packet-saved", G_CALLBACK (on_packet_saved_cb), &saved);
@@ -476,7 +477,7 @@ test_coplan_cycle (void)
 
   /* The action list: filters, the link to the source, the item. */
   cb_window_set_section (window, CB_SECTION_ACTIONS);
-  drain ();
+  cb_ui_drain ();
   {
     CbActionList *list = CB_ACTION_LIST (cb_window_get_child (window, "action_list"));
     GtkWidget *stack = cb_window_get_child (window, "list_stack");
@@ -488,15 +489,15 @@ test_coplan_cycle (void)
     g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_DUE), ==, 0);
     yesterday = cb_date_add_days (today, -1);
     g_assert_true (cb_store_set (store, item, "due", yesterday, NULL));
-    spin (400);
+    cb_ui_spin (400);
     g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_OVERDUE), ==, 1);
     cb_action_list_set_filter (list, CB_ACTION_FILTER_OVERDUE);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
     cb_action_list_set_filter (list, CB_ACTION_FILTER_DUE);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
     cb_action_list_set_filter (list, CB_ACTION_FILTER_OPEN);
-    spin (300);
-    save_png (GTK_WIDGET (window), "action-items-test.png");
+    cb_ui_spin (300);
+    cb_ui_save_png (GTK_WIDGET (window), "action-items-test.png");
 
     /* "From Observation: …" opens the observation. */
     source = find_button_with_uuid (GTK_WIDGET (list), obs);
@@ -506,23 +507,23 @@ test_coplan_cycle (void)
 
     /* A click on the row opens the item itself. */
     g_signal_emit_by_name (find_descendant (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW), "activate", 0);
-    drain ();
+    cb_ui_drain ();
     g_assert_cmpstr (cb_window_get_current_uuid (window), ==, item);
 
     g_assert_true (cb_store_set (store, item, "status", "done", NULL));
-    spin (400);
+    cb_ui_spin (400);
     g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_OPEN), ==, 0);
     g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_DONE), ==, 1);
   }
 
   /* Opening a monitoring-chart row (from search, say) opens its lesson. */
   {
-    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    g_autoptr(GPtrArray) rows = cb_ui_children (store, "monitor", obs);
     cb_window_open_record (window, cb_record_get_uuid (g_ptr_array_index (rows, 0)));
-    drain ();
+    cb_ui_drain ();
     g_assert_cmpstr (cb_window_get_current_uuid (window), ==, obs);
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 typedef struct
@@ -551,7 +552,7 @@ find_ref_move_button (GtkWidget  *root,
 {
   MoveButton wanted = { uuid, delta };
 
-  return find_widget (root, is_move_button, &wanted);
+  return cb_ui_find_widget (root, is_move_button, &wanted);
 }
 
 static GtkEventController *
@@ -592,7 +593,7 @@ drag_line (CbLineList *list,
   g_value_init (&value, ADW_TYPE_ENTRY_ROW);
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
-  drain ();
+  cb_ui_drain ();
   return dropped;
 }
 
@@ -613,7 +614,7 @@ add_lines (CbLineList         *list,
     {
       gtk_editable_set_text (GTK_EDITABLE (add), lines[i]);
       g_signal_emit_by_name (add, "entry-activated");
-      drain ();
+      cb_ui_drain ();
     }
 }
 
@@ -624,9 +625,9 @@ add_lines (CbLineList         *list,
 static void
 test_coplan_reorder (void)
 {
-  g_autofree char *path = test_path ("reorder.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("reorder.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher", NULL);
   g_autofree char *other = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher", NULL);
@@ -640,14 +641,14 @@ test_coplan_reorder (void)
   CbLineList *strategies, *misconceptions, *assessing, *advancing;
   GtkWidget *w;
 
-  coplan = new_record (window, CB_SECTION_COPLANS);
+  coplan = cb_ui_new_record (window, CB_SECTION_COPLANS);
   ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
   plan = CB_RECORD_EDITOR (cb_coplan_editor_get_child (ce, "plan_editor"));
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (plan, "lesson")), "Making ten");
   cb_record_editor_set_value (plan, "teachers", teacher);
   cb_record_editor_set_value (plan, "look_fors", focus);
   cb_record_editor_flush (plan);
-  drain ();
+  cb_ui_drain ();
 
   strategies = cb_coplan_editor_get_list (ce, "strategies");
   misconceptions = cb_coplan_editor_get_list (ce, "misconceptions");
@@ -686,16 +687,16 @@ test_coplan_reorder (void)
   /* Alt+Down from the first line's text: it moves down twice, the
    * keyboard focus with it. */
   gtk_widget_grab_focus (cb_line_list_get_row_widget (strategies, 0, "row"));
-  drain ();
-  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
-  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  cb_ui_drain ();
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_cmpstr (line_text (strategies, 0), ==, "Uses doubles");
   g_assert_cmpstr (line_text (strategies, 1), ==, "Makes ten");
   g_assert_cmpstr (line_text (strategies, 2), ==, "Counts on");
-  g_assert_true (gtk_widget_is_ancestor (focus_of (GTK_WIDGET (window)),
+  g_assert_true (gtk_widget_is_ancestor (cb_ui_focus_of (GTK_WIDGET (window)),
                                          cb_line_list_get_row_widget (strategies, 2, "row")));
   /* at the bottom Alt+Down changes nothing */
-  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_cmpstr (line_text (strategies, 2), ==, "Counts on");
 
   /* Drag and drop, by the handle. */
@@ -715,7 +716,7 @@ test_coplan_reorder (void)
   }
   /* Alt+Up in the questions. */
   gtk_widget_grab_focus (cb_line_list_get_row_widget (assessing, 1, "row"));
-  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Up, GDK_ALT_MASK));
   click (cb_line_list_get_row_widget (advancing, 0, "down"));
 
   /* The look-fors to watch and the teachers keep an order too (the
@@ -737,15 +738,15 @@ test_coplan_reorder (void)
     GtkWidget *expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
 
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-    drain ();
+    cb_ui_drain ();
     gtk_widget_grab_focus (row);
-    drain ();
-    g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
+    cb_ui_drain ();
+    g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
   }
-  spin (1200);   /* written as the coach works, through the one write path */
+  cb_ui_spin (1200);   /* written as the coach works, through the one write path */
   cb_coplan_editor_flush (ce);
   {
-    g_autoptr(CbRecord) r = get_record (store, coplan);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, coplan);
     g_autofree char *moved = g_strjoin (" ", lf2, lf1, NULL);
     g_autofree char *teachers = g_strjoin (" ", other, teacher, NULL);
 
@@ -763,10 +764,10 @@ test_coplan_reorder (void)
 
   /* Reopened, the editor shows the stored order. */
   cb_window_set_section (window, CB_SECTION_LOGS);
-  drain ();
+  cb_ui_drain ();
   cb_window_set_section (window, CB_SECTION_COPLANS);
   cb_window_open_record (window, coplan);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (line_text (strategies, 0), ==, "Uses doubles");
   g_assert_cmpstr (line_text (assessing, 0), ==, "Why ten?");
 
@@ -775,8 +776,8 @@ test_coplan_reorder (void)
   click (cb_coplan_editor_get_child (ce, "observe_button"));
   obs = g_strdup (cb_window_get_current_uuid (window));
   {
-    g_autoptr(CbRecord) o = get_record (store, obs);
-    g_autoptr(GPtrArray) rows = children (store, "monitor", obs);
+    g_autoptr(CbRecord) o = cb_ui_get_record (store, obs);
+    g_autoptr(GPtrArray) rows = cb_ui_children (store, "monitor", obs);
     g_autofree char *moved = g_strjoin (" ", lf2, lf1, NULL);
     CbObservationEditor *oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
     CbMonitorChart *chart = CB_MONITOR_CHART (find_descendant (GTK_WIDGET (oe), CB_TYPE_MONITOR_CHART));
@@ -803,11 +804,11 @@ test_coplan_reorder (void)
     g_assert_true (cb_store_set (store, obs, "shared_with_teacher", "1", NULL));
     w = find_button (GTK_WIDGET (oe), _("Debrief"));
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (w), TRUE);
-    drain ();
+    cb_ui_drain ();
     {
       CbDebriefView *dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
       GtkWidget *first = gtk_widget_get_first_child (cb_debrief_view_get_child (dv, "look_for_list"));
-      g_autofree char *pdf = test_path ("reorder.pdf");
+      g_autofree char *pdf = cb_ui_test_path ("reorder.pdf");
       g_autofree char *text = NULL;
 
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==,
@@ -825,15 +826,15 @@ test_coplan_reorder (void)
         }
     }
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static void
 test_coaching_day (void)
 {
-  g_autofree char *path = test_path ("day.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("day.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
   g_autofree char *teacher = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher",
@@ -851,7 +852,7 @@ test_coaching_day (void)
 
   /* "Coaching Day…" above the coaching log. */
   dialog = open_coaching_day (window);
-  save_png (GTK_WIDGET (dialog), "coaching-day-dialog-test.png");
+  cb_ui_save_png (GTK_WIDGET (dialog), "coaching-day-dialog-test.png");
   /* The engagement follows the teacher's school and the date... */
   g_assert_null (cb_coaching_day_dialog_get_engagement (dialog));
   cb_coaching_day_dialog_set_teacher (dialog, teacher);
@@ -893,8 +894,8 @@ test_coaching_day (void)
   g_assert_nonnull (coplan);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "coplan");
   {
-    g_autoptr(CbRecord) p = get_record (store, coplan);
-    g_autoptr(CbRecord) o = get_record (store, cb_record_get (p, "observation"));
+    g_autoptr(CbRecord) p = cb_ui_get_record (store, coplan);
+    g_autoptr(CbRecord) o = cb_ui_get_record (store, cb_record_get (p, "observation"));
     CbFilter filter = { 0 };
     g_autoptr(GPtrArray) logs = NULL;
 
@@ -917,7 +918,7 @@ test_coaching_day (void)
 
   /* The coaching log: minutes per activity, the total counted once. */
   cb_window_open_record (window, log);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "log");
   le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
   g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 3);
@@ -932,10 +933,10 @@ test_coaching_day (void)
     gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "time_in")), "08:00");
     gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "time_out")), "09:00");
   }
-  spin (900);
+  cb_ui_spin (900);
   g_assert_true (gtk_widget_get_visible (cb_log_editor_get_child (le, "warning_label")));
   {
-    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+    g_autoptr(GPtrArray) segments = cb_ui_children (store, "segment", log);
     gint64 sum = 0;
 
     for (guint i = 0; i < segments->len; i++)
@@ -944,26 +945,26 @@ test_coaching_day (void)
   }
   /* An activity added, then removed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (le), "log.add-segment", NULL));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 4);
   click (cb_log_editor_get_segment_widget (le, 3, "remove"));
   g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 3);
   {
-    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+    g_autoptr(GPtrArray) segments = cb_ui_children (store, "segment", log);
     g_assert_cmpuint (segments->len, ==, 3);
   }
-  save_png (GTK_WIDGET (window), "coaching-log-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "coaching-log-test.png");
 
   /* Totals by activity, teacher, school and month. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "log-totals"));
-  drain ();
+  cb_ui_drain ();
   {
     CbLogTotalsView *view = CB_LOG_TOTALS_VIEW (cb_cycle_pane_get_child (cycle_pane (window), "log-totals"));
     CbLogTotals *totals;
 
     g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "log-totals");
     for (guint i = 0; cb_log_totals_view_get_totals (view) == NULL && i < 500; i++)
-      spin (10);
+      cb_ui_spin (10);
     totals = cb_log_totals_view_get_totals (view);
     g_assert_nonnull (totals);
     g_assert_cmpint (totals->minutes, ==, 95);
@@ -973,17 +974,17 @@ test_coaching_day (void)
     g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_log_totals_view_get_chart (view))), ==, 3);
     cb_log_totals_view_set_dimension (view, CB_TOTALS_BY_SCHOOL);
     g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_log_totals_view_get_chart (view))), ==, 1);
-    save_png (GTK_WIDGET (window), "coaching-totals-test.png");
+    cb_ui_save_png (GTK_WIDGET (window), "coaching-totals-test.png");
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static void
 test_pd_session (void)
 {
-  g_autofree char *path = test_path ("pd.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("pd.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *ana = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher", NULL);
   g_autofree char *ben = cb_test_create (store, "person", "name", "Ben Okafor", "role", "teacher", NULL);
@@ -993,7 +994,7 @@ test_pd_session (void)
   CbPdEditor *pe;
   GtkWidget *message;
 
-  session = new_record (window, CB_SECTION_PD);
+  session = cb_ui_new_record (window, CB_SECTION_PD);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd");
   {
     const char *names[] = { "title", "start_time", "end_time" };
@@ -1001,20 +1002,20 @@ test_pd_session (void)
     g_assert_true (cb_store_set_fields (store, session, names, values, 3, NULL));
   }
   cb_window_open_record (window, session);
-  drain ();
+  cb_ui_drain ();
   pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
 
   /* Two blocks, one after the other. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pe), "pd.add-block", NULL));
-  drain ();
+  cb_ui_drain ();
   gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 0, "title")), "Welcome");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pe), "pd.add-block", NULL));
-  drain ();
+  cb_ui_drain ();
   gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "title")), "Number talk");
   gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "facilitator")), "Rosa");
-  spin (700);
+  cb_ui_spin (700);
   {
-    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", session);
+    g_autoptr(GPtrArray) blocks = cb_ui_children (store, "agenda_item", session);
 
     g_assert_cmpuint (blocks->len, ==, 2);
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 0), "start_time"), ==, "08:30");
@@ -1029,16 +1030,16 @@ test_pd_session (void)
   gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "start")), "8:45");
   gtk_editable_set_text (GTK_EDITABLE (cb_pd_editor_get_block_widget (pe, 1, "end")), "9:15");
   g_signal_emit_by_name (cb_pd_editor_get_block_widget (pe, 1, "end"), "activate");
-  drain ();
+  cb_ui_drain ();
   message = cb_pd_editor_get_block_widget (pe, 1, "message");
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "overlaps"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Welcome"));
   g_assert_true (gtk_widget_has_css_class (cb_pd_editor_get_block_widget (pe, 1, "start"), "error"));
   scroll_to (cb_pd_editor_get_block_widget (pe, 0, "start"));
-  save_png (GTK_WIDGET (window), "pd-session-refused-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "pd-session-refused-test.png");
   {
-    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", session);
+    g_autoptr(GPtrArray) blocks = cb_ui_children (store, "agenda_item", session);
 
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "start_time"), ==, "09:00");
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "end_time"), ==, "09:30");
@@ -1054,7 +1055,7 @@ test_pd_session (void)
   cb_pd_editor_check_block (pe, 1);
   g_assert_false (gtk_widget_get_visible (message));
   {
-    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", session);
+    g_autoptr(GPtrArray) blocks = cb_ui_children (store, "agenda_item", session);
 
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "start_time"), ==, "09:00");
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (blocks, 1), "end_time"), ==, "10:15");
@@ -1062,9 +1063,9 @@ test_pd_session (void)
 
   /* Sign-in from the people list, with hours. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_pd_editor_get_person_widget (pe, ana, "check")), TRUE);
-  drain ();
+  cb_ui_drain ();
   {
-    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+    g_autoptr(GPtrArray) att = cb_ui_children (store, "attendance", session);
 
     g_assert_cmpuint (att->len, ==, 1);
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, 0), "person"), ==, ana);
@@ -1072,22 +1073,22 @@ test_pd_session (void)
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, 0), "hours"), ==, "3.5");
   }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_pd_editor_get_person_widget (pe, ana, "hours")), 2.5);
-  spin (700);
+  cb_ui_spin (700);
   {
-    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+    g_autoptr(GPtrArray) att = cb_ui_children (store, "attendance", session);
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (att, 0), "hours"), ==, "2.5");
   }
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (cb_pd_editor_get_person_widget (pe, ben, "check"))));
 
   /* Duplicate as template: the plan and agenda, not the sign-in. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pe), "pd.duplicate", NULL));
-  drain ();
+  cb_ui_drain ();
   copy = g_strdup (cb_window_get_current_uuid (window));
   g_assert_cmpstr (copy, !=, session);
   {
-    g_autoptr(CbRecord) c = get_record (store, copy);
-    g_autoptr(GPtrArray) blocks = children (store, "agenda_item", copy);
-    g_autoptr(GPtrArray) att = children (store, "attendance", copy);
+    g_autoptr(CbRecord) c = cb_ui_get_record (store, copy);
+    g_autoptr(GPtrArray) blocks = cb_ui_children (store, "agenda_item", copy);
+    g_autoptr(GPtrArray) att = cb_ui_children (store, "attendance", copy);
 
     g_assert_cmpstr (cb_record_get (c, "title"), ==, "Launch PD day 1 (copy)");
     g_assert_cmpuint (blocks->len, ==, 2);
@@ -1097,7 +1098,7 @@ test_pd_session (void)
   /* The month view and its list. */
   g_assert_true (cb_store_set (store, copy, "date", today, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "pd-calendar"));
-  drain ();
+  cb_ui_drain ();
   {
     CbPdPlanner *planner = CB_PD_PLANNER (cb_cycle_pane_get_child (cycle_pane (window), "pd-calendar"));
 
@@ -1105,17 +1106,17 @@ test_pd_session (void)
     g_assert_cmpuint (cb_pd_planner_get_n_listed (planner), ==, 2);
     click (cb_month_grid_get_day (CB_MONTH_GRID (cb_pd_planner_get_grid (planner)), today));
     g_assert_cmpuint (cb_pd_planner_get_n_listed (planner), ==, 2);
-    save_png (GTK_WIDGET (window), "pd-calendar-test.png");
+    cb_ui_save_png (GTK_WIDGET (window), "pd-calendar-test.png");
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static void
 test_engagement (void)
 {
-  g_autofree char *path = test_path ("engagement.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("engagement.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Academia Charter", NULL);
   g_autofree char *eng = NULL;
@@ -1125,7 +1126,7 @@ test_engagement (void)
   CbEngagementEditor *ee;
   CbDelivered *d;
 
-  eng = new_record (window, CB_SECTION_ENGAGEMENTS);
+  eng = cb_ui_new_record (window, CB_SECTION_ENGAGEMENTS);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
   {
     const char *names[] = { "name", "schools", "start_date", "end_date", "planned_launch_days",
@@ -1145,7 +1146,7 @@ test_engagement (void)
       d = cb_engagement_editor_get_delivered (ee);
       if (d != NULL && d->launch_days == 1 && d->coaching_days == 1)
         break;
-      spin (20);
+      cb_ui_spin (20);
     }
   d = cb_engagement_editor_get_delivered (ee);
   g_assert_nonnull (d);
@@ -1154,8 +1155,8 @@ test_engagement (void)
   g_assert_cmpint (d->planned_coaching_days, ==, 8);
   g_assert_cmpfloat (d->hours, ==, 7.5);
   g_assert_cmpuint (cb_bar_chart_get_n_bars (CB_BAR_CHART (cb_engagement_editor_get_child (ee, "chart"))), ==, 4);
-  save_png (GTK_WIDGET (window), "engagement-test.png");
-  stop_app (app);
+  cb_ui_save_png (GTK_WIDGET (window), "engagement-test.png");
+  cb_ui_stop_app (app);
 }
 
 /* Observing counts as coaching time: ending an observation made with
@@ -1164,9 +1165,9 @@ test_engagement (void)
 static void
 test_observation_minutes (void)
 {
-  g_autofree char *path = test_path ("observed.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("observed.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *today = cb_today_string ();
   g_autofree char *school = cb_test_create (store, "school", "name", "Escuela Lincoln", NULL);
@@ -1186,7 +1187,7 @@ test_observation_minutes (void)
   CbCoplanEditor *ce;
 
   cb_window_open_record (window, coplan);
-  drain ();
+  cb_ui_drain ();
   ce = CB_COPLAN_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "coplan"));
   click (cb_coplan_editor_get_child (ce, "observe_button"));
   obs = g_strdup (cb_window_get_current_uuid (window));
@@ -1195,12 +1196,12 @@ test_observation_minutes (void)
 
   /* The lesson starts and ends from the keyboard. */
   cb_observation_editor_focus_capture (oe);
-  capture = focus_of (GTK_WIDGET (window));
-  g_assert_true (press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
-  type_and_enter (capture, "T launches the task");
-  spin (1200);
-  g_assert_true (press (focus_of (GTK_WIDGET (window)), GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  drain ();
+  capture = cb_ui_focus_of (GTK_WIDGET (window));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
+  cb_ui_type_and_enter (capture, "T launches the task");
+  cb_ui_spin (1200);
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_space, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  cb_ui_drain ();
 
   /* The log of the visit, with an observation segment. */
   {
@@ -1220,47 +1221,47 @@ test_observation_minutes (void)
     /* the visit's time in and out, as the lesson clock gave them */
     g_assert_cmpuint (strlen (cb_record_get (l, "time_in")), ==, 5);
     g_assert_cmpuint (strlen (cb_record_get (l, "time_out")), ==, 5);
-    segments = children (store, "segment", log);
+    segments = cb_ui_children (store, "segment", log);
     g_assert_cmpuint (segments->len, ==, 1);
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 0), "activity"), ==, "observation");
     g_assert_cmpint (cb_record_get_int (g_ptr_array_index (segments, 0), "minutes"), ==, 1);
   }
   /* Started and ended again: still counted once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oe), "observation.clock-toggle", NULL));
-  spin (300);
+  cb_ui_spin (300);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oe), "observation.clock-stop", NULL));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (count_kind (store, "coaching_log"), ==, 1);
   g_assert_cmpuint (count_kind (store, "segment"), ==, 1);
 
   /* The coach adjusts the minutes in the log. */
   cb_window_open_record (window, log);
-  drain ();
+  cb_ui_drain ();
   le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
   g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_log_editor_get_segment_widget (le, 0, "minutes")), 45);
-  spin (900);
+  cb_ui_spin (900);
   {
-    g_autoptr(GPtrArray) segments = children (store, "segment", log);
+    g_autoptr(GPtrArray) segments = cb_ui_children (store, "segment", log);
 
     g_assert_cmpint (cb_record_get_int (g_ptr_array_index (segments, 0), "minutes"), ==, 45);
   }
 
   /* The engagement's hours count the observation. */
   cb_window_open_record (window, eng);
-  drain ();
+  cb_ui_drain ();
   ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
   for (guint i = 0; i < 300; i++)
     {
       d = cb_engagement_editor_get_delivered (ee);
       if (d != NULL && d->coaching_hours > 0)
         break;
-      spin (20);
+      cb_ui_spin (20);
     }
   g_assert_nonnull (d);
   g_assert_cmpfloat (d->coaching_hours, ==, 0.75);
   g_assert_cmpuint (d->coaching_days, ==, 1);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* The contract as delivered, exported from the engagement for
@@ -1299,12 +1300,12 @@ export_contract (CbEngagementEditor *ee,
 static void
 test_contract_export (void)
 {
-  g_autofree char *path = test_path ("contract.db");
-  g_autofree char *csv = test_path ("delivered.csv");
-  g_autofree char *pdf = test_path ("delivered.pdf");
-  g_autofree char *refused = test_path ("refused.csv");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("contract.db");
+  g_autofree char *csv = cb_ui_test_path ("delivered.csv");
+  g_autofree char *pdf = cb_ui_test_path ("delivered.pdf");
+  g_autofree char *refused = cb_ui_test_path ("refused.csv");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Academia Charter", NULL);
   g_autofree char *eng = cb_test_create (store, "engagement", "name", "Academia 2025–26", "client", "Academia Charter",
@@ -1329,20 +1330,20 @@ test_contract_export (void)
   CbDelivered *d = NULL;
 
   cb_window_open_record (window, eng);
-  drain ();
+  cb_ui_drain ();
   ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
   for (guint i = 0; i < 300; i++)
     {
       d = cb_engagement_editor_get_delivered (ee);
       if (d != NULL && d->coaching_days == 3)
         break;
-      spin (20);
+      cb_ui_spin (20);
     }
   /* the dashboard on this laptop counts the private day */
   g_assert_nonnull (d);
   g_assert_cmpuint (d->coaching_days, ==, 3);
   g_assert_cmpuint (d->coach_days, ==, 4);
-  save_png (GTK_WIDGET (window), "engagement-coach-days-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "engagement-coach-days-test.png");
 
   /* The spreadsheet leaves the private log out. */
   error = export_contract (ee, CB_CONTRACT_CSV, csv);
@@ -1374,11 +1375,11 @@ test_contract_export (void)
 
   /* A private engagement does not leave the laptop. */
   cb_window_open_record (window, secret_eng);
-  drain ();
+  cb_ui_drain ();
   error = export_contract (ee, CB_CONTRACT_CSV, refused);
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* A hash of everything a database holds, read through SQLite on the
@@ -1424,11 +1425,11 @@ content_hash (CbStore *store)
 static void
 test_sample_notebook (void)
 {
-  g_autofree char *path = test_path ("own.db");
-  g_autofree char *sample_path = test_path ("sample-notebook.db");
+  g_autofree char *path = cb_ui_test_path ("own.db");
+  g_autofree char *sample_path = cb_ui_test_path ("sample-notebook.db");
   g_autofree char *today = cb_today_string ();
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *own = cb_application_get_store (app);
   CbStore *sample;
   g_autofree char *before = NULL;
@@ -1442,16 +1443,16 @@ test_sample_notebook (void)
   cb_today_view_refresh (today_view);
   button = cb_today_view_get_sample_button (today_view);
   g_assert_true (gtk_widget_is_visible (button));
-  save_png (GTK_WIDGET (window), "today-empty-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "today-empty-test.png");
   before = content_hash (own);
 
   /* Explore: a new window on another database */
   click (button);
   for (guint i = 0; i < 1000 && !cb_application_is_sample (app); i++)
-    spin (10);
+    cb_ui_spin (10);
   g_assert_true (cb_application_is_sample (app));
-  drain ();
-  window = app_window (app);
+  cb_ui_drain ();
+  window = cb_ui_app_window (app);
   sample = cb_application_get_store (app);
   g_assert_true (sample != own);
   g_assert_cmpstr (cb_store_get_path (sample), ==, sample_path);
@@ -1485,9 +1486,9 @@ test_sample_notebook (void)
           }
       }
   }
-  save_png (GTK_WIDGET (window), "sample-notebook-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "sample-notebook-test.png");
   /* the coach may try things in the sample */
-  made = new_record (window, CB_SECTION_COPLANS);
+  made = cb_ui_new_record (window, CB_SECTION_COPLANS);
   g_assert_nonnull (made);
   {
     g_autoptr(CbRecord) r = cb_store_get (sample, made, NULL);
@@ -1498,16 +1499,16 @@ test_sample_notebook (void)
   /* Back to the coach's own notebook, unchanged */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "leave-sample"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "leave-sample", NULL);
-  drain ();
+  cb_ui_drain ();
   g_assert_false (cb_application_is_sample (app));
   g_assert_true (cb_application_get_store (app) == own);
-  window = app_window (app);
+  window = cb_ui_app_window (app);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "sample_revealer"))));
   after = content_hash (own);
   g_assert_cmpstr (before, ==, after);
   g_assert_null (cb_store_get (own, made, NULL));
   g_object_unref (own);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ------------------------------------------------- the print dialog */
@@ -1517,7 +1518,7 @@ test_sample_notebook (void)
 static GtkWindow *
 find_print_dialog (void)
 {
-  return find_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
+  return cb_ui_find_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
 }
 
 static char *
@@ -1540,8 +1541,8 @@ selected_printer_name (GtkWindow *dialog)
 static void
 test_print_dialog (void)
 {
-  g_autofree char *path = test_path ("print.db");
-  g_autofree char *out = test_path ("printed-from-dialog.pdf");
+  g_autofree char *path = cb_ui_test_path ("print.db");
+  g_autofree char *out = cb_ui_test_path ("printed-from-dialog.pdf");
   g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
   CbApplication *app;
   CbWindow *window;
@@ -1562,8 +1563,8 @@ test_print_dialog (void)
   /* Only the printers that need no print server: no CUPS to wait for. */
   g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
 
-  app = start_app (path);
-  window = app_window (app);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   teacher = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher", NULL);
   obs = cb_test_create (store, "observation", "lesson", "Unit 5 Lesson 3: area models", "teacher", teacher,
@@ -1578,10 +1579,10 @@ test_print_dialog (void)
 
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
   cb_window_open_record (window, obs);
-  drain ();
+  cb_ui_drain ();
   oe = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (oe), _("Debrief"))), TRUE);
-  drain ();
+  cb_ui_drain ();
   dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
   print = find_button (GTK_WIDGET (dv), _("_Print Packet…"));
   g_assert_nonnull (print);
@@ -1590,10 +1591,10 @@ test_print_dialog (void)
   /* The button runs the print operation, which shows its dialog. */
   click (print);
   for (guint i = 0; (dialog = find_print_dialog ()) == NULL && i < 500; i++)
-    spin (20);
+    cb_ui_spin (20);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  save_png (GTK_WIDGET (dialog), "print-dialog-test.png");
+  cb_ui_save_png (GTK_WIDGET (dialog), "print-dialog-test.png");
 
   /* "Print to File", as PDF, into the test's folder: the dialog selects
    * the printer as soon as its backend lists it. */
@@ -1607,11 +1608,11 @@ test_print_dialog (void)
       printer = selected_printer_name (dialog);
       if (g_strcmp0 (printer, file_printer) == 0)
         break;
-      spin (20);
+      cb_ui_spin (20);
     }
   g_assert_cmpstr (printer, ==, file_printer);
-  spin (200);
-  save_png (GTK_WIDGET (dialog), "print-dialog-file-test.png");
+  cb_ui_spin (200);
+  cb_ui_save_png (GTK_WIDGET (dialog), "print-dialog-file-test.png");
 
   /* Print: the dialog's own button. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -1629,7 +1630,7 @@ test_print_dialog (void)
           (text = pdf_text (out)) != NULL && strstr (text, "STRENGTH") != NULL)
         break;
       g_clear_pointer (&text, g_free);
-      spin (20);
+      cb_ui_spin (20);
     }
   g_assert_null (dialog);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
@@ -1643,7 +1644,7 @@ test_print_dialog (void)
       g_assert_null (strstr (text, "PRIVATEMARK"));
       g_assert_null (strstr (text, "PRIVATELINE"));
     }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ------------------------------------------- the scope of services */
@@ -1657,7 +1658,7 @@ type_field (CbRecordEditor *editor,
 
   g_assert_true (GTK_IS_EDITABLE (w));
   gtk_editable_set_text (GTK_EDITABLE (w), text);
-  drain ();
+  cb_ui_drain ();
 }
 
 /* What the dashboard shows, once it has counted @launch, @pd and
@@ -1674,7 +1675,7 @@ wait_delivered (CbWindow   *window,
 
   cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
   cb_window_open_record (window, eng);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
   ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
   for (guint i = 0; i < 500; i++)
@@ -1682,7 +1683,7 @@ wait_delivered (CbWindow   *window,
       d = cb_engagement_editor_get_delivered (ee);
       if (d != NULL && d->launch_days == launch && d->pd_days == pd && d->coaching_days == coaching)
         break;
-      spin (20);
+      cb_ui_spin (20);
     }
   g_assert_nonnull (d);
   g_assert_cmpuint (d->launch_days, ==, launch);
@@ -1716,7 +1717,7 @@ record_pd_session (CbWindow   *window,
   CbRecordEditor *fields;
   char *session;
 
-  session = new_record (window, CB_SECTION_PD);
+  session = cb_ui_new_record (window, CB_SECTION_PD);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "pd");
   pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
   fields = CB_RECORD_EDITOR (find_descendant (GTK_WIDGET (pe), CB_TYPE_RECORD_EDITOR));
@@ -1724,10 +1725,10 @@ record_pd_session (CbWindow   *window,
   type_field (fields, "date", date);
   type_field (fields, "start_time", start);
   type_field (fields, "end_time", end);
-  popup_field (fields, "engagement");
-  choose_in_popup (window, "Leadership");
+  cb_ui_popup_field (fields, "engagement");
+  cb_ui_choose_in_popup (window, "Leadership");
   gtk_switch_set_active (GTK_SWITCH (cb_record_editor_get_field_widget (fields, "launch")), launch);
-  spin (900);
+  cb_ui_spin (900);
   return session;
 }
 
@@ -1742,8 +1743,8 @@ record_coaching_day (CbWindow   *window,
   CbCoachingDayDialog *dialog = open_coaching_day (window);
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON)));
-  drain ();
-  choose_in_root (GTK_WIDGET (dialog), teacher_search);
+  cb_ui_drain ();
+  cb_ui_choose_in_root (GTK_WIDGET (dialog), teacher_search);
   cb_coaching_day_dialog_set_date (dialog, date);
   g_assert_cmpstr (cb_coaching_day_dialog_get_engagement (dialog), ==, eng);
   click (find_button (GTK_WIDGET (dialog), _("C_reate")));
@@ -1758,9 +1759,9 @@ record_coaching_day (CbWindow   *window,
 static void
 test_scope_of_services (void)
 {
-  g_autofree char *path = test_path ("scope.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("scope.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Los Angeles Leadership Academy", NULL);
   g_autofree char *ana = cb_test_create (store, "person", "name", "Ana Pérez", "role", "teacher",
@@ -1777,15 +1778,15 @@ test_scope_of_services (void)
   CbDelivered *d;
 
   /* The scope of services, typed into a new engagement. */
-  eng = new_record (window, CB_SECTION_ENGAGEMENTS);
+  eng = cb_ui_new_record (window, CB_SECTION_ENGAGEMENTS);
   g_assert_nonnull (eng);
   g_assert_cmpstr (cb_cycle_pane_get_page (cycle_pane (window)), ==, "engagement");
   ee = CB_ENGAGEMENT_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "engagement"));
   fields = CB_RECORD_EDITOR (cb_engagement_editor_get_child (ee, "fields"));
   type_field (fields, "name", "Leadership Academy mathematics 2025–26");
   type_field (fields, "client", "Los Angeles Leadership Academy");
-  popup_field (fields, "schools");
-  choose_in_popup (window, "leadership");
+  cb_ui_popup_field (fields, "schools");
+  cb_ui_choose_in_popup (window, "leadership");
   type_field (fields, "school_year", "2025–26");
   type_field (fields, "start_date", "2025-08-01");
   type_field (fields, "end_date", "2026-06-30");
@@ -1796,9 +1797,9 @@ test_scope_of_services (void)
   set_text_view (cb_record_editor_get_field_widget (fields, "notes"),
                  "PD days in October, February and May: all teachers in the morning, math teachers "
                  "in the afternoon. Two coaches on each monthly coaching day.");
-  spin (900);
+  cb_ui_spin (900);
   {
-    g_autoptr(CbRecord) r = get_record (store, eng);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, eng);
 
     g_assert_cmpstr (cb_record_get (r, "schools"), ==, school);
     g_assert_cmpint (cb_record_get_int (r, "teachers_served"), ==, 29);
@@ -1811,13 +1812,13 @@ test_scope_of_services (void)
   assert_bar (d, 0, "0 of 2");
   assert_bar (d, 1, "0 of 3");
   assert_bar (d, 2, "0 of 8");
-  save_png (GTK_WIDGET (window), "scope-empty-test.png");
+  cb_ui_save_png (GTK_WIDGET (window), "scope-empty-test.png");
 
   /* The two-day launch in August. */
   day1 = record_pd_session (window, "Launch day 1: discourse in every subject", "2025-08-12",
                             "08:30", "15:00", TRUE);
   {
-    g_autoptr(CbRecord) r = get_record (store, day1);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, day1);
 
     g_assert_cmpstr (cb_record_get (r, "engagement"), ==, eng);
     g_assert_true (cb_record_get_bool (r, "launch"));
@@ -1856,8 +1857,8 @@ test_scope_of_services (void)
 
     g_assert_cmpuint (count_rows (dates), ==, 3);
   }
-  save_png (GTK_WIDGET (window), "scope-moving-test.png");
-  stop_app (app);
+  cb_ui_save_png (GTK_WIDGET (window), "scope-moving-test.png");
+  cb_ui_stop_app (app);
 }
 
 static void
@@ -1875,7 +1876,7 @@ on_csv_written_cb (GObject      *source,
 static void
 test_csv_export (void)
 {
-  g_autofree char *path = test_path ("csv.db");
+  g_autofree char *path = cb_ui_test_path ("csv.db");
   CbApplication *app;
   CbWindow *window;
   CbStore *store;
@@ -1885,18 +1886,18 @@ test_csv_export (void)
     { CB_CSV_ATTENDANCE, "attendance.csv" },
   };
 
-  generate_db (path, 800, 3);
-  app = start_app (path);
-  window = app_window (app);
+  cb_ui_generate_db (path, 800, 3);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
   /* The section's button and the menu item use this window action. */
   cb_window_set_section (window, CB_SECTION_ACTIONS);
-  drain ();
+  cb_ui_drain ();
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_autofree char *file = test_path (kinds[k].name);
+      g_autofree char *file = cb_ui_test_path (kinds[k].name);
       g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
       g_autofree char *text = NULL;
       gsize len = 0;
@@ -1927,7 +1928,7 @@ test_csv_export (void)
             g_assert_cmpstr (a[j], ==, b[j]);
         }
     }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ---------------------------------------------------- screenshots */
@@ -1939,7 +1940,7 @@ shoot (CbWindow   *window,
 {
   g_autofree char *file = g_strdup_printf ("%s-%s.png", name, suffix);
 
-  save_png (GTK_WIDGET (window), file);
+  cb_ui_save_png (GTK_WIDGET (window), file);
 }
 
 static void
@@ -1959,12 +1960,12 @@ shoot_all (CbWindow   *window,
 
   cb_window_set_section (window, CB_SECTION_COPLANS);
   cb_window_open_record (window, coplan);
-  drain ();
+  cb_ui_drain ();
   shoot (window, "coplan", suffix);
 
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
   cb_window_open_record (window, obs);
-  drain ();
+  cb_ui_drain ();
   toggle = find_button (GTK_WIDGET (oe), _("Capture"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
   if (narrow)
@@ -1973,13 +1974,13 @@ shoot_all (CbWindow   *window,
       GtkWidget *flap = find_descendant (GTK_WIDGET (oe), ADW_TYPE_FLAP);
       adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
     }
-  drain ();
+  cb_ui_drain ();
   shoot (window, "capture-monitoring", suffix);
   if (narrow)
     adw_flap_set_reveal_flap (ADW_FLAP (find_descendant (GTK_WIDGET (oe), ADW_TYPE_FLAP)), FALSE);
   toggle = find_button (GTK_WIDGET (oe), _("Debrief"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  drain ();
+  cb_ui_drain ();
   shoot (window, "debrief", suffix);
   {
     CbDebriefView *dv = CB_DEBRIEF_VIEW (find_descendant (GTK_WIDGET (oe), CB_TYPE_DEBRIEF_VIEW));
@@ -1995,7 +1996,7 @@ shoot_all (CbWindow   *window,
 
   cb_window_set_section (window, CB_SECTION_LOGS);
   cb_window_open_record (window, log);
-  drain ();
+  cb_ui_drain ();
   shoot (window, "coaching-log", suffix);
   if (narrow)
     {
@@ -2003,18 +2004,18 @@ shoot_all (CbWindow   *window,
       shoot (window, "coaching-log-list", suffix);
     }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "log-totals");
-  spin (600);
+  cb_ui_spin (600);
   shoot (window, "coaching-totals", suffix);
 
   cb_window_set_section (window, CB_SECTION_ACTIONS);
-  drain ();
+  cb_ui_drain ();
   if (narrow)
     adw_leaflet_set_visible_child (ADW_LEAFLET (leaflet), cb_window_get_child (window, "list_pane"));
   shoot (window, "action-items", suffix);
 
   cb_window_set_section (window, CB_SECTION_PD);
   cb_window_open_record (window, session);
-  drain ();
+  cb_ui_drain ();
   {
     CbPdEditor *pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
     GtkWidget *first = cb_pd_editor_get_block_widget (pe, 0, "start");
@@ -2024,12 +2025,12 @@ shoot_all (CbWindow   *window,
   }
   shoot (window, "pd-session", suffix);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "pd-calendar");
-  spin (300);
+  cb_ui_spin (300);
   shoot (window, "pd-calendar", suffix);
 
   cb_window_set_section (window, CB_SECTION_ENGAGEMENTS);
   cb_window_open_record (window, eng);
-  spin (600);
+  cb_ui_spin (600);
   shoot (window, "engagement", suffix);
   if (narrow)
     {
@@ -2041,7 +2042,7 @@ shoot_all (CbWindow   *window,
 static void
 test_screenshots (void)
 {
-  g_autofree char *path = test_path ("shots.db");
+  g_autofree char *path = cb_ui_test_path ("shots.db");
   g_autofree char *coplan = NULL;
   g_autofree char *obs = NULL;
   g_autofree char *log = NULL;
@@ -2058,9 +2059,9 @@ test_screenshots (void)
       g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
       return;
     }
-  generate_db (path, 3000, 1);
-  app = start_app (path);
-  window = app_window (app);
+  cb_ui_generate_db (path, 3000, 1);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   style = adw_style_manager_get_default ();
 
@@ -2071,7 +2072,7 @@ test_screenshots (void)
     for (guint i = 0; i < all->len && obs == NULL; i++)
       {
         CbRecord *o = g_ptr_array_index (all, i);
-        g_autoptr(GPtrArray) rows = children (store, "monitor", cb_record_get_uuid (o));
+        g_autoptr(GPtrArray) rows = cb_ui_children (store, "monitor", cb_record_get_uuid (o));
         if (rows->len >= 3 && g_strcmp0 (cb_record_get_privacy (o), "private") != 0)
           {
             obs = g_strdup (cb_record_get_uuid (o));
@@ -2100,21 +2101,21 @@ test_screenshots (void)
     {
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-      spin (400);
+      cb_ui_spin (400);
       shoot_all (window, store, dark ? "1280x800-dark" : "1280x800", FALSE, coplan, obs, log, session, eng);
       gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-      spin (400);
+      cb_ui_spin (400);
       shoot_all (window, store, dark ? "360x720-dark" : "360x720", TRUE, coplan, obs, log, session, eng);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/coaching/coplan-observe-debrief", test_coplan_cycle);
   g_test_add_func ("/coaching/coplan-reorder", test_coplan_reorder);
@@ -2129,5 +2130,5 @@ main (int   argc,
   g_test_add_func ("/coaching/csv-export", test_csv_export);
   g_test_add_func ("/coaching/screenshots", test_screenshots);
 
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

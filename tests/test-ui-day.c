@@ -25,7 +25,7 @@
 #include "cb-view-logic.h"
 #include "cb-ui-test-util.h"
 
-#include "cb-cycle-logic.h"
+#include "cb-coaching-day-logic.h"
 #include "cb-debrief-view.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -52,7 +52,7 @@ static void
 type_enter_in_chooser (GtkWidget  *root,
                        const char *text)
 {
-  GtkWidget *focus = focus_of (root);
+  GtkWidget *focus = cb_ui_focus_of (root);
   GtkWidget *entry;
 
   g_assert_nonnull (focus);
@@ -60,7 +60,7 @@ type_enter_in_chooser (GtkWidget  *root,
   g_assert_nonnull (entry);
   type_fast (focus, text);
   g_signal_emit_by_name (entry, "activate");
-  drain ();
+  cb_ui_drain ();
 }
 
 static gboolean
@@ -119,7 +119,7 @@ filter_by (CbWindow   *window,
     row = gtk_widget_get_next_sibling (row);
   button = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
+  cb_ui_drain ();
   type_enter_in_chooser (GTK_WIDGET (window), text);
 }
 
@@ -134,19 +134,19 @@ shot (GtkWidget  *widget,
   g_autofree char *file = g_strdup_printf ("%s-%d%s.png", name, gtk_widget_get_width (root),
                                            language != NULL ? "-es" : "");
 
-  save_png (widget, file);
+  cb_ui_save_png (widget, file);
 }
 
 /* The window at the width CB_TEST_WIDTH asks for (1280 by default). */
 static CbWindow *
 sized_window (CbApplication *app)
 {
-  CbWindow *window = app_window (app);
+  CbWindow *window = cb_ui_app_window (app);
   const char *width = g_getenv ("CB_TEST_WIDTH");
   int w = width != NULL ? atoi (width) : 1280;
 
   gtk_window_set_default_size (GTK_WINDOW (window), w, w < 600 ? 720 : 800);
-  drain ();
+  cb_ui_drain ();
   return window;
 }
 
@@ -165,8 +165,8 @@ typedef struct
 static void
 test_filters_every_section (void)
 {
-  g_autofree char *path = test_path ("filters.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("filters.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
@@ -215,7 +215,7 @@ test_filters_every_section (void)
         uuid = cb_store_create (store, cases[c].kind, names, values, n, NULL);
         g_assert_nonnull (uuid);
       }
-  drain ();
+  cb_ui_drain ();
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -223,12 +223,12 @@ test_filters_every_section (void)
       GListModel *model;
 
       cb_window_set_section (window, fc->section);
-      drain ();
+      cb_ui_drain ();
       model = fc->section == CB_SECTION_ACTIONS
               ? cb_action_list_get_model (CB_ACTION_LIST (cb_window_get_child (window, "action_list")))
               : G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (cb_window_get_child (window, "record_list"))));
       gtk_menu_button_popup (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
-      drain ();
+      cb_ui_drain ();
       if (fc->teacher_field != NULL)
         {
           guint expected = count_where (store, fc->kind, fc->teacher_field, miguel);
@@ -243,7 +243,7 @@ test_filters_every_section (void)
               g_assert_nonnull (strstr (cb_record_get (r, fc->teacher_field), miguel));
             }
           g_signal_emit_by_name (gtk_widget_get_last_child (cb_window_get_child (window, "filter_box")), "clicked");
-          drain ();
+          cb_ui_drain ();
         }
       if (fc->school_field != NULL)
         {
@@ -254,12 +254,12 @@ test_filters_every_section (void)
           g_assert_cmpstr (gtk_label_get_text (label), ==, "Showing only: Hoover Middle");
           g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
           g_signal_emit_by_name (gtk_widget_get_last_child (cb_window_get_child (window, "filter_box")), "clicked");
-          drain ();
+          cb_ui_drain ();
         }
       gtk_menu_button_popdown (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
-      drain ();
+      cb_ui_drain ();
     }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ---------------------------------------------------------- choosers */
@@ -270,10 +270,10 @@ open_coaching_day (CbWindow *window)
   GtkWindow *dialog;
 
   cb_window_set_section (window, CB_SECTION_LOGS);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.coaching-day", NULL));
-  drain ();
-  dialog = find_toplevel (CB_TYPE_COACHING_DAY_DIALOG);
+  cb_ui_drain ();
+  dialog = cb_ui_find_toplevel (CB_TYPE_COACHING_DAY_DIALOG);
   g_assert_nonnull (dialog);
   return CB_COACHING_DAY_DIALOG (dialog);
 }
@@ -289,11 +289,11 @@ is_menu_button (GtkWidget     *widget,
 static void
 popup_teacher_chooser (CbCoachingDayDialog *dialog)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_menu_button, NULL);
+  GtkWidget *button = cb_ui_find_widget (GTK_WIDGET (dialog), is_menu_button, NULL);
 
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
+  cb_ui_drain ();
 }
 
 /* "dev" and Enter at once picks Dev Patel, not the newest person at
@@ -301,8 +301,8 @@ popup_teacher_chooser (CbCoachingDayDialog *dialog)
 static void
 test_chooser_enter_fast (void)
 {
-  g_autofree char *path = test_path ("chooser.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("chooser.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *dev = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher", NULL);
@@ -315,14 +315,14 @@ test_chooser_enter_fast (void)
   popup_teacher_chooser (dialog);
   type_enter_in_chooser (GTK_WIDGET (dialog), "dev");
   g_signal_emit_by_name (dialog, "response", "create");
-  drain ();
+  cb_ui_drain ();
   created = cb_window_get_current_uuid (window);
   g_assert_nonnull (created);
   {
-    g_autoptr(CbRecord) coplan = get_record (store, created);
+    g_autoptr(CbRecord) coplan = cb_ui_get_record (store, created);
     g_assert_cmpstr (cb_record_get (coplan, "teachers"), ==, dev);
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* A name the chooser does not find is added in place, at the school
@@ -330,8 +330,8 @@ test_chooser_enter_fast (void)
 static void
 test_chooser_adds_person (void)
 {
-  g_autofree char *path = test_path ("chooser-add.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("chooser-add.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *lincoln = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
@@ -344,35 +344,35 @@ test_chooser_adds_person (void)
 
   dialog = open_coaching_day (window);
   popup_teacher_chooser (dialog);
-  focus = focus_of (GTK_WIDGET (dialog));
+  focus = cb_ui_focus_of (GTK_WIDGET (dialog));
   entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
   popover = gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER);
   type_fast (focus, "Dev Patel");
-  spin (300);
+  cb_ui_spin (300);
   shot (popover, "chooser-add");
-  add_row = find_widget (popover, has_label, "Add “Dev Patel” as a teacher at Lincoln Elementary");
+  add_row = cb_ui_find_widget (popover, has_label, "Add “Dev Patel” as a teacher at Lincoln Elementary");
   g_assert_nonnull (add_row);
   add_row = gtk_widget_get_ancestor (add_row, GTK_TYPE_LIST_BOX_ROW);
   g_signal_emit_by_name (gtk_widget_get_parent (add_row), "row-activated", add_row);
-  drain ();
+  cb_ui_drain ();
   g_signal_emit_by_name (dialog, "response", "create");
-  drain ();
+  cb_ui_drain ();
 
   created = cb_window_get_current_uuid (window);
   g_assert_nonnull (created);
   {
-    g_autoptr(CbRecord) coplan = get_record (store, created);
+    g_autoptr(CbRecord) coplan = cb_ui_get_record (store, created);
     g_autoptr(CbRecord) person = NULL;
 
     dev = g_strdup (cb_record_get (coplan, "teachers"));
     g_assert_nonnull (dev);
     g_assert_cmpstr (dev, !=, sam);
-    person = get_record (store, dev);
+    person = cb_ui_get_record (store, dev);
     g_assert_cmpstr (cb_record_get (person, "name"), ==, "Dev Patel");
     g_assert_cmpstr (cb_record_get (person, "role"), ==, "teacher");
     g_assert_cmpstr (cb_record_get (person, "school"), ==, lincoln);
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ---------------------------------------------------------- PD hours */
@@ -383,8 +383,8 @@ test_chooser_adds_person (void)
 static void
 test_pd_hours (void)
 {
-  g_autofree char *path = test_path ("pd-hours.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("pd-hours.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   const char *names[] = { "Ana Pérez", "Ben Okafor", "Cy Young" };
@@ -396,21 +396,21 @@ test_pd_hours (void)
 
   for (guint i = 0; i < 3; i++)
     people[i] = cb_test_create (store, "person", "name", names[i], "role", "teacher", NULL);
-  session = new_record (window, CB_SECTION_PD);
+  session = cb_ui_new_record (window, CB_SECTION_PD);
   g_assert_nonnull (session);
   pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
-  fields = CB_RECORD_EDITOR (find_widget (GTK_WIDGET (pe), is_record_editor, NULL));
+  fields = CB_RECORD_EDITOR (cb_ui_find_widget (GTK_WIDGET (pe), is_record_editor, NULL));
   type_fast (cb_record_editor_get_field_widget (fields, "start_time"), "08:00");
   type_fast (cb_record_editor_get_field_widget (fields, "end_time"), "15:00");
   for (guint i = 0; i < 3; i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (cb_pd_editor_get_person_widget (pe, people[i], "check")), TRUE);
-  drain ();
-  signin = GTK_LABEL (find_widget (GTK_WIDGET (pe), has_label, "present"));
+  cb_ui_drain ();
+  signin = GTK_LABEL (cb_ui_find_widget (GTK_WIDGET (pe), has_label, "present"));
   g_assert_nonnull (signin);
   g_assert_cmpstr (gtk_label_get_text (signin), ==, "3 present · 21 h");
   shot (GTK_WIDGET (window), "pd-hours");
   {
-    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+    g_autoptr(GPtrArray) att = cb_ui_children (store, "attendance", session);
 
     g_assert_cmpuint (att->len, ==, 3);
     for (guint i = 0; i < att->len; i++)
@@ -420,11 +420,11 @@ test_pd_hours (void)
   /* Ana leaves at noon: typed by hand, kept when the session changes. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cb_pd_editor_get_person_widget (pe, people[0], "hours")), 4);
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "end_time")), "14:00");
-  spin (1200);
+  cb_ui_spin (1200);
   g_assert_cmpstr (gtk_label_get_text (signin), ==, "3 present · 16 h");
   shot (GTK_WIDGET (window), "pd-hours-edited");
   {
-    g_autoptr(GPtrArray) att = children (store, "attendance", session);
+    g_autoptr(GPtrArray) att = cb_ui_children (store, "attendance", session);
 
     for (guint i = 0; i < att->len; i++)
       {
@@ -435,7 +435,7 @@ test_pd_hours (void)
   }
   for (guint i = 0; i < 3; i++)
     g_free (people[i]);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ------------------------------------------------------------- Undo */
@@ -448,13 +448,13 @@ press_undo (CbWindow *window)
 
   for (guint i = 0; button == NULL && i < 50; i++)
     {
-      button = find_widget (GTK_WIDGET (window), is_undo_button, NULL);
+      button = cb_ui_find_widget (GTK_WIDGET (window), is_undo_button, NULL);
       if (button == NULL)
-        spin (20);
+        cb_ui_spin (20);
     }
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  drain ();
+  cb_ui_drain ();
 }
 
 static gboolean
@@ -468,7 +468,7 @@ static void
 assert_deleted (CbStore    *store,
                 const char *uuid)
 {
-  g_autoptr(CbRecord) r = get_record (store, uuid);
+  g_autoptr(CbRecord) r = cb_ui_get_record (store, uuid);
   g_assert_true (cb_record_get_deleted (r));
 }
 
@@ -476,7 +476,7 @@ static void
 assert_live (CbStore    *store,
              const char *uuid)
 {
-  g_autoptr(CbRecord) r = get_record (store, uuid);
+  g_autoptr(CbRecord) r = cb_ui_get_record (store, uuid);
   g_assert_false (cb_record_get_deleted (r));
 }
 
@@ -489,7 +489,7 @@ delete_and_undo (CbWindow   *window,
                  const char *child_kind)
 {
   guint n_children = 0;
-  g_autoptr(CbRecord) record = get_record (store, uuid);
+  g_autoptr(CbRecord) record = cb_ui_get_record (store, uuid);
   const char *kind = cb_record_get_kind (record);
   /* Kinds listed in the window's record list: the row comes back too. */
   gboolean listed = g_strcmp0 (kind, "school") != 0 && g_strcmp0 (kind, "action_item") != 0;
@@ -498,22 +498,22 @@ delete_and_undo (CbWindow   *window,
 
   if (child_kind != NULL)
     {
-      g_autoptr(GPtrArray) before = children (store, child_kind, uuid);
+      g_autoptr(GPtrArray) before = cb_ui_children (store, child_kind, uuid);
       n_children = before->len;
       g_assert_cmpuint (n_children, >, 0);
     }
   if (listed)
     {
       cb_window_set_section (window, cb_section_for_kind (kind));
-      drain ();
+      cb_ui_drain ();
       n_listed = g_list_model_get_n_items (list);
     }
   g_assert_true (cb_window_open_record (window, uuid));
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
-  drain ();
+  cb_ui_drain ();
   {
-    g_autoptr(CbRecord) r = get_record (store, uuid);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, uuid);
     g_assert_true (cb_record_get_deleted (r));
   }
   if (listed)
@@ -534,7 +534,7 @@ delete_and_undo (CbWindow   *window,
     }
   if (child_kind != NULL)
     {
-      g_autoptr(GPtrArray) after = children (store, child_kind, uuid);
+      g_autoptr(GPtrArray) after = cb_ui_children (store, child_kind, uuid);
       g_assert_cmpuint (after->len, ==, n_children);
     }
 }
@@ -542,8 +542,8 @@ delete_and_undo (CbWindow   *window,
 static void
 test_undo_every_kind (void)
 {
-  g_autofree char *path = test_path ("undo.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("undo.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Lincoln Elementary", NULL);
@@ -573,30 +573,30 @@ test_undo_every_kind (void)
   /* Children deleted in their editors come back with Undo too, and
    * show again. A line of the observation: */
   g_assert_true (cb_window_open_record (window, obs));
-  drain ();
+  cb_ui_drain ();
   {
     GtkWidget *editor = cb_window_get_child (window, "observation_editor");
-    GtkWidget *row = find_widget (editor, is_evidence_row, NULL);
+    GtkWidget *row = cb_ui_find_widget (editor, is_evidence_row, NULL);
 
     g_assert_nonnull (row);
     /* Delete Line, in the line's menu */
     g_assert_true (gtk_widget_activate_action (row, "line.delete", NULL));
-    drain ();
+    cb_ui_drain ();
     assert_deleted (store, line);
-    g_assert_null (find_widget (editor, is_evidence_row, NULL));
+    g_assert_null (cb_ui_find_widget (editor, is_evidence_row, NULL));
     press_undo (window);
     assert_live (store, line);
-    g_assert_nonnull (find_widget (editor, is_evidence_row, NULL));
+    g_assert_nonnull (cb_ui_find_widget (editor, is_evidence_row, NULL));
   }
   /* An activity of the coaching log: */
   g_assert_true (cb_window_open_record (window, log));
-  drain ();
+  cb_ui_drain ();
   {
     CbLogEditor *le = CB_LOG_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "log"));
 
     g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 1);
     g_signal_emit_by_name (cb_log_editor_get_segment_widget (le, 0, "remove"), "clicked");
-    drain ();
+    cb_ui_drain ();
     assert_deleted (store, segment);
     g_assert_cmpuint (cb_log_editor_get_n_segments (le), ==, 0);
     press_undo (window);
@@ -605,13 +605,13 @@ test_undo_every_kind (void)
   }
   /* A block of the PD agenda: */
   g_assert_true (cb_window_open_record (window, pd));
-  drain ();
+  cb_ui_drain ();
   {
     CbPdEditor *pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
 
     g_assert_cmpuint (cb_pd_editor_get_n_blocks (pe), ==, 1);
     g_signal_emit_by_name (cb_pd_editor_get_block_widget (pe, 0, "remove"), "clicked");
-    drain ();
+    cb_ui_drain ();
     assert_deleted (store, block);
     g_assert_cmpuint (cb_pd_editor_get_n_blocks (pe), ==, 0);
     press_undo (window);
@@ -619,7 +619,7 @@ test_undo_every_kind (void)
     g_assert_cmpuint (cb_pd_editor_get_n_blocks (pe), ==, 1);
   }
   (void) att;
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ------------------------------------------------------------ roster */
@@ -643,9 +643,9 @@ person_named (CbStore    *store,
 static void
 test_roster_broken_quote (void)
 {
-  g_autofree char *path = test_path ("roster.db");
-  g_autofree char *csv = test_path ("roster.csv");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("roster.db");
+  g_autofree char *csv = cb_ui_test_path ("roster.csv");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   const char roster[] =
@@ -662,32 +662,32 @@ test_roster_broken_quote (void)
 
   g_assert_true (g_file_set_contents (csv, roster, -1, NULL));
   cb_window_set_section (window, CB_SECTION_PEOPLE);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-roster", NULL));
-  drain ();
+  cb_ui_drain ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = cb_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
-  spin (500);   /* the folder is listed and the file selected */
+  cb_ui_spin (500);   /* the folder is listed and the file selected */
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   G_GNUC_END_IGNORE_DEPRECATIONS
   for (guint i = 0; report == NULL && i < 200; i++)
     {
-      spin (20);
-      report = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      cb_ui_spin (20);
+      report = cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     }
   g_assert_nonnull (report);
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report)), ==,
                    "3 people added, 2 schools added, 2 lines skipped.");
-  details = find_widget (GTK_WIDGET (report), has_label, "Line 3:");
+  details = cb_ui_find_widget (GTK_WIDGET (report), has_label, "Line 3:");
   g_assert_nonnull (details);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "quote"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "Line 6:"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "“Phone”"));
   shot (GTK_WIDGET (report), "roster-report");
   gtk_window_destroy (report);
-  drain ();
+  cb_ui_drain ();
 
   {
     g_autoptr(CbRecord) ana = person_named (store, "Ana Ruiz");
@@ -705,11 +705,11 @@ test_roster_broken_quote (void)
     g_assert_cmpstr (cb_record_get (cy, "private_notes"), ==, "New, 6th grade");
     g_assert_cmpstr (cb_record_get (dee, "role"), ==, "principal");
     {
-      g_autoptr(CbRecord) hoover = get_record (store, cb_record_get (dee, "school"));
+      g_autoptr(CbRecord) hoover = cb_ui_get_record (store, cb_record_get (dee, "school"));
       g_assert_cmpstr (cb_record_get (hoover, "name"), ==, "Hoover");
     }
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ------------------------------------------------------------ panes */
@@ -720,8 +720,8 @@ test_roster_broken_quote (void)
 static void
 test_pane_follows_section (void)
 {
-  g_autofree char *path = test_path ("panes.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("panes.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *dev = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher", NULL);
@@ -730,36 +730,36 @@ test_pane_follows_section (void)
   GtkSelectionModel *list;
 
   cb_window_set_section (window, CB_SECTION_PEOPLE);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (cb_window_open_record (window, dev));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "record");
   cb_window_set_section (window, CB_SECTION_COPLANS);
-  drain ();
+  cb_ui_drain ();
   g_assert_null (cb_window_get_current_uuid (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "none");
 
   /* A co-plan open in its own section stays open there. */
   g_assert_true (cb_window_open_record (window, coplan));
-  drain ();
+  cb_ui_drain ();
   cb_window_set_section (window, CB_SECTION_COPLANS);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (cb_window_get_current_uuid (window), ==, coplan);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
-  drain ();
+  cb_ui_drain ();
   cb_window_set_section (window, CB_SECTION_TRASH);
-  drain ();
+  cb_ui_drain ();
   list = gtk_list_view_get_model (GTK_LIST_VIEW (cb_window_get_child (window, "record_list")));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (editor_stack), ==, "none");
   g_assert_false (gtk_selection_model_is_selected (list, 0));
   shot (GTK_WIDGET (window), "trash");
   {
-    g_autoptr(CbRecord) r = get_record (store, coplan);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, coplan);
     g_assert_true (cb_record_get_deleted (r));
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* ------------------------------------------------------------ dates */
@@ -769,8 +769,8 @@ test_pane_follows_section (void)
 static void
 test_dates_typed (void)
 {
-  g_autofree char *path = test_path ("dates.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("dates.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *item = cb_test_create (store, "action_item", "text", "Try a number talk", NULL);
@@ -778,40 +778,40 @@ test_dates_typed (void)
   GtkWidget *due;
 
   cb_window_set_section (window, CB_SECTION_ACTIONS);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (cb_window_open_record (window, item));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (cb_window_get_child (window, "editor_stack"))), ==, "record");
   due = cb_record_editor_get_field_widget (editor, "due");
   g_assert_nonnull (due);
 
   type_fast (due, "31/09/2026");
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_has_css_class (due, "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due)), ==,
                    "Due: Type a date as 2024-09-30 or 09/30/2024");
   shot (GTK_WIDGET (window), "date-hint");
   cb_record_editor_flush (editor);
   {
-    g_autoptr(CbRecord) r = get_record (store, item);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, item);
     const char *stored = cb_record_get (r, "due");
     g_assert_cmpstr (stored ? stored : "", ==, "");
   }
 
   gtk_editable_set_text (GTK_EDITABLE (due), "");
   type_fast (due, "09/30/2026");
-  drain ();
+  cb_ui_drain ();
   g_assert_false (gtk_widget_has_css_class (due, "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (due)), ==, "Due");
   cb_record_editor_flush (editor);
   {
-    g_autoptr(CbRecord) r = get_record (store, item);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, item);
     g_assert_cmpstr (cb_record_get (r, "due"), ==, "2026-09-30");
   }
 
   /* The list's date filter reads it too, and says how when it cannot. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
-  drain ();
+  cb_ui_drain ();
   {
     GtkWidget *box = cb_window_get_child (window, "filter_box");
     GtkWidget *dates = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
@@ -820,23 +820,23 @@ test_dates_typed (void)
 
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
     type_fast (gtk_widget_get_first_child (dates), "10/01/2026");
-    drain ();
+    cb_ui_drain ();
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
     g_assert_false (gtk_widget_get_visible (hint));
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "10/01/20");
     gtk_editable_insert_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "2", 1, &(int) { 8 });
-    drain ();
+    cb_ui_drain ();
     g_assert_true (gtk_widget_get_visible (hint));
     shot (gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER), "filter-date-hint");
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==, "Type a date as 2024-09-30 or 09/30/2024");
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "");
-    drain ();
+    cb_ui_drain ();
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
     g_assert_false (gtk_widget_get_visible (hint));
   }
   gtk_menu_button_popdown (GTK_MENU_BUTTON (cb_window_get_child (window, "filter_button")));
-  drain ();
-  stop_app (app);
+  cb_ui_drain ();
+  cb_ui_stop_app (app);
 }
 
 /* A facilitator types a PD session's fields one after another with Tab,
@@ -845,8 +845,8 @@ test_dates_typed (void)
 static void
 test_tab_through_session (void)
 {
-  g_autofree char *path = test_path ("pd-tab.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("pd-tab.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   const char *typed[] = { "2026-08-12", "08:00", "15:00", "Multipurpose room" };
@@ -856,16 +856,16 @@ test_tab_through_session (void)
   CbRecordEditor *fields;
   GtkWidget *focus;
 
-  session = new_record (window, CB_SECTION_PD);
+  session = cb_ui_new_record (window, CB_SECTION_PD);
   g_assert_nonnull (session);
   pe = CB_PD_EDITOR (cb_cycle_pane_get_child (cycle_pane (window), "pd"));
-  fields = CB_RECORD_EDITOR (find_widget (GTK_WIDGET (pe), is_record_editor, NULL));
+  fields = CB_RECORD_EDITOR (cb_ui_find_widget (GTK_WIDGET (pe), is_record_editor, NULL));
   gtk_widget_grab_focus (cb_record_editor_get_field_widget (fields, "date"));
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
     {
       GtkWidget *want = cb_record_editor_get_field_widget (fields, fields_in_order[i]);
 
-      focus = focus_of (GTK_WIDGET (window));
+      focus = cb_ui_focus_of (GTK_WIDGET (window));
       g_assert_nonnull (focus);
       if (!(focus == want || gtk_widget_is_ancestor (focus, want)))
         g_error ("field %u (%s): the focus is on a %s (%s) after Tab", i, fields_in_order[i],
@@ -875,18 +875,18 @@ test_tab_through_session (void)
       gtk_editable_delete_selection (GTK_EDITABLE (focus));
       type_fast (focus, typed[i]);
       /* a moment passes, as between a coach's keys: writes may land */
-      spin (600);
+      cb_ui_spin (600);
       g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
-      drain ();
+      cb_ui_drain ();
     }
   cb_record_editor_flush (fields);
   {
-    g_autoptr(CbRecord) r = get_record (store, session);
+    g_autoptr(CbRecord) r = cb_ui_get_record (store, session);
 
     for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
       g_assert_cmpstr (cb_record_get (r, fields_in_order[i]), ==, typed[i]);
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* Coaching Day makes the co-plan and its observation before anything
@@ -895,8 +895,8 @@ test_tab_through_session (void)
 static void
 test_coplan_focus_reaches_observation (void)
 {
-  g_autofree char *path = test_path ("day-focus.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("day-focus.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *teacher = cb_test_create (store, "person", "name", "Maria Lopez", "role", "teacher", NULL);
@@ -916,21 +916,21 @@ test_coplan_focus_reaches_observation (void)
   coplan = cb_coaching_day_create (store, teacher, "2026-12-07", NULL, NULL, 2, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(CbRecord) plan = get_record (store, coplan);
+    g_autoptr(CbRecord) plan = cb_ui_get_record (store, coplan);
     obs = g_strdup (cb_record_get (plan, "observation"));
   }
   g_assert_true (cb_store_set (store, coplan, "look_fors", watch, &error));
   g_assert_no_error (error);
 
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (cb_window_open_record (window, obs));
-  drain ();
+  cb_ui_drain ();
   {
-    g_autoptr(CbRecord) o = get_record (store, obs);
+    g_autoptr(CbRecord) o = cb_ui_get_record (store, obs);
     g_assert_cmpstr (cb_record_get (o, "focus"), ==, watch);
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static gboolean
@@ -945,8 +945,8 @@ is_debrief_view (GtkWidget     *widget,
 static void
 test_debrief_due_date (void)
 {
-  g_autofree char *path = test_path ("due.db");
-  CbApplication *app = start_app (path);
+  g_autofree char *path = cb_ui_test_path ("due.db");
+  CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *teacher = cb_test_create (store, "person", "name", "Dev Patel", NULL);
@@ -955,11 +955,11 @@ test_debrief_due_date (void)
   CbFilter filter = { 0 };
 
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
-  drain ();
+  cb_ui_drain ();
   g_assert_true (cb_window_open_record (window, obs));
-  drain ();
+  cb_ui_drain ();
   oe = cb_window_get_child (window, "observation_editor");
-  dv = find_widget (oe, is_debrief_view, NULL);
+  dv = cb_ui_find_widget (oe, is_debrief_view, NULL);
   g_assert_nonnull (dv);
   action = cb_debrief_view_get_child (CB_DEBRIEF_VIEW (dv), "action_entry");
   due = cb_debrief_view_get_child (CB_DEBRIEF_VIEW (dv), "due_entry");
@@ -968,28 +968,28 @@ test_debrief_due_date (void)
   gtk_editable_set_text (GTK_EDITABLE (action), "Try a benchmark number talk");
   type_fast (due, "2026-02-31");
   g_signal_emit_by_name (due, "activate");
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_has_css_class (due, "error"));
   g_assert_cmpuint (cb_store_count (store, &filter), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (due), "");
   type_fast (due, "12/18/2026");
   g_signal_emit_by_name (due, "activate");
-  drain ();
+  cb_ui_drain ();
   g_assert_false (gtk_widget_has_css_class (due, "error"));
   g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
   {
     g_autoptr(GPtrArray) items = cb_store_list (store, &filter, 0, 10, NULL);
     g_assert_cmpstr (cb_record_get (items->pdata[0], "due"), ==, "2026-12-18");
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/day/filters-every-section", test_filters_every_section);
   g_test_add_func ("/day/chooser-enter-fast", test_chooser_enter_fast);
@@ -1002,5 +1002,5 @@ main (int   argc,
   g_test_add_func ("/day/debrief-due-date", test_debrief_due_date);
   g_test_add_func ("/day/tab-through-session", test_tab_through_session);
   g_test_add_func ("/day/coplan-focus-reaches-observation", test_coplan_focus_reaches_observation);
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

@@ -42,7 +42,7 @@ static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
-  return find_widget (root, is_named, name);
+  return cb_ui_find_widget (root, is_named, name);
 }
 
 static void
@@ -56,7 +56,7 @@ click (GtkWidget  *root,
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  drain ();
+  cb_ui_drain ();
 }
 
 /* App helpers */
@@ -65,7 +65,7 @@ static char *
 path_in (const char *sub,
          const char *name)
 {
-  g_autofree char *dir = test_path (sub);
+  g_autofree char *dir = cb_ui_test_path (sub);
 
   g_mkdir_with_parents (dir, 0700);
   return g_build_filename (dir, name, NULL);
@@ -184,8 +184,8 @@ static void
 wait_read (CbImportDialog *dialog)
 {
   for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "reading") == 0; i++)
-    spin (20);
-  drain ();
+    cb_ui_spin (20);
+  cb_ui_drain ();
 }
 
 static CbImportDialog *
@@ -193,7 +193,7 @@ open_import (CbWindow   *window,
              const char *path)
 {
   const char *paths[] = { path, NULL };
-  CbImportDialog *dialog = cb_exchange_ui_import_files (window, paths);
+  CbImportDialog *dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), paths);
 
   g_assert_nonnull (dialog);
   wait_read (dialog);
@@ -208,18 +208,18 @@ commit_import (CbImportDialog *dialog)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
   for (guint i = 0; weak != NULL && i < 3000; i++)
-    spin (20);
+    cb_ui_spin (20);
   g_assert_null (weak);
-  drain ();
+  cb_ui_drain ();
 }
 
 static void
 wait_not_busy (CbWindow *window)
 {
-  for (guint i = 0; cb_exchange_ui_is_busy (window) && i < 3000; i++)
-    spin (20);
-  g_assert_false (cb_exchange_ui_is_busy (window));
-  drain ();
+  for (guint i = 0; cb_exchange_ui_is_busy (GTK_WINDOW (window)) && i < 3000; i++)
+    cb_ui_spin (20);
+  g_assert_false (cb_exchange_ui_is_busy (GTK_WINDOW (window)));
+  cb_ui_drain ();
 }
 
 /* Tests */
@@ -242,8 +242,8 @@ test_preview_commit_undo (void)
   AdwToast *toast;
 
   make_scene (&s, "commit");
-  app = start_app (s.db);
-  window = app_window (app);
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   before = window_hash (app);
   before_records = cb_test_dump_hash_records (store);
@@ -278,29 +278,29 @@ test_preview_commit_undo (void)
   after = window_hash (app);
   g_assert_cmpstr (before, !=, after);
   /* The window followed: the Conflicts section counts them. */
-  spin (400);
+  cb_ui_spin (400);
   g_assert_cmpuint (cb_conflicts_count (store), ==, 4);
 
   /* Undo: every record exactly as before; this laptop's counter and
    * clock stay where the import took them (cb_store_restore_backup). */
-  toast = cb_exchange_ui_get_undo_toast (window);
+  toast = cb_exchange_ui_get_undo_toast (GTK_WINDOW (window));
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo Import");
   g_signal_emit_by_name (toast, "button-clicked");
-  drain ();
+  cb_ui_drain ();
   undone = cb_test_dump_hash_records (store);
   g_assert_cmpstr (before_records, ==, undone);
   g_assert_null (cb_store_get (store, s.new_person, NULL));
-  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  g_assert_null (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
 
   /* Importing again, then editing here: Undo is no longer offered. */
   dialog = open_import (window, s.colleague);
   commit_import (dialog);
-  g_assert_nonnull (cb_exchange_ui_get_undo_toast (window));
+  g_assert_nonnull (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
   set (store, s.new_person, "grades", "3");
-  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  g_assert_null (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
 
-  stop_app (app);
+  cb_ui_stop_app (app);
   scene_clear (&s);
 }
 
@@ -330,8 +330,8 @@ test_broken_files (void)
   files[0] = truncated;
   files[1] = hostile;
 
-  app = start_app (s.db);
-  window = app_window (app);
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
   before = window_hash (app);
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -343,13 +343,13 @@ test_broken_files (void)
       g_assert_cmpstr (cb_import_dialog_get_error (dialog), !=, "");
       g_test_message ("%s: %s", files[i], cb_import_dialog_get_error (dialog));
       if (i == 1)
-        save_png (GTK_WIDGET (dialog), "import-error.png");
+        cb_ui_save_png (GTK_WIDGET (dialog), "import-error.png");
       after = window_hash (app);
       g_assert_cmpstr (before, ==, after);
       gtk_window_close (GTK_WINDOW (dialog));
-      drain ();
+      cb_ui_drain ();
     }
-  stop_app (app);
+  cb_ui_stop_app (app);
   scene_clear (&s);
 }
 
@@ -375,18 +375,18 @@ test_cancel (void)
     g_assert_no_error (error);
     cb_test_export (big, big_file);
   }
-  app = start_app (db);
-  window = app_window (app);
+  app = cb_ui_start_app (db);
+  window = cb_ui_app_window (app);
   before = window_hash (app);
 
   /* Cancel while reading: the dialog goes, nothing changed. */
-  dialog = cb_exchange_ui_import_files (window, paths);
+  dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), paths);
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
   g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "reading");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
   for (guint i = 0; weak != NULL && i < 3000; i++)
-    spin (20);
+    cb_ui_spin (20);
   g_assert_null (weak);
   after = window_hash (app);
   g_assert_cmpstr (before, ==, after);
@@ -400,14 +400,14 @@ test_cancel (void)
   /* Closing the window while importing cancels, and waits. */
   gtk_window_close (GTK_WINDOW (dialog));
   for (guint i = 0; i < 3000 && g_strcmp0 (cb_import_dialog_get_state (dialog), "importing") == 0; i++)
-    spin (20);
+    cb_ui_spin (20);
   g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
   after = window_hash (app);
   g_assert_cmpstr (before, ==, after);
-  g_assert_null (cb_exchange_ui_get_undo_toast (window));
+  g_assert_null (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
-  stop_app (app);
+  cb_ui_drain ();
+  cb_ui_stop_app (app);
 }
 
 static void
@@ -433,13 +433,13 @@ test_conflicts_resolved (void)
   gboolean copy_found = FALSE;
 
   make_scene (&s, "conflicts");
-  app = start_app (s.db);
-  window = app_window (app);
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   commit_import (open_import (window, s.colleague));
 
   cb_window_set_section (window, CB_SECTION_CONFLICTS);
-  drain ();
+  cb_ui_drain ();
   list = CB_CONFLICT_LIST (cb_window_get_child (window, "conflict_list"));
   editor = CB_CONFLICT_EDITOR (cb_window_get_child (window, "conflict_editor"));
   editor_stack = cb_window_get_child (window, "editor_stack");
@@ -448,7 +448,7 @@ test_conflicts_resolved (void)
 
   /* The school: four fields, two versions each, side by side. */
   g_assert_true (cb_window_open_record (window, s.school));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (editor_stack)), ==, "conflicts");
   g_assert_cmpstr (cb_conflict_editor_get_uuid (editor), ==, s.school);
   g_assert_nonnull (find_named (GTK_WIDGET (editor), "keep-name-0"));
@@ -509,7 +509,7 @@ test_conflicts_resolved (void)
 
   /* Keep both as separate records: a copy holds the other name. */
   g_assert_true (cb_window_open_record (window, s.teacher));
-  drain ();
+  cb_ui_drain ();
   teacher_names = cb_store_get_values (store, s.teacher, "name", NULL);
   kept_teacher = g_strdup (((CbStamped *) g_ptr_array_index (teacher_names, 0))->value);
   other_teacher = g_strdup (((CbStamped *) g_ptr_array_index (teacher_names, 1))->value);
@@ -534,7 +534,7 @@ test_conflicts_resolved (void)
 
   /* Deleted here, edited there: a banner; Restore keeps the edit. */
   g_assert_true (cb_window_open_record (window, s.restored));
-  drain ();
+  cb_ui_drain ();
   banner = find_named (GTK_WIDGET (editor), "banner-restore");
   g_assert_true (gtk_widget_get_mapped (banner) || gtk_revealer_get_reveal_child (
                    GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
@@ -557,17 +557,17 @@ test_conflicts_resolved (void)
 
   /* …and Delete deletes it again, after the edit. */
   g_assert_true (cb_window_open_record (window, s.redeleted));
-  drain ();
+  cb_ui_drain ();
   click (GTK_WIDGET (editor), "banner-delete");
   {
     g_autoptr(CbRecord) kim = cb_store_get (store, s.redeleted, NULL);
     g_assert_true (cb_record_get_deleted (kim));
   }
 
-  spin (400);
+  cb_ui_spin (400);
   g_assert_cmpuint (cb_conflicts_count (store), ==, 0);
   g_assert_cmpuint (cb_conflict_list_get_n_items (list), ==, 0);
-  stop_app (app);
+  cb_ui_stop_app (app);
   scene_clear (&s);
 }
 
@@ -594,14 +594,14 @@ test_export_drop_sync (void)
   g_mkdir_with_parents (folder, 0700);
   ben_db = path_in ("sync", "ben.db");
 
-  app = start_app (s.db);
-  window = app_window (app);
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   settings = cb_application_get_settings (app);
   g_settings_set_string (settings, "coach-name", "Ana García");
 
   /* Export for Colleagues: a file that imports back. */
-  cb_exchange_ui_export_to (window, exported);
+  cb_exchange_ui_export_to (GTK_WINDOW (window), exported);
   wait_not_busy (window);
   g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
   {
@@ -634,13 +634,13 @@ test_export_drop_sync (void)
     g_value_unset (&value);
     g_slist_free (files);
     g_assert_true (accepted);
-    drain ();
-    dialog = (CbImportDialog *) find_toplevel (CB_TYPE_IMPORT_DIALOG);
+    cb_ui_drain ();
+    dialog = (CbImportDialog *) cb_ui_find_toplevel (CB_TYPE_IMPORT_DIALOG);
     g_assert_nonnull (dialog);
     wait_read (dialog);
     g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
     gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL);
-    drain ();
+    cb_ui_drain ();
   }
   g_assert_null (cb_store_get (store, s.new_person, NULL));
 
@@ -665,7 +665,7 @@ test_export_drop_sync (void)
   }
   g_assert_true (g_file_test (own_file, G_FILE_TEST_IS_REGULAR));
   g_assert_nonnull (cb_store_get (store, s.new_person, NULL));
-  g_assert_nonnull (cb_exchange_ui_get_undo_toast (window));
+  g_assert_nonnull (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
   /* Only exchange files go there. */
   {
     g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
@@ -680,10 +680,22 @@ test_export_drop_sync (void)
     later = cb_test_create (ben, "school", "name", "Washington Middle", NULL);
     cb_test_export (ben, ben_file);
   }
-  close_window (window);
+  /* No nested main loop: the close request is refused at once, the
+   * window stays while the sync runs, and goes when it is over. */
+  {
+    GtkWidget *weak = GTK_WIDGET (window);
+
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+    gtk_window_close (GTK_WINDOW (window));
+    g_assert_nonnull (weak);
+    g_assert_true (cb_exchange_ui_is_busy (GTK_WINDOW (window)));
+    for (guint i = 0; weak != NULL && i < 1500; i++)
+      cb_ui_spin (20);
+    g_assert_null (weak);
+  }
   g_assert_nonnull (cb_store_get (store, later, NULL));
   g_settings_set_string (settings, "sync-folder", "");
-  stop_app (app);
+  cb_ui_stop_app (app);
   scene_clear (&s);
 }
 
@@ -693,14 +705,14 @@ static void
 shoot (CbApplication *app,
        const char    *suffix)
 {
-  CbWindow *window = app_window (app);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *name = NULL;
   int width, height;
 
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   cb_window_set_section (window, CB_SECTION_CONFLICTS);
-  drain ();
+  cb_ui_drain ();
   {
     CbConflictList *list = CB_CONFLICT_LIST (cb_window_get_child (window, "conflict_list"));
     const char *first = cb_conflict_list_get_uuid (list, 0);
@@ -712,16 +724,16 @@ shoot (CbApplication *app,
         adw_leaflet_set_visible_child (ADW_LEAFLET (cb_window_get_child (window, "leaflet")),
                                        cb_window_get_child (window, "list_pane"));
         name = g_strdup_printf ("conflicts-list-%s.png", suffix);
-        save_png (GTK_WIDGET (window), name);
+        cb_ui_save_png (GTK_WIDGET (window), name);
         g_clear_pointer (&name, g_free);
       }
     cb_window_open_record (window, first);
     name = g_strdup_printf ("conflicts-%s.png", suffix);
-    save_png (GTK_WIDGET (window), name);
+    cb_ui_save_png (GTK_WIDGET (window), name);
     g_clear_pointer (&name, g_free);
     cb_window_open_record (window, deleted);
     name = g_strdup_printf ("conflicts-deleted-edited-%s.png", suffix);
-    save_png (GTK_WIDGET (window), name);
+    cb_ui_save_png (GTK_WIDGET (window), name);
     g_clear_pointer (&name, g_free);
   }
   {
@@ -730,7 +742,7 @@ shoot (CbApplication *app,
     gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
     gtk_window_set_default_size (GTK_WINDOW (prefs), width < 600 ? 360 : 560, width < 600 ? 720 : 640);
     gtk_window_present (GTK_WINDOW (prefs));
-    spin (300);
+    cb_ui_spin (300);
     {
       /* Show the sharing group at the bottom of the page. */
       GtkWidget *scroller = find_named (GTK_WIDGET (prefs), "GtkScrolledWindow");
@@ -741,7 +753,7 @@ shoot (CbApplication *app,
         }
     }
     name = g_strdup_printf ("preferences-%s.png", suffix);
-    save_png (GTK_WIDGET (prefs), name);
+    cb_ui_save_png (GTK_WIDGET (prefs), name);
     g_clear_pointer (&name, g_free);
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
@@ -756,7 +768,7 @@ shoot_sync_window_cb (gpointer data)
     if (g_strcmp0 (gtk_window_get_title (l->data), "Syncing with Colleagues") == 0 &&
         gtk_widget_get_mapped (l->data))
       {
-        save_png (l->data, data);
+        cb_ui_save_png (l->data, data);
         break;
       }
   g_list_free (toplevels);
@@ -778,9 +790,9 @@ test_screenshots (void)
       return;
     }
   make_scene (&s, "shots");
-  folder = test_path ("shots");
-  app = start_app (s.db);
-  window = app_window (app);
+  folder = cb_ui_test_path ("shots");
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
   style = adw_style_manager_get_default ();
   g_settings_set_string (cb_application_get_settings (app), "sync-folder", "/media/ana/USB STICK/Coachbook");
 
@@ -794,43 +806,43 @@ test_screenshots (void)
 
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-      spin (300);
+      cb_ui_spin (300);
 
       dialog = open_import (window, s.colleague);
       name = g_strdup_printf ("import-dialog-%s.png", wide);
-      save_png (GTK_WIDGET (dialog), name);
+      cb_ui_save_png (GTK_WIDGET (dialog), name);
       g_clear_pointer (&name, g_free);
       gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
-      spin (300);
+      cb_ui_spin (300);
       name = g_strdup_printf ("import-dialog-%s.png", narrow);
-      save_png (GTK_WIDGET (dialog), name);
+      cb_ui_save_png (GTK_WIDGET (dialog), name);
       g_clear_pointer (&name, g_free);
       if (dark)
         {
           /* Let the light run's "Import undone" toast time out. */
-          spin (4500);
+          cb_ui_spin (4500);
           commit_import (dialog);
           name = g_strdup_printf ("import-toast-%s.png", wide);
-          save_png (GTK_WIDGET (window), name);
+          cb_ui_save_png (GTK_WIDGET (window), name);
           g_clear_pointer (&name, g_free);
         }
       else
         {
           gtk_window_close (GTK_WINDOW (dialog));
-          drain ();
+          cb_ui_drain ();
           commit_import (open_import (window, s.colleague));
         }
 
       shoot (app, wide);
       gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-      spin (400);
+      cb_ui_spin (400);
       shoot (app, narrow);
       /* Back to the conflicts for the other color scheme. */
       {
-        AdwToast *toast = cb_exchange_ui_get_undo_toast (window);
+        AdwToast *toast = cb_exchange_ui_get_undo_toast (GTK_WINDOW (window));
         if (toast != NULL)
           g_signal_emit_by_name (toast, "button-clicked");
-        drain ();
+        cb_ui_drain ();
       }
     }
   /* The sync at close, with a colleague's file large enough to see it. */
@@ -849,13 +861,13 @@ test_screenshots (void)
     cb_test_export (big, big_file);
     g_settings_set_string (cb_application_get_settings (app), "sync-folder", sync);
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-    spin (300);
+    cb_ui_spin (300);
     g_timeout_add (150, shoot_sync_window_cb, (gpointer) "sync-at-close-dark.png");
-    close_window (window);
+    cb_ui_close_window (window);
   }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   g_settings_set_string (cb_application_get_settings (app), "sync-folder", "");
-  stop_app (app);
+  cb_ui_stop_app (app);
   scene_clear (&s);
 }
 
@@ -863,7 +875,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/exchange-ui/preview-commit-undo", test_preview_commit_undo);
   g_test_add_func ("/exchange-ui/broken-files", test_broken_files);
@@ -872,5 +884,5 @@ main (int   argc,
   g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
   g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
 
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

@@ -54,11 +54,11 @@ static void
 show_page (Fixture    *f,
            const char *label)
 {
-  GtkWidget *toggle = find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, label);
+  GtkWidget *toggle = cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, label);
 
   g_assert_nonnull (toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  drain ();
+  cb_ui_drain ();
 }
 
 /* The timeline's rows, in the order shown. */
@@ -66,7 +66,7 @@ static GPtrArray *
 evidence_rows (Fixture *f)
 {
   GPtrArray *rows = g_ptr_array_new ();
-  GtkWidget *first = find_widget (GTK_WIDGET (f->editor), is_type, GSIZE_TO_POINTER (CB_TYPE_EVIDENCE_ROW));
+  GtkWidget *first = cb_ui_find_widget (GTK_WIDGET (f->editor), is_type, GSIZE_TO_POINTER (CB_TYPE_EVIDENCE_ROW));
   GtkWidget *list = first ? gtk_widget_get_ancestor (first, GTK_TYPE_LIST_BOX) : NULL;
 
   for (GtkWidget *row = list ? gtk_widget_get_first_child (list) : NULL; row != NULL;
@@ -89,13 +89,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = test_path ("pages.db");
+  g_autofree char *path = cb_ui_test_path ("pages.db");
   g_autofree char *teacher = NULL;
   g_autofree char *phase = NULL;
 
   g_unlink (path);
-  f->app = start_app (path);
-  f->window = app_window (f->app);
+  f->app = cb_ui_start_app (path);
+  f->window = cb_ui_app_window (f->app);
   f->store = cb_application_get_store (f->app);
   teacher = cb_test_create (f->store, "person", "name", "Ada Reyes", "role", "teacher", NULL);
   f->look_for = cb_test_create (f->store, "look_for", "name", "Students explain their thinking",
@@ -113,9 +113,9 @@ fixture_set_up (Fixture       *f,
   line (f, f->b, "5", "B two");
 
   cb_window_set_section (f->window, CB_SECTION_OBSERVATIONS);
-  drain ();
+  cb_ui_drain ();
   f->editor = CB_OBSERVATION_EDITOR (cb_window_get_child (f->window, "observation_editor"));
-  f->debrief = CB_DEBRIEF_VIEW (find_widget (GTK_WIDGET (f->editor), is_type,
+  f->debrief = CB_DEBRIEF_VIEW (cb_ui_find_widget (GTK_WIDGET (f->editor), is_type,
                                              GSIZE_TO_POINTER (CB_TYPE_DEBRIEF_VIEW)));
   g_assert_nonnull (f->debrief);
 }
@@ -124,7 +124,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  stop_app (f->app);
+  cb_ui_stop_app (f->app);
   g_free (f->a);
   g_free (f->b);
   g_free (f->look_for);
@@ -141,7 +141,7 @@ test_timeline_rows_reused (Fixture       *f,
   g_autoptr(CbRecord) first = NULL;
 
   g_assert_true (cb_window_open_record (f->window, f->a));
-  drain ();
+  cb_ui_drain ();
   show_page (f, _("Capture"));
   rows = evidence_rows (f);
   g_assert_cmpuint (rows->len, ==, 3);
@@ -153,7 +153,7 @@ test_timeline_rows_reused (Fixture       *f,
   g_assert_true (cb_evidence_row_is_editing (g_ptr_array_index (rows, 0)));
 
   g_assert_true (cb_window_open_record (f->window, f->b));
-  drain ();
+  cb_ui_drain ();
   show_page (f, _("Capture"));
   again = evidence_rows (f);
   g_assert_cmpuint (again->len, ==, 2);
@@ -171,7 +171,7 @@ test_timeline_rows_reused (Fixture       *f,
     }
   /* The dropped edit wrote nothing. */
   {
-    g_autoptr(GPtrArray) lines = children (f->store, "evidence", f->a);
+    g_autoptr(GPtrArray) lines = cb_ui_children (f->store, "evidence", f->a);
 
     g_assert_cmpuint (lines->len, ==, 3);
     first = g_object_ref (g_ptr_array_index (lines, 0));
@@ -180,7 +180,7 @@ test_timeline_rows_reused (Fixture       *f,
 
   /* Back to A: three rows again, the marker where it was. */
   g_assert_true (cb_window_open_record (f->window, f->a));
-  drain ();
+  cb_ui_drain ();
   g_clear_pointer (&again, g_ptr_array_unref);
   again = evidence_rows (f);
   g_assert_cmpuint (again->len, ==, 3);
@@ -208,7 +208,7 @@ test_debrief_filled_when_changed (Fixture       *f,
   GtkWidget *first;
 
   g_assert_true (cb_window_open_record (f->window, f->a));
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->debrief)));
   g_assert_cmpuint (count_rows (timeline), ==, 3);
   first = gtk_widget_get_first_child (timeline);
@@ -237,13 +237,13 @@ test_debrief_filled_when_changed (Fixture       *f,
   /* Another observation in the same rows: B's two lines; B has no focus
    * look-fors, so the list says so. And back. */
   g_assert_true (cb_window_open_record (f->window, f->b));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (count_rows (timeline), ==, 2);
   g_assert_cmpuint (count_rows (look_fors), ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (look_fors))), ==,
                    _("No focus look-fors and no tagged lines"));
   g_assert_true (cb_window_open_record (f->window, f->a));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (count_rows (timeline), ==, 4);
   g_assert_cmpuint (count_rows (look_fors), ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (look_fors))), ==,
@@ -264,18 +264,18 @@ test_fields_refilled (Fixture       *f,
   g_autofree char *text = NULL;
 
   g_assert_true (cb_window_open_record (f->window, f->a));
-  drain ();
+  cb_ui_drain ();
   /* The lesson details, folded away once there is a teacher. */
-  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (f->editor), is_type,
+  gtk_expander_set_expanded (GTK_EXPANDER (cb_ui_find_widget (GTK_WIDGET (f->editor), is_type,
                                                         GSIZE_TO_POINTER (GTK_TYPE_EXPANDER))), TRUE);
-  details = CB_RECORD_EDITOR (find_widget (GTK_WIDGET (f->editor), is_details_editor, NULL));
+  details = CB_RECORD_EDITOR (cb_ui_find_widget (GTK_WIDGET (f->editor), is_details_editor, NULL));
   g_assert_nonnull (details);
   lesson = cb_record_editor_get_field_widget (details, "lesson");
   strengths = cb_record_editor_get_field_widget (notes, "strengths");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lesson)), ==, "Lesson A");
 
   g_assert_true (cb_window_open_record (f->window, f->b));
-  drain ();
+  cb_ui_drain ();
   g_assert_true (cb_record_editor_get_field_widget (details, "lesson") == lesson);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lesson)), ==, "Lesson B");
   g_assert_true (cb_record_editor_get_field_widget (notes, "strengths") == strengths);
@@ -289,8 +289,8 @@ test_fields_refilled (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (lesson), "Lesson B, revised");
   cb_record_editor_flush (details);
   {
-    g_autoptr(CbRecord) a = get_record (f->store, f->a);
-    g_autoptr(CbRecord) b = get_record (f->store, f->b);
+    g_autoptr(CbRecord) a = cb_ui_get_record (f->store, f->a);
+    g_autoptr(CbRecord) b = cb_ui_get_record (f->store, f->b);
 
     g_assert_cmpstr (cb_record_get (a, "lesson"), ==, "Lesson A");
     g_assert_cmpstr (cb_record_get (b, "lesson"), ==, "Lesson B, revised");
@@ -301,7 +301,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/observation-pages/timeline-rows-reused", Fixture, NULL,
               fixture_set_up, test_timeline_rows_reused, fixture_tear_down);
@@ -309,5 +309,5 @@ main (int   argc,
               fixture_set_up, test_debrief_filled_when_changed, fixture_tear_down);
   g_test_add ("/ui/observation-pages/fields-refilled", Fixture, NULL,
               fixture_set_up, test_fields_refilled, fixture_tear_down);
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

@@ -37,21 +37,21 @@ run_or_fail (const char * const *argv)
 static void
 app_killed_after_backup_child (void)
 {
-  g_autofree char *path = test_path ("kill.db");
-  g_autofree char *external = test_path ("external-backup.db");
+  g_autofree char *path = cb_ui_test_path ("kill.db");
+  g_autofree char *external = cb_ui_test_path ("external-backup.db");
   g_autofree char *cli = cli_path ();
   g_autofree char *command = g_strdup_printf (".backup '%s'", external);
   const char *sqlite_argv[] = { "sqlite3", path, command, NULL };
   const char *search_argv[] = { cli, "--db", path, "search", "Academia", NULL };
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *school = cb_test_create (store, "school", "name", "Academia Charter", NULL);
   g_autofree char *eng = NULL;
   CbEngagementEditor *ee;
   g_autoptr(GError) error = NULL;
 
-  eng = new_record (window, CB_SECTION_ENGAGEMENTS);
+  eng = cb_ui_new_record (window, CB_SECTION_ENGAGEMENTS);
   g_assert_nonnull (eng);
   g_assert_true (cb_store_set (store, eng, "name", "Academia 2026–27", &error));
   g_assert_no_error (error);
@@ -59,15 +59,15 @@ app_killed_after_backup_child (void)
                                                        "engagement"));
   /* The dashboard has been counted on the worker's connection. */
   for (guint i = 0; i < 300 && cb_engagement_editor_get_delivered (ee) == NULL; i++)
-    spin (20);
+    cb_ui_spin (20);
   g_assert_nonnull (cb_engagement_editor_get_delivered (ee));
 
   run_or_fail (sqlite_argv);
   run_or_fail (search_argv);
-  drain ();
+  cb_ui_drain ();
 
   g_free (cb_test_create (store, "school", "name", "Added After The Backup", NULL));
-  drain ();
+  cb_ui_drain ();
   /* Killed: no window closes, no connection closes. */
   _exit (0);
 }
@@ -94,7 +94,7 @@ has_record (CbStore    *store,
 static void
 test_app_killed_after_backup (void)
 {
-  g_autofree char *path = test_path ("kill.db");
+  g_autofree char *path = cb_ui_test_path ("kill.db");
   g_autoptr(CbStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -126,13 +126,13 @@ is_label_with (GtkWidget     *widget,
 static void
 test_back_up_menu (void)
 {
-  g_autofree char *path = test_path ("menu.db");
-  g_autofree char *backup = test_path ("menu-backup.db");
-  g_autofree char *restored = test_path ("menu-restored.db");
+  g_autofree char *path = cb_ui_test_path ("menu.db");
+  g_autofree char *backup = cb_ui_test_path ("menu-backup.db");
+  g_autofree char *restored = cb_ui_test_path ("menu-restored.db");
   g_autofree char *cli = cli_path ();
   const char *restore_argv[] = { cli, "--db", restored, "restore", backup, NULL };
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *secret = cb_test_create (store, "person", "name", "Private Person", "privacy", "private", NULL);
   GtkWindow *chooser = NULL;
@@ -141,24 +141,24 @@ test_back_up_menu (void)
   g_autoptr(CbStore) copy = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back-up", NULL));
-  for (guint i = 0; i < 200 && (chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
-    spin (20);
+  for (guint i = 0; i < 200 && (chooser = cb_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
+    cb_ui_spin (20);
   g_assert_nonnull (chooser);
   {
     g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
     g_assert_true (g_str_has_suffix (name, ".db"));
   }
   /* The chooser settles on its first folder asynchronously. */
-  spin (300);
+  cb_ui_spin (300);
   {
     g_autoptr(GFile) file = g_file_new_for_path (backup);
 
     g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
     g_assert_no_error (error);
   }
-  drain ();
+  cb_ui_drain ();
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "menu-backup.db");
-  drain ();
+  cb_ui_drain ();
   {
     g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
     g_autofree char *chosen_path = chosen ? g_file_get_path (chosen) : NULL;
@@ -169,14 +169,14 @@ test_back_up_menu (void)
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  for (guint i = 0; i < 500 && (done = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) == NULL; i++)
-    spin (20);
+  for (guint i = 0; i < 500 && (done = cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) == NULL; i++)
+    cb_ui_spin (20);
   if (done != NULL)
     g_test_message ("dialog: %s / %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (done)),
                     adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (done)));
   g_assert_nonnull (done);
-  g_assert_nonnull (find_widget (GTK_WIDGET (done), is_label_with, "coachbook-cli restore"));
-  save_png (GTK_WIDGET (done), "backup-saved.png");
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (done), is_label_with, "coachbook-cli restore"));
+  cb_ui_save_png (GTK_WIDGET (done), "backup-saved.png");
   gtk_window_destroy (done);
 
   /* Restoring over the database the app shows is refused, with one line. */
@@ -200,14 +200,14 @@ test_back_up_menu (void)
   g_assert_no_error (error);
   g_assert_true (has_record (copy, "person", "name", "Private Person"));
   g_assert_cmpstr (cb_store_get_replica (copy), !=, cb_store_get_replica (store));
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 int
 main (int argc, char **argv)
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
   g_test_add_func ("/trust/app-killed-after-backup", test_app_killed_after_backup);
   g_test_add_func ("/trust/back-up-menu", test_back_up_menu);
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

@@ -24,12 +24,14 @@
 #include "cb-capture-logic.h"
 #include "cb-conflict-list.h"
 #include "cb-exchange-test-util.h"
+#include "cb-file-chooser.h"
 #include "cb-observation-editor.h"
 #include "cb-preferences-window.h"
 #include "cb-record-editor.h"
 #include "cb-record-list-model.h"
 #include "cb-search-result.h"
 #include "cb-test-util.h"
+#include "cb-view-util.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
 
@@ -70,21 +72,21 @@ first_uuid (CbStore    *store,
 static void
 test_store_error_shown (void)
 {
-  g_autofree char *path = test_path ("not-a-database.db");
+  g_autofree char *path = cb_ui_test_path ("not-a-database.db");
   CbApplication *app;
   CbWindow *window;
   GtkWidget *stack, *page;
 
   g_assert_true (g_file_set_contents (path, "this is not SQLite, just some text", -1, NULL));
-  app = start_app (path);
-  window = app_window (app);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   stack = cb_window_get_child (window, "main_stack");
   page = cb_window_get_child (window, "error_page");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
   g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (page)));
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), !=, "");
-  save_png (GTK_WIDGET (window), "error-1280x800.png");
-  stop_app (app);
+  cb_ui_save_png (GTK_WIDGET (window), "error-1280x800.png");
+  cb_ui_stop_app (app);
 }
 
 /* The end of the file lost, as after a torn write to a failing disk:
@@ -130,11 +132,92 @@ damaged_log_cb (const char     *domain,
   return strstr (message, "damaged") == NULL && strstr (message, "malformed") == NULL;
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* Views reach the window only through its actions: win.flush writes
+ * what an editor holds at once (no waiting for the autosave), and
+ * win.toast and win.undo-toast answer from inside any pane. */
+static void
+test_window_actions (void)
+{
+  g_autofree char *path = cb_ui_test_path ("window-actions.db");
+  g_autofree char *uuid = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  CbRecordEditor *editor;
+  GtkWidget *name;
+
+  g_unlink (path);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
+  editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  uuid = cb_ui_new_record (window, CB_SECTION_PEOPLE);
+  g_assert_nonnull (uuid);
+  name = cb_record_editor_get_field_widget (editor, "name");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Rosa Parra");
+  /* From the field itself, as a view would; the autosave has not run. */
+  g_assert_true (gtk_widget_activate_action (name, "win.flush", NULL));
+  record = cb_application_get_store (app) ? cb_store_get (cb_application_get_store (app), uuid, NULL) : NULL;
+  g_assert_nonnull (record);
+  g_assert_cmpstr (cb_record_get (record, "name"), ==, "Rosa Parra");
+  /* One error path: a view's error, once the database is found
+   * damaged, is worded as the window words it (the first toast shown:
+   * the overlay shows one at a time). */
+  {
+    g_autoptr(GError) damage = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, "malformed");
+    g_autoptr(GError) refused = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY,
+                                                     "attempt to write a readonly database");
+    GtkWidget *overlay = cb_window_get_child (window, "toast_overlay");
+
+    /* Today: the person's editor closes, and no field keeps the focus
+     * while the damage makes the editors insensitive. */
+    cb_window_set_section (window, CB_SECTION_TODAY);
+    cb_ui_drain ();
+    cb_window_show_damage (window, damage);
+    cb_ui_drain ();
+    cb_view_error (cb_window_get_child (window, "cycle_pane"), refused);
+    cb_ui_drain ();
+    g_assert_nonnull (cb_ui_find_widget (overlay, is_label_with_text,
+                                   "Not saved: the database is damaged, and Coachbook has stopped saving changes."));
+    g_assert_null (cb_ui_find_widget (overlay, is_label_with_text, "attempt to write a readonly database"));
+  }
+  /* The one file chooser: modal over the window that holds the widget
+   * asking, with its filter and the name offered. */
+  {
+    g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+    GtkFileChooserNative *chooser;
+    g_autofree char *offered = NULL;
+
+    gtk_file_filter_set_name (filter, "PDF documents");
+    gtk_file_filter_add_pattern (filter, "*.pdf");
+    chooser = cb_file_chooser_new (GTK_WIDGET (editor), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                   "Save", "_Save", filter, "packet.pdf");
+    g_assert_true (gtk_native_dialog_get_modal (GTK_NATIVE_DIALOG (chooser)));
+    g_assert_true (gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser)) == GTK_WINDOW (window));
+    g_assert_true (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)) == filter);
+    offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpstr (offered, ==, "packet.pdf");
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+    g_object_unref (chooser);
+  }
+
+  /* The toasts views ask for, from inside a pane. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "win.toast", "s", "Saved"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "win.undo-toast", "(ss)", "Deleted", uuid));
+  cb_ui_stop_app (app);
+}
+
 static void
 test_damage_shown (void)
 {
-  g_autofree char *path = test_path ("damaged.db");
-  g_autofree char *cut = test_path ("truncated.db");
+  g_autofree char *path = cb_ui_test_path ("damaged.db");
+  g_autofree char *cut = cb_ui_test_path ("truncated.db");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -146,58 +229,58 @@ test_damage_shown (void)
   CbStore *store;
   GtkWidget *revealer, *label, *stack;
 
-  generate_db (path, 1500, 7);
+  cb_ui_generate_db (path, 1500, 7);
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
   g_assert_true (g_file_set_contents (cut, before, -1, NULL));
   g_clear_pointer (&before, g_free);
   lose_end_of_file (path, 0.8);
 
   g_test_log_set_fatal_handler (damaged_log_cb, NULL);
-  app = start_app (path);
-  window = app_window (app);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   g_assert_nonnull (store);
   revealer = cb_window_get_child (window, "damage_revealer");
   label = cb_window_get_child (window, "damage_label");
   for (guint i = 0; i < 200 && !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)); i++)
-    spin (25);
+    cb_ui_spin (25);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_nonnull (cb_application_get_damage (app));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "The database is damaged"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "backup"));
   g_assert_false (gtk_widget_get_sensitive (cb_window_get_child (window, "editor_stack")));
-  save_png (GTK_WIDGET (window), "damaged-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "damaged-1280x800.png");
 
   /* Nothing more is written to the damaged file: not from the window
    * (Ctrl+N does nothing), not even through the store. */
   before = file_digest (path);
-  press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK);
+  cb_ui_press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK);
   g_assert_null (cb_window_get_current_uuid (window));
   uuid = cb_store_create (store, "school", names, values, 1, &error);
   g_assert_null (uuid);
   g_assert_nonnull (error);
   g_clear_error (&error);
-  drain ();
+  cb_ui_drain ();
   after = file_digest (path);
   g_assert_cmpstr (before, ==, after);
 
   /* A second window says so too. */
-  close_window (window);
+  cb_ui_close_window (window);
   g_application_activate (G_APPLICATION (app));
-  drain ();
-  window = app_window (app);
+  cb_ui_drain ();
+  window = cb_ui_app_window (app);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (cb_window_get_child (window, "damage_revealer"))));
-  stop_app (app);
+  cb_ui_stop_app (app);
 
   /* A file cut short (SQLite sees fewer pages than its header counts)
    * cannot even be opened: the window says why instead. */
   g_assert_cmpint (truncate (cut, 64 * 4096), ==, 0);
-  app = start_app (cut);
-  window = app_window (app);
+  app = cb_ui_start_app (cut);
+  window = cb_ui_app_window (app);
   stack = cb_window_get_child (window, "main_stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (cb_window_get_child (window, "error_page"))), !=, "");
-  stop_app (app);
+  cb_ui_stop_app (app);
   g_test_log_set_fatal_handler (NULL, NULL);
 }
 
@@ -231,7 +314,7 @@ create_people (CbWindow *window,
 
   /* A school: People & Schools, Schools, New. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "people"));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpint (cb_window_get_section (window), ==, CB_SECTION_PEOPLE);
   {
     GtkWidget *list_pane = cb_window_get_child (window, "list_pane");
@@ -243,32 +326,32 @@ create_people (CbWindow *window,
         schools = GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (w));
     g_assert_nonnull (schools);
     gtk_toggle_button_set_active (schools, TRUE);
-    drain ();
+    cb_ui_drain ();
   }
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
   flow->school = g_strdup (cb_window_get_current_uuid (window));
   g_assert_nonnull (flow->school);
   name = cb_record_editor_get_field_widget (editor, "name");
   g_assert_true (ADW_IS_ENTRY_ROW (name));
   gtk_editable_set_text (GTK_EDITABLE (name), "Escuela Lincoln");
-  spin (900);   /* autosave: within a second, no Save button */
-  school = get_record (store, flow->school);
+  cb_ui_spin (900);   /* autosave: within a second, no Save button */
+  school = cb_ui_get_record (store, flow->school);
   g_assert_cmpstr (cb_record_get_kind (school), ==, "school");
   g_assert_cmpstr (cb_record_get (school, "name"), ==, "Escuela Lincoln");
 
   /* A teacher at that school, chosen by typing part of its name. */
-  flow->teacher = new_record (window, CB_SECTION_PEOPLE);
+  flow->teacher = cb_ui_new_record (window, CB_SECTION_PEOPLE);
   name = cb_record_editor_get_field_widget (editor, "name");
   gtk_editable_set_text (GTK_EDITABLE (name), "Ana Pérez");
-  popup_field (editor, "school");
-  choose_in_popup (window, "linc");
-  spin (900);
-  teacher = get_record (store, flow->teacher);
+  cb_ui_popup_field (editor, "school");
+  cb_ui_choose_in_popup (window, "linc");
+  cb_ui_spin (900);
+  teacher = cb_ui_get_record (store, flow->teacher);
   g_assert_cmpstr (cb_record_get_kind (teacher), ==, "person");
   g_assert_cmpstr (cb_record_get (teacher, "name"), ==, "Ana Pérez");
   g_assert_cmpstr (cb_record_get (teacher, "role"), ==, "teacher");
   g_assert_cmpstr (cb_record_get (teacher, "school"), ==, flow->school);
-  save_png (GTK_WIDGET (window), "person-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "person-1280x800.png");
 }
 
 static void
@@ -309,12 +392,12 @@ capture_observation (CbWindow  *window,
     g_settings_set_strv (settings, "default-focus", focus);
 
   /* Ctrl+N on Today starts an observation and asks for the teacher. */
-  flow->observation = new_record (window, CB_SECTION_TODAY);
+  flow->observation = cb_ui_new_record (window, CB_SECTION_TODAY);
   g_assert_nonnull (flow->observation);
   g_assert_cmpstr (cb_observation_editor_get_uuid (editor), ==, flow->observation);
-  choose_in_popup (window, "ana");
+  cb_ui_choose_in_popup (window, "ana");
   cb_observation_editor_flush (editor);
-  obs = get_record (store, flow->observation);
+  obs = cb_ui_get_record (store, flow->observation);
   g_assert_cmpstr (cb_record_get (obs, "teacher"), ==, flow->teacher);
   /* The school came with the teacher. */
   g_assert_cmpstr (cb_record_get (obs, "school"), ==, flow->school);
@@ -330,51 +413,51 @@ capture_observation (CbWindow  *window,
 
   /* Five lines, typed and entered. */
   cb_observation_editor_focus_capture (editor);
-  capture = focus_of (GTK_WIDGET (window));
+  capture = cb_ui_focus_of (GTK_WIDGET (window));
   g_assert_true (GTK_IS_TEXT_VIEW (capture));
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
-      type_and_enter (capture, lines[i]);
+      cb_ui_type_and_enter (capture, lines[i]);
       {
-        g_autofree char *left = text_of (capture);
+        g_autofree char *left = cb_ui_text_of (capture);
         g_assert_cmpstr (left, ==, "");
       }
       if (i == 2)
-        spin (1100);
+        cb_ui_spin (1100);
     }
   g_assert_cmpuint (cb_observation_editor_get_n_lines (editor), ==, 5);
 
   /* Alt+1 and Alt+2 tag the last line; Alt+1 again untags it. */
-  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
-  g_assert_true (press (capture, GDK_KEY_2, GDK_ALT_MASK));
-  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
-  g_assert_true (press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_2, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_ALT_MASK));
 
   /* The talk timer: teacher, then students, then stop. */
-  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
-  spin (1200);
-  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
-  spin (1200);
-  g_assert_true (press (capture, GDK_KEY_0, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  cb_ui_spin (1200);
+  g_assert_true (cb_ui_press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  cb_ui_spin (1200);
+  g_assert_true (cb_ui_press (capture, GDK_KEY_0, GDK_ALT_MASK));
 
   /* Counters: funneling twice, focusing once; a phase marker. */
-  g_assert_true (press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
-  g_assert_true (press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
-  g_assert_true (press (capture, GDK_KEY_2, GDK_CONTROL_MASK));
-  g_assert_true (press (capture, GDK_KEY_e, GDK_ALT_MASK));
-  save_png (GTK_WIDGET (window), "observation-1280x800.png");
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_2, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_e, GDK_ALT_MASK));
+  cb_ui_save_png (GTK_WIDGET (window), "observation-1280x800.png");
 
   /* Pause the lesson clock. */
-  g_assert_true (press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_space, GDK_CONTROL_MASK));
 
   /* Everything is in the database already. */
-  obs = get_record (store, flow->observation);
+  obs = cb_ui_get_record (store, flow->observation);
   g_assert_true (cb_clock_parse (cb_record_get (obs, "clock"), &clock));
   g_assert_cmpint (clock.state, ==, CB_CLOCK_PAUSED);
   g_assert_cmpint (clock.accumulated_ms, >=, 3000);
   g_assert_cmpint (clock.talk, ==, CB_TALK_NONE);
 
-  evidence = children (store, "evidence", flow->observation);
+  evidence = cb_ui_children (store, "evidence", flow->observation);
   g_assert_cmpuint (evidence->len, ==, 6);
   /* Every line is there, with its time: in the order typed, and the
    * pause after the third line shows. (How many seconds typing takes
@@ -402,7 +485,7 @@ capture_observation (CbWindow  *window,
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (evidence, 5), "type"), ==, "phase");
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (evidence, 5), "phase"), ==, "explore");
 
-  tallies = children (store, "tally", flow->observation);
+  tallies = cb_ui_children (store, "tally", flow->observation);
   t = find_tally (tallies, "funneling");
   g_assert_nonnull (t);
   g_assert_cmpint (cb_record_get_int (t, "count"), ==, 2);
@@ -435,8 +518,8 @@ choose_filter (CbWindow   *window,
   chooser_button = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   g_assert_true (GTK_IS_MENU_BUTTON (chooser_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (chooser_button));
-  drain ();
-  choose_in_popup (window, text);
+  cb_ui_drain ();
+  cb_ui_choose_in_popup (window, text);
 }
 
 /* Filter the observations by teacher AND school AND look-for AND a
@@ -454,7 +537,7 @@ test_filters (CbWindow   *window,
   GtkWidget *clear = gtk_widget_get_last_child (box);
   GtkWidget *teacher_row = gtk_widget_get_first_child (list);
   GtkLabel *label = GTK_LABEL (cb_window_get_child (window, "filter_label"));
-  g_autoptr(CbRecord) focus = get_record (store, flow->focus[0]);
+  g_autoptr(CbRecord) focus = cb_ui_get_record (store, flow->focus[0]);
   g_autofree char *other = NULL;
 
   /* A look-for the lesson did not focus on. */
@@ -475,7 +558,7 @@ test_filters (CbWindow   *window,
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_label_get_text (label), ==, "");
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
+  cb_ui_drain ();
   choose_filter (window, 0, "ana");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   choose_filter (window, 1, "linc");
@@ -483,8 +566,8 @@ test_filters (CbWindow   *window,
   /* The teacher is still chosen: both filter. */
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (teacher_row)), ==, "Ana Pérez");
   g_assert_cmpstr (gtk_label_get_text (label), ==, "Showing only: Ana Pérez · Escuela Lincoln");
-  save_png (GTK_WIDGET (window), "observations-filtered-1280x800.png");
-  save_png (gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER), "filter-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "observations-filtered-1280x800.png");
+  cb_ui_save_png (gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER), "filter-1280x800.png");
   choose_filter (window, 2, cb_record_get (focus, "name"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   choose_filter (window, 2, other);
@@ -494,35 +577,35 @@ test_filters (CbWindow   *window,
 
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "2000-01-01");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (dates)), "2000-12-31");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (cb_window_get_child (window, "list_stack"))), ==, "empty");
   /* A date half typed does not count yet. */
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (dates)), "2000-12");
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (dates), "error"));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (dates)), "");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (dates)), "2000-12-31");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
   g_signal_emit_by_name (clear, "clicked");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (teacher_row)), ==, "Any");
   g_assert_cmpstr (gtk_label_get_text (label), ==, "");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  drain ();
+  cb_ui_drain ();
 }
 
 static void
 test_capture_flow (void)
 {
-  g_autofree char *path = test_path ("flow.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("flow.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   GSettings *settings = cb_application_get_settings (app);
   g_autoptr(GError) error = NULL;
@@ -535,22 +618,22 @@ test_capture_flow (void)
   Flow flow = { 0 };
 
   g_assert_nonnull (store);
-  save_png (GTK_WIDGET (window), "today-empty-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "today-empty-1280x800.png");
   create_people (window, store, &flow);
   capture_observation (window, store, settings, &flow);
-  before = get_record (store, flow.observation);
+  before = cb_ui_get_record (store, flow.observation);
 
   /* Close the window and open a new one: everything is as it was. */
-  close_window (window);
+  cb_ui_close_window (window);
   g_application_activate (G_APPLICATION (app));
-  drain ();
-  window = app_window (app);
+  cb_ui_drain ();
+  window = cb_ui_app_window (app);
   g_assert_true (cb_window_open_record (window, flow.observation));
-  drain ();
+  cb_ui_drain ();
   editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
   g_assert_cmpstr (cb_observation_editor_get_uuid (editor), ==, flow.observation);
   g_assert_cmpuint (cb_observation_editor_get_n_lines (editor), ==, 6);
-  after = get_record (store, flow.observation);
+  after = cb_ui_get_record (store, flow.observation);
   g_assert_cmpstr (cb_record_get (after, "clock"), ==, cb_record_get (before, "clock"));
 
   /* Search by a word, and by an accent-folded prefix. */
@@ -581,7 +664,7 @@ test_capture_flow (void)
     count = g_strdup_printf ("%u results", g_list_model_get_n_items (model));
     g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, count);
   }
-  save_png (GTK_WIDGET (window), "search-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "search-1280x800.png");
   cb_window_search (window, "zzzznotaword");
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
   cb_window_search (window, NULL);
@@ -590,50 +673,50 @@ test_capture_flow (void)
 
   /* The observation is listed in its section. */
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
-  drain ();
+  cb_ui_drain ();
   model = cb_window_get_list_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  save_png (GTK_WIDGET (window), "observations-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "observations-1280x800.png");
   test_filters (window, model, store, &flow);
 
   /* Narrow: one pane, the editor shown, back goes to the list. */
   leaflet = cb_window_get_child (window, "leaflet");
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  spin (500);
+  cb_ui_spin (500);
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
                  cb_window_get_child (window, "editor_pane"));
-  save_png (GTK_WIDGET (window), "observation-360x720.png");
+  cb_ui_save_png (GTK_WIDGET (window), "observation-360x720.png");
   g_assert_true (adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_BACK));
-  spin (400);
+  cb_ui_spin (400);
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
                  cb_window_get_child (window, "list_pane"));
-  save_png (GTK_WIDGET (window), "observations-360x720.png");
+  cb_ui_save_png (GTK_WIDGET (window), "observations-360x720.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  spin (500);
+  cb_ui_spin (500);
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
 
   /* Delete goes to the Trash with an Undo. */
   g_assert_true (cb_window_open_record (window, flow.observation));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
-  drain ();
-  deleted = get_record (store, flow.observation);
+  cb_ui_drain ();
+  deleted = cb_ui_get_record (store, flow.observation);
   g_assert_true (cb_record_get_deleted (deleted));
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
   cb_window_set_section (window, CB_SECTION_TRASH);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", "s", flow.observation));
-  drain ();
+  cb_ui_drain ();
   g_clear_object (&deleted);
-  deleted = get_record (store, flow.observation);
+  deleted = cb_ui_get_record (store, flow.observation);
   g_assert_false (cb_record_get_deleted (deleted));
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), ==, 0);
 
   g_assert_no_error (error);
   flow_clear (&flow);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* The child types lines, counts and starts the talk timer, then dies
@@ -641,21 +724,21 @@ test_capture_flow (void)
 static void
 kill_child (void)
 {
-  g_autofree char *path = test_path ("kill.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("kill.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbObservationEditor *editor;
   GtkWidget *capture;
 
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
   editor = CB_OBSERVATION_EDITOR (cb_window_get_child (window, "observation_editor"));
   cb_observation_editor_focus_capture (editor);
-  capture = focus_of (GTK_WIDGET (window));
-  type_and_enter (capture, "first line before the crash");
-  g_assert_true (press (capture, GDK_KEY_t, GDK_ALT_MASK));
-  g_assert_true (press (capture, GDK_KEY_3, GDK_CONTROL_MASK));
-  type_and_enter (capture, "second line before the crash");
-  g_file_set_contents (test_path ("kill.uuid"),
+  capture = cb_ui_focus_of (GTK_WIDGET (window));
+  cb_ui_type_and_enter (capture, "first line before the crash");
+  g_assert_true (cb_ui_press (capture, GDK_KEY_t, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (capture, GDK_KEY_3, GDK_CONTROL_MASK));
+  cb_ui_type_and_enter (capture, "second line before the crash");
+  g_file_set_contents (cb_ui_test_path ("kill.uuid"),
                        cb_observation_editor_get_uuid (editor), -1, NULL);
   raise (SIGKILL);
 }
@@ -663,8 +746,8 @@ kill_child (void)
 static void
 test_kill (void)
 {
-  g_autofree char *path = test_path ("kill.db");
-  g_autofree char *uuid_path = test_path ("kill.uuid");
+  g_autofree char *path = cb_ui_test_path ("kill.db");
+  g_autofree char *uuid_path = cb_ui_test_path ("kill.uuid");
   g_autofree char *uuid = NULL;
   g_autoptr(CbStore) store = NULL;
   g_autoptr(CbRecord) obs = NULL;
@@ -685,16 +768,16 @@ test_kill (void)
   g_assert_true (g_file_get_contents (uuid_path, &uuid, NULL, NULL));
   store = cb_store_open (path, &error);
   g_assert_no_error (error);
-  obs = get_record (store, uuid);
+  obs = cb_ui_get_record (store, uuid);
   g_assert_true (cb_clock_parse (cb_record_get (obs, "clock"), &clock));
   g_assert_cmpint (clock.state, ==, CB_CLOCK_RUNNING);
   /* The first line started the clock and teacher talk; Alt+T switched
    * to student talk, which was still running when the process died. */
   g_assert_cmpint (clock.talk, ==, CB_TALK_STUDENT);
-  evidence = children (store, "evidence", uuid);
+  evidence = cb_ui_children (store, "evidence", uuid);
   g_assert_cmpuint (evidence->len, ==, 2);
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (evidence, 1), "text"), ==, "second line before the crash");
-  tallies = children (store, "tally", uuid);
+  tallies = cb_ui_children (store, "tally", uuid);
   g_assert_nonnull (find_tally (tallies, CB_TALLY_TEACHER_TALK));
   t = find_tally (tallies, "otr");
   g_assert_nonnull (t);
@@ -708,7 +791,7 @@ test_kill (void)
 static void
 spanish_child (void)
 {
-  g_autofree char *path = test_path ("es.db");
+  g_autofree char *path = cb_ui_test_path ("es.db");
   CbApplication *app;
   CbWindow *window;
   GtkWidget *sidebar;
@@ -716,15 +799,15 @@ spanish_child (void)
   GtkWidget *label;
   const char *expected = _("Observations");
 
-  g_autofree char *marker = test_path ("es.translated");
+  g_autofree char *marker = cb_ui_test_path ("es.translated");
 
   /* No catalog yet: the parent reports a skip (a skip here would be an
    * exit status the parent takes for a failure). */
   if (g_strcmp0 (expected, "Observations") == 0)
     return;
 
-  app = start_app (path);
-  window = app_window (app);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   sidebar = cb_window_get_child (window, "sidebar_list");
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), CB_SECTION_OBSERVATIONS));
   /* row → box → icon, label, count */
@@ -732,9 +815,9 @@ spanish_child (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
   /* Labels from the kinds table (core) are translated too. */
   g_assert_cmpstr (cb_kind_get_plural (cb_kind_lookup ("observation")), !=, "Observations");
-  save_png (GTK_WIDGET (window), "today-es-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "today-es-1280x800.png");
   g_assert_true (g_file_set_contents (marker, "", 0, NULL));
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* Runs the current test again in a child process in Spanish, which
@@ -752,7 +835,7 @@ run_in_spanish (guint seconds)
 static void
 test_spanish (void)
 {
-  g_autofree char *marker = test_path ("es.translated");
+  g_autofree char *marker = cb_ui_test_path ("es.translated");
 
   if (g_test_subprocess ())
     {
@@ -777,38 +860,38 @@ is_style_row (GtkWidget     *widget,
 static void
 test_style_preference (void)
 {
-  g_autofree char *path = test_path ("style.db");
+  g_autofree char *path = cb_ui_test_path ("style.db");
   AdwStyleManager *style = adw_style_manager_get_default ();
   CbApplication *app;
   CbPreferencesWindow *prefs;
   GSettings *settings;
   GtkWidget *row;
 
-  app = start_app (path);
+  app = cb_ui_start_app (path);
   settings = cb_application_get_settings (app);
   g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "default");
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
 
   prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (app_window (app)));
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (cb_ui_app_window (app)));
   gtk_window_present (GTK_WINDOW (prefs));
-  spin (200);
-  row = find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
+  cb_ui_spin (200);
+  row = cb_ui_find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (adw_style_manager_get_dark (style));
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (adw_style_manager_get_dark (style));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  stop_app (app);
+  cb_ui_stop_app (app);
 
   /* the next start applies the kept choice before any window shows */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -817,16 +900,16 @@ test_style_preference (void)
 
     g_settings_set_string (kept, "color-scheme", "dark");
   }
-  app = start_app (path);
+  app = cb_ui_start_app (path);
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   prefs = cb_preferences_window_new (cb_application_get_settings (app), cb_application_get_store (app));
-  row = find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
+  row = cb_ui_find_widget (GTK_WIDGET (prefs), is_style_row, NULL);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_settings_reset (cb_application_get_settings (app), "color-scheme");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static void
@@ -1042,9 +1125,9 @@ check_widget_shortcuts (GtkWidget  *widget,
 static void
 test_shortcuts_complete (void)
 {
-  g_autofree char *path = test_path ("shortcuts.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("shortcuts.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   g_autoptr(GHashTable) listed = listed_shortcuts ();
   g_autoptr(GString) missing = g_string_new (NULL);
   g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
@@ -1072,7 +1155,7 @@ test_shortcuts_complete (void)
   if (missing->len > 0)
     g_test_message ("not in the shortcuts window:%s", missing->str);
   g_assert_cmpstr (missing->str, ==, "");
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* Every icon-only button in the .ui files has an accessible label. */
@@ -1152,37 +1235,33 @@ ui_end (GMarkupParseContext  *context,
     }
 }
 
-static void
-test_accessible_labels (void)
+/* Scans every .ui under @dir, its feature folders included. */
+static guint
+scan_ui_folder (const char *dir,
+                GString    *missing)
 {
-  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
-  g_autofree char *dir = NULL;
-  g_autoptr(GDir) listing = NULL;
-  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
   const char *name;
   guint n_files = 0;
 
-  if (srcdir == NULL)
-    {
-      g_test_skip ("G_TEST_SRCDIR is not set");
-      return;
-    }
-  dir = g_build_filename (srcdir, "..", "ui", NULL);
-  listing = g_dir_open (dir, 0, NULL);
   g_assert_nonnull (listing);
   while ((name = g_dir_read_name (listing)) != NULL)
     {
       static const GMarkupParser parser = { ui_start, ui_end, NULL, NULL, NULL };
-      g_autofree char *path = NULL;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *text = NULL;
       g_autoptr(GMarkupParseContext) context = NULL;
       g_autoptr(GError) error = NULL;
       UiScan scan = { 0 };
       gsize len;
 
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          n_files += scan_ui_folder (path, missing);
+          continue;
+        }
       if (!g_str_has_suffix (name, ".ui"))
         continue;
-      path = g_build_filename (dir, name, NULL);
       g_assert_true (g_file_get_contents (path, &text, &len, NULL));
       scan.stack = g_ptr_array_new_with_free_func (g_free);
       scan.button = -1;
@@ -1195,7 +1274,26 @@ test_accessible_labels (void)
       g_free (scan.id);
       n_files++;
     }
-  g_assert_cmpuint (n_files, >, 5);
+  return n_files;
+}
+
+static void
+test_accessible_labels (void)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *dir = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint n_files;
+
+  if (srcdir == NULL)
+    {
+      g_test_skip ("G_TEST_SRCDIR is not set");
+      return;
+    }
+  dir = g_build_filename (srcdir, "..", "ui", NULL);
+  n_files = scan_ui_folder (dir, missing);
+  /* Every .ui in the tree, not only the top folder's. */
+  g_assert_cmpuint (n_files, >=, 19);
   if (missing->len > 0)
     g_test_message ("icon-only buttons without an accessible label:%s", missing->str);
   g_assert_cmpstr (missing->str, ==, "");
@@ -1334,27 +1432,27 @@ check_tab_reaches_record (CbWindow   *window,
   g_assert_nonnull (uuid);
   cb_window_set_section (window, section);
   g_assert_true (cb_window_open_record (window, uuid));
-  drain ();
+  cb_ui_drain ();
   check_tab_reaches_all (GTK_WINDOW (window), view);
 }
 
 static void
 test_keyboard_reach (void)
 {
-  g_autofree char *path = test_path ("keyboard.db");
+  g_autofree char *path = cb_ui_test_path ("keyboard.db");
   CbApplication *app;
   CbWindow *window;
   CbStore *store;
 
-  generate_db (path, 300, 3);
-  app = start_app (path);
-  window = app_window (app);
+  cb_ui_generate_db (path, 300, 3);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
   store = cb_application_get_store (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  spin (300);
+  cb_ui_spin (300);
 
   cb_window_set_section (window, CB_SECTION_TODAY);
-  drain ();
+  cb_ui_drain ();
   check_tab_reaches_all (GTK_WINDOW (window), "Today");
 
   check_tab_reaches_record (window, CB_SECTION_OBSERVATIONS, "observation", "Observation capture");
@@ -1366,11 +1464,11 @@ test_keyboard_reach (void)
 
     gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
     gtk_window_present (GTK_WINDOW (prefs));
-    spin (300);
+    cb_ui_spin (300);
     check_tab_reaches_all (GTK_WINDOW (prefs), "Preferences");
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static gboolean
@@ -1384,7 +1482,7 @@ static GtkWidget *
 find_by_tooltip (GtkWidget  *root,
                  const char *tooltip)
 {
-  return find_widget (root, has_tooltip, tooltip);
+  return cb_ui_find_widget (root, has_tooltip, tooltip);
 }
 
 static const char *
@@ -1404,9 +1502,9 @@ list_uuid (CbWindow *window,
 static void
 test_look_fors (void)
 {
-  g_autofree char *path = test_path ("look-fors.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("look-fors.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
   GtkWidget *tools = cb_window_get_child (window, "look_for_tools");
@@ -1423,7 +1521,7 @@ test_look_fors (void)
   const char *values[] = { "2024-10-01" };
 
   cb_window_set_section (window, CB_SECTION_LOOK_FORS);
-  drain ();
+  cb_ui_drain ();
   model = cb_window_get_list_model (window);
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, >=, 30);
@@ -1432,44 +1530,44 @@ test_look_fors (void)
 
   /* Alt+Up moves the open look-for above the one before it. */
   g_assert_true (cb_window_open_record (window, third));
-  drain ();
+  cb_ui_drain ();
   g_assert_true (gtk_widget_get_visible (tools));
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_cmpstr (list_uuid (window, 1), ==, third);
   g_assert_cmpstr (list_uuid (window, 2), ==, second);
   g_assert_cmpstr (cb_window_get_current_uuid (window), ==, third);
-  record = get_record (store, third);
+  record = cb_ui_get_record (store, third);
   g_assert_cmpint (cb_record_get_int (record, "position"), ==, 2);
   g_clear_object (&record);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "position"))), ==, "2");
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_cmpstr (list_uuid (window, 2), ==, third);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_true (cb_ui_press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_cmpstr (list_uuid (window, 1), ==, third);
 
   /* A favourite goes to the top; the star says so. */
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "non-starred-symbolic");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-favourite", NULL));
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpstr (list_uuid (window, 0), ==, third);
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "starred-symbolic");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (cb_record_editor_get_field_widget (editor, "favourite"))));
-  record = get_record (store, third);
+  record = cb_ui_get_record (store, third);
   g_assert_true (cb_record_get_bool (record, "favourite"));
   g_clear_object (&record);
   /* Alone among the favourites, it stays put: Alt+Down does nothing. */
-  g_assert_false (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_false (cb_ui_press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_cmpstr (list_uuid (window, 0), ==, third);
-  save_png (GTK_WIDGET (window), "look-fors-favourite-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "look-fors-favourite-1280x800.png");
 
   /* Ctrl+N: the coach's own look-for, last in the list. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_true (cb_ui_press (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));
   custom = g_strdup (cb_window_get_current_uuid (window));
   g_assert_nonnull (custom);
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "name")),
                          "Students revoice a peer's strategy");
-  spin (900);
-  record = get_record (store, custom);
+  cb_ui_spin (900);
+  record = cb_ui_get_record (store, custom);
   g_assert_cmpstr (cb_record_get_kind (record), ==, "look_for");
   g_assert_cmpstr (cb_record_get (record, "name"), ==, "Students revoice a peer's strategy");
   g_assert_cmpint (cb_record_get_int (record, "position"), ==, 1);
@@ -1481,13 +1579,13 @@ test_look_fors (void)
    * the favourite first; the focus set keeps the order chosen. */
   observation = cb_store_create (store, "observation", names, values, 1, NULL);
   g_assert_true (cb_window_open_record (window, observation));
-  drain ();
+  cb_ui_drain ();
   obs_editor = cb_window_get_child (window, "observation_editor");
   add = find_by_tooltip (obs_editor, "Add a Focus Look-for");
   g_assert_true (GTK_IS_MENU_BUTTON (add));
   gtk_menu_button_popup (GTK_MENU_BUTTON (add));
-  drain ();
-  focus = focus_of (GTK_WIDGET (window));
+  cb_ui_drain ();
+  focus = cb_ui_focus_of (GTK_WIDGET (window));
   entry = gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (entry);
   list = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_next_sibling (entry)));
@@ -1496,25 +1594,25 @@ test_look_fors (void)
   g_assert_true (GTK_IS_LIST_BOX (list));
   g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)), "uuid"), ==, third);
   g_signal_emit_by_name (entry, "activate");
-  drain ();
+  cb_ui_drain ();
   gtk_menu_button_popup (GTK_MENU_BUTTON (add));
-  drain ();
-  choose_in_popup (window, "revoice");
+  cb_ui_drain ();
+  cb_ui_choose_in_popup (window, "revoice");
   cb_observation_editor_flush (CB_OBSERVATION_EDITOR (obs_editor));
-  record = get_record (store, observation);
+  record = cb_ui_get_record (store, observation);
   {
     g_autofree char *expected = g_strjoin (" ", third, custom, NULL);
     g_assert_cmpstr (cb_record_get (record, "focus"), ==, expected);
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 static void
 test_generated_data (void)
 {
-  g_autofree char *path = test_path ("flow.db");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  g_autofree char *path = cb_ui_test_path ("flow.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   GListModel *model;
   GtkWidget *list;
@@ -1530,7 +1628,7 @@ test_generated_data (void)
       g_assert_nonnull (uuid);
     }
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
-  drain ();
+  cb_ui_drain ();
   model = cb_window_get_list_model (window);
   g_assert_true (CB_IS_RECORD_LIST_MODEL (model));
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1000);
@@ -1539,16 +1637,16 @@ test_generated_data (void)
   g_assert_cmpuint (cb_record_list_model_get_n_fetched (CB_RECORD_LIST_MODEL (model)), <=, 3);
   list = cb_window_get_child (window, "record_list");
   g_assert_true (gtk_widget_get_mapped (list));
-  save_png (GTK_WIDGET (window), "observations-many-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "observations-many-1280x800.png");
 
   cb_window_set_section (window, CB_SECTION_LOOK_FORS);
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (cb_window_get_list_model (window)), >, 0);
-  save_png (GTK_WIDGET (window), "look-fors-1280x800.png");
+  cb_ui_save_png (GTK_WIDGET (window), "look-fors-1280x800.png");
   cb_window_set_section (window, CB_SECTION_TODAY);
-  drain ();
-  save_png (GTK_WIDGET (window), "today-1280x800.png");
-  stop_app (app);
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (window), "today-1280x800.png");
+  cb_ui_stop_app (app);
 }
 
 /* Every main view: the narrow-width test shows each in a window 360
@@ -1596,9 +1694,9 @@ make_views_db (const char *name)
   g_autofree char *base = g_strdup_printf ("%s.db", name);
   g_autofree char *other_base = g_strdup_printf ("%s-colleague.db", name);
   g_autofree char *file_base = g_strdup_printf ("%s.coachbook.xml", name);
-  g_autofree char *other_path = test_path (other_base);
-  g_autofree char *file = test_path (file_base);
-  char *path = test_path (base);
+  g_autofree char *other_path = cb_ui_test_path (other_base);
+  g_autofree char *file = cb_ui_test_path (file_base);
+  char *path = cb_ui_test_path (base);
   g_autoptr(CbStore) store = NULL;
   g_autoptr(CbStore) other = NULL;
   g_autoptr(GError) error = NULL;
@@ -1631,7 +1729,7 @@ set_observation_page (CbWindow   *window,
 
   g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  drain ();
+  cb_ui_drain ();
 }
 
 /* Shows @view as a coach would reach it. Returns whether it opened
@@ -1645,17 +1743,17 @@ show_view (CbWindow   *window,
 
   cb_window_search (window, NULL);
   cb_window_set_section (window, view->section);
-  drain ();
+  cb_ui_drain ();
   if (view->schools)
     {
       GObject *toggle = gtk_widget_get_template_child (GTK_WIDGET (window), CB_TYPE_WINDOW, "schools_toggle");
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-      drain ();
+      cb_ui_drain ();
     }
   if (view->search != NULL)
     {
       cb_window_search (window, view->search);
-      drain ();
+      cb_ui_drain ();
     }
   if (g_strcmp0 (view->open, "conflict") == 0)
     uuid = cb_conflict_list_get_uuid (CB_CONFLICT_LIST (cb_window_get_child (window, "conflict_list")), 0);
@@ -1665,7 +1763,7 @@ show_view (CbWindow   *window,
     {
       g_assert_nonnull (uuid);
       g_assert_true (cb_window_open_record (window, uuid));
-      drain ();
+      cb_ui_drain ();
       if (view->page != NULL)
         set_observation_page (window, view->page);
       return TRUE;
@@ -1673,12 +1771,12 @@ show_view (CbWindow   *window,
   if (view->page != NULL)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view->page));
-      drain ();
+      cb_ui_drain ();
       return TRUE;
     }
   adw_leaflet_set_visible_child (ADW_LEAFLET (cb_window_get_child (window, "leaflet")),
                                  cb_window_get_child (window, "list_pane"));
-  drain ();
+  cb_ui_drain ();
   return FALSE;
 }
 
@@ -1770,8 +1868,8 @@ static void
 check_narrow_views (void)
 {
   g_autofree char *path = make_views_db ("views");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   GtkWidget *filter_box = cb_window_get_child (window, "filter_box");
@@ -1780,7 +1878,7 @@ check_narrow_views (void)
   /* Wide, every section's name is whole in the sidebar (a second line
    * rather than "Registro de aco…") and no view cuts a label. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  spin (300);
+  cb_ui_spin (300);
   {
     GtkWidget *sidebar = cb_window_get_child (window, "sidebar_list");
 
@@ -1801,7 +1899,7 @@ check_narrow_views (void)
     }
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-  spin (300);
+  cb_ui_spin (300);
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
@@ -1821,16 +1919,16 @@ check_narrow_views (void)
           g_assert_false (gtk_widget_get_visible (cb_window_get_child (window, "favourite_button")));
           g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (menu)), ==, 3);
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-favourite", NULL));
-          drain ();
+          cb_ui_drain ();
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-favourite", NULL));
-          drain ();
+          cb_ui_drain ();
         }
     }
 
   /* More lessons: the newest ones, and co-planned ones (their debrief
    * has a monitoring chart). Each takes most of a second. */
   cb_window_set_section (window, CB_SECTION_OBSERVATIONS);
-  drain ();
+  cb_ui_drain ();
   {
     CbFilter filter = { 0 };
     g_autoptr(GPtrArray) records = NULL;
@@ -1854,7 +1952,7 @@ check_narrow_views (void)
     for (guint i = 0; i < uuids->len; i++)
       {
         g_assert_true (cb_window_open_record (window, g_ptr_array_index (uuids, i)));
-        drain ();
+        cb_ui_drain ();
         set_observation_page (window, "debrief");
         assert_fits (content, "a debrief", 360);
         set_observation_page (window, "capture");
@@ -1869,11 +1967,11 @@ check_narrow_views (void)
     gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
     gtk_window_set_default_size (GTK_WINDOW (prefs), 360, 720);
     gtk_window_present (GTK_WINDOW (prefs));
-    spin (300);
+    cb_ui_spin (300);
     assert_fits (adw_window_get_content (ADW_WINDOW (prefs)), "Preferences", 360);
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 /* The action items follow the window's filter too: an owner, due dates. */
@@ -1881,8 +1979,8 @@ static void
 test_action_items_filtered (void)
 {
   g_autofree char *path = make_views_db ("views");
-  CbApplication *app = start_app (path);
-  CbWindow *window = app_window (app);
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   CbActionList *list = CB_ACTION_LIST (cb_window_get_child (window, "action_list"));
   GtkWidget *button = cb_window_get_child (window, "filter_button");
@@ -1892,16 +1990,16 @@ test_action_items_filtered (void)
   guint all, mine;
 
   cb_window_set_section (window, CB_SECTION_ACTIONS);
-  drain ();
+  cb_ui_drain ();
   all = cb_action_list_count (list, CB_ACTION_FILTER_OPEN) + cb_action_list_count (list, CB_ACTION_FILTER_DONE);
   g_assert_cmpuint (all, >, 10);
   first = g_list_model_get_item (model, 0);
   g_assert_nonnull (first);
-  owner = get_record (store, cb_record_get (first, "owner"));
+  owner = cb_ui_get_record (store, cb_record_get (first, "owner"));
 
   g_assert_true (gtk_widget_get_visible (cb_window_get_child (window, "filter_bar")));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  drain ();
+  cb_ui_drain ();
   choose_filter (window, CB_LIST_FILTER_TEACHER, cb_record_get (owner, "name"));
   mine = cb_action_list_count (list, CB_ACTION_FILTER_OPEN) + cb_action_list_count (list, CB_ACTION_FILTER_DONE);
   g_assert_cmpuint (mine, >, 0);
@@ -1920,12 +2018,12 @@ test_action_items_filtered (void)
   }
   /* Back to all of them. */
   g_signal_emit_by_name (gtk_widget_get_last_child (cb_window_get_child (window, "filter_box")), "clicked");
-  drain ();
+  cb_ui_drain ();
   g_assert_cmpuint (cb_action_list_count (list, CB_ACTION_FILTER_OPEN) +
                     cb_action_list_count (list, CB_ACTION_FILTER_DONE), ==, all);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
-  drain ();
-  stop_app (app);
+  cb_ui_drain ();
+  cb_ui_stop_app (app);
 }
 
 /* Every view fits a window 360 pixels wide (half a small laptop's
@@ -1957,16 +2055,16 @@ shoot_view (CbApplication *app,
             int            height,
             const char    *suffix)
 {
-  CbWindow *window = cb_window_new (app);
+  CbWindow *window = cb_application_new_window (app);
   g_autofree char *name = NULL;
   gboolean opened;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  cb_ui_spin (300);
   opened = show_view (window, view);
   name = g_strdup_printf ("%s-%s.png", view->name, suffix);
-  save_png (GTK_WIDGET (window), name);
+  cb_ui_save_png (GTK_WIDGET (window), name);
   if (gtk_widget_get_width (GTK_WIDGET (window)) > width)
     {
       g_test_message ("screenshot %s: %d px wide, not %d", name, gtk_widget_get_width (GTK_WIDGET (window)), width);
@@ -1978,9 +2076,9 @@ shoot_view (CbApplication *app,
       name = g_strdup_printf ("%s-list-%s.png", view->name, suffix);
       adw_leaflet_set_visible_child (ADW_LEAFLET (cb_window_get_child (window, "leaflet")),
                                      cb_window_get_child (window, "list_pane"));
-      save_png (GTK_WIDGET (window), name);
+      cb_ui_save_png (GTK_WIDGET (window), name);
     }
-  close_window (window);
+  cb_ui_close_window (window);
 }
 
 static void
@@ -2001,7 +2099,7 @@ test_screenshots (void)
     only = g_strsplit (g_getenv ("CB_SCREENSHOT_VIEWS"), ",", -1);
 
   path = make_views_db ("views");
-  app = start_app (path);
+  app = cb_ui_start_app (path);
   store = cb_application_get_store (app);
   style = adw_style_manager_get_default ();
   /* The app's own window stays open behind the shots. */
@@ -2022,26 +2120,27 @@ test_screenshots (void)
           g_autofree char *name = g_strdup_printf ("preferences-%s%s.png", narrow ? "360x720" : "640x720",
                                                    dark ? "-dark" : "");
 
-          gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (app_window (app)));
+          gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (cb_ui_app_window (app)));
           gtk_window_set_default_size (GTK_WINDOW (prefs), narrow ? 360 : 640, 720);
           gtk_window_present (GTK_WINDOW (prefs));
-          spin (400);
-          save_png (GTK_WIDGET (prefs), name);
+          cb_ui_spin (400);
+          cb_ui_save_png (GTK_WIDGET (prefs), name);
           gtk_window_destroy (GTK_WINDOW (prefs));
         }
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  stop_app (app);
+  cb_ui_stop_app (app);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  ui_test_init (&argc, &argv);
+  cb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/store-error", test_store_error_shown);
   g_test_add_func ("/ui/damaged-database", test_damage_shown);
+  g_test_add_func ("/ui/window-actions", test_window_actions);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
   g_test_add_func ("/ui/style-preference", test_style_preference);
   g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);
@@ -2057,5 +2156,5 @@ main (int   argc,
   g_test_add_func ("/ui/narrow-width-spanish", test_narrow_width_spanish);
   g_test_add_func ("/ui/screenshots", test_screenshots);
 
-  return ui_test_run ();
+  return cb_ui_test_run ();
 }

@@ -187,11 +187,14 @@ quit_activated (GSimpleAction *action,
   CbApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Close windows first so editors write what is pending. */
+  /* Close windows first so editors write what is pending. A window
+   * that syncs at close stays until its sync is over; the application
+   * ends with its last window. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
   g_list_free (windows);
-  g_application_quit (G_APPLICATION (self));
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -304,7 +307,7 @@ replace_windows (CbApplication *self)
         gtk_window_destroy (l->data);
       }
   g_list_free (windows);
-  window = GTK_WINDOW (cb_window_new (self));
+  window = GTK_WINDOW (cb_application_new_window (self));
   gtk_window_present (window);
 }
 
@@ -455,7 +458,7 @@ cb_application_activate (GApplication *app)
 
   ensure_store (self);
   if (window == NULL)
-    window = GTK_WINDOW (cb_window_new (self));
+    window = GTK_WINDOW (cb_application_new_window (self));
   gtk_window_present (window);
   check_store (self, window);
 }
@@ -616,4 +619,28 @@ cb_application_is_sample (CbApplication *self)
   g_return_val_if_fail (CB_IS_APPLICATION (self), FALSE);
 
   return self->own_store != NULL;
+}
+
+/**
+ * cb_application_new_window:
+ *
+ * A window on the application's store, its settings, and what is known
+ * of the store's damage.
+ *
+ * Returns: (transfer full): a new window
+ */
+CbWindow *
+cb_application_new_window (CbApplication *self)
+{
+  CbStore *store;
+
+  g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
+
+  /* First: opening the store is what sets its error. */
+  store = cb_application_get_store (self);
+  return cb_window_new (GTK_APPLICATION (self), store,
+                        cb_application_get_store_error (self),
+                        cb_application_get_settings (self),
+                        cb_application_is_sample (self),
+                        cb_application_get_damage (self));
 }

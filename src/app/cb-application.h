@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cb-store.h"
+#include "cb-window.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,6 @@ GSettings     *cb_application_get_settings     (CbApplication *self);
 const GError  *cb_application_get_damage       (CbApplication *self);
 
 gboolean       cb_application_is_sample        (CbApplication *self);
+CbWindow      *cb_application_new_window       (CbApplication *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-file-chooser.h"
 #include "cb-names.h"
 #include "cb-preferences-window.h"
 #include "cb-ref-chooser.h"
@@ -66,10 +67,8 @@ on_folder_clicked_cb (CbPreferencesWindow *self)
 {
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Exchange Folder"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Select"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = cb_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                       _("Exchange Folder"), _("_Select"), NULL, NULL);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_folder_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cb-application.h"
+#include "cb-store.h"
 #include "cb-view-logic.h"
 
 G_BEGIN_DECLS
@@ -11,7 +11,12 @@ G_BEGIN_DECLS
 #define CB_TYPE_WINDOW (cb_window_get_type ())
 G_DECLARE_FINAL_TYPE (CbWindow, cb_window, CB, WINDOW, AdwApplicationWindow)
 
-CbWindow   *cb_window_new                (CbApplication *app);
+CbWindow   *cb_window_new                (GtkApplication *app,
+                                          CbStore       *store,
+                                          const GError  *store_error,
+                                          GSettings     *settings,
+                                          gboolean       sample,
+                                          const GError  *damage);
 void        cb_window_set_section        (CbWindow      *self,
                                           CbSection      section);
 CbSection   cb_window_get_section        (CbWindow      *self);
