@@ -633,6 +633,124 @@ read_columns (GPtrArray      *rows,
   return first;
 }
 
+/* What one import keeps from row to row. */
+typedef struct
+{
+  CbStore        *store;
+  GPtrArray      *columns;
+  CbRosterReport *report;
+  GHashTable     *schools;  /* name key → UUID */
+  GHashTable     *people;   /* name key and school UUID → UUID */
+  GHashTable     *in_file;  /* the same keys → the line that added them */
+  int             col_name;
+  int             col_role;
+  int             col_school;
+} Import;
+
+/* The UUID of @school, made now if the roster names it first. A new
+ * school cannot hold anyone yet: it is created before its people, so
+ * that people are told apart by the school's UUID. */
+static gboolean
+find_or_add_school (Import      *im,
+                    const char  *school,
+                    const char **uuid_out,
+                    GError     **error)
+{
+  g_autofree char *key = NULL;
+  const char *names[] = { "name" };
+  const char *values[] = { school };
+  char *uuid;
+
+  *uuid_out = NULL;
+  if (*school == '\0')
+    return TRUE;
+  key = name_key (school);
+  if ((*uuid_out = g_hash_table_lookup (im->schools, key)) != NULL)
+    return TRUE;
+  if ((uuid = cb_store_create (im->store, "school", names, values, 1, error)) == NULL)
+    return FALSE;
+  g_hash_table_insert (im->schools, g_steal_pointer (&key), uuid);
+  im->report->n_schools++;
+  *uuid_out = uuid;
+  return TRUE;
+}
+
+/* One line of the roster: a person added, or the reason it was not.
+ * FALSE only on a database error. */
+static gboolean
+import_row (Import     *im,
+            RosterRow  *rrow,
+            GError    **error)
+{
+  char **row = rrow->fields;
+  guint line = rrow->line;
+  g_autofree char *name = NULL;
+  g_autofree char *school = NULL;
+  g_autofree char *person_key = NULL;
+  g_autofree char *new_uuid = NULL;
+  const char *role;
+  const char *school_uuid = NULL;
+
+  if (row == NULL)
+    {
+      im->report->n_lines++;
+      add_message (im->report, line, _("skipped: a quote mark (\") opens here and does not close on this line. Fix the quotes, then import the file again: people already added are not added twice"));
+      return TRUE;
+    }
+  if (row_is_blank (row))
+    return TRUE;
+  im->report->n_lines++;
+  name = g_strstrip (g_strdup (cell (row, im->col_name)));
+  school = g_strstrip (g_strdup (cell (row, im->col_school)));
+
+  if (*name == '\0')
+    {
+      add_message (im->report, line, _("skipped: the name is empty"));
+      return TRUE;
+    }
+  role = cb_roster_parse_role (cell (row, im->col_role));
+  if (role == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is not a role Coachbook knows (teacher, coach, site leader, principal, district leader)"),
+                                                 cell (row, im->col_role));
+      add_message (im->report, line, reason);
+      return TRUE;
+    }
+  if (!find_or_add_school (im, school, &school_uuid, error))
+    return FALSE;
+
+  {
+    g_autofree char *nk = name_key (name);
+    person_key = g_strconcat (nk, "\n", school_uuid ? school_uuid : "", NULL);
+  }
+  if (g_hash_table_contains (im->in_file, person_key))
+    {
+      g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is on line %u already"), name,
+                                                 GPOINTER_TO_UINT (g_hash_table_lookup (im->in_file, person_key)));
+      add_message (im->report, line, reason);
+      return TRUE;
+    }
+  if (g_hash_table_contains (im->people, person_key))
+    {
+      g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is already in Coachbook"), name);
+      g_hash_table_insert (im->in_file, g_strdup (person_key), GUINT_TO_POINTER (line));
+      add_message (im->report, line, reason);
+      return TRUE;
+    }
+
+  {
+    const int used[] = { im->col_name, im->col_role, im->col_school };
+
+    new_uuid = create_person (im->store, im->columns, row, used, name, role, school_uuid, error);
+    if (new_uuid == NULL)
+      return FALSE;
+  }
+  g_hash_table_insert (im->people, g_strdup (person_key), g_steal_pointer (&new_uuid));
+  g_hash_table_insert (im->in_file, g_strdup (person_key), GUINT_TO_POINTER (line));
+  im->report->n_people++;
+  return TRUE;
+}
+
 /**
  * cb_roster_import_text:
  * @text: the CSV file's bytes
@@ -654,7 +772,7 @@ cb_roster_import_text (CbStore     *store,
   g_autoptr(GHashTable) schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) in_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int col_name, col_role, col_school;
+  Import im;
   guint first;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
@@ -663,117 +781,25 @@ cb_roster_import_text (CbStore     *store,
   if (rows == NULL)
     return NULL;
   report = report_new ();
-
   first = read_columns (rows, columns, report);
-  col_name = column_of (columns, "name");
-  col_role = column_of (columns, "role");
-  col_school = column_of (columns, "school");
 
   if (!load_existing (store, "school", schools, FALSE, error) ||
       !load_existing (store, "person", people, TRUE, error))
     return NULL;
 
+  im = (Import) { store, columns, report, schools, people, in_file,
+                  column_of (columns, "name"), column_of (columns, "role"), column_of (columns, "school") };
   if (!cb_store_begin (store, error))
     return NULL;
-
   for (guint r = first; r < rows->len; r++)
-    {
-      RosterRow *rrow = g_ptr_array_index (rows, r);
-      char **row = rrow->fields;
-      guint line = rrow->line;
-      g_autofree char *name = NULL;
-      g_autofree char *school = NULL;
-      g_autofree char *school_key = NULL;
-      g_autofree char *person_key = NULL;
-      const char *role;
-      const char *school_uuid = NULL;
-      g_autofree char *new_uuid = NULL;
-
-      if (row == NULL)
-        {
-          report->n_lines++;
-          add_message (report, line, _("skipped: a quote mark (\") opens here and does not close on this line. Fix the quotes, then import the file again: people already added are not added twice"));
-          continue;
-        }
-      if (row_is_blank (row))
-        continue;
-      report->n_lines++;
-      name = g_strstrip (g_strdup (cell (row, col_name)));
-      school = g_strstrip (g_strdup (cell (row, col_school)));
-
-      if (*name == '\0')
-        {
-          add_message (report, line, _("skipped: the name is empty"));
-          continue;
-        }
-      role = cb_roster_parse_role (cell (row, col_role));
-      if (role == NULL)
-        {
-          g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is not a role Coachbook knows (teacher, coach, site leader, principal, district leader)"),
-                                                     cell (row, col_role));
-          add_message (report, line, reason);
-          continue;
-        }
-
-      if (*school != '\0')
-        {
-          school_key = name_key (school);
-          school_uuid = g_hash_table_lookup (schools, school_key);
-        }
-
-      /* A new school cannot hold anyone yet: create it first, so that
-       * people are told apart by the school's UUID. */
-      if (*school != '\0' && school_uuid == NULL)
-        {
-          const char *names[] = { "name" };
-          const char *values[] = { school };
-          char *uuid = cb_store_create (store, "school", names, values, 1, error);
-
-          if (uuid == NULL)
-            goto fail;
-          g_hash_table_insert (schools, g_strdup (school_key), uuid);
-          school_uuid = uuid;
-          report->n_schools++;
-        }
-
+    if (!import_row (&im, g_ptr_array_index (rows, r), error))
       {
-        g_autofree char *nk = name_key (name);
-        person_key = g_strconcat (nk, "\n", school_uuid ? school_uuid : "", NULL);
+        cb_store_rollback (store);
+        return NULL;
       }
-      if (g_hash_table_contains (in_file, person_key))
-        {
-          g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is on line %u already"), name,
-                                                     GPOINTER_TO_UINT (g_hash_table_lookup (in_file, person_key)));
-          add_message (report, line, reason);
-          continue;
-        }
-      if (g_hash_table_contains (people, person_key))
-        {
-          g_autofree char *reason = g_strdup_printf (_("skipped: “%s” is already in Coachbook"), name);
-          g_hash_table_insert (in_file, g_strdup (person_key), GUINT_TO_POINTER (line));
-          add_message (report, line, reason);
-          continue;
-        }
-
-      {
-        const int used[] = { col_name, col_role, col_school };
-
-        new_uuid = create_person (store, columns, row, used, name, role, school_uuid, error);
-        if (new_uuid == NULL)
-          goto fail;
-      }
-      g_hash_table_insert (people, g_strdup (person_key), g_steal_pointer (&new_uuid));
-      g_hash_table_insert (in_file, g_strdup (person_key), GUINT_TO_POINTER (line));
-      report->n_people++;
-    }
-
   if (!cb_store_commit (store, error))
-    goto fail;
+    return NULL;
   return g_steal_pointer (&report);
-
-fail:
-  cb_store_rollback (store);
-  return NULL;
 }
 
 static void
