@@ -693,6 +693,31 @@ test_capture_flow (void)
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
                  cb_window_get_child (window, "list_pane"));
   cb_ui_save_png (GTK_WIDGET (window), "observations-360x720.png");
+  /* A click on the row already open goes back to it. */
+  {
+    GtkWidget *list = cb_window_get_child (window, "record_list");
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+    gboolean clicked = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !clicked; i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (c) &&
+            gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+          {
+            g_signal_emit_by_name (c, "pressed", 1, 20.0, 20.0);
+            g_signal_emit_by_name (c, "released", 1, 20.0, 20.0);
+            clicked = TRUE;
+          }
+      }
+    g_assert_true (clicked);
+    cb_ui_spin (400);
+    g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) ==
+                   cb_window_get_child (window, "editor_pane"));
+    g_assert_true (adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_BACK));
+    cb_ui_spin (400);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   cb_ui_spin (500);
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));

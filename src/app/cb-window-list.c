@@ -221,6 +221,30 @@ on_list_pressed_cb (GtkGestureClick *gesture,
   self->pointer_pressed = TRUE;
 }
 
+/* A click on the row already open, in a folded window showing the list,
+ * goes back to that record: its selection does not change, so nothing
+ * else would. Looked at once the list has handled the click. */
+static gboolean
+show_clicked_record_cb (gpointer data)
+{
+  g_autoptr(CbWindow) self = data;
+  const char *selected = cb_record_list_model_get_selected_uuid (self->list_model);
+
+  if (self->current_uuid != NULL && g_strcmp0 (selected, self->current_uuid) == 0)
+    _cb_window_show_pane (self, self->editor_pane);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_released_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     CbWindow        *self)
+{
+  g_idle_add (show_clicked_record_cb, g_object_ref (self));
+}
+
 void
 _cb_window_setup_lists (CbWindow *self)
 {
@@ -260,6 +284,7 @@ _cb_window_setup_lists (CbWindow *self)
   gesture = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
   g_signal_connect (gesture, "pressed", G_CALLBACK (on_list_pressed_cb), self);
+  g_signal_connect (gesture, "released", G_CALLBACK (on_list_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->record_list), GTK_EVENT_CONTROLLER (gesture));
   gesture = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
