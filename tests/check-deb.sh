@@ -42,6 +42,8 @@ tree_state () {
 
 version=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
 arch=$(dpkg --print-architecture)
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null)
+moduledir="usr/lib/$multiarch/coachbook"
 tree_state >"$tmp/state-before"
 
 # A whole package build; the suite's tests are left out (nocheck), and so is
@@ -71,6 +73,7 @@ expect () {  # expect MODE PATH
 }
 expect -rwxr-xr-x usr/bin/coachbook
 expect -rwxr-xr-x usr/bin/coachbook-cli
+expect -rw-r--r-- "$moduledir/coachbook-pdf.so"
 expect -rw-r--r-- usr/share/applications/io.github.coachbook.Coachbook.desktop
 expect -rw-r--r-- usr/share/metainfo/io.github.coachbook.Coachbook.metainfo.xml
 expect -rw-r--r-- usr/share/glib-2.0/schemas/io.github.coachbook.Coachbook.gschema.xml
@@ -82,7 +85,7 @@ expect -rw-r--r-- usr/share/man/man1/coachbook-cli.1.gz
 expect -rw-r--r-- usr/share/doc/coachbook/copyright
 expect -rw-r--r-- usr/share/doc/coachbook/changelog.gz
 check "nothing else: no tests, no compiled schemas, nothing outside /usr" \
-  sh -c "grep -v '^d' '$tmp/contents' | awk '{ print \$3 }' | grep -vxE '\./usr/(bin/coachbook(-cli)?|share/(applications|metainfo|glib-2\.0/schemas|icons/hicolor/(scalable|symbolic)/apps|locale/[a-z_A-Z]+/LC_MESSAGES|man/man1|doc/coachbook|lintian/overrides)/[^/]+)' && exit 1 || exit 0"
+  sh -c "grep -v '^d' '$tmp/contents' | awk '{ print \$3 }' | grep -vxE '\./usr/(bin/coachbook(-cli)?|lib/$multiarch/coachbook/coachbook-pdf\.so|share/(applications|metainfo|glib-2\.0/schemas|icons/hicolor/(scalable|symbolic)/apps|locale/[a-z_A-Z]+/LC_MESSAGES|man/man1|doc/coachbook|lintian/overrides)/[^/]+)' && exit 1 || exit 0"
 check "every folder is drwxr-xr-x root/root" \
   sh -c "grep '^d' '$tmp/contents' | grep -v '^drwxr-xr-x root/root ' && exit 1 || exit 0"
 
@@ -104,7 +107,9 @@ if grep -q 'unused-override' "$tmp/lintian"; then not_ok "every lintian override
 root="$tmp/root"
 dpkg-deb -x "$deb" "$root"
 check "every library the programs need is found" \
-  sh -c "! ldd '$root/usr/bin/coachbook' '$root/usr/bin/coachbook-cli' | grep -F 'not found'"
+  sh -c "! ldd '$root/usr/bin/coachbook' '$root/usr/bin/coachbook-cli' '$root/$moduledir/coachbook-pdf.so' | grep -F 'not found'"
+check "coachbook-cli does not link cairo (only its PDF module does)" \
+  sh -c "! ldd '$root/usr/bin/coachbook-cli' | grep -F libcairo && ldd '$root/$moduledir/coachbook-pdf.so' | grep -qF libcairo"
 if [ "$("$root/usr/bin/coachbook-cli" --version 2>&1)" = "coachbook-cli $version" ]; then
   ok "coachbook-cli --version says $version"
 else
@@ -121,6 +126,15 @@ check "coachbook-cli generate fills a new database" "$root/usr/bin/coachbook-cli
 if grep -qE '^observation +[1-9]' "$tmp/stats"; then ok "coachbook-cli stats counts the observations"; else not_ok "coachbook-cli stats counts the observations" "$tmp/stats"; fi
 check "coachbook-cli check passes" "$root/usr/bin/coachbook-cli" --db "$db" check
 check "coachbook-cli csv writes the coaching log" sh -c "'$root/usr/bin/coachbook-cli' --db '$db' csv coaching_log -o - | head -1 | grep -q ."
+eng=$(sqlite3 "$db" "SELECT r.uuid FROM records r JOIN k_engagement k ON k.id = r.id LIMIT 1" 2>/dev/null || true)
+check "coachbook-cli delivered writes a PDF with the packaged module" \
+  sh -c "COACHBOOK_MODULEDIR='$root/$moduledir' '$root/usr/bin/coachbook-cli' --db '$db' delivered '$eng' -o '$tmp/delivered.pdf' && grep -q '^%PDF' '$tmp/delivered.pdf'"
+"$root/usr/bin/coachbook-cli" --db "$db" delivered "$eng" -o "$tmp/nomodule.pdf" >/dev/null 2>"$tmp/nomodule"
+if grep -qxF "coachbook-cli: Cannot write PDFs: “/$moduledir/coachbook-pdf.so” is missing or damaged; reinstall Coachbook." "$tmp/nomodule"; then
+  ok "coachbook-cli looks for its PDF module in /$moduledir"
+else
+  not_ok "coachbook-cli looks for its PDF module in /$moduledir" "$tmp/nomodule"
+fi
 check "coachbook-cli backup writes a backup" "$root/usr/bin/coachbook-cli" --db "$db" backup "$tmp/backup.db"
 check "coachbook-cli reads the backup" "$root/usr/bin/coachbook-cli" --db "$tmp/backup.db" check
 

@@ -99,6 +99,35 @@ check "the PDF is a PDF" grep -q "^%PDF" "$tmp/delivered.pdf"
 check "delivered needs .csv or .pdf" run 2 --db "$db" delivered "$eng" -o "$tmp/delivered.txt"
 check "that failure is one line" one_error_line
 
+# Only the commands that draw a PDF load cairo and Pango, from the private
+# module coachbook-pdf.so (COACHBOOK_MODULEDIR here, uninstalled).
+check "the program itself does not link cairo or Pango" \
+  sh -c "! ldd '$cli' | grep -E 'lib(cairo|pango|harfbuzz|fontconfig|freetype)'"
+check "search loads no cairo or Pango" \
+  sh -c "LD_DEBUG=files '$cli' --db '$db' search productive struggle 2>&1 >/dev/null | grep -q 'file=.*libglib' &&
+         ! LD_DEBUG=files '$cli' --db '$db' search productive struggle 2>&1 >/dev/null | grep -E 'file=.*lib(cairo|pango)'"
+check "the PDF of delivered loads cairo" \
+  sh -c "LD_DEBUG=files '$cli' --db '$db' delivered '$eng' -o '$tmp/delivered2.pdf' 2>&1 >/dev/null | grep -q 'file=.*libcairo'"
+nomodule="$tmp/no-module"
+mkdir -p "$nomodule"
+check "without the PDF module, delivered -o FILE.pdf fails" \
+  sh -c "COACHBOOK_MODULEDIR='$nomodule' '$cli' --db '$db' delivered '$eng' -o '$tmp/nomodule.pdf' >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
+check "that failure is one line" one_error_line
+check "that line names the module" grep -q "coachbook-pdf.so" "$tmp/err"
+check "no PDF is left" test ! -e "$tmp/nomodule.pdf"
+check "without the PDF module, packet fails" \
+  sh -c "COACHBOOK_MODULEDIR='$nomodule' '$cli' --db '$db' packet 00000000-0000-0000-0000-000000000000 -o '$tmp/nomodule.pdf' >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
+check "that failure is one line" one_error_line
+check "that line names the module" grep -q "coachbook-pdf.so" "$tmp/err"
+check "without the PDF module, delivered -o FILE.csv works" \
+  sh -c "COACHBOOK_MODULEDIR='$nomodule' '$cli' --db '$db' delivered '$eng' -o '$tmp/nomodule.csv' && grep -q '^Coach days,[0-9]' '$tmp/nomodule.csv'"
+check "without the PDF module, search works" \
+  sh -c "COACHBOOK_MODULEDIR='$nomodule' '$cli' --db '$db' search productive struggle | grep -q ."
+printf 'not a module\n' >"$nomodule/coachbook-pdf.so"
+check "a damaged PDF module fails packet" \
+  sh -c "COACHBOOK_MODULEDIR='$nomodule' '$cli' --db '$db' packet 00000000-0000-0000-0000-000000000000 -o '$tmp/nomodule.pdf' >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
+check "that failure is one line" one_error_line
+
 check "the same seed twice fails" run 1 --db "$db" generate --records 100 --seed 7
 check "that failure is one line" one_error_line
 

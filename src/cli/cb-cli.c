@@ -11,13 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cb-contract.h"
+#include "cb-cli-pdf.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
 #include "cb-locale.h"
-#include "cb-packet.h"
 #include "cb-store.h"
 
 #define PROGRAM "coachbook-cli"
@@ -444,13 +443,13 @@ run_packet (CbCli   *cli,
             GError **error)
 {
   g_autoptr(CbStore) store = NULL;
-  g_autoptr(CbPacket) packet = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *paper = NULL;
-  double width, height;
+  g_autofree char *paper_name = NULL;
+  CbCliPaper paper = CB_CLI_PAPER_DEFAULT;
+  const CbCliPdf *pdf;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
-    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: from the locale)"), N_("SIZE") },
+    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), N_("SIZE") },
     { NULL }
   };
 
@@ -464,29 +463,22 @@ run_packet (CbCli   *cli,
       usage_error (error, _("packet needs -o FILE.pdf."));
       return FALSE;
     }
-  cb_packet_default_paper (&width, &height);
-  if (paper != NULL && g_ascii_strcasecmp (paper, "a4") == 0)
+  if (paper_name != NULL && g_ascii_strcasecmp (paper_name, "a4") == 0)
+    paper = CB_CLI_PAPER_A4;
+  else if (paper_name != NULL && g_ascii_strcasecmp (paper_name, "letter") == 0)
+    paper = CB_CLI_PAPER_LETTER;
+  else if (paper_name != NULL)
     {
-      width = CB_PAPER_A4_WIDTH;
-      height = CB_PAPER_A4_HEIGHT;
-    }
-  else if (paper != NULL && g_ascii_strcasecmp (paper, "letter") == 0)
-    {
-      width = CB_PAPER_LETTER_WIDTH;
-      height = CB_PAPER_LETTER_HEIGHT;
-    }
-  else if (paper != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("--paper must be a4 or letter, not “%s”."), paper);
+      g_autofree char *message = g_strdup_printf (_("--paper must be a4 or letter, not “%s”."), paper_name);
       usage_error (error, message);
       return FALSE;
     }
 
+  if ((pdf = cb_cli_pdf_load (error)) == NULL)
+    return FALSE;
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
-  if ((packet = cb_packet_new (store, cli->args[1], error)) == NULL)
-    return FALSE;
-  return cb_packet_write_pdf (packet, output, width, height, error);
+  return pdf->write_packet (store, cli->args[1], output, paper, error);
 }
 
 static gboolean
@@ -550,7 +542,7 @@ run_delivered (CbCli   *cli,
 {
   g_autoptr(CbStore) store = NULL;
   g_autofree char *output = NULL;
-  double width, height;
+  const CbCliPdf *pdf = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
     { NULL }
@@ -567,12 +559,14 @@ run_delivered (CbCli   *cli,
       usage_error (error, _("delivered needs -o FILE.csv or -o FILE.pdf."));
       return FALSE;
     }
-  if ((store = open_store (cli, FALSE, error)) == NULL)
+  /* Only the PDF loads cairo and Pango. */
+  if (g_str_has_suffix (output, ".pdf") && (pdf = cb_cli_pdf_load (error)) == NULL)
     return FALSE;
-  if (g_str_has_suffix (output, ".csv"))
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  if (pdf == NULL)
     return cb_csv_write_delivered_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
-  cb_packet_default_paper (&width, &height);
-  return cb_contract_write_pdf (store, cli->args[1], output, width, height, error);
+  return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
 }
 
 static gboolean
