@@ -7,64 +7,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "cb-capture-logic.h"
 #include "cb-editor.h"
-#include "cb-order.h"
-#include "cb-record-editor.h"
-#include "cb-ref-chooser.h"
-#include "cb-view-logic.h"
+#include "cb-record-editor-private.h"
 #include "cb-view-util.h"
-
-#define SAVE_DELAY_MS 500
-
-typedef struct
-{
-  const CbField *field;
-  GtkWidget     *row;      /* what is shown */
-  GtkWidget     *input;    /* entry row, text view, switch, combo row, … */
-  GtkWidget     *menu;     /* the button of a chooser or calendar popover */
-  char          *value;    /* the value shown, as stored */
-} FieldUi;
-
-struct _CbRecordEditor
-{
-  GtkWidget     parent_instance;
-
-  GtkBox       *content;
-
-  CbNames      *names;
-  char        **only_fields;
-  gboolean      show_extras;
-
-  char         *uuid;
-  const CbKind *kind;
-  const CbKind *form_kind; /* the fields shown were built for it */
-  gboolean      form_read_only;
-  gboolean      read_only;
-  gboolean      loading;
-  GHashTable   *fields;    /* name → FieldUi */
-  GHashTable   *pending;   /* name → value to write */
-  guint         save_id;
-  GtkWidget    *first_input;
-};
 
 static void cb_record_editor_editor_iface_init (CbEditorInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CbRecordEditor, cb_record_editor, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_record_editor_editor_iface_init))
 
-enum {
-  OPEN_RECORD,
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void field_ui_update (CbRecordEditor *self, FieldUi *ui);
+guint _cb_record_editor_signals[N_SIGNALS];
 
 static void
 field_ui_free (gpointer data)
@@ -75,777 +29,18 @@ field_ui_free (gpointer data)
   g_free (ui);
 }
 
-static CbStore *
-get_store (CbRecordEditor *self)
+CbStore *
+_cb_record_editor_get_store (CbRecordEditor *self)
 {
   return self->names ? cb_names_get_store (self->names) : NULL;
 }
 
-static void
-emit_error (CbRecordEditor *self,
-            const GError   *error)
+void
+_cb_record_editor_emit_error (CbRecordEditor *self,
+                              const GError   *error)
 {
   cb_view_error (GTK_WIDGET (self), error);
 }
-
-static gboolean
-save_timeout_cb (gpointer data)
-{
-  CbRecordEditor *self = data;
-
-  self->save_id = 0;
-  cb_record_editor_flush (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_value (CbRecordEditor *self,
-             FieldUi        *ui,
-             const char     *value)
-{
-  if (self->loading || self->read_only || self->uuid == NULL)
-    return;
-  if (g_strcmp0 (ui->value ? ui->value : "", value ? value : "") == 0)
-    {
-      g_hash_table_remove (self->pending, ui->field->name);
-      return;
-    }
-  g_free (ui->value);
-  ui->value = g_strdup (value);
-  g_hash_table_insert (self->pending, g_strdup (ui->field->name), g_strdup (value ? value : ""));
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-}
-
-/* A teacher brings their school along when the record has none yet. */
-static void
-fill_from_ref (CbRecordEditor *self,
-               FieldUi        *ui,
-               const char     *uuid)
-{
-  FieldUi *school;
-  g_autoptr(CbRecord) ref = NULL;
-  const char *ref_school;
-
-  if (uuid == NULL || *uuid == '\0' || g_strcmp0 (ui->field->ref_kind, "person") != 0)
-    return;
-  school = g_hash_table_lookup (self->fields, "school");
-  if (school == NULL || (school->value != NULL && *school->value != '\0'))
-    return;
-  ref = cb_store_get (get_store (self), uuid, NULL);
-  ref_school = ref ? cb_record_get (ref, "school") : NULL;
-  if (ref_school == NULL || *ref_school == '\0')
-    return;
-  queue_value (self, school, ref_school);
-  field_ui_update (self, school);
-}
-
-/* A date that is not one says how to type it, in its row's title:
- * red alone does not tell. */
-static void
-show_invalid (FieldUi  *ui,
-              gboolean  invalid)
-{
-  const char *label = cb_field_get_label (ui->field);
-
-  if (invalid)
-    gtk_widget_add_css_class (ui->row, "error");
-  else
-    gtk_widget_remove_css_class (ui->row, "error");
-  if (ui->field->type == CB_TYPE_DATE)
-    {
-      g_autofree char *hint = invalid ? cb_date_format_hint () : NULL;
-      /* TRANSLATORS: a field's name, then how to type it */
-      g_autofree char *title = invalid ? g_strdup_printf (_("%s: %s"), label, hint) : g_strdup (label);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), title);
-    }
-}
-
-/* Widget → value */
-
-static void
-on_entry_changed_cb (GtkEditable    *editable,
-                     CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (editable), "field-ui");
-  const char *text = gtk_editable_get_text (editable);
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  const CbField *field = ui->field;
-
-  if (self->loading)
-    return;
-  /* Typed dates, times and numbers are written only once they are
-   * valid; a date may be typed the locale's way too. */
-  if (field->type != CB_TYPE_TEXT)
-    {
-      g_autofree char *date = NULL;
-
-      if (field->type == CB_TYPE_DATE && *stripped != '\0' && !cb_field_validate (field, stripped, NULL))
-        date = cb_date_from_typed (stripped);
-      if (date == NULL && !cb_field_validate (field, stripped, NULL))
-        {
-          show_invalid (ui, TRUE);
-          return;
-        }
-      show_invalid (ui, FALSE);
-      queue_value (self, ui, date != NULL ? date : stripped);
-      return;
-    }
-  queue_value (self, ui, text);
-}
-
-static void
-on_buffer_changed_cb (GtkTextBuffer  *buffer,
-                      CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (buffer), "field-ui");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  if (self->loading)
-    return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  queue_value (self, ui, text);
-}
-
-static void
-on_switch_changed_cb (GtkSwitch      *sw,
-                      GParamSpec     *pspec,
-                      CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (sw), "field-ui");
-
-  queue_value (self, ui, gtk_switch_get_active (sw) ? "1" : "0");
-}
-
-static void
-on_combo_changed_cb (AdwComboRow    *row,
-                     GParamSpec     *pspec,
-                     CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (row), "field-ui");
-  const char * const *choices = ui->field->choices;
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (self->loading || choices == NULL)
-    return;
-  /* Position 0 is "none" except for privacy, which always has a value. */
-  if (ui->field->choices == cb_privacy_choices)
-    queue_value (self, ui, selected < g_strv_length ((char **) choices) ? choices[selected] : NULL);
-  else if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    queue_value (self, ui, "");
-  else
-    queue_value (self, ui, choices[selected - 1]);
-}
-
-static void
-on_ref_chosen_cb (CbRefChooser   *chooser,
-                  const char     *uuid,
-                  CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (chooser), "field-ui");
-
-  if (ui->field->type == CB_TYPE_REFS)
-    {
-      g_autofree char *refs = cb_refs_contains (ui->value, uuid)
-                              ? g_strdup (ui->value)
-                              : cb_refs_toggle (ui->value, uuid);
-      queue_value (self, ui, refs);
-    }
-  else
-    {
-      queue_value (self, ui, uuid);
-      fill_from_ref (self, ui, uuid);
-    }
-  field_ui_update (self, ui);
-}
-
-static void
-on_ref_clear_clicked_cb (GtkButton      *button,
-                         CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (button), "field-ui");
-
-  queue_value (self, ui, "");
-  field_ui_update (self, ui);
-}
-
-static void
-on_ref_open_clicked_cb (GtkButton      *button,
-                        CbRecordEditor *self)
-{
-  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
-
-  if (uuid == NULL)
-    {
-      FieldUi *ui = g_object_get_data (G_OBJECT (button), "field-ui");
-      uuid = ui ? ui->value : NULL;
-    }
-  if (uuid != NULL && *uuid != '\0')
-    {
-      g_autofree char *copy = g_strdup (uuid);
-      cb_record_editor_flush (self);
-      g_signal_emit (self, signals[OPEN_RECORD], 0, copy);
-    }
-}
-
-static void
-on_refs_remove_clicked_cb (GtkButton      *button,
-                           CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (button), "field-ui");
-  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
-  g_autofree char *refs = cb_refs_remove (ui->value, uuid);
-
-  queue_value (self, ui, refs);
-  field_ui_update (self, ui);
-}
-
-/* After a move the item rows are new: the focus goes to the moved
- * item's same button, or its other one at the top or bottom. */
-static void
-focus_refs_item (FieldUi    *ui,
-                 const char *uuid,
-                 int         delta)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (ui->row), "item-rows");
-
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    {
-      GObject *row = g_ptr_array_index (rows, i);
-      GtkWidget *same = g_object_get_data (row, delta < 0 ? "up" : "down");
-      GtkWidget *other = g_object_get_data (row, delta < 0 ? "down" : "up");
-
-      if (g_strcmp0 (g_object_get_data (row, "uuid"), uuid) != 0)
-        continue;
-      gtk_widget_grab_focus (gtk_widget_get_sensitive (same) ? same : other);
-      return;
-    }
-}
-
-static void
-move_refs_item (CbRecordEditor *self,
-                FieldUi        *ui,
-                const char     *uuid,
-                int             delta)
-{
-  g_autofree char *copy = g_strdup (uuid);
-  g_autofree char *refs = cb_refs_move (ui->value, copy, delta);
-
-  if (self->read_only || g_strcmp0 (refs, ui->value ? ui->value : "") == 0)
-    return;
-  queue_value (self, ui, refs);
-  field_ui_update (self, ui);
-  focus_refs_item (ui, copy, delta);
-}
-
-static void
-on_refs_move_clicked_cb (GtkButton      *button,
-                         CbRecordEditor *self)
-{
-  move_refs_item (self, g_object_get_data (G_OBJECT (button), "field-ui"),
-                  g_object_get_data (G_OBJECT (button), "uuid"),
-                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta")));
-}
-
-/* Alt+Up / Alt+Down in an item of a list of references (the order of
- * teachers and look-fors matters: the first teacher is the one
- * observed, the focus look-fors get Alt+1, Alt+2…). */
-static gboolean
-move_focused_ref_cb (GtkWidget *widget,
-                     GVariant  *args,
-                     gpointer   data)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  for (GtkWidget *w = focus; w != NULL && w != widget; w = gtk_widget_get_parent (w))
-    {
-      FieldUi *ui = g_object_get_data (G_OBJECT (w), "field-ui");
-      const char *uuid = g_object_get_data (G_OBJECT (w), "uuid");
-
-      if (ADW_IS_ACTION_ROW (w) && ui != NULL && uuid != NULL)
-        {
-          move_refs_item (self, ui, uuid, g_variant_get_int32 (args));
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static GtkWidget *
-refs_item_button (CbRecordEditor *self,
-                  FieldUi        *ui,
-                  const char     *uuid,
-                  const char     *icon,
-                  const char     *label,
-                  const char     *tooltip,
-                  int             delta,
-                  gboolean        sensitive)
-{
-  GtkWidget *button = cb_view_icon_button (icon, tooltip);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_set_sensitive (button, sensitive && !self->read_only);
-  g_object_set_data (G_OBJECT (button), "field-ui", ui);
-  g_object_set_data_full (G_OBJECT (button), "uuid", g_strdup (uuid), g_free);
-  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_refs_move_clicked_cb), self);
-  return button;
-}
-
-static void
-on_calendar_day_selected_cb (GtkCalendar    *calendar,
-                             CbRecordEditor *self)
-{
-  FieldUi *ui = g_object_get_data (G_OBJECT (calendar), "field-ui");
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
-  g_autofree char *date = g_date_time_format (dt, "%Y-%m-%d");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (GTK_EDITABLE (ui->input), date);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-static void
-on_date_popover_show_cb (GtkWidget      *popover,
-                         CbRecordEditor *self)
-{
-  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
-  FieldUi *ui = g_object_get_data (G_OBJECT (calendar), "field-ui");
-  int y, m, d;
-
-  if (ui->value != NULL && sscanf (ui->value, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-      g_date_valid_dmy (d, m, y))
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-      g_signal_handlers_block_by_func (calendar, on_calendar_day_selected_cb, self);
-      gtk_calendar_select_day (calendar, dt);
-      g_signal_handlers_unblock_by_func (calendar, on_calendar_day_selected_cb, self);
-    }
-}
-
-/* Value → widget */
-
-static void
-clear_refs_children (FieldUi *ui)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (ui->row), "item-rows");
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    adw_expander_row_remove (ADW_EXPANDER_ROW (ui->row), g_ptr_array_index (rows, i));
-  if (rows)
-    g_ptr_array_set_size (rows, 0);
-}
-
-/* One record of a several-records field: its name, Move Up and Move
- * Down when there are more than one, and Remove. */
-static GtkWidget *
-build_refs_item_row (CbRecordEditor *self,
-                     FieldUi        *ui,
-                     const char     *uuid,
-                     guint           index,
-                     guint           n)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  const char *name = cb_names_lookup (self->names, uuid);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name ? name : _("(missing)"));
-  g_object_set_data (G_OBJECT (row), "field-ui", ui);
-  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
-  /* the order is kept: Move Up / Move Down when there is one */
-  if (n > 1)
-    {
-      GtkWidget *up = refs_item_button (self, ui, uuid, "go-up-symbolic", _("Move Up"),
-                                        _("Move Up (Alt+Up)"), -1,
-                                        cb_order_target (n, index, -1, NULL));
-      GtkWidget *down = refs_item_button (self, ui, uuid, "go-down-symbolic", _("Move Down"),
-                                          _("Move Down (Alt+Down)"), 1,
-                                          cb_order_target (n, index, 1, NULL));
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
-      g_object_set_data (G_OBJECT (row), "up", up);
-      g_object_set_data (G_OBJECT (row), "down", down);
-    }
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-  gtk_widget_set_sensitive (remove, !self->read_only);
-  g_object_set_data (G_OBJECT (remove), "field-ui", ui);
-  g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_refs_remove_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-  return row;
-}
-
-static void
-field_ui_update (CbRecordEditor *self,
-                 FieldUi        *ui)
-{
-  const CbField *field = ui->field;
-  const char *value = ui->value ? ui->value : "";
-  gboolean was_loading = self->loading;
-
-  self->loading = TRUE;
-  switch (field->type)
-    {
-    case CB_TYPE_TEXT:
-    case CB_TYPE_INT:
-    case CB_TYPE_NUMBER:
-    case CB_TYPE_DATE:
-    case CB_TYPE_TIME:
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (ui->input)), value) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (ui->input), value);
-      show_invalid (ui, FALSE);
-      break;
-
-    case CB_TYPE_LONGTEXT:
-    case CB_TYPE_LIST:
-      {
-        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui->input));
-
-        /* What was stored is not an edit the coach can undo. */
-        gtk_text_buffer_begin_irreversible_action (buffer);
-        gtk_text_buffer_set_text (buffer, value, -1);
-        gtk_text_buffer_end_irreversible_action (buffer);
-      }
-      break;
-
-    case CB_TYPE_BOOL:
-      gtk_switch_set_active (GTK_SWITCH (ui->input), g_strcmp0 (value, "1") == 0);
-      break;
-
-    case CB_TYPE_ENUM:
-      {
-        guint pos = 0;
-        gboolean always = field->choices == cb_privacy_choices;
-
-        for (guint i = 0; field->choices && field->choices[i]; i++)
-          if (g_strcmp0 (field->choices[i], value) == 0)
-            pos = always ? i : i + 1;
-        adw_combo_row_set_selected (ADW_COMBO_ROW (ui->row), pos);
-      }
-      break;
-
-    case CB_TYPE_REF:
-      {
-        const char *name = cb_names_lookup (self->names, value);
-        GtkWidget *clear = g_object_get_data (G_OBJECT (ui->row), "clear-button");
-        GtkWidget *open = g_object_get_data (G_OBJECT (ui->row), "open-button");
-
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (ui->row),
-                                     *value == '\0' ? _("None") : (*name ? name : _("(missing)")));
-        if (clear)
-          gtk_widget_set_visible (clear, *value != '\0' && !self->read_only);
-        if (open)
-          gtk_widget_set_visible (open, *value != '\0');
-        /* A teacher added from a chooser here works at this school. */
-        if (g_strcmp0 (field->ref_kind, "school") == 0)
-          {
-            GHashTableIter iter;
-            gpointer other;
-
-            g_hash_table_iter_init (&iter, self->fields);
-            while (g_hash_table_iter_next (&iter, NULL, &other))
-              {
-                FieldUi *o = other;
-                CbRefChooser *chooser = g_object_get_data (G_OBJECT (o->row), "chooser");
-
-                if (chooser != NULL && g_strcmp0 (o->field->ref_kind, "person") == 0)
-                  cb_ref_chooser_set_school (chooser, value);
-              }
-          }
-      }
-      break;
-
-    case CB_TYPE_REFS:
-      {
-        g_auto(GStrv) parts = cb_refs_split (value);
-        g_autofree char *names = cb_names_join (self->names, value, ", ");
-        GPtrArray *rows = g_object_get_data (G_OBJECT (ui->row), "item-rows");
-        CbRefChooser *chooser = g_object_get_data (G_OBJECT (ui->row), "chooser");
-
-        clear_refs_children (ui);
-        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (ui->row),
-                                       *names ? names : _("None"));
-        for (guint i = 0; parts[i]; i++)
-          {
-            GtkWidget *row = build_refs_item_row (self, ui, parts[i], i, g_strv_length (parts));
-
-            adw_expander_row_add_row (ADW_EXPANDER_ROW (ui->row), row);
-            g_ptr_array_add (rows, row);
-          }
-        if (chooser)
-          cb_ref_chooser_set_exclude (chooser, value);
-      }
-      break;
-
-    default:
-      break;
-    }
-  self->loading = was_loading;
-}
-
-/* Building the form */
-
-static GtkWidget *
-build_ref_button (CbRecordEditor *self,
-                  FieldUi        *ui,
-                  const char     *icon,
-                  const char     *tooltip)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *chooser = cb_ref_chooser_new (self->names, ui->field->ref_kind);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), icon);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), chooser);
-  g_object_set_data (G_OBJECT (chooser), "field-ui", ui);
-  g_object_set_data (G_OBJECT (ui->row), "chooser", chooser);
-  g_signal_connect (chooser, "chosen", G_CALLBACK (on_ref_chosen_cb), self);
-  gtk_widget_set_sensitive (button, !self->read_only);
-  return button;
-}
-
-/* Text, numbers, dates (with a calendar to pick from) and times: an
- * entry row. */
-static void
-build_entry_field (CbRecordEditor *self,
-                  FieldUi        *ui,
-                  const char     *label)
-{
-  const CbField *field = ui->field;
-
-  ui->row = ui->input = adw_entry_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-  if (field->type == CB_TYPE_INT || field->type == CB_TYPE_NUMBER)
-    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (ui->row), GTK_INPUT_PURPOSE_NUMBER);
-  if (field->type == CB_TYPE_DATE)
-    {
-      GtkWidget *button = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *calendar = gtk_calendar_new ();
-      g_autofree char *hint = cb_date_format_hint ();
-
-      /* TRANSLATORS: the format a date is typed in; keep it as is */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row),
-                                     label);
-      gtk_widget_set_tooltip_text (ui->row, hint);
-      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-      g_object_set_data (G_OBJECT (calendar), "field-ui", ui);
-      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), self);
-      g_signal_connect (popover, "show", G_CALLBACK (on_date_popover_show_cb), self);
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-      gtk_widget_set_tooltip_text (button, _("Pick a Date"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"), -1);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_sensitive (button, !self->read_only);
-      /* Tab goes from the date to the next field: a coach typing the
-       * next value after Tab would otherwise type into this button and
-       * lose it. The date is typed; the calendar is for the pointer. */
-      gtk_widget_set_can_focus (button, FALSE);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (ui->row), button);
-      ui->menu = button;
-    }
-  else if (field->type == CB_TYPE_TIME)
-    gtk_widget_set_tooltip_text (ui->row, _("Hours and minutes, such as 13:05"));
-  g_object_set_data (G_OBJECT (ui->input), "field-ui", ui);
-  g_signal_connect (ui->input, "changed", G_CALLBACK (on_entry_changed_cb), self);
-}
-
-/* Long text and lists (one item per line): a text view in a group. */
-static void
-build_text_field (CbRecordEditor *self,
-                 FieldUi        *ui,
-                 const char     *label)
-{
-  const CbField *field = ui->field;
-  GtkTextBuffer *buffer;
-
-  ui->input = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (ui->input), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (ui->input), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (ui->input), 10);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (ui->input), 10);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (ui->input), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (ui->input), 12);
-  gtk_widget_set_size_request (ui->input, -1, field->type == CB_TYPE_LIST ? 72 : 96);
-  gtk_widget_add_css_class (ui->input, "card");
-  gtk_widget_add_css_class (ui->input, "cb-text-field");
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (ui->input), !self->read_only);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (ui->input),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui->input));
-  g_object_set_data (G_OBJECT (buffer), "field-ui", ui);
-  g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
-  ui->row = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (ui->row), label);
-  if (field->type == CB_TYPE_LIST)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ui->row), _("One per line"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (ui->row), ui->input);
-}
-
-/* Yes or no: a switch. */
-static void
-build_switch_field (CbRecordEditor *self,
-                   FieldUi        *ui,
-                   const char     *label)
-{
-  ui->row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-  ui->input = gtk_switch_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-  gtk_widget_set_valign (ui->input, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), ui->input);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (ui->row), ui->input);
-  g_object_set_data (G_OBJECT (ui->input), "field-ui", ui);
-  g_signal_connect (ui->input, "notify::active", G_CALLBACK (on_switch_changed_cb), self);
-}
-
-/* One of a few values: a combo row ("Not set" first, but for privacy). */
-static void
-build_enum_field (CbRecordEditor *self,
-                 FieldUi        *ui,
-                 const char     *label)
-{
-  const CbField *field = ui->field;
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-  if (field->choices != cb_privacy_choices)
-    gtk_string_list_append (model, _("Not set"));
-  for (guint i = 0; field->choices && field->choices[i]; i++)
-    gtk_string_list_append (model, cb_names_choice_label (field->name, field->choices[i]));
-  ui->row = ui->input = adw_combo_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-  adw_combo_row_set_model (ADW_COMBO_ROW (ui->row), G_LIST_MODEL (model));
-  g_object_set_data (G_OBJECT (ui->row), "field-ui", ui);
-  g_signal_connect (ui->row, "notify::selected", G_CALLBACK (on_combo_changed_cb), self);
-}
-
-/* Another record: a row with Choose, Clear and Open. */
-static void
-build_ref_field (CbRecordEditor *self,
-                FieldUi        *ui,
-                const char     *label)
-{
-  const CbField *field = ui->field;
-  GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
-
-  ui->row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (ui->row), 1);
-  gtk_widget_add_css_class (ui->row, "property");
-  if (field->ref_kind != NULL)
-    {
-      GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-
-      ui->input = ui->menu = build_ref_button (self, ui, "document-edit-symbolic", _("Choose"));
-      gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (clear, "flat");
-      gtk_widget_set_tooltip_text (clear, _("Clear"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear"), -1);
-      g_object_set_data (G_OBJECT (clear), "field-ui", ui);
-      g_signal_connect (clear, "clicked", G_CALLBACK (on_ref_clear_clicked_cb), self);
-      g_object_set_data (G_OBJECT (ui->row), "clear-button", clear);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), clear);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), ui->input);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (ui->row), ui->input);
-    }
-  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (open, "flat");
-  gtk_widget_set_tooltip_text (open, _("Open"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
-  g_object_set_data (G_OBJECT (open), "field-ui", ui);
-  g_signal_connect (open, "clicked", G_CALLBACK (on_ref_open_clicked_cb), self);
-  g_object_set_data (G_OBJECT (ui->row), "open-button", open);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (ui->row), open);
-}
-
-/* Several records: an expander row with Add. */
-static void
-build_refs_field (CbRecordEditor *self,
-                 FieldUi        *ui,
-                 const char     *label)
-{
-  GtkWidget *add;
-
-  ui->row = adw_expander_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);
-  g_object_set_data_full (G_OBJECT (ui->row), "item-rows",
-                          g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
-  add = build_ref_button (self, ui, "list-add-symbolic", _("Add"));
-  ui->input = ui->menu = add;
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (ui->row), add);
-}
-
-static FieldUi *
-build_field (CbRecordEditor *self,
-             const CbField  *field)
-{
-  FieldUi *ui = g_new0 (FieldUi, 1);
-  const char *label = cb_field_get_label (field);
-
-  ui->field = field;
-
-  switch (field->type)
-    {
-    case CB_TYPE_TEXT:
-    case CB_TYPE_INT:
-    case CB_TYPE_NUMBER:
-    case CB_TYPE_DATE:
-    case CB_TYPE_TIME:
-      build_entry_field (self, ui, label);
-      break;
-
-    case CB_TYPE_LONGTEXT:
-    case CB_TYPE_LIST:
-      build_text_field (self, ui, label);
-      break;
-
-    case CB_TYPE_BOOL:
-      build_switch_field (self, ui, label);
-      break;
-
-    case CB_TYPE_ENUM:
-      build_enum_field (self, ui, label);
-      break;
-
-    case CB_TYPE_REF:
-      build_ref_field (self, ui, label);
-      break;
-
-    case CB_TYPE_REFS:
-      build_refs_field (self, ui, label);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (self->read_only && field->type != CB_TYPE_LONGTEXT && field->type != CB_TYPE_LIST &&
-      field->type != CB_TYPE_REF && field->type != CB_TYPE_REFS)
-    gtk_widget_set_sensitive (ui->input, FALSE);
-  return ui;
-}
-
 static gboolean
 field_is_inline (const CbField *field)
 {
@@ -885,7 +80,7 @@ on_child_row_activated_cb (AdwActionRow   *row,
   g_autofree char *copy = g_strdup (uuid);
 
   cb_record_editor_flush (self);
-  g_signal_emit (self, signals[OPEN_RECORD], 0, copy);
+  g_signal_emit (self, _cb_record_editor_signals[OPEN_RECORD], 0, copy);
 }
 
 static void
@@ -909,13 +104,13 @@ on_add_child_clicked_cb (GtkButton      *button,
       n = 2;
     }
   cb_record_editor_flush (self);
-  uuid = cb_store_create (get_store (self), child_kind->name, names, values, n, &error);
+  uuid = cb_store_create (_cb_record_editor_get_store (self), child_kind->name, names, values, n, &error);
   if (uuid == NULL)
     {
-      emit_error (self, error);
+      _cb_record_editor_emit_error (self, error);
       return;
     }
-  g_signal_emit (self, signals[OPEN_RECORD], 0, uuid);
+  g_signal_emit (self, _cb_record_editor_signals[OPEN_RECORD], 0, uuid);
 }
 
 static void
@@ -936,7 +131,7 @@ build_children (CbRecordEditor *self)
       if (g_strcmp0 (self->kind->name, "observation") == 0)
         continue;
 
-      children = cb_store_children (get_store (self), kinds[k].name, self->uuid, NULL);
+      children = cb_store_children (_cb_record_editor_get_store (self), kinds[k].name, self->uuid, NULL);
       group = new_group (cb_kind_get_plural (&kinds[k]), NULL);
       if (!self->read_only)
         {
@@ -1071,7 +266,7 @@ refill_form (CbRecordEditor *self,
 
       g_free (ui->value);
       ui->value = g_strdup (cb_record_get (record, ui->field->name));
-      field_ui_update (self, ui);
+      _cb_record_editor_field_ui_update (self, ui);
     }
 }
 
@@ -1081,11 +276,11 @@ add_field (CbRecordEditor *self,
            const CbField  *field,
            GtkWidget     **inline_group)
 {
-  FieldUi *ui = build_field (self, field);
+  FieldUi *ui = _cb_record_editor_build_field (self, field);
 
   ui->value = g_strdup (cb_record_get (record, field->name));
   g_hash_table_insert (self->fields, (gpointer) field->name, ui);
-  field_ui_update (self, ui);
+  _cb_record_editor_field_ui_update (self, ui);
 
   if (self->first_input == NULL && field->type != CB_TYPE_REFS)
     self->first_input = ui->input;
@@ -1178,10 +373,10 @@ build_form (CbRecordEditor *self,
 
       if (!(field->flags & CB_FIELD_PRIVATE) || !field_is_shown (self, field))
         continue;
-      ui = build_field (self, field);
+      ui = _cb_record_editor_build_field (self, field);
       ui->value = g_strdup (cb_record_get (record, field->name));
       g_hash_table_insert (self->fields, (gpointer) field->name, ui);
-      field_ui_update (self, ui);
+      _cb_record_editor_field_ui_update (self, ui);
       if (field_is_inline (field))
         {
           if (private_group == NULL)
@@ -1205,10 +400,10 @@ build_form (CbRecordEditor *self,
       for (guint i = 0; i < n_common; i++)
         if (strcmp (common[i].name, CB_FIELD_PRIVACY) == 0)
           {
-            FieldUi *ui = build_field (self, &common[i]);
+            FieldUi *ui = _cb_record_editor_build_field (self, &common[i]);
             ui->value = g_strdup (cb_record_get (record, CB_FIELD_PRIVACY));
             g_hash_table_insert (self->fields, (gpointer) common[i].name, ui);
-            field_ui_update (self, ui);
+            _cb_record_editor_field_ui_update (self, ui);
             adw_preferences_group_add (ADW_PREFERENCES_GROUP (sharing), ui->row);
           }
       gtk_box_append (self->content, sharing);
@@ -1367,19 +562,19 @@ cb_record_editor_class_init (CbRecordEditorClass *klass)
    * CbRecordEditor::open-record:
    * @uuid: the record the coach wants to see (a child, a parent, a link)
    */
-  signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass),
+  _cb_record_editor_signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * CbRecordEditor::error:
    * @message: a message for the coach
    */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
+  _cb_record_editor_signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 0);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_focused_ref_cb, "i", -1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_focused_ref_cb, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, _cb_record_editor_move_focused_ref_cb, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, _cb_record_editor_move_focused_ref_cb, "i", 1);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbRecordEditor, content);
@@ -1464,13 +659,13 @@ cb_record_editor_load (CbRecordEditor *self,
   g_clear_pointer (&self->uuid, g_free);
   self->kind = NULL;
 
-  record = uuid ? cb_store_get (get_store (self), uuid, &error) : NULL;
+  record = uuid ? cb_store_get (_cb_record_editor_get_store (self), uuid, &error) : NULL;
   if (record == NULL)
     {
       clear_content (self);
       if (uuid == NULL)
         return TRUE;
-      emit_error (self, error);
+      _cb_record_editor_emit_error (self, error);
       return FALSE;
     }
 
@@ -1495,47 +690,6 @@ void
 cb_record_editor_clear (CbRecordEditor *self)
 {
   cb_record_editor_load (self, NULL, FALSE);
-}
-
-/**
- * cb_record_editor_flush:
- *
- * Writes the queued edits now, in one transaction.
- */
-void
-cb_record_editor_flush (CbRecordEditor *self)
-{
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) values = NULL;
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (CB_IS_RECORD_EDITOR (self));
-
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  if (self->uuid == NULL || self->names == NULL || g_hash_table_size (self->pending) == 0)
-    return;
-
-  names = g_ptr_array_new_with_free_func (g_free);
-  values = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_ptr_array_add (names, g_strdup (key));
-      g_ptr_array_add (values, g_strdup (value));
-    }
-  g_hash_table_remove_all (self->pending);
-
-  if (!cb_store_set_fields (get_store (self), self->uuid,
-                            (const char * const *) names->pdata,
-                            (const char * const *) values->pdata,
-                            names->len, &error))
-    {
-      emit_error (self, error);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0);
 }
 
 const char *
@@ -1597,29 +751,6 @@ cb_record_editor_popdown (CbRecordEditor *self)
 }
 
 /**
- * cb_record_editor_set_value:
- *
- * Sets a field as if the coach had chosen @value, and queues it.
- */
-void
-cb_record_editor_set_value (CbRecordEditor *self,
-                            const char     *field,
-                            const char     *value)
-{
-  FieldUi *ui;
-
-  g_return_if_fail (CB_IS_RECORD_EDITOR (self));
-
-  ui = g_hash_table_lookup (self->fields, field);
-  if (ui == NULL)
-    return;
-  queue_value (self, ui, value);
-  if (ui->field->type == CB_TYPE_REF)
-    fill_from_ref (self, ui, value);
-  field_ui_update (self, ui);
-}
-
-/**
  * cb_record_editor_reload_field:
  * @field: a field of the open record
  *
@@ -1640,10 +771,10 @@ cb_record_editor_reload_field (CbRecordEditor *self,
       (ui = g_hash_table_lookup (self->fields, field)) == NULL ||
       g_hash_table_contains (self->pending, field))
     return;
-  record = cb_store_get (get_store (self), self->uuid, NULL);
+  record = cb_store_get (_cb_record_editor_get_store (self), self->uuid, NULL);
   if (record == NULL)
     return;
   g_free (ui->value);
   ui->value = g_strdup (cb_record_get (record, field));
-  field_ui_update (self, ui);
+  _cb_record_editor_field_ui_update (self, ui);
 }
