@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The debrief, twenty minutes after the lesson: everything is read from
- * the store when the page is shown, so it pictures what was saved. The
- * teacher's packet is built by src/report (which applies the privacy
- * rule) and printed with GtkPrintOperation or written as a PDF on a
- * worker thread. */
+ * the store when the page is shown, so it pictures what was saved. This
+ * file holds the page: sharing, the chart, look-fors, monitoring, the
+ * timeline, the debrief's fields and its time. The action items are in
+ * cb-debrief-view-action-items.c, the teacher's packet (print and PDF)
+ * in cb-debrief-view-packet.c. */
 
 #include "config.h"
 
@@ -12,12 +13,10 @@
 #include "cb-action-logic.h"
 #include "cb-capture-logic.h"
 #include "cb-color-logic.h"
-#include "cb-debrief-view.h"
-#include "cb-file-chooser.h"
+#include "cb-debrief-view-private.h"
 #include "cb-lesson-chart-area.h"
 #include "cb-minutes-logic.h"
 #include "cb-monitor-logic.h"
-#include "cb-packet.h"
 #include "cb-privacy.h"
 #include "cb-record-editor.h"
 #include "cb-text-row.h"
@@ -29,50 +28,15 @@
 #define BIN_SECONDS 300
 #define DEFAULT_DUE_DAYS 14
 
-struct _CbDebriefView
-{
-  GtkWidget          parent_instance;
-
-  GtkScrolledWindow *scroller;
-  GtkLabel          *sharing_label;
-  GtkWidget         *print_button;
-  GtkWidget         *pdf_button;
-  CbLessonChartArea *lesson_chart;
-  GtkListBox        *look_for_list;
-  GtkWidget         *monitor_group;
-  GtkLabel          *monitor_label;
-  GtkListBox        *timeline_list;
-  CbRecordEditor    *debrief_editor;
-  GtkListBox        *action_list;
-  GtkEntry          *action_entry;
-  GtkEntry          *due_entry;
-
-  CbNames           *names;
-  gulong             changed_id;
-  char              *uuid;
-  char              *teacher;
-  gint64             shown_at;   /* monotonic µs the page of an ended lesson was shown */
-  gboolean           stale;
-  guint              writing;
-  GCancellable      *cancellable;
-};
-
 G_DEFINE_FINAL_TYPE (CbDebriefView, cb_debrief_view, GTK_TYPE_WIDGET)
-
-enum {
-  PACKET_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static const char * const debrief_fields[] = {
   "strengths", "wonderings", "next_steps", "shared_with_teacher",
   "private_notes", CB_FIELD_PRIVACY, NULL
 };
 
-static CbStore *
-get_store (CbDebriefView *self)
+CbStore *
+_cb_debrief_view_get_store (CbDebriefView *self)
 {
   return cb_names_get_store (self->names);
 }
@@ -127,7 +91,7 @@ update_sharing (CbDebriefView *self)
    * runs on every save of the debrief */
   if (self->uuid == NULL)
     return FALSE;
-  privacy = cb_privacy_new_lazy (get_store (self));
+  privacy = cb_privacy_new_lazy (_cb_debrief_view_get_store (self));
   sharing = cb_privacy_teacher_sharing (privacy, self->uuid, &error);
   if (error != NULL)
     return FALSE;
@@ -175,7 +139,7 @@ look_for_short (CbDebriefView *self,
 
   if (cached != NULL)
     return g_strdup (cached);
-  record = cb_store_get (get_store (self), uuid, NULL);
+  record = cb_store_get (_cb_debrief_view_get_store (self), uuid, NULL);
   code = record ? cb_record_get (record, "code") : NULL;
   text = code != NULL && *code != '\0' ? g_strdup (code) : g_strdup (cb_names_lookup (self->names, uuid));
   g_hash_table_insert (cache, g_strdup (uuid), g_strdup (text));
@@ -404,7 +368,7 @@ fill_chart (CbDebriefView *self,
             CbRecord      *obs,
             GPtrArray     *lines)
 {
-  g_autoptr(GPtrArray) tallies = cb_store_children (get_store (self), "tally", self->uuid, NULL);
+  g_autoptr(GPtrArray) tallies = cb_store_children (_cb_debrief_view_get_store (self), "tally", self->uuid, NULL);
   g_autoptr(GArray) infos = g_array_new (FALSE, TRUE, sizeof (CbTallyInfo));
   gint64 last = 0;
 
@@ -431,7 +395,7 @@ fill_chart (CbDebriefView *self,
 static void
 fill_monitor (CbDebriefView *self)
 {
-  g_autoptr(GPtrArray) records = cb_store_children (get_store (self), "monitor", self->uuid, NULL);
+  g_autoptr(GPtrArray) records = cb_store_children (_cb_debrief_view_get_store (self), "monitor", self->uuid, NULL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_monitor_row_free);
   g_autofree char *summary = NULL;
   GString *text;
@@ -466,306 +430,6 @@ fill_monitor (CbDebriefView *self)
   g_string_free (text, TRUE);
 }
 
-/* Action items */
-
-static void
-on_action_done_toggled_cb (GtkCheckButton *button,
-                           CbDebriefView  *self)
-{
-  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  self->writing++;
-  ok = cb_store_set (get_store (self), uuid, "status",
-                     gtk_check_button_get_active (button) ? "done" : "open", &error);
-  self->writing--;
-  if (!ok)
-    cb_view_error (GTK_WIDGET (self), error);
-}
-
-static void
-fill_actions (CbDebriefView *self)
-{
-  CbFilter filter = { 0 };
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *today = cb_today_string ();
-
-  cb_view_clear_list (self->action_list);
-  filter.kind = "action_item";
-  filter.ref_field = "source";
-  filter.ref_value = self->uuid;
-  items = cb_store_list (get_store (self), &filter, 0, 200, NULL);
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      CbRecord *item = g_ptr_array_index (items, i);
-      GtkWidget *row = cb_text_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      const char *owner = cb_record_get (item, "owner");
-      const char *status = cb_record_get (item, "status");
-      CbActionState state = cb_action_classify (status, cb_record_get (item, "due"), today,
-                                                CB_ACTION_DUE_SOON_DAYS);
-      GString *sub = g_string_new (NULL);
-
-      if (owner != NULL && *owner != '\0')
-        g_string_append (sub, cb_names_lookup (self->names, owner));
-      if (cb_record_get (item, "due") != NULL && *cb_record_get (item, "due") != '\0')
-        {
-          g_autofree char *due = cb_due_label (cb_record_get (item, "due"), today);
-          if (sub->len > 0)
-            g_string_append (sub, " · ");
-          g_string_append (sub, due);
-        }
-      if (sub->len > 0)
-        g_string_append (sub, " · ");
-      g_string_append (sub, cb_action_state_label (state));
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strcmp0 (status, "done") == 0);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (check, _("Done"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
-      g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (cb_record_get_uuid (item)), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_action_done_toggled_cb), self);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cb_record_get (item, "text") ? cb_record_get (item, "text") : "");
-      cb_text_row_set_title_lines (CB_TEXT_ROW (row), 3);
-      cb_text_row_set_subtitle (CB_TEXT_ROW (row), sub->str);
-      cb_text_row_add_prefix (CB_TEXT_ROW (row), check);
-      cb_text_row_add_suffix (CB_TEXT_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (cb_record_get_uuid (item)), g_free);
-      gtk_list_box_append (self->action_list, row);
-      g_string_free (sub, TRUE);
-    }
-  if (items == NULL || items->len == 0)
-    gtk_list_box_append (self->action_list, cb_view_placeholder_row (_("No action items yet")));
-}
-
-static void
-on_action_row_activated_cb (CbDebriefView *self,
-                            GtkListBoxRow *row)
-{
-  const char *uuid = g_object_get_data (G_OBJECT (row), "uuid");
-
-  if (uuid != NULL)
-    {
-      g_autofree char *copy = g_strdup (uuid);
-      cb_debrief_view_flush (self);
-      cb_view_open_record (GTK_WIDGET (self), copy);
-    }
-}
-
-static void
-on_action_add_cb (CbDebriefView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->action_entry));
-  const char *due = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
-  g_autofree char *uuid = cb_debrief_view_add_action (self, text, due);
-
-  if (uuid != NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->action_entry), "");
-      gtk_widget_grab_focus (GTK_WIDGET (self->action_entry));
-    }
-}
-
-/* The packet */
-
-static CbPacket *
-make_packet (CbDebriefView *self)
-{
-  g_autoptr(GError) error = NULL;
-  CbPacket *packet;
-
-  cb_debrief_view_flush (self);
-  packet = cb_packet_new (get_store (self), self->uuid, &error);
-  if (packet == NULL)
-    cb_view_error (GTK_WIDGET (self), error);
-  return packet;
-}
-
-static void
-on_begin_print_cb (GtkPrintOperation *op,
-                   GtkPrintContext   *context,
-                   CbPacket          *packet)
-{
-  guint n = cb_packet_get_n_pages (packet, gtk_print_context_get_width (context),
-                                   gtk_print_context_get_height (context));
-
-  gtk_print_operation_set_n_pages (op, MAX (1, (int) n));
-}
-
-static void
-on_draw_page_cb (GtkPrintOperation *op,
-                 GtkPrintContext   *context,
-                 int                page,
-                 CbPacket          *packet)
-{
-  cb_packet_draw_page (packet, gtk_print_context_get_cairo_context (context), page,
-                       gtk_print_context_get_width (context), gtk_print_context_get_height (context));
-}
-
-static void
-on_print_done_cb (GtkPrintOperation       *op,
-                  GtkPrintOperationResult  result,
-                  CbDebriefView           *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (op, &error);
-      cb_view_error (GTK_WIDGET (self), error);
-    }
-  g_object_unref (op);
-}
-
-static GtkPrintOperation *
-new_print_operation (CbDebriefView *self,
-                     CbPacket      *packet)
-{
-  GtkPrintOperation *op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) paper = NULL;
-  double w, h;
-
-  cb_packet_default_paper (&w, &h);
-  paper = gtk_paper_size_new (w < 600 ? GTK_PAPER_NAME_A4 : GTK_PAPER_NAME_LETTER);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_job_name (op, cb_packet_get_title (packet));
-  g_object_set_data_full (G_OBJECT (op), "packet", packet, (GDestroyNotify) cb_packet_free);
-  g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), packet);
-  g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), packet);
-  return op;
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *name,
-              GVariant   *param)
-{
-  CbDebriefView *self = CB_DEBRIEF_VIEW (widget);
-  CbPacket *packet = make_packet (self);
-  GtkPrintOperation *op;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
-
-  if (packet == NULL)
-    return;
-  op = new_print_operation (self, packet);
-  gtk_print_operation_set_allow_async (op, TRUE);
-  g_signal_connect (op, "done", G_CALLBACK (on_print_done_cb), self);
-  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
-  /* "done" follows in every case and releases the operation */
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    cb_view_error (widget, error);
-}
-
-typedef struct
-{
-  CbPacket *packet;
-  char     *path;
-} PdfJob;
-
-static void
-pdf_job_free (gpointer data)
-{
-  PdfJob *job = data;
-
-  g_clear_pointer (&job->packet, cb_packet_free);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-write_pdf_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  PdfJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  double w, h;
-
-  cb_packet_default_paper (&w, &h);
-  if (!cb_packet_write_pdf (job->packet, job->path, w, h, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_pdf_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  CbDebriefView *self = CB_DEBRIEF_VIEW (source);
-  PdfJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cb_view_error (GTK_WIDGET (self), error);
-      g_signal_emit (self, signals[PACKET_SAVED], 0, NULL);
-      return;
-    }
-  {
-    g_autofree char *base = g_path_get_basename (job->path);
-    /* TRANSLATORS: %s is a file name */
-    g_autofree char *message = g_strdup_printf (_("Packet saved as “%s”"), base);
-    cb_view_toast (GTK_WIDGET (self), message);
-  }
-  g_signal_emit (self, signals[PACKET_SAVED], 0, job->path);
-}
-
-static void
-on_pdf_file_chosen_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       CbDebriefView   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        cb_debrief_view_save_packet (self, path);
-      else if (file != NULL)
-        cb_view_toast (GTK_WIDGET (self), _("Choose a folder on this computer to save the packet in."));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-save_pdf_action (GtkWidget  *widget,
-                 const char *name,
-                 GVariant   *param)
-{
-  CbDebriefView *self = CB_DEBRIEF_VIEW (widget);
-  g_autoptr(CbPacket) packet = make_packet (self);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *suggested = NULL;
-  GtkFileChooserNative *chooser;
-
-  if (packet == NULL)
-    return;
-  suggested = cb_packet_get_suggested_filename (packet);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  chooser = cb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Teacher’s Packet"),
-                                 _("_Save"), filter, suggested);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_pdf_file_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 /* Changes */
 
 static void
@@ -784,7 +448,7 @@ on_store_changed_cb (CbStore       *store,
     return;
   if (g_strcmp0 (kind, "action_item") == 0 && self->writing == 0)
     {
-      fill_actions (self);
+      _cb_debrief_view_fill_actions (self);
       return;
     }
   if (kind == NULL || g_strcmp0 (uuid, self->uuid) == 0 ||
@@ -817,7 +481,7 @@ start_debrief_time (CbDebriefView *self)
 
   self->shown_at = 0;
   if (self->uuid == NULL || self->names == NULL ||
-      (obs = cb_store_get (get_store (self), self->uuid, NULL)) == NULL)
+      (obs = cb_store_get (_cb_debrief_view_get_store (self), self->uuid, NULL)) == NULL)
     return;
   end = cb_record_get (obs, "end_time");
   if (end != NULL && *end != '\0')
@@ -834,7 +498,7 @@ count_debrief_time (CbDebriefView *self)
   self->shown_at = 0;
   if (minutes <= 0 || self->uuid == NULL)
     return;
-  log = cb_visit_count_minutes (get_store (self), self->uuid, "debrief", minutes, &error);
+  log = cb_visit_count_minutes (_cb_debrief_view_get_store (self), self->uuid, "debrief", minutes, &error);
   if (error != NULL)
     cb_view_error (GTK_WIDGET (self), error);
   else if (log != NULL)
@@ -874,7 +538,7 @@ cb_debrief_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->names != NULL)
-    g_clear_signal_handler (&self->changed_id, get_store (self));
+    g_clear_signal_handler (&self->changed_id, _cb_debrief_view_get_store (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_DEBRIEF_VIEW);
   /* Template children without an id are not unparented by the above. */
   {
@@ -910,16 +574,7 @@ cb_debrief_view_class_init (CbDebriefViewClass *klass)
   widget_class->map = cb_debrief_view_map;
   widget_class->unmap = cb_debrief_view_unmap;
 
-  /**
-   * CbDebriefView::packet-saved:
-   * @path: (nullable): the PDF written, or %NULL if it could not be
-   */
-  signals[PACKET_SAVED] = g_signal_new ("packet-saved", G_TYPE_FROM_CLASS (klass),
-                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                        G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  gtk_widget_class_install_action (widget_class, "debrief.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "debrief.save-pdf", NULL, save_pdf_action);
+  _cb_debrief_view_packet_init (widget_class);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_LESSON_CHART_AREA);
@@ -938,8 +593,10 @@ cb_debrief_view_class_init (CbDebriefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, action_list);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, action_entry);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, due_entry);
-  gtk_widget_class_bind_template_callback (widget_class, on_action_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_action_add_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_action_row_activated_cb",
+                                                G_CALLBACK (_cb_debrief_view_on_action_row_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_action_add_cb",
+                                                G_CALLBACK (_cb_debrief_view_on_action_add_cb));
 }
 
 static void
@@ -969,7 +626,7 @@ cb_debrief_view_set_names (CbDebriefView *self,
 
   self->names = g_object_ref (names);
   cb_record_editor_set_names (self->debrief_editor, names);
-  self->changed_id = g_signal_connect (get_store (self), "changed",
+  self->changed_id = g_signal_connect (_cb_debrief_view_get_store (self), "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
 }
 
@@ -1027,7 +684,7 @@ cb_debrief_view_refresh (CbDebriefView *self)
   g_return_if_fail (CB_IS_DEBRIEF_VIEW (self));
 
   self->stale = FALSE;
-  if (self->uuid == NULL || (obs = cb_store_get (get_store (self), self->uuid, NULL)) == NULL)
+  if (self->uuid == NULL || (obs = cb_store_get (_cb_debrief_view_get_store (self), self->uuid, NULL)) == NULL)
     {
       cb_view_clear_list (self->look_for_list);
       cb_view_clear_list (self->timeline_list);
@@ -1039,7 +696,7 @@ cb_debrief_view_refresh (CbDebriefView *self)
   g_free (self->teacher);
   self->teacher = g_strdup (cb_record_get (obs, "teacher"));
   focus = cb_record_get (obs, "focus");
-  lines = cb_store_children (get_store (self), "evidence", self->uuid, NULL);
+  lines = cb_store_children (_cb_debrief_view_get_store (self), "evidence", self->uuid, NULL);
   if (lines == NULL)
     lines = g_ptr_array_new ();
   update_sharing (self);
@@ -1047,7 +704,7 @@ cb_debrief_view_refresh (CbDebriefView *self)
   fill_look_fors (self, focus, lines);
   fill_monitor (self);
   fill_timeline (self, focus, lines);
-  fill_actions (self);
+  _cb_debrief_view_fill_actions (self);
 }
 
 void
@@ -1064,118 +721,6 @@ cb_debrief_view_popdown (CbDebriefView *self)
   g_return_if_fail (CB_IS_DEBRIEF_VIEW (self));
 
   cb_record_editor_popdown (self->debrief_editor);
-}
-
-/**
- * cb_debrief_view_add_action:
- * @due: (nullable): YYYY-MM-DD or empty
- *
- * Adds an action item from this observation, owned by its teacher.
- * Problems are shown in the window.
- *
- * Returns: (transfer full) (nullable): the new item's UUID
- */
-char *
-cb_debrief_view_add_action (CbDebriefView *self,
-                            const char    *text,
-                            const char    *due)
-{
-  g_autofree char *typed = g_strstrip (g_strdup (due ? due : ""));
-  g_autofree char *due_text = NULL;
-  g_autoptr(GError) error = NULL;
-  char *uuid;
-
-  g_return_val_if_fail (CB_IS_DEBRIEF_VIEW (self), NULL);
-
-  if (self->uuid == NULL)
-    return NULL;
-  /* As in every date field: ISO or the locale's own order, and a real
-   * date; an empty one is no due date. */
-  due_text = *typed == '\0' ? g_strdup ("") : cb_date_from_typed (typed);
-  if (due_text == NULL)
-    {
-      g_autofree char *hint = cb_date_format_hint ();
-
-      gtk_widget_add_css_class (GTK_WIDGET (self->due_entry), "error");
-      cb_view_toast (GTK_WIDGET (self), hint);
-      return NULL;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->due_entry), "error");
-  self->writing++;
-  uuid = cb_action_item_create (get_store (self), text, self->teacher, due_text, self->uuid, &error);
-  self->writing--;
-  if (uuid == NULL)
-    {
-      cb_view_error (GTK_WIDGET (self), error);
-      return NULL;
-    }
-  fill_actions (self);
-  return uuid;
-}
-
-/**
- * cb_debrief_view_save_packet:
- * @path: where to write the PDF
- *
- * Writes the teacher's packet on a worker thread; "packet-saved" says
- * when it is done.
- *
- * Returns: %FALSE if there is no packet to write (the reason is shown)
- */
-gboolean
-cb_debrief_view_save_packet (CbDebriefView *self,
-                             const char    *path)
-{
-  g_autoptr(GTask) task = NULL;
-  PdfJob *job;
-  CbPacket *packet;
-
-  g_return_val_if_fail (CB_IS_DEBRIEF_VIEW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if ((packet = make_packet (self)) == NULL)
-    return FALSE;
-  job = g_new0 (PdfJob, 1);
-  job->packet = packet;
-  job->path = g_strdup (path);
-  task = g_task_new (self, self->cancellable, on_pdf_written_cb, NULL);
-  g_task_set_source_tag (task, cb_debrief_view_save_packet);
-  g_task_set_task_data (task, job, pdf_job_free);
-  g_task_run_in_thread (task, write_pdf_thread);
-  return TRUE;
-}
-
-/**
- * cb_debrief_view_export_packet:
- * @path: a PDF file
- *
- * Runs the print operation without its dialog, exporting to @path: the
- * same pages as printing. For tests.
- *
- * Returns: %TRUE if the file was written
- */
-gboolean
-cb_debrief_view_export_packet (CbDebriefView *self,
-                               const char    *path)
-{
-  g_autoptr(GtkPrintOperation) op = NULL;
-  g_autoptr(GError) error = NULL;
-  CbPacket *packet;
-  GtkPrintOperationResult result;
-
-  g_return_val_if_fail (CB_IS_DEBRIEF_VIEW (self), FALSE);
-
-  if ((packet = make_packet (self)) == NULL)
-    return FALSE;
-  op = new_print_operation (self, packet);
-  gtk_print_operation_set_export_filename (op, path);
-  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      cb_view_error (GTK_WIDGET (self), error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /**
