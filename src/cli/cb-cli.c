@@ -18,6 +18,7 @@
 #include "cb-generate.h"
 #include "cb-locale.h"
 #include "cb-store.h"
+#include "cb-sync.h"
 
 #define PROGRAM "coachbook-cli"
 
@@ -58,6 +59,7 @@ print_usage (FILE *out)
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
+  fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
   fputs (_("  restore FILE                        Replace the database with a backup\n"), out);
   fputs ("\n", out);
@@ -638,6 +640,61 @@ run_import (CbCli   *cli,
   return TRUE;
 }
 
+static void
+print_sync_report (const CbSyncReport *sync)
+{
+  const CbImportReport *report = sync->report;
+
+  if (sync->written != NULL)
+    g_print (_("Wrote: %s (%" G_GUINT64_FORMAT " bytes in all)\n"), sync->written, sync->bytes_written);
+  else
+    g_print ("%s\n", _("Wrote: nothing, no change since the last sync"));
+  if (sync->compacted != NULL)
+    g_print (_("Compacted this laptop’s files into: %s\n"), sync->compacted);
+  g_print (_("Read: %u of %u files (%u imported before, left unread)\n"),
+           sync->read->len, sync->n_files, sync->n_known);
+  for (guint i = 0; i < sync->read->len; i++)
+    g_print ("  %s\n", (const char *) g_ptr_array_index (sync->read, i));
+  if (report != NULL)
+    g_print (_("Records: %u read, %u changed\n"), report->n_records, report->n_changed);
+  if (sync->n_busy > 0)
+    g_print (_("Skipped: %u files still being written, tried again at the next sync\n"), sync->n_busy);
+  for (guint i = 0; i < sync->skipped->len; i++)
+    g_print (_("Skipped, tried again at the next sync: %s\n"), (const char *) g_ptr_array_index (sync->skipped, i));
+  if (sync->colleagues->len > 0)
+    {
+      g_ptr_array_add (sync->colleagues, NULL);
+      {
+        g_autofree char *names = g_strjoinv (", ", (char **) sync->colleagues->pdata);
+        g_print (_("Colleagues in the folder: %s\n"), names);
+      }
+      g_ptr_array_set_size (sync->colleagues, sync->colleagues->len - 1);
+    }
+  for (guint i = 0; report != NULL && i < report->warnings->len; i++)
+    g_printerr ("%s: %s\n", PROGRAM, (const char *) g_ptr_array_index (report->warnings, i));
+}
+
+static gboolean
+run_sync (CbCli   *cli,
+          GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
+
+  if (!parse_options (cli, _("FOLDER"),
+                      _("Do what the app’s Sync Now does: write this laptop’s changes to a sync folder "
+                        "and import colleagues’ files from it."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("sync needs a FOLDER."), error))
+    return FALSE;
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
+    return FALSE;
+  if ((sync = cb_sync_run (store, cli->args[1], NULL, NULL, NULL, NULL, error)) == NULL)
+    return FALSE;
+  print_sync_report (sync);
+  return TRUE;
+}
+
 static gboolean
 run_backup (CbCli   *cli,
             GError **error)
@@ -704,6 +761,7 @@ static const struct
   { "delivered", run_delivered },
   { "export",   run_export },
   { "import",   run_import },
+  { "sync",     run_sync },
   { "backup",   run_backup },
   { "restore",  run_restore },
 };
