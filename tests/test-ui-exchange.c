@@ -27,6 +27,7 @@
 #include "cb-generate.h"
 #include "cb-import-dialog.h"
 #include "cb-preferences-window.h"
+#include "cb-sync.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 #include "cb-ui-test-util.h"
@@ -578,8 +579,7 @@ test_export_drop_sync (void)
   g_autofree char *exported = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *ben_db = NULL;
-  g_autofree char *ben_file = NULL;
-  g_autofree char *own_file = NULL;
+  g_autofree char *own_dir = NULL;
   g_autofree char *later = NULL;
   CbApplication *app;
   CbWindow *window;
@@ -644,41 +644,51 @@ test_export_drop_sync (void)
   }
   g_assert_null (cb_store_get (store, s.new_person, NULL));
 
-  /* Sync Now: our file goes to the folder, Ben's comes in. */
+  /* Sync Now: our changes go to the folder, Ben's come in. */
   {
     g_autoptr(CbStore) ben = cb_test_open_store (ben_db, "Ben Okafor");
-    g_autofree char *name = cb_exchange_default_filename (ben);
+    g_autoptr(CbSyncReport) done = cb_sync_run (ben, folder, NULL, NULL, NULL, NULL, NULL);
 
-    ben_file = g_build_filename (folder, name, NULL);
-    cb_test_export (ben, ben_file);
+    g_assert_nonnull (done);
   }
   g_settings_set_string (settings, "sync-folder", folder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "exchange.sync", NULL));
   wait_not_busy (window);
-  {
-    g_autofree char *name = cb_exchange_default_filename (store);
-    own_file = g_build_filename (folder, name, NULL);
-  }
-  {
-    g_autofree char *base = g_path_get_basename (own_file);
-    g_assert_true (g_str_has_prefix (base, "ana-garcia-"));
-  }
-  g_assert_true (g_file_test (own_file, G_FILE_TEST_IS_REGULAR));
+  own_dir = g_build_filename (folder, cb_store_get_replica (store), NULL);
+  g_assert_true (g_file_test (own_dir, G_FILE_TEST_IS_DIR));
   g_assert_nonnull (cb_store_get (store, s.new_person, NULL));
   g_assert_nonnull (cb_exchange_ui_get_undo_toast (GTK_WINDOW (window)));
-  /* Only exchange files go there. */
+  /* Only exchange files go there, one folder per laptop. */
   {
-    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    g_autoptr(GDir) dir = g_dir_open (own_dir, 0, NULL);
     const char *entry;
+    guint n = 0;
+
     while ((entry = g_dir_read_name (dir)) != NULL)
-      g_assert_true (g_str_has_suffix (entry, ".coachbook.xml"));
+      {
+        g_assert_true (g_str_has_suffix (entry, ".coachbook.xml"));
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 1);
+  }
+  /* The sync status: when, and with whom. */
+  {
+    g_autoptr(GPtrArray) colleagues = NULL;
+    gint64 synced;
+
+    g_assert_true (cb_sync_get_status (store, folder, &synced, &colleagues));
+    g_assert_cmpuint (colleagues->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (colleagues, 0), ==, "Ben Okafor");
   }
 
   /* Ben adds a record; closing the window syncs it in. */
   {
     g_autoptr(CbStore) ben = cb_test_open_store (ben_db, "Ben Okafor");
+    g_autoptr(CbSyncReport) done = NULL;
+
     later = cb_test_create (ben, "school", "name", "Washington Middle", NULL);
-    cb_test_export (ben, ben_file);
+    done = cb_sync_run (ben, folder, NULL, NULL, NULL, NULL, NULL);
+    g_assert_nonnull (done);
   }
   /* No nested main loop: the close request is refused at once, the
    * window stays while the sync runs, and goes when it is over. */

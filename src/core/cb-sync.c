@@ -575,25 +575,20 @@ list_folder (Sync    *s,
       g_autoptr(GDir) dir = NULL;
       const char *inner;
 
-      if (name[0] == '.')
-        continue;
       if (!g_file_test (sub, G_FILE_TEST_IS_DIR))
         {
           add_found (s, s->folder, NULL, name);
           continue;
         }
-      if ((dir = g_dir_open (sub, 0, NULL)) == NULL)
+      if (name[0] == '.' || (dir = g_dir_open (sub, 0, NULL)) == NULL)
         continue;
+      /* named after the import: a first file brings its author's name */
       if (cb_replica_is_valid (name) && strcmp (name, s->replica) != 0)
-        {
-          g_autofree char *who = cb_store_replica_author (s->store, name);
-          g_ptr_array_add (s->report->colleagues, g_strdup (who[0] ? who : name));
-        }
+        g_ptr_array_add (s->report->colleagues, g_strdup (name));
       while ((inner = g_dir_read_name (dir)) != NULL)
         add_found (s, sub, name, inner);
     }
   g_ptr_array_sort (s->found, compare_found);
-  g_ptr_array_sort (s->report->colleagues, compare_strings);
   return TRUE;
 }
 
@@ -797,8 +792,22 @@ note_synced (Sync    *s,
              GError **error)
 {
   g_autofree char *peers = NULL;
+  GPtrArray *names = s->report->colleagues;
   sqlite3_stmt *stmt;
 
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *who = cb_store_replica_author (s->store, g_ptr_array_index (names, i));
+
+      if (who[0] == '\0')
+        g_free (who);
+      else
+        {
+          g_free (g_ptr_array_index (names, i));
+          names->pdata[i] = who;
+        }
+    }
+  g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (s->report->colleagues, NULL);
   peers = g_strjoinv ("\n", (char **) s->report->colleagues->pdata);
   g_ptr_array_set_size (s->report->colleagues, s->report->colleagues->len - 1);

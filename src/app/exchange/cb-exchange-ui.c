@@ -450,7 +450,7 @@ on_synced_cb (GObject      *source,
   g_autoptr(GtkWindow) window = user_data;
   ExchangeUi *ui = get_ui (window);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbSyncResult) sync = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
   g_autofree char *text = NULL;
 
   if (ui == NULL)
@@ -468,15 +468,15 @@ on_synced_cb (GObject      *source,
         show_error_dialog (ui, _("Sync Failed"), error->message);
       return;
     }
-  text = cb_sync_done_text (sync->n_files, sync->report);
+  text = cb_sync_done_text (sync);
   offer_undo (ui, text, sync->report ? sync->report->snapshot : NULL);
-  if (sync->refused->len > 0)
+  if (sync->skipped->len > 0)
     {
       g_autofree char *body = NULL;
 
-      g_ptr_array_add (sync->refused, NULL);
-      body = g_strjoinv ("\n\n", (char **) sync->refused->pdata);
-      g_ptr_array_remove_index (sync->refused, sync->refused->len - 1);
+      g_ptr_array_add (sync->skipped, NULL);
+      body = g_strjoinv ("\n\n", (char **) sync->skipped->pdata);
+      g_ptr_array_remove_index (sync->skipped, sync->skipped->len - 1);
       show_error_dialog (ui, _("Some Files Were Left Out"), body);
     }
 }
@@ -628,7 +628,7 @@ on_close_synced_cb (GObject      *source,
                     gpointer      user_data)
 {
   CloseSync *cs = user_data;
-  g_autoptr(CbSyncResult) sync = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
 
   if (!cs->finished)
     {
