@@ -296,6 +296,7 @@ typedef struct
   const char *sql;
   const char *covers;      /* (nullable): the root's summary */
   GPtrArray  *withheld;    /* (nullable): uuids the privacy rule kept back */
+  const char *self;        /* (nullable): a replica always named in the file */
   guint       n_written;   /* out: records written */
 } Selection;
 
@@ -321,6 +322,8 @@ write_document (CbStore          *store,
   int rc;
 
   W (start_document (store, w, sel->covers, text));
+  if (sel->self != NULL)
+    g_hash_table_add (replicas, g_strdup (sel->self));
 
   /* Both orders come from indexes (records.uuid, the vals primary key):
    * no sort, rows stream as they are read. */
@@ -538,7 +541,7 @@ cb_exchange_export (CbStore       *store,
         }
       else
         {
-          Selection all = { ALL_RECORDS_SQL, NULL, NULL };
+          Selection all = { ALL_RECORDS_SQL, NULL, NULL, NULL, 0 };
 
           ok = write_document (store, w, &sink, privacy, &all, cancellable, error);
           xmlFreeTextWriter (w);
@@ -704,7 +707,8 @@ cb_exchange_export_changes (CbStore             *store,
   sqlite3 *db;
   g_autoptr(CbPrivacy) privacy = NULL;
   g_autoptr(GByteArray) buffer = g_byte_array_sized_new (64 * 1024);
-  Selection sel = { PICKED_RECORDS_SQL, covers, withheld, 0 };
+  /* the author's name travels even in a file without records */
+  Selection sel = { PICKED_RECORDS_SQL, covers, withheld, replica, 0 };
   Sink sink = { -1, NULL, 0 };
   xmlOutputBufferPtr out;
   xmlTextWriterPtr w;

@@ -119,7 +119,8 @@ static const char schema_v5[] =
  * without reading every value; sync_files remembers the files imported
  * from each folder (name, size, modification time, hash), sync_ranges
  * the per-replica counter ranges whose files were imported,
- * sync_folders what this laptop wrote to each folder and when it last
+ * sync_folders what this laptop wrote to each folder (up to which
+ * counter, under which name) and when it last
  * synced with whom, sync_pending the records withheld from a change
  * file by the privacy rule, written again once they may leave. */
 static const char schema_v6[] =
@@ -134,7 +135,8 @@ static const char schema_v6[] =
   "  PRIMARY KEY (replica, first, last)) WITHOUT ROWID;"
   "CREATE TABLE sync_folders ("
   "  folder TEXT PRIMARY KEY, replica TEXT NOT NULL DEFAULT '',"
-  "  written INTEGER NOT NULL DEFAULT 0, synced INTEGER NOT NULL DEFAULT 0,"
+  "  written INTEGER NOT NULL DEFAULT 0, author TEXT NOT NULL DEFAULT '',"
+  "  synced INTEGER NOT NULL DEFAULT 0,"
   "  peers TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
   "CREATE TABLE sync_pending ("
   "  folder TEXT NOT NULL, uuid TEXT NOT NULL,"

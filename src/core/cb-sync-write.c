@@ -22,20 +22,26 @@ own_counter (Sync *s)
 }
 
 /* The last counter this laptop wrote to the folder, 0 for none (or
- * when it wrote them under a replica id it no longer has). */
+ * when it wrote them under a replica id it no longer has), and whether
+ * its coach's name changed since. */
 static gint64
-written_counter (Sync *s)
+written_counter (Sync     *s,
+                 gboolean *renamed)
 {
   sqlite3_stmt *stmt = cb_store_prepare (s->store,
-      "SELECT replica, written FROM sync_folders WHERE folder = ?1", NULL);
+      "SELECT replica, written, author FROM sync_folders WHERE folder = ?1", NULL);
   gint64 written = 0;
 
+  *renamed = FALSE;
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW &&
       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), s->replica) == 0)
-    written = sqlite3_column_int64 (stmt, 1);
+    {
+      written = sqlite3_column_int64 (stmt, 1);
+      *renamed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), cb_store_get_author (s->store)) != 0;
+    }
   sqlite3_reset (stmt);
   return written;
 }
@@ -65,6 +71,7 @@ write_change_file (Sync         *s,
                    GPtrArray    *extra,
                    const char   *covers,
                    const char   *name,
+                   gboolean      even_empty,
                    GPtrArray    *withheld,
                    Found       **out_file,
                    GError      **error)
@@ -86,7 +93,7 @@ write_change_file (Sync         *s,
     g_ptr_array_set_size (extra, extra->len - 1);
   if (bytes == NULL)
     return FALSE;
-  if (n == 0)
+  if (n == 0 && !even_empty)
     return TRUE;
   if ((final = cb_sync_file_write (dir, name, bytes, error)) == NULL)
     return FALSE;
@@ -113,13 +120,14 @@ note_written (Sync       *s,
   if (!cb_store_begin (s->store, error))
     return FALSE;
   stmt = cb_store_prepare (s->store,
-      "INSERT INTO sync_folders (folder, replica, written) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (folder) DO UPDATE SET replica = ?2, written = ?3", error);
+      "INSERT INTO sync_folders (folder, replica, written, author) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (folder) DO UPDATE SET replica = ?2, written = ?3, author = ?4", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, s->replica, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, counter);
+  sqlite3_bind_text (stmt, 4, cb_store_get_author (s->store), -1, SQLITE_TRANSIENT);
   if (!cb_store_step_done (s->store, stmt, error))
     goto fail;
   stmt = cb_store_prepare (s->store, "DELETE FROM sync_pending WHERE folder = ?1", error);
@@ -147,14 +155,15 @@ fail:
   return FALSE;
 }
 
-/* This laptop's edits since its last file, and the records an earlier
- * file had to withhold (a conflict over a private parent, say) that
- * may leave now. */
+/* This laptop's edits since its last file, the records an earlier file
+ * had to withhold (a conflict over a private parent, say) that may
+ * leave now, and its coach's new name. */
 gboolean
 _cb_sync_write_changes (Sync    *s,
                GError **error)
 {
-  gint64 written = written_counter (s);
+  gboolean renamed;
+  gint64 written = written_counter (s, &renamed);
   gint64 counter = own_counter (s);
   g_autoptr(GPtrArray) pending = pending_uuids (s);
   g_autoptr(GPtrArray) withheld = g_ptr_array_new_with_free_func (g_free);
@@ -163,7 +172,7 @@ _cb_sync_write_changes (Sync    *s,
   Found *file = NULL;
   gboolean ok;
 
-  if (counter <= written && pending->len == 0)
+  if (counter <= written && pending->len == 0 && !renamed)
     return TRUE;
   if (counter > written)
     {
@@ -172,9 +181,9 @@ _cb_sync_write_changes (Sync    *s,
                               CB_EXCHANGE_SUFFIX);
     }
   else
-    name = g_strdup_printf ("%" G_GINT64_FORMAT "-pending%s", counter, CB_EXCHANGE_SUFFIX);
+    name = g_strdup_printf ("%" G_GINT64_FORMAT "-more%s", counter, CB_EXCHANGE_SUFFIX);
   if (!write_change_file (s, counter > written ? written + 1 : 1, counter > written ? counter : 0,
-                          pending, covers, name, withheld, &file, error))
+                          pending, covers, name, renamed, withheld, &file, error))
     return FALSE;
   ok = note_written (s, MAX (counter, written), withheld, file, error);
   if (ok && file != NULL)
@@ -184,7 +193,8 @@ _cb_sync_write_changes (Sync    *s,
 }
 
 /* A file this laptop wrote: `first-last[-n].coachbook.xml` (a range)
- * or `counter-pending[-n].coachbook.xml` (no range). */
+ * or `counter-more[-n].coachbook.xml` (no range: records withheld
+ * before, or a new name). */
 static gboolean
 parse_own_name (const char *name,
                 gint64     *first,
@@ -197,7 +207,7 @@ parse_own_name (const char *name,
   *first = g_ascii_strtoll (name, &end, 10);
   if (*end != '-')
     return FALSE;
-  if (g_str_has_prefix (end + 1, "pending"))
+  if (g_str_has_prefix (end + 1, "more"))
     {
       *last = 0;
       return TRUE;
@@ -306,7 +316,7 @@ _cb_sync_compact (Sync    *s,
     return TRUE;
   covers = merged_covers (s, ranges);
   name = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "%s", min, max, CB_EXCHANGE_SUFFIX);
-  if (!write_change_file (s, min, max, NULL, covers, name, withheld, &file, error))
+  if (!write_change_file (s, min, max, NULL, covers, name, FALSE, withheld, &file, error))
     return FALSE;
   if (file == NULL)
     return TRUE;
