@@ -726,8 +726,9 @@ cb_exchange_export_changes (CbStore             *store,
       set_db_error (db, error);
       return NULL;
     }
-  ok = pick_records (db, replica, first, last, extra, error) &&
-       (privacy = cb_privacy_new (store, error)) != NULL;
+  /* asked record by record: a change file holds few of the records */
+  ok = pick_records (db, replica, first, last, extra, error);
+  privacy = cb_privacy_new_lazy (store);
   if (ok)
     {
       xmlSetStructuredErrorFunc (NULL, ignore_xml_error);

@@ -120,7 +120,8 @@ static const char schema_v5[] =
  * from each folder (name, size, modification time, hash), sync_ranges
  * the per-replica counter ranges whose files were imported,
  * sync_folders what this laptop wrote to each folder (up to which
- * counter, under which name) and when it last
+ * counter, under which name; whether an import since may have let a
+ * withheld record leave) and when it last
  * synced with whom, sync_pending the records withheld from a change
  * file by the privacy rule, written again once they may leave. */
 static const char schema_v6[] =
@@ -136,7 +137,7 @@ static const char schema_v6[] =
   "CREATE TABLE sync_folders ("
   "  folder TEXT PRIMARY KEY, replica TEXT NOT NULL DEFAULT '',"
   "  written INTEGER NOT NULL DEFAULT 0, author TEXT NOT NULL DEFAULT '',"
-  "  synced INTEGER NOT NULL DEFAULT 0,"
+  "  recheck INTEGER NOT NULL DEFAULT 0, synced INTEGER NOT NULL DEFAULT 0,"
   "  peers TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
   "CREATE TABLE sync_pending ("
   "  folder TEXT NOT NULL, uuid TEXT NOT NULL,"

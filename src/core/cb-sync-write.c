@@ -26,13 +26,15 @@ own_counter (Sync *s)
  * its coach's name changed since. */
 static gint64
 written_counter (Sync     *s,
-                 gboolean *renamed)
+                 gboolean *renamed,
+                 gboolean *recheck)
 {
   sqlite3_stmt *stmt = cb_store_prepare (s->store,
-      "SELECT replica, written, author FROM sync_folders WHERE folder = ?1", NULL);
+      "SELECT replica, written, author, recheck FROM sync_folders WHERE folder = ?1", NULL);
   gint64 written = 0;
 
   *renamed = FALSE;
+  *recheck = TRUE;
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
@@ -41,6 +43,7 @@ written_counter (Sync     *s,
     {
       written = sqlite3_column_int64 (stmt, 1);
       *renamed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), cb_store_get_author (s->store)) != 0;
+      *recheck = sqlite3_column_int (stmt, 3) != 0;
     }
   sqlite3_reset (stmt);
   return written;
@@ -121,7 +124,7 @@ note_written (Sync       *s,
     return FALSE;
   stmt = cb_store_prepare (s->store,
       "INSERT INTO sync_folders (folder, replica, written, author) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (folder) DO UPDATE SET replica = ?2, written = ?3, author = ?4", error);
+      "ON CONFLICT (folder) DO UPDATE SET replica = ?2, written = ?3, author = ?4, recheck = 0", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
@@ -155,6 +158,27 @@ fail:
   return FALSE;
 }
 
+static int
+compare_uuids (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+same_uuids (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  g_ptr_array_sort (a, compare_uuids);
+  g_ptr_array_sort (b, compare_uuids);
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* This laptop's edits since its last file, the records an earlier file
  * had to withhold (a conflict over a private parent, say) that may
  * leave now, and its coach's new name. */
@@ -162,8 +186,8 @@ gboolean
 _cb_sync_write_changes (Sync    *s,
                GError **error)
 {
-  gboolean renamed;
-  gint64 written = written_counter (s, &renamed);
+  gboolean renamed, recheck;
+  gint64 written = written_counter (s, &renamed, &recheck);
   gint64 counter = own_counter (s);
   g_autoptr(GPtrArray) pending = pending_uuids (s);
   g_autoptr(GPtrArray) withheld = g_ptr_array_new_with_free_func (g_free);
@@ -172,7 +196,9 @@ _cb_sync_write_changes (Sync    *s,
   Found *file = NULL;
   gboolean ok;
 
-  if (counter <= written && pending->len == 0 && !renamed)
+  /* withheld records are asked again only after an import changed
+   * something: only this laptop's edits and imports change the rule */
+  if (counter <= written && !renamed && (pending->len == 0 || !recheck))
     return TRUE;
   if (counter > written)
     {
@@ -185,6 +211,10 @@ _cb_sync_write_changes (Sync    *s,
   if (!write_change_file (s, counter > written ? written + 1 : 1, counter > written ? counter : 0,
                           pending, covers, name, renamed, withheld, &file, error))
     return FALSE;
+  /* nothing new to note: no commit (and no fsync) for a sync with
+   * nothing to write */
+  if (file == NULL && counter <= written && !renamed && !recheck && same_uuids (pending, withheld))
+    return TRUE;
   ok = note_written (s, MAX (counter, written), withheld, file, error);
   if (ok && file != NULL)
     s->report->written = g_strdup (file->name);

@@ -655,6 +655,21 @@ import_found (Sync       *s,
                                         s->cancellable, error);
 }
 
+/* After an import that changed records, withheld records are asked
+ * again at the next sync (cb-sync-write.c). */
+static gboolean
+note_recheck (Sync    *s,
+              GError **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (s->store,
+      "UPDATE sync_folders SET recheck = 1 WHERE folder = ?1 AND recheck = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
+  return cb_store_step_done (s->store, stmt, error);
+}
+
 /* Imports @batch in one transaction. A file that cannot be imported
  * (cut short, hostile, from a newer Coachbook) is found with a dry run
  * of each, named in the report and left for the next sync; the others
@@ -707,6 +722,8 @@ import_batch (Sync       *s,
     add_report (s->report->report, report);
   if (good == NULL)
     good = g_ptr_array_ref (batch);
+  if (s->report->report->n_changed > 0 && !note_recheck (s, error))
+    return FALSE;
   for (guint i = 0; i < good->len; i++)
     g_ptr_array_add (s->report->read, g_strdup (((Found *) g_ptr_array_index (good, i))->name));
   return remember_files (s, good, TRUE, error);
