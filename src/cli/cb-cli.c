@@ -646,7 +646,11 @@ print_sync_report (const CbSyncReport *sync)
   const CbImportReport *report = sync->report;
 
   if (sync->written != NULL)
-    g_print (_("Wrote: %s (%" G_GUINT64_FORMAT " bytes in all)\n"), sync->written, sync->bytes_written);
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, sync->bytes_written);
+      /* TRANSLATORS: the file written, then its size in bytes */
+      g_print (_("Wrote: %s (%s bytes in all)\n"), sync->written, size);
+    }
   else
     g_print ("%s\n", _("Wrote: nothing, no change since the last sync"));
   if (sync->compacted != NULL)
