@@ -194,6 +194,14 @@ test_v3_to_v4 (void)
   g_assert_cmpint (query_int (store, "SELECT named FROM replicas WHERE replica = '1111111111111111'"), ==, 7);
   g_assert_cmpint (query_int (store, "SELECT named FROM replicas WHERE replica = '2222222222222222'"), ==, 0);
 
+  /* version 6: the sync folder's memory, empty, and the index that
+   * finds this laptop's changes; the records' values are untouched */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
+                                     "('sync_files', 'sync_ranges', 'sync_folders', 'sync_pending', 'vals_stamp')"), ==, 5);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_files"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM vals INDEXED BY vals_stamp WHERE replica = '1111111111111111'"),
+                   ==, query_int (store, "SELECT count (*) FROM vals WHERE replica = '1111111111111111'"));
+
   /* only the delete trigger is left; the index is the store's to keep */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT v FROM fts_config WHERE k = 'hashsize'"), ==, 8388608);

@@ -684,6 +684,7 @@ run_sync (CbCli   *cli,
 {
   g_autoptr(CbStore) store = NULL;
   g_autoptr(CbSyncReport) sync = NULL;
+  gboolean existed;
 
   if (!parse_options (cli, _("FOLDER"),
                       _("Do what the app’s Sync Now does: write this laptop’s changes to a sync folder "
@@ -691,10 +692,15 @@ run_sync (CbCli   *cli,
                       NULL, error) ||
       !expect_one_argument (cli, _("sync needs a FOLDER."), error))
     return FALSE;
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
   if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
     return FALSE;
   if ((sync = cb_sync_run (store, cli->args[1], NULL, NULL, NULL, NULL, error)) == NULL)
-    return FALSE;
+    {
+      /* a failed sync into a new database leaves none behind */
+      drop_new_database (cli, &store, existed);
+      return FALSE;
+    }
   print_sync_report (sync);
   return TRUE;
 }
