@@ -805,6 +805,14 @@ test_screenshots (void)
   window = cb_ui_app_window (app);
   style = adw_style_manager_get_default ();
   g_settings_set_string (cb_application_get_settings (app), "sync-folder", "/media/ana/USB STICK/Coachbook");
+  /* Preferences' Last sync row: a sync twenty minutes ago, six colleagues */
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO sync_folders (folder, synced, peers) VALUES ('/media/ana/USB STICK/Coachbook', %"
+        G_GINT64_FORMAT ", replace ('Ben Okafor|Cleo Díaz|Dan Wu|Eva Lund|Fran Soto|Gus Pike', '|', char (10)))",
+        g_get_real_time () / G_USEC_PER_SEC - 1200);
+    g_assert_cmpint (sqlite3_exec (cb_store_get_db (cb_application_get_store (app)), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
 
   for (guint dark = 0; dark < 2; dark++)
     {
