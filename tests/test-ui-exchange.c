@@ -753,15 +753,18 @@ shoot (CbApplication *app,
     gtk_window_set_default_size (GTK_WINDOW (prefs), width < 600 ? 360 : 560, width < 600 ? 720 : 640);
     gtk_window_present (GTK_WINDOW (prefs));
     cb_ui_spin (300);
-    {
-      /* Show the sharing group at the bottom of the page. */
-      GtkWidget *scroller = find_named (GTK_WIDGET (prefs), "GtkScrolledWindow");
-      if (GTK_IS_SCROLLED_WINDOW (scroller))
-        {
-          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-          gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-        }
-    }
+    /* Show the sharing group at the bottom of the page (twice: the
+     * first layout may not have measured the whole page yet). */
+    for (guint i = 0; i < 2; i++)
+      {
+        GtkWidget *scroller = find_named (GTK_WIDGET (prefs), "GtkScrolledWindow");
+        if (GTK_IS_SCROLLED_WINDOW (scroller))
+          {
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+            gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+          }
+        cb_ui_spin (300);
+      }
     name = g_strdup_printf ("preferences-%s.png", suffix);
     cb_ui_save_png (GTK_WIDGET (prefs), name);
     g_clear_pointer (&name, g_free);
