@@ -305,7 +305,7 @@ covers_of (GBytes *bytes)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  const char *root, *end, *at;
+  const char *root, *end, *at, *quote;
   gsize head = MIN (len, 4096);
 
   root = g_strstr_len (data, head, "<coachbook");
@@ -318,7 +318,8 @@ covers_of (GBytes *bytes)
   if (at == NULL)
     return NULL;
   at += strlen (" covers=\"");
-  return g_strndup (at, (const char *) memchr (at, '"', end - at + 1) - at);
+  quote = memchr (at, '"', end - at);
+  return quote ? g_strndup (at, quote - at) : NULL;
 }
 
 
