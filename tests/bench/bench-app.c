@@ -401,7 +401,7 @@ run_pages (void)
 
   /* The lessons that ended, newest first, as the list shows them. */
   filter.kind = "observation";
-  observations = cb_store_list (store, &filter, 0, 200, NULL);
+  observations = cb_store_list (store, &filter, 200, NULL);
   for (guint i = 0; observations != NULL && i < observations->len && ended->len < PAGE_OBSERVATIONS; i++)
     {
       CbRecord *obs = g_ptr_array_index (observations, i);

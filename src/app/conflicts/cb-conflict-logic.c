@@ -570,7 +570,7 @@ cb_conflicts_find (CbStore  *store,
         filter.kind = kinds[k].name;
         filter.trash = trash;
         filter.conflicts = TRUE;
-        records = cb_store_list (store, &filter, 0, limit - out->len, error);
+        records = cb_store_list (store, &filter, limit - out->len, error);
         if (records == NULL)
           return NULL;
         add_conflicted (store, out, seen, records, limit);
@@ -586,7 +586,7 @@ cb_conflicts_find (CbStore  *store,
       filter.kind = kinds[k].name;
       filter.trash = TRUE;
       filter.deleted_edited = TRUE;
-      records = cb_store_list (store, &filter, 0, limit - out->len, error);
+      records = cb_store_list (store, &filter, limit - out->len, error);
       if (records == NULL)
         return NULL;
       add_conflicted (store, out, seen, records, limit);
