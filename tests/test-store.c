@@ -393,6 +393,32 @@ test_list_by_key (void)
       }
     g_assert_cmpuint (total, ==, 45);
   }
+
+  /* A field filter joins the kind's table: the same, on its rows. */
+  {
+    CbFilter of_obs = { .kind = "evidence", .ref_field = "observation", .ref_value = obs };
+    g_autoptr(GPtrArray) whole = cb_store_list (store, &of_obs, 1000, &error);
+    g_autoptr(CbRecord) last = NULL;
+    CbListKey after;
+    guint total = 0;
+
+    g_assert_cmpuint (whole->len, ==, 30);
+    for (;;)
+      {
+        g_autoptr(GPtrArray) got = cb_store_list (store, &of_obs, 4, &error);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < got->len; i++)
+          g_assert_cmpstr (cb_record_get_uuid (got->pdata[i]), ==, cb_record_get_uuid (whole->pdata[total + i]));
+        total += got->len;
+        if (got->len < 4)
+          break;
+        g_set_object (&last, got->pdata[got->len - 1]);
+        cb_record_get_list_key (last, &after);
+        of_obs.after = &after;
+      }
+    g_assert_cmpuint (total, ==, 30);
+  }
 }
 
 static void

@@ -450,30 +450,94 @@ cb_store_list (CbStore        *self,
                guint           limit,
                GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) binds = g_ptr_array_new ();
   sqlite3_stmt *stmt;
-  guint n;
+  guint n = 0;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
-  if (!filter_sql (filter, sql, binds, error))
-    return NULL;
-  if (filter->after != NULL)
-    g_string_append (sql, " AND (r.sort_key, r.id) < (?, ?)");
-  g_string_append (sql, " ORDER BY r.sort_key DESC, r.id DESC LIMIT ?");
+  limit = MIN (limit, (guint) G_MAXINT);
+  if (filter->after == NULL)
+    {
+      g_string_append (sql, "SELECT r.id");
+      if (!filter_sql (filter, sql, binds, error))
+        return NULL;
+      g_string_append (sql, " ORDER BY r.sort_key DESC, r.id DESC LIMIT ?");
+    }
+  else
+    {
+      /* Two seeks, each on every column of the list index: the rest of
+       * the last record's sort key, then the keys after it. A row value
+       * (r.sort_key, r.id) < (?, ?) seeks on the sort key only and walks
+       * the rows sharing it (thousands, for the lines of a busy day). */
+      g_string_append (sql, "SELECT id FROM (SELECT * FROM (SELECT r.id, r.sort_key");
+      if (!filter_sql (filter, sql, binds, error))
+        return NULL;
+      g_string_append (sql, " AND r.sort_key = ? AND r.id < ? ORDER BY r.id DESC LIMIT ?)"
+                            " UNION ALL SELECT * FROM (SELECT r.id, r.sort_key");
+      if (!filter_sql (filter, sql, binds, error))
+        return NULL;
+      g_string_append (sql, " AND r.sort_key < ? ORDER BY r.sort_key DESC, r.id DESC LIMIT ?))"
+                            " ORDER BY sort_key DESC, id DESC LIMIT ?");
+    }
   stmt = cb_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  for (n = 0; n < binds->len; n++)
-    sqlite3_bind_text (stmt, n + 1, g_ptr_array_index (binds, n), -1, SQLITE_STATIC);
-  if (filter->after != NULL)
+  if (filter->after == NULL)
     {
-      sqlite3_bind_text (stmt, ++n, filter->after->sort_key ? filter->after->sort_key : "", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, ++n, filter->after->id);
+      for (guint i = 0; i < binds->len; i++)
+        sqlite3_bind_text (stmt, ++n, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
     }
-  sqlite3_bind_int64 (stmt, n + 1, MIN (limit, (guint) G_MAXINT));
+  else
+    {
+      const char *key = filter->after->sort_key ? filter->after->sort_key : "";
+
+      for (guint i = 0; i < binds->len / 2; i++)
+        sqlite3_bind_text (stmt, ++n, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, ++n, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, ++n, filter->after->id);
+      sqlite3_bind_int64 (stmt, ++n, limit);
+      for (guint i = binds->len / 2; i < binds->len; i++)
+        sqlite3_bind_text (stmt, ++n, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, ++n, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, ++n, limit);
+    }
+  sqlite3_bind_int64 (stmt, ++n, limit);
+  return read_records_of_rows (self, stmt, error);
+}
+
+/**
+ * cb_store_list_conflicts:
+ * @limit: rows to return at most
+ *
+ * The records cb_store_count_conflicts() counts, from the two partial
+ * indexes that hold them and nothing else: first those with a field
+ * holding several values, then those deleted on one laptop while edited
+ * on another; live before the Trash, newest first. However many records
+ * the database holds, this reads only the records in conflict.
+ *
+ * Returns: (transfer full) (element-type CbRecord): the records
+ */
+GPtrArray *
+cb_store_list_conflicts (CbStore  *self,
+                         guint     limit,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CB_IS_STORE (self), NULL);
+
+  stmt = cb_store_prepare (self,
+      "SELECT id FROM ("
+      "  SELECT id, 0 AS deleted_edited, deleted, sort_key FROM records WHERE conflicts > 0"
+      "  UNION ALL"
+      "  SELECT id, 1, deleted, sort_key FROM records WHERE deleted_edited = 1 AND conflicts = 0)"
+      " ORDER BY deleted_edited, deleted, sort_key DESC, id DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, MIN (limit, (guint) G_MAXINT));
   return read_records_of_rows (self, stmt, error);
 }
 
