@@ -153,6 +153,9 @@ GPtrArray  *cb_store_list            (CbStore        *self,
                                       const CbFilter *filter,
                                       guint           limit,
                                       GError        **error);
+GPtrArray  *cb_store_list_conflicts  (CbStore        *self,
+                                      guint           limit,
+                                      GError        **error);
 guint       cb_store_list_marks      (CbStore        *self,
                                       const CbFilter *filter,
                                       guint           every,
