@@ -220,10 +220,22 @@ test_write_state_conflict (void)
   g_assert_cmpuint (cb_store_count (store, &conflicts), ==, 1);
   values = cb_store_get_values (store, uuid, "lesson", &error);
   g_assert_cmpuint (values->len, ==, 2);
+  {
+    g_autoptr(GPtrArray) listed = cb_store_list_conflicts (store, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (listed->len, ==, 1);
+    g_assert_cmpstr (cb_record_get_uuid (listed->pdata[0]), ==, uuid);
+  }
 
   /* a local edit resolves it: it covers both values */
   g_assert_true (cb_store_set (store, uuid, "lesson", "Ratios / Razones", &error));
   g_assert_cmpuint (cb_store_count (store, &conflicts), ==, 0);
+  {
+    g_autoptr(GPtrArray) listed = cb_store_list_conflicts (store, 10, &error);
+
+    g_assert_cmpuint (listed->len, ==, 0);
+  }
 }
 
 static void
