@@ -515,7 +515,8 @@ cb_store_list (CbStore        *self,
  * The records cb_store_count_conflicts() counts, from the two partial
  * indexes that hold them and nothing else: first those with a field
  * holding several values, then those deleted on one laptop while edited
- * on another; live before the Trash, newest first. However many records
+ * on another; each kind by kind (in the kinds table's order), live
+ * before the Trash, newest first. However many records
  * the database holds, this reads only the records in conflict.
  *
  * Returns: (transfer full) (element-type CbRecord): the records
@@ -525,16 +526,25 @@ cb_store_list_conflicts (CbStore  *self,
                          guint     limit,
                          GError  **error)
 {
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const CbKind *kinds;
+  guint n_kinds;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
 
-  stmt = cb_store_prepare (self,
+  /* Kind by kind in the kinds table's order, as the sections list them. */
+  kinds = cb_kinds (&n_kinds);
+  g_string_append (sql,
       "SELECT id FROM ("
-      "  SELECT id, 0 AS deleted_edited, deleted, sort_key FROM records WHERE conflicts > 0"
+      "  SELECT id, kind, 0 AS deleted_edited, deleted, sort_key FROM records WHERE conflicts > 0"
       "  UNION ALL"
-      "  SELECT id, 1, deleted, sort_key FROM records WHERE deleted_edited = 1 AND conflicts = 0)"
-      " ORDER BY deleted_edited, deleted, sort_key DESC, id DESC LIMIT ?", error);
+      "  SELECT id, kind, 1, deleted, sort_key FROM records WHERE deleted_edited = 1 AND conflicts = 0)"
+      " ORDER BY deleted_edited, CASE kind");
+  for (guint k = 0; k < n_kinds; k++)
+    g_string_append_printf (sql, " WHEN '%s' THEN %u", kinds[k].name, k);
+  g_string_append_printf (sql, " ELSE %u END, deleted, sort_key DESC, id DESC LIMIT ?", n_kinds);
+  stmt = cb_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, MIN (limit, (guint) G_MAXINT));
