@@ -184,7 +184,7 @@ test_v3_to_v4 (void)
   g_assert_cmpint (query_int (store, "SELECT deleted_edited FROM records WHERE id = 2"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT deleted_edited FROM records WHERE id = 3"), ==, 0);
   g_assert_cmpuint (cb_store_count_conflicts (store), ==, 1);
-  list = cb_store_list (store, &flagged, 0, 10, &error);
+  list = cb_store_list (store, &flagged, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, P2);

@@ -519,7 +519,7 @@ test_conflicts_resolved (void)
   g_assert_cmpstr (value, ==, kept_teacher);
   g_clear_pointer (&value, g_free);
   filter.kind = "person";
-  people = cb_store_list (store, &filter, 0, 100, NULL);
+  people = cb_store_list (store, &filter, 100, NULL);
   for (guint i = 0; i < people->len; i++)
     {
       CbRecord *p = g_ptr_array_index (people, i);

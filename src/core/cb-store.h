@@ -46,6 +46,8 @@ typedef struct
   gboolean    conflicts;    /* only records with a field holding several values */
   gboolean    deleted_edited; /* only records deleted on one laptop while
                                * edited on another (with trash = TRUE) */
+  const CbListKey *after;   /* cb_store_list(): only the records listed after
+                             * this one (the last of the page before) */
 } CbFilter;
 
 typedef struct
@@ -150,8 +152,15 @@ guint       cb_store_count           (CbStore        *self,
                                       const CbFilter *filter);
 GPtrArray  *cb_store_list            (CbStore        *self,
                                       const CbFilter *filter,
-                                      guint           offset,
                                       guint           limit,
+                                      GError        **error);
+GPtrArray  *cb_store_list_conflicts  (CbStore        *self,
+                                      guint           limit,
+                                      GError        **error);
+guint       cb_store_list_marks      (CbStore        *self,
+                                      const CbFilter *filter,
+                                      guint           every,
+                                      GArray        **marks,
                                       GError        **error);
 GPtrArray  *cb_store_children        (CbStore        *self,
                                       const char     *kind,

@@ -246,7 +246,7 @@ read_actions (CbPacket    *self,
   filter.kind = "coaching_log";
   filter.ref_field = "observation";
   filter.ref_value = uuid;
-  if ((logs = cb_store_list (store, &filter, 0, G_MAXINT, error)) == NULL)
+  if ((logs = cb_store_list (store, &filter, G_MAXINT, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < logs->len; i++)
     if (may_leave (privacy, g_ptr_array_index (logs, i)))
@@ -260,7 +260,7 @@ read_actions (CbPacket    *self,
       filter.kind = "action_item";
       filter.ref_field = "source";
       filter.ref_value = g_ptr_array_index (sources, s);
-      if ((found = cb_store_list (store, &filter, 0, G_MAXINT, error)) == NULL)
+      if ((found = cb_store_list (store, &filter, G_MAXINT, error)) == NULL)
         return FALSE;
       for (guint i = 0; i < found->len; i++)
         if (may_leave (privacy, g_ptr_array_index (found, i)))

@@ -445,7 +445,7 @@ cb_observation_editor_find_running (CbStore *store)
   filter.kind = "observation";
   filter.date_from = from;
   filter.date_to = to;
-  records = cb_store_list (store, &filter, 0, 500, NULL);
+  records = cb_store_list (store, &filter, 500, NULL);
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
       CbRecord *r = g_ptr_array_index (records, i);
