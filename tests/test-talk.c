@@ -84,18 +84,18 @@ test_talk_labels (void)
   /* Inside each stretch, away from the changes, the label is known;
    * the seconds at a change may go either way. */
   for (guint s = 0; s < 9; s++)
-    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_SILENCE);
+    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_LABEL_SILENCE);
   for (guint s = 11; s < 29; s++)
-    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_ONE);
+    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_LABEL_ONE);
   for (guint s = 31; s < 44; s++)
-    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_SEVERAL);
+    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_LABEL_SEVERAL);
   for (guint s = 46; s < 50; s++)
-    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_SILENCE);
+    g_assert_cmpint (label_at (segments, s), ==, CB_TALK_LABEL_SILENCE);
 
   cb_talk_segments_shares (segments, shares);
-  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_ONE], 20.0 / 50, 2.5 / 50);
-  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_SEVERAL], 15.0 / 50, 2.5 / 50);
-  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_SILENCE] + shares[CB_TALK_ONE] + shares[CB_TALK_SEVERAL],
+  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_LABEL_ONE], 20.0 / 50, 2.5 / 50);
+  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_LABEL_SEVERAL], 15.0 / 50, 2.5 / 50);
+  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_LABEL_SILENCE] + shares[CB_TALK_LABEL_ONE] + shares[CB_TALK_LABEL_SEVERAL],
                                   1.0, 1e-9);
 }
 
@@ -117,7 +117,7 @@ test_talk_smoothing (void)
   feed_one_voice (a, 10);
   segments = cb_talk_analysis_finish (a);
   g_assert_cmpuint (segments->len, ==, 2);
-  g_assert_cmpint (label_at (segments, 15), ==, CB_TALK_ONE);
+  g_assert_cmpint (label_at (segments, 15), ==, CB_TALK_LABEL_ONE);
 }
 
 /* Only room noise, however loud, is not a voice. */
@@ -131,7 +131,7 @@ test_talk_empty_room (void)
     cb_talk_analysis_add_window (a, -30.0f + jitter (3));
   segments = cb_talk_analysis_finish (a);
   g_assert_cmpuint (segments->len, ==, 1);
-  g_assert_cmpint (label_at (segments, 0), ==, CB_TALK_SILENCE);
+  g_assert_cmpint (label_at (segments, 0), ==, CB_TALK_LABEL_SILENCE);
 }
 
 static void
@@ -143,22 +143,22 @@ test_talk_corrections (void)
   g_assert_cmpuint (segments->len, ==, 5);
   /* The coach hears one voice where several were found: three
    * segments become one. */
-  cb_talk_segments_set_label (segments, 6, CB_TALK_ONE);
+  cb_talk_segments_set_label (segments, 6, CB_TALK_LABEL_ONE);
   g_assert_cmpuint (segments->len, ==, 3);
   g_assert_cmpuint (g_array_index (segments, CbTalkSegment, 1).start, ==, 2);
   g_assert_cmpuint (g_array_index (segments, CbTalkSegment, 1).end, ==, 9);
-  cb_talk_segments_set_label (segments, 3, CB_TALK_TEACHER);
-  g_assert_cmpint (label_at (segments, 8), ==, CB_TALK_TEACHER);
-  g_assert_cmpint (label_at (segments, 9), ==, CB_TALK_SILENCE);
+  cb_talk_segments_set_label (segments, 3, CB_TALK_LABEL_TEACHER);
+  g_assert_cmpint (label_at (segments, 8), ==, CB_TALK_LABEL_TEACHER);
+  g_assert_cmpint (label_at (segments, 9), ==, CB_TALK_LABEL_SILENCE);
 
   /* The lesson clock started 3 s into the recording. */
   cb_talk_segments_shift (segments, 3);
   g_assert_cmpuint (g_array_index (segments, CbTalkSegment, 0).start, ==, 0);
-  g_assert_cmpint (label_at (segments, 0), ==, CB_TALK_TEACHER);
+  g_assert_cmpint (label_at (segments, 0), ==, CB_TALK_LABEL_TEACHER);
   g_assert_cmpuint (cb_talk_segments_total (segments), ==, 7);
   /* ... or 2 s before it. */
   cb_talk_segments_shift (segments, -2);
-  g_assert_cmpint (label_at (segments, 2), ==, CB_TALK_TEACHER);
+  g_assert_cmpint (label_at (segments, 2), ==, CB_TALK_LABEL_TEACHER);
   g_assert_cmpuint (cb_talk_segments_total (segments), ==, 9);
 }
 

@@ -728,7 +728,7 @@ run_talk (CbCli   *cli,
     }
   cb_talk_segments_shares (segments, shares);
   g_print ("\n");
-  for (guint l = CB_TALK_SILENCE; l <= CB_TALK_SEVERAL; l++)
+  for (guint l = CB_TALK_LABEL_SILENCE; l <= CB_TALK_LABEL_SEVERAL; l++)
     /* TRANSLATORS: a share of the recording's time, e.g. "One voice: 45 %" */
     g_print (_("%s: %.0f %%\n"), cb_talk_label_name (l), shares[l] * 100.0);
   g_print (_("These are estimates from the sound alone; check them against the lesson.\n"));

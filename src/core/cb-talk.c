@@ -40,11 +40,11 @@ static const struct
   const char *id;
   const char *name;
 } label_table[CB_TALK_N_LABELS] = {
-  [CB_TALK_SILENCE] = { "silence", N_("No voice") },
-  [CB_TALK_ONE]     = { "one",     N_("One voice") },
-  [CB_TALK_SEVERAL] = { "several", N_("Several voices") },
-  [CB_TALK_TEACHER] = { "teacher", N_("Likely teacher") },
-  [CB_TALK_STUDENT] = { "student", N_("Likely student") },
+  [CB_TALK_LABEL_SILENCE] = { "silence", N_("No voice") },
+  [CB_TALK_LABEL_ONE]     = { "one",     N_("One voice") },
+  [CB_TALK_LABEL_SEVERAL] = { "several", N_("Several voices") },
+  [CB_TALK_LABEL_TEACHER] = { "teacher", N_("Likely teacher") },
+  [CB_TALK_LABEL_STUDENT] = { "student", N_("Likely student") },
 };
 
 static int
@@ -90,7 +90,7 @@ classify_second (const float *levels,
     if (levels[w] > voiced_db)
       voiced++;
   if (last <= first || voiced < MIN_VOICED * (last - first))
-    return CB_TALK_SILENCE;
+    return CB_TALK_LABEL_SILENCE;
 
   loud = percentile (levels + from, to - from, 0.9);
   for (guint w = from; w < to; w++)
@@ -99,7 +99,7 @@ classify_second (const float *levels,
       if (levels[w] < loud - DIP_DB)
         dips++;
     }
-  return dips >= ONE_VOICE_DIPS * counted ? CB_TALK_ONE : CB_TALK_SEVERAL;
+  return dips >= ONE_VOICE_DIPS * counted ? CB_TALK_LABEL_ONE : CB_TALK_LABEL_SEVERAL;
 }
 
 /* A label that differs from both its neighbours, which agree, is one
@@ -458,5 +458,5 @@ cb_talk_label_from_id (const char  *id,
 gboolean
 cb_talk_label_is_voice (CbTalkLabel label)
 {
-  return label != CB_TALK_SILENCE;
+  return label != CB_TALK_LABEL_SILENCE;
 }

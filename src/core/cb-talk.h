@@ -15,11 +15,11 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CB_TALK_SILENCE,   /* no voice, or a transition */
-  CB_TALK_ONE,       /* one voice */
-  CB_TALK_SEVERAL,   /* several voices: group talk */
-  CB_TALK_TEACHER,   /* one voice the coach took for the teacher's */
-  CB_TALK_STUDENT,   /* one voice the coach took for a student's */
+  CB_TALK_LABEL_SILENCE,   /* no voice, or a transition */
+  CB_TALK_LABEL_ONE,       /* one voice */
+  CB_TALK_LABEL_SEVERAL,   /* several voices: group talk */
+  CB_TALK_LABEL_TEACHER,   /* one voice the coach took for the teacher's */
+  CB_TALK_LABEL_STUDENT,   /* one voice the coach took for a student's */
   CB_TALK_N_LABELS,
 } CbTalkLabel;
 
