@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The talk estimate in the observation editor: nothing is recorded
+ * until the coach switches recording on; then the lesson clock starts,
+ * pauses and ends the recording, the estimate lands in the database
+ * and the recording is gone. The coach corrects a segment with keys.
+ * There is no microphone under Xvfb: audiotestsrc stands in for it. */
+
+#include "config.h"
+
+#include "cb-ui-test-util.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cb-observation-editor.h"
+#include "cb-talk-pane.h"
+#include "cb-talk-strip.h"
+#include "cb-talk.h"
+
+typedef struct
+{
+  CbApplication       *app;
+  CbWindow            *window;
+  CbStore             *store;
+  CbObservationEditor *editor;
+  CbTalkPane          *pane;
+  GSettings           *settings;
+  char                *teacher;
+  char                *observation;
+} Fixture;
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static guint
+count_recordings (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "coachbook", "recordings", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static char *
+estimate_of (Fixture *f)
+{
+  g_autoptr(CbRecord) r = cb_ui_get_record (f->store, f->observation);
+  const char *value = cb_record_get (r, "talk_estimate");
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/* A lesson not started yet, open in the editor. */
+static void
+open_new_observation (Fixture *f)
+{
+  g_free (f->observation);
+  f->observation = cb_test_create (f->store, "observation", "teacher", f->teacher, "date", "2025-10-06",
+                                   "lesson", "Fractions on a number line", NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = cb_ui_test_path ("talk.db");
+  g_autofree char *teacher = NULL;
+
+  g_unlink (path);
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (f->settings, "record-lessons");
+  g_settings_reset (f->settings, "recording-keep-days");
+  f->app = cb_ui_start_app (path);
+  f->window = cb_ui_app_window (f->app);
+  f->store = cb_application_get_store (f->app);
+  teacher = cb_test_create (f->store, "person", "name", "Ada Reyes", "role", "teacher", NULL);
+  f->teacher = g_steal_pointer (&teacher);
+  cb_window_set_section (f->window, CB_SECTION_OBSERVATIONS);
+  open_new_observation (f);
+  f->editor = CB_OBSERVATION_EDITOR (cb_window_get_child (f->window, "observation_editor"));
+  f->pane = CB_TALK_PANE (cb_ui_find_widget (GTK_WIDGET (f->editor), is_type,
+                                             GSIZE_TO_POINTER (CB_TYPE_TALK_PANE)));
+  g_assert_nonnull (f->pane);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  cb_ui_stop_app (f->app);
+  g_clear_object (&f->settings);
+  g_free (f->observation);
+  g_free (f->teacher);
+}
+
+/* Ctrl+Space (start, pause) or Ctrl+Shift+Space (end) from the
+ * capture line, where the coach types during the lesson. */
+static void
+press_clock (Fixture         *f,
+             GdkModifierType  mods)
+{
+  cb_observation_editor_focus_capture (f->editor);
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_space, mods));
+  cb_ui_drain ();
+}
+
+/* Start, pause, resume and end the lesson with the keys, as a coach. */
+static void
+run_lesson (Fixture *f)
+{
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (2000);
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (1500);
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (1500);
+  press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+}
+
+static void
+check_not_recorded_unless_switched_on (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+
+  g_assert_false (g_settings_get_boolean (f->settings, "record-lessons"));
+  run_lesson (f);
+  g_assert_false (cb_talk_pane_is_recording (f->pane));
+  g_assert_cmpuint (count_recordings (), ==, 0);
+  estimate = estimate_of (f);
+  g_assert_null (estimate);
+}
+
+static void
+check_recorded_analysed_deleted (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  g_autoptr(GArray) segments = NULL;
+  guint waited = 0;
+  gint64 t[4];
+  double running, paused;
+
+  g_settings_set_boolean (f->settings, "record-lessons", TRUE);
+  t[0] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK);
+  g_assert_true (cb_talk_pane_is_recording (f->pane));
+  g_assert_cmpuint (count_recordings (), ==, 1);
+  cb_ui_spin (2000);
+  t[1] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (3000);
+  t[2] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (1500);
+  t[3] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_false (cb_talk_pane_is_recording (f->pane));
+  while (cb_talk_pane_is_busy (f->pane) && waited++ < 200)
+    cb_ui_spin (50);
+
+  estimate = estimate_of (f);
+  g_assert_nonnull (estimate);
+  segments = cb_talk_segments_parse (estimate, NULL);
+  g_assert_nonnull (segments);
+  /* the running clock's time was recorded, the paused time not (on a
+   * loaded machine the spins take longer than asked: measured) */
+  running = (t[1] - t[0] + t[3] - t[2]) / (double) G_USEC_PER_SEC;
+  paused = (t[2] - t[1]) / (double) G_USEC_PER_SEC;
+  g_test_message ("recorded %u s; clock ran %.1f s, paused %.1f s",
+                  cb_talk_segments_total (segments), running, paused);
+  g_assert_cmpfloat (paused, >=, 2.9);
+  g_assert_cmpuint (cb_talk_segments_total (segments), >=, 2);
+  g_assert_cmpfloat (cb_talk_segments_total (segments), <=, running + 1.5);
+  g_assert_cmpfloat (cb_talk_segments_total (segments), <, running + paused - 2);
+  g_assert_cmpuint (count_recordings (), ==, 0);
+}
+
+static void
+check_corrected_with_keys (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  GtkWidget *strip;
+
+  g_assert_true (cb_store_set (f->store, f->observation, "talk_estimate",
+                               "talk 1\n0 40 one\n40 70 several\n70 90 silence\n90 150 one\n", NULL));
+  cb_window_open_record (f->window, NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+  strip = cb_ui_find_widget (GTK_WIDGET (f->pane), is_type, GSIZE_TO_POINTER (CB_TYPE_TALK_STRIP));
+  g_assert_nonnull (strip);
+  g_assert_true (gtk_widget_get_visible (strip));
+  cb_ui_save_png (GTK_WIDGET (f->window), "talk-strip.png");
+
+  gtk_widget_grab_focus (strip);
+  /* the first segment is likely the teacher; the second, one voice */
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Right, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_2, 0));
+  cb_ui_drain ();
+  estimate = estimate_of (f);
+  g_assert_cmpstr (estimate, ==, "talk 1\n0 40 teacher\n40 70 one\n70 90 silence\n90 150 one\n");
+}
+
+/* One app for the three steps, each on an observation of its own: a
+ * lesson that ran keeps the app alive past the fixture's end. */
+static void
+test_talk_lessons (Fixture       *f,
+                   gconstpointer  data)
+{
+  check_corrected_with_keys (f);
+  open_new_observation (f);
+  check_not_recorded_unless_switched_on (f);
+  open_new_observation (f);
+  check_recorded_analysed_deleted (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data = NULL;
+
+  cb_ui_test_init (&argc, &argv);
+  data = cb_ui_test_path ("talk-data");
+  /* the recordings folder of this test only */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.2", TRUE);
+  g_test_add ("/talk/lessons", Fixture, NULL, fixture_set_up, test_talk_lessons, fixture_tear_down);
+  return cb_ui_test_run ();
+}
