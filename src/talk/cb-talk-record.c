@@ -266,12 +266,15 @@ cb_talk_recording_delete (const char *path,
  * cb_talk_recordings_purge:
  * @keep_days: recordings older than this many days are deleted
  *
+ * Run when the app starts: a recording left by a crash or kept by the
+ * coach's preference goes when its days are up (at once with 0).
+ *
  * Returns: how many were deleted
  */
 guint
 cb_talk_recordings_purge (guint keep_days)
 {
-  g_autofree char *dir_path = cb_talk_recordings_dir (NULL);
+  g_autofree char *dir_path = g_build_filename (g_get_user_data_dir (), "coachbook", "recordings", NULL);
   g_autoptr(GDir) dir = NULL;
   gint64 limit = g_get_real_time () / G_USEC_PER_SEC - (gint64) keep_days * 86400;
   const char *name;
