@@ -183,6 +183,15 @@ test_talk_stored_form (void)
   again = cb_talk_segments_serialize (back);
   g_assert_cmpstr (again, ==, text);
 
+  {
+    g_autofree char *summary = cb_talk_summary ("talk 1\n0 30 teacher\n30 60 several\n60 100 silence\n");
+
+    g_assert_cmpstr (summary, ==, "Estimated from a recording: Likely teacher 30 % · Several voices 30 % · No voice 40 %");
+    g_assert_null (cb_talk_summary ("talk 1\n"));
+    g_assert_null (cb_talk_summary ("not an estimate"));
+    g_assert_null (cb_talk_summary (NULL));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) bad_error = NULL;

@@ -36,6 +36,21 @@ is_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
 
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
 static guint
 count_recordings (void)
 {
@@ -209,6 +224,24 @@ check_corrected_with_keys (Fixture *f)
   cb_ui_drain ();
   estimate = estimate_of (f);
   g_assert_cmpstr (estimate, ==, "talk 1\n0 40 teacher\n40 70 one\n70 90 silence\n90 150 one\n");
+
+  /* The debrief shows the estimate, marked as one. */
+  {
+    GtkWidget *toggle = cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, _("Debrief"));
+    GtkWidget *label;
+
+    g_assert_nonnull (toggle);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+    cb_ui_drain ();
+    label = cb_ui_find_widget (GTK_WIDGET (f->editor), is_label_starting, _("Estimated from a recording:"));
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_is_visible (label));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), _("Likely teacher")));
+    cb_ui_save_png (GTK_WIDGET (f->window), "talk-debrief.png");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
+                                                                        _("Capture"))), TRUE);
+    cb_ui_drain ();
+  }
 }
 
 /* One app for the three steps, each on an observation of its own: a

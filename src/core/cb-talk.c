@@ -460,3 +460,42 @@ cb_talk_label_is_voice (CbTalkLabel label)
 {
   return label != CB_TALK_LABEL_SILENCE;
 }
+
+/**
+ * cb_talk_summary:
+ * @estimate: (nullable): a stored talk estimate
+ *
+ * The estimate in one line for the debrief and the packet, marked as
+ * an estimate: "Estimated from a recording: one voice 55 % · …".
+ *
+ * Returns: (transfer full) (nullable): the line, or %NULL without a
+ *   usable estimate
+ */
+char *
+cb_talk_summary (const char *estimate)
+{
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GString) text = NULL;
+  double shares[CB_TALK_N_LABELS];
+  static const CbTalkLabel order[] = {
+    CB_TALK_LABEL_TEACHER, CB_TALK_LABEL_STUDENT, CB_TALK_LABEL_ONE,
+    CB_TALK_LABEL_SEVERAL, CB_TALK_LABEL_SILENCE,
+  };
+  gboolean first = TRUE;
+
+  if (estimate == NULL || *estimate == '\0' ||
+      (segments = cb_talk_segments_parse (estimate, NULL)) == NULL || segments->len == 0)
+    return NULL;
+  cb_talk_segments_shares (segments, shares);
+  text = g_string_new (_("Estimated from a recording:"));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (shares[order[i]] <= 0)
+        continue;
+      g_string_append (text, first ? " " : " · ");
+      /* TRANSLATORS: a label's share of the lesson, e.g. "One voice 45 %" */
+      g_string_append_printf (text, _("%s %.0f %%"), cb_talk_label_name (order[i]), shares[order[i]] * 100);
+      first = FALSE;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -59,6 +59,8 @@ char           *cb_talk_segments_serialize    (GArray         *segments);
 GArray         *cb_talk_segments_parse        (const char     *text,
                                                GError        **error);
 
+char           *cb_talk_summary               (const char     *estimate);
+
 const char     *cb_talk_label_id              (CbTalkLabel     label);
 const char     *cb_talk_label_name            (CbTalkLabel     label);
 gboolean        cb_talk_label_from_id         (const char     *id,

@@ -24,7 +24,7 @@ static guint signals[N_SIGNALS];
 
 /* Colours that read on light and dark backgrounds alike. */
 const char * const cb_talk_strip_colors[CB_TALK_N_LABELS] = {
-  [CB_TALK_LABEL_SILENCE] = "rgba(128,128,128,0.18)",
+  [CB_TALK_LABEL_SILENCE] = "#8080802e",
   [CB_TALK_LABEL_ONE]     = "#3584e4",
   [CB_TALK_LABEL_SEVERAL] = "#e66100",
   [CB_TALK_LABEL_TEACHER] = "#9141ac",
