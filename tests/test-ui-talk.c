@@ -244,6 +244,56 @@ check_corrected_with_keys (Fixture *f)
   }
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 worst;
+} Gaps;
+
+static gboolean
+on_tick_cb (gpointer data)
+{
+  Gaps *g = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (g->last > 0)
+    g->worst = MAX (g->worst, now - g->last);
+  g->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* With CB_TALK_LONG_RECORDING (tests/bench/bench-talk makes a 60-minute
+ * one), how long the main loop went without running while the pane
+ * analysed it: told, never judged (docs/performance.md). */
+static void
+measure_long_analysis (Fixture *f)
+{
+  const char *path = g_getenv ("CB_TALK_LONG_RECORDING");
+  Gaps gaps = { 0, 0 }, idle = { 0, 0 };
+  gint64 start;
+  guint id;
+
+  if (path == NULL || *path == '\0')
+    return;
+  open_new_observation (f);
+  cb_ui_drain ();
+  /* the baseline: the same loop, idle, for as long, in the same run */
+  id = g_timeout_add (1, on_tick_cb, &idle);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  start = g_get_monotonic_time ();
+  cb_talk_pane_analyse_file (f->pane, path, 0, FALSE);
+  id = g_timeout_add (1, on_tick_cb, &gaps);
+  while (cb_talk_pane_is_busy (f->pane))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_test_message ("analysed %s in %.1f s; longest main-loop gap %.1f ms (idle, same run: %.1f ms)",
+                  path, (g_get_monotonic_time () - start) / 1e6, gaps.worst / 1000.0, idle.worst / 1000.0);
+  g_assert_nonnull (estimate_of (f));
+}
+
 /* One app for the three steps, each on an observation of its own: a
  * lesson that ran keeps the app alive past the fixture's end. */
 static void
@@ -255,6 +305,7 @@ test_talk_lessons (Fixture       *f,
   check_not_recorded_unless_switched_on (f);
   open_new_observation (f);
   check_recorded_analysed_deleted (f);
+  measure_long_analysis (f);
 }
 
 int

@@ -89,7 +89,7 @@ def build(work):
     lesson = os.path.join(work, "lesson.flac")
     run("sox", *parts, speech)
     # the room: steady fan hum and a murmur of pink noise
-    run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", noise, "synth", str(total),
+    run("sox", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", noise, "synth", str(total),
         "pinknoise", "synth", str(total), "sine", "mix", "120", "vol", "0.02")
     run("sox", "-m", speech, noise, lesson)
     truth = []
