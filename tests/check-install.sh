@@ -16,7 +16,7 @@ libdir=$(option libdir)
 root="$dest$prefix"
 n=0
 echo "1..12"
-for f in bin/coachbook bin/coachbook-cli "$libdir/coachbook/coachbook-pdf.so" \
+for f in bin/coachbook bin/coachbook-cli "$libdir/coachbook/coachbook-pdf.so" "$libdir/coachbook/coachbook-talk.so" \
          share/applications/io.github.coachbook.Coachbook.desktop \
          share/metainfo/io.github.coachbook.Coachbook.metainfo.xml \
          share/glib-2.0/schemas/io.github.coachbook.Coachbook.gschema.xml \

@@ -12,13 +12,13 @@
 #include <unistd.h>
 
 #include "cb-cli-pdf.h"
+#include "cb-cli-talk.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
 #include "cb-locale.h"
 #include "cb-store.h"
-#include "cb-talk-decode.h"
 #include "cb-talk.h"
 
 #define PROGRAM "coachbook-cli"
@@ -699,14 +699,15 @@ print_hms (guint seconds)
   g_print ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
 }
 
-/* The same analysis as the window's (src/talk/cb-talk-decode.c); the
- * recording is only read, and nothing is written. */
+/* The same analysis as the window's (src/talk/cb-talk-decode.c, in
+ * coachbook-talk.so); the recording is only read, nothing is written. */
 static gboolean
 run_talk (CbCli   *cli,
           GError **error)
 {
   g_autoptr(GArray) segments = NULL;
   double shares[CB_TALK_N_LABELS];
+  const CbCliTalk *talk;
 
   if (!parse_options (cli, _("RECORDING"),
                       _("Estimate who talks in a recording (WAV, OGG, FLAC, MP3, M4A): one line a "
@@ -715,7 +716,8 @@ run_talk (CbCli   *cli,
                       NULL, error) ||
       !expect_one_argument (cli, _("talk needs a RECORDING."), error))
     return FALSE;
-  if ((segments = cb_talk_analyse_file (cli->args[1], NULL, NULL, NULL, error)) == NULL)
+  if ((talk = cb_cli_talk_load (error)) == NULL ||
+      (segments = talk->analyse_file (cli->args[1], error)) == NULL)
     return FALSE;
   for (guint i = 0; i < segments->len; i++)
     {
