@@ -199,6 +199,36 @@ check_recorded_analysed_deleted (Fixture *f)
   g_assert_cmpuint (count_recordings (), ==, 0);
 }
 
+/* With CB_SCREENSHOT_DIR: the strip dark, and 360 pixels wide. */
+static void
+shoot_variants (Fixture    *f,
+                const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-360.png", name);
+  g_autofree char *narrow_dark = g_strdup_printf ("%s-360-dark.png", name);
+  int width, height;
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (f->window), dark);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  cb_ui_spin (300);
+  gtk_widget_grab_focus (GTK_WIDGET (f->pane));
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (f->window), narrow_dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (f->window), narrow);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  cb_ui_spin (300);
+}
+
 static void
 check_corrected_with_keys (Fixture *f)
 {
@@ -215,6 +245,7 @@ check_corrected_with_keys (Fixture *f)
   g_assert_nonnull (strip);
   g_assert_true (gtk_widget_get_visible (strip));
   cb_ui_save_png (GTK_WIDGET (f->window), "talk-strip.png");
+  shoot_variants (f, "talk-strip");
 
   gtk_widget_grab_focus (strip);
   /* the first segment is likely the teacher; the second, one voice */
@@ -238,6 +269,7 @@ check_corrected_with_keys (Fixture *f)
     g_assert_true (gtk_widget_is_visible (label));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), _("Likely teacher")));
     cb_ui_save_png (GTK_WIDGET (f->window), "talk-debrief.png");
+    shoot_variants (f, "talk-debrief");
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
                                                                         _("Capture"))), TRUE);
     cb_ui_drain ();

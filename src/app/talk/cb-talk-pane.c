@@ -343,42 +343,55 @@ cb_talk_pane_class_init (CbTalkPaneClass *klass)
   gtk_widget_class_set_css_name (widget_class, "cb-talk-pane");
 }
 
+/* The title and the recording mark on one line; the alignment and the
+ * import button under it, wrapping in a narrow window. */
 static GtkWidget *
 build_header (CbTalkPane *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (_("Talk from a Recording"));
+  GtkWidget *controls = gtk_flow_box_new ();
+  GtkWidget *offset_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *offset_label = gtk_label_new_with_mnemonic (_("Lesson starts _at (s)"));
 
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-
+  gtk_box_append (GTK_BOX (title_row), title);
   self->recording_label = gtk_label_new (_("● Recording"));
   gtk_widget_add_css_class (self->recording_label, "error");
   gtk_widget_set_tooltip_text (self->recording_label,
                                _("The microphone is recording into a private file on this laptop"));
   gtk_widget_set_visible (self->recording_label, FALSE);
-  gtk_box_append (GTK_BOX (box), self->recording_label);
+  gtk_box_append (GTK_BOX (title_row), self->recording_label);
+  gtk_box_append (GTK_BOX (header), title_row);
 
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (controls), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (controls), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (controls), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (controls), 6);
   gtk_widget_add_css_class (offset_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), offset_label);
+  gtk_box_append (GTK_BOX (offset_box), offset_label);
   self->offset_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, CB_TALK_MAX_SECONDS, 1));
   gtk_label_set_mnemonic_widget (GTK_LABEL (offset_label), GTK_WIDGET (self->offset_spin));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->offset_spin),
                                _("How many seconds into the recording the lesson clock started"));
-  gtk_widget_set_valign (GTK_WIDGET (self->offset_spin), GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offset_spin));
+  gtk_box_append (GTK_BOX (offset_box), GTK_WIDGET (self->offset_spin));
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), offset_box);
 
   self->import_button = gtk_button_new_with_mnemonic (_("Analyse a _Recording…"));
   gtk_widget_set_tooltip_text (self->import_button,
                                _("A recording made on this laptop or a phone: WAV, OGG, FLAC, MP3 or M4A. "
                                  "It is read here and never copied."));
   g_signal_connect (self->import_button, "clicked", G_CALLBACK (on_import_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), self->import_button);
-  return box;
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), self->import_button);
+  for (GtkWidget *child = gtk_widget_get_first_child (controls); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  gtk_box_append (GTK_BOX (header), controls);
+  return header;
 }
 
 static void
