@@ -147,6 +147,16 @@ def hostile(cli, work, lesson):
         print("# %s: %s" % (name, r.stderr.strip()))
         if r.returncode != 1 or len(lines) != 1 or r.stdout != "":
             failures.append(name)
+    # no GStreamer plugins at all: the message names the package to install
+    empty = os.path.join(work, "no-plugins")
+    os.makedirs(empty, exist_ok=True)
+    r = subprocess.run([cli, "talk", lesson], capture_output=True, text=True, timeout=120,
+                       env=dict(os.environ, LANGUAGE="C", LC_ALL="C.UTF-8",
+                                GST_PLUGIN_SYSTEM_PATH_1_0=empty, GST_PLUGIN_PATH_1_0=empty,
+                                GST_REGISTRY_1_0=os.path.join(empty, "registry.bin")))
+    print("# without plugins: %s" % r.stderr.strip())
+    if r.returncode != 1 or len(r.stderr.splitlines()) != 1 or "install the package" not in r.stderr:
+        failures.append("without plugins")
     if failures:
         print("not ok 2 - bad recordings give one message: " + ", ".join(failures))
         return 1
