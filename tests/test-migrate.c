@@ -202,6 +202,9 @@ test_v3_to_v4 (void)
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM vals INDEXED BY vals_stamp WHERE replica = '1111111111111111'"),
                    ==, query_int (store, "SELECT count (*) FROM vals WHERE replica = '1111111111111111'"));
 
+  /* version 7: observations gain the talk estimate */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'talk_estimate'"), ==, 1);
+
   /* only the delete trigger is left; the index is the store's to keep */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT v FROM fts_config WHERE k = 'hashsize'"), ==, 8388608);

@@ -20,6 +20,8 @@ struct _CbPreferencesWindow
   GtkSwitch            *autostart_switch;
   GtkSwitch            *pause_switch;
   AdwComboRow          *talk_row;
+  GtkSwitch            *record_switch;
+  GtkSpinButton        *keep_spin;
   AdwComboRow          *style_row;
   AdwActionRow         *folder_row;
   AdwActionRow         *sync_status_row;
@@ -231,6 +233,8 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, pause_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, record_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, keep_spin);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, talk_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_row);
@@ -294,6 +298,8 @@ cb_preferences_window_new (GSettings *settings,
   g_settings_bind (settings, "not-observed-days", self->days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "clock-autostart", self->autostart_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "clock-pause-on-close", self->pause_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "record-lessons", self->record_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "recording-keep-days", self->keep_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   talk = g_settings_get_string (settings, "talk-timer-start");
   for (guint i = 0; i < G_N_ELEMENTS (talk_values); i++)

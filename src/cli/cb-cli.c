@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cb-cli-pdf.h"
+#include "cb-cli-talk.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
 #include "cb-exchange.h"
@@ -19,6 +20,7 @@
 #include "cb-locale.h"
 #include "cb-store.h"
 #include "cb-sync.h"
+#include "cb-talk.h"
 
 #define PROGRAM "coachbook-cli"
 
@@ -62,6 +64,7 @@ print_usage (FILE *out)
   fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
   fputs (_("  restore FILE                        Replace the database with a backup\n"), out);
+  fputs (_("  talk RECORDING                      Estimate talk time: segments and shares\n"), out);
   fputs ("\n", out);
   fputs (_("Options:\n"), out);
   fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
@@ -757,6 +760,50 @@ run_restore (CbCli   *cli,
   return TRUE;
 }
 
+static void
+print_hms (guint seconds)
+{
+  g_print ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
+}
+
+/* The same analysis as the window's (src/talk/cb-talk-decode.c, in
+ * coachbook-talk.so); the recording is only read, nothing is written. */
+static gboolean
+run_talk (CbCli   *cli,
+          GError **error)
+{
+  g_autoptr(GArray) segments = NULL;
+  double shares[CB_TALK_N_LABELS];
+  const CbCliTalk *talk;
+
+  if (!parse_options (cli, _("RECORDING"),
+                      _("Estimate who talks in a recording (WAV, OGG, FLAC, MP3, M4A): one line a "
+                        "segment — start, end, label — then each label’s share of the time. "
+                        "The recording stays where it is; nothing is stored."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("talk needs a RECORDING."), error))
+    return FALSE;
+  if ((talk = cb_cli_talk_load (error)) == NULL ||
+      (segments = talk->analyse_file (cli->args[1], error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+
+      print_hms (seg->start);
+      g_print ("\t");
+      print_hms (seg->end);
+      g_print ("\t%s\t%s\n", cb_talk_label_id (seg->label), cb_talk_label_name (seg->label));
+    }
+  cb_talk_segments_shares (segments, shares);
+  g_print ("\n");
+  for (guint l = CB_TALK_LABEL_SILENCE; l <= CB_TALK_LABEL_SEVERAL; l++)
+    /* TRANSLATORS: a share of the recording's time, e.g. "One voice: 45 %" */
+    g_print (_("%s: %.0f %%\n"), cb_talk_label_name (l), shares[l] * 100.0);
+  g_print (_("These are estimates from the sound alone; check them against the lesson.\n"));
+  return TRUE;
+}
+
 static const struct
 {
   const char   *name;
@@ -774,6 +821,7 @@ static const struct
   { "sync",     run_sync },
   { "backup",   run_backup },
   { "restore",  run_restore },
+  { "talk",     run_talk },
 };
 
 int
