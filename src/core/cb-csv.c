@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cb-csv.h"
+#include "cb-exit-tickets.h"
 #include "cb-privacy.h"
 #include "cb-refs.h"
 #include "cb-reports.h"
@@ -37,11 +38,14 @@ static const struct
   { CB_CSV_COACHING_LOG, "coaching_log" },
   { CB_CSV_ACTION_ITEM,  "action_item" },
   { CB_CSV_ATTENDANCE,   "attendance" },
+  { CB_CSV_EXIT_TICKET,  "exit_ticket" },
+  { CB_CSV_EXIT_SUMMARY, "exit_ticket_summary" },
 };
 
 /**
  * cb_csv_kind_from_string:
- * @name: "coaching_log", "action_item" or "attendance"
+ * @name: "coaching_log", "action_item", "attendance", "exit_ticket" or
+ *   "exit_ticket_summary"
  *
  * Returns: whether @name is a kind of CSV export
  */
@@ -445,7 +449,8 @@ write_attendance (Writer  *w,
  * (cb_privacy_record_may_leave()) as CSV: a header row,
  * then one row per segment of a coaching log (a log without segments
  * gives one row with its time out minus time in), per action item or
- * per attendance. Names of teachers, owners, schools and the record an
+ * per attendance, per exit-ticket answer or per exit-ticket question of
+ * a session with its aggregates. Names of teachers, owners, schools and the record an
  * action came from are printed only when cb_privacy_name_may_show().
  *
  * Returns: %TRUE on success
@@ -509,6 +514,10 @@ cb_csv_write (CbStore        *store,
         break;
       case CB_CSV_ATTENDANCE:
         ok = write_attendance (&w, error);
+        break;
+      case CB_CSV_EXIT_TICKET:
+      case CB_CSV_EXIT_SUMMARY:
+        ok = cb_exit_append_csv (store, privacy, people, kind == CB_CSV_EXIT_SUMMARY, buffer, error);
         break;
       default:
         g_assert_not_reached ();

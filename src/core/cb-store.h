@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 /* The schema version this build writes. The ladder (cb-kinds.c
  * `since`, cb_store_migration_sql()):
  *   5  replicas.named (names merge in any order); coaches per coaching
- *      day: engagement.coaches_per_day and coaching_log.coaches */
-#define CB_SCHEMA_VERSION 5
+ *      day: engagement.coaches_per_day and coaching_log.coaches
+ *   6  exit tickets: exit_question, exit_ticket and exit_answer */
+#define CB_SCHEMA_VERSION 6
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

@@ -124,6 +124,9 @@ cb_section_for_kind (const char *kind)
     { "attendance",  CB_SECTION_PD },
     { "framework",   CB_SECTION_LOOK_FORS },
     { "monitor",     CB_SECTION_OBSERVATIONS },
+    { "exit_question", CB_SECTION_PD },
+    { "exit_ticket", CB_SECTION_PD },
+    { "exit_answer", CB_SECTION_PD },
   };
 
   for (guint i = 0; i < CB_N_SECTIONS; i++)
