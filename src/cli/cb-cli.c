@@ -57,6 +57,7 @@ print_usage (FILE *out)
   fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item, attendance,\n"
           "                                      exit_ticket or exit_ticket_summary as CSV\n"), out);
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
+  fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
@@ -572,6 +573,35 @@ run_delivered (CbCli   *cli,
 }
 
 static gboolean
+run_signin (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("SESSION"),
+                      _("Write the printable sign-in sheet of a PD session: name, school, role, "
+                        "hours and a column to sign. Private people are not listed."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("signin needs the UUID of a PD session."), error))
+    return FALSE;
+  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
+    {
+      usage_error (error, _("signin needs -o FILE.pdf."));
+      return FALSE;
+    }
+  if ((pdf = cb_cli_pdf_load (error)) == NULL ||
+      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  return pdf->write_signin (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
 run_export (CbCli   *cli,
             GError **error)
 {
@@ -704,6 +734,7 @@ static const struct
   { "packet",   run_packet },
   { "csv",      run_csv },
   { "delivered", run_delivered },
+  { "signin",   run_signin },
   { "export",   run_export },
   { "import",   run_import },
   { "backup",   run_backup },

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-exit-tickets.h"
 #include "cb-generate.h"
 
 #define BASE_YEAR      2025           /* the school year 2025-26 */
@@ -1491,7 +1492,7 @@ gen_pd_agenda (Gen               *g,
     }
 }
 
-static void
+static guint
 gen_pd_attendance (Gen        *g,
                    Year       *y,
                    const char *session,
@@ -1499,6 +1500,7 @@ gen_pd_attendance (Gen        *g,
                    guint       minutes)
 {
   Rec r = { 0 };
+  guint n_present = 0;
 
   /* sign-in: everyone for all-teacher sessions; math teachers and the
    * site leaders (invited to every session) otherwise */
@@ -1521,6 +1523,95 @@ gen_pd_attendance (Gen        *g,
       rec_take (&r, "hours", present ? format_hours (attended) : g_strdup ("0"));
       rec_add (&r, CB_FIELD_PRIVACY, "team");
       emit (g, "attendance", child, &r);
+      n_present += present;
+    }
+  return n_present;
+}
+
+static const char * const exit_ideas[] = {
+  "Turn and talk before sharing out",
+  "Wait time after a question",
+  "Anticipating student strategies",
+  "Sentence frames for critiquing reasoning",
+  "Assessing vs advancing questions",
+  "Number talks as a warm-up",
+  "Selecting and sequencing student work",
+  "Everyone writes before anyone talks",
+};
+
+static const char * const exit_plans[] = {
+  "Try a turn and talk in period 2 tomorrow",
+  "Plan assessing questions with my grade-level team",
+  "Use the monitoring chart in my next fractions lesson",
+  "Post sentence frames on the wall this week",
+  "Start Friday's lesson with a number talk",
+  "Ask my coach to watch my discussion",
+};
+
+/* Exit tickets for most of those present: the usual questions, scores
+ * leaning to agree, a few ideas said in the same words. Drawn from a
+ * random stream of the session's own, so the rest of the data set does
+ * not change with them. */
+static void
+gen_pd_exit_tickets (Gen        *g,
+                     const char *session,
+                     guint       n_present)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (session));
+  const CbExitTemplateQuestion *template;
+  char questions[8][37];
+  guint n_questions, n_tickets;
+  Rec r = { 0 };
+
+  template = cb_exit_template (&n_questions);
+  n_questions = MIN (n_questions, G_N_ELEMENTS (questions));
+  for (guint i = 0; i < n_questions; i++)
+    {
+      new_uuid (g, questions[i]);
+      rec_add (&r, "session", session);
+      rec_take (&r, "position", g_strdup_printf ("%u", i + 1));
+      rec_add (&r, "prompt", template[i].prompt);
+      rec_add (&r, "type", template[i].type);
+      rec_add (&r, "level", template[i].level);
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "exit_question", questions[i], &r);
+    }
+  n_tickets = n_present * g_rand_int_range (rand, 75, 95) / 100;
+  for (guint t = 0; t < n_tickets; t++)
+    {
+      char ticket[37];
+
+      new_uuid (g, ticket);
+      rec_add (&r, "session", session);
+      rec_take (&r, "number", g_strdup_printf ("%u", t + 1));
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "exit_ticket", ticket, &r);
+      for (guint i = 0; i < n_questions; i++)
+        {
+          char answer[37];
+          gboolean text = strcmp (template[i].type, "free_text") == 0;
+
+          if (text && g_rand_int_range (rand, 0, 10) < 2)
+            continue;   /* left blank */
+          new_uuid (g, answer);
+          rec_add (&r, "ticket", ticket);
+          rec_add (&r, "question", questions[i]);
+          if (text)
+            rec_add (&r, "text", strcmp (template[i].level, "use") == 0
+                                 ? exit_plans[g_rand_int_range (rand, 0, G_N_ELEMENTS (exit_plans))]
+                                 : exit_ideas[g_rand_int_range (rand, 0, G_N_ELEMENTS (exit_ideas))]);
+          else
+            {
+              static const int weights[] = { 2, 6, 17, 40, 35 };   /* % of 1…5 */
+              int roll = g_rand_int_range (rand, 0, 100), score = 1;
+
+              for (int acc = weights[0]; roll >= acc && score < 5; acc += weights[score++])
+                ;
+              rec_take (&r, "score", g_strdup_printf ("%d", score));
+            }
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "exit_answer", answer, &r);
+        }
     }
 }
 
@@ -1606,7 +1697,7 @@ gen_pd (Gen        *g,
   emit (g, "pd_session", uuid, &r);
 
   gen_pd_agenda (g, uuid, blocks, n_blocks, start, focus, audience);
-  gen_pd_attendance (g, y, uuid, all, minutes);
+  gen_pd_exit_tickets (g, uuid, gen_pd_attendance (g, y, uuid, all, minutes));
 }
 
 /* ------------------------------------------------------ coaching cycles */
