@@ -147,6 +147,14 @@ cb_csv_append_row (GString            *out,
   g_string_append (out, "\r\n");
 }
 
+static void
+append_row (const char * const *fields,
+            guint               n_fields,
+            gpointer            data)
+{
+  cb_csv_append_row (data, fields, n_fields);
+}
+
 static gboolean
 flush (Writer   *w,
        gboolean  force,
@@ -517,7 +525,7 @@ cb_csv_write (CbStore        *store,
         break;
       case CB_CSV_EXIT_TICKET:
       case CB_CSV_EXIT_SUMMARY:
-        ok = cb_exit_append_csv (store, privacy, people, kind == CB_CSV_EXIT_SUMMARY, buffer, error);
+        ok = cb_exit_write_rows (store, privacy, people, kind == CB_CSV_EXIT_SUMMARY, append_row, buffer, error);
         break;
       default:
         g_assert_not_reached ();

@@ -3,14 +3,13 @@
  * distribution and mean; open answers grouped when they say the same;
  * the year by Guskey level), the loader that feeds them from the store,
  * the usual questions, writing a ticket in one transaction, and the
- * CSV rows. What leaves the laptop is decided by cb-privacy.c. */
+ * rows of the CSV export. What leaves the laptop is decided by cb-privacy.c. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cb-csv.h"
 #include "cb-exit-tickets.h"
 #include "cb-sql.h"
 
@@ -570,7 +569,8 @@ append_session_rows (CbStore       *store,
                      CbPrivacy     *privacy,
                      GHashTable    *people,
                      CbExitSummary *summary,
-                     GString       *out,
+                     CbExitRowFunc  row,
+                     gpointer       data,
                      GError       **error)
 {
   g_autoptr(GHashTable) items = g_hash_table_new (g_str_hash, g_str_equal);
@@ -609,14 +609,15 @@ append_session_rows (CbStore       *store,
       fields[6] = cb_sql_col_text (stmt, 5);
       fields[7] = cb_sql_col_text (stmt, 6);
       fields[8] = summary->session;
-      cb_csv_append_row (out, fields, G_N_ELEMENTS (fields));
+      row (fields, G_N_ELEMENTS (fields), data);
     }
   return cb_sql_finish (stmt, rc, error);
 }
 
 static void
 append_aggregate_rows (CbExitSummary *summary,
-                       GString       *out)
+                       CbExitRowFunc  row,
+                       gpointer       data)
 {
   for (guint i = 0; i < summary->items->len; i++)
     {
@@ -641,27 +642,29 @@ append_aggregate_rows (CbExitSummary *summary,
           fields[7 + c] = text ? "" : counts[c];
         }
       fields[7 + CB_SCALE_MAX] = mean;
-      cb_csv_append_row (out, fields, G_N_ELEMENTS (fields));
+      row (fields, G_N_ELEMENTS (fields), data);
     }
 }
 
 /**
- * cb_exit_append_csv:
+ * cb_exit_write_rows:
  * @privacy: the privacy rule; nothing it keeps in is written
  * @people: UUID → name of the people that may be named
  * @aggregates: %FALSE for one row per answer, %TRUE for one row per
  *   question of each session: tickets, answers, the distribution 1–5
  *   and the mean
+ * @row: called with each row, the header first
  *
  * Returns: %TRUE on success
  */
 gboolean
-cb_exit_append_csv (CbStore     *store,
-                    CbPrivacy   *privacy,
-                    GHashTable  *people,
-                    gboolean     aggregates,
-                    GString     *out,
-                    GError     **error)
+cb_exit_write_rows (CbStore        *store,
+                    CbPrivacy      *privacy,
+                    GHashTable     *people,
+                    gboolean        aggregates,
+                    CbExitRowFunc   row,
+                    gpointer        data,
+                    GError        **error)
 {
   const char *answers_header[] = {
     _("Session"), _("Date"), _("Ticket"), _("Respondent"), _("Question"), _("Level"),
@@ -675,12 +678,12 @@ cb_exit_append_csv (CbStore     *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (CB_IS_STORE (store) && privacy != NULL && people != NULL, FALSE);
+  g_return_val_if_fail (CB_IS_STORE (store) && privacy != NULL && people != NULL && row != NULL, FALSE);
 
   if (aggregates)
-    cb_csv_append_row (out, aggregates_header, G_N_ELEMENTS (aggregates_header));
+    row (aggregates_header, G_N_ELEMENTS (aggregates_header), data);
   else
-    cb_csv_append_row (out, answers_header, G_N_ELEMENTS (answers_header));
+    row (answers_header, G_N_ELEMENTS (answers_header), data);
   stmt = cb_sql_prepare (cb_store_get_db (store),
                          "SELECT r.uuid FROM records r JOIN k_pd_session k ON k.id = r.id "
                          "WHERE r.deleted = 0 AND r.uuid IN (SELECT session FROM k_exit_question) "
@@ -699,8 +702,8 @@ cb_exit_append_csv (CbStore     *store,
       if (summary == NULL)
         return FALSE;
       if (aggregates)
-        append_aggregate_rows (summary, out);
-      else if (!append_session_rows (store, privacy, people, summary, out, error))
+        append_aggregate_rows (summary, row, data);
+      else if (!append_session_rows (store, privacy, people, summary, row, data, error))
         return FALSE;
     }
   return TRUE;

@@ -122,14 +122,20 @@ char    *cb_exit_add_ticket     (CbStore    *store,
                                  guint       n,
                                  GError    **error);
 
-/* CSV rows (with their header) appended to @out: one row per answer, or
- * one per question of each session with its aggregates. */
-gboolean cb_exit_append_csv     (CbStore    *store,
-                                 CbPrivacy  *privacy,
-                                 GHashTable *people,
-                                 gboolean    aggregates,
-                                 GString    *out,
-                                 GError    **error);
+/* Table rows (a header first) handed to @row: one per answer, or one
+ * per question of each session with its aggregates. The CSV export
+ * writes them. */
+typedef void (*CbExitRowFunc) (const char * const *fields,
+                               guint               n_fields,
+                               gpointer            data);
+
+gboolean cb_exit_write_rows     (CbStore       *store,
+                                 CbPrivacy     *privacy,
+                                 GHashTable    *people,
+                                 gboolean       aggregates,
+                                 CbExitRowFunc  row,
+                                 gpointer       data,
+                                 GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbExitSummary, cb_exit_summary_free)
 

@@ -216,6 +216,30 @@ find_person (CbStore     *store,
 }
 
 /**
+ * cb_signin_find_person:
+ * @name: a name as typed
+ *
+ * Returns: (transfer full) (nullable): the UUID of the one person with
+ *   that name (case and spacing aside), "" when nobody has it, or %NULL
+ *   with an error when several people have it
+ */
+char *
+cb_signin_find_person (CbStore     *store,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  key = name_key (name);
+  if (*key == '\0')
+    return g_strdup ("");
+  return find_person (store, key, error);
+}
+
+/**
  * cb_signin_check_in:
  * @session: a PD session
  * @name: the name typed at the kiosk

@@ -34,6 +34,9 @@ CbSigninSheet *cb_signin_sheet_load (CbStore       *store,
                                      GError       **error);
 void           cb_signin_sheet_free (CbSigninSheet *sheet);
 
+char          *cb_signin_find_person (CbStore     *store,
+                                      const char  *name,
+                                      GError     **error);
 char          *cb_signin_check_in   (CbStore       *store,
                                      const char    *session,
                                      const char    *name,
