@@ -3,7 +3,8 @@
  * their name, the session gets the usual exit-ticket questions and one
  * of its own, participants fill the kiosk one after another (each sees
  * a fresh form, never the previous person's answers), and the editor
- * shows the aggregates. Results are checked in the database. */
+ * shows the aggregates; a meeting is kept from the Meetings section.
+ * Results are checked in the database. */
 
 #include "config.h"
 
@@ -202,8 +203,15 @@ test_exit_tickets (void)
   g_assert_cmpuint (count_kind (store, "exit_ticket"), ==, 2);
   /* the refused form keeps what was typed, to fix the name */
   g_assert_true (any_active (kiosk));
-  gtk_window_close (GTK_WINDOW (kiosk));
-  cb_ui_drain ();
+  {
+    /* closed is gone: the kiosk keeps nothing of the session alive */
+    gpointer weak = kiosk;
+
+    g_object_add_weak_pointer (G_OBJECT (kiosk), &weak);
+    gtk_window_close (GTK_WINDOW (kiosk));
+    cb_ui_drain ();
+    g_assert_null (weak);
+  }
 
   {
     g_autoptr(GPtrArray) tickets = cb_ui_children (store, "exit_ticket", session);
@@ -239,6 +247,46 @@ test_exit_tickets (void)
   cb_ui_stop_app (app);
 }
 
+/* A meeting from the Meetings section: Ctrl+N, then its fields in the
+ * generic editor; it is found in the database and by search. */
+static void
+test_meeting (void)
+{
+  g_autofree char *path = cb_ui_test_path ("pd-meeting.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  GtkWidget *title;
+
+  first = cb_ui_new_record (window, CB_SECTION_MEETINGS);
+  g_assert_nonnull (first);
+  title = cb_record_editor_get_field_widget (editor, "title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Implementation team, October");
+  gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "date")), "2026-10-14");
+  g_assert_true (gtk_widget_activate_action (title, "win.flush", NULL));
+  second = cb_ui_new_record (window, CB_SECTION_MEETINGS);
+  g_assert_nonnull (second);
+  gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "title")), "Implementation team, December");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (cb_record_editor_get_field_widget (editor, "barriers"))),
+                            "Common planning time lost to testing", -1);
+  title = cb_record_editor_get_field_widget (editor, "title");
+  g_assert_true (gtk_widget_activate_action (title, "win.flush", NULL));
+  g_assert_cmpuint (count_kind (store, "meeting"), ==, 2);
+  record = cb_store_get (store, second, NULL);
+  g_assert_cmpstr (cb_record_get (record, "title"), ==, "Implementation team, December");
+  g_assert_cmpstr (cb_record_get (record, "barriers"), ==, "Common planning time lost to testing");
+  hits = cb_store_search (store, "planning time lost", NULL, 10, NULL);
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, 1);
+  shot (GTK_WIDGET (window), "meeting");
+  cb_ui_stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,5 +294,6 @@ main (int   argc,
   cb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/pd/exit-tickets", test_exit_tickets);
+  g_test_add_func ("/pd/meeting", test_meeting);
   return cb_ui_test_run ();
 }

@@ -2368,6 +2368,105 @@ after_until (const Gen   *g,
 
 /* One school year of one school: the engagement and, month by month,
  * its PD days and coaching days, until the budget runs out. */
+/* ------------------------------------------------------------ meetings */
+
+static const char * const meeting_data[] = {
+  "Walkthrough counts of student discourse from the last coaching day",
+  "Unit 3 common assessment: percent meeting standard by class",
+  "Exit tickets from the October PD day (reaction and use items)",
+  "Attendance at PLCs and co-planning sessions since August",
+};
+
+static const char * const meeting_barriers[] = {
+  "Common planning time lost to testing two weeks in a row",
+  "New teachers have not yet seen a number talk modeled",
+  "Substitute coverage makes release time for co-planning hard",
+};
+
+static const char * const meeting_drivers[] = {
+  "Grade 7 team co-plans every Tuesday and shares student work",
+  "Principal joins every debrief and protects PLC time",
+  "Teachers asked for more lab classrooms after the PD day",
+};
+
+static const char * const meeting_actions[] = {
+  "Schedule lab classrooms for the two new teachers",
+  "Bring three samples of student work to the next PLC",
+  "Protect Tuesday planning time on the testing calendar",
+  "Share the talk-move bookmarks with every math teacher",
+};
+
+/* Implementation-team meetings every other month and an impact review
+ * twice a year, each linked to the one before and with two action
+ * items. Drawn from a random stream of the engagement's own. */
+static void
+gen_meetings (Gen  *g,
+              Year *y)
+{
+  static const struct { int month; const char *type; } plan[] = {
+    { 10, "implementation_team" }, { 11, "impact_review" }, { 12, "implementation_team" },
+    { 2, "implementation_team" }, { 3, "impact_review" }, { 4, "implementation_team" },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (y->engagement) ^ 0x5eed);
+  char previous[2][37] = { "", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan) && budget_left (g); i++)
+    {
+      gboolean review = strcmp (plan[i].type, "impact_review") == 0;
+      char uuid[37], day[11];
+      GDate date;
+      Rec r = { 0 };
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, g_rand_int_range (rand, 8, 22), plan[i].month,
+                      plan[i].month >= 8 ? y->year : y->year + 1);
+      to_weekday (&date);
+      if (after_until (g, &date))
+        break;
+      date_string (g, &date, day);
+      new_uuid (g, uuid);
+      rec_addf (&r, "title", review ? "School Impact Review: %s" : "Implementation team: %s",
+                y->school->name);
+      rec_add (&r, "meeting_type", plan[i].type);
+      rec_add (&r, "date", day);
+      rec_add (&r, "team", review ? "District and school leaders" : "Math implementation team");
+      rec_add (&r, "school", y->school->uuid);
+      rec_add (&r, "engagement", y->engagement);
+      rec_addf (&r, "attendees", "%s %s %s", y->school->principal->uuid, g->coaches[0]->uuid, g->coaches[1]->uuid);
+      rec_add (&r, "roles_present", review ? "Principal, district leader, coaches" : "Principal, coaches, grade-level leads");
+      rec_add (&r, "agenda", "1. Progress since last time\n2. Data\n3. Barriers and drivers\n4. The work ahead");
+      rec_add (&r, "data_reviewed", meeting_data[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_data))]);
+      rec_add (&r, "progress", "Most action items from last time are done; discourse counts are rising in grades 6 and 7.");
+      rec_add (&r, "barriers", meeting_barriers[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_barriers))]);
+      rec_add (&r, "drivers", meeting_drivers[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_drivers))]);
+      rec_add (&r, "decisions", "Keep the focus on student discourse; add one lab classroom per month.");
+      if (previous[review][0] != '\0')
+        rec_add (&r, "previous", previous[review]);
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "meeting", uuid, &r);
+      memcpy (previous[review], uuid, sizeof uuid);
+
+      for (guint a = 0; a < 2 && budget_left (g); a++)
+        {
+          char action[37], due[11];
+          GDate d = date;
+
+          g_date_add_days (&d, 14 + 7 * a);
+          to_weekday (&d);
+          date_string (g, &d, due);
+          new_uuid (g, action);
+          rec_add (&r, "text", meeting_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_actions))]);
+          rec_add (&r, "owner", a == 0 ? y->school->principal->uuid : g->coaches[0]->uuid);
+          rec_add (&r, "due", due);
+          rec_add (&r, "status", strcmp (due, g->reference) >= 0 ? "open"
+                                 : g_rand_int_range (rand, 0, 4) > 0 ? "done" : "in_progress");
+          rec_add (&r, "source", uuid);
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "action_item", action, &r);
+        }
+    }
+}
+
 static void
 gen_year (Gen    *g,
           School *school,
@@ -2439,6 +2538,7 @@ gen_year (Gen    *g,
             gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
         }
     }
+  gen_meetings (g, &y);
   if (budget_left (g))
     {
       set_date (g, &pd, year + 1, 5, 18, 25);

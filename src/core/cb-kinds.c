@@ -48,6 +48,9 @@ static const char * const log_mode_choices[] = {
 };
 static const char * const question_type_choices[] = { "scale", "free_text", NULL };
 static const char * const guskey_choices[] = { "reaction", "learning", "use", NULL };
+static const char * const meeting_type_choices[] = {
+  "implementation_team", "impact_review", "leadership", NULL
+};
 
 static const CbField common_fields[] = {
   { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
@@ -266,6 +269,29 @@ static const CbField exit_answer_fields[] = {
   { "text",     CB_TYPE_LONGTEXT, S | T, NULL,            NULL, 6, N_("Answer") },
 };
 
+/* An implementation-team or impact-review meeting: progress measured,
+ * barriers and drivers named, the work ahead decided. Its action items
+ * are action_item records whose source is the meeting; "previous"
+ * links the meetings of one team into a chain. */
+static const CbField meeting_fields[] = {
+  { "title",         CB_TYPE_TEXT,     S | T, NULL,         NULL,                 6, N_("Title") },
+  { "meeting_type",  CB_TYPE_ENUM,     0,     NULL,         meeting_type_choices, 6, N_("Kind of meeting") },
+  { "date",          CB_TYPE_DATE,     D,     NULL,         NULL,                 6, N_("Date") },
+  { "team",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 6, N_("Team") },
+  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 6, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 6, N_("Engagement") },
+  { "attendees",     CB_TYPE_REFS,     0,     "person",     NULL,                 6, N_("Present") },
+  { "roles_present", CB_TYPE_TEXT,     S,     NULL,         NULL,                 6, N_("Roles present") },
+  { "agenda",        CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Agenda") },
+  { "data_reviewed", CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Data looked at") },
+  { "progress",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Progress") },
+  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Barriers") },
+  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Drivers") },
+  { "decisions",     CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Decisions") },
+  { "previous",      CB_TYPE_REF,      0,     "meeting",    NULL,                 6, N_("Previous meeting") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 6, N_("Private notes") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 #define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
@@ -290,6 +316,7 @@ static const CbKind kinds[] = {
   KIND_SINCE ("exit_question", N_("Exit-ticket question"), N_("Exit-ticket questions"), exit_question_fields, 6),
   KIND_SINCE ("exit_ticket",   N_("Exit ticket"),          N_("Exit tickets"),          exit_ticket_fields,   6),
   KIND_SINCE ("exit_answer",   N_("Exit-ticket answer"),   N_("Exit-ticket answers"),   exit_answer_fields,   6),
+  KIND_SINCE ("meeting",       N_("Meeting"),              N_("Meetings"),              meeting_fields,       6),
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -334,6 +361,9 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
   { "reaction",        N_("Reaction") },
   { "learning",        N_("Learning") },
   { "use",             N_("Use") },
+  { "implementation_team", N_("Implementation team") },
+  { "impact_review",   N_("Impact review") },
+  { "leadership",      N_("Leadership team") },
 };
 
 const CbKind *

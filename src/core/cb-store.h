@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * `since`, cb_store_migration_sql()):
  *   5  replicas.named (names merge in any order); coaches per coaching
  *      day: engagement.coaches_per_day and coaching_log.coaches
- *   6  exit tickets: exit_question, exit_ticket and exit_answer */
+ *   6  exit tickets: exit_question, exit_ticket and exit_answer;
+ *      meeting */
 #define CB_SCHEMA_VERSION 6
 
 #define CB_TYPE_STORE (cb_store_get_type ())
