@@ -102,6 +102,14 @@ check "the PDF is a PDF" grep -q "^%PDF" "$tmp/delivered.pdf"
 check "delivered needs .csv or .pdf" run 2 --db "$db" delivered "$eng" -o "$tmp/delivered.txt"
 check "that failure is one line" one_error_line
 
+check "report writes the year's report as CSV" run 0 --db "$db" report "$eng" -o "$tmp/report.csv"
+check "with the delivered table" grep -q "^Coach days,[0-9]" "$tmp/report.csv"
+present=$(sqlite3 "$db" "SELECT count(*) FROM k_attendance a JOIN records ra ON ra.id = a.id JOIN records rs ON rs.uuid = a.session JOIN k_pd_session s ON s.id = rs.id WHERE a.present = 1 AND ra.deleted = 0 AND rs.deleted = 0 AND rs.privacy <> 'private' AND ra.privacy <> 'private' AND s.engagement = '$eng'" 2>/dev/null || true)
+check "and the year's attendance, as the records have it" grep -q "^,The year,$present," "$tmp/report.csv"
+check "report writes the year's report as PDF" run 0 --db "$db" report "$eng" -o "$tmp/report.pdf"
+check "with PD attendance and exit tickets" sh -c "pdftotext '$tmp/report.pdf' - | grep -q 'PD attendance and exit tickets'"
+check "report needs .csv or .pdf" run 2 --db "$db" report "$eng" -o "$tmp/report.txt"
+
 check "csv exit_ticket writes one row per answer" run 0 --db "$db" csv exit_ticket -o "$tmp/exit.csv"
 check "with the header" sh -c "head -1 '$tmp/exit.csv' | grep -q '^Session,Date,Ticket,Respondent,Question,Level,Score,Answer,Session ID'"
 check "and a row per shared answer" sh -c "test \$(grep -c 'Reaction\|Learning\|Use' '$tmp/exit.csv') -ge 10"

@@ -57,6 +57,7 @@ print_usage (FILE *out)
   fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item, attendance,\n"
           "                                      exit_ticket or exit_ticket_summary as CSV\n"), out);
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
+  fputs (_("  report ENGAGEMENT -o FILE           The year's report as .csv or .pdf\n"), out);
   fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
@@ -573,6 +574,38 @@ run_delivered (CbCli   *cli,
 }
 
 static gboolean
+run_report (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("ENGAGEMENT"),
+                      _("Write an engagement's year report: delivered against planned, PD attendance "
+                        "and exit tickets by level, meetings held. Private records are not counted."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("report needs the UUID of an engagement."), error))
+    return FALSE;
+  if (output == NULL || (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".pdf")))
+    {
+      usage_error (error, _("report needs -o FILE.csv or -o FILE.pdf."));
+      return FALSE;
+    }
+  if (g_str_has_suffix (output, ".pdf") && (pdf = cb_cli_pdf_load (error)) == NULL)
+    return FALSE;
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  if (pdf == NULL)
+    return cb_csv_write_report_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
+  return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
 run_signin (CbCli   *cli,
             GError **error)
 {
@@ -735,6 +768,7 @@ static const struct
   { "csv",      run_csv },
   { "delivered", run_delivered },
   { "signin",   run_signin },
+  { "report",   run_report },
   { "export",   run_export },
   { "import",   run_import },
   { "backup",   run_backup },

@@ -16,6 +16,7 @@
 #include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-sql.h"
+#include "cb-year-report.h"
 
 #define FLUSH_SIZE (64 * 1024)
 
@@ -660,6 +661,72 @@ cb_csv_write_delivered_file (CbStore     *store,
   if (stream == NULL)
     return FALSE;
   if (!write_delivered (d, flags, G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      /* closing a cancelled replace drops the temporary file */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static gboolean
+write_year (CbYearReport   *year,
+            GOutputStream  *out,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) rows = cb_year_report_rows (year);
+  g_autoptr(GString) text = g_string_new ("\r\n");
+  g_autofree char *meetings = g_strdup_printf ("%u", year->meetings);
+  g_autofree char *reviews = g_strdup_printf ("%u", year->impact_reviews);
+  const char *m1[] = { _("Meetings held"), meetings };
+  const char *m2[] = { _("Impact reviews"), reviews };
+
+  for (guint i = 0; i < rows->len; i++)
+    cb_csv_append_row (text, (const char * const *) g_ptr_array_index (rows, i), 8);
+  g_string_append (text, "\r\n");
+  cb_csv_append_row (text, m1, 2);
+  cb_csv_append_row (text, m2, 2);
+  return g_output_stream_write_all (out, text->str, text->len, NULL, NULL, error);
+}
+
+/**
+ * cb_csv_write_report_file:
+ * @path: the file to write; replaced only once the export is complete
+ *
+ * The year's contract report as a spreadsheet: the delivered-against-
+ * planned table (cb_csv_write_delivered()), a blank line, the PD
+ * sessions with attendance and exit-ticket means by level and the
+ * year's row (cb_year_report_rows()), a blank line, and the meetings
+ * held. Nothing private is counted; a private engagement is refused.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_report_file (CbStore     *store,
+                          const char  *engagement,
+                          CbCsvFlags   flags,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(CbDelivered) d = NULL;
+  g_autoptr(CbYearReport) year = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (engagement != NULL && path != NULL, FALSE);
+
+  if ((d = cb_delivered_load_shared (store, engagement, NULL, error)) == NULL ||
+      (year = cb_year_report_load (store, engagement, error)) == NULL)
+    return FALSE;
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!write_delivered (d, flags, G_OUTPUT_STREAM (stream), NULL, error) ||
+      !write_year (year, G_OUTPUT_STREAM (stream), error))
     {
       /* closing a cancelled replace drops the temporary file */
       g_cancellable_cancel (cancel);

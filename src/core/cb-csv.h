@@ -61,4 +61,12 @@ gboolean    cb_csv_write_delivered_file (CbStore    *store,
                                      const char     *path,
                                      GError        **error);
 
+/* The year's contract report: delivered against planned, PD attendance
+ * and exit tickets by level, meetings held. */
+gboolean    cb_csv_write_report_file (CbStore   *store,
+                                     const char     *engagement,
+                                     CbCsvFlags      flags,
+                                     const char     *path,
+                                     GError        **error);
+
 G_END_DECLS

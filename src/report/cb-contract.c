@@ -8,6 +8,7 @@
 #include "cb-contract.h"
 #include "cb-report-pen.h"
 #include "cb-reports.h"
+#include "cb-year-report.h"
 
 #define FONT    CB_PEN_FONT
 #define MARGIN  CB_PEN_MARGIN
@@ -68,9 +69,30 @@ text_or (const char *text,
 
 typedef struct
 {
-  CbRecord    *engagement;
-  CbDelivered *d;
+  CbRecord     *engagement;
+  CbDelivered  *d;
+  CbYearReport *year;
 } Contract;
+
+/* PD attendance and exit tickets by Guskey level, and the meetings. */
+static void
+draw_year (Pen          *pen,
+           CbYearReport *year)
+{
+  static const double widths[] = { 0.12, 0.27, 0.10, 0.08, 0.10, 0.11, 0.11, 0.11 };
+  g_autoptr(GPtrArray) rows = cb_year_report_rows (year);
+  g_autofree char *meetings = NULL;
+
+  cb_pen_paragraph (pen, FONT " Bold 12.5", _("PD attendance and exit tickets"), cb_pen_accent, 20);
+  cb_pen_paragraph (pen, FONT " 9", _("Exit-ticket columns are the mean of the 1 to 5 items at each of Guskey’s levels."),
+                    cb_pen_muted, 2);
+  pen->y += 8;
+  for (guint i = 0; i < rows->len; i++)
+    cb_pen_table_row (pen, (const char * const *) g_ptr_array_index (rows, i), widths, G_N_ELEMENTS (widths), i == 0);
+  /* TRANSLATORS: in the contract PDF: "Meetings held: 6, of which 2 impact reviews." */
+  meetings = g_strdup_printf (_("Meetings held: %u, of which %u impact reviews."), year->meetings, year->impact_reviews);
+  cb_pen_paragraph (pen, FONT " 10", meetings, cb_pen_ink, 12);
+}
 
 static void
 draw (Pen      *pen,
@@ -120,6 +142,8 @@ draw (Pen      *pen,
                                                   (int) d->planned_coaches_per_day);
       cb_pen_paragraph (pen, FONT " 9", coaches, cb_pen_muted, 12);
     }
+  if (c->year != NULL && (c->year->sessions->len > 0 || c->year->meetings > 0))
+    draw_year (pen, c->year);
   {
     /* TRANSLATORS: the footnote of the contract PDF; %s is a date */
     g_autofree char *note = g_strdup_printf (_("Counted from the records on %s. Counts, time and dates only; "
@@ -151,16 +175,19 @@ cb_contract_write_pdf (CbStore     *store,
 {
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(CbDelivered) d = NULL;
+  g_autoptr(CbYearReport) year = NULL;
   Contract c;
 
   g_return_val_if_fail (CB_IS_STORE (store), FALSE);
   g_return_val_if_fail (engagement != NULL && path != NULL, FALSE);
   g_return_val_if_fail (width > 2 * MARGIN && height > 2 * MARGIN, FALSE);
 
-  if ((d = cb_delivered_load_shared (store, engagement, &record, error)) == NULL)
+  if ((d = cb_delivered_load_shared (store, engagement, &record, error)) == NULL ||
+      (year = cb_year_report_load (store, engagement, error)) == NULL)
     return FALSE;
   c.engagement = record;
   c.d = d;
+  c.year = year;
   return cb_pen_write_pdf (path, width, height,
                            text_or (cb_record_get_title (record), _("Untitled engagement")),
                            draw, &c, error);

@@ -98,6 +98,54 @@ cb_pen_rule (CbPen  *pen,
   cairo_stroke (pen->cr);
 }
 
+/**
+ * cb_pen_table_row:
+ * @cells: (array length=n): the row's text
+ * @widths: (array length=n): each column's share of the text width
+ * @header: a shaded header row
+ *
+ * One table row below the last; numbers (every column but the first
+ * two) are aligned right. A row that does not fit starts a new page.
+ */
+void
+cb_pen_table_row (CbPen              *pen,
+                  const char * const *cells,
+                  const double       *widths,
+                  guint               n,
+                  gboolean            header)
+{
+  double text_width = pen->width - 2 * CB_PEN_MARGIN;
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  double height = 0, x = CB_PEN_MARGIN;
+  const double cell = 5.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *layout = cb_pen_layout (pen, header ? CB_PEN_FONT " Bold 8" : CB_PEN_FONT " 8.5",
+                                           cells[i], widths[i] * text_width - 2 * cell);
+      if (i >= 2)
+        pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+      height = MAX (height, cb_pen_layout_height (layout) + 2 * cell);
+      g_ptr_array_add (layouts, layout);
+    }
+  if (pen->y + height > pen->height - CB_PEN_MARGIN)
+    cb_pen_new_page (pen);
+  if (header)
+    {
+      cairo_set_source_rgb (pen->cr, 0.94, 0.95, 0.96);
+      cairo_rectangle (pen->cr, CB_PEN_MARGIN, pen->y, text_width, height);
+      cairo_fill (pen->cr);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      cb_pen_show (pen, g_ptr_array_index (layouts, i), x + cell, pen->y + cell,
+                   header ? cb_pen_accent : cb_pen_ink);
+      x += widths[i] * text_width;
+    }
+  pen->y += height;
+  cb_pen_rule (pen, CB_PEN_MARGIN, pen->width - CB_PEN_MARGIN, pen->y, cb_pen_faint);
+}
+
 static cairo_status_t
 write_data (void                *closure,
             const unsigned char *data,

@@ -60,6 +60,11 @@ void         cb_pen_rule         (CbPen       *pen,
                                   double       x1,
                                   double       y,
                                   CbRgb        color);
+void         cb_pen_table_row    (CbPen              *pen,
+                                  const char * const *cells,
+                                  const double       *widths,
+                                  guint               n,
+                                  gboolean            header);
 gboolean     cb_pen_write_pdf    (const char     *path,
                                   double          width,
                                   double          height,
