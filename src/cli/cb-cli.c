@@ -54,8 +54,7 @@ print_usage (FILE *out)
   fputs (_("  check                               Check the database and its search index\n"), out);
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
   fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
-  fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item, attendance,\n"
-          "                                      exit_ticket or exit_ticket_summary as CSV\n"), out);
+  fputs (_("  csv KIND -o FILE                    Export a kind as CSV (csv --help lists them)\n"), out);
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  report ENGAGEMENT -o FILE           The year's report as .csv or .pdf\n"), out);
   fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
