@@ -185,7 +185,8 @@ static const char *
 parent_field_to_open (const char *kind)
 {
   static const char * const shown_in_parent[] = {
-    "evidence", "tally", "monitor", "segment", "agenda_item", "attendance", NULL
+    "evidence", "tally", "monitor", "segment", "agenda_item", "attendance",
+    "exit_question", "exit_ticket", NULL
   };
   const CbField *parent;
 

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
  *   5  replicas.named (names merge in any order); coaches per coaching
  *      day: engagement.coaches_per_day and coaching_log.coaches
  *   6  the sync folder's tables and the vals_stamp index
- *   7  observation.talk_estimate (the talk estimate) */
-#define CB_SCHEMA_VERSION 7
+ *   7  observation.talk_estimate (the talk estimate)
+ *   8  exit tickets: exit_question, exit_ticket and exit_answer;
+ *      meeting */
+#define CB_SCHEMA_VERSION 8
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

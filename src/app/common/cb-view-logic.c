@@ -53,6 +53,13 @@ static const CbSectionInfo sections[CB_N_SECTIONS] = {
     N_("New Engagement"),
     "list", "cycle",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+  { CB_SECTION_MEETINGS, "meetings", N_("Meetings"), "x-office-address-book-symbolic",
+    "meeting", NULL,
+    N_("No Meetings Yet"),
+    N_("Keep implementation-team and impact-review meetings: the data looked at, barriers and drivers, decisions and who does what by when."),
+    N_("New Meeting"),
+    "list", "record",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PEOPLE, "people", N_("People & Schools"), "system-users-symbolic",
     "person", "school",
     N_("No People Yet"),
@@ -124,6 +131,9 @@ cb_section_for_kind (const char *kind)
     { "attendance",  CB_SECTION_PD },
     { "framework",   CB_SECTION_LOOK_FORS },
     { "monitor",     CB_SECTION_OBSERVATIONS },
+    { "exit_question", CB_SECTION_PD },
+    { "exit_ticket", CB_SECTION_PD },
+    { "exit_answer", CB_SECTION_PD },
   };
 
   for (guint i = 0; i < CB_N_SECTIONS; i++)

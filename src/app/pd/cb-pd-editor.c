@@ -70,6 +70,18 @@ on_people_search_changed_cb (CbPdEditor *self)
   _cb_pd_editor_filter_people (self);
 }
 
+static void
+on_checkin_activated_cb (CbPdEditor *self)
+{
+  _cb_pd_editor_check_in (self);
+}
+
+static void
+on_exit_entry_activated_cb (CbPdEditor *self)
+{
+  _cb_pd_editor_exit_entry_activated (self);
+}
+
 /* Actions */
 
 static void
@@ -95,6 +107,36 @@ duplicate_action (GtkWidget  *widget,
 }
 
 static void
+exit_template_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  _cb_pd_editor_exit_template (CB_PD_EDITOR (widget));
+}
+
+static void
+exit_kiosk_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  _cb_pd_editor_exit_kiosk (CB_PD_EDITOR (widget));
+}
+
+static void
+signin_sheet_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  _cb_pd_editor_choose_sheet_file (CB_PD_EDITOR (widget));
+}
+
+static gboolean
+is_exit_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "exit_question") == 0 || g_strcmp0 (kind, "exit_ticket") == 0;
+}
+
+static void
 on_session_saved_cb (CbPdEditor *self)
 {
   g_autofree char *ss = _cb_pd_editor_session_time (self, "start_time");
@@ -112,8 +154,10 @@ on_store_changed_cb (CbStore    *store,
 {
   if (self->uuid == NULL || self->writing > 0)
     return;
-  /* An import or an Undo changed the agenda or the sign-in. */
-  if (kind == NULL || g_strcmp0 (kind, "agenda_item") == 0 || g_strcmp0 (kind, "attendance") == 0)
+  /* An import or an Undo changed the agenda or the sign-in; the kiosk
+   * or an import, the exit tickets. */
+  if (kind == NULL || g_strcmp0 (kind, "agenda_item") == 0 || g_strcmp0 (kind, "attendance") == 0 ||
+      is_exit_kind (kind))
     {
       if (kind != NULL)
         {
@@ -126,6 +170,8 @@ on_store_changed_cb (CbStore    *store,
         _cb_pd_editor_load_agenda (self);
       if (kind == NULL || g_strcmp0 (kind, "attendance") == 0)
         _cb_pd_editor_load_people (self);
+      if (kind == NULL || is_exit_kind (kind))
+        _cb_pd_editor_load_exit (self);
     }
 }
 
@@ -284,6 +330,9 @@ cb_pd_editor_class_init (CbPdEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "pd.add-block", NULL, add_block_action);
   gtk_widget_class_install_action (widget_class, "pd.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "pd.exit-template", NULL, exit_template_action);
+  gtk_widget_class_install_action (widget_class, "pd.exit-kiosk", NULL, exit_kiosk_action);
+  gtk_widget_class_install_action (widget_class, "pd.signin-sheet", NULL, signin_sheet_action);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -295,7 +344,16 @@ cb_pd_editor_class_init (CbPdEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_search);
   gtk_widget_class_bind_template_child (widget_class, CbPdEditor, signin_label);
   gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_list);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, checkin_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_list);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_type);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_level);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_label);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_summary);
   gtk_widget_class_bind_template_callback (widget_class, on_people_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_checkin_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_exit_entry_activated_cb);
 }
 
 static void
@@ -311,6 +369,10 @@ cb_pd_editor_init (CbPdEditor *self)
   g_signal_connect_swapped (self->session_fields, "saved", G_CALLBACK (on_session_saved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.exit-template", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.exit-kiosk", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.signin-sheet", FALSE);
+  _cb_pd_editor_exit_init (self);
 }
 
 GtkWidget *
@@ -362,8 +424,12 @@ cb_pd_editor_load (CbPdEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->people_search), "");
   _cb_pd_editor_load_agenda (self);
   _cb_pd_editor_load_people (self);
+  _cb_pd_editor_load_exit (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", self->uuid != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", self->uuid != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.exit-template", self->uuid != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.signin-sheet", self->uuid != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->checkin_entry), "");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return ok;
 }

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB, PD_EDITOR, GtkWidget)
 /* A PD session: its plan, agenda blocks (times checked: an overlapping
  * or misplaced block is refused with a message next to it, and nothing
  * is written), sign-in from the people list with hours per person,
+ * check-in by typed name and the sign-in sheet as PDF, exit-ticket
+ * questions with a kiosk to take tickets and their aggregates charted,
  * exit-ticket notes, reflection, and "Duplicate as template". */
 GtkWidget  *cb_pd_editor_new             (void);
 void        cb_pd_editor_set_names       (CbPdEditor *self,
@@ -32,5 +34,7 @@ GtkWidget  *cb_pd_editor_get_person_widget (CbPdEditor *self,
                                           const char *person,
                                           const char *part);
 char       *cb_pd_editor_duplicate       (CbPdEditor *self);
+GtkWidget  *cb_pd_editor_get_exit_widget (CbPdEditor *self,
+                                          const char *part);
 
 G_END_DECLS
