@@ -188,8 +188,8 @@ capture_keys_of (GtkWidget *text)
 
 /* Per added line: the longest main-loop dispatch outside frames (the
  * key's handler, change signals, idles, timeouts), the longest
- * update and layout of a frame, and the longest painting of one (the
- * renderer's work, on this machine software GL). */
+ * update and layout of a frame, and the longest painting of one
+ * (snapshot and render; on this machine the renderer is software GL). */
 typedef struct
 {
   double  work;
@@ -207,9 +207,11 @@ on_line_before_paint_cb (GdkFrameClock *clock,
   t->frame_start = g_get_monotonic_time ();
 }
 
+/* After the window's own "layout" handler: layout is done, painting
+ * (snapshot and render, in the "paint" handler) comes next. */
 static void
-on_line_paint_cb (GdkFrameClock *clock,
-                  LineTimes     *t)
+on_line_layout_cb (GdkFrameClock *clock,
+                   LineTimes     *t)
 {
   t->paint_start = g_get_monotonic_time ();
   if (t->frame_start != 0)
@@ -257,7 +259,7 @@ enter_line (GtkEventController *keys,
   memset (t, 0, sizeof *t);
   ids[0] = g_signal_connect (child.clock, "after-paint", G_CALLBACK (on_step_painted_cb), &painted);
   ids[1] = g_signal_connect (child.clock, "before-paint", G_CALLBACK (on_line_before_paint_cb), t);
-  ids[2] = g_signal_connect (child.clock, "paint", G_CALLBACK (on_line_paint_cb), t);
+  ids[2] = g_signal_connect_after (child.clock, "layout", G_CALLBACK (on_line_layout_cb), t);
   ids[3] = g_signal_connect (child.clock, "after-paint", G_CALLBACK (on_line_after_paint_cb), t);
   g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Return, 36, (GdkModifierType) 0, &handled);
   t->work = (g_get_monotonic_time () - t0) / 1000.0;
