@@ -203,6 +203,9 @@ cb_import_seen_check (CbStore        *store,
   g_autofree char *value = NULL;
 
   hex[0] = '\0';
+  /* the import refuses it without reading it */
+  if (input->size > CB_EXCHANGE_MAX_FILE_SIZE)
+    return FALSE;
   if (!hash_input (input, hex))
     return FALSE;
   key = seen_key (hex);
