@@ -65,11 +65,13 @@ struct _CbWindow
   GtkStack             *editor_stack;
   GtkScrolledWindow    *record_scroller;
   CbRecordEditor       *record_editor;
+  /* Made by the window from the sections table (observation is
+   * needed from the start: a running lesson reopens). */
   CbObservationEditor  *observation_editor;
-  CbConflictEditor     *conflict_editor;
-  CbCyclePane          *cycle_pane;
-  /* The editor pane's pages that edit records, by page name. */
-  struct { const char *page; CbEditor *editor; } editors[4];
+  /* The editor pane's pages that edit records, page name to CbEditor
+   * (the stack holds them): the generic editor, then each page the
+   * sections table names, made when first needed. */
+  GHashTable           *editors;
   CbActionList         *action_list;
   CbSectionTools       *section_tools;
   char                 *current_view;
@@ -89,7 +91,7 @@ struct _CbWindow
 
   CbSection             section;
   gboolean              alt;
-  GtkLabel             *counts[CB_N_SECTIONS];
+  GtkLabel            **counts;  /* by sidebar row */
   char                 *current_uuid;
   gboolean              current_deleted;
   gboolean              pointer_pressed;
@@ -118,6 +120,12 @@ void _cb_window_show_undo_toast (CbWindow *self,
 void _cb_window_close_editor (CbWindow *self);
 gboolean _cb_window_editor_fits_section (CbWindow *self);
 void _cb_window_flush_editors (CbWindow *self);
+CbEditor *_cb_window_get_editor (CbWindow *self,
+                                 const char *page);
+void _cb_window_on_editor_open_record_cb (CbWindow *self,
+                                          const char *uuid);
+void _cb_window_on_editor_message_cb (CbWindow *self,
+                                      const char *message);
 gboolean _cb_window_open_record (CbWindow *self,
                                  const char *uuid,
                                  gboolean navigate);

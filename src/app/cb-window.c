@@ -106,7 +106,8 @@ on_list_back_clicked_cb (CbWindow *self)
 static void
 on_editor_back_clicked_cb (CbWindow *self)
 {
-  cb_observation_editor_set_focus_mode (self->observation_editor, FALSE);
+  if (self->observation_editor != NULL)
+    cb_observation_editor_set_focus_mode (self->observation_editor, FALSE);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -141,11 +142,12 @@ on_open_record_cb (CbWindow   *self,
   _cb_window_open_record (self, uuid, TRUE);
 }
 
-/* "Open the Record" in the Conflicts view: its usual editor, in its
- * usual section. */
-static void
-on_conflict_editor_open_record_cb (CbWindow   *self,
-                                   const char *uuid)
+/* "open-record" from an editor the sections table gives (the
+ * Conflicts view's "Open the Record"): its usual editor, in its usual
+ * section. */
+void
+_cb_window_on_editor_open_record_cb (CbWindow   *self,
+                                     const char *uuid)
 {
   g_autoptr(CbRecord) record = cb_store_get (self->store, uuid, NULL);
   g_autofree char *target = g_strdup (uuid);
@@ -158,9 +160,9 @@ on_conflict_editor_open_record_cb (CbWindow   *self,
   _cb_window_open_record (self, target, TRUE);
 }
 
-static void
-on_conflict_editor_message_cb (CbWindow   *self,
-                               const char *message)
+void
+_cb_window_on_editor_message_cb (CbWindow   *self,
+                                 const char *message)
 {
   _cb_window_show_toast (self, message);
 }
@@ -246,7 +248,8 @@ cb_window_close_request (GtkWindow *window)
 
   _cb_window_flush_editors (self);
   /* Closing: a running lesson clock is not stopped. */
-  cb_observation_editor_unload (self->observation_editor, TRUE);
+  if (self->observation_editor != NULL)
+    cb_observation_editor_unload (self->observation_editor, TRUE);
   /* With a sync folder set: write our file there and read the
    * colleagues' before going (cb-exchange-ui.c). */
   if (cb_exchange_ui_sync_before_close (GTK_WINDOW (self)))
@@ -283,6 +286,7 @@ cb_window_dispose (GObject *object)
   g_clear_object (&self->look_for_selection);
   g_clear_object (&self->search_store);
   g_clear_object (&self->search_selection);
+  g_clear_pointer (&self->editors, g_hash_table_unref);
   g_clear_object (&self->names);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -297,6 +301,7 @@ cb_window_finalize (GObject *object)
 
   g_clear_pointer (&self->current_uuid, g_free);
   g_clear_pointer (&self->current_view, g_free);
+  g_clear_pointer (&self->counts, g_free);
   cb_list_filter_clear (&self->list_filter);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
@@ -364,8 +369,6 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, observation_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, cycle_pane);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, action_list);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, section_tools);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
@@ -382,9 +385,6 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "on_search_list_activated_cb", G_CALLBACK (_cb_window_on_search_list_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_list);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_editor);
-  gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_open_record_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_message_cb);
 }
 
 static void
@@ -392,14 +392,8 @@ cb_window_init (CbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->editors[0].page = "record";
-  self->editors[0].editor = CB_EDITOR (self->record_editor);
-  self->editors[1].page = "observation";
-  self->editors[1].editor = CB_EDITOR (self->observation_editor);
-  self->editors[2].page = "cycle";
-  self->editors[2].editor = CB_EDITOR (self->cycle_pane);
-  self->editors[3].page = "conflicts";
-  self->editors[3].editor = CB_EDITOR (self->conflict_editor);
+  self->editors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->editors, g_strdup ("record"), self->record_editor);
 }
 
 /**
@@ -449,8 +443,8 @@ cb_window_new (GtkApplication *app,
   self->names = cb_names_new (store);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->editors); i++)
-    cb_editor_set_names (self->editors[i].editor, self->names);
+  cb_editor_set_names (CB_EDITOR (self->record_editor), self->names);
+  self->observation_editor = CB_OBSERVATION_EDITOR (_cb_window_get_editor (self, "observation"));
   cb_action_list_set_names (self->action_list, self->names);
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",
@@ -491,7 +485,7 @@ cb_window_set_section (CbWindow  *self,
                        CbSection  section)
 {
   g_return_if_fail (CB_IS_WINDOW (self));
-  g_return_if_fail (section < CB_N_SECTIONS);
+  g_return_if_fail (cb_section_is_valid (section));
 
   if (self->store != NULL)
     _cb_window_set_section (self, section, FALSE);
@@ -672,8 +666,6 @@ cb_window_get_child (CbWindow   *self,
     { "list_title", G_STRUCT_OFFSET (CbWindow, list_title) },
     { "editor_stack", G_STRUCT_OFFSET (CbWindow, editor_stack) },
     { "record_editor", G_STRUCT_OFFSET (CbWindow, record_editor) },
-    { "observation_editor", G_STRUCT_OFFSET (CbWindow, observation_editor) },
-    { "cycle_pane", G_STRUCT_OFFSET (CbWindow, cycle_pane) },
     { "action_list", G_STRUCT_OFFSET (CbWindow, action_list) },
     { "section_tools", G_STRUCT_OFFSET (CbWindow, section_tools) },
     { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },
@@ -681,7 +673,6 @@ cb_window_get_child (CbWindow   *self,
     { "list_pane", G_STRUCT_OFFSET (CbWindow, list_pane) },
     { "editor_pane", G_STRUCT_OFFSET (CbWindow, editor_pane) },
     { "conflict_list", G_STRUCT_OFFSET (CbWindow, conflict_list) },
-    { "conflict_editor", G_STRUCT_OFFSET (CbWindow, conflict_editor) },
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
     { "sidebar_list", G_STRUCT_OFFSET (CbWindow, sidebar_list) },
     { "filter_bar", G_STRUCT_OFFSET (CbWindow, filter_bar) },
@@ -690,8 +681,18 @@ cb_window_get_child (CbWindow   *self,
     { "filter_box", G_STRUCT_OFFSET (CbWindow, filter_box) },
   };
 
+  /* Editors the window makes from the sections table. */
+  const struct { const char *name; const char *page; } editors[] = {
+    { "observation_editor", "observation" },
+    { "cycle_pane", "cycle" },
+    { "conflict_editor", "conflicts" },
+  };
+
   g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
 
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    if (g_strcmp0 (editors[i].name, name) == 0)
+      return self->store ? GTK_WIDGET (_cb_window_get_editor (self, editors[i].page)) : NULL;
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
     if (g_strcmp0 (children[i].name, name) == 0)
       return G_STRUCT_MEMBER (GtkWidget *, self, children[i].offset);
