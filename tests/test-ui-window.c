@@ -180,7 +180,8 @@ test_window_actions (void)
      * while the damage makes the editors insensitive. */
     cb_window_set_section (window, CB_SECTION_TODAY);
     cb_ui_drain ();
-    cb_window_show_damage (window, damage);
+    g_assert_true (cb_store_mark_damaged (cb_application_get_store (app), damage, NULL));
+    cb_window_show_damage (window);
     cb_ui_drain ();
     cb_view_error (cb_window_get_child (window, "cycle_pane"), refused);
     cb_ui_drain ();

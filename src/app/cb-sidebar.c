@@ -169,7 +169,7 @@ _cb_window_set_section (CbWindow  *self,
   if (section == CB_SECTION_PEOPLE)
     gtk_toggle_button_set_active (self->alt ? self->schools_toggle : self->people_toggle, TRUE);
 
-  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt) && !self->damaged);
+  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt) && !_cb_window_is_damaged (self));
   {
     const char *label = section == CB_SECTION_PEOPLE && self->alt ? _("New School")
                         : info->new_label != NULL ? _(info->new_label) : NULL;

@@ -132,7 +132,7 @@ current_look_for (CbWindow *self)
 {
   g_autoptr(CbRecord) record = NULL;
 
-  if (self->current_uuid == NULL || self->damaged ||
+  if (self->current_uuid == NULL || _cb_window_is_damaged (self) ||
       (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
       g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
     return NULL;

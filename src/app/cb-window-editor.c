@@ -106,7 +106,7 @@ static void
 update_look_for_tools (CbWindow *self,
                        CbRecord *record)
 {
-  gboolean shown = record != NULL && !self->current_deleted && !self->damaged &&
+  gboolean shown = record != NULL && !self->current_deleted && !_cb_window_is_damaged (self) &&
                    g_strcmp0 (cb_record_get_kind (record), "look_for") == 0;
   gboolean favourite = shown && cb_record_get_bool (record, "favourite");
   const char *label = favourite ? _("Remove from Favourites") : _("Add to Favourites");
@@ -139,9 +139,9 @@ _cb_window_update_editor_header (CbWindow *self)
   gtk_widget_set_visible (self->delete_button, self->current_uuid != NULL && !self->current_deleted);
   gtk_widget_set_visible (self->restore_button, self->current_uuid != NULL && self->current_deleted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record",
-                                 self->current_uuid != NULL && !self->current_deleted && !self->damaged);
+                                 self->current_uuid != NULL && !self->current_deleted && !_cb_window_is_damaged (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-record",
-                                 self->current_uuid != NULL && self->current_deleted && !self->damaged);
+                                 self->current_uuid != NULL && self->current_deleted && !_cb_window_is_damaged (self));
 
   if (self->current_uuid == NULL ||
       (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL)

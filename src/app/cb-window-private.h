@@ -95,7 +95,6 @@ struct _CbWindow
   char                 *current_uuid;
   gboolean              current_deleted;
   gboolean              pointer_pressed;
-  gboolean              damaged;
 
   CbListFilter          list_filter;
   GtkWidget            *filter_rows[CB_LIST_FILTER_N_REFS];
@@ -122,6 +121,7 @@ gboolean _cb_window_editor_fits_section (CbWindow *self);
 void _cb_window_flush_editors (CbWindow *self);
 CbEditor *_cb_window_get_editor (CbWindow *self,
                                  const char *page);
+gboolean _cb_window_is_damaged (CbWindow *self);
 void _cb_window_on_editor_open_record_cb (CbWindow *self,
                                           const char *uuid);
 void _cb_window_on_editor_message_cb (CbWindow *self,

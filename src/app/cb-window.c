@@ -49,7 +49,8 @@ _cb_window_show_error (CbWindow     *self,
                        const GError *error)
 {
   /* A damaged database only reads (cb_window_show_damage()). */
-  gboolean refused = self->damaged && g_error_matches (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+  gboolean refused = _cb_window_is_damaged (self) &&
+                     g_error_matches (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
   const char *message = refused ? _("Not saved: the database is damaged, and Coachbook has stopped saving changes.")
                         : error ? error->message : _("Something went wrong.");
   g_autofree char *escaped = g_markup_escape_text (message, -1);
@@ -404,7 +405,6 @@ cb_window_init (CbWindow *self)
  * @store_error: (nullable): why @store could not be opened
  * @settings: (nullable): the application's settings
  * @sample: whether @store is the sample notebook (never synced)
- * @damage: (nullable): the damage a check found in @store
  *
  * If the store could not be opened, the window says why instead.
  *
@@ -415,8 +415,7 @@ cb_window_new (GtkApplication *app,
                CbStore        *store,
                const GError   *store_error,
                GSettings      *settings,
-               gboolean        sample,
-               const GError   *damage)
+               gboolean        sample)
 {
   CbWindow *self = g_object_new (CB_TYPE_WINDOW, "application", app, NULL);
 
@@ -464,8 +463,8 @@ cb_window_new (GtkApplication *app,
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   _cb_window_set_section (self, CB_SECTION_TODAY, FALSE);
-  if (damage != NULL)
-    cb_window_show_damage (self, damage);
+  if (cb_store_is_damaged (store))
+    cb_window_show_damage (self);
   /* Counting waits until the window is on screen. */
   self->counts_id = g_idle_add_full (G_PRIORITY_LOW, _cb_window_counts_timeout_cb, self, NULL);
   _cb_window_close_editor (self);
@@ -708,28 +707,35 @@ cb_window_show_toast (CbWindow   *self,
   _cb_window_show_toast (self, message);
 }
 
+/* The store keeps whether it was found damaged (cb_store_mark_damaged()). */
+gboolean
+_cb_window_is_damaged (CbWindow *self)
+{
+  return self->store != NULL && cb_store_is_damaged (self->store);
+}
+
 /**
  * cb_window_show_damage:
- * @error: the damage cb_store_check_file() found
  *
- * Says so above every pane, for as long as the window is open, and
- * makes the window read-only: the application has stopped the store
- * writing (see cb_application_get_damage()), so nothing the coach types
- * could be kept.
+ * Says above every pane that the store is damaged
+ * (cb_store_mark_damaged(): the store keeps the damage and only reads),
+ * for as long as the window is open, and makes the window read-only, so
+ * nothing the coach types is lost.
  */
 void
-cb_window_show_damage (CbWindow     *self,
-                       const GError *error)
+cb_window_show_damage (CbWindow *self)
 {
   static const char * const write_actions[] = {
     "win.new-record", "win.delete-record", "win.restore-record",
     "win.undo-delete", "win.import-roster",
   };
+  const GError *error;
   g_autofree char *details = NULL;
 
   g_return_if_fail (CB_IS_WINDOW (self));
-  g_return_if_fail (error != NULL);
 
+  if (self->store == NULL || (error = cb_store_get_damage (self->store)) == NULL)
+    return;
   /* SQLite's report can run to a hundred lines: the coach gets what to
    * do, the report stays in the tooltip for whoever helps them. */
   gtk_label_set_text (self->damage_label,
@@ -740,10 +746,6 @@ cb_window_show_damage (CbWindow     *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->damage_label), details);
   gtk_revealer_set_reveal_child (self->damage_revealer, TRUE);
 
-  if (self->store == NULL)
-    return;
-  self->damaged = TRUE;
-  cb_exchange_ui_set_damaged (GTK_WINDOW (self));
   _cb_window_flush_editors (self);
   for (guint i = 0; i < G_N_ELEMENTS (write_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), write_actions[i], FALSE);
