@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-log-editor.h"
 #include "cb-log-logic.h"
 #include "cb-names.h"
@@ -28,7 +29,7 @@ typedef struct
 
 struct _CbLogEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   CbRecordEditor    *log_fields;
@@ -47,10 +48,14 @@ struct _CbLogEditor
   gboolean           building;
 };
 
-static void cb_log_editor_editor_iface_init (CbEditorInterface *iface);
+G_DEFINE_FINAL_TYPE (CbLogEditor, cb_log_editor, CB_TYPE_EDITOR_WIDGET)
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbLogEditor, cb_log_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_log_editor_editor_iface_init))
+static gboolean    load_record     (CbEditorWidget *editor,
+                                    const char     *uuid,
+                                    gboolean        read_only);
+static void        flush_record    (CbEditorWidget *editor);
+static const char *get_record_uuid (CbEditorWidget *editor);
+static void        names_changed   (CbEditorWidget *editor);
 
 static const char * const log_fields[] = {
   "summary", "date", "teachers", "group_name", "mode", "school", "engagement",
@@ -116,7 +121,7 @@ save_timeout_cb (gpointer data)
   CbLogEditor *self = data;
 
   self->save_id = 0;
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -182,7 +187,7 @@ on_remove_clicked_cb (GtkButton   *button,
 
   if (s == NULL)
     return;
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   uuid = g_strdup (s->uuid);
   record = cb_store_get (get_store (self), uuid, NULL);
   self->writing++;
@@ -382,7 +387,7 @@ on_store_changed_cb (CbStore     *store,
           if (record == NULL || g_strcmp0 (cb_record_get (record, "log"), self->uuid) != 0)
             return;
         }
-      cb_log_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       load_segments (self);
     }
   else if (g_strcmp0 (uuid, self->uuid) == 0)
@@ -392,7 +397,7 @@ on_store_changed_cb (CbStore     *store,
 static void
 cb_log_editor_unmap (GtkWidget *widget)
 {
-  cb_log_editor_flush (CB_LOG_EDITOR (widget));
+  cb_editor_flush (CB_EDITOR (CB_LOG_EDITOR (widget)));
 
   GTK_WIDGET_CLASS (cb_log_editor_parent_class)->unmap (widget);
 }
@@ -404,7 +409,7 @@ cb_log_editor_dispose (GObject *object)
 
   if (self->names != NULL)
     {
-      cb_log_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       g_clear_signal_handler (&self->changed_id, get_store (self));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -433,108 +438,17 @@ cb_log_editor_finalize (GObject *object)
 }
 
 
-/* CbEditor */
-
-static gboolean
-cb_log_editor_editor_load (CbEditor   *editor,
-                           const char *uuid,
-                           gboolean    read_only)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  return cb_log_editor_load (self, uuid);
-}
-
-static void
-cb_log_editor_editor_unload (CbEditor *editor)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  if (cb_log_editor_get_uuid (self) != NULL)
-    cb_log_editor_load (self, NULL);
-}
-
-static void
-cb_log_editor_editor_flush (CbEditor *editor)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  cb_log_editor_flush (self);
-}
-
-static const char *
-cb_log_editor_editor_get_uuid (CbEditor *editor)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  return cb_log_editor_get_uuid (self);
-}
-
-static void
-cb_log_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_log_editor_editor_load;
-  iface->unload = cb_log_editor_editor_unload;
-  iface->flush = cb_log_editor_editor_flush;
-  iface->get_uuid = cb_log_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_log_editor_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_log_editor_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_log_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 cb_log_editor_class_init (CbLogEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cb_log_editor_get_property;
-  object_class->set_property = cb_log_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
-
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
   object_class->dispose = cb_log_editor_dispose;
   object_class->finalize = cb_log_editor_finalize;
   widget_class->unmap = cb_log_editor_unmap;
@@ -572,10 +486,12 @@ cb_log_editor_new (void)
   return g_object_new (CB_TYPE_LOG_EDITOR, NULL);
 }
 
-void
-cb_log_editor_set_names (CbLogEditor *self,
-                         CbNames     *names)
+static void
+names_changed (CbEditorWidget *editor)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
+
   g_return_if_fail (CB_IS_LOG_EDITOR (self));
   g_return_if_fail (self->names == NULL);
 
@@ -586,23 +502,19 @@ cb_log_editor_set_names (CbLogEditor *self,
                                        G_CALLBACK (on_store_changed_cb), self);
 }
 
-/**
- * cb_log_editor_load:
- * @uuid: (nullable): a coaching log
- *
- * Returns: %FALSE if it could not be read
- */
-gboolean
-cb_log_editor_load (CbLogEditor *self,
-                    const char  *uuid)
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
   g_autofree char *copy = g_strdup (uuid);
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CB_IS_LOG_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   g_clear_pointer (&self->uuid, g_free);
   if (copy != NULL)
     ok = cb_record_editor_load (self->log_fields, copy, FALSE);
@@ -618,14 +530,10 @@ cb_log_editor_load (CbLogEditor *self,
   return ok;
 }
 
-/**
- * cb_log_editor_flush:
- *
- * Writes the fields and minutes not saved yet.
- */
-void
-cb_log_editor_flush (CbLogEditor *self)
+static void
+flush_record (CbEditorWidget *editor)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
   GHashTableIter iter;
   gpointer key;
   g_autoptr(GError) error = NULL;
@@ -662,9 +570,10 @@ cb_log_editor_flush (CbLogEditor *self)
   self->writing--;
 }
 
-const char *
-cb_log_editor_get_uuid (CbLogEditor *self)
+static const char *
+get_record_uuid (CbEditorWidget *editor)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
   g_return_val_if_fail (CB_IS_LOG_EDITOR (self), NULL);
 
   return self->uuid;
@@ -762,7 +671,7 @@ cb_log_editor_add_segment (CbLogEditor *self,
       names[n] = "minutes";
       values[n++] = mins;
     }
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   self->writing++;
   uuid = cb_store_create (get_store (self), "segment", names, values, n, &error);
   self->writing--;

@@ -47,7 +47,7 @@ typedef struct
 
 struct _CbPdEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   CbRecordEditor    *session_fields;

@@ -10,13 +10,11 @@
 #include <string.h>
 
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-record-editor-private.h"
 #include "cb-view-util.h"
 
-static void cb_record_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbRecordEditor, cb_record_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_record_editor_editor_iface_init))
+G_DEFINE_FINAL_TYPE (CbRecordEditor, cb_record_editor, CB_TYPE_EDITOR_WIDGET)
 
 guint _cb_record_editor_signals[N_SIGNALS];
 
@@ -453,106 +451,46 @@ cb_record_editor_finalize (GObject *object)
 }
 
 
-/* CbEditor */
+/* CbEditorWidget: the editor's own functions, which the editors that
+ * show their fields in one call directly. */
 
 static gboolean
-cb_record_editor_editor_load (CbEditor   *editor,
-                              const char *uuid,
-                              gboolean    read_only)
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  return cb_record_editor_load (self, uuid, read_only);
+  return cb_record_editor_load (CB_RECORD_EDITOR (editor), uuid, read_only);
 }
 
 static void
-cb_record_editor_editor_unload (CbEditor *editor)
+flush_record (CbEditorWidget *editor)
 {
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  cb_record_editor_load (self, NULL, FALSE);
-}
-
-static void
-cb_record_editor_editor_flush (CbEditor *editor)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  cb_record_editor_flush (self);
+  cb_record_editor_flush (CB_RECORD_EDITOR (editor));
 }
 
 static const char *
-cb_record_editor_editor_get_uuid (CbEditor *editor)
+get_record_uuid (CbEditorWidget *editor)
 {
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  return cb_record_editor_get_uuid (self);
+  return cb_record_editor_get_uuid (CB_RECORD_EDITOR (editor));
 }
 
 static void
-cb_record_editor_editor_iface_init (CbEditorInterface *iface)
+names_changed (CbEditorWidget *editor)
 {
-  iface->load = cb_record_editor_editor_load;
-  iface->unload = cb_record_editor_editor_unload;
-  iface->flush = cb_record_editor_editor_flush;
-  iface->get_uuid = cb_record_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_record_editor_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_record_editor_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_record_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_set_object (&CB_RECORD_EDITOR (editor)->names, cb_editor_widget_get_names (editor));
 }
 
 static void
 cb_record_editor_class_init (CbRecordEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cb_record_editor_get_property;
-  object_class->set_property = cb_record_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
 
   object_class->dispose = cb_record_editor_dispose;
   object_class->finalize = cb_record_editor_finalize;
@@ -601,7 +539,8 @@ cb_record_editor_set_names (CbRecordEditor *self,
 {
   g_return_if_fail (CB_IS_RECORD_EDITOR (self));
 
-  g_set_object (&self->names, names);
+  /* Through the property, which keeps them (CbEditorWidget). */
+  cb_editor_set_names (CB_EDITOR (self), names);
 }
 
 /**
