@@ -6,6 +6,7 @@
 #include "cb-conflict-list.h"
 #include "cb-cycle-pane.h"
 #include "cb-editor.h"
+#include "cb-filter-bar.h"
 #include "cb-list-filter.h"
 #include "cb-names.h"
 #include "cb-observation-editor.h"
@@ -37,17 +38,13 @@ struct _CbWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *list_title;
   GtkWidget            *new_button;
-  GtkWidget            *filter_bar;
-  GtkWidget            *filter_button;
-  GtkBox               *filter_box;
+  CbFilterBar          *filter_bar;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkWidget            *people_switch;
   GtkToggleButton      *people_toggle;
   GtkToggleButton      *schools_toggle;
-  GtkLabel             *filter_label;
   AdwStatusPage        *editor_empty_page;
-  GtkLabel             *date_hint;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *record_list;
@@ -96,10 +93,6 @@ struct _CbWindow
   gboolean              current_deleted;
   gboolean              pointer_pressed;
 
-  CbListFilter          list_filter;
-  GtkWidget            *filter_rows[CB_LIST_FILTER_N_REFS];
-  GtkEntry             *date_from_entry;
-  GtkEntry             *date_to_entry;
 };
 
 /* cb-window.c */

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cb-action-list.h"
 #include "cb-backup-ui.h"
@@ -303,7 +304,6 @@ cb_window_finalize (GObject *object)
   g_clear_pointer (&self->current_uuid, g_free);
   g_clear_pointer (&self->current_view, g_free);
   g_clear_pointer (&self->counts, g_free);
-  cb_list_filter_clear (&self->list_filter);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
 }
@@ -319,6 +319,7 @@ cb_window_class_init (CbWindowClass *klass)
   object_class->finalize = cb_window_finalize;
   window_class->close_request = cb_window_close_request;
 
+  g_type_ensure (CB_TYPE_FILTER_BAR);
   g_type_ensure (CB_TYPE_TAB_STOP);
   g_type_ensure (CB_TYPE_TODAY_VIEW);
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
@@ -345,14 +346,11 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_bar);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, people_switch);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, people_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, schools_toggle);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_empty_page);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_scroller);
@@ -675,9 +673,6 @@ cb_window_get_child (CbWindow   *self,
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
     { "sidebar_list", G_STRUCT_OFFSET (CbWindow, sidebar_list) },
     { "filter_bar", G_STRUCT_OFFSET (CbWindow, filter_bar) },
-    { "filter_label", G_STRUCT_OFFSET (CbWindow, filter_label) },
-    { "filter_button", G_STRUCT_OFFSET (CbWindow, filter_button) },
-    { "filter_box", G_STRUCT_OFFSET (CbWindow, filter_box) },
   };
 
   /* Editors the window makes from the sections table. */
@@ -689,6 +684,9 @@ cb_window_get_child (CbWindow   *self,
 
   g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
 
+  /* The filter bar's own parts. */
+  if (g_str_has_prefix (name, "filter_") && g_strcmp0 (name, "filter_bar") != 0)
+    return cb_filter_bar_get_child (self->filter_bar, name + strlen ("filter_"));
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
     if (g_strcmp0 (editors[i].name, name) == 0)
       return self->store ? GTK_WIDGET (_cb_window_get_editor (self, editors[i].page)) : NULL;
