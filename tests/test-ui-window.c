@@ -21,6 +21,8 @@
 #include "cb-action-list.h"
 #include "cb-application.h"
 #include "cb-generate.h"
+#include "cb-cycle-pane.h"
+#include "cb-log-editor.h"
 #include "cb-capture-logic.h"
 #include "cb-conflict-list.h"
 #include "cb-editor.h"
@@ -2225,6 +2227,35 @@ test_section_editors (void)
   g_unlink (path);
 }
 
+/* What a special editor shows is data in its template: the log
+ * editor's field lists come from cb-log-editor.ui, in its order. */
+static void
+test_editor_fields_from_ui (void)
+{
+  g_autofree char *path = cb_ui_test_path ("editor-fields.db");
+  g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) notes = NULL;
+  gboolean extras = TRUE;
+  CbApplication *app;
+  CbWindow *window;
+  GtkWidget *log;
+
+  g_unlink (path);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
+  log = cb_cycle_pane_get_child (CB_CYCLE_PANE (cb_window_get_child (window, "cycle_pane")), "log");
+  g_object_get (cb_log_editor_get_child (CB_LOG_EDITOR (log), "log_fields"),
+                "fields", &fields, "extras", &extras, NULL);
+  g_object_get (cb_log_editor_get_child (CB_LOG_EDITOR (log), "notes_fields"), "fields", &notes, NULL);
+  g_assert_false (extras);
+  g_assert_cmpuint (g_strv_length (fields), ==, 11);
+  g_assert_cmpstr (fields[0], ==, "summary");
+  g_assert_cmpstr (fields[10], ==, "focus");
+  g_assert_cmpstr (notes[g_strv_length (notes) - 1], ==, CB_FIELD_PRIVACY);
+  cb_ui_stop_app (app);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2235,6 +2266,7 @@ main (int   argc,
   g_test_add_func ("/ui/damaged-database", test_damage_shown);
   g_test_add_func ("/ui/window-actions", test_window_actions);
   g_test_add_func ("/ui/section-editors", test_section_editors);
+  g_test_add_func ("/ui/editor-fields-from-ui", test_editor_fields_from_ui);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
   g_test_add_func ("/ui/style-preference", test_style_preference);
   g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);

@@ -70,14 +70,6 @@ static void        flush_record    (CbEditorWidget *editor);
 static const char *get_record_uuid (CbEditorWidget *editor);
 static void        names_changed   (CbEditorWidget *editor);
 
-static const char * const plan_fields[] = {
-  "lesson", "teachers", "school", "date", "learning_goal", "task", "look_fors", NULL
-};
-
-static const char * const notes_fields[] = {
-  "notes", "private_notes", CB_FIELD_PRIVACY, NULL
-};
-
 static CbStore *
 get_store (CbCoplanEditor *self)
 {
@@ -277,10 +269,6 @@ cb_coplan_editor_init (CbCoplanEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  cb_record_editor_set_fields (self->plan_editor, plan_fields);
-  cb_record_editor_set_extras (self->plan_editor, FALSE);
-  cb_record_editor_set_fields (self->notes_editor, notes_fields);
-  cb_record_editor_set_extras (self->notes_editor, FALSE);
   g_signal_connect_swapped (self->plan_editor, "saved", G_CALLBACK (on_plan_saved_cb), self);
 
   for (guint i = 0; i < N_LISTS; i++)

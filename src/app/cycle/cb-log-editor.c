@@ -57,15 +57,6 @@ static void        flush_record    (CbEditorWidget *editor);
 static const char *get_record_uuid (CbEditorWidget *editor);
 static void        names_changed   (CbEditorWidget *editor);
 
-static const char * const log_fields[] = {
-  "summary", "date", "teachers", "group_name", "mode", "school", "engagement",
-  "time_in", "time_out", "coaches", "focus", NULL
-};
-
-static const char * const notes_fields[] = {
-  "notes", "next_plan", "coplan", "observation", "private_notes", CB_FIELD_PRIVACY, NULL
-};
-
 static void
 segment_free (gpointer data)
 {
@@ -472,10 +463,6 @@ cb_log_editor_init (CbLogEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->segments = g_ptr_array_new_with_free_func (segment_free);
   self->pending = g_hash_table_new (NULL, NULL);
-  cb_record_editor_set_fields (self->log_fields, log_fields);
-  cb_record_editor_set_extras (self->log_fields, FALSE);
-  cb_record_editor_set_fields (self->notes_fields, notes_fields);
-  cb_record_editor_set_extras (self->notes_fields, FALSE);
   g_signal_connect_swapped (self->log_fields, "saved", G_CALLBACK (on_fields_saved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", FALSE);
 }

@@ -28,15 +28,6 @@ static void        flush_record    (CbEditorWidget *editor);
 static const char *get_record_uuid (CbEditorWidget *editor);
 static void        names_changed   (CbEditorWidget *editor);
 
-static const char * const session_fields[] = {
-  "title", "date", "start_time", "end_time", "location", "format", "audience",
-  "engagement", "launch", "objectives", NULL
-};
-
-static const char * const notes_fields[] = {
-  "exit_tickets", "reflection", "private_notes", CB_FIELD_PRIVACY, NULL
-};
-
 CbStore *
 _cb_pd_editor_get_store (CbPdEditor *self)
 {
@@ -218,10 +209,6 @@ cb_pd_editor_init (CbPdEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->blocks = g_ptr_array_new_with_free_func (_cb_pd_editor_block_free);
   self->people = g_ptr_array_new_with_free_func (_cb_pd_editor_signin_free);
-  cb_record_editor_set_fields (self->session_fields, session_fields);
-  cb_record_editor_set_extras (self->session_fields, FALSE);
-  cb_record_editor_set_fields (self->notes_fields, notes_fields);
-  cb_record_editor_set_extras (self->notes_fields, FALSE);
   g_signal_connect_swapped (self->session_fields, "saved", G_CALLBACK (on_session_saved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", FALSE);

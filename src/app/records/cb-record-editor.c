@@ -451,6 +451,78 @@ cb_record_editor_finalize (GObject *object)
 }
 
 
+enum
+{
+  PROP_0,
+  PROP_FIELDS,
+  PROP_EXTRAS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One field a line, as a .ui gives them; blank lines and the white
+ * space around a name do not count. */
+static void
+set_fields_from_strv (CbRecordEditor     *self,
+                      const char * const *lines)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) fields = NULL;
+
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (lines[i]));
+
+      if (*name != '\0')
+        g_strv_builder_add (names, name);
+    }
+  fields = g_strv_builder_end (names);
+  cb_record_editor_set_fields (self, lines != NULL ? (const char * const *) fields : NULL);
+}
+
+static void
+cb_record_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIELDS:
+      g_value_set_boxed (value, self->only_fields);
+      break;
+    case PROP_EXTRAS:
+      g_value_set_boolean (value, self->show_extras);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_record_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CbRecordEditor *self = CB_RECORD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIELDS:
+      set_fields_from_strv (self, g_value_get_boxed (value));
+      break;
+    case PROP_EXTRAS:
+      cb_record_editor_set_extras (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 /* CbEditorWidget: the editor's own functions, which the editors that
  * show their fields in one call directly. */
 
@@ -491,6 +563,28 @@ cb_record_editor_class_init (CbRecordEditorClass *klass)
   editor_class->flush = flush_record;
   editor_class->get_uuid = get_record_uuid;
   editor_class->names_changed = names_changed;
+  object_class->get_property = cb_record_editor_get_property;
+  object_class->set_property = cb_record_editor_set_property;
+
+  /**
+   * CbRecordEditor:fields:
+   *
+   * The fields to show, in this order; %NULL for all of them. In a
+   * .ui, one field a line: showing another field is one line there.
+   */
+  properties[PROP_FIELDS] =
+    g_param_spec_boxed ("fields", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * CbRecordEditor:extras:
+   *
+   * Whether to show children, the parent link, sharing and conflict
+   * notes around the fields.
+   */
+  properties[PROP_EXTRAS] =
+    g_param_spec_boolean ("extras", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   object_class->dispose = cb_record_editor_dispose;
   object_class->finalize = cb_record_editor_finalize;
