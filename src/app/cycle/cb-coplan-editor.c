@@ -63,13 +63,6 @@ struct _CbCoplanEditor
 
 G_DEFINE_FINAL_TYPE (CbCoplanEditor, cb_coplan_editor, CB_TYPE_EDITOR_WIDGET)
 
-static gboolean    load_record     (CbEditorWidget *editor,
-                                    const char     *uuid,
-                                    gboolean        read_only);
-static void        flush_record    (CbEditorWidget *editor);
-static const char *get_record_uuid (CbEditorWidget *editor);
-static void        names_changed   (CbEditorWidget *editor);
-
 static CbStore *
 get_store (CbCoplanEditor *self)
 {
@@ -233,63 +226,7 @@ cb_coplan_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_coplan_editor_parent_class)->finalize (object);
 }
 
-
-static void
-cb_coplan_editor_class_init (CbCoplanEditorClass *klass)
-{
-  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  editor_class->load = load_record;
-  editor_class->flush = flush_record;
-  editor_class->get_uuid = get_record_uuid;
-  editor_class->names_changed = names_changed;
-  object_class->dispose = cb_coplan_editor_dispose;
-  object_class->finalize = cb_coplan_editor_finalize;
-  widget_class->unmap = cb_coplan_editor_unmap;
-
-  gtk_widget_class_install_action (widget_class, "coplan.observe", NULL, observe_action);
-
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-coplan-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_label);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_button);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, plan_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, notes_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, lists_box);
-}
-
-static void
-cb_coplan_editor_init (CbCoplanEditor *self)
-{
-  const CbKind *kind = cb_kind_lookup ("coplan");
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_signal_connect_swapped (self->plan_editor, "saved", G_CALLBACK (on_plan_saved_cb), self);
-
-  for (guint i = 0; i < N_LISTS; i++)
-    {
-      const CbField *field = cb_kind_field (kind, lists[i].field);
-      GtkWidget *list = cb_line_list_new (cb_field_get_label (field), _(lists[i].description),
-                                          _(lists[i].add_label));
-
-      gtk_widget_set_name (list, lists[i].field);
-      g_signal_connect (list, "changed", G_CALLBACK (on_list_changed_cb), self);
-      gtk_box_append (self->lists_box, list);
-      self->list_widgets[i] = CB_LINE_LIST (list);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "coplan.observe", FALSE);
-}
-
-GtkWidget *
-cb_coplan_editor_new (void)
-{
-  return g_object_new (CB_TYPE_COPLAN_EDITOR, NULL);
-}
+/* CbEditorWidget */
 
 static void
 names_changed (CbEditorWidget *editor)
@@ -395,6 +332,63 @@ get_record_uuid (CbEditorWidget *editor)
   g_return_val_if_fail (CB_IS_COPLAN_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_coplan_editor_class_init (CbCoplanEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_coplan_editor_dispose;
+  object_class->finalize = cb_coplan_editor_finalize;
+  widget_class->unmap = cb_coplan_editor_unmap;
+
+  gtk_widget_class_install_action (widget_class, "coplan.observe", NULL, observe_action);
+
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-coplan-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_label);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_button);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, plan_editor);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, notes_editor);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, lists_box);
+}
+
+static void
+cb_coplan_editor_init (CbCoplanEditor *self)
+{
+  const CbKind *kind = cb_kind_lookup ("coplan");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->plan_editor, "saved", G_CALLBACK (on_plan_saved_cb), self);
+
+  for (guint i = 0; i < N_LISTS; i++)
+    {
+      const CbField *field = cb_kind_field (kind, lists[i].field);
+      GtkWidget *list = cb_line_list_new (cb_field_get_label (field), _(lists[i].description),
+                                          _(lists[i].add_label));
+
+      gtk_widget_set_name (list, lists[i].field);
+      g_signal_connect (list, "changed", G_CALLBACK (on_list_changed_cb), self);
+      gtk_box_append (self->lists_box, list);
+      self->list_widgets[i] = CB_LINE_LIST (list);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "coplan.observe", FALSE);
+}
+
+GtkWidget *
+cb_coplan_editor_new (void)
+{
+  return g_object_new (CB_TYPE_COPLAN_EDITOR, NULL);
 }
 
 /**

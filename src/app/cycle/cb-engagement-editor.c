@@ -41,13 +41,6 @@ struct _CbEngagementEditor
 
 G_DEFINE_FINAL_TYPE (CbEngagementEditor, cb_engagement_editor, CB_TYPE_EDITOR_WIDGET)
 
-static gboolean    load_record     (CbEditorWidget *editor,
-                                    const char     *uuid,
-                                    gboolean        read_only);
-static void        flush_record    (CbEditorWidget *editor);
-static const char *get_record_uuid (CbEditorWidget *editor);
-static void        names_changed   (CbEditorWidget *editor);
-
 static gpointer
 load_delivered (CbStore       *store,
                 gpointer       data,
@@ -318,46 +311,7 @@ cb_engagement_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_engagement_editor_parent_class)->finalize (object);
 }
 
-
-static void
-cb_engagement_editor_class_init (CbEngagementEditorClass *klass)
-{
-  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  editor_class->load = load_record;
-  editor_class->flush = flush_record;
-  editor_class->get_uuid = get_record_uuid;
-  editor_class->names_changed = names_changed;
-  object_class->dispose = cb_engagement_editor_dispose;
-  object_class->finalize = cb_engagement_editor_finalize;
-  widget_class->unmap = cb_engagement_editor_unmap;
-
-  g_type_ensure (CB_TYPE_BAR_CHART);
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-engagement-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, chart);
-  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, dates_list);
-  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, fields);
-  gtk_widget_class_install_action (widget_class, "engagement.export-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "engagement.export-pdf", NULL, export_action);
-}
-
-static void
-cb_engagement_editor_init (CbEngagementEditor *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
-}
-
-GtkWidget *
-cb_engagement_editor_new (void)
-{
-  return g_object_new (CB_TYPE_ENGAGEMENT_EDITOR, NULL);
-}
+/* CbEditorWidget */
 
 static void
 names_changed (CbEditorWidget *editor)
@@ -418,6 +372,46 @@ get_record_uuid (CbEditorWidget *editor)
   g_return_val_if_fail (CB_IS_ENGAGEMENT_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_engagement_editor_class_init (CbEngagementEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_engagement_editor_dispose;
+  object_class->finalize = cb_engagement_editor_finalize;
+  widget_class->unmap = cb_engagement_editor_unmap;
+
+  g_type_ensure (CB_TYPE_BAR_CHART);
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-engagement-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, chart);
+  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, dates_list);
+  gtk_widget_class_bind_template_child (widget_class, CbEngagementEditor, fields);
+  gtk_widget_class_install_action (widget_class, "engagement.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "engagement.export-pdf", NULL, export_action);
+}
+
+static void
+cb_engagement_editor_init (CbEngagementEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+cb_engagement_editor_new (void)
+{
+  return g_object_new (CB_TYPE_ENGAGEMENT_EDITOR, NULL);
 }
 
 /**

@@ -50,13 +50,6 @@ struct _CbLogEditor
 
 G_DEFINE_FINAL_TYPE (CbLogEditor, cb_log_editor, CB_TYPE_EDITOR_WIDGET)
 
-static gboolean    load_record     (CbEditorWidget *editor,
-                                    const char     *uuid,
-                                    gboolean        read_only);
-static void        flush_record    (CbEditorWidget *editor);
-static const char *get_record_uuid (CbEditorWidget *editor);
-static void        names_changed   (CbEditorWidget *editor);
-
 static void
 segment_free (gpointer data)
 {
@@ -428,50 +421,7 @@ cb_log_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_log_editor_parent_class)->finalize (object);
 }
 
-
-static void
-cb_log_editor_class_init (CbLogEditorClass *klass)
-{
-  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  editor_class->load = load_record;
-  editor_class->flush = flush_record;
-  editor_class->get_uuid = get_record_uuid;
-  editor_class->names_changed = names_changed;
-  object_class->dispose = cb_log_editor_dispose;
-  object_class->finalize = cb_log_editor_finalize;
-  widget_class->unmap = cb_log_editor_unmap;
-
-  gtk_widget_class_install_action (widget_class, "log.add-segment", NULL, add_segment_action);
-
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-log-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, log_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, notes_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, segment_list);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, total_label);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, warning_label);
-}
-
-static void
-cb_log_editor_init (CbLogEditor *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->segments = g_ptr_array_new_with_free_func (segment_free);
-  self->pending = g_hash_table_new (NULL, NULL);
-  g_signal_connect_swapped (self->log_fields, "saved", G_CALLBACK (on_fields_saved_cb), self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", FALSE);
-}
-
-GtkWidget *
-cb_log_editor_new (void)
-{
-  return g_object_new (CB_TYPE_LOG_EDITOR, NULL);
-}
+/* CbEditorWidget */
 
 static void
 names_changed (CbEditorWidget *editor)
@@ -564,6 +514,50 @@ get_record_uuid (CbEditorWidget *editor)
   g_return_val_if_fail (CB_IS_LOG_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_log_editor_class_init (CbLogEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_log_editor_dispose;
+  object_class->finalize = cb_log_editor_finalize;
+  widget_class->unmap = cb_log_editor_unmap;
+
+  gtk_widget_class_install_action (widget_class, "log.add-segment", NULL, add_segment_action);
+
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-log-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, log_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, notes_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, segment_list);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, total_label);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, warning_label);
+}
+
+static void
+cb_log_editor_init (CbLogEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->segments = g_ptr_array_new_with_free_func (segment_free);
+  self->pending = g_hash_table_new (NULL, NULL);
+  g_signal_connect_swapped (self->log_fields, "saved", G_CALLBACK (on_fields_saved_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", FALSE);
+}
+
+GtkWidget *
+cb_log_editor_new (void)
+{
+  return g_object_new (CB_TYPE_LOG_EDITOR, NULL);
 }
 
 guint

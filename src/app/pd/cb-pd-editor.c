@@ -21,13 +21,6 @@
 
 G_DEFINE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB_TYPE_EDITOR_WIDGET)
 
-static gboolean    load_record     (CbEditorWidget *editor,
-                                    const char     *uuid,
-                                    gboolean        read_only);
-static void        flush_record    (CbEditorWidget *editor);
-static const char *get_record_uuid (CbEditorWidget *editor);
-static void        names_changed   (CbEditorWidget *editor);
-
 CbStore *
 _cb_pd_editor_get_store (CbPdEditor *self)
 {
@@ -171,54 +164,7 @@ cb_pd_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_pd_editor_parent_class)->finalize (object);
 }
 
-
-static void
-cb_pd_editor_class_init (CbPdEditorClass *klass)
-{
-  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  editor_class->load = load_record;
-  editor_class->flush = flush_record;
-  editor_class->get_uuid = get_record_uuid;
-  editor_class->names_changed = names_changed;
-  object_class->dispose = cb_pd_editor_dispose;
-  object_class->finalize = cb_pd_editor_finalize;
-  widget_class->unmap = cb_pd_editor_unmap;
-
-  gtk_widget_class_install_action (widget_class, "pd.add-block", NULL, add_block_action);
-  gtk_widget_class_install_action (widget_class, "pd.duplicate", NULL, duplicate_action);
-
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-pd-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, session_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, notes_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, agenda_list);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_search);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, signin_label);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_people_search_changed_cb);
-}
-
-static void
-cb_pd_editor_init (CbPdEditor *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->blocks = g_ptr_array_new_with_free_func (_cb_pd_editor_block_free);
-  self->people = g_ptr_array_new_with_free_func (_cb_pd_editor_signin_free);
-  g_signal_connect_swapped (self->session_fields, "saved", G_CALLBACK (on_session_saved_cb), self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", FALSE);
-}
-
-GtkWidget *
-cb_pd_editor_new (void)
-{
-  return g_object_new (CB_TYPE_PD_EDITOR, NULL);
-}
+/* CbEditorWidget */
 
 static void
 names_changed (CbEditorWidget *editor)
@@ -331,6 +277,54 @@ get_record_uuid (CbEditorWidget *editor)
   g_return_val_if_fail (CB_IS_PD_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_pd_editor_class_init (CbPdEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_pd_editor_dispose;
+  object_class->finalize = cb_pd_editor_finalize;
+  widget_class->unmap = cb_pd_editor_unmap;
+
+  gtk_widget_class_install_action (widget_class, "pd.add-block", NULL, add_block_action);
+  gtk_widget_class_install_action (widget_class, "pd.duplicate", NULL, duplicate_action);
+
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-pd-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, session_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, notes_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_search);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, signin_label);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_people_search_changed_cb);
+}
+
+static void
+cb_pd_editor_init (CbPdEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->blocks = g_ptr_array_new_with_free_func (_cb_pd_editor_block_free);
+  self->people = g_ptr_array_new_with_free_func (_cb_pd_editor_signin_free);
+  g_signal_connect_swapped (self->session_fields, "saved", G_CALLBACK (on_session_saved_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", FALSE);
+}
+
+GtkWidget *
+cb_pd_editor_new (void)
+{
+  return g_object_new (CB_TYPE_PD_EDITOR, NULL);
 }
 
 /**
