@@ -140,7 +140,7 @@ test_exit_tickets (void)
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "title")), "Number talks day");
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "start_time")), "08:00");
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (fields, "end_time")), "15:00");
-  cb_pd_editor_flush (pe);
+  cb_editor_flush (CB_EDITOR (pe));
 
   /* Check-in: a name as typed, and someone nobody added yet. */
   checkin = cb_pd_editor_get_exit_widget (pe, "checkin");

@@ -101,6 +101,11 @@ gboolean    cb_store_set_read_only   (CbStore        *self,
                                       gboolean        read_only,
                                       GError        **error);
 gboolean    cb_store_is_read_only    (CbStore        *self);
+gboolean    cb_store_mark_damaged    (CbStore        *self,
+                                      const GError   *damage,
+                                      GError        **error);
+gboolean    cb_store_is_damaged      (CbStore        *self);
+const GError *cb_store_get_damage    (CbStore        *self);
 void        cb_store_set_cache_size  (CbStore        *self,
                                       guint           kib);
 gint64      cb_store_get_hlc         (CbStore        *self);

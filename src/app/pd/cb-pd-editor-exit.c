@@ -254,7 +254,7 @@ _cb_pd_editor_exit_kiosk (CbPdEditor *self)
 
   if (self->uuid == NULL)
     return NULL;
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   kiosk = cb_exit_kiosk_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                              _cb_pd_editor_get_store (self), self->uuid);
   gtk_window_present (GTK_WINDOW (kiosk));
@@ -273,7 +273,7 @@ _cb_pd_editor_check_in (CbPdEditor *self)
 
   if (self->uuid == NULL)
     return;
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   person = cb_signin_check_in (_cb_pd_editor_get_store (self), self->uuid, name, &added, &error);
   if (person == NULL)
     {
@@ -394,7 +394,7 @@ _cb_pd_editor_choose_sheet_file (CbPdEditor *self)
 
   if (self->uuid == NULL)
     return;
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_pattern (filter, "*.pdf");

@@ -48,7 +48,7 @@ typedef struct
 
 struct _CbPdEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   CbRecordEditor    *session_fields;

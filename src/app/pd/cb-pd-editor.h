@@ -3,12 +3,14 @@
 
 #include <adwaita.h>
 
+#include "cb-editor-widget.h"
+
 #include "cb-names.h"
 
 G_BEGIN_DECLS
 
 #define CB_TYPE_PD_EDITOR (cb_pd_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB, PD_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB, PD_EDITOR, CbEditorWidget)
 
 /* A PD session: its plan, agenda blocks (times checked: an overlapping
  * or misplaced block is refused with a message next to it, and nothing
@@ -17,12 +19,6 @@ G_DECLARE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB, PD_EDITOR, GtkWidget)
  * questions with a kiosk to take tickets and their aggregates charted,
  * exit-ticket notes, reflection, and "Duplicate as template". */
 GtkWidget  *cb_pd_editor_new             (void);
-void        cb_pd_editor_set_names       (CbPdEditor *self,
-                                          CbNames    *names);
-gboolean    cb_pd_editor_load            (CbPdEditor *self,
-                                          const char *uuid);
-void        cb_pd_editor_flush           (CbPdEditor *self);
-const char *cb_pd_editor_get_uuid        (CbPdEditor *self);
 char       *cb_pd_editor_add_block       (CbPdEditor *self);
 guint       cb_pd_editor_get_n_blocks    (CbPdEditor *self);
 GtkWidget  *cb_pd_editor_get_block_widget (CbPdEditor *self,
