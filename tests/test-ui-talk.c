@@ -326,6 +326,58 @@ measure_long_analysis (Fixture *f)
   g_assert_nonnull (estimate_of (f));
 }
 
+/* Emits a click at @x on @widget's click gesture, as a mouse would. */
+static void
+click_at (GtkWidget *widget,
+          double     x)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (c))
+        g_signal_emit_by_name (c, "pressed", 1, x, 4.0);
+    }
+}
+
+/* The strip is on the evidence timeline's axis: a recording that began
+ * two minutes into a 20-minute lesson sits under the lines of minutes
+ * 2 and 3, not at the strip's left edge. The coach clicks under the
+ * line of 2:30 and relabels the segment there. */
+static void
+check_aligned_to_lesson_clock (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  GtkWidget *strip;
+  int width;
+
+  g_assert_nonnull (cb_test_create (f->store, "evidence", "observation", f->observation, "offset", "150",
+                                    "type", "note", "text", "Asks why the halves are equal", NULL));
+  g_assert_nonnull (cb_test_create (f->store, "evidence", "observation", f->observation, "offset", "1200",
+                                    "type", "note", "text", "Exit ticket", NULL));
+  g_assert_true (cb_store_set (f->store, f->observation, "talk_estimate",
+                               "talk 1\n0 120 silence\n120 240 several\n240 300 one\n", NULL));
+  cb_window_open_record (f->window, NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+  strip = cb_talk_pane_get_strip (f->pane);
+  /* the axis runs to the lesson's last line, past the estimate's end */
+  g_assert_cmpuint (cb_talk_strip_get_axis_length (CB_TALK_STRIP (strip)), ==, 1200);
+  width = gtk_widget_get_width (strip);
+  g_assert_cmpint (width, >, 0);
+  cb_ui_save_png (GTK_WIDGET (f->window), "talk-strip-aligned.png");
+
+  click_at (strip, cb_talk_axis_x (150, 1200, width) + 0.5);
+  g_assert_true (gtk_widget_has_focus (strip));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));
+  cb_ui_drain ();
+  estimate = estimate_of (f);
+  g_assert_cmpstr (estimate, ==, "talk 1\n0 120 silence\n120 240 teacher\n240 300 one\n");
+}
+
 /* One app for the three steps, each on an observation of its own: a
  * lesson that ran keeps the app alive past the fixture's end. */
 static void
@@ -333,6 +385,8 @@ test_talk_lessons (Fixture       *f,
                    gconstpointer  data)
 {
   check_corrected_with_keys (f);
+  open_new_observation (f);
+  check_aligned_to_lesson_clock (f);
   open_new_observation (f);
   check_not_recorded_unless_switched_on (f);
   open_new_observation (f);
