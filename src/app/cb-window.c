@@ -356,6 +356,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, today_view);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, recording_indicator);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, look_for_tools);
@@ -391,6 +392,9 @@ static void
 cb_window_init (CbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Recording shows in the header, whichever page is in front. */
+  g_object_bind_property (cb_observation_editor_get_talk_pane (self->observation_editor), "recording",
+                          self->recording_indicator, "visible", G_BINDING_SYNC_CREATE);
 
   self->editors[0].page = "record";
   self->editors[0].editor = CB_EDITOR (self->record_editor);

@@ -56,6 +56,9 @@ G_DEFINE_FINAL_TYPE (CbTalkPane, cb_talk_pane, GTK_TYPE_WIDGET)
 enum { ESTIMATE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_RECORDING, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 static void
 clear_job (Job *job)
 {
@@ -253,6 +256,7 @@ finish_recording (CbTalkPane *self)
   gtk_widget_set_visible (self->recording_label, FALSE);
   if (recorder == NULL)
     return;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
   if (!cb_talk_recorder_stop (recorder, &error))
     {
       cb_view_error (GTK_WIDGET (self), error);
@@ -291,6 +295,7 @@ start_recording (CbTalkPane *self)
   self->recording_uuid = g_strdup (self->uuid);
   self->recording_starts_at = self->lesson_seconds;
   gtk_widget_set_visible (self->recording_label, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
 }
 
 /* Overrides */
@@ -328,6 +333,24 @@ cb_talk_pane_finalize (GObject *object)
 }
 
 static void
+cb_talk_pane_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CbTalkPane *self = CB_TALK_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recorder != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_talk_pane_class_init (CbTalkPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -335,6 +358,16 @@ cb_talk_pane_class_init (CbTalkPaneClass *klass)
 
   object_class->dispose = cb_talk_pane_dispose;
   object_class->finalize = cb_talk_pane_finalize;
+  object_class->get_property = cb_talk_pane_get_property;
+
+  /**
+   * CbTalkPane:recording:
+   *
+   * The lesson is being recorded (the window's header shows it).
+   */
+  props[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   /**
    * CbTalkPane::estimate-changed:
