@@ -66,6 +66,7 @@ count_recordings (void)
 }
 
 static char *estimate_of (Fixture *f);
+static void shoot_variants (Fixture *f, const char *name);
 
 static gboolean
 is_button_labelled (GtkWidget     *widget,
@@ -256,6 +257,7 @@ check_recorded_analysed_deleted (Fixture *f)
   /* shown in the window's header bar, not only in the pane */
   g_assert_true (gtk_widget_is_visible (header_indicator (f)));
   cb_ui_save_png (GTK_WIDGET (f->window), "talk-recording.png");
+  shoot_variants (f, "talk-recording");
   cb_ui_spin (2000);
   t[1] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
@@ -457,6 +459,8 @@ check_aligned_to_lesson_clock (Fixture *f)
   width = gtk_widget_get_width (strip);
   g_assert_cmpint (width, >, 0);
   cb_ui_save_png (GTK_WIDGET (f->window), "talk-strip-aligned.png");
+  shoot_variants (f, "talk-strip-aligned");
+  width = gtk_widget_get_width (strip);
 
   click_at (strip, cb_talk_axis_x (150, 1200, width) + 0.5);
   g_assert_true (gtk_widget_has_focus (strip));
