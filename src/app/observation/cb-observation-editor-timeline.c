@@ -324,7 +324,6 @@ _cb_observation_editor_update_talk_axis (CbObservationEditor *self)
                                         0, CB_TALK_MAX_SECONDS);
 
           g_array_append_val (marks, offset);
-          seconds = MAX (seconds, offset);
         }
     }
   cb_talk_pane_set_lesson (self->talk_pane, (guint) CLAMP (seconds, 0, CB_TALK_MAX_SECONDS), marks);

@@ -43,7 +43,7 @@ struct _CbTalkPane
   char           *uuid;
   CbTalkRecorder *recorder;
   char           *recording_uuid;
-  guint           lesson_seconds;  /* the lesson clock, at the last tick */
+  guint           lesson_seconds;  /* the lesson clock, at the last tick or load */
   guint           recording_starts_at;  /* on the lesson clock */
   GCancellable   *cancellable;
   Job            *job;            /* a reference, while analysing */

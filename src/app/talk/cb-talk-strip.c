@@ -17,7 +17,8 @@ struct _CbTalkStrip
 
   GArray    *segments;  /* of CbTalkSegment */
   guint      selected;  /* index into segments */
-  guint      lesson_seconds;  /* the evidence timeline's axis */
+  guint      clock_seconds;   /* as set */
+  guint      lesson_seconds;  /* the evidence timeline's axis: the clock or the last line */
   GArray    *marks;     /* of guint: the evidence lines' offsets */
 };
 
@@ -330,15 +331,19 @@ cb_talk_strip_set_lesson (CbTalkStrip *self,
 {
   g_return_if_fail (CB_IS_TALK_STRIP (self));
 
-  if (lesson_seconds == self->lesson_seconds &&
+  if (lesson_seconds == self->clock_seconds &&
       (marks == NULL ? self->marks->len == 0
                      : marks->len == self->marks->len &&
                        memcmp (marks->data, self->marks->data, marks->len * sizeof (guint)) == 0))
     return;
+  self->clock_seconds = lesson_seconds;
   self->lesson_seconds = lesson_seconds;
   g_array_set_size (self->marks, 0);
   if (marks != NULL)
     g_array_append_vals (self->marks, marks->data, marks->len);
+  /* a line retimed past the clock still falls on the axis */
+  for (guint i = 0; i < self->marks->len; i++)
+    self->lesson_seconds = MAX (self->lesson_seconds, g_array_index (self->marks, guint, i));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
