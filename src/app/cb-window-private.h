@@ -54,6 +54,7 @@ struct _CbWindow
   CbTodayView          *today_view;
   CbConflictList       *conflict_list;
   AdwWindowTitle       *editor_title;
+  GtkWidget            *recording_indicator;
   GtkWidget            *delete_button;
   GtkWidget            *restore_button;
   GtkWidget            *look_for_tools;
