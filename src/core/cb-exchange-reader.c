@@ -16,10 +16,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-import-private.h"
 #include "cb-kinds.h"
 
 #define PEEK_SIZE       4096
+#define CIPHER_READ_SIZE (64 * 1024)
 #define MAX_ATTRIBUTES  64
 
 /* ------------------------------------------------------------- source */
@@ -49,13 +51,21 @@ struct _Source
   guint         lex_n;
   int           error_code;  /* a CbExchangeError, or -1 */
   int           saved_errno;
+  /* an encrypted file: its ciphertext is read into cipher and handed
+   * on as plaintext, one checked chunk at a time */
+  CbCryptDecoder *crypt;
+  guint8       *cipher;
+  GByteArray   *plain;
+  gsize         plain_pos;
+  gboolean      cipher_eof;
+  GError       *crypt_error;
 };
 
-/* From the file or memory itself, bypassing the peek buffer. */
+/* From the file or memory itself. */
 static gssize
-source_read_underlying (Source *s,
-                        guint8 *buf,
-                        gsize   len)
+source_read_file (Source *s,
+                  guint8 *buf,
+                  gsize   len)
 {
   if (s->fd < 0)
     {
@@ -75,6 +85,53 @@ source_read_underlying (Source *s,
           return -1;
         }
     }
+}
+
+/* Decrypts until there is plaintext to hand on, or the end. */
+static gboolean
+source_decrypt_more (Source *s)
+{
+  while (s->plain_pos == s->plain->len && !s->cipher_eof)
+    {
+      gssize n = source_read_file (s, s->cipher, CIPHER_READ_SIZE);
+
+      g_byte_array_set_size (s->plain, 0);
+      s->plain_pos = 0;
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          s->cipher_eof = TRUE;
+          if (!cb_crypt_decoder_finish (s->crypt, &s->crypt_error))
+            break;
+        }
+      else if (!cb_crypt_decoder_push (s->crypt, s->cipher, n, s->plain, &s->crypt_error))
+        break;
+    }
+  if (s->crypt_error != NULL)
+    {
+      s->error_code = CB_EXCHANGE_ERROR_DECRYPT;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The file's plaintext, bypassing the peek buffer. */
+static gssize
+source_read_underlying (Source *s,
+                        guint8 *buf,
+                        gsize   len)
+{
+  gsize n;
+
+  if (s->crypt == NULL)
+    return source_read_file (s, buf, len);
+  if (!source_decrypt_more (s))
+    return -1;
+  n = MIN (len, s->plain->len - s->plain_pos);
+  memcpy (buf, s->plain->data + s->plain_pos, n);
+  s->plain_pos += n;
+  return n;
 }
 
 static gssize
@@ -196,7 +253,8 @@ on_source_read (void *data,
   n = source_raw_read (s, (guint8 *) buffer, len);
   if (n < 0)
     {
-      s->error_code = CB_EXCHANGE_ERROR_IO;
+      if (s->error_code < 0)
+        s->error_code = CB_EXCHANGE_ERROR_IO;
       return -1;
     }
   s->pos += n;
@@ -361,6 +419,12 @@ set_source_error (Import  *im,
       set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, 0,
                  _("An element of the file has more than %d attributes: this is not an exchange file."),
                  MAX_ATTRIBUTES);
+      break;
+    case CB_EXCHANGE_ERROR_DECRYPT:
+      set_error (im, error, g_error_matches (im->source->crypt_error, CB_CRYPT_ERROR,
+                                             CB_CRYPT_ERROR_BAD_PASSPHRASE)
+                              ? CB_EXCHANGE_ERROR_PASSPHRASE : CB_EXCHANGE_ERROR_DECRYPT,
+                 0, "%s", im->source->crypt_error->message);
       break;
     case CB_EXCHANGE_ERROR_TOO_LARGE:
       set_error (im, error, CB_EXCHANGE_ERROR_TOO_LARGE, 0,
@@ -976,6 +1040,50 @@ check_start (Import  *im,
   return TRUE;
 }
 
+/* An encrypted file: from here on the source hands on its plaintext,
+ * and the checks on the start of the file see the plaintext's start. */
+static gboolean
+start_decrypting (Import  *im,
+                  GError **error)
+{
+  Source *s = im->source;
+
+  if (im->passphrase == NULL)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_ENCRYPTED, 0, "%s",
+                 _("The file is encrypted. Give its passphrase to import it."));
+      return FALSE;
+    }
+  s->crypt = cb_crypt_decoder_new (im->passphrase, &s->crypt_error);
+  if (s->crypt == NULL)
+    {
+      s->error_code = CB_EXCHANGE_ERROR_DECRYPT;
+      set_source_error (im, error);
+      return FALSE;
+    }
+  s->cipher = g_malloc (CIPHER_READ_SIZE);
+  s->plain = g_byte_array_new ();
+  if (!cb_crypt_decoder_push (s->crypt, s->peek, s->peek_len, s->plain, &s->crypt_error))
+    s->error_code = CB_EXCHANGE_ERROR_DECRYPT;
+  s->peek_len = 0;
+  s->peek_pos = 0;
+  if (s->error_code < 0)
+    source_fill_peek (s);
+  return TRUE;
+}
+
+static void
+source_clear (Source *s)
+{
+  if (s->fd >= 0)
+    close (s->fd);
+  s->fd = -1;
+  g_clear_pointer (&s->crypt, cb_crypt_decoder_free);
+  g_clear_pointer (&s->cipher, g_free);
+  g_clear_pointer (&s->plain, g_byte_array_unref);
+  g_clear_error (&s->crypt_error);
+}
+
 static gboolean
 import_source (Import         *im,
                xmlRelaxNGPtr   schema,
@@ -985,9 +1093,14 @@ import_source (Import         *im,
 
   reset_file_state (im);
   source_fill_peek (im->source);
+  if (im->source->error_code < 0 && im->source->saved_errno == 0 &&
+      cb_crypt_has_magic (im->source->peek, im->source->peek_len) &&
+      !start_decrypting (im, error))
+    return FALSE;
   if (im->source->error_code >= 0 || im->source->saved_errno != 0)
     {
-      im->source->error_code = CB_EXCHANGE_ERROR_IO;
+      if (im->source->error_code < 0)
+        im->source->error_code = CB_EXCHANGE_ERROR_IO;
       set_source_error (im, error);
       return FALSE;
     }
@@ -1143,8 +1256,7 @@ cb_import_parse_files (gpointer data)
         source.mem = g_bytes_get_data (im->inputs[i].bytes, &source.mem_len);
 
       file_ok = import_source (im, schema, &error);
-      if (source.fd >= 0)
-        close (source.fd);
+      source_clear (&source);
       im->source = NULL;
       im->bytes_before += im->inputs[i].size;
       if (!file_ok)
