@@ -2,7 +2,8 @@
 /* Sharing with colleagues, driven through the real window under Xvfb:
  * the import preview, the commit and its Undo, broken files, each way
  * of resolving a conflict, the deleted-here-edited-there banner, export,
- * drag and drop, Sync Now and the sync at close.
+ * drag and drop, Sync Now and the sync at close, and an encrypted file
+ * exported on one laptop and imported on another.
  *
  * The colleague is a second database in the test's folder, edited with
  * the store API and exported with cb_exchange_export(), so conflicts
@@ -871,6 +872,134 @@ test_screenshots (void)
   scene_clear (&s);
 }
 
+/* The passphrase dialog the window or the import dialog shows. */
+static AdwMessageDialog *
+passphrase_dialog (void)
+{
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < 500 && found == NULL; i++)
+    {
+      cb_ui_spin (20);
+      found = cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    }
+  g_assert_nonnull (found);
+  return ADW_MESSAGE_DIALOG (found);
+}
+
+/* Types @text where the focus is and presses Enter. */
+static void
+type_in_focus (GtkWidget  *window,
+               const char *text)
+{
+  GtkWidget *focus = cb_ui_focus_of (window);
+
+  g_assert_nonnull (focus);
+  cb_ui_type_and_enter (focus, text);
+}
+
+/* Waits until the widget @weak points to (a weak pointer) is gone. */
+static void
+wait_gone (GtkWidget **weak)
+{
+  for (guint i = 0; *weak != NULL && i < 500; i++)
+    cb_ui_spin (20);
+  g_assert_null (*weak);
+  cb_ui_drain ();
+}
+
+/* Wait until @dialog stops reading and asks for the passphrase. */
+static void
+wait_asking (CbImportDialog *dialog)
+{
+  wait_read (dialog);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "passphrase");
+}
+
+static void
+test_encrypted (void)
+{
+  Scene s = { 0 };
+  g_autofree char *sealed = NULL;
+  g_autofree char *ben_db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  AdwMessageDialog *ask;
+  CbImportDialog *dialog;
+  CbStore *store;
+  GtkWidget *weak;
+
+  make_scene (&s, "encrypted");
+  sealed = path_in ("encrypted", "ana.coachbook.enc");
+  ben_db = path_in ("encrypted", "new-laptop.db");
+
+  /* Ana exports encrypted: the passphrase twice, and two that differ
+   * are not accepted. */
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
+  g_assert_nonnull (cb_exchange_ui_export_encrypted_to (GTK_WINDOW (window), sealed));
+  ask = passphrase_dialog ();
+  type_in_focus (GTK_WIDGET (ask), "river stone 12");
+  type_in_focus (GTK_WIDGET (ask), "river stone 13");
+  g_assert_false (adw_message_dialog_get_response_enabled (ask, "accept"));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  weak = GTK_WIDGET (ask);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  type_in_focus (GTK_WIDGET (ask), "river stone 12");
+  wait_gone (&weak);
+  wait_not_busy (window);
+  g_assert_true (g_file_get_contents (sealed, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "CBCRYPT"));
+  g_assert_null (strstr (contents, "Lincoln"));
+  cb_ui_stop_app (app);
+
+  /* On a second laptop: without the passphrase nothing is imported. */
+  app = cb_ui_start_app (ben_db);
+  window = cb_ui_app_window (app);
+  store = cb_application_get_store (app);
+  before = window_hash (app);
+  dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), (const char *[]) { sealed, NULL });
+  wait_asking (dialog);
+  ask = passphrase_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), "encrypted"));
+  /* closed, as Escape does */
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (ask));
+  wait_gone (&weak);
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (cb_store_get (store, s.school, NULL));
+
+  /* A wrong passphrase: asked again, with why, and nothing changes. */
+  dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), (const char *[]) { sealed, NULL });
+  wait_asking (dialog);
+  type_in_focus (GTK_WIDGET (passphrase_dialog ()), "river stone 21");
+  cb_ui_spin (100);
+  wait_asking (dialog);
+  ask = passphrase_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), "passphrase is wrong"));
+  g_free (after);
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The right one: the preview, then the import. */
+  type_in_focus (GTK_WIDGET (ask), "river stone 12");
+  wait_read (dialog);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
+  commit_import (dialog);
+  g_assert_nonnull (cb_store_get (store, s.school, NULL));
+  {
+    g_autofree char *name = get (store, s.school, "name");
+    g_assert_cmpstr (name, ==, "Lincoln Elementary School");
+  }
+  cb_ui_stop_app (app);
+  scene_clear (&s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/exchange-ui/cancel", test_cancel);
   g_test_add_func ("/exchange-ui/conflicts-resolved", test_conflicts_resolved);
   g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
+  g_test_add_func ("/exchange-ui/encrypted", test_encrypted);
   g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
 
   return cb_ui_test_run ();

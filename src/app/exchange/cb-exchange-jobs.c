@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-jobs.h"
 #include "cb-exchange-logic.h"
 
@@ -30,6 +31,7 @@ typedef struct
   double         base;        /* this phase's share of the progress bar */
   double         span;
   gint64         hlc;         /* the worker connection's clock at the end */
+  char          *passphrase;  /* (nullable): guarded, for encrypted files */
 } JobData;
 
 /* CbJobProgress */
@@ -112,6 +114,7 @@ job_data_free (JobData *data)
   g_free (data->target);
   g_strfreev (data->paths);
   g_clear_pointer (&data->progress, cb_job_progress_unref);
+  cb_crypt_passphrase_free (data->passphrase);
   g_free (data);
 }
 
@@ -186,7 +189,8 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   store = open_worker_store (data, &error);
-  if (store == NULL || !cb_exchange_export (store, data->target, cancellable, &error))
+  if (store == NULL ||
+      !cb_exchange_export_encrypted (store, data->target, data->passphrase, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -195,12 +199,15 @@ export_thread (GTask        *task,
 /**
  * cb_exchange_job_export_async:
  * @path: the file to write
+ * @passphrase: (nullable): encrypt the file with it; copied into
+ *   guarded memory and wiped when the job is done
  *
  * Writes this laptop's exchange file on a worker thread.
  */
 void
 cb_exchange_job_export_async (CbStore             *store,
                               const char          *path,
+                              const char          *passphrase,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -215,6 +222,7 @@ cb_exchange_job_export_async (CbStore             *store,
   if ((data = job_start (task, store, cb_exchange_job_export_async, NULL)) == NULL)
     return;
   data->target = g_strdup (path);
+  data->passphrase = cb_crypt_passphrase_dup (passphrase);
   g_task_run_in_thread (task, export_thread);
 }
 
@@ -253,8 +261,9 @@ import_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  report = cb_exchange_import_full (store, (const char * const *) data->paths, data->dry_run,
-                                    snapshot, on_import_progress_cb, data, cancellable, &error);
+  report = cb_exchange_import_encrypted (store, (const char * const *) data->paths, data->dry_run,
+                                         snapshot, data->passphrase, on_import_progress_cb, data,
+                                         cancellable, &error);
   if (report == NULL)
     {
       g_task_return_error (task, error);
@@ -268,6 +277,8 @@ import_thread (GTask        *task,
  * cb_exchange_job_import_async:
  * @paths: (array zero-terminated=1): exchange files
  * @dry_run: only the preview: everything is rolled back
+ * @passphrase: (nullable): opens encrypted files; copied into guarded
+ *   memory and wiped when the job is done
  * @progress: (nullable): follows the bytes read
  *
  * Imports on a worker thread. A real import takes an Undo snapshot in
@@ -277,6 +288,7 @@ void
 cb_exchange_job_import_async (CbStore             *store,
                               const char * const  *paths,
                               gboolean             dry_run,
+                              const char          *passphrase,
                               CbJobProgress       *progress,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
@@ -293,6 +305,7 @@ cb_exchange_job_import_async (CbStore             *store,
     return;
   data->paths = g_strdupv ((char **) paths);
   data->dry_run = dry_run;
+  data->passphrase = cb_crypt_passphrase_dup (passphrase);
   g_task_run_in_thread (task, import_thread);
 }
 

@@ -30,6 +30,7 @@ void            cb_sync_result_free           (CbSyncResult        *result);
 
 void            cb_exchange_job_export_async  (CbStore             *store,
                                                const char          *path,
+                                               const char          *passphrase,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
@@ -39,6 +40,7 @@ gboolean        cb_exchange_job_export_finish (GAsyncResult        *result,
 void            cb_exchange_job_import_async  (CbStore             *store,
                                                const char * const  *paths,
                                                gboolean             dry_run,
+                                               const char          *passphrase,
                                                CbJobProgress       *progress,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
