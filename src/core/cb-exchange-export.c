@@ -416,6 +416,39 @@ sync_dir (const char *dir)
   return TRUE;
 }
 
+/* Flushes, syncs and closes the sink's file, then renames it to @path. */
+static gboolean
+finish_file (Sink        *sink,
+             const char  *tmp,
+             const char  *path,
+             GError     **error)
+{
+  if (!sink_flush (sink) || fsync (sink->fd) != 0)
+    {
+      int saved = sink->saved_errno ? sink->saved_errno : errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("The file could not be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (close (sink->fd) != 0)
+    {
+      int saved = errno;
+      sink->fd = -1;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("The file could not be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  sink->fd = -1;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("Could not write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 ignore_xml_error (void        *data,
                   xmlErrorPtr  error)
@@ -539,29 +572,8 @@ cb_exchange_export_encrypted (CbStore       *store,
 
   if (crypt != NULL)
     cb_crypt_encoder_finish (crypt, sink.buffer);
-  if (!sink_flush (&sink) || fsync (sink.fd) != 0)
-    {
-      int saved = sink.saved_errno ? sink.saved_errno : errno;
-      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
-                   _("The file could not be written: %s"), g_strerror (saved));
-      goto fail_file;
-    }
-  if (close (sink.fd) != 0)
-    {
-      int saved = errno;
-      sink.fd = -1;
-      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
-                   _("The file could not be written: %s"), g_strerror (saved));
-      goto fail_file;
-    }
-  sink.fd = -1;
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
-                   _("Could not write “%s”: %s"), path, g_strerror (saved));
-      goto fail_file;
-    }
+  if (!finish_file (&sink, tmp, path, error))
+    goto fail_file;
   sync_dir (dir);
   return TRUE;
 
