@@ -996,6 +996,32 @@ test_encrypted (void)
     g_autofree char *name = get (store, s.school, "name");
     g_assert_cmpstr (name, ==, "Lincoln Elementary School");
   }
+
+  /* An encrypted sync folder, and no keyring here (the test has no
+   * session bus): Sync Now asks for the team's passphrase, and this
+   * laptop's file in the folder is encrypted with it. */
+  {
+    g_autofree char *folder = path_in ("encrypted", "folder");
+    g_autofree char *own = NULL;
+    g_autofree char *own_name = cb_exchange_default_filename (store);
+    g_autofree char *own_contents = NULL;
+    GSettings *settings = cb_application_get_settings (app);
+
+    g_mkdir_with_parents (folder, 0700);
+    g_settings_set_string (settings, "sync-folder", folder);
+    g_settings_set_boolean (settings, "sync-encrypt", TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "exchange.sync", NULL));
+    wait_not_busy (window);
+    ask = passphrase_dialog ();
+    type_in_focus (GTK_WIDGET (ask), "river stone 12");
+    wait_not_busy (window);
+    own = g_build_filename (folder, own_name, NULL);
+    g_assert_true (g_file_get_contents (own, &own_contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (own_contents, "CBCRYPT"));
+    g_assert_null (strstr (own_contents, "Lincoln"));
+    g_settings_set_boolean (settings, "sync-encrypt", FALSE);
+    g_settings_set_string (settings, "sync-folder", "");
+  }
   cb_ui_stop_app (app);
   scene_clear (&s);
 }

@@ -13,6 +13,7 @@
 #include "cb-crypt.h"
 #include "cb-exchange-jobs.h"
 #include "cb-exchange-logic.h"
+#include "cb-sync-secret.h"
 
 struct _CbJobProgress
 {
@@ -32,6 +33,7 @@ typedef struct
   double         span;
   gint64         hlc;         /* the worker connection's clock at the end */
   char          *passphrase;  /* (nullable): guarded, for encrypted files */
+  gboolean       encrypt;     /* sync: encrypt this laptop's file */
 } JobData;
 
 /* CbJobProgress */
@@ -361,6 +363,22 @@ paths_of (GPtrArray *files)
   return out;
 }
 
+/* An encrypted sync folder: the passphrase given, else the keyring's. */
+static gboolean
+find_sync_passphrase (JobData       *data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  if (!data->encrypt || data->passphrase != NULL)
+    return TRUE;
+  data->passphrase = cb_sync_secret_lookup_sync (cancellable, NULL);
+  if (data->passphrase != NULL)
+    return TRUE;
+  g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED,
+                       _("The sync folder is encrypted, and no passphrase is kept on this laptop."));
+  return FALSE;
+}
+
 static void
 sync_thread (GTask        *task,
              gpointer      source,
@@ -378,7 +396,7 @@ sync_thread (GTask        *task,
   GError *error = NULL;
 
   result->refused = g_ptr_array_new_with_free_func (g_free);
-  store = open_worker_store (data, &error);
+  store = find_sync_passphrase (data, cancellable, &error) ? open_worker_store (data, &error) : NULL;
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -389,7 +407,7 @@ sync_thread (GTask        *task,
   set_phase (data, 0.0, 0.1);
   own = cb_exchange_default_filename (store);
   result->exported = g_build_filename (data->target, own, NULL);
-  if (!cb_exchange_export (store, result->exported, cancellable, &error))
+  if (!cb_exchange_export_encrypted (store, result->exported, data->passphrase, cancellable, &error))
     {
       g_prefix_error (&error, _("Your file could not be written to the sync folder. "));
       g_task_return_error (task, error);
@@ -416,8 +434,8 @@ sync_thread (GTask        *task,
     }
   paths = paths_of (files);
   set_phase (data, 0.1, 0.9);
-  result->report = cb_exchange_import_full (store, (const char * const *) paths, FALSE, snapshot,
-                                            on_import_progress_cb, data, cancellable, &error);
+  result->report = cb_exchange_import_encrypted (store, (const char * const *) paths, FALSE, snapshot,
+                                                 data->passphrase, on_import_progress_cb, data, cancellable, &error);
   if (result->report == NULL)
     {
       /* One broken or hostile file must not keep the others out: find
@@ -435,8 +453,8 @@ sync_thread (GTask        *task,
           g_autoptr(CbImportReport) probe = NULL;
 
           set_phase (data, 0.1 + 0.45 * i / files->len, 0.45 / files->len);
-          probe = cb_exchange_import_full (store, one, TRUE, NULL, on_import_progress_cb, data,
-                                           cancellable, &error);
+          probe = cb_exchange_import_encrypted (store, one, TRUE, NULL, data->passphrase,
+                                                on_import_progress_cb, data, cancellable, &error);
           if (probe != NULL)
             {
               g_ptr_array_add (good, g_strdup (one[0]));
@@ -458,9 +476,9 @@ sync_thread (GTask        *task,
           g_auto(GStrv) good_paths = paths_of (good);
 
           set_phase (data, 0.55, 0.45);
-          result->report = cb_exchange_import_full (store, (const char * const *) good_paths, FALSE,
-                                                    snapshot, on_import_progress_cb, data,
-                                                    cancellable, &error);
+          result->report = cb_exchange_import_encrypted (store, (const char * const *) good_paths, FALSE,
+                                                         snapshot, data->passphrase, on_import_progress_cb,
+                                                         data, cancellable, &error);
           if (result->report == NULL)
             {
               g_task_return_error (task, error);
@@ -485,6 +503,8 @@ sync_thread (GTask        *task,
 void
 cb_exchange_job_sync_async (CbStore             *store,
                             const char          *folder,
+                            gboolean             encrypt,
+                            const char          *passphrase,
                             CbJobProgress       *progress,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
@@ -500,6 +520,8 @@ cb_exchange_job_sync_async (CbStore             *store,
   if ((data = job_start (task, store, cb_exchange_job_sync_async, progress)) == NULL)
     return;
   data->target = g_strdup (folder);
+  data->encrypt = encrypt;
+  data->passphrase = cb_crypt_passphrase_dup (passphrase);
   g_task_run_in_thread (task, sync_thread);
 }
 

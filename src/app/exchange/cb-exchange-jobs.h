@@ -51,6 +51,8 @@ CbImportReport *cb_exchange_job_import_finish (CbStore             *store,
 
 void            cb_exchange_job_sync_async    (CbStore             *store,
                                                const char          *folder,
+                                               gboolean             encrypt,
+                                               const char          *passphrase,
                                                CbJobProgress       *progress,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,

@@ -56,6 +56,7 @@ typedef struct
   AdwToast       *busy_toast;    /* "Syncing…", while it is true */
   AdwToast       *undo_toast;
   char           *undo_snapshot;
+  char           *sync_folder;   /* the Sync Now running, to ask its passphrase */
   gulong          undo_changed_id;
 } ExchangeUi;
 
@@ -542,6 +543,58 @@ on_drop_cb (GtkDropTarget *target,
 
 /* Sync */
 
+static gboolean
+sync_encrypted (ExchangeUi *ui)
+{
+  return ui->settings != NULL && g_settings_get_boolean (ui->settings, "sync-encrypt");
+}
+
+static void start_sync (ExchangeUi *ui,
+                        const char *folder,
+                        const char *passphrase);
+
+typedef struct
+{
+  GtkWindow *window;
+  char      *folder;
+} SyncCall;
+
+static void
+sync_call_free (SyncCall *call)
+{
+  g_object_unref (call->window);
+  g_free (call->folder);
+  g_free (call);
+}
+
+static void
+on_sync_passphrase_cb (char     *passphrase,
+                       gpointer  user_data)
+{
+  SyncCall *call = user_data;
+  ExchangeUi *ui = get_ui (call->window);
+
+  if (passphrase != NULL && ui != NULL && !ui->busy)
+    start_sync (ui, call->folder, passphrase);
+  cb_crypt_passphrase_free (passphrase);
+}
+
+/* No keyring, or nothing kept in it: the team's passphrase, for this
+ * sync only. */
+static void
+ask_sync_passphrase (ExchangeUi *ui,
+                     const char *folder)
+{
+  SyncCall *call = g_new0 (SyncCall, 1);
+
+  call->window = g_object_ref (ui->window);
+  call->folder = g_strdup (folder);
+  cb_passphrase_dialog_show (ui->window, _("Sync Folder Passphrase"),
+                             _("The sync folder is encrypted. Type the passphrase your team shares; "
+                               "to be asked no more, keep it in Preferences."),
+                             _("_Sync"), FALSE, on_sync_passphrase_cb, call, (GDestroyNotify) sync_call_free);
+}
+
 static void
 on_synced_cb (GObject      *source,
               GAsyncResult *result,
@@ -562,6 +615,14 @@ on_synced_cb (GObject      *source,
       g_clear_object (&ui->busy_toast);
     }
   sync = cb_exchange_job_sync_finish (CB_STORE (source), result, &error);
+  if (sync == NULL && g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED) &&
+      ui->sync_folder != NULL)
+    {
+      g_autofree char *folder = g_steal_pointer (&ui->sync_folder);
+      ask_sync_passphrase (ui, folder);
+      return;
+    }
+  g_clear_pointer (&ui->sync_folder, g_free);
   if (sync == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -581,6 +642,23 @@ on_synced_cb (GObject      *source,
     }
 }
 
+static void
+start_sync (ExchangeUi *ui,
+            const char *folder,
+            const char *passphrase)
+{
+  ui->busy = TRUE;
+  flush_window (ui->window);
+  g_free (ui->sync_folder);
+  ui->sync_folder = g_strdup (folder);
+  g_clear_object (&ui->busy_toast);
+  ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
+  adw_toast_set_timeout (ui->busy_toast, 0);
+  adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
+  cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), passphrase, NULL, ui->cancellable,
+                              on_synced_cb, g_object_ref (ui->window));
+}
+
 /**
  * cb_exchange_ui_sync_to:
  * @folder: the sync folder
@@ -598,13 +676,7 @@ cb_exchange_ui_sync_to (GtkWindow  *window,
 
   if (ui == NULL || ui->busy || refuse_if_damaged (ui))
     return;
-  ui->busy = TRUE;
-  flush_window (window);
-  g_clear_object (&ui->busy_toast);
-  ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
-  adw_toast_set_timeout (ui->busy_toast, 0);
-  adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
-  cb_exchange_job_sync_async (ui->store, folder, NULL, ui->cancellable, on_synced_cb, g_object_ref (window));
+  start_sync (ui, folder, NULL);
 }
 
 static void
@@ -849,7 +921,7 @@ cb_exchange_ui_sync_before_close (GtkWindow *window)
    * until finish_close() closes it again. */
   cs->poll_id = g_timeout_add (POLL_MS, on_close_sync_poll_cb, cs);
   cs->timeout_id = g_timeout_add_seconds (SYNC_AT_CLOSE_TIMEOUT_S, on_close_sync_timeout_cb, cs);
-  cb_exchange_job_sync_async (ui->store, folder, cs->progress, cs->cancellable,
+  cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), NULL, cs->progress, cs->cancellable,
                               on_close_synced_cb, g_rc_box_acquire (cs));
   return TRUE;
 }
@@ -861,6 +933,7 @@ exchange_ui_free (ExchangeUi *ui)
 {
   g_cancellable_cancel (ui->cancellable);
   drop_undo (ui);
+  g_clear_pointer (&ui->sync_folder, g_free);
   g_clear_object (&ui->busy_toast);
   g_clear_object (&ui->cancellable);
   g_clear_object (&ui->settings);

@@ -68,6 +68,28 @@ cb_sync_secret_lookup_finish (GAsyncResult  *result,
 }
 
 /**
+ * cb_sync_secret_lookup_sync:
+ *
+ * cb_sync_secret_lookup_async() for a worker thread.
+ *
+ * Returns: (transfer full) (nullable): as cb_sync_secret_lookup_finish()
+ */
+char *
+cb_sync_secret_lookup_sync (GCancellable  *cancellable,
+                            GError       **error)
+{
+  gchar *found = secret_password_lookup_nonpageable_sync (sync_schema (), cancellable, error,
+                                                          "kind", KIND, NULL);
+  char *passphrase;
+
+  if (found == NULL)
+    return NULL;
+  passphrase = *found != '\0' ? cb_crypt_passphrase_dup (found) : NULL;
+  secret_password_free (found);
+  return passphrase;
+}
+
+/**
  * cb_sync_secret_store_async:
  * @passphrase: the team's passphrase; not kept here
  *

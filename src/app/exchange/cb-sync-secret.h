@@ -13,6 +13,8 @@ void      cb_sync_secret_lookup_async  (GCancellable        *cancellable,
                                         gpointer             user_data);
 char     *cb_sync_secret_lookup_finish (GAsyncResult        *result,
                                         GError             **error);
+char     *cb_sync_secret_lookup_sync   (GCancellable        *cancellable,
+                                        GError             **error);
 void      cb_sync_secret_store_async   (const char          *passphrase,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
