@@ -501,7 +501,7 @@ test_roster_no_header (void)
   g_assert_cmpuint (report->n_schools, ==, 1);
 
   filter.kind = "person";
-  people = cb_store_list (store, &filter, 0, 100, &error);
+  people = cb_store_list (store, &filter, 100, &error);
   for (guint i = 0; i < people->len; i++)
     {
       CbRecord *p = g_ptr_array_index (people, i);

@@ -177,6 +177,22 @@ check "a failed import onto a new path leaves no database" sh -c "! \"$cli\" --d
 counts "$tmp/restored.db" "$tmp/counts-refused"
 check "a refused restore changes nothing" cmp -s "$tmp/counts-after" "$tmp/counts-refused"
 
+# sync: the app's Sync Now, through a folder two laptops share
+mkdir -p "$tmp/syncf"
+check "sync writes this laptop's changes" run 0 --db "$db" sync "$tmp/syncf"
+check "sync says what it wrote" grep -q "^Wrote: [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml" "$tmp/out"
+check "the file is in the laptop's own folder" sh -c "ls '$tmp/syncf'/*/1-*.coachbook.xml >/dev/null"
+check "a second laptop reads it" run 0 --db "$tmp/second.db" sync "$tmp/syncf"
+check "and names the file it read" grep -q "^  [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
+check "the second laptop has every shared record" test "$("$cli" --db "$tmp/second.db" stats | grep -c '^[a-z_]* ')" -gt 0
+check "a sync with nothing new reads nothing" run 0 --db "$tmp/second.db" sync "$tmp/syncf"
+check "and says so" grep -q "^Read: 0 of 1 files (1 imported before" "$tmp/out"
+check "sync without a folder is a usage error" run 2 --db "$db" sync
+check "that failure is one line" one_error_line
+check "sync to a missing folder fails" run 1 --db "$db" sync "$tmp/nowhere"
+check "that failure is one line" one_error_line
+check "a failed sync onto a new path leaves no database" sh -c "! \"$cli\" --db '$tmp/new-s.db' sync '$tmp/nowhere' 2>/dev/null && ! ls '$tmp' | grep -q '^new-s.db'"
+
 # a full disk (a file size limit stands in for it): one line, no file
 check "export onto a full disk fails" sh -c "ulimit -f 400; trap '' XFSZ; \"$cli\" --db '$db' export '$tmp/full.xml' >'$tmp/out' 2>'$tmp/err'; [ \$? -eq 1 ]"
 check "that failure is one line" one_error_line

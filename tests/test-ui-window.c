@@ -60,7 +60,7 @@ first_uuid (CbStore    *store,
     filter.trash = TRUE;
   else
     filter.kind = kind;
-  records = cb_store_list (store, &filter, 0, 1, NULL);
+  records = cb_store_list (store, &filter, 1, NULL);
   if (records == NULL || records->len == 0)
     return NULL;
   g_strlcpy (buf, cb_record_get_uuid (g_ptr_array_index (records, 0)), sizeof buf);
@@ -381,7 +381,7 @@ capture_observation (CbWindow  *window,
 
   /* The coach's default focus look-fors come from Preferences. */
   filter.kind = "look_for";
-  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  look_fors = cb_store_list (store, &filter, 2, NULL);
   g_assert_nonnull (look_fors);
   g_assert_cmpuint (look_fors->len, ==, 2);
   flow->focus[0] = g_strdup (cb_record_get_uuid (g_ptr_array_index (look_fors, 0)));
@@ -543,7 +543,7 @@ test_filters (CbWindow   *window,
   /* A look-for the lesson did not focus on. */
   {
     CbFilter filter = { .kind = "look_for" };
-    g_autoptr(GPtrArray) look_fors = cb_store_list (store, &filter, 0, 50, NULL);
+    g_autoptr(GPtrArray) look_fors = cb_store_list (store, &filter, 50, NULL);
 
     for (guint i = 0; other == NULL && i < look_fors->len; i++)
       {
@@ -1961,11 +1961,11 @@ check_narrow_views (void)
     g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
 
     filter.kind = "observation";
-    records = cb_store_list (store, &filter, 0, 4, NULL);
+    records = cb_store_list (store, &filter, 4, NULL);
     for (guint i = 0; records != NULL && i < records->len; i++)
       g_ptr_array_add (uuids, g_strdup (cb_record_get_uuid (g_ptr_array_index (records, i))));
     filter.kind = "coplan";
-    plans = cb_store_list (store, &filter, 0, 40, NULL);
+    plans = cb_store_list (store, &filter, 40, NULL);
     for (guint i = 0; plans != NULL && i < plans->len && uuids->len < 8; i++)
       {
         const char *observed = cb_record_get (g_ptr_array_index (plans, i), "observation");

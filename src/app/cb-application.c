@@ -11,6 +11,7 @@
 #include "cb-generate.h"
 #include "cb-preferences-window.h"
 #include "cb-store-check.h"
+#include "cb-talk-record.h"
 #include "cb-window.h"
 
 struct _CbApplication
@@ -447,6 +448,7 @@ cb_application_startup (GApplication *app)
       g_signal_connect (self->settings, "changed::color-scheme",
                         G_CALLBACK (on_color_scheme_changed_cb), self);
       apply_color_scheme (self);
+      cb_talk_recordings_purge ((guint) MAX (g_settings_get_int (self->settings, "recording-keep-days"), 0));
     }
 }
 

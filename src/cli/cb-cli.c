@@ -13,6 +13,7 @@
 
 #include "cb-cli-passphrase.h"
 #include "cb-cli-pdf.h"
+#include "cb-cli-talk.h"
 #include "cb-crypt.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
@@ -20,6 +21,8 @@
 #include "cb-generate.h"
 #include "cb-locale.h"
 #include "cb-store.h"
+#include "cb-sync.h"
+#include "cb-talk.h"
 
 #define PROGRAM "coachbook-cli"
 
@@ -60,8 +63,10 @@ print_usage (FILE *out)
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  export FILE [--encrypt]             Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files, encrypted or not\n"), out);
+  fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
   fputs (_("  restore FILE                        Replace the database with a backup\n"), out);
+  fputs (_("  talk RECORDING                      Estimate talk time: segments and shares\n"), out);
   fputs ("\n", out);
   fputs (_("Options:\n"), out);
   fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
@@ -689,6 +694,90 @@ run_import (CbCli   *cli,
   return TRUE;
 }
 
+static void
+print_sync_report (const CbSyncReport *sync)
+{
+  const CbImportReport *report = sync->report;
+
+  if (sync->written != NULL)
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, sync->bytes_written);
+      /* TRANSLATORS: the file written, then its size in bytes */
+      g_print (_("Wrote: %s (%s bytes in all)\n"), sync->written, size);
+    }
+  else
+    g_print ("%s\n", _("Wrote: nothing, no change since the last sync"));
+  if (sync->compacted != NULL)
+    g_print (_("Compacted this laptop’s files into: %s\n"), sync->compacted);
+  g_print (_("Read: %u of %u files (%u imported before, left unread)\n"),
+           sync->read->len, sync->n_files, sync->n_known);
+  for (guint i = 0; i < sync->read->len; i++)
+    g_print ("  %s\n", (const char *) g_ptr_array_index (sync->read, i));
+  if (report != NULL)
+    g_print (_("Records: %u read, %u changed\n"), report->n_records, report->n_changed);
+  if (sync->n_busy > 0)
+    g_print (_("Skipped: %u files still being written, tried again at the next sync\n"), sync->n_busy);
+  for (guint i = 0; i < sync->skipped->len; i++)
+    g_print (_("Skipped, tried again at the next sync: %s\n"), (const char *) g_ptr_array_index (sync->skipped, i));
+  if (sync->locked != NULL)
+    g_printerr ("%s: %s\n", PROGRAM, sync->locked);
+  if (sync->colleagues->len > 0)
+    {
+      g_ptr_array_add (sync->colleagues, NULL);
+      {
+        g_autofree char *names = g_strjoinv (", ", (char **) sync->colleagues->pdata);
+        g_print (_("Colleagues in the folder: %s\n"), names);
+      }
+      g_ptr_array_set_size (sync->colleagues, sync->colleagues->len - 1);
+    }
+  for (guint i = 0; report != NULL && i < report->warnings->len; i++)
+    g_printerr ("%s: %s\n", PROGRAM, (const char *) g_ptr_array_index (report->warnings, i));
+}
+
+static gboolean
+run_sync (CbCli   *cli,
+          GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
+  g_autofree char *passphrase_file = NULL;
+  char *passphrase = NULL;
+  gboolean existed;
+  GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("The team passphrase of an encrypted sync folder, on the first line of PATH"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("FOLDER"),
+                      _("Do what the app’s Sync Now does: write this laptop’s changes to a sync folder "
+                        "and import colleagues’ files from it. The team passphrase of an encrypted "
+                        "folder is asked on the terminal."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("sync needs a FOLDER."), error))
+    return FALSE;
+  /* given, or asked only when the folder's files are encrypted */
+  if ((passphrase_file != NULL || cb_sync_folder_is_encrypted (cli->args[1], NULL)) &&
+      (passphrase = cb_cli_passphrase_get (passphrase_file, FALSE, error)) == NULL)
+    return FALSE;
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
+    {
+      cb_crypt_passphrase_free (passphrase);
+      return FALSE;
+    }
+  sync = cb_sync_run (store, cli->args[1], passphrase, NULL, NULL, NULL, NULL, error);
+  cb_crypt_passphrase_free (passphrase);
+  if (sync == NULL)
+    {
+      /* a failed sync into a new database leaves none behind */
+      drop_new_database (cli, &store, existed);
+      return FALSE;
+    }
+  print_sync_report (sync);
+  return TRUE;
+}
+
 static gboolean
 run_backup (CbCli   *cli,
             GError **error)
@@ -741,6 +830,50 @@ run_restore (CbCli   *cli,
   return TRUE;
 }
 
+static void
+print_hms (guint seconds)
+{
+  g_print ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
+}
+
+/* The same analysis as the window's (src/talk/cb-talk-decode.c, in
+ * coachbook-talk.so); the recording is only read, nothing is written. */
+static gboolean
+run_talk (CbCli   *cli,
+          GError **error)
+{
+  g_autoptr(GArray) segments = NULL;
+  double shares[CB_TALK_N_LABELS];
+  const CbCliTalk *talk;
+
+  if (!parse_options (cli, _("RECORDING"),
+                      _("Estimate who talks in a recording (WAV, OGG, FLAC, MP3, M4A): one line a "
+                        "segment — start, end, label — then each label’s share of the time. "
+                        "The recording stays where it is; nothing is stored."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("talk needs a RECORDING."), error))
+    return FALSE;
+  if ((talk = cb_cli_talk_load (error)) == NULL ||
+      (segments = talk->analyse_file (cli->args[1], error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+
+      print_hms (seg->start);
+      g_print ("\t");
+      print_hms (seg->end);
+      g_print ("\t%s\t%s\n", cb_talk_label_id (seg->label), cb_talk_label_name (seg->label));
+    }
+  cb_talk_segments_shares (segments, shares);
+  g_print ("\n");
+  for (guint l = CB_TALK_LABEL_SILENCE; l <= CB_TALK_LABEL_SEVERAL; l++)
+    /* TRANSLATORS: a share of the recording's time, e.g. "One voice: 45 %" */
+    g_print (_("%s: %.0f %%\n"), cb_talk_label_name (l), shares[l] * 100.0);
+  g_print (_("These are estimates from the sound alone; check them against the lesson.\n"));
+  return TRUE;
+}
+
 static const struct
 {
   const char   *name;
@@ -755,8 +888,10 @@ static const struct
   { "delivered", run_delivered },
   { "export",   run_export },
   { "import",   run_import },
+  { "sync",     run_sync },
   { "backup",   run_backup },
   { "restore",  run_restore },
+  { "talk",     run_talk },
 };
 
 int

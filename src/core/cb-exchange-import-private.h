@@ -113,6 +113,7 @@ struct _Input
   const char   *path;    /* NULL: bytes */
   GBytes       *bytes;
   guint64       size;
+  const char   *name;    /* (nullable): bytes' display name */
 };
 
 void     cb_import_init_libxml (void);

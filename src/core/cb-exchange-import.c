@@ -523,7 +523,8 @@ import_init (Import           *im,
   im->n_inputs = n_inputs;
   im->names = g_new0 (char *, n_inputs + 1);
   for (guint i = 0; i < n_inputs; i++)
-    im->names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
+    im->names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path)
+                   : inputs[i].name ? g_filename_display_name (inputs[i].name) : g_strdup (_("data"));
   im->store = store;
   im->report = report;
   im->snapshot_path = snapshot_path;
@@ -829,7 +830,7 @@ cb_exchange_import_bytes (CbStore   *store,
                           gboolean   dry_run,
                           GError   **error)
 {
-  Input input = { NULL, bytes, 0 };
+  Input input = { NULL, bytes, 0, NULL };
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -842,6 +843,50 @@ cb_exchange_import_bytes (CbStore   *store,
       return NULL;
     }
   return run_import (store, &input, 1, dry_run, NULL, NULL, NULL, NULL, NULL, error);
+}
+
+/**
+ * cb_exchange_import_many_bytes:
+ * @bytes: (array length=n): the contents of @n exchange files
+ * @names: (array length=n): their names, for messages
+ *
+ * cb_exchange_import_full() for files already read into memory (the sync
+ * folder reads each file once: its hash, its summary and its import).
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+CbImportReport *
+cb_exchange_import_many_bytes (CbStore            *store,
+                               GBytes * const     *bytes,
+                               const char * const *names,
+                               guint               n,
+                               gboolean            dry_run,
+                               const char         *snapshot_path,
+                               CbImportProgress    progress,
+                               gpointer            user_data,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_autofree Input *inputs = NULL;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (bytes != NULL || n == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  inputs = g_new0 (Input, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      inputs[i].bytes = bytes[i];
+      inputs[i].size = g_bytes_get_size (bytes[i]);
+      inputs[i].name = names ? names[i] : NULL;
+      if (inputs[i].size > CB_EXCHANGE_MAX_FILE_SIZE)
+        {
+          g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_TOO_LARGE,
+                       _("The file is larger than %s, the most Coachbook imports."), "1 GiB");
+          return NULL;
+        }
+    }
+  return run_import (store, inputs, n, dry_run, snapshot_path, NULL, progress, user_data, cancellable, error);
 }
 
 const CbImportCounts *

@@ -1225,7 +1225,7 @@ load_look_fors (Gen     *g,
   g_autoptr(GPtrArray) records = NULL;
 
   filter.kind = "look_for";
-  records = cb_store_list (g->store, &filter, 0, 100000, error);
+  records = cb_store_list (g->store, &filter, 100000, error);
   if (records == NULL)
     return FALSE;
   for (guint i = 0; i < records->len; i++)

@@ -103,6 +103,8 @@ static const CbField observation_fields[] = {
   { "coplan",              CB_TYPE_REF,      0,     "coplan",   NULL, 1, N_("Co-plan") },
   { "engagement",          CB_TYPE_REF,      0,     "engagement", NULL, 1, N_("Engagement") },
   { "clock",               CB_TYPE_DATA,     0,     NULL,       NULL, 1, N_("Lesson clock") },
+  /* Segments labelled from a recording (cb-talk.h): labels, never sound. */
+  { "talk_estimate",       CB_TYPE_DATA,     0,     NULL,       NULL, 7, N_("Talk estimate") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
 };
 

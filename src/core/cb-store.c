@@ -408,7 +408,7 @@ cb_store_drop_indexes (CbStore  *self,
   self->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
   stmt = cb_store_prepare (self,
       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
-      "AND (tbl_name = 'records' OR tbl_name LIKE 'k\\_%' ESCAPE '\\') ORDER BY name", error);
+      "AND (tbl_name IN ('records', 'vals') OR tbl_name LIKE 'k\\_%' ESCAPE '\\') ORDER BY name", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -100,6 +100,7 @@ struct _CbPacket
   GPtrArray     *seen;        /* Seen */
   GPtrArray     *counters;    /* Counter */
   CbLessonChart *chart;
+  char          *talk_estimate;  /* cb_talk_summary(), or NULL */
 
   /* the layout of the last page size */
   double         width;

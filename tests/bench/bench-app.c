@@ -52,6 +52,7 @@
 
 #define CAPTURE_LINES 50
 #define SCROLL_STEPS 120
+#define SCROLL_JUMPS 40
 #define PAGE_OBSERVATIONS 12
 
 /* ---------------------------------------------------------------- */
@@ -219,6 +220,84 @@ run_capture (void)
   printf ("capture_max_ms %.3f\n", times[CAPTURE_LINES - 1]);
 }
 
+static gint64 paint_started_us;
+static gboolean on_paint_emitted_cb (GSignalInvocationHint *hint, guint n_values,
+                                     const GValue *values, gpointer data);
+
+/* Moves the list to @target and waits for the frame; @ready gets the time
+ * until painting starts (the list's work: pages read, rows bound,
+ * measured, laid out), @shown until the frame is painted. */
+static void
+scroll_step (GtkAdjustment *adj,
+             double         target,
+             double        *ready,
+             double        *shown)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  paint_started_us = 0;
+  gtk_adjustment_set_value (adj, target);
+  wait_for_frame ();
+  *ready = ((paint_started_us ? paint_started_us : g_get_monotonic_time ()) - t0) / 1000.0;
+  *shown = (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static void
+print_spread (const char *key,
+              double     *values,
+              guint       n)
+{
+  if (n == 0)
+    return;
+  qsort (values, n, sizeof (double), cmp_double);
+  printf ("%s_median_ms %.2f\n", key, percentile (values, n, 50));
+  printf ("%s_p95_ms %.2f\n", key, percentile (values, n, 95));
+  printf ("%s_max_ms %.2f\n", key, values[n - 1]);
+}
+
+/* The store's part of a step: reading a page of @kind at 20 depths
+ * spread over the list (from its marks, as the list model does), next
+ * to the first page; and counting the list with its marks, what the
+ * model does when the list is shown or changes. */
+static void
+time_page_reads (CbStore    *store,
+                 const char *kind)
+{
+  CbFilter filter = { .kind = kind };
+  g_autoptr(GArray) marks = NULL;
+  double deep[20], first[20], marks_ms[5];
+  guint n = 0;
+
+  for (guint r = 0; r < G_N_ELEMENTS (marks_ms); r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      g_clear_pointer (&marks, g_array_unref);
+      n = cb_store_list_marks (store, &filter, CB_RECORD_LIST_PAGE_SIZE, &marks, NULL);
+      marks_ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  if (marks == NULL || marks->len == 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (deep); i++)
+    {
+      guint page = 1 + (guint) ((marks->len - 1) * (double) i / (G_N_ELEMENTS (deep) - 1));
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) a = NULL, b = NULL;
+
+      filter.after = &g_array_index (marks, CbListKey, page - 1);
+      a = cb_store_list (store, &filter, CB_RECORD_LIST_PAGE_SIZE, NULL);
+      deep[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      filter.after = NULL;
+      t0 = g_get_monotonic_time ();
+      b = cb_store_list (store, &filter, CB_RECORD_LIST_PAGE_SIZE, NULL);
+      first[i] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  printf ("marks_rows %u\n", n);
+  print_spread ("marks", marks_ms, G_N_ELEMENTS (marks_ms));
+  print_spread ("page_deep", deep, G_N_ELEMENTS (deep));
+  print_spread ("page_first", first, G_N_ELEMENTS (first));
+}
+
 static void
 run_scroll (void)
 {
@@ -231,9 +310,13 @@ run_scroll (void)
   const char *kinds[] = { "evidence", "observation" };
   const char *kind = kinds[1];
   guint best = 0, n_items, max_cached = 0, steps = 0, shown_fetched, max_step_fetched = 0;
-  double frames[SCROLL_STEPS + 8];
+  double frames[SCROLL_STEPS + 8], ready[SCROLL_STEPS + 8];
+  double jump_ready[SCROLL_JUMPS], jump_shown[SCROLL_JUMPS];
   long hwm_start;
+  guint32 seed = 1;
 
+  g_signal_add_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), 0,
+                              on_paint_emitted_cb, NULL, NULL);
   /* Today and the sidebar counts fill in after the first frame. */
   spin (1500);
   hwm_start = vm_hwm_kb ();
@@ -269,7 +352,6 @@ run_scroll (void)
       double page = gtk_adjustment_get_page_size (adj);
       double value = gtk_adjustment_get_value (adj);
       double target;
-      gint64 t0;
       guint fetched = cb_record_list_model_get_n_fetched (model);
 
       if (value >= upper - page - 0.5)
@@ -277,10 +359,8 @@ run_scroll (void)
       /* GtkListView estimates its height from the rows it has seen, so
        * the end moves as it scrolls: step towards the current end. */
       target = MIN (upper - page, value + MAX (page, (upper - page) / SCROLL_STEPS));
-      t0 = g_get_monotonic_time ();
-      gtk_adjustment_set_value (adj, target);
-      wait_for_frame ();
-      frames[steps++] = (g_get_monotonic_time () - t0) / 1000.0;
+      scroll_step (adj, target, &ready[steps], &frames[steps]);
+      steps++;
       max_step_fetched = MAX (max_step_fetched, cb_record_list_model_get_n_fetched (model) - fetched);
       max_cached = MAX (max_cached, cb_record_list_model_get_n_cached_pages (model));
     }
@@ -291,6 +371,17 @@ run_scroll (void)
       wait_for_frame ();
     }
 
+  /* Dragging the scrollbar: jumps to places all over the list, from the
+   * end back, in an order fixed by the seed. */
+  for (guint i = 0; n_items > 0 && i < SCROLL_JUMPS; i++)
+    {
+      double span = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+      seed = seed * 1103515245u + 12345u;
+      scroll_step (adj, span * ((seed >> 8) % 10000) / 10000.0, &jump_ready[i], &jump_shown[i]);
+    }
+
+  time_page_reads (store, kind);
   printf ("scroll_kind %s\n", kind);
   printf ("scroll_items %u\n", n_items);
   printf ("scroll_pages_total %u\n", (n_items + CB_RECORD_LIST_PAGE_SIZE - 1) / CB_RECORD_LIST_PAGE_SIZE);
@@ -301,12 +392,12 @@ run_scroll (void)
   printf ("scroll_steps %u\n", steps);
   printf ("scroll_end_value %.0f\n", gtk_adjustment_get_value (adj));
   printf ("scroll_end_upper %.0f\n", gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  if (steps > 0)
+  print_spread ("scroll_step", frames, steps);
+  print_spread ("scroll_ready", ready, steps);
+  if (n_items > 0)
     {
-      qsort (frames, steps, sizeof (double), cmp_double);
-      printf ("scroll_step_median_ms %.2f\n", percentile (frames, steps, 50));
-      printf ("scroll_step_p95_ms %.2f\n", percentile (frames, steps, 95));
-      printf ("scroll_step_max_ms %.2f\n", frames[steps - 1]);
+      print_spread ("jump_ready", jump_ready, SCROLL_JUMPS);
+      print_spread ("jump_shown", jump_shown, SCROLL_JUMPS);
     }
   printf ("hwm_after_start_kb %ld\n", hwm_start);
   printf ("hwm_kb %ld\n", vm_hwm_kb ());
@@ -332,8 +423,6 @@ find_toggle (GtkWidget  *root,
 /* When the frame clock starts painting: everything the application
  * does for a change (handlers, store reads, measuring, layout) is done
  * by then; what follows is drawing (with software GL under Xvfb). */
-static gint64 paint_started_us;
-
 static gboolean
 on_paint_emitted_cb (GSignalInvocationHint *hint,
                      guint                  n_values,
@@ -401,7 +490,7 @@ run_pages (void)
 
   /* The lessons that ended, newest first, as the list shows them. */
   filter.kind = "observation";
-  observations = cb_store_list (store, &filter, 0, 200, NULL);
+  observations = cb_store_list (store, &filter, 200, NULL);
   for (guint i = 0; observations != NULL && i < observations->len && ended->len < PAGE_OBSERVATIONS; i++)
     {
       CbRecord *obs = g_ptr_array_index (observations, i);
@@ -846,9 +935,21 @@ main (int   argc,
                       CB_RECORD_LIST_PAGE_SIZE, value (&p, "scroll_pages_max_cached"));
               printf ("  %.0f pages fetched to show the list, at most %.0f for one step\n",
                       value (&p, "scroll_pages_fetched_shown"), value (&p, "scroll_pages_fetched_step_max"));
-              printf ("  frame per step: median %.1f ms, p95 %.1f ms, max %.1f ms\n",
+              printf ("  step ready (until painting starts): median %.1f ms, p95 %.1f ms, max %.1f ms  (target < 16 ms)\n",
+                      value (&p, "scroll_ready_median_ms"), value (&p, "scroll_ready_p95_ms"),
+                      value (&p, "scroll_ready_max_ms"));
+              printf ("  step shown (frame painted):         median %.1f ms, p95 %.1f ms, max %.1f ms\n",
                       value (&p, "scroll_step_median_ms"), value (&p, "scroll_step_p95_ms"),
                       value (&p, "scroll_step_max_ms"));
+              printf ("  %u jumps (scrollbar drags) ready:   median %.1f ms, p95 %.1f ms, max %.1f ms; shown median %.1f ms\n",
+                      SCROLL_JUMPS, value (&p, "jump_ready_median_ms"), value (&p, "jump_ready_p95_ms"),
+                      value (&p, "jump_ready_max_ms"), value (&p, "jump_shown_median_ms"));
+              printf ("  the store's part: a page of %u at 20 depths median %.2f ms (max %.2f), the first page %.2f ms: %.2fx;\n"
+                      "  counting the list and marking its pages %.2f ms (median of 5)\n",
+                      CB_RECORD_LIST_PAGE_SIZE, value (&p, "page_deep_median_ms"), value (&p, "page_deep_max_ms"),
+                      value (&p, "page_first_median_ms"),
+                      value (&p, "page_deep_median_ms") / value (&p, "page_first_median_ms"),
+                      value (&p, "marks_median_ms"));
             }
         }
       printf ("peak memory (VmHWM) after start-up, Today, counts and the scroll:\n");

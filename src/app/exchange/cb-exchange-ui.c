@@ -57,6 +57,7 @@ typedef struct
   AdwToast       *undo_toast;
   char           *undo_snapshot;
   char           *sync_folder;   /* the Sync Now running, to ask its passphrase */
+  char           *sync_passphrase; /* (nullable): typed this session, guarded */
   gulong          undo_changed_id;
 } ExchangeUi;
 
@@ -575,7 +576,12 @@ on_sync_passphrase_cb (char     *passphrase,
   ExchangeUi *ui = get_ui (call->window);
 
   if (passphrase != NULL && ui != NULL && !ui->busy)
-    start_sync (ui, call->folder, passphrase);
+    {
+      /* kept until the window closes, for its Sync Now and its sync at close */
+      cb_crypt_passphrase_free (ui->sync_passphrase);
+      ui->sync_passphrase = cb_crypt_passphrase_dup (passphrase);
+      start_sync (ui, call->folder, passphrase);
+    }
   cb_crypt_passphrase_free (passphrase);
 }
 
@@ -603,7 +609,7 @@ on_synced_cb (GObject      *source,
   g_autoptr(GtkWindow) window = user_data;
   ExchangeUi *ui = get_ui (window);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbSyncResult) sync = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
   g_autofree char *text = NULL;
 
   if (ui == NULL)
@@ -623,21 +629,25 @@ on_synced_cb (GObject      *source,
       return;
     }
   g_clear_pointer (&ui->sync_folder, g_free);
+  if (g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE))
+    g_clear_pointer (&ui->sync_passphrase, cb_crypt_passphrase_free);
   if (sync == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error_dialog (ui, _("Sync Failed"), error->message);
       return;
     }
-  text = cb_sync_done_text (sync->n_files, sync->report);
+  text = cb_sync_done_text (sync);
   offer_undo (ui, text, sync->report ? sync->report->snapshot : NULL);
-  if (sync->refused->len > 0)
+  if (sync->locked != NULL)
+    g_ptr_array_insert (sync->skipped, 0, g_strdup (sync->locked));
+  if (sync->skipped->len > 0)
     {
       g_autofree char *body = NULL;
 
-      g_ptr_array_add (sync->refused, NULL);
-      body = g_strjoinv ("\n\n", (char **) sync->refused->pdata);
-      g_ptr_array_remove_index (sync->refused, sync->refused->len - 1);
+      g_ptr_array_add (sync->skipped, NULL);
+      body = g_strjoinv ("\n\n", (char **) sync->skipped->pdata);
+      g_ptr_array_remove_index (sync->skipped, sync->skipped->len - 1);
       show_error_dialog (ui, _("Some Files Were Left Out"), body);
     }
 }
@@ -676,7 +686,7 @@ cb_exchange_ui_sync_to (GtkWindow  *window,
 
   if (ui == NULL || ui->busy || refuse_if_damaged (ui))
     return;
-  start_sync (ui, folder, NULL);
+  start_sync (ui, folder, ui->sync_passphrase);
 }
 
 static void
@@ -800,7 +810,7 @@ on_close_synced_cb (GObject      *source,
                     gpointer      user_data)
 {
   CloseSync *cs = user_data;
-  g_autoptr(CbSyncResult) sync = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
 
   if (!cs->finished)
     {
@@ -921,7 +931,8 @@ cb_exchange_ui_sync_before_close (GtkWindow *window)
    * until finish_close() closes it again. */
   cs->poll_id = g_timeout_add (POLL_MS, on_close_sync_poll_cb, cs);
   cs->timeout_id = g_timeout_add_seconds (SYNC_AT_CLOSE_TIMEOUT_S, on_close_sync_timeout_cb, cs);
-  cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), NULL, cs->progress, cs->cancellable,
+  cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), ui->sync_passphrase,
+                              cs->progress, cs->cancellable,
                               on_close_synced_cb, g_rc_box_acquire (cs));
   return TRUE;
 }
@@ -934,6 +945,7 @@ exchange_ui_free (ExchangeUi *ui)
   g_cancellable_cancel (ui->cancellable);
   drop_undo (ui);
   g_clear_pointer (&ui->sync_folder, g_free);
+  g_clear_pointer (&ui->sync_passphrase, cb_crypt_passphrase_free);
   g_clear_object (&ui->busy_toast);
   g_clear_object (&ui->cancellable);
   g_clear_object (&ui->settings);
