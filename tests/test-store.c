@@ -766,6 +766,30 @@ test_read_only (void)
   g_assert_cmpstr (cb_record_get (rec, "name"), ==, "Jefferson");
 }
 
+/* The store is the one place that knows it was found damaged: marked,
+ * it keeps the first damage and only reads. */
+static void
+test_damaged (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(GError) damage = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, "malformed");
+  g_autoptr(GError) later = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, "later");
+  g_autofree char *created = NULL;
+
+  g_assert_false (cb_store_is_damaged (store));
+  g_assert_null (cb_store_get_damage (store));
+  g_assert_true (cb_store_mark_damaged (store, damage, &error));
+  g_assert_no_error (error);
+  g_assert_true (cb_store_is_damaged (store));
+  g_assert_true (cb_store_is_read_only (store));
+  g_assert_true (cb_store_mark_damaged (store, later, &error));
+  g_assert_cmpstr (cb_store_get_damage (store)->message, ==, "malformed");
+  created = cb_store_create (store, "school", (const char *[]) { "name" }, (const char *[]) { "Adams" }, 1, &error);
+  g_assert_null (created);
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -784,5 +808,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/nested-failure", test_nested_failure);
   g_test_add_func ("/store/check", test_check);
   g_test_add_func ("/store/read-only", test_read_only);
+  g_test_add_func ("/store/damaged", test_damaged);
   return g_test_run ();
 }

@@ -744,7 +744,7 @@ test_coplan_reorder (void)
     g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
   }
   cb_ui_spin (1200);   /* written as the coach works, through the one write path */
-  cb_coplan_editor_flush (ce);
+  cb_editor_flush (CB_EDITOR (ce));
   {
     g_autoptr(CbRecord) r = cb_ui_get_record (store, coplan);
     g_autofree char *moved = g_strjoin (" ", lf2, lf1, NULL);

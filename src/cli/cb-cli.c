@@ -59,8 +59,10 @@ print_usage (FILE *out)
   fputs (_("  check                               Check the database and its search index\n"), out);
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
   fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
-  fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item or attendance as CSV\n"), out);
+  fputs (_("  csv KIND -o FILE                    Export a kind as CSV (csv --help lists them)\n"), out);
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
+  fputs (_("  report ENGAGEMENT -o FILE           The year's report as .csv or .pdf\n"), out);
+  fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
   fputs (_("  export FILE [--encrypt]             Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files, encrypted or not\n"), out);
   fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
@@ -503,14 +505,15 @@ run_csv (CbCli   *cli,
   };
 
   if (!parse_options (cli, _("KIND"),
-                      _("Export coaching_log (one row per activity), action_item or attendance as CSV. "
+                      _("Export coaching_log (one row per activity), action_item, attendance, exit_ticket "
+                        "(one row per answer) or exit_ticket_summary (one row per question) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item or attendance."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, exit_ticket or exit_ticket_summary."), error))
     return FALSE;
   if (!cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item or attendance."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, exit_ticket or exit_ticket_summary."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;
@@ -574,6 +577,67 @@ run_delivered (CbCli   *cli,
   if (pdf == NULL)
     return cb_csv_write_delivered_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
   return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
+run_report (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("ENGAGEMENT"),
+                      _("Write an engagement's year report: delivered against planned, PD attendance "
+                        "and exit tickets by level, meetings held. Private records are not counted."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("report needs the UUID of an engagement."), error))
+    return FALSE;
+  if (output == NULL || (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".pdf")))
+    {
+      usage_error (error, _("report needs -o FILE.csv or -o FILE.pdf."));
+      return FALSE;
+    }
+  if (g_str_has_suffix (output, ".pdf") && (pdf = cb_cli_pdf_load (error)) == NULL)
+    return FALSE;
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  if (pdf == NULL)
+    return cb_csv_write_report_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
+  return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
+run_signin (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("SESSION"),
+                      _("Write the printable sign-in sheet of a PD session: name, school, role, "
+                        "hours and a column to sign. Private people are not listed."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("signin needs the UUID of a PD session."), error))
+    return FALSE;
+  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
+    {
+      usage_error (error, _("signin needs -o FILE.pdf."));
+      return FALSE;
+    }
+  if ((pdf = cb_cli_pdf_load (error)) == NULL ||
+      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  return pdf->write_signin (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
 }
 
 static gboolean
@@ -886,6 +950,8 @@ static const struct
   { "packet",   run_packet },
   { "csv",      run_csv },
   { "delivered", run_delivered },
+  { "signin",   run_signin },
+  { "report",   run_report },
   { "export",   run_export },
   { "import",   run_import },
   { "sync",     run_sync },

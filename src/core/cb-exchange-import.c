@@ -651,7 +651,17 @@ run_import (CbStore           *store,
   GThread *parser = NULL;
   gboolean ok = FALSE;
   int changes_before = 0;
+  gboolean changed;
+  char seen_hash[CB_FILE_HASH_HEX];
   Import im = { 0 };
+
+  /* A file already imported here, byte for byte: nothing to merge. */
+  if (n_inputs == 1 && cb_import_seen_check (store, &inputs[0], seen_hash, report))
+    {
+      if (progress != NULL)
+        progress (inputs[0].size, inputs[0].size, progress_data);
+      return g_steal_pointer (&report);
+    }
 
   cb_import_init_libxml ();
   import_init (&im, store, inputs, n_inputs, report, snapshot_path, progress, progress_data, cancellable);
@@ -688,11 +698,16 @@ run_import (CbStore           *store,
       g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
   finish_report (&im);
-  if (im.snapshot_taken && sqlite3_total_changes (cb_store_get_db (store)) == changes_before)
+  changed = sqlite3_total_changes (cb_store_get_db (store)) != changes_before;
+  if (im.snapshot_taken && !changed)
     {
       g_unlink (snapshot_path);
       im.snapshot_taken = FALSE;
     }
+  /* An import that changes nothing writes nothing, not even this note. */
+  if (changed && !dry_run && im.file_hash[0] != '\0' &&
+      !cb_import_seen_remember (store, im.file_hash, report, error))
+    goto rollback;
   if (im.snapshot_taken)
     report->snapshot = g_strdup (snapshot_path);
 

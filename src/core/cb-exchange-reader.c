@@ -961,6 +961,7 @@ cb_import_parse_files (gpointer data)
 
       source.fd = -1;
       source.error_code = -1;
+      cb_file_hash_init (&source.hash);
       im->name = im->names[i];
       im->file = i;
       im->source = &source;
@@ -973,6 +974,8 @@ cb_import_parse_files (gpointer data)
         source.mem = g_bytes_get_data (im->inputs[i].bytes, &source.mem_len);
 
       file_ok = import_source (im, schema, &error);
+      if (file_ok && im->n_inputs == 1)
+        cb_exchange_source_hash_rest (&source, im->file_hash);
       cb_exchange_source_clear (&source);
       im->source = NULL;
       im->bytes_before += im->inputs[i].size;

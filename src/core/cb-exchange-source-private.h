@@ -5,6 +5,7 @@
 
 #include "cb-crypt.h"
 #include "cb-exchange.h"
+#include "cb-exchange-import-private.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ struct _Source
   guint         lex_n;
   int           error_code;  /* a CbExchangeError, or -1 */
   int           saved_errno;
+  CbFileHash    hash;        /* of every byte read from the file */
   /* an encrypted file: its ciphertext is read into cipher and handed
    * on as plaintext, one checked chunk at a time */
   CbCryptDecoder *crypt;
@@ -55,6 +57,8 @@ int      cb_exchange_source_read      (void       *data,
 void     cb_exchange_source_fill_peek (Source     *s);
 gboolean cb_exchange_source_decrypt   (Source     *s,
                                        const char *passphrase);
+void     cb_exchange_source_hash_rest (Source     *s,
+                                       char        hex[CB_FILE_HASH_HEX]);
 void     cb_exchange_source_clear     (Source     *s);
 
 G_END_DECLS

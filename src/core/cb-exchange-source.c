@@ -24,13 +24,17 @@ source_read_file (Source *s,
       gsize n = MIN (len, s->mem_len - s->mem_pos);
       memcpy (buf, s->mem + s->mem_pos, n);
       s->mem_pos += n;
+      cb_file_hash_update (&s->hash, buf, n);
       return n;
     }
   for (;;)
     {
       gssize n = read (s->fd, buf, len);
       if (n >= 0)
-        return n;
+        {
+          cb_file_hash_update (&s->hash, buf, n);
+          return n;
+        }
       if (errno != EINTR)
         {
           s->saved_errno = errno;
@@ -291,4 +295,24 @@ cb_exchange_source_clear (Source *s)
   g_clear_pointer (&s->cipher, g_free);
   g_clear_pointer (&s->plain, g_byte_array_unref);
   g_clear_error (&s->crypt_error);
+}
+
+/**
+ * cb_exchange_source_hash_rest:
+ *
+ * Reads what the parser left after the root (blank lines) into the
+ * hash, which then covers the whole file as it is on disk (encrypted
+ * or not); @hex is left alone when the rest cannot be read.
+ */
+void
+cb_exchange_source_hash_rest (Source *s,
+                              char    hex[CB_FILE_HASH_HEX])
+{
+  guint8 buf[4096];
+  gssize n;
+
+  while ((n = source_read_underlying (s, buf, sizeof buf)) > 0)
+    ;
+  if (n == 0)
+    cb_file_hash_end (&s->hash, hex);
 }

@@ -46,6 +46,11 @@ static const char * const audience_choices[] = {
 static const char * const log_mode_choices[] = {
   "one_on_one", "group", "support", NULL
 };
+static const char * const question_type_choices[] = { "scale", "free_text", NULL };
+static const char * const guskey_choices[] = { "reaction", "learning", "use", NULL };
+static const char * const meeting_type_choices[] = {
+  "implementation_team", "impact_review", "leadership", NULL
+};
 
 static const CbField common_fields[] = {
   { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
@@ -242,7 +247,55 @@ static const CbField monitor_fields[] = {
   { "share_order", CB_TYPE_INT,  0,     NULL,          NULL, 3, N_("Share order") },
 };
 
+/* Exit tickets of a PD session: its questions (a Likert item 1–5 or an
+ * open question, each at one of Guskey's levels), one ticket per
+ * participant (anonymous when it names nobody) and its answers. */
+static const CbField exit_question_fields[] = {
+  { "session",  CB_TYPE_REF,  PA,    "pd_session", NULL,                  8, N_("PD session") },
+  { "position", CB_TYPE_INT,  O,     NULL,         NULL,                  8, N_("Position") },
+  { "prompt",   CB_TYPE_TEXT, S | T, NULL,         NULL,                  8, N_("Question") },
+  { "type",     CB_TYPE_ENUM, 0,     NULL,         question_type_choices, 8, N_("Type of answer") },
+  { "level",    CB_TYPE_ENUM, 0,     NULL,         guskey_choices,        8, N_("Level") },
+};
+
+static const CbField exit_ticket_fields[] = {
+  { "session",    CB_TYPE_REF, PA,    "pd_session", NULL, 8, N_("PD session") },
+  { "number",     CB_TYPE_INT, O | T, NULL,         NULL, 8, N_("Ticket") },
+  { "respondent", CB_TYPE_REF, 0,     "person",     NULL, 8, N_("Respondent") },
+};
+
+static const CbField exit_answer_fields[] = {
+  { "ticket",   CB_TYPE_REF,      PA,    "exit_ticket",   NULL, 8, N_("Exit ticket") },
+  { "question", CB_TYPE_REF,      0,     "exit_question", NULL, 8, N_("Question") },
+  { "score",    CB_TYPE_INT,      0,     NULL,            NULL, 8, N_("Score") },
+  { "text",     CB_TYPE_LONGTEXT, S | T, NULL,            NULL, 8, N_("Answer") },
+};
+
+/* An implementation-team or impact-review meeting: progress measured,
+ * barriers and drivers named, the work ahead decided. Its action items
+ * are action_item records whose source is the meeting; "previous"
+ * links the meetings of one team into a chain. */
+static const CbField meeting_fields[] = {
+  { "title",         CB_TYPE_TEXT,     S | T, NULL,         NULL,                 8, N_("Title") },
+  { "meeting_type",  CB_TYPE_ENUM,     0,     NULL,         meeting_type_choices, 8, N_("Kind of meeting") },
+  { "date",          CB_TYPE_DATE,     D,     NULL,         NULL,                 8, N_("Date") },
+  { "team",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 8, N_("Team") },
+  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 8, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 8, N_("Engagement") },
+  { "attendees",     CB_TYPE_REFS,     0,     "person",     NULL,                 8, N_("Present") },
+  { "roles_present", CB_TYPE_TEXT,     S,     NULL,         NULL,                 8, N_("Roles present") },
+  { "agenda",        CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Agenda") },
+  { "data_reviewed", CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Data looked at") },
+  { "progress",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Progress") },
+  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Barriers") },
+  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Drivers") },
+  { "decisions",     CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Decisions") },
+  { "previous",      CB_TYPE_REF,      0,     "meeting",    NULL,                 8, N_("Previous meeting") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 8, N_("Private notes") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
+#define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
 static const CbKind kinds[] = {
   KIND ("school",       N_("School"),        N_("Schools"),        school_fields,       "team"),
@@ -262,6 +315,10 @@ static const CbKind kinds[] = {
   KIND ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,     "team"),
   { "monitor", N_("Monitored strategy"), N_("Monitored strategies"), monitor_fields,
     G_N_ELEMENTS (monitor_fields), "team", 3 },
+  KIND_SINCE ("exit_question", N_("Exit-ticket question"), N_("Exit-ticket questions"), exit_question_fields, 8),
+  KIND_SINCE ("exit_ticket",   N_("Exit ticket"),          N_("Exit tickets"),          exit_ticket_fields,   8),
+  KIND_SINCE ("exit_answer",   N_("Exit-ticket answer"),   N_("Exit-ticket answers"),   exit_answer_fields,   8),
+  KIND_SINCE ("meeting",       N_("Meeting"),              N_("Meetings"),              meeting_fields,       8),
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -301,6 +358,14 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
   { "one_on_one",      N_("One-on-one") },
   { "group",           N_("Group") },
   { "support",         N_("Support time") },
+  { "scale",           N_("Scale of 1 to 5") },
+  { "free_text",       N_("Open answer") },
+  { "reaction",        N_("Reaction") },
+  { "learning",        N_("Learning") },
+  { "use",             N_("Use") },
+  { "implementation_team", N_("Implementation team") },
+  { "impact_review",   N_("Impact review") },
+  { "leadership",      N_("Leadership team") },
 };
 
 const CbKind *

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
  *   5  replicas.named (names merge in any order); coaches per coaching
  *      day: engagement.coaches_per_day and coaching_log.coaches
  *   6  the sync folder's tables and the vals_stamp index
- *   7  observation.talk_estimate (the talk estimate) */
-#define CB_SCHEMA_VERSION 7
+ *   7  observation.talk_estimate (the talk estimate)
+ *   8  exit tickets: exit_question, exit_ticket and exit_answer;
+ *      meeting */
+#define CB_SCHEMA_VERSION 8
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
@@ -99,6 +101,11 @@ gboolean    cb_store_set_read_only   (CbStore        *self,
                                       gboolean        read_only,
                                       GError        **error);
 gboolean    cb_store_is_read_only    (CbStore        *self);
+gboolean    cb_store_mark_damaged    (CbStore        *self,
+                                      const GError   *damage,
+                                      GError        **error);
+gboolean    cb_store_is_damaged      (CbStore        *self);
+const GError *cb_store_get_damage    (CbStore        *self);
 void        cb_store_set_cache_size  (CbStore        *self,
                                       guint           kib);
 gint64      cb_store_get_hlc         (CbStore        *self);

@@ -45,7 +45,6 @@ typedef struct
 {
   GtkWindow       *window;        /* not owned: the data lives on it */
   AdwToastOverlay *toasts;        /* the window's, not owned */
-  gboolean         damaged;       /* the database only reads */
   CbStore        *store;
   GSettings      *settings;
   GCancellable   *cancellable;
@@ -82,12 +81,12 @@ flush_window (GtkWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.flush", NULL);
 }
 
-/* A damaged database only reads (cb_exchange_ui_set_damaged()): exports
+/* A damaged database only reads (cb_store_mark_damaged()): exports
  * still work, imports would be refused. */
 static gboolean
 refuse_if_damaged (ExchangeUi *ui)
 {
-  if (!ui->damaged)
+  if (!cb_store_is_damaged (ui->store))
     return FALSE;
   show_toast (ui->window, _("The database is damaged: nothing can be imported into it"));
   return TRUE;
@@ -912,7 +911,7 @@ cb_exchange_ui_sync_before_close (GtkWindow *window)
     return TRUE;
   if (ui->close_synced || ui->settings == NULL)
     return FALSE;
-  if (ui->damaged)
+  if (cb_store_is_damaged (ui->store))
     return FALSE;
   folder = g_settings_get_string (ui->settings, "sync-folder");
   if (folder == NULL || *folder == '\0')
@@ -1017,19 +1016,4 @@ cb_exchange_ui_get_undo_toast (GtkWindow *window)
   ExchangeUi *ui = get_ui (window);
 
   return ui ? ui->undo_toast : NULL;
-}
-
-/**
- * cb_exchange_ui_set_damaged:
- *
- * The database was found damaged and only reads: imports are refused
- * and closing no longer syncs.
- */
-void
-cb_exchange_ui_set_damaged (GtkWindow *window)
-{
-  ExchangeUi *ui = get_ui (window);
-
-  if (ui != NULL)
-    ui->damaged = TRUE;
 }

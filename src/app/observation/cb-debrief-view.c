@@ -31,11 +31,6 @@
 
 G_DEFINE_FINAL_TYPE (CbDebriefView, cb_debrief_view, GTK_TYPE_WIDGET)
 
-static const char * const debrief_fields[] = {
-  "strengths", "wonderings", "next_steps", "shared_with_teacher",
-  "private_notes", CB_FIELD_PRIVACY, NULL
-};
-
 CbStore *
 _cb_debrief_view_get_store (CbDebriefView *self)
 {
@@ -613,8 +608,6 @@ cb_debrief_view_init (CbDebriefView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  cb_record_editor_set_fields (self->debrief_editor, debrief_fields);
-  cb_record_editor_set_extras (self->debrief_editor, FALSE);
   g_signal_connect_swapped (self->debrief_editor, "saved", G_CALLBACK (on_debrief_saved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "debrief.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "debrief.save-pdf", FALSE);

@@ -40,11 +40,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const details_fields[] = {
-  "teacher", "lesson", "class_period", "grade", "date", "school",
-  "start_time", "end_time", NULL
-};
-
 gint64
 _cb_observation_editor_now_ms (void)
 {
@@ -539,8 +534,6 @@ cb_observation_editor_init (CbObservationEditor *self)
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   cb_clock_init (&self->clock);
 
-  cb_record_editor_set_fields (self->details_editor, details_fields);
-  cb_record_editor_set_extras (self->details_editor, FALSE);
 
   gtk_list_box_set_sort_func (self->evidence_list, _cb_observation_editor_sort_rows, NULL, NULL);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
