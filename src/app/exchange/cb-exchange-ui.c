@@ -581,6 +581,12 @@ on_sync_passphrase_cb (char     *passphrase,
       ui->sync_passphrase = cb_crypt_passphrase_dup (passphrase);
       start_sync (ui, call->folder, passphrase);
     }
+  else if (ui != NULL && !ui->busy && ui->busy_toast != NULL)
+    {
+      /* cancelled: the sync that asked is over */
+      adw_toast_dismiss (ui->busy_toast);
+      g_clear_object (&ui->busy_toast);
+    }
   cb_crypt_passphrase_free (passphrase);
 }
 
@@ -614,18 +620,22 @@ on_synced_cb (GObject      *source,
   if (ui == NULL)
     return;
   ui->busy = FALSE;
-  if (ui->busy_toast != NULL)
-    {
-      adw_toast_dismiss (ui->busy_toast);
-      g_clear_object (&ui->busy_toast);
-    }
   sync = cb_exchange_job_sync_finish (CB_STORE (source), result, &error);
   if (sync == NULL && g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED) &&
       ui->sync_folder != NULL)
     {
       g_autofree char *folder = g_steal_pointer (&ui->sync_folder);
+
+      /* "Syncing…" stays up while the passphrase is asked: dismissing
+       * it and adding another one while its hide animation runs under
+       * a modal dialog crashes libadwaita 1.2. */
       ask_sync_passphrase (ui, folder);
       return;
+    }
+  if (ui->busy_toast != NULL)
+    {
+      adw_toast_dismiss (ui->busy_toast);
+      g_clear_object (&ui->busy_toast);
     }
   g_clear_pointer (&ui->sync_folder, g_free);
   if (g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE))
@@ -660,10 +670,12 @@ start_sync (ExchangeUi *ui,
   flush_window (ui->window);
   g_free (ui->sync_folder);
   ui->sync_folder = g_strdup (folder);
-  g_clear_object (&ui->busy_toast);
-  ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
-  adw_toast_set_timeout (ui->busy_toast, 0);
-  adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
+  if (ui->busy_toast == NULL)
+    {
+      ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
+      adw_toast_set_timeout (ui->busy_toast, 0);
+      adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
+    }
   cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), passphrase, NULL, ui->cancellable,
                               on_synced_cb, g_object_ref (ui->window));
 }
