@@ -64,6 +64,7 @@ cb_sync_report_free (CbSyncReport *report)
   g_free (report->compacted);
   g_ptr_array_unref (report->read);
   g_ptr_array_unref (report->skipped);
+  g_ptr_array_unref (report->skipped_new);
   g_ptr_array_unref (report->colleagues);
   g_clear_pointer (&report->report, cb_import_report_free);
   g_free (report);
@@ -392,6 +393,43 @@ file_covered (Sync       *s,
   return TRUE;
 }
 
+/* A conflict copy a sync engine made (Syncthing's "sync-conflict",
+ * Nextcloud's and Dropbox's "conflicted copy"): its text may differ from
+ * the original's under the same stamps, so its summary proves nothing. */
+static gboolean
+is_conflict_copy (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return strstr (lower, "conflict") != NULL;
+}
+
+/* Whether @bytes end as a whole exchange file does: a copy cut short
+ * still has its root's summary, and must be parsed to be named. */
+static gboolean
+ends_whole (GBytes *bytes)
+{
+  static const char end[] = "</coachbook>";
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  while (len > 0 && g_ascii_isspace (data[len - 1]))
+    len--;
+  return len >= strlen (end) && memcmp (data + len - strlen (end), end, strlen (end)) == 0;
+}
+
+/* Whether @f can be left unparsed: the same bytes as a file imported
+ * before, or a whole file (not a conflict copy) whose ranges were all
+ * imported. */
+static gboolean
+already_had (Sync        *s,
+             const Found *f)
+{
+  if (g_hash_table_contains (s->hashes, f->hash))
+    return TRUE;
+  return !is_conflict_copy (f->name) && ends_whole (f->bytes) && file_covered (s, f->covers);
+}
+
 /* ------------------------------------------------------------ memory */
 
 gboolean
@@ -530,6 +568,7 @@ add_found (Sync       *s,
   switch (cb_sync_classify_name (name))
     {
     case CB_SYNC_NAME_BUSY:
+      s->report->n_files++;
       s->report->n_busy++;
       return;
     case CB_SYNC_NAME_OTHER:
@@ -591,6 +630,74 @@ list_folder (Sync    *s,
     }
   g_ptr_array_sort (s->found, compare_found);
   return TRUE;
+}
+
+/* ---------------------------------------------------------- problems */
+
+/* Names @f as left out, for @why. Whether its problem is new (not named
+ * by an earlier sync, by name, size and hash) is noted too, so the app
+ * shows a file's problem once. */
+static void
+add_skipped (Sync        *s,
+             const Found *f,
+             const char  *why)
+{
+  g_autofree char *key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %s", f->name, f->size,
+                                          f->hash ? f->hash : "");
+  g_autofree char *base = g_path_get_basename (f->name);
+  g_autofree char *quoted = g_strdup_printf ("“%s”", f->name);
+  g_autofree char *own = g_strdup_printf ("%s: ", base);
+  char *line;
+
+  /* the name once: the importer's message starts with it quoted, a
+   * read's with its base name */
+  if (g_str_has_prefix (why, quoted))
+    why += strlen (quoted);
+  else if (g_str_has_prefix (why, own))
+    why += strlen (own) - 1;
+  while (*why == ',' || *why == ':' || *why == ' ')
+    why++;
+  line = g_strdup_printf ("%s: %s", f->name, why);
+
+  g_ptr_array_add (s->report->skipped, line);
+  if (!g_hash_table_contains (s->problems, key))
+    g_ptr_array_add (s->report->skipped_new, g_strdup (line));
+  g_ptr_array_add (s->problems_now, g_steal_pointer (&key));
+}
+
+static char *
+problems_key (Sync *s)
+{
+  return g_strconcat ("sync-problems ", s->folder, NULL);
+}
+
+static void
+load_problems (Sync *s)
+{
+  g_autofree char *key = problems_key (s);
+  g_autofree char *text = cb_store_meta_get (s->store, key);
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_hash_table_add (s->problems, g_strdup (lines[i]));
+}
+
+/* The problems of this sync replace the last ones: a file mended, then
+ * broken again, is named again. */
+static gboolean
+note_problems (Sync    *s,
+               GError **error)
+{
+  g_autofree char *key = problems_key (s);
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (s->problems_now, NULL);
+  text = g_strjoinv ("\n", (char **) s->problems_now->pdata);
+  g_ptr_array_set_size (s->problems_now, s->problems_now->len - 1);
+  if (s->problems_now->len == 0 && g_hash_table_size (s->problems) == 0)
+    return TRUE;
+  return cb_store_meta_set (s->store, key, text, error);
 }
 
 /* ---------------------------------------------------------- importing */
@@ -707,7 +814,7 @@ import_batch (Sync       *s,
             return FALSE;
           else
             {
-              g_ptr_array_add (s->report->skipped, g_strdup_printf ("%s: %s", f->name, (*error)->message));
+              add_skipped (s, f, (*error)->message);
               g_clear_error (error);
             }
         }
@@ -749,7 +856,7 @@ read_found (Sync  *s,
     /* gone since the listing: compacted, or removed by the engine */
     s->report->n_files--;
   else
-    g_ptr_array_add (s->report->skipped, g_strdup_printf ("%s: %s", f->name, error->message));
+    add_skipped (s, f, error->message);
   return FALSE;
 }
 
@@ -778,9 +885,7 @@ read_folder (Sync    *s,
       if (!read_found (s, f))
         continue;
       f->covers = covers_of (f->bytes);
-      /* the same bytes under another name (a conflict copy of a file
-       * read before), or only ranges imported before */
-      if (g_hash_table_contains (s->hashes, f->hash) || file_covered (s, f->covers))
+      if (already_had (s, f))
         {
           g_clear_pointer (&f->bytes, g_bytes_unref);
           s->bytes_done += f->size;
@@ -803,6 +908,49 @@ read_folder (Sync    *s,
   if (batch->len > 0 && !import_batch (s, batch, error))
     return FALSE;
   return remember_files (s, seen, FALSE, error);
+}
+
+/**
+ * cb_sync_colleague_label:
+ * @author: (nullable): the coach's name, "" or %NULL when unknown
+ * @replica: their laptop's replica id
+ *
+ * The one wording for a colleague, everywhere a colleague is named
+ * (Preferences' Last sync, the sync's summary, the CLI): their name, or
+ * "a colleague (laptop 8649df)" when their laptop gave none.
+ *
+ * Returns: (transfer full): the colleague's name or label
+ */
+char *
+cb_sync_colleague_label (const char *author,
+                         const char *replica)
+{
+  g_autofree char *laptop = NULL;
+
+  if (author != NULL && author[0] != '\0')
+    return g_strdup (author);
+  laptop = g_strndup (replica ? replica : "", 6);
+  /* TRANSLATORS: an unknown coach, with their laptop's short id */
+  return g_strdup_printf (_("a colleague (laptop %s)"), laptop);
+}
+
+/* @names holds names, and replica ids for colleagues without one: those
+ * become their name if known by now, else a label. */
+static void
+label_colleagues (CbStore   *store,
+                  GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *author = NULL;
+
+      if (!cb_replica_is_valid (name))
+        continue;
+      author = cb_store_replica_author (store, name);
+      names->pdata[i] = cb_sync_colleague_label (author, name);
+      g_free ((char *) name);
+    }
 }
 
 static gboolean
@@ -829,6 +977,7 @@ note_synced (Sync    *s,
   g_ptr_array_add (s->report->colleagues, NULL);
   peers = g_strjoinv ("\n", (char **) s->report->colleagues->pdata);
   g_ptr_array_set_size (s->report->colleagues, s->report->colleagues->len - 1);
+  label_colleagues (s->store, s->report->colleagues);
   if (!cb_store_begin (s->store, error))
     return FALSE;
   stmt = cb_store_prepare (s->store,
@@ -881,6 +1030,8 @@ cb_sync_run (CbStore          *store,
   g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) _cb_sync_found_free);
+  g_autoptr(GHashTable) problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) problems_now = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *replica = NULL;
   Sync s = { 0 };
 
@@ -890,6 +1041,7 @@ cb_sync_run (CbStore          *store,
 
   report->read = g_ptr_array_new_with_free_func (g_free);
   report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->skipped_new = g_ptr_array_new_with_free_func (g_free);
   report->colleagues = g_ptr_array_new_with_free_func (g_free);
   s.store = store;
   s.folder = folder;
@@ -901,6 +1053,8 @@ cb_sync_run (CbStore          *store,
   s.known = known;
   s.hashes = hashes;
   s.found = found;
+  s.problems = problems;
+  s.problems_now = problems_now;
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -908,6 +1062,7 @@ cb_sync_run (CbStore          *store,
       return NULL;
     }
   load_known (&s);
+  load_problems (&s);
   replica = g_strdup (cb_store_get_replica (store));
   s.replica = replica;
   if (!_cb_sync_write_changes (&s, error))
@@ -917,7 +1072,7 @@ cb_sync_run (CbStore          *store,
     }
   if (!_cb_sync_compact (&s, error) || !list_folder (&s, error) || !read_folder (&s, error))
     return NULL;
-  if (!note_synced (&s, error))
+  if (!note_problems (&s, error) || !note_synced (&s, error))
     return NULL;
   return g_steal_pointer (&report);
 }
@@ -959,5 +1114,6 @@ cb_sync_get_status (CbStore     *store,
       found = TRUE;
     }
   sqlite3_reset (stmt);
+  label_colleagues (store, *colleagues);
   return found;
 }
