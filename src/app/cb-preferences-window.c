@@ -24,6 +24,7 @@ struct _CbPreferencesWindow
   GtkSpinButton        *keep_spin;
   AdwComboRow          *style_row;
   AdwActionRow         *folder_row;
+  GtkWidget            *folder_clear_button;
   AdwActionRow         *sync_status_row;
 
   GSettings            *settings;
@@ -48,6 +49,8 @@ update_folder (CbPreferencesWindow *self)
 
   adw_action_row_set_subtitle (self->folder_row,
                                folder && *folder ? folder : _("None: Sync Now asks each time"));
+  /* nothing to clear without a folder */
+  gtk_widget_set_visible (self->folder_clear_button, folder && *folder);
   /* when this laptop last synced with that folder, and with whom */
   gtk_widget_set_visible (GTK_WIDGET (self->sync_status_row), folder && *folder && self->store);
   if (folder && *folder && self->store)
@@ -238,6 +241,7 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, talk_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_clear_button);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, sync_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clear_clicked_cb);
