@@ -286,7 +286,7 @@ test_preview_commit_undo (void)
    * clock stay where the import took them (cb_store_restore_backup). */
   toast = cb_exchange_ui_get_undo_toast (GTK_WINDOW (window));
   g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo Import");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
   g_signal_emit_by_name (toast, "button-clicked");
   cb_ui_drain ();
   undone = cb_test_dump_hash_records (store);
@@ -773,6 +773,55 @@ shoot (CbApplication *app,
 }
 
 static gboolean
+is_folder_clear (GtkWidget     *widget,
+                 gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Ask Each Time") == 0;
+}
+
+/* Preferences: the sync folder's clear button shows only with a folder
+ * to clear, and clearing it hides it. */
+static void
+test_folder_clear (void)
+{
+  Scene s = { 0 };
+  CbApplication *app;
+  GSettings *settings;
+  CbPreferencesWindow *prefs;
+  GtkWidget *clear;
+
+  make_scene (&s, "clear");
+  app = cb_ui_start_app (s.db);
+  settings = cb_application_get_settings (app);
+  g_settings_set_string (settings, "sync-folder", "");
+  prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
+  gtk_window_present (GTK_WINDOW (prefs));
+  cb_ui_drain ();
+  clear = cb_ui_find_widget (GTK_WIDGET (prefs), is_folder_clear, NULL);
+  g_assert_nonnull (clear);
+  g_assert_false (gtk_widget_get_visible (clear));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_settings_set_string (settings, "sync-folder", "/media/ana/USB STICK/Coachbook");
+  prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
+  gtk_window_present (GTK_WINDOW (prefs));
+  cb_ui_drain ();
+  clear = cb_ui_find_widget (GTK_WIDGET (prefs), is_folder_clear, NULL);
+  g_assert_true (gtk_widget_get_visible (clear));
+  g_signal_emit_by_name (clear, "clicked");
+  cb_ui_drain ();
+  {
+    g_autofree char *now = g_settings_get_string (settings, "sync-folder");
+    g_assert_cmpstr (now, ==, "");
+  }
+  g_assert_false (gtk_widget_get_visible (clear));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  cb_ui_stop_app (app);
+  scene_clear (&s);
+}
+
+static gboolean
 shoot_sync_window_cb (gpointer data)
 {
   GList *toplevels = gtk_window_list_toplevels ();
@@ -903,6 +952,7 @@ main (int   argc,
   g_test_add_func ("/exchange-ui/cancel", test_cancel);
   g_test_add_func ("/exchange-ui/conflicts-resolved", test_conflicts_resolved);
   g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
+  g_test_add_func ("/exchange-ui/folder-clear", test_folder_clear);
   g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
 
   return cb_ui_test_run ();
