@@ -915,6 +915,47 @@ test_screenshots (void)
         cb_ui_drain ();
       }
     }
+  /* Sync Now at 360 px: the toast, the dialog for a file that cannot be
+   * read, then the next sync's short mention of it, at 360 and 1280 px. */
+  {
+    g_autofree char *dir = g_build_filename (folder, "now", NULL);
+    g_autofree char *bad = g_build_filename (dir, "garbage.coachbook.xml", NULL);
+    g_autofree char *ben = g_build_filename (dir, "ben-okafor.coachbook.xml", NULL);
+    g_autofree char *body = NULL;
+    gsize len;
+
+    g_mkdir_with_parents (dir, 0700);
+    g_assert_true (g_file_set_contents (bad, "<coachbook format=\"3\">garbage", -1, NULL));
+    g_assert_true (g_file_get_contents (s.colleague, &body, &len, NULL));
+    g_assert_true (g_file_set_contents (ben, body, len, NULL));
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+    /* let the "Import undone" toast time out first */
+    cb_ui_spin (4500);
+    for (guint i = 0; i < 2; i++)
+      {
+        GList *toplevels;
+
+        cb_exchange_ui_sync_to (GTK_WINDOW (window), dir);
+        wait_not_busy (window);
+        cb_ui_spin (600);
+        toplevels = gtk_window_list_toplevels ();
+        for (GList *l = toplevels; l != NULL; l = l->next)
+          if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+            {
+              cb_ui_save_png (l->data, "sync-left-out-360.png");
+              gtk_window_destroy (l->data);
+            }
+        g_list_free (toplevels);
+        cb_ui_spin (300);
+        cb_ui_save_png (GTK_WIDGET (window), i == 0 ? "sync-toast-360.png" : "sync-details-360.png");
+      }
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    cb_ui_spin (400);
+    cb_ui_save_png (GTK_WIDGET (window), "sync-details-1280x800.png");
+    g_unlink (bad);
+    g_unlink (ben);
+  }
   /* The sync at close, with a colleague's file large enough to see it. */
   {
     g_autofree char *sync = g_build_filename (folder, "sync", NULL);

@@ -237,8 +237,9 @@ cb_import_done_text (const CbImportReport *report)
  * cb_sync_done_text:
  * @sync: what a sync did
  *
- * A title short enough for a toast at 360 px, saying what was written
- * and what came in; who it came from is in Preferences' Last sync row.
+ * A title short enough for a toast at 360 px beside its Undo (about 18
+ * characters), saying what was written and what came in; who it came
+ * from is in Preferences' Last sync row, each record in Conflicts.
  *
  * Returns: (transfer full): the toast after a sync
  */
@@ -253,18 +254,18 @@ cb_sync_done_text (const CbSyncReport *sync)
   for (guint i = 0; sync->report != NULL && i < sync->report->counts->len; i++)
     conflicts += g_array_index (sync->report->counts, CbImportCounts, i).conflicts;
   if (conflicts > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced: %u record has two versions",
-                                         "Synced: %u records have two versions", conflicts),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new conflict",
+                                         "%u new conflicts", conflicts),
                             conflicts);
   if (changed > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced: %u record updated",
-                                         "Synced: %u records updated", changed),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new change",
+                                         "%u new changes", changed),
                             changed);
   if (sync->written != NULL && sync->colleagues->len == 0)
-    return g_strdup (_("Synced: changes sent, no colleague yet"));
+    return g_strdup (_("Sent; no colleague yet"));
   if (sync->written != NULL)
-    return g_strdup (_("Synced: changes sent, nothing new"));
-  return g_strdup (_("Synced: nothing new"));
+    return g_strdup (_("Sent; nothing new"));
+  return g_strdup (_("Nothing new"));
 }
 
 /**

@@ -470,8 +470,8 @@ offer_details (ExchangeUi *ui,
                GPtrArray  *skipped)
 {
   g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u file in the folder can’t be read",
-                                                         "%u files in the folder can’t be read",
+                                                         "%u unreadable file",
+                                                         "%u unreadable files",
                                                          skipped->len),
                                             skipped->len);
   AdwToast *toast = adw_toast_new (title);
