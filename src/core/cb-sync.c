@@ -645,14 +645,20 @@ add_skipped (Sync        *s,
   g_autofree char *key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %s", f->name, f->size,
                                           f->hash ? f->hash : "");
   g_autofree char *base = g_path_get_basename (f->name);
-  g_autofree char *quoted = g_strdup_printf ("“%s”", f->name);
   g_autofree char *own = g_strdup_printf ("%s: ", base);
+  const char *at = strstr (why, f->name);
   char *line;
 
-  /* the name once: the importer's message starts with it quoted, a
-   * read's with its base name */
-  if (g_str_has_prefix (why, quoted))
-    why += strlen (quoted);
+  /* the name once: the importer's message starts with it in the
+   * language's quotes (“…”, «…»), a read's with its base name */
+  if (at != NULL && at - why <= 4)
+    {
+      const char *end = at + strlen (f->name);
+
+      why = end;
+      while (*why != '\0' && *why != ',' && *why != ':' && why - end < 4)
+        why++;
+    }
   else if (g_str_has_prefix (why, own))
     why += strlen (own) - 1;
   while (*why == ',' || *why == ':' || *why == ' ')
