@@ -371,6 +371,7 @@ test_cut_copy (void)
         g_assert_null (strstr (at + 1, "copy.coachbook.xml"));
         g_assert_null (strchr (line, '('));
       }
+      g_assert_cmpuint (cb_sync_count_left_out (b, folder), ==, 1);
       /* named as new once only */
       g_assert_cmpuint (r->skipped_new->len, ==, i == 0 ? 1 : 0);
       g_clear_pointer (&r, cb_sync_report_free);

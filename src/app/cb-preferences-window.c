@@ -59,9 +59,23 @@ update_folder (CbPreferencesWindow *self)
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *text = NULL;
       gint64 synced;
+      guint left_out;
 
       cb_sync_get_status (self->store, folder, &synced, &colleagues);
+      left_out = cb_sync_count_left_out (self->store, folder);
+
       text = cb_sync_status_text (synced, colleagues, now);
+      if (left_out > 0)
+        {
+          g_autofree char *status = g_steal_pointer (&text);
+
+          /* TRANSLATORS: the Last sync row, then e.g. "1 unreadable file, tried again at the next sync" */
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s\n%u unreadable file, tried again at the next sync",
+                                               "%s\n%u unreadable files, tried again at the next sync",
+                                               left_out),
+                                  status, left_out);
+        }
       adw_action_row_set_subtitle (self->sync_status_row, text);
     }
 }

@@ -1123,3 +1123,32 @@ cb_sync_get_status (CbStore     *store,
   label_colleagues (store, *colleagues);
   return found;
 }
+
+/**
+ * cb_sync_count_left_out:
+ * @folder: (nullable): the sync folder
+ *
+ * Returns: how many files of @folder the last sync left out (each is
+ *   tried again at the next sync)
+ */
+guint
+cb_sync_count_left_out (CbStore    *store,
+                        const char *folder)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CB_IS_STORE (store), 0);
+
+  if (folder == NULL)
+    return 0;
+  key = g_strconcat ("sync-problems ", folder, NULL);
+  text = cb_store_meta_get (store, key);
+  lines = g_strsplit (text ? text : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      n++;
+  return n;
+}

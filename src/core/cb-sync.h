@@ -56,6 +56,8 @@ gboolean      cb_sync_get_status    (CbStore         *store,
                                      const char      *folder,
                                      gint64          *synced,
                                      GPtrArray      **colleagues);
+guint         cb_sync_count_left_out (CbStore        *store,
+                                      const char     *folder);
 char         *cb_sync_colleague_label (const char  *author,
                                        const char  *replica);
 void          cb_sync_report_free   (CbSyncReport    *report);
