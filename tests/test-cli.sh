@@ -214,10 +214,12 @@ check "sync writes this laptop's changes" run 0 --db "$db" sync "$tmp/syncf"
 check "sync says what it wrote" grep -q "^Wrote: [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml" "$tmp/out"
 check "the file is in the laptop's own folder" sh -c "ls '$tmp/syncf'/*/1-*.coachbook.xml >/dev/null"
 check "a second laptop reads it" run 0 --db "$tmp/second.db" sync "$tmp/syncf"
-check "and names the file it read" grep -q "^  [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
+check "and names the file it read" grep -q "^    [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
 check "the second laptop has every shared record" test "$("$cli" --db "$tmp/second.db" stats | grep -c '^[a-z_]* ')" -gt 0
 check "a sync with nothing new reads nothing" run 0 --db "$tmp/second.db" sync "$tmp/syncf"
-check "and says so" grep -q "^Read: 0 of 1 files (1 imported before" "$tmp/out"
+check "and says so, in the singular" grep -q "^1 exchange file in the folder:$" "$tmp/out"
+check "and that it had it already" grep -q "^  Already had: 1$" "$tmp/out"
+check "and read nothing" grep -q "^  Imported now: 0$" "$tmp/out"
 check "sync without a folder is a usage error" run 2 --db "$db" sync
 check "that failure is one line" one_error_line
 check "sync to a missing folder fails" run 1 --db "$db" sync "$tmp/nowhere"

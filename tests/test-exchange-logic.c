@@ -123,7 +123,7 @@ test_format (void)
   g_assert_cmpstr (when, ==, "Sep 16, 2025, 17:05");
   g_assert_cmpstr (you, ==, "You · this laptop · Sep 16, 2025, 17:05");
   g_assert_cmpstr (ben, ==, "Ben Okafor · laptop bbbbbb · Sep 16, 2025, 17:05");
-  g_assert_cmpstr (unknown, ==, "A colleague · laptop cccccc · Sep 16, 2025, 17:05");
+  g_assert_cmpstr (unknown, ==, "A colleague (laptop cccccc) · Sep 16, 2025, 17:05");
   g_assert_cmpstr (laptop, ==, "bbbbbb");
 }
 
@@ -358,6 +358,7 @@ fake_sync (guint n_colleagues,
 
   sync->read = g_ptr_array_new_with_free_func (g_free);
   sync->skipped = g_ptr_array_new_with_free_func (g_free);
+  sync->skipped_new = g_ptr_array_new_with_free_func (g_free);
   sync->colleagues = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_colleagues; i++)
     g_ptr_array_add (sync->colleagues, g_strdup_printf ("Coach %c", 'A' + i));
@@ -366,22 +367,44 @@ fake_sync (guint n_colleagues,
   return sync;
 }
 
+static char *
+sync_text (CbSyncReport *sync,
+           const char   *written)
+{
+  g_free (sync->written);
+  sync->written = g_strdup (written);
+  return cb_sync_done_text (sync);
+}
+
+/* The toast says what was written and what came in, briefly. */
 static void
 test_sync_text (void)
 {
   g_autoptr(CbSyncReport) none = fake_sync (0, 0);
   g_autoptr(CbSyncReport) two = fake_sync (3, 2);
-  g_autofree char *none_text = cb_sync_done_text (none);
-  g_autofree char *two_text = NULL;
+  g_autofree char *first = sync_text (none, "aaaa/1-4.coachbook.xml");
+  g_autofree char *again = sync_text (none, NULL);
+  g_autofree char *conflicts = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *sent = NULL;
   g_autofree char *nothing = NULL;
 
+  g_assert_cmpstr (first, ==, "Sent; no colleague yet");
+  g_assert_cmpstr (again, ==, "Nothing new");
   two->report = fake_report ();
-  two_text = cb_sync_done_text (two);
-  g_assert_cmpstr (none_text, ==, "Your changes are in the sync folder; no colleague’s file there yet");
-  g_assert_cmpstr (two_text, ==, "Imported 4 records, 1 with two versions from 2 files");
+  conflicts = sync_text (two, NULL);
+  g_assert_cmpstr (conflicts, ==, "1 new conflict");
+  for (guint i = 0; i < two->report->counts->len; i++)
+    g_array_index (two->report->counts, CbImportCounts, i).conflicts = 0;
+  updated = sync_text (two, NULL);
+  g_assert_cmpstr (updated, ==, "4 new changes");
   two->report->n_changed = 0;
-  nothing = cb_sync_done_text (two);
-  g_assert_cmpstr (nothing, ==, "Synced with 3 colleagues: nothing new");
+  sent = sync_text (two, "aaaa/5-5.coachbook.xml");
+  g_assert_cmpstr (sent, ==, "Sent; nothing new");
+  nothing = sync_text (two, NULL);
+  g_assert_cmpstr (nothing, ==, "Nothing new");
+  /* every title fits a toast at 360 px beside its button */
+  g_assert_cmpuint (g_utf8_strlen (updated, -1), <=, 18);
   free_fake_report (g_steal_pointer (&two->report));
 }
 

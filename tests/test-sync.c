@@ -262,6 +262,184 @@ test_engine_leftovers (void)
   }
 }
 
+/* The counts of a sync add up: every file of the folder is read,
+ * already had, skipped with its reason, or being written. */
+static void
+assert_accounted (const CbSyncReport *r)
+{
+  g_assert_cmpuint (r->n_files, ==, r->read->len + r->n_known + r->skipped->len + r->n_busy);
+}
+
+/* A conflict copy holding other text under the same stamps is parsed,
+ * not skipped by its summary: both versions are kept as a conflict. */
+static void
+test_conflict_copy_text (void)
+{
+  g_autofree char *folder = path_in ("copytext", "folder");
+  g_autofree char *a_db = path_in ("copytext", "a.db");
+  g_autofree char *b_db = path_in ("copytext", "b.db");
+  g_autoptr(CbStore) a = NULL;
+  g_autoptr(CbStore) b = NULL;
+  g_autoptr(CbSyncReport) r = NULL;
+  g_autofree char *school = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(CbRecord) other = NULL;
+  g_autoptr(GString) text = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  a = cb_test_open_store (a_db, "Ana García");
+  b = cb_test_open_store (b_db, "Ben Okafor");
+  school = cb_test_create (a, "school", "name", "Lincoln Elementary", NULL);
+  r = sync_ok (a, folder);
+  first = g_build_filename (folder, r->written, NULL);
+  g_clear_pointer (&r, cb_sync_report_free);
+  r = sync_ok (b, folder);
+  g_assert_cmpuint (r->read->len, ==, 1);
+  g_clear_pointer (&r, cb_sync_report_free);
+
+  g_assert_true (g_file_get_contents (first, &body, NULL, NULL));
+  text = g_string_new (body);
+  g_assert_cmpuint (g_string_replace (text, "Lincoln Elementary", "Lincoln Elementary West", 0), ==, 1);
+  copy = g_strdup_printf ("%.*s.sync-conflict-20261207-120000-HIJKLMN.coachbook.xml",
+                          (int) (strlen (first) - strlen (".coachbook.xml")), first);
+  g_assert_true (g_file_set_contents (copy, text->str, text->len, NULL));
+
+  r = sync_ok (b, folder);
+  assert_accounted (r);
+  g_assert_cmpuint (r->read->len, ==, 1);
+  g_assert_nonnull (r->report);
+  g_assert_cmpuint (r->report->n_collisions, ==, 1);
+  g_assert_cmpuint (n_changed (r), ==, 1);
+  other = cb_store_get (b, school, NULL);
+  g_assert_nonnull (other);
+  g_clear_pointer (&r, cb_sync_report_free);
+
+  /* read once: the next sync has it */
+  r = sync_ok (b, folder);
+  assert_accounted (r);
+  g_assert_cmpuint (r->read->len, ==, 0);
+}
+
+/* A copy of a change file cut short is never taken as one imported
+ * before: it is named, left out, and tried again. */
+static void
+test_cut_copy (void)
+{
+  g_autofree char *folder = path_in ("cutcopy", "folder");
+  g_autofree char *a_db = path_in ("cutcopy", "a.db");
+  g_autofree char *b_db = path_in ("cutcopy", "b.db");
+  g_autoptr(CbStore) a = NULL;
+  g_autoptr(CbStore) b = NULL;
+  g_autoptr(CbSyncReport) r = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *cut = NULL;
+  gsize len;
+
+  g_mkdir_with_parents (folder, 0700);
+  a = cb_test_open_store (a_db, "Ana García");
+  b = cb_test_open_store (b_db, "Ben Okafor");
+  cb_test_create (a, "school", "name", "Lincoln Elementary", NULL);
+  cb_test_create (a, "person", "name", "Carla Ruiz", NULL);
+  r = sync_ok (a, folder);
+  first = g_build_filename (folder, r->written, NULL);
+  g_clear_pointer (&r, cb_sync_report_free);
+  r = sync_ok (b, folder);
+  assert_accounted (r);
+  g_clear_pointer (&r, cb_sync_report_free);
+
+  g_assert_true (g_file_get_contents (first, &body, &len, NULL));
+  g_assert_cmpuint (len, >, 600);
+  cut = g_build_filename (folder, cb_store_get_replica (a), "copy.coachbook.xml", NULL);
+  g_assert_true (g_file_set_contents (cut, body, len - 300, NULL));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      r = sync_ok (b, folder);
+      assert_accounted (r);
+      g_assert_cmpuint (r->read->len, ==, 0);
+      g_assert_cmpuint (r->skipped->len, ==, 1);
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (r->skipped, 0), cb_store_get_replica (a)));
+      g_assert_nonnull (strstr (g_ptr_array_index (r->skipped, 0), "copy.coachbook.xml: "));
+      /* one message, the name once, no English from the XML parser */
+      {
+        const char *line = g_ptr_array_index (r->skipped, 0);
+        const char *at = strstr (line, "copy.coachbook.xml");
+
+        g_assert_null (strstr (at + 1, "copy.coachbook.xml"));
+        g_assert_null (strchr (line, '('));
+      }
+      g_assert_cmpuint (cb_sync_count_left_out (b, folder), ==, 1);
+      /* named as new once only */
+      g_assert_cmpuint (r->skipped_new->len, ==, i == 0 ? 1 : 0);
+      g_clear_pointer (&r, cb_sync_report_free);
+    }
+}
+
+/* A coach who empties their name shares no rename to "": no file. */
+static void
+test_empty_name (void)
+{
+  g_autofree char *folder = path_in ("emptyname", "folder");
+  g_autofree char *a_db = path_in ("emptyname", "a.db");
+  g_autoptr(CbStore) a = NULL;
+  g_autoptr(CbSyncReport) r = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  a = cb_test_open_store (a_db, "Ana García");
+  cb_test_create (a, "school", "name", "Lincoln Elementary", NULL);
+  r = sync_ok (a, folder);
+  g_assert_nonnull (r->written);
+  g_clear_pointer (&r, cb_sync_report_free);
+
+  cb_store_set_author (a, "");
+  r = sync_ok (a, folder);
+  g_assert_null (r->written);
+  assert_accounted (r);
+  files = files_in (folder, cb_store_get_replica (a));
+  g_assert_cmpuint (files->len, ==, 1);
+  g_clear_pointer (&r, cb_sync_report_free);
+
+  /* a new name is shared */
+  cb_store_set_author (a, "Ana García Ruiz");
+  r = sync_ok (a, folder);
+  g_assert_nonnull (r->written);
+}
+
+/* A colleague whose laptop gave no name has one wording everywhere. */
+static void
+test_colleague_label (void)
+{
+  g_autofree char *folder = path_in ("label", "folder");
+  g_autofree char *a_db = path_in ("label", "a.db");
+  g_autofree char *b_db = path_in ("label", "b.db");
+  g_autoptr(CbStore) a = NULL;
+  g_autoptr(CbStore) b = NULL;
+  g_autoptr(CbSyncReport) r = NULL;
+  g_autoptr(GPtrArray) colleagues = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *named = cb_sync_colleague_label ("Ana García", "8649df8cfccef2c9");
+  gint64 synced;
+
+  g_assert_cmpstr (named, ==, "Ana García");
+  g_mkdir_with_parents (folder, 0700);
+  a = cb_test_open_store (a_db, "");
+  b = cb_test_open_store (b_db, "Ben Okafor");
+  cb_test_create (a, "school", "name", "Lincoln Elementary", NULL);
+  r = sync_ok (a, folder);
+  g_clear_pointer (&r, cb_sync_report_free);
+  r = sync_ok (b, folder);
+  label = g_strdup_printf ("a colleague (laptop %.6s)", cb_store_get_replica (a));
+  g_assert_cmpuint (r->colleagues->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (r->colleagues, 0), ==, label);
+  g_assert_true (cb_sync_get_status (b, folder, &synced, &colleagues));
+  g_assert_cmpuint (colleagues->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (colleagues, 0), ==, label);
+}
+
 /* Many small files become one; readers that read them skip it, a new
  * reader reads it and converges. */
 static void
@@ -421,6 +599,10 @@ main (int   argc,
   g_test_add_func ("/sync/names", test_names);
   g_test_add_func ("/sync/changes", test_changes);
   g_test_add_func ("/sync/engine-leftovers", test_engine_leftovers);
+  g_test_add_func ("/sync/conflict-copy-text", test_conflict_copy_text);
+  g_test_add_func ("/sync/cut-copy", test_cut_copy);
+  g_test_add_func ("/sync/empty-name", test_empty_name);
+  g_test_add_func ("/sync/colleague-label", test_colleague_label);
   g_test_add_func ("/sync/compaction", test_compaction);
   g_test_add_func ("/sync/missing-folder", test_missing_folder);
   g_test_add_func ("/sync/encrypted", test_encrypted);

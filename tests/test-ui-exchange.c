@@ -287,7 +287,7 @@ test_preview_commit_undo (void)
    * clock stay where the import took them (cb_store_restore_backup). */
   toast = cb_exchange_ui_get_undo_toast (GTK_WINDOW (window));
   g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo Import");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
   g_signal_emit_by_name (toast, "button-clicked");
   cb_ui_drain ();
   undone = cb_test_dump_hash_records (store);
@@ -774,6 +774,55 @@ shoot (CbApplication *app,
 }
 
 static gboolean
+is_folder_clear (GtkWidget     *widget,
+                 gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Ask Each Time") == 0;
+}
+
+/* Preferences: the sync folder's clear button shows only with a folder
+ * to clear, and clearing it hides it. */
+static void
+test_folder_clear (void)
+{
+  Scene s = { 0 };
+  CbApplication *app;
+  GSettings *settings;
+  CbPreferencesWindow *prefs;
+  GtkWidget *clear;
+
+  make_scene (&s, "clear");
+  app = cb_ui_start_app (s.db);
+  settings = cb_application_get_settings (app);
+  g_settings_set_string (settings, "sync-folder", "");
+  prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
+  gtk_window_present (GTK_WINDOW (prefs));
+  cb_ui_drain ();
+  clear = cb_ui_find_widget (GTK_WIDGET (prefs), is_folder_clear, NULL);
+  g_assert_nonnull (clear);
+  g_assert_false (gtk_widget_get_visible (clear));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_settings_set_string (settings, "sync-folder", "/media/ana/USB STICK/Coachbook");
+  prefs = cb_preferences_window_new (settings, cb_application_get_store (app));
+  gtk_window_present (GTK_WINDOW (prefs));
+  cb_ui_drain ();
+  clear = cb_ui_find_widget (GTK_WIDGET (prefs), is_folder_clear, NULL);
+  g_assert_true (gtk_widget_get_visible (clear));
+  g_signal_emit_by_name (clear, "clicked");
+  cb_ui_drain ();
+  {
+    g_autofree char *now = g_settings_get_string (settings, "sync-folder");
+    g_assert_cmpstr (now, ==, "");
+  }
+  g_assert_false (gtk_widget_get_visible (clear));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  cb_ui_stop_app (app);
+  scene_clear (&s);
+}
+
+static gboolean
 shoot_sync_window_cb (gpointer data)
 {
   GList *toplevels = gtk_window_list_toplevels ();
@@ -787,6 +836,101 @@ shoot_sync_window_cb (gpointer data)
       }
   g_list_free (toplevels);
   return G_SOURCE_REMOVE;
+}
+
+/* Closes the message dialogs shown; returns how many there were. */
+static guint
+close_message_dialogs (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        n++;
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (toplevels);
+  cb_ui_drain ();
+  return n;
+}
+
+/* A file of the sync folder that cannot be read is shown in a dialog
+ * once; the next sync only mentions it, until the file changes. */
+static void
+test_left_out_once (void)
+{
+  Scene s = { 0 };
+  CbApplication *app;
+  CbWindow *window;
+  g_autofree char *folder = NULL;
+  g_autofree char *bad = NULL;
+
+  make_scene (&s, "leftout");
+  folder = path_in ("leftout", "folder");
+  g_mkdir_with_parents (folder, 0700);
+  bad = g_build_filename (folder, "garbage.coachbook.xml", NULL);
+  g_assert_true (g_file_set_contents (bad, "<coachbook>garbage", -1, NULL));
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i == 2)
+        g_assert_true (g_file_set_contents (bad, "<coachbook>other garbage", -1, NULL));
+      cb_exchange_ui_sync_to (GTK_WINDOW (window), folder);
+      wait_not_busy (window);
+      cb_ui_spin (200);
+      g_assert_cmpuint (close_message_dialogs (), ==, i == 1 ? 0 : 1);
+    }
+  cb_ui_stop_app (app);
+  scene_clear (&s);
+}
+
+/* Sync Now at 360 px: the toast, the dialog for a file that cannot be
+ * read, then the next sync's short mention of it, at 360 and 1280 px. */
+static void
+shoot_sync_now (CbWindow   *window,
+                const char *folder,
+                const char *colleague)
+{
+  g_autofree char *dir = g_build_filename (folder, "now", NULL);
+  g_autofree char *bad = g_build_filename (dir, "garbage.coachbook.xml", NULL);
+  g_autofree char *ben = g_build_filename (dir, "ben-okafor.coachbook.xml", NULL);
+  g_autofree char *body = NULL;
+  gsize len;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (bad, "<coachbook format=\"3\">garbage", -1, NULL));
+  g_assert_true (g_file_get_contents (colleague, &body, &len, NULL));
+  g_assert_true (g_file_set_contents (ben, body, len, NULL));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  /* let the "Import undone" toast time out first */
+  cb_ui_spin (4500);
+  for (guint i = 0; i < 2; i++)
+    {
+      GList *toplevels;
+
+      cb_exchange_ui_sync_to (GTK_WINDOW (window), dir);
+      wait_not_busy (window);
+      cb_ui_spin (600);
+      toplevels = gtk_window_list_toplevels ();
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+          {
+            cb_ui_save_png (l->data, "sync-left-out-360.png");
+            gtk_window_destroy (l->data);
+          }
+      g_list_free (toplevels);
+      cb_ui_spin (300);
+      cb_ui_save_png (GTK_WIDGET (window), i == 0 ? "sync-toast-360.png" : "sync-details-360.png");
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  cb_ui_spin (400);
+  cb_ui_save_png (GTK_WIDGET (window), "sync-details-1280x800.png");
+  g_unlink (bad);
+  g_unlink (ben);
 }
 
 static void
@@ -867,6 +1011,7 @@ test_screenshots (void)
         cb_ui_drain ();
       }
     }
+  shoot_sync_now (window, folder, s.colleague);
   /* The sync at close, with a colleague's file large enough to see it. */
   {
     g_autofree char *sync = g_build_filename (folder, "sync", NULL);
@@ -1076,6 +1221,8 @@ main (int   argc,
   g_test_add_func ("/exchange-ui/conflicts-resolved", test_conflicts_resolved);
   g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
   g_test_add_func ("/exchange-ui/encrypted", test_encrypted);
+  g_test_add_func ("/exchange-ui/folder-clear", test_folder_clear);
+  g_test_add_func ("/exchange-ui/left-out-once", test_left_out_once);
   g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
 
   return cb_ui_test_run ();

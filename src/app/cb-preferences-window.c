@@ -30,6 +30,7 @@ struct _CbPreferencesWindow
   GtkSwitch            *encrypt_switch;
   AdwActionRow         *passphrase_row;
   GtkWidget            *passphrase_forget_button;
+  GtkWidget            *folder_clear_button;
   AdwActionRow         *sync_status_row;
 
   GSettings            *settings;
@@ -55,6 +56,8 @@ update_folder (CbPreferencesWindow *self)
 
   adw_action_row_set_subtitle (self->folder_row,
                                folder && *folder ? folder : _("None: Sync Now asks each time"));
+  /* nothing to clear without a folder */
+  gtk_widget_set_visible (self->folder_clear_button, folder && *folder);
   /* when this laptop last synced with that folder, and with whom */
   gtk_widget_set_visible (GTK_WIDGET (self->sync_status_row), folder && *folder && self->store);
   if (folder && *folder && self->store)
@@ -63,9 +66,23 @@ update_folder (CbPreferencesWindow *self)
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *text = NULL;
       gint64 synced;
+      guint left_out;
 
       cb_sync_get_status (self->store, folder, &synced, &colleagues);
+      left_out = cb_sync_count_left_out (self->store, folder);
+
       text = cb_sync_status_text (synced, colleagues, now);
+      if (left_out > 0)
+        {
+          g_autofree char *status = g_steal_pointer (&text);
+
+          /* TRANSLATORS: the Last sync row, then e.g. "1 unreadable file, tried again at the next sync" */
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s\n%u unreadable file, tried again at the next sync",
+                                               "%s\n%u unreadable files, tried again at the next sync",
+                                               left_out),
+                                  status, left_out);
+        }
       adw_action_row_set_subtitle (self->sync_status_row, text);
     }
 }
@@ -341,6 +358,7 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, encrypt_switch);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, passphrase_forget_button);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_clear_button);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, sync_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clear_clicked_cb);

@@ -773,16 +773,17 @@ print_sync_report (const CbSyncReport *sync)
     g_print ("%s\n", _("Wrote: nothing, no change since the last sync"));
   if (sync->compacted != NULL)
     g_print (_("Compacted this laptop’s files into: %s\n"), sync->compacted);
-  g_print (_("Read: %u of %u files (%u imported before, left unread)\n"),
-           sync->read->len, sync->n_files, sync->n_known);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u exchange file in the folder:\n",
+                        "%u exchange files in the folder:\n", sync->n_files), sync->n_files);
+  g_print (_("  Imported now: %u\n"), sync->read->len);
   for (guint i = 0; i < sync->read->len; i++)
-    g_print ("  %s\n", (const char *) g_ptr_array_index (sync->read, i));
-  if (report != NULL)
-    g_print (_("Records: %u read, %u changed\n"), report->n_records, report->n_changed);
-  if (sync->n_busy > 0)
-    g_print (_("Skipped: %u files still being written, tried again at the next sync\n"), sync->n_busy);
+    g_print ("    %s\n", (const char *) g_ptr_array_index (sync->read, i));
+  /* TRANSLATORS: files left unread: this laptop's own, or imported before */
+  g_print (_("  Already had: %u\n"), sync->n_known);
+  g_print (_("  Still being written, tried again at the next sync: %u\n"), sync->n_busy);
+  g_print (_("  Left out, tried again at the next sync: %u\n"), sync->skipped->len);
   for (guint i = 0; i < sync->skipped->len; i++)
-    g_print (_("Skipped, tried again at the next sync: %s\n"), (const char *) g_ptr_array_index (sync->skipped, i));
+    g_print ("    %s\n", (const char *) g_ptr_array_index (sync->skipped, i));
   if (sync->locked != NULL)
     g_printerr ("%s: %s\n", PROGRAM, sync->locked);
   if (sync->colleagues->len > 0)
@@ -794,6 +795,8 @@ print_sync_report (const CbSyncReport *sync)
       }
       g_ptr_array_set_size (sync->colleagues, sync->colleagues->len - 1);
     }
+  if (report != NULL)
+    g_print (_("Records: %u read, %u changed\n"), report->n_records, report->n_changed);
   for (guint i = 0; report != NULL && i < report->warnings->len; i++)
     g_printerr ("%s: %s\n", PROGRAM, (const char *) g_ptr_array_index (report->warnings, i));
 }

@@ -187,25 +187,28 @@ set_xml_error (Import  *im,
   const char *msg = im->xml_message;
   int line = im->xml_line;
 
+  /* libxml2's own words are English only: for the log, not the coach */
+  g_debug ("%s, line %d: %s", im->name, line, msg);
+
   if (im->xml_domain == XML_FROM_RELAXNGV || im->xml_domain == XML_FROM_RELAXNGP)
-    set_error (im, error, CB_EXCHANGE_ERROR_INVALID, line,
-               _("The file does not follow the exchange format (%s)."), msg);
+    set_error (im, error, CB_EXCHANGE_ERROR_INVALID, line, "%s",
+               _("The file does not follow the exchange format."));
   else if (im->xml_code == XML_ERR_INVALID_ENCODING || im->xml_code == XML_ERR_UNSUPPORTED_ENCODING ||
            im->xml_code == XML_ERR_UNKNOWN_ENCODING ||
            /* libxml2 gives bad UTF-8 the code of a forbidden character */
            g_str_has_prefix (msg, "Input is not proper UTF-8"))
-    set_error (im, error, CB_EXCHANGE_ERROR_ENCODING, line,
-               _("The file is not valid UTF-8 text (%s)."), msg);
+    set_error (im, error, CB_EXCHANGE_ERROR_ENCODING, line, "%s",
+               _("The file is not valid UTF-8 text."));
   else if (im->xml_code == XML_ERR_INVALID_CHAR)
-    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line,
-               _("The file contains a character that XML does not allow (%s)."), msg);
+    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line, "%s",
+               _("The file contains a character that XML does not allow."));
   else if (im->xml_code == XML_ERR_TAG_NOT_FINISHED || im->xml_code == XML_ERR_DOCUMENT_END ||
            im->xml_code == XML_ERR_LTSLASH_REQUIRED || im->xml_code == XML_ERR_GT_REQUIRED)
-    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line,
-               _("The file is incomplete or has extra content after its end; it may have been cut short while copying (%s)."), msg);
+    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line, "%s",
+               _("The file is incomplete or has extra content after its end; it may have been cut short while copying."));
   else
-    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line,
-               _("The file is damaged or is not an exchange file (%s)."), msg);
+    set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, line, "%s",
+               _("The file is damaged or is not an exchange file."));
 }
 
 static guint

@@ -34,6 +34,8 @@ typedef struct
   GHashTable      *known;        /* name → "size mtime hash" */
   GHashTable      *hashes;       /* hashes imported from this folder */
   GPtrArray       *found;        /* of Found* */
+  GHashTable      *problems;     /* "name size hash" of files left out last time */
+  GPtrArray       *problems_now; /* of char*: the same, this time */
   guint64          bytes_total;
   guint64          bytes_done;
 } Sync;

@@ -40,8 +40,12 @@ written_counter (Sync     *s,
   if (sqlite3_step (stmt) == SQLITE_ROW &&
       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), s->replica) == 0)
     {
+      const char *author = cb_store_get_author (s->store);
+
       written = sqlite3_column_int64 (stmt, 1);
-      *renamed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), cb_store_get_author (s->store)) != 0;
+      /* an emptied name is no name to share */
+      *renamed = author != NULL && author[0] != '\0' &&
+                 g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), author) != 0;
       *recheck = sqlite3_column_int (stmt, 3) != 0;
     }
   sqlite3_reset (stmt);

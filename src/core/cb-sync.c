@@ -66,6 +66,7 @@ cb_sync_report_free (CbSyncReport *report)
   g_free (report->locked);
   g_ptr_array_unref (report->read);
   g_ptr_array_unref (report->skipped);
+  g_ptr_array_unref (report->skipped_new);
   g_ptr_array_unref (report->colleagues);
   g_clear_pointer (&report->report, cb_import_report_free);
   g_free (report);
@@ -444,6 +445,43 @@ file_covered (Sync       *s,
   return TRUE;
 }
 
+/* A conflict copy a sync engine made (Syncthing's "sync-conflict",
+ * Nextcloud's and Dropbox's "conflicted copy"): its text may differ from
+ * the original's under the same stamps, so its summary proves nothing. */
+static gboolean
+is_conflict_copy (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return strstr (lower, "conflict") != NULL;
+}
+
+/* Whether @bytes end as a whole exchange file does: a copy cut short
+ * still has its root's summary, and must be parsed to be named. */
+static gboolean
+ends_whole (GBytes *bytes)
+{
+  static const char end[] = "</coachbook>";
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  while (len > 0 && g_ascii_isspace (data[len - 1]))
+    len--;
+  return len >= strlen (end) && memcmp (data + len - strlen (end), end, strlen (end)) == 0;
+}
+
+/* Whether @f can be left unparsed: the same bytes as a file imported
+ * before, or a whole file (not a conflict copy) whose ranges were all
+ * imported. */
+static gboolean
+already_had (Sync        *s,
+             const Found *f)
+{
+  if (g_hash_table_contains (s->hashes, f->hash))
+    return TRUE;
+  return !is_conflict_copy (f->name) && ends_whole (f->bytes) && file_covered (s, f->covers);
+}
+
 /* ------------------------------------------------------------ memory */
 
 gboolean
@@ -582,6 +620,7 @@ add_found (Sync       *s,
   switch (cb_sync_classify_name (name))
     {
     case CB_SYNC_NAME_BUSY:
+      s->report->n_files++;
       s->report->n_busy++;
       return;
     case CB_SYNC_NAME_OTHER:
@@ -643,6 +682,80 @@ list_folder (Sync    *s,
     }
   g_ptr_array_sort (s->found, compare_found);
   return TRUE;
+}
+
+/* ---------------------------------------------------------- problems */
+
+/* Names @f as left out, for @why. Whether its problem is new (not named
+ * by an earlier sync, by name, size and hash) is noted too, so the app
+ * shows a file's problem once. */
+static void
+add_skipped (Sync        *s,
+             const Found *f,
+             const char  *why)
+{
+  g_autofree char *key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %s", f->name, f->size,
+                                          f->hash ? f->hash : "");
+  g_autofree char *base = g_path_get_basename (f->name);
+  g_autofree char *own = g_strdup_printf ("%s: ", base);
+  const char *at = strstr (why, f->name);
+  char *line;
+
+  /* the name once: the importer's message starts with it in the
+   * language's quotes (“…”, «…»), a read's with its base name */
+  if (at != NULL && at - why <= 4)
+    {
+      const char *end = at + strlen (f->name);
+
+      why = end;
+      while (*why != '\0' && *why != ',' && *why != ':' && why - end < 4)
+        why++;
+    }
+  else if (g_str_has_prefix (why, own))
+    why += strlen (own) - 1;
+  while (*why == ',' || *why == ':' || *why == ' ')
+    why++;
+  line = g_strdup_printf ("%s: %s", f->name, why);
+
+  g_ptr_array_add (s->report->skipped, line);
+  if (!g_hash_table_contains (s->problems, key))
+    g_ptr_array_add (s->report->skipped_new, g_strdup (line));
+  g_ptr_array_add (s->problems_now, g_steal_pointer (&key));
+}
+
+static char *
+problems_key (Sync *s)
+{
+  return g_strconcat ("sync-problems ", s->folder, NULL);
+}
+
+static void
+load_problems (Sync *s)
+{
+  g_autofree char *key = problems_key (s);
+  g_autofree char *text = cb_store_meta_get (s->store, key);
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_hash_table_add (s->problems, g_strdup (lines[i]));
+}
+
+/* The problems of this sync replace the last ones: a file mended, then
+ * broken again, is named again. */
+static gboolean
+note_problems (Sync    *s,
+               GError **error)
+{
+  g_autofree char *key = problems_key (s);
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (s->problems_now, NULL);
+  text = g_strjoinv ("\n", (char **) s->problems_now->pdata);
+  g_ptr_array_set_size (s->problems_now, s->problems_now->len - 1);
+  if (s->problems_now->len == 0 && g_hash_table_size (s->problems) == 0)
+    return TRUE;
+  return cb_store_meta_set (s->store, key, text, error);
 }
 
 /* ---------------------------------------------------------- importing */
@@ -759,7 +872,7 @@ import_batch (Sync       *s,
             return FALSE;
           else
             {
-              g_ptr_array_add (s->report->skipped, g_strdup_printf ("%s: %s", f->name, (*error)->message));
+              add_skipped (s, f, (*error)->message);
               g_clear_error (error);
             }
         }
@@ -805,7 +918,7 @@ read_found (Sync  *s,
     /* gone since the listing: compacted, or removed by the engine */
     s->report->n_files--;
   else
-    g_ptr_array_add (s->report->skipped, g_strdup_printf ("%s: %s", f->name, error->message));
+    add_skipped (s, f, error->message);
   return FALSE;
 }
 
@@ -834,9 +947,7 @@ read_folder (Sync    *s,
       if (!read_found (s, f))
         continue;
       f->covers = covers_of (f->bytes);
-      /* the same bytes under another name (a conflict copy of a file
-       * read before), or only ranges imported before */
-      if (g_hash_table_contains (s->hashes, f->hash) || file_covered (s, f->covers))
+      if (already_had (s, f))
         {
           g_clear_pointer (&f->bytes, g_bytes_unref);
           s->bytes_done += f->size;
@@ -962,6 +1073,49 @@ check_passphrase (Sync    *s,
   return TRUE;
 }
 
+/**
+ * cb_sync_colleague_label:
+ * @author: (nullable): the coach's name, "" or %NULL when unknown
+ * @replica: their laptop's replica id
+ *
+ * The one wording for a colleague, everywhere a colleague is named
+ * (Preferences' Last sync, the sync's summary, the CLI): their name, or
+ * "a colleague (laptop 8649df)" when their laptop gave none.
+ *
+ * Returns: (transfer full): the colleague's name or label
+ */
+char *
+cb_sync_colleague_label (const char *author,
+                         const char *replica)
+{
+  g_autofree char *laptop = NULL;
+
+  if (author != NULL && author[0] != '\0')
+    return g_strdup (author);
+  laptop = g_strndup (replica ? replica : "", 6);
+  /* TRANSLATORS: an unknown coach, with their laptop's short id */
+  return g_strdup_printf (_("a colleague (laptop %s)"), laptop);
+}
+
+/* @names holds names, and replica ids for colleagues without one: those
+ * become their name if known by now, else a label. */
+static void
+label_colleagues (CbStore   *store,
+                  GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *author = NULL;
+
+      if (!cb_replica_is_valid (name))
+        continue;
+      author = cb_store_replica_author (store, name);
+      names->pdata[i] = cb_sync_colleague_label (author, name);
+      g_free ((char *) name);
+    }
+}
+
 static gboolean
 note_synced (Sync    *s,
              GError **error)
@@ -986,6 +1140,7 @@ note_synced (Sync    *s,
   g_ptr_array_add (s->report->colleagues, NULL);
   peers = g_strjoinv ("\n", (char **) s->report->colleagues->pdata);
   g_ptr_array_set_size (s->report->colleagues, s->report->colleagues->len - 1);
+  label_colleagues (s->store, s->report->colleagues);
   if (!cb_store_begin (s->store, error))
     return FALSE;
   stmt = cb_store_prepare (s->store,
@@ -1041,6 +1196,8 @@ cb_sync_run (CbStore          *store,
   g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) _cb_sync_found_free);
+  g_autoptr(GHashTable) problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) problems_now = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *replica = NULL;
   Sync s = { 0 };
 
@@ -1050,6 +1207,7 @@ cb_sync_run (CbStore          *store,
 
   report->read = g_ptr_array_new_with_free_func (g_free);
   report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->skipped_new = g_ptr_array_new_with_free_func (g_free);
   report->colleagues = g_ptr_array_new_with_free_func (g_free);
   s.store = store;
   s.folder = folder;
@@ -1062,6 +1220,8 @@ cb_sync_run (CbStore          *store,
   s.known = known;
   s.hashes = hashes;
   s.found = found;
+  s.problems = problems;
+  s.problems_now = problems_now;
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -1071,6 +1231,7 @@ cb_sync_run (CbStore          *store,
   if (!check_passphrase (&s, error))
     return NULL;
   load_known (&s);
+  load_problems (&s);
   replica = g_strdup (cb_store_get_replica (store));
   s.replica = replica;
   if (!_cb_sync_write_changes (&s, error))
@@ -1081,7 +1242,7 @@ cb_sync_run (CbStore          *store,
   if (!_cb_sync_compact (&s, error) || !list_folder (&s, error) || !read_folder (&s, error))
     return NULL;
   note_locked (&s);
-  if (!note_synced (&s, error))
+  if (!note_problems (&s, error) || !note_synced (&s, error))
     return NULL;
   return g_steal_pointer (&report);
 }
@@ -1123,5 +1284,35 @@ cb_sync_get_status (CbStore     *store,
       found = TRUE;
     }
   sqlite3_reset (stmt);
+  label_colleagues (store, *colleagues);
   return found;
+}
+
+/**
+ * cb_sync_count_left_out:
+ * @folder: (nullable): the sync folder
+ *
+ * Returns: how many files of @folder the last sync left out (each is
+ *   tried again at the next sync)
+ */
+guint
+cb_sync_count_left_out (CbStore    *store,
+                        const char *folder)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CB_IS_STORE (store), 0);
+
+  if (folder == NULL)
+    return 0;
+  key = g_strconcat ("sync-problems ", folder, NULL);
+  text = cb_store_meta_get (store, key);
+  lines = g_strsplit (text ? text : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      n++;
+  return n;
 }

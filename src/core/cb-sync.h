@@ -26,10 +26,13 @@ typedef struct
   char           *written;      /* (nullable): the change file this sync wrote */
   char           *compacted;    /* (nullable): the file this laptop's files became */
   guint64         bytes_written;
-  guint           n_files;      /* exchange files in the folder */
-  guint           n_known;      /* left unread: imported before or covered */
+  /* Every exchange file in the folder is counted once: n_files =
+   * read->len + n_known + skipped->len + n_busy. */
+  guint           n_files;      /* exchange files in the folder, busy ones too */
+  guint           n_known;      /* already had: this laptop's, imported before, covered */
   GPtrArray      *read;         /* of char*: files imported, folder-relative */
   GPtrArray      *skipped;      /* of char*: "file: why", tried again next time */
+  GPtrArray      *skipped_new;  /* of char*: those not named by an earlier sync */
   guint           n_busy;       /* files being written, tried again next time */
   guint           n_locked;     /* encrypted files the passphrase did not open */
   char           *locked;       /* (nullable): why, in one line, when n_locked > 0 */
@@ -61,6 +64,10 @@ gboolean      cb_sync_get_status    (CbStore         *store,
                                      const char      *folder,
                                      gint64          *synced,
                                      GPtrArray      **colleagues);
+guint         cb_sync_count_left_out (CbStore        *store,
+                                      const char     *folder);
+char         *cb_sync_colleague_label (const char  *author,
+                                       const char  *replica);
 void          cb_sync_report_free   (CbSyncReport    *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbSyncReport, cb_sync_report_free)

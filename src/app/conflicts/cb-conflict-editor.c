@@ -568,7 +568,7 @@ update_intro (CbConflictEditor *self)
         g_string_append_c (text, ' ');
       g_string_append (text, _("You and a colleague changed this record at the same time. Both versions "
                                "are kept until you choose; whatever you choose goes to your colleagues "
-                               "with your next export."));
+                               "with your next sync or export."));
     }
   gtk_label_set_text (self->intro_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->intro_label), text->len > 0);

@@ -254,9 +254,11 @@ cb_conflict_format_source (const char *author,
   if (own_replica != NULL && g_strcmp0 (replica, own_replica) == 0)
     /* TRANSLATORS: who wrote a value: you, on this laptop; %s is when */
     return g_strdup_printf (_("You · this laptop · %s"), when);
+  if (author == NULL || *author == '\0')
+    /* TRANSLATORS: who wrote a value: an unknown coach, their laptop's short id, and when */
+    return g_strdup_printf (_("A colleague (laptop %s) · %s"), laptop, when);
   /* TRANSLATORS: who wrote a value: a coach, their laptop's short id, and when */
-  return g_strdup_printf (_("%s · laptop %s · %s"),
-                          author && *author ? author : _("A colleague"), laptop, when);
+  return g_strdup_printf (_("%s · laptop %s · %s"), author, laptop, when);
 }
 
 /**

@@ -237,31 +237,35 @@ cb_import_done_text (const CbImportReport *report)
  * cb_sync_done_text:
  * @sync: what a sync did
  *
+ * A title short enough for a toast at 360 px beside its Undo (about 18
+ * characters), saying what was written and what came in; who it came
+ * from is in Preferences' Last sync row, each record in Conflicts.
+ *
  * Returns: (transfer full): the toast after a sync
  */
 char *
 cb_sync_done_text (const CbSyncReport *sync)
 {
-  g_autofree char *imported = NULL;
-  guint n_colleagues, n_read;
+  guint changed, conflicts = 0;
 
   g_return_val_if_fail (sync != NULL, NULL);
 
-  n_colleagues = sync->colleagues->len;
-  n_read = sync->read->len;
-  if (sync->report == NULL || sync->report->n_changed == 0)
-    {
-      if (n_colleagues == 0 && n_read == 0)
-        return g_strdup (_("Your changes are in the sync folder; no colleague’s file there yet"));
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Synced with %u colleague: nothing new",
-                                           "Synced with %u colleagues: nothing new", MAX (n_colleagues, 1)),
-                              MAX (n_colleagues, 1));
-    }
-  imported = cb_import_done_text (sync->report);
-  /* TRANSLATORS: "Imported 5 records" + " from 2 files" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from %u file", "%s from %u files", n_read),
-                          imported, n_read);
+  changed = sync->report ? sync->report->n_changed : 0;
+  for (guint i = 0; sync->report != NULL && i < sync->report->counts->len; i++)
+    conflicts += g_array_index (sync->report->counts, CbImportCounts, i).conflicts;
+  if (conflicts > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new conflict",
+                                         "%u new conflicts", conflicts),
+                            conflicts);
+  if (changed > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new change",
+                                         "%u new changes", changed),
+                            changed);
+  if (sync->written != NULL && sync->colleagues->len == 0)
+    return g_strdup (_("Sent; no colleague yet"));
+  if (sync->written != NULL)
+    return g_strdup (_("Sent; nothing new"));
+  return g_strdup (_("Nothing new"));
 }
 
 /**

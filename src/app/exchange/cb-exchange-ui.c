@@ -5,7 +5,7 @@
  * as toasts, failures as dialogs with the reason.
  *
  * Undo: an import takes a snapshot of the database first; the toast's
- * "Undo Import" puts it back with cb_store_restore_backup(). The offer
+ * "Undo" puts it back with cb_store_restore_backup(). The offer
  * is withdrawn as soon as anything else is written to the database:
  * restoring then would also throw away that later edit.
  *
@@ -181,7 +181,7 @@ offer_undo (ExchangeUi *ui,
     {
       /* Normal priority: libadwaita 1.2 asserts when a toast pushed
        * aside by a high-priority one comes back too soon. */
-      adw_toast_set_button_label (toast, _("_Undo Import"));
+      adw_toast_set_button_label (toast, _("_Undo"));
       ui->undo_snapshot = g_strdup (snapshot);
       ui->undo_toast = g_object_ref (toast);
       g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), ui);
@@ -606,6 +606,49 @@ ask_sync_passphrase (ExchangeUi *ui,
                              _("_Sync"), FALSE, on_sync_passphrase_cb, call, (GDestroyNotify) sync_call_free);
 }
 
+/* The dialog's text for files left out: each with its problem, and
+ * what happens to them. */
+static char *
+left_out_body (GPtrArray *lines)
+{
+  GString *body = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (body, "%s\n\n", (const char *) g_ptr_array_index (lines, i));
+  g_string_append (body, g_dngettext (GETTEXT_PACKAGE,
+                                      "This file will be tried again at the next sync.",
+                                      "These files will be tried again at the next sync.", lines->len));
+  return g_string_free (body, FALSE);
+}
+
+static void
+on_details_clicked_cb (AdwToast   *toast,
+                       ExchangeUi *ui)
+{
+  show_error_dialog (ui, _("Some Files Were Left Out"), g_object_get_data (G_OBJECT (toast), "body"));
+}
+
+/* Files whose problem was shown before: a toast names how many, and
+ * its Details shows them again. */
+static void
+offer_details (ExchangeUi *ui,
+               GPtrArray  *skipped)
+{
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u unreadable file",
+                                                         "%u unreadable files",
+                                                         skipped->len),
+                                            skipped->len);
+  AdwToast *toast = adw_toast_new (title);
+
+  drop_undo (ui);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_object_set_data_full (G_OBJECT (toast), "body", left_out_body (skipped), g_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_details_clicked_cb), ui);
+  adw_toast_overlay_add_toast (ui->toasts, toast);
+}
+
 static void
 on_synced_cb (GObject      *source,
               GAsyncResult *result,
@@ -616,6 +659,7 @@ on_synced_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CbSyncReport) sync = NULL;
   g_autofree char *text = NULL;
+  const char *snapshot;
 
   if (ui == NULL)
     return;
@@ -647,18 +691,21 @@ on_synced_cb (GObject      *source,
       return;
     }
   text = cb_sync_done_text (sync);
-  offer_undo (ui, text, sync->report ? sync->report->snapshot : NULL);
+  snapshot = sync->report ? sync->report->snapshot : NULL;
   if (sync->locked != NULL)
-    g_ptr_array_insert (sync->skipped, 0, g_strdup (sync->locked));
-  if (sync->skipped->len > 0)
+    g_ptr_array_insert (sync->skipped_new, 0, g_strdup (sync->locked));
+  if (sync->skipped_new->len > 0)
     {
-      g_autofree char *body = NULL;
+      /* a file's problem is shown once; later syncs only mention it */
+      g_autofree char *body = left_out_body (sync->skipped_new);
 
-      g_ptr_array_add (sync->skipped, NULL);
-      body = g_strjoinv ("\n\n", (char **) sync->skipped->pdata);
-      g_ptr_array_remove_index (sync->skipped, sync->skipped->len - 1);
+      offer_undo (ui, text, snapshot);
       show_error_dialog (ui, _("Some Files Were Left Out"), body);
     }
+  else if (sync->skipped->len > 0 && snapshot == NULL)
+    offer_details (ui, sync->skipped);
+  else
+    offer_undo (ui, text, snapshot);
 }
 
 static void
