@@ -271,7 +271,7 @@ mkdir -p "$tmp/syncenc"
 check "sync --passphrase-file writes an encrypted change file" run 0 --db "$db" sync "$tmp/syncenc" --passphrase-file "$tmp/pass"
 check "the change file starts with the encrypted header" sh -c "head -c 8 '$tmp/syncenc'/*/1-*.coachbook.xml | grep -q '^CBCRYPT'"
 check "a second laptop with the passphrase reads it" run 0 --db "$tmp/syncenc2.db" sync "$tmp/syncenc" --passphrase-file "$tmp/pass"
-check "and names the file it read" grep -q "^  [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
+check "and names the file it read" grep -q "^    [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
 ls -R "$tmp/syncenc" >"$tmp/syncenc-before"
 check "a wrong team passphrase fails" run 1 --db "$tmp/syncenc3.db" sync "$tmp/syncenc" --passphrase-file "$tmp/wrong"
 check "that failure is one line" one_error_line
@@ -282,7 +282,7 @@ check "an encrypted folder with no terminal and no passphrase file fails" \
 check "that failure is one line" one_error_line
 check "sync asks on the terminal when the folder is encrypted" \
   sh -c "(sleep 1; printf 'teal otter 42\n'; sleep 1) | script -qec \"'$cli' --db '$tmp/syncenc4.db' sync '$tmp/syncenc'\" /dev/null >'$tmp/out' 2>'$tmp/err' &&
-         grep -q 'Passphrase:' '$tmp/out' && grep -q 'Read: [1-9]' '$tmp/out' && ! grep -q 'otter' '$tmp/out'"
+         grep -q 'Passphrase:' '$tmp/out' && grep -q 'Imported now: [1-9]' '$tmp/out' && ! grep -q 'otter' '$tmp/out'"
 check "an empty passphrase is refused at export" run 1 --db "$db" export "$tmp/never.enc" --passphrase-file "$tmp/empty-pass"
 check "and writes no file" test ! -e "$tmp/never.enc"
 check "export asks twice on the terminal, without echo" \
