@@ -312,6 +312,25 @@ test_talk_split (void)
     g_assert_cmpstr (again, ==, stored);
   }
   g_assert_null (cb_talk_segments_parse ("talk 1\n0 10 one 0\n", NULL));
+
+  /* the coach's first teacher mark is the sample; later ones correct
+   * one segment and leave the rest as they are */
+  g_array_set_size (segments, 0);
+  g_array_append_vals (segments, in, G_N_ELEMENTS (in));
+  g_assert_false (cb_talk_segments_confirm_teacher (segments, 16));
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 2).label, ==, CB_TALK_LABEL_TEACHER);
+  g_array_set_size (segments, 0);
+  g_array_append_vals (segments, in, G_N_ELEMENTS (in));
+  g_assert_true (cb_talk_segments_confirm_teacher (segments, 3));
+  g_clear_pointer (&stored, g_free);
+  stored = cb_talk_segments_serialize (segments);
+  g_assert_cmpstr (stored, ==,
+                   "talk 1\n0 10 teacher 110\n10 15 student 190\n15 20 several\n"
+                   "20 30 teacher 118\n30 32 one\n32 40 silence\n40 55 student 197\n");
+  g_assert_false (cb_talk_segments_confirm_teacher (segments, 12));
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 0).label, ==, CB_TALK_LABEL_TEACHER);
+  g_assert_cmpuint (g_array_index (segments, CbTalkSegment, 0).end, ==, 15);
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 2).label, ==, CB_TALK_LABEL_TEACHER);
   g_assert_null (cb_talk_segments_parse ("talk 1\n0 10 one 120 4\n", NULL));
 }
 

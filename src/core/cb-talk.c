@@ -494,6 +494,44 @@ cb_talk_segments_split_voices (GArray *segments,
 }
 
 /**
+ * cb_talk_segments_confirm_teacher:
+ * @segments: (element-type CbTalkSegment): an estimate
+ * @second: a second of the segment the coach marks "teacher"
+ *
+ * The coach's mark of a teacher segment. The first such mark on a
+ * segment with a voice, before any split, is the sample: every
+ * one-voice segment is then split by its distance to that voice.
+ * Later marks correct one segment only, so the coach's corrections
+ * are never undone.
+ *
+ * Returns: %TRUE when the mark split the estimate
+ */
+gboolean
+cb_talk_segments_confirm_teacher (GArray *segments,
+                                  guint   second)
+{
+  float reference = 0;
+
+  g_return_val_if_fail (segments != NULL, FALSE);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+
+      if (seg->label == CB_TALK_LABEL_TEACHER || seg->label == CB_TALK_LABEL_STUDENT)
+        reference = -1;
+      else if (reference == 0 && second >= seg->start && second < seg->end &&
+               seg->label == CB_TALK_LABEL_ONE)
+        reference = seg->voice;
+    }
+  cb_talk_segments_set_label (segments, second, CB_TALK_LABEL_TEACHER);
+  if (reference <= 0)
+    return FALSE;
+  cb_talk_segments_split_voices (segments, reference);
+  return TRUE;
+}
+
+/**
  * cb_talk_segments_from_labels:
  * @labels: (array length=n_seconds): one CbTalkLabel a second
  *

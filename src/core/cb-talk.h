@@ -60,6 +60,8 @@ float           cb_talk_segments_reference    (GArray         *segments,
                                                guint           end);
 void            cb_talk_segments_split_voices (GArray         *segments,
                                                float           reference);
+gboolean        cb_talk_segments_confirm_teacher (GArray      *segments,
+                                                  guint        second);
 
 GArray         *cb_talk_segments_from_labels  (const guint8   *labels,
                                                guint           n_seconds);
