@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <gio/gio.h>
 
 #include "cb-talk.h"
@@ -232,6 +234,106 @@ test_talk_stored_form (void)
     }
 }
 
+/* A pulse train (a voice's glottal pulses) at @hz is heard at @hz;
+ * noise has no pitch. */
+static void
+test_talk_pitch (void)
+{
+  float samples[640];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint hz = 100; hz <= 300; hz += 50)
+    {
+      float got;
+
+      for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+        samples[i] = (float) (sin (2 * G_PI * hz * i / 16000.0) +
+                              0.5 * sin (4 * G_PI * hz * i / 16000.0));
+      got = cb_talk_pitch (samples, G_N_ELEMENTS (samples), 16000);
+      g_assert_cmpfloat (fabs (12 * log2 (got / hz)), <, 1.0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    samples[i] = (float) g_rand_double_range (rand, -1, 1);
+  g_assert_cmpfloat (cb_talk_pitch (samples, G_N_ELEMENTS (samples), 16000), ==, 0);
+  g_assert_cmpfloat (cb_talk_pitch (samples, G_N_ELEMENTS (samples), 4000), ==, 0);
+  g_assert_cmpfloat (cb_talk_pitch (samples, 0, 16000), ==, 0);
+}
+
+/* The split: one-voice segments near the teacher's voice are likely
+ * teacher, the others likely student; group talk, silence and
+ * segments without a voice are left alone. */
+static void
+test_talk_split (void)
+{
+  CbTalkSegment in[] = {
+    { 0, 10, CB_TALK_LABEL_ONE, 110 },
+    { 10, 15, CB_TALK_LABEL_ONE, 190 },
+    { 15, 20, CB_TALK_LABEL_SEVERAL, 0 },
+    { 20, 30, CB_TALK_LABEL_ONE, 118 },
+    { 30, 32, CB_TALK_LABEL_ONE, 0 },
+    { 32, 40, CB_TALK_LABEL_SILENCE, 0 },
+    { 40, 50, CB_TALK_LABEL_ONE, 250 },
+    { 50, 55, CB_TALK_LABEL_ONE, 90 },
+  };
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
+  g_autofree char *stored = NULL;
+  g_autoptr(GArray) back = NULL;
+  float reference;
+
+  g_array_append_vals (segments, in, G_N_ELEMENTS (in));
+  /* the sample: the first segment; group talk holds no single voice */
+  reference = cb_talk_segments_reference (segments, 0, 10);
+  g_assert_cmpfloat (reference, ==, 110);
+  g_assert_cmpfloat (cb_talk_segments_reference (segments, 15, 20), ==, 0);
+  g_assert_cmpfloat (cb_talk_segments_reference (segments, 32, 40), ==, 0);
+
+  cb_talk_segments_split_voices (segments, reference);
+  stored = cb_talk_segments_serialize (segments);
+  /* 118 Hz is 1.2 semitones from 110: teacher; 90 Hz is 3.5 below: student */
+  g_assert_cmpstr (stored, ==,
+                   "talk 1\n0 10 teacher 110\n10 15 student 190\n15 20 several\n"
+                   "20 30 teacher 118\n30 32 one\n32 40 silence\n40 55 student 197\n");
+  back = cb_talk_segments_parse (stored, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (back->len, ==, segments->len);
+  g_assert_cmpfloat (g_array_index (back, CbTalkSegment, 0).voice, ==, 110);
+
+  /* another sample redoes the split */
+  cb_talk_segments_split_voices (segments, 190);
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 0).label, ==, CB_TALK_LABEL_STUDENT);
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 1).label, ==, CB_TALK_LABEL_TEACHER);
+  /* no reference: nothing changes */
+  g_clear_pointer (&stored, g_free);
+  stored = cb_talk_segments_serialize (segments);
+  cb_talk_segments_split_voices (segments, 0);
+  {
+    g_autofree char *again = cb_talk_segments_serialize (segments);
+
+    g_assert_cmpstr (again, ==, stored);
+  }
+  g_assert_null (cb_talk_segments_parse ("talk 1\n0 10 one 0\n", NULL));
+
+  /* the coach's first teacher mark is the sample; later ones correct
+   * one segment and leave the rest as they are */
+  g_array_set_size (segments, 0);
+  g_array_append_vals (segments, in, G_N_ELEMENTS (in));
+  g_assert_false (cb_talk_segments_confirm_teacher (segments, 16));
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 2).label, ==, CB_TALK_LABEL_TEACHER);
+  g_array_set_size (segments, 0);
+  g_array_append_vals (segments, in, G_N_ELEMENTS (in));
+  g_assert_true (cb_talk_segments_confirm_teacher (segments, 3));
+  g_clear_pointer (&stored, g_free);
+  stored = cb_talk_segments_serialize (segments);
+  g_assert_cmpstr (stored, ==,
+                   "talk 1\n0 10 teacher 110\n10 15 student 190\n15 20 several\n"
+                   "20 30 teacher 118\n30 32 one\n32 40 silence\n40 55 student 197\n");
+  g_assert_false (cb_talk_segments_confirm_teacher (segments, 12));
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 0).label, ==, CB_TALK_LABEL_TEACHER);
+  g_assert_cmpuint (g_array_index (segments, CbTalkSegment, 0).end, ==, 15);
+  g_assert_cmpint (g_array_index (segments, CbTalkSegment, 2).label, ==, CB_TALK_LABEL_TEACHER);
+  g_assert_null (cb_talk_segments_parse ("talk 1\n0 10 one 120 4\n", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,5 +345,7 @@ main (int   argc,
   g_test_add_func ("/talk/corrections", test_talk_corrections);
   g_test_add_func ("/talk/stored-form", test_talk_stored_form);
   g_test_add_func ("/talk/axis", test_talk_axis);
+  g_test_add_func ("/talk/pitch", test_talk_pitch);
+  g_test_add_func ("/talk/split", test_talk_split);
   return g_test_run ();
 }

@@ -319,6 +319,33 @@ shoot_variants (Fixture    *f,
   cb_ui_spin (300);
 }
 
+/* The coach marks the first one-voice segment "teacher" with key 4: it
+ * is the sample, and the other one-voice segments are split by their
+ * voice into likely teacher and likely student. */
+static void
+check_split_from_sample (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  GtkWidget *strip;
+
+  g_assert_true (cb_store_set (f->store, f->observation, "talk_estimate",
+                               "talk 1\n0 20 one 110\n20 30 several\n30 50 one 210\n50 60 one 118\n", NULL));
+  cb_window_open_record (f->window, NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+  strip = cb_ui_find_widget (GTK_WIDGET (f->pane), is_type, GSIZE_TO_POINTER (CB_TYPE_TALK_STRIP));
+  gtk_widget_grab_focus (strip);
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Home, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));
+  cb_ui_drain ();
+  estimate = estimate_of (f);
+  g_assert_cmpstr (estimate, ==,
+                   "talk 1\n0 20 teacher 110\n20 30 several\n30 50 student 210\n50 60 teacher 118\n");
+  cb_ui_save_png (GTK_WIDGET (f->window), "talk-split.png");
+  shoot_variants (f, "talk-split");
+}
+
 static void
 check_corrected_with_keys (Fixture *f)
 {
@@ -477,6 +504,8 @@ test_talk_lessons (Fixture       *f,
                    gconstpointer  data)
 {
   check_corrected_with_keys (f);
+  open_new_observation (f);
+  check_split_from_sample (f);
   open_new_observation (f);
   check_aligned_to_lesson_clock (f);
   open_new_observation (f);

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* Bumped whenever CbCliTalk changes. */
-#define CB_CLI_TALK_ABI 1
+#define CB_CLI_TALK_ABI 2
 #define CB_CLI_TALK_SYMBOL "cb_cli_talk"
 #define CB_CLI_TALK_MODULE "coachbook-talk.so"
 

@@ -29,10 +29,21 @@
 #define CONTEXT_WINDOWS 25
 /* At least this share of dips makes a voiced second one voice. */
 #define ONE_VOICE_DIPS 0.33
+/* The pitches a voice is looked for in, Hz: men, women and children. */
+#define PITCH_MIN 70.0f
+#define PITCH_MAX 450.0f
+/* An autocorrelation peak below this is no pitch: noise, or several voices. */
+#define PITCH_CLARITY 0.5f
+/* A second takes the voice of at least this many of its windows. */
+#define PITCH_MIN_WINDOWS 5
+/* A one-voice run is cut where the voice moves this many semitones
+ * away from the run's own: another speaker took over. */
+#define PITCH_CHANGE_SEMITONES 3.0
 
 struct _CbTalkAnalysis
 {
-  GArray *levels;  /* float dBFS, one per window */
+  GArray *levels;   /* float dBFS, one per window */
+  GArray *pitches;  /* float Hz, one per window, 0 for none */
 };
 
 static const struct
@@ -115,6 +126,128 @@ smooth_labels (guint8 *out,
       out[i] = in[i - 1];
 }
 
+/* The voice of one second: the median pitch of its voiced windows, 0
+ * when too few of them had one. */
+static float
+second_pitch (CbTalkAnalysis *self,
+              guint           second,
+              float           voiced_db)
+{
+  const float *levels = (const float *) self->levels->data;
+  const float *pitches = (const float *) self->pitches->data;
+  guint first = second * CB_TALK_WINDOWS_PER_SECOND;
+  guint last = MIN (first + CB_TALK_WINDOWS_PER_SECOND, self->levels->len);
+  float found[CB_TALK_WINDOWS_PER_SECOND];
+  guint n = 0;
+
+  for (guint w = first; w < last; w++)
+    if (levels[w] > voiced_db && pitches[w] > 0)
+      found[n++] = pitches[w];
+  return n >= PITCH_MIN_WINDOWS ? percentile (found, n, 0.5) : 0.0f;
+}
+
+static double
+semitones (float a,
+           float b)
+{
+  return fabs (12.0 * log2 ((double) a / b));
+}
+
+typedef struct
+{
+  double log_sum;
+  guint  count;
+} Voice;
+
+static float
+voice_mean (const Voice *v)
+{
+  return v->count > 0 ? (float) exp (v->log_sum / v->count) : 0.0f;
+}
+
+/* Cuts one one-voice run where its voice changes for two seconds
+ * running, and gives each piece its voice. */
+static void
+split_run (const CbTalkSegment *run,
+           const float         *pitch,
+           GArray              *out)
+{
+  CbTalkSegment piece = *run;
+  Voice v = { 0, 0 };
+
+  for (guint s = run->start; s < run->end; s++)
+    {
+      float mean = voice_mean (&v);
+
+      if (pitch[s] > 0 && mean > 0 && semitones (pitch[s], mean) > PITCH_CHANGE_SEMITONES &&
+          (s + 1 == run->end || pitch[s + 1] == 0 ||
+           semitones (pitch[s + 1], mean) > PITCH_CHANGE_SEMITONES))
+        {
+          piece.end = s;
+          piece.voice = mean;
+          g_array_append_val (out, piece);
+          piece.start = s;
+          v = (Voice) { 0, 0 };
+        }
+      if (pitch[s] > 0)
+        {
+          v.log_sum += log (pitch[s]);
+          v.count++;
+        }
+    }
+  piece.end = run->end;
+  piece.voice = voice_mean (&v);
+  g_array_append_val (out, piece);
+}
+
+static GArray *
+split_by_voice (GArray      *runs,
+                const float *pitch)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const CbTalkSegment *run = &g_array_index (runs, CbTalkSegment, i);
+
+      if (run->label == CB_TALK_LABEL_ONE)
+        split_run (run, pitch, out);
+      else
+        g_array_append_val (out, *run);
+    }
+  return out;
+}
+
+/* Neighbours with the same label become one segment, their voices
+ * averaged by length; two one-voice segments with their own voices
+ * stay apart, since the split may yet tell them apart. */
+static void
+merge_neighbours (GArray *segments)
+{
+  guint out = 0;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbTalkSegment seg = g_array_index (segments, CbTalkSegment, i);
+      CbTalkSegment *last = out > 0 ? &g_array_index (segments, CbTalkSegment, out - 1) : NULL;
+
+      if (last != NULL && last->label == seg.label && last->end == seg.start &&
+          (seg.label != CB_TALK_LABEL_ONE || (last->voice == 0 && seg.voice == 0)))
+        {
+          guint a = last->end - last->start, b = seg.end - seg.start;
+
+          if (last->voice > 0 && seg.voice > 0)
+            last->voice = (last->voice * a + seg.voice * b) / (a + b);
+          else
+            last->voice = MAX (last->voice, seg.voice);
+          last->end = seg.end;
+        }
+      else
+        g_array_index (segments, CbTalkSegment, out++) = seg;
+    }
+  g_array_set_size (segments, out);
+}
+
 /**
  * cb_talk_analysis_new:
  *
@@ -126,6 +259,7 @@ cb_talk_analysis_new (void)
   CbTalkAnalysis *self = g_new0 (CbTalkAnalysis, 1);
 
   self->levels = g_array_new (FALSE, FALSE, sizeof (float));
+  self->pitches = g_array_new (FALSE, FALSE, sizeof (float));
   return self;
 }
 
@@ -135,6 +269,7 @@ cb_talk_analysis_free (CbTalkAnalysis *self)
   if (self == NULL)
     return;
   g_array_unref (self->levels);
+  g_array_unref (self->pitches);
   g_free (self);
 }
 
@@ -149,11 +284,30 @@ void
 cb_talk_analysis_add_window (CbTalkAnalysis *self,
                              float           level_db)
 {
+  cb_talk_analysis_add_voiced_window (self, level_db, 0.0f);
+}
+
+/**
+ * cb_talk_analysis_add_voiced_window:
+ * @self: an analysis
+ * @level_db: as for cb_talk_analysis_add_window()
+ * @pitch_hz: the window's pitch from cb_talk_pitch(), 0 for none
+ *
+ * Eight bytes a window: an hour is 1.4 MB.
+ */
+void
+cb_talk_analysis_add_voiced_window (CbTalkAnalysis *self,
+                                    float           level_db,
+                                    float           pitch_hz)
+{
   g_return_if_fail (self != NULL);
 
   if (!isfinite (level_db) || level_db < -120.0f)
     level_db = -120.0f;
+  if (!isfinite (pitch_hz) || pitch_hz < PITCH_MIN || pitch_hz > PITCH_MAX)
+    pitch_hz = 0.0f;
   g_array_append_val (self->levels, level_db);
+  g_array_append_val (self->pitches, pitch_hz);
 }
 
 /**
@@ -181,6 +335,8 @@ GArray *
 cb_talk_analysis_finish (CbTalkAnalysis *self)
 {
   g_autofree guint8 *out = NULL;
+  g_autofree float *pitch = NULL;
+  g_autoptr(GArray) runs = NULL;
   const float *levels;
   guint n_seconds, n;
   float floor_db;
@@ -195,7 +351,184 @@ cb_talk_analysis_finish (CbTalkAnalysis *self)
   for (guint s = 0; s < n_seconds; s++)
     out[s] = classify_second (levels, n, s, floor_db);
   smooth_labels (out, n_seconds);
-  return cb_talk_segments_from_labels (out, n_seconds);
+  pitch = g_new0 (float, MAX (n_seconds, 1));
+  for (guint s = 0; s < n_seconds; s++)
+    pitch[s] = second_pitch (self, s, MAX (floor_db + VOICED_DB, SILENT_DBFS));
+  runs = cb_talk_segments_from_labels (out, n_seconds);
+  return split_by_voice (runs, pitch);
+}
+
+/**
+ * cb_talk_pitch:
+ * @samples: (array length=n): mono sound, about 40 ms of it
+ * @rate: its sample rate, at least 8000
+ *
+ * The pitch of one voice by autocorrelation, on the sound brought down
+ * to about 4 kHz so that an hour costs about a second.
+ *
+ * Returns: the pitch in Hz, or 0 when the window holds no clear one
+ *   (noise, silence, several voices)
+ */
+float
+cb_talk_pitch (const float *samples,
+               guint        n,
+               guint        rate)
+{
+  float x[512];
+  guint step, m = 0, lag_min, lag_max, best_lag = 0;
+  double mean = 0, best = 0;
+  double r[512] = { 0 };
+
+  g_return_val_if_fail (samples != NULL || n == 0, 0.0f);
+
+  if (rate < 8000)
+    return 0.0f;
+  step = rate / 4000;
+  for (guint i = 0; i + step <= n && m < G_N_ELEMENTS (x); i += step, m++)
+    {
+      double sum = 0;
+
+      for (guint k = 0; k < step; k++)
+        sum += samples[i + k];
+      x[m] = (float) (sum / step);
+      mean += x[m];
+    }
+  rate /= step;
+  lag_min = (guint) (rate / PITCH_MAX);
+  lag_max = MIN ((guint) (rate / PITCH_MIN) + 1, m / 2);
+  if (m == 0 || lag_min >= lag_max)
+    return 0.0f;
+  mean /= m;
+  for (guint i = 0; i < m; i++)
+    x[i] -= (float) mean;
+  for (guint lag = lag_min; lag <= lag_max; lag++)
+    {
+      double xy = 0, xx = 0, yy = 0;
+
+      for (guint i = 0; i + lag < m; i++)
+        {
+          xy += (double) x[i] * x[i + lag];
+          xx += (double) x[i] * x[i];
+          yy += (double) x[i + lag] * x[i + lag];
+        }
+      r[lag] = xx > 0 && yy > 0 ? xy / sqrt (xx * yy) : 0;
+      best = MAX (best, r[lag]);
+    }
+  if (best < PITCH_CLARITY)
+    return 0.0f;
+  /* the shortest period that nearly matches the best: a period's
+   * multiples match almost as well, and would halve the pitch */
+  for (guint lag = lag_min; lag <= lag_max && best_lag == 0; lag++)
+    if (r[lag] >= 0.9 * best && (lag == lag_max || r[lag] >= r[lag + 1]))
+      best_lag = lag;
+  return best_lag > 0 ? (float) rate / best_lag : 0.0f;
+}
+
+/**
+ * cb_talk_segments_reference:
+ * @segments: (element-type CbTalkSegment): an estimate
+ * @start: where the coach's sample of the teacher starts, in seconds
+ * @end: where it ends (exclusive)
+ *
+ * Returns: the teacher's voice: the pitch of the one-voice segments in
+ *   the sample, weighted by how much of each it holds; 0 when none has
+ *   a voice
+ */
+float
+cb_talk_segments_reference (GArray *segments,
+                            guint   start,
+                            guint   end)
+{
+  double log_sum = 0;
+  guint weight = 0;
+
+  g_return_val_if_fail (segments != NULL, 0.0f);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+      guint from = MAX (seg->start, start), to = MIN (seg->end, end);
+
+      if (to > from && seg->voice > 0 && cb_talk_label_is_voice (seg->label) &&
+          seg->label != CB_TALK_LABEL_SEVERAL)
+        {
+          log_sum += (to - from) * log (seg->voice);
+          weight += to - from;
+        }
+    }
+  return weight > 0 ? (float) exp (log_sum / weight) : 0.0f;
+}
+
+/**
+ * cb_talk_segments_split_voices:
+ * @segments: (element-type CbTalkSegment): an estimate
+ * @reference: the teacher's voice from cb_talk_segments_reference()
+ *
+ * The teacher/student split: every one-voice segment with a voice
+ * becomes "likely teacher" when its voice is within
+ * %CB_TALK_TEACHER_SEMITONES of @reference, else "likely student".
+ * Segments without a voice stay "one voice"; group talk and silence
+ * are left alone. Running it again with another reference redoes the
+ * split.
+ */
+void
+cb_talk_segments_split_voices (GArray *segments,
+                               float   reference)
+{
+  g_return_if_fail (segments != NULL);
+
+  if (!(reference > 0))
+    return;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+
+      if (seg->voice <= 0 || (seg->label != CB_TALK_LABEL_ONE &&
+                              seg->label != CB_TALK_LABEL_TEACHER &&
+                              seg->label != CB_TALK_LABEL_STUDENT))
+        continue;
+      seg->label = semitones (seg->voice, reference) <= CB_TALK_TEACHER_SEMITONES
+        ? CB_TALK_LABEL_TEACHER : CB_TALK_LABEL_STUDENT;
+    }
+  merge_neighbours (segments);
+}
+
+/**
+ * cb_talk_segments_confirm_teacher:
+ * @segments: (element-type CbTalkSegment): an estimate
+ * @second: a second of the segment the coach marks "teacher"
+ *
+ * The coach's mark of a teacher segment. The first such mark on a
+ * segment with a voice, before any split, is the sample: every
+ * one-voice segment is then split by its distance to that voice.
+ * Later marks correct one segment only, so the coach's corrections
+ * are never undone.
+ *
+ * Returns: %TRUE when the mark split the estimate
+ */
+gboolean
+cb_talk_segments_confirm_teacher (GArray *segments,
+                                  guint   second)
+{
+  float reference = 0;
+
+  g_return_val_if_fail (segments != NULL, FALSE);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+
+      if (seg->label == CB_TALK_LABEL_TEACHER || seg->label == CB_TALK_LABEL_STUDENT)
+        reference = -1;
+      else if (reference == 0 && second >= seg->start && second < seg->end &&
+               seg->label == CB_TALK_LABEL_ONE)
+        reference = seg->voice;
+    }
+  cb_talk_segments_set_label (segments, second, CB_TALK_LABEL_TEACHER);
+  if (reference <= 0)
+    return FALSE;
+  cb_talk_segments_split_voices (segments, reference);
+  return TRUE;
 }
 
 /**
@@ -219,7 +552,7 @@ cb_talk_segments_from_labels (const guint8 *labels,
         last->end = s + 1;
       else
         {
-          CbTalkSegment seg = { s, s + 1, MIN (labels[s], CB_TALK_N_LABELS - 1) };
+          CbTalkSegment seg = { s, s + 1, MIN (labels[s], CB_TALK_N_LABELS - 1), 0.0f };
           g_array_append_val (segments, seg);
         }
     }
@@ -266,9 +599,6 @@ cb_talk_segments_set_label (GArray      *segments,
                             guint        second,
                             CbTalkLabel  label)
 {
-  g_autofree guint8 *labels = NULL;
-  guint n;
-
   g_return_if_fail (segments != NULL && label < CB_TALK_N_LABELS);
 
   for (guint i = 0; i < segments->len; i++)
@@ -278,13 +608,7 @@ cb_talk_segments_set_label (GArray      *segments,
       if (second >= seg->start && second < seg->end)
         seg->label = label;
     }
-  labels = cb_talk_segments_to_labels (segments, &n);
-  g_array_set_size (segments, 0);
-  {
-    g_autoptr(GArray) merged = cb_talk_segments_from_labels (labels, n);
-
-    g_array_append_vals (segments, merged->data, merged->len);
-  }
+  merge_neighbours (segments);
 }
 
 /**
@@ -412,7 +736,8 @@ cb_talk_segments_shares (GArray *segments,
  * cb_talk_segments_serialize:
  *
  * The stored form, one segment a line after a version line:
- * "talk 1\n0 12 one\n12 40 several\n". Labels only; never sound.
+ * "talk 1\n0 12 one 182\n12 40 several\n": start, end, label and,
+ * where one voice was heard, its pitch in whole Hz. Never sound.
  *
  * Returns: (transfer full): the text
  */
@@ -425,7 +750,10 @@ cb_talk_segments_serialize (GArray *segments)
     {
       const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
 
-      g_string_append_printf (out, "%u %u %s\n", seg->start, seg->end, label_table[seg->label].id);
+      g_string_append_printf (out, "%u %u %s", seg->start, seg->end, label_table[seg->label].id);
+      if (seg->voice >= 1)
+        g_string_append_printf (out, " %u", (guint) lroundf (seg->voice));
+      g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
 }
@@ -453,13 +781,16 @@ cb_talk_segments_parse (const char  *text,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) parts = NULL;
-      guint64 start, end;
+      guint64 start, end, voice = 0;
       CbTalkSegment seg;
+      guint n_parts;
 
       if (lines[i][0] == '\0')
         continue;
       parts = g_strsplit (lines[i], " ", -1);
-      if (g_strv_length (parts) != 3 ||
+      n_parts = g_strv_length (parts);
+      if (n_parts < 3 || n_parts > 4 ||
+          (n_parts == 4 && !g_ascii_string_to_unsigned (parts[3], 10, 1, 10000, &voice, NULL)) ||
           !g_ascii_string_to_unsigned (parts[0], 10, 0, CB_TALK_MAX_SECONDS, &start, NULL) ||
           !g_ascii_string_to_unsigned (parts[1], 10, 0, CB_TALK_MAX_SECONDS, &end, NULL) ||
           end <= start || start < previous_end ||
@@ -467,6 +798,7 @@ cb_talk_segments_parse (const char  *text,
         goto bad;
       seg.start = start;
       seg.end = end;
+      seg.voice = (float) voice;
       previous_end = end;
       g_array_append_val (segments, seg);
     }

@@ -32,7 +32,13 @@ typedef struct
   guint       start;  /* seconds from the start of the recording */
   guint       end;    /* exclusive */
   CbTalkLabel label;
+  float       voice;  /* the voice's pitch in Hz where one voice was
+                       * heard, 0 when unknown: the teacher/student split */
 } CbTalkSegment;
+
+/* A one-voice segment is "likely teacher" when its pitch lies within
+ * this many semitones of the teacher's sample, else "likely student". */
+#define CB_TALK_TEACHER_SEMITONES 3.0
 
 typedef struct _CbTalkAnalysis CbTalkAnalysis;
 
@@ -40,8 +46,22 @@ CbTalkAnalysis *cb_talk_analysis_new          (void);
 void            cb_talk_analysis_free         (CbTalkAnalysis *self);
 void            cb_talk_analysis_add_window   (CbTalkAnalysis *self,
                                                float           level_db);
+void            cb_talk_analysis_add_voiced_window (CbTalkAnalysis *self,
+                                                    float           level_db,
+                                                    float           pitch_hz);
 guint           cb_talk_analysis_get_seconds  (CbTalkAnalysis *self);
 GArray         *cb_talk_analysis_finish       (CbTalkAnalysis *self);
+
+float           cb_talk_pitch                 (const float    *samples,
+                                               guint           n,
+                                               guint           rate);
+float           cb_talk_segments_reference    (GArray         *segments,
+                                               guint           start,
+                                               guint           end);
+void            cb_talk_segments_split_voices (GArray         *segments,
+                                               float           reference);
+gboolean        cb_talk_segments_confirm_teacher (GArray      *segments,
+                                                  guint        second);
 
 GArray         *cb_talk_segments_from_labels  (const guint8   *labels,
                                                guint           n_seconds);

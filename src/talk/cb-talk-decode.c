@@ -9,6 +9,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <math.h>
+#include <string.h>
 
 #include "cb-talk-decode.h"
 #include "cb-talk.h"
@@ -189,6 +190,9 @@ typedef struct
   double          sum;    /* of squares in the open window */
   guint           count;  /* samples in it */
   guint64         samples;
+  /* the last window and the open one: 40 ms, enough for two periods
+   * of a low voice, for the pitch; overwritten window by window */
+  float           span[2 * WINDOW_SAMPLES];
 } Windows;
 
 static void
@@ -199,9 +203,13 @@ add_samples (Windows     *w,
   for (gsize i = 0; i < n; i++)
     {
       w->sum += (double) data[i] * data[i];
+      w->span[WINDOW_SAMPLES + w->count] = data[i];
       if (++w->count == WINDOW_SAMPLES)
         {
-          cb_talk_analysis_add_window (w->analysis, 10.0f * log10f ((float) (w->sum / WINDOW_SAMPLES) + 1e-12f));
+          cb_talk_analysis_add_voiced_window (w->analysis,
+                                              10.0f * log10f ((float) (w->sum / WINDOW_SAMPLES) + 1e-12f),
+                                              cb_talk_pitch (w->span, G_N_ELEMENTS (w->span), RATE));
+          memmove (w->span, w->span + WINDOW_SAMPLES, WINDOW_SAMPLES * sizeof (float));
           w->sum = 0;
           w->count = 0;
         }
@@ -303,7 +311,7 @@ cb_talk_analyse_file (const char          *path,
 {
   g_autoptr(CbTalkAnalysis) analysis = cb_talk_analysis_new ();
   Decoder decoder = { 0 };
-  Windows w = { analysis, 0, 0, 0 };
+  Windows w = { analysis, 0, 0, 0, { 0 } };
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);

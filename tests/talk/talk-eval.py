@@ -3,7 +3,10 @@
 """Builds a synthetic lesson recording with espeak-ng and sox at known
 times, runs `coachbook-cli talk` on it and compares the labels, one
 second at a time, with the known ones: the agreement and the confusion
-table are printed, and the test fails under 85 %.
+table are printed, and the test fails under 85 %. Then the teacher/
+student split (`--teacher-from` on the first seconds, where the lower
+teacher voice talks alone) is compared on the one-voice seconds, and
+fails under 80 %.
 
 usage: talk-eval.py COACHBOOK-CLI WORKDIR
 Everything is written in WORKDIR (inside the build tree)."""
@@ -103,8 +106,8 @@ def seconds(hms):
     return int(h) * 3600 + int(m) * 60 + int(s)
 
 
-def analyse(cli, lesson, n):
-    out = subprocess.run([cli, "talk", lesson], check=True, capture_output=True, text=True,
+def analyse(cli, lesson, n, *options):
+    out = subprocess.run([cli, "talk", *options, lesson], check=True, capture_output=True, text=True,
                          env=dict(os.environ, LANGUAGE="C", LC_ALL="C.UTF-8")).stdout
     labels = ["silence"] * n
     for line in out.splitlines():
@@ -158,16 +161,16 @@ def hostile(cli, work, lesson):
     if r.returncode != 1 or len(r.stderr.splitlines()) != 1 or "install the package" not in r.stderr:
         failures.append("without plugins")
     if failures:
-        print("not ok 2 - bad recordings give one message: " + ", ".join(failures))
+        print("not ok 3 - bad recordings give one message: " + ", ".join(failures))
         return 1
-    print("ok 2 - bad recordings give one message each")
+    print("ok 3 - bad recordings give one message each")
     return 0
 
 
 def main():
     cli, work = sys.argv[1], sys.argv[2]
     os.makedirs(work, exist_ok=True)
-    print("1..2")
+    print("1..3")
     lesson, truth = build(work)
     found = analyse(cli, lesson, len(truth))
     table = {(t, f): 0 for t in LABELS for f in LABELS}
@@ -185,7 +188,33 @@ def main():
     else:
         print("ok 1 - agreement at least 85 %")
         failed = 0
-    return hostile(cli, work, lesson) | failed
+    return split(cli, lesson) | hostile(cli, work, lesson) | failed
+
+
+def split(cli, lesson):
+    """Agreement of the teacher/student split on the known one-voice seconds."""
+    truth = []
+    for s, k in SCHEDULE:
+        truth += [k] * s
+    found = analyse(cli, lesson, len(truth), "--teacher-from", "0-%d" % (SCHEDULE[0][0] - 5))
+    kinds = ["teacher", "student"]
+    seen = ["teacher", "student", "one", "several", "silence"]
+    table = {(t, f): 0 for t in kinds for f in seen}
+    for t, f in zip(truth, found):
+        if t in kinds:
+            table[(t, f)] += 1
+    voiced = sum(table.values())
+    agree = sum(table[(k, k)] for k in kinds) / voiced
+    print("# teacher/student split, on %d one-voice seconds:" % voiced)
+    print("# known \\ found  " + "".join("%9s" % l for l in seen))
+    for t in kinds:
+        print("# %-14s " % t + "".join("%9d" % table[(t, f)] for f in seen))
+    print("# split agreement per one-second frame: %.1f %%" % (100 * agree))
+    if agree < 0.80:
+        print("not ok 2 - split agreement under 80 %")
+        return 1
+    print("ok 2 - split agreement at least 80 %")
+    return 0
 
 
 if __name__ == "__main__":

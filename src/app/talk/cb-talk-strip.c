@@ -83,7 +83,10 @@ relabel_selected (CbTalkStrip *self,
   if (self->segments->len == 0)
     return;
   second = g_array_index (self->segments, CbTalkSegment, self->selected).start;
-  cb_talk_segments_set_label (self->segments, second, label);
+  if (label == CB_TALK_LABEL_TEACHER)
+    cb_talk_segments_confirm_teacher (self->segments, second);
+  else
+    cb_talk_segments_set_label (self->segments, second, label);
   for (guint i = 0; i < self->segments->len; i++)
     {
       const CbTalkSegment *seg = &g_array_index (self->segments, CbTalkSegment, i);
