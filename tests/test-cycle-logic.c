@@ -496,6 +496,50 @@ test_coplan_observe (void)
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
 }
 
+/* "Observe this lesson" and "Coaching day" join the teacher's open
+ * coaching cycle; a co-plan's own cycle comes first. */
+static void
+test_steps_join_cycle (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *closed = cb_test_create (store, "cycle", "goal", "Old", "teachers", teacher,
+                                            "start_date", "2025-09-01", "status", "met", NULL);
+  g_autofree char *open = cb_test_create (store, "cycle", "goal", "Students will explain", "teachers", teacher,
+                                          "start_date", "2025-09-20", "end_date", "2025-11-01",
+                                          "status", "open", NULL);
+  g_autofree char *other = cb_test_create (store, "cycle", "goal", "Team goal", NULL);
+  g_autofree char *plan = cb_test_create (store, "coplan", "lesson", "L", "teachers", teacher, NULL);
+  g_autofree char *plan2 = cb_test_create (store, "coplan", "lesson", "M", "teachers", teacher,
+                                           "cycle", other, NULL);
+  g_autofree char *obs = NULL;
+  g_autofree char *obs2 = NULL;
+  g_autofree char *day = NULL;
+  g_autoptr(CbRecord) o = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { .kind = "coaching_log", .ref_field = "cycle", .ref_value = open };
+
+  obs = cb_coplan_observe (store, plan, "2025-10-06", &error);
+  g_assert_no_error (error);
+  o = get (store, obs);
+  g_assert_cmpstr (cb_record_get (o, "cycle"), ==, open);
+  g_clear_object (&o);
+
+  obs2 = cb_coplan_observe (store, plan2, "2025-10-06", &error);
+  o = get (store, obs2);
+  g_assert_cmpstr (cb_record_get (o, "cycle"), ==, other);
+  g_clear_object (&o);
+
+  day = cb_coaching_day_create (store, teacher, "2025-10-14", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  p = get (store, day);
+  g_assert_cmpstr (cb_record_get (p, "cycle"), ==, open);
+  o = get (store, cb_record_get (p, "observation"));
+  g_assert_cmpstr (cb_record_get (o, "cycle"), ==, open);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+}
+
 /* Observed minutes: the pure rule, each minute counted once. */
 static void
 test_visit_log_step (void)
@@ -915,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/cycle/order", test_order);
   g_test_add_func ("/cycle/observe-keeps-order", test_observe_keeps_order);
   g_test_add_func ("/cycle/monitor-merge", test_monitor_merge);
+  g_test_add_func ("/cycle/steps-join-cycle", test_steps_join_cycle);
   g_test_add_func ("/cycle/share-order", test_share_order);
   g_test_add_func ("/cycle/segments", test_segments);
   g_test_add_func ("/cycle/agenda-edits", test_agenda_edits);

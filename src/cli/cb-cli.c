@@ -54,7 +54,7 @@ print_usage (FILE *out)
   fputs (_("  check                               Check the database and its search index\n"), out);
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
   fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
-  fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item or attendance as CSV\n"), out);
+  fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item, attendance or cycle as CSV\n"), out);
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
@@ -496,14 +496,14 @@ run_csv (CbCli   *cli,
   };
 
   if (!parse_options (cli, _("KIND"),
-                      _("Export coaching_log (one row per activity), action_item or attendance as CSV. "
+                      _("Export coaching_log (one row per activity), action_item, attendance or cycle (baseline, target and latest value) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item or attendance."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance or cycle."), error))
     return FALSE;
   if (!cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item or attendance."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance or cycle."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;

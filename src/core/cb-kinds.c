@@ -46,6 +46,9 @@ static const char * const audience_choices[] = {
 static const char * const log_mode_choices[] = {
   "one_on_one", "group", "support", NULL
 };
+static const char * const cycle_status_choices[] = {
+  "open", "met", "not_met", "dropped", NULL
+};
 
 static const CbField common_fields[] = {
   { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
@@ -104,6 +107,7 @@ static const CbField observation_fields[] = {
   { "engagement",          CB_TYPE_REF,      0,     "engagement", NULL, 1, N_("Engagement") },
   { "clock",               CB_TYPE_DATA,     0,     NULL,       NULL, 1, N_("Lesson clock") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
+  { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 6, N_("Coaching cycle") },
 };
 
 static const CbField evidence_fields[] = {
@@ -140,6 +144,7 @@ static const CbField coplan_fields[] = {
   { "observation",         CB_TYPE_REF,      0,     "observation", NULL, 1, N_("Observation") },
   { "notes",               CB_TYPE_LONGTEXT, S,     NULL,          NULL, 1, N_("Notes") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,          NULL, 1, N_("Private notes") },
+  { "cycle",               CB_TYPE_REF,      0,     "cycle",       NULL, 6, N_("Coaching cycle") },
 };
 
 static const CbField coaching_log_fields[] = {
@@ -159,6 +164,7 @@ static const CbField coaching_log_fields[] = {
   { "notes",         CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Notes") },
   { "next_plan",     CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Next session plan") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
+  { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             6, N_("Coaching cycle") },
 };
 
 static const CbField segment_fields[] = {
@@ -176,6 +182,7 @@ static const CbField action_item_fields[] = {
   { "check_back", CB_TYPE_DATE,     0,     NULL,     NULL,           1, N_("Check back") },
   { "status",     CB_TYPE_ENUM,     0,     NULL,     status_choices, 1, N_("Status") },
   { "source",     CB_TYPE_REF,      0,     NULL,     NULL,           1, N_("From") },
+  { "cycle",      CB_TYPE_REF,      0,     "cycle",  NULL,           6, N_("Coaching cycle") },
 };
 
 static const CbField pd_session_fields[] = {
@@ -240,6 +247,40 @@ static const CbField monitor_fields[] = {
   { "share_order", CB_TYPE_INT,  0,     NULL,          NULL, 3, N_("Share order") },
 };
 
+/* A coaching cycle aimed at student learning: a student-centred goal,
+ * a measure on student evidence with a baseline and a target, the
+ * look-fors worked on, and the closing reflection. Observations,
+ * co-plans, coaching logs and action items name it in their "cycle". */
+static const CbField cycle_fields[] = {
+  { "goal",          CB_TYPE_LONGTEXT, S | T, NULL,         NULL,                 6, N_("Student goal") },
+  { "teachers",      CB_TYPE_REFS,     0,     "person",     NULL,                 6, N_("Teachers") },
+  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 6, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 6, N_("Engagement") },
+  { "measure",       CB_TYPE_TEXT,     S,     NULL,         NULL,                 6, N_("Measure") },
+  { "unit",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 6, N_("Unit") },
+  { "baseline",      CB_TYPE_NUMBER,   0,     NULL,         NULL,                 6, N_("Baseline") },
+  { "baseline_date", CB_TYPE_DATE,     0,     NULL,         NULL,                 6, N_("Baseline date") },
+  { "target",        CB_TYPE_NUMBER,   0,     NULL,         NULL,                 6, N_("Target") },
+  { "target_date",   CB_TYPE_DATE,     0,     NULL,         NULL,                 6, N_("Target date") },
+  { "look_fors",     CB_TYPE_REFS,     0,     "look_for",   NULL,                 6, N_("Look-fors worked on") },
+  { "start_date",    CB_TYPE_DATE,     D,     NULL,         NULL,                 6, N_("Start date") },
+  { "end_date",      CB_TYPE_DATE,     0,     NULL,         NULL,                 6, N_("End date") },
+  { "status",        CB_TYPE_ENUM,     0,     NULL,         cycle_status_choices, 6, N_("Status") },
+  { "what_worked",   CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("What worked") },
+  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Barriers") },
+  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Drivers") },
+  { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Next cycle") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 6, N_("Private notes") },
+};
+
+/* One measurement of a cycle's measure on a date. */
+static const CbField data_point_fields[] = {
+  { "cycle", CB_TYPE_REF,    PA,    "cycle", NULL, 6, N_("Coaching cycle") },
+  { "date",  CB_TYPE_DATE,   O,     NULL,    NULL, 6, N_("Date") },
+  { "value", CB_TYPE_NUMBER, 0,     NULL,    NULL, 6, N_("Value") },
+  { "note",  CB_TYPE_TEXT,   S | T, NULL,    NULL, 6, N_("What was measured") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 
 static const CbKind kinds[] = {
@@ -260,6 +301,10 @@ static const CbKind kinds[] = {
   KIND ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,     "team"),
   { "monitor", N_("Monitored strategy"), N_("Monitored strategies"), monitor_fields,
     G_N_ELEMENTS (monitor_fields), "team", 3 },
+  { "cycle", N_("Coaching cycle"), N_("Coaching cycles"), cycle_fields,
+    G_N_ELEMENTS (cycle_fields), "team", 6 },
+  { "data_point", N_("Data point"), N_("Data points"), data_point_fields,
+    G_N_ELEMENTS (data_point_fields), "team", 6 },
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -299,6 +344,8 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
   { "one_on_one",      N_("One-on-one") },
   { "group",           N_("Group") },
   { "support",         N_("Support time") },
+  { "met",             N_("Goal met") },
+  { "not_met",         N_("Goal not met") },
 };
 
 const CbKind *

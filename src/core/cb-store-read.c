@@ -301,7 +301,7 @@ filter_sql (const CbFilter  *filter,
     g_string_append (sql, " FROM records r WHERE r.kind = ?");
   else
     g_string_append (sql, " FROM records r WHERE r.kind NOT IN "
-                          "('evidence', 'tally', 'segment', 'agenda_item', 'attendance', 'monitor')");
+                          "('evidence', 'tally', 'segment', 'agenda_item', 'attendance', 'monitor', 'data_point')");
   if (kind != NULL)
     g_ptr_array_add (binds, (gpointer) kind->name);
   g_string_append (sql, filter->trash ? " AND r.deleted = 1" : " AND r.deleted = 0");

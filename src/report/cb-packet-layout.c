@@ -443,6 +443,20 @@ add_timeline_items (CbPacket *self,
     }
 }
 
+/* The coaching cycle this lesson is part of: its goal and progress. */
+static void
+add_cycle_items (CbPacket *self,
+                 double    width)
+{
+  g_autofree char *text = NULL;
+
+  if (!nonempty (self->cycle_goal))
+    return;
+  text = nonempty (self->cycle_progress) ? g_strdup_printf ("%s\n%s", self->cycle_goal, self->cycle_progress)
+                                         : g_strdup (self->cycle_goal);
+  add_section (self, _("Our coaching cycle"), text, &accent, width);
+}
+
 static void
 build_items (CbPacket *self,
              double    width)
@@ -451,6 +465,7 @@ build_items (CbPacket *self,
   self->items = g_ptr_array_new_with_free_func (item_free);
 
   add_header_items (self, width);
+  add_cycle_items (self, width);
   /* what we talked about */
   add_section (self, _("Strengths"), self->strengths, &strengths, width);
   add_section (self, _("Wonderings"), self->wonderings, &wonderings, width);

@@ -92,6 +92,8 @@ struct _CbPacket
   char          *coach;
   char          *lesson;
   char          *goal;
+  char          *cycle_goal;      /* the shared coaching cycle's, or NULL */
+  char          *cycle_progress;  /* its measure, baseline, latest, target */
   char          *strengths;
   char          *wonderings;
   char          *next_steps;

@@ -21,6 +21,7 @@
 
 #include "cb-locale.h"
 #include "cb-packet-private.h"
+#include "cb-cycle.h"
 #include "cb-privacy.h"
 #include "cb-refs.h"
 
@@ -528,6 +529,35 @@ set_title (CbPacket *self)
     self->title = g_strdup (_("Debrief notes"));
 }
 
+/* The goal and progress of the observation's coaching cycle, when the
+ * cycle itself is shared with the teacher (cb_privacy_teacher_sharing()). */
+static gboolean
+read_cycle (CbPacket    *self,
+            CbStore     *store,
+            CbPrivacy   *privacy,
+            CbRecord    *obs,
+            GError     **error)
+{
+  const char *uuid = cb_record_get (obs, "cycle");
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(CbCycle) cycle = NULL;
+  g_autofree char *progress = NULL;
+
+  if (!nonempty (uuid) || (record = cb_store_get (store, uuid, NULL)) == NULL ||
+      cb_record_get_deleted (record) || g_strcmp0 (cb_record_get_kind (record), "cycle") != 0 ||
+      cb_privacy_teacher_sharing (privacy, uuid, NULL) != CB_SHARING_TEACHER)
+    return TRUE;
+  if ((cycle = cb_cycle_load (store, uuid, privacy, error)) == NULL)
+    return FALSE;
+  progress = cb_cycle_progress_text (cycle);
+  self->cycle_goal = g_strdup (cycle->goal);
+  if (nonempty (cycle->measure) && nonempty (progress))
+    self->cycle_progress = g_strdup_printf ("%s\n%s", cycle->measure, progress);
+  else
+    self->cycle_progress = g_strdup (nonempty (progress) ? progress : cycle->measure);
+  return TRUE;
+}
+
 /* cb_packet_new() without its read transaction. */
 static CbPacket *
 read_packet (CbStore     *store,
@@ -573,6 +603,8 @@ read_packet (CbStore     *store,
         self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
     }
 
+  if (!read_cycle (self, store, privacy, obs, error))
+    return NULL;
   last_offset = read_lines (self, privacy, look_fors, evidence, tags);
   read_seen (self, obs, look_fors, tags);
   read_counters (self, privacy, obs, tallies, last_offset);
@@ -639,6 +671,8 @@ cb_packet_free (CbPacket *self)
   g_free (self->coach);
   g_free (self->lesson);
   g_free (self->goal);
+  g_free (self->cycle_goal);
+  g_free (self->cycle_progress);
   g_free (self->strengths);
   g_free (self->wonderings);
   g_free (self->next_steps);

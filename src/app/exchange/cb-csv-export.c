@@ -58,6 +58,9 @@ cb_csv_export_suggested_name (CbCsvKind kind)
     case CB_CSV_ACTION_ITEM:
       base = _("action-items");
       break;
+    case CB_CSV_CYCLE:
+      base = _("coaching-cycles");
+      break;
     case CB_CSV_ATTENDANCE:
     default:
       base = _("pd-attendance");
@@ -150,6 +153,7 @@ cb_csv_export_run (GtkWidget *parent,
     N_("Export the Coaching Log"),
     N_("Export the Action Items"),
     N_("Export PD Attendance"),
+    N_("Export the Coaching Cycles"),
   };
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = cb_csv_export_suggested_name (kind);
@@ -157,7 +161,7 @@ cb_csv_export_run (GtkWidget *parent,
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CB_IS_STORE (store));
-  g_return_if_fail (kind <= CB_CSV_ATTENDANCE);
+  g_return_if_fail (kind <= CB_CSV_CYCLE);
 
   gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
