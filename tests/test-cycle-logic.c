@@ -19,6 +19,7 @@
 #include "cb-exchange.h"
 #include "cb-log-logic.h"
 #include "cb-minutes-logic.h"
+#include "cb-goal-logic.h"
 #include "cb-monitor-logic.h"
 #include "cb-month-logic.h"
 #include "cb-order.h"
@@ -540,6 +541,61 @@ test_steps_join_cycle (void)
   g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
 }
 
+/* The cycle page's chart and rows, from a cycle read whole. */
+static void
+test_goal_logic (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *cycle = cb_test_create (store, "cycle", "goal", "Students will explain", "teachers", teacher,
+                                           "unit", "%", "baseline", "20", "baseline_date", "2025-10-01",
+                                           "target", "60", "target_date", "2025-11-12", NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "L", "date", "2025-10-08",
+                                         "cycle", cycle, NULL);
+  g_autofree char *p1 = cb_test_create (store, "data_point", "cycle", cycle, "date", "2025-10-22",
+                                        "value", "40", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbCycle) c = cb_cycle_load (store, cycle, NULL, &error);
+  g_autoptr(GArray) points = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *subtitle = NULL;
+  CbCycleTrend trend = { 0 };
+  guint counts[] = { 1, 0, 2 };
+  CbGoalChartPoint *pt;
+
+  g_assert_no_error (error);
+  points = cb_goal_chart_points (c);
+  g_assert_cmpuint (points->len, ==, 3);
+  pt = &g_array_index (points, CbGoalChartPoint, 0);
+  g_assert_cmpfloat (pt->x, ==, 0);
+  g_assert_cmpfloat_with_epsilon (pt->y, 0.2, 1e-9);
+  /* 21 of 42 days: half way across */
+  pt = &g_array_index (points, CbGoalChartPoint, 1);
+  g_assert_cmpfloat_with_epsilon (pt->x, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pt->y, 0.4, 1e-9);
+  pt = &g_array_index (points, CbGoalChartPoint, 2);
+  g_assert_cmpint (pt->kind, ==, CB_CYCLE_POINT_TARGET);
+  g_assert_cmpfloat (pt->x, ==, 1);
+
+  summary = cb_goal_chart_summary (c);
+  g_assert_cmpstr (summary, ==, "baseline 20 %, 40 % on 2025-10-22, target 60 %");
+
+  g_assert_cmpuint (c->steps->len, ==, 1);
+  subtitle = cb_goal_step_subtitle (g_ptr_array_index (c->steps, 0));
+  g_assert_true (g_str_has_prefix (subtitle, "Observation · "));
+  g_clear_pointer (&subtitle, g_free);
+
+  trend.lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_append_vals (trend.lines, counts, 3);
+  trend.n_seen = 2;
+  subtitle = cb_goal_trend_subtitle (&trend, 3);
+  g_assert_cmpstr (subtitle, ==, "Seen in 2 of 3 observations (lines: 1, 0, 2)");
+  g_clear_pointer (&subtitle, g_free);
+  subtitle = cb_goal_trend_subtitle (&trend, 0);
+  g_assert_cmpstr (subtitle, ==, "No observation in this cycle yet");
+  g_array_unref (trend.lines);
+}
+
 /* Observed minutes: the pure rule, each minute counted once. */
 static void
 test_visit_log_step (void)
@@ -960,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/cycle/observe-keeps-order", test_observe_keeps_order);
   g_test_add_func ("/cycle/monitor-merge", test_monitor_merge);
   g_test_add_func ("/cycle/steps-join-cycle", test_steps_join_cycle);
+  g_test_add_func ("/cycle/goal-logic", test_goal_logic);
   g_test_add_func ("/cycle/share-order", test_share_order);
   g_test_add_func ("/cycle/segments", test_segments);
   g_test_add_func ("/cycle/agenda-edits", test_agenda_edits);
