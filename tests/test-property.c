@@ -91,7 +91,7 @@ typedef struct
 } World;
 
 static const char * const kinds_used[] = { "school", "person", "observation", "evidence", "look_for",
-                                            "cycle", "data_point" };
+                                            "cycle", "data_point", "student_work" };
 
 /* ------------------------------------------------------------ helpers */
 

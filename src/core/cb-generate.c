@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -2252,6 +2253,41 @@ gen_group_logs (Gen            *g,
 
 static gboolean after_until (const Gen *g, const GDate *d);
 
+/* A small picture of student work: lines of "writing" on paper, more of
+ * them for a higher level, as a JPEG in base64. */
+static char *
+sample_photo (GRand *dice,
+              int    width,
+              int    height,
+              int    level)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guchar *px = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int rows = 3 + 3 * level;
+  g_autofree char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xf7f3e8ffu);
+  for (int r = 0; r < rows; r++)
+    {
+      int y = height / 8 + r * (height * 3 / 4) / rows;
+      int len = width / 3 + g_rand_int_range (dice, 0, width / 2);
+
+      for (int dy = 0; dy < MAX (1, height / 60); dy++)
+        for (int x = width / 10; x < MIN (width - 4, width / 10 + len); x++)
+          {
+            guchar *p = px + (y + dy) * stride + x * 3;
+            p[0] = 40;
+            p[1] = 50;
+            p[2] = 120;
+          }
+    }
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", NULL, "quality", "70", NULL))
+    return NULL;
+  return g_base64_encode ((const guchar *) buffer, size);
+}
+
 /* A coaching cycle aimed at student learning for some teachers of the
  * cohort, opened on a coaching visit and spanning three: a goal with a
  * baseline and a target on a percentage of students, the look-fors it
@@ -2336,6 +2372,25 @@ gen_goal_cycle (Gen         *g,
       rec_addf (&r, "value", "%d", values[v - visit]);
       rec_addf (&r, "note", "Exit ticket, visit %u", v + 1);
       emit (g, "data_point", uuid, &r);
+    }
+
+  /* two exit tickets looked at together: a low and a high one */
+  for (int level = 0; level < 2 && budget_left (g); level++)
+    {
+      char uuid[37];
+      char initials[3] = { 'A' + g_rand_int_range (dice, 0, 26), 'A' + g_rand_int_range (dice, 0, 26), 0 };
+
+      make_uuid (dice, uuid);
+      rec_add (&r, "parent", teacher->cycle);
+      rec_addf (&r, "position", "%d", level);
+      rec_add (&r, "title", level ? "Exit ticket: explains with a bar model" : "Exit ticket: answer only");
+      rec_add (&r, "level", level ? "high" : "low");
+      rec_add (&r, "students", initials);
+      rec_take (&r, "photo", sample_photo (dice, 320, 240, level * 2));
+      rec_take (&r, "thumbnail", sample_photo (dice, 160, 120, level * 2));
+      rec_add (&r, "width", "320");
+      rec_add (&r, "height", "240");
+      emit (g, "student_work", uuid, &r);
     }
 }
 

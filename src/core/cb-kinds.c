@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cb-image.h"
 #include "cb-kinds.h"
 #include "cb-store-error.h"
 #include "cb-versions.h"
@@ -281,6 +282,24 @@ static const CbField data_point_fields[] = {
   { "note",  CB_TYPE_TEXT,   S | T, NULL,    NULL, 6, N_("What was measured") },
 };
 
+/* A sample of student work: a photo with its thumbnail, attached to an
+ * observation, a monitoring-chart strategy, a coaching cycle or a team
+ * meeting (a coaching log); students by initials or pseudonyms only.
+ * It takes its parent's privacy (a child of a private record is
+ * private), unless its own tier is stricter. */
+static const CbField student_work_fields[] = {
+  { "parent",    CB_TYPE_REF,      PA,    NULL, NULL, 7, N_("Attached to") },
+  { "position",  CB_TYPE_INT,      O,     NULL, NULL, 7, N_("Position") },
+  { "title",     CB_TYPE_TEXT,     S | T, NULL, NULL, 7, N_("What it shows") },
+  { "level",     CB_TYPE_TEXT,     S,     NULL, NULL, 7, N_("Level") },
+  { "students",  CB_TYPE_TEXT,     S,     NULL, NULL, 7, N_("Students (initials or pseudonyms)") },
+  { "notes",     CB_TYPE_LONGTEXT, S,     NULL, NULL, 7, N_("Notes") },
+  { "photo",     CB_TYPE_IMAGE,    0,     NULL, NULL, 7, N_("Photo") },
+  { "thumbnail", CB_TYPE_IMAGE,    0,     NULL, NULL, 7, N_("Thumbnail") },
+  { "width",     CB_TYPE_INT,      0,     NULL, NULL, 7, N_("Width") },
+  { "height",    CB_TYPE_INT,      0,     NULL, NULL, 7, N_("Height") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 
 static const CbKind kinds[] = {
@@ -305,6 +324,8 @@ static const CbKind kinds[] = {
     G_N_ELEMENTS (cycle_fields), "team", 6 },
   { "data_point", N_("Data point"), N_("Data points"), data_point_fields,
     G_N_ELEMENTS (data_point_fields), "team", 6 },
+  { "student_work", N_("Student work"), N_("Student work"), student_work_fields,
+    G_N_ELEMENTS (student_work_fields), "team", 7 },
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -587,6 +608,17 @@ cb_field_validate (const CbField  *field,
           ok = cb_uuid_is_valid (parts[i]);
       }
       break;
+    case CB_TYPE_IMAGE:
+      {
+        g_autoptr(GError) image_error = NULL;
+
+        if (cb_image_check_stored (value, &image_error))
+          return TRUE;
+        /* one message naming the field, with the reason */
+        g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                     _("The photo in “%s” was refused: %s"), cb_field_get_label (field), image_error->message);
+        return FALSE;
+      }
     default:
       g_assert_not_reached ();
     }

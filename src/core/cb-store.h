@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * `since`, cb_store_migration_sql()):
  *   5  replicas.named (names merge in any order); coaches per coaching
  *      day: engagement.coaches_per_day and coaching_log.coaches */
-#define CB_SCHEMA_VERSION 6
+#define CB_SCHEMA_VERSION 7
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
