@@ -368,6 +368,11 @@ test_sections (void)
   g_assert_cmpstr (cb_kind_editor ("evidence"), ==, "record");
   g_assert_cmpstr (cb_kind_editor (NULL), ==, "record");
   g_assert_cmpstr (cb_section_info (CB_SECTION_CONFLICTS)->editor, ==, "conflicts");
+  /* coaching cycles open in their own page; their data points with them */
+  g_assert_cmpint (cb_section_for_kind ("cycle"), ==, CB_SECTION_CYCLES);
+  g_assert_cmpint (cb_section_for_kind ("data_point"), ==, CB_SECTION_CYCLES);
+  g_assert_cmpstr (cb_kind_editor ("cycle"), ==, "goal");
+  g_assert_true (cb_section_can_create (CB_SECTION_CYCLES, FALSE));
   g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TRASH)->list, ==, "list");
 }

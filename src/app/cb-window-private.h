@@ -4,6 +4,7 @@
 #include "cb-action-list.h"
 #include "cb-conflict-editor.h"
 #include "cb-conflict-list.h"
+#include "cb-cycle-editor.h"
 #include "cb-cycle-pane.h"
 #include "cb-editor.h"
 #include "cb-list-filter.h"
@@ -68,8 +69,9 @@ struct _CbWindow
   CbObservationEditor  *observation_editor;
   CbConflictEditor     *conflict_editor;
   CbCyclePane          *cycle_pane;
+  CbCycleEditor        *cycle_editor;
   /* The editor pane's pages that edit records, by page name. */
-  struct { const char *page; CbEditor *editor; } editors[4];
+  struct { const char *page; CbEditor *editor; } editors[5];
   CbActionList         *action_list;
   CbSectionTools       *section_tools;
   char                 *current_view;

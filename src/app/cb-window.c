@@ -318,6 +318,7 @@ cb_window_class_init (CbWindowClass *klass)
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_OBSERVATION_EDITOR);
   g_type_ensure (CB_TYPE_CYCLE_PANE);
+  g_type_ensure (CB_TYPE_CYCLE_EDITOR);
   g_type_ensure (CB_TYPE_ACTION_LIST);
   g_type_ensure (CB_TYPE_SECTION_TOOLS);
   g_type_ensure (CB_TYPE_CONFLICT_LIST);
@@ -366,6 +367,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_editor);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, observation_editor);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, cycle_pane);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, cycle_editor);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, action_list);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, section_tools);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
@@ -400,6 +402,8 @@ cb_window_init (CbWindow *self)
   self->editors[2].editor = CB_EDITOR (self->cycle_pane);
   self->editors[3].page = "conflicts";
   self->editors[3].editor = CB_EDITOR (self->conflict_editor);
+  self->editors[4].page = "goal";
+  self->editors[4].editor = CB_EDITOR (self->cycle_editor);
 }
 
 /**
@@ -674,6 +678,7 @@ cb_window_get_child (CbWindow   *self,
     { "record_editor", G_STRUCT_OFFSET (CbWindow, record_editor) },
     { "observation_editor", G_STRUCT_OFFSET (CbWindow, observation_editor) },
     { "cycle_pane", G_STRUCT_OFFSET (CbWindow, cycle_pane) },
+    { "cycle_editor", G_STRUCT_OFFSET (CbWindow, cycle_editor) },
     { "action_list", G_STRUCT_OFFSET (CbWindow, action_list) },
     { "section_tools", G_STRUCT_OFFSET (CbWindow, section_tools) },
     { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },

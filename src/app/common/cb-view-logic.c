@@ -39,6 +39,13 @@ static const CbSectionInfo sections[CB_N_SECTIONS] = {
     N_("New Coaching Log"),
     "list", "cycle",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+  { CB_SECTION_CYCLES, "cycles", N_("Coaching Cycles"), "view-refresh-symbolic",
+    "cycle", NULL,
+    N_("No Coaching Cycles Yet"),
+    N_("Press Ctrl+N to start a cycle with a teacher: a goal for students, a measure with a baseline and a target, and the look-fors you will work on."),
+    N_("New Coaching Cycle"),
+    "list", "goal",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PD, "pd", N_("PD Sessions"), "x-office-presentation-symbolic",
     "pd_session", NULL,
     N_("No PD Sessions Yet"),
@@ -124,6 +131,7 @@ cb_section_for_kind (const char *kind)
     { "attendance",  CB_SECTION_PD },
     { "framework",   CB_SECTION_LOOK_FORS },
     { "monitor",     CB_SECTION_OBSERVATIONS },
+    { "data_point",  CB_SECTION_CYCLES },
   };
 
   for (guint i = 0; i < CB_N_SECTIONS; i++)

@@ -15,6 +15,7 @@ typedef enum
   CB_SECTION_OBSERVATIONS,
   CB_SECTION_COPLANS,
   CB_SECTION_LOGS,
+  CB_SECTION_CYCLES,
   CB_SECTION_PD,
   CB_SECTION_ENGAGEMENTS,
   CB_SECTION_PEOPLE,
@@ -40,7 +41,8 @@ typedef struct
                               * of kind), "today", "actions", "conflicts" */
   const char *editor;        /* the editor pane's page its records open
                               * in: "record" (the generic editor),
-                              * "observation", "cycle", "conflicts" */
+                              * "observation", "cycle", "goal",
+                              * "conflicts" */
   const char *pick_hint;     /* N_(), the editor pane with nothing open */
 } CbSectionInfo;
 

@@ -7,7 +7,7 @@
 #include "cb-goal-logic.h"
 #include "cb-measure-chart.h"
 
-#define PAD_X    28
+#define PAD_X    46
 #define PAD_TOP  22
 #define PAD_BOT  22
 #define DOT      4.5

@@ -42,7 +42,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const details_fields[] = {
   "teacher", "lesson", "class_period", "grade", "date", "school",
-  "start_time", "end_time", NULL
+  "start_time", "end_time", "cycle", NULL
 };
 
 gint64
