@@ -15,8 +15,8 @@ prefix=$(option prefix)
 libdir=$(option libdir)
 root="$dest$prefix"
 n=0
-echo "1..12"
-for f in bin/coachbook bin/coachbook-cli "$libdir/coachbook/coachbook-pdf.so" \
+echo "1..13"
+for f in bin/coachbook bin/coachbook-cli "$libdir/coachbook/coachbook-pdf.so" "$libdir/coachbook/coachbook-talk.so" \
          share/applications/io.github.coachbook.Coachbook.desktop \
          share/metainfo/io.github.coachbook.Coachbook.metainfo.xml \
          share/glib-2.0/schemas/io.github.coachbook.Coachbook.gschema.xml \

@@ -338,6 +338,10 @@ test_sections (void)
   g_assert_cmpint (cb_section_for_kind ("person"), ==, CB_SECTION_PEOPLE);
   g_assert_cmpint (cb_section_for_kind ("agenda_item"), ==, CB_SECTION_PD);
   g_assert_cmpint (cb_section_for_kind ("framework"), ==, CB_SECTION_LOOK_FORS);
+  g_assert_cmpint (cb_section_for_kind ("meeting"), ==, CB_SECTION_MEETINGS);
+  g_assert_cmpint (cb_section_for_kind ("exit_ticket"), ==, CB_SECTION_PD);
+  g_assert_true (cb_section_can_create (CB_SECTION_MEETINGS, FALSE));
+  g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "record");
   g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, TRUE), ==, "school");
   g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, FALSE), ==, "person");
   g_assert_false (cb_section_can_create (CB_SECTION_TODAY, FALSE));
@@ -345,10 +349,18 @@ test_sections (void)
   g_assert_true (cb_section_can_create (CB_SECTION_ACTIONS, FALSE));
   g_assert_true (cb_section_lookup ("look-fors") == cb_section_info (CB_SECTION_LOOK_FORS));
   g_assert_null (cb_section_lookup ("nope"));
-  for (guint i = 0; i < CB_N_SECTIONS; i++)
+  /* The named sections keep their values; the sidebar's order is the
+   * table's. */
+  g_assert_cmpuint (cb_section_count (), >=, CB_N_NAMED_SECTIONS);
+  for (guint i = 0; i < CB_N_NAMED_SECTIONS; i++)
+    g_assert_cmpint (cb_section_info (i)->section, ==, i);
+  for (guint i = 0; i < cb_section_count (); i++)
     {
-      const CbSectionInfo *info = cb_section_info (i);
-      g_assert_cmpint (info->section, ==, i);
+      const CbSectionInfo *info = cb_section_info (cb_section_at (i));
+
+      g_assert_cmpuint (cb_section_position (info->section), ==, i);
+      g_assert_true (cb_section_is_valid (info->section));
+      g_assert_true (info->section != CB_SECTION_UNNAMED);
       g_assert_nonnull (info->empty_title);
       g_assert_true (info->kind == NULL || cb_kind_lookup (info->kind) != NULL);
       /* Every section names its list page and what its editor pane
@@ -368,11 +380,24 @@ test_sections (void)
   g_assert_cmpstr (cb_kind_editor ("evidence"), ==, "record");
   g_assert_cmpstr (cb_kind_editor (NULL), ==, "record");
   g_assert_cmpstr (cb_section_info (CB_SECTION_CONFLICTS)->editor, ==, "conflicts");
+  /* A page's editor type comes from its row alone; the generic editor
+   * is the window's own. */
+  g_assert_cmpstr (cb_editor_type_for_page ("observation"), ==, "CbObservationEditor");
+  g_assert_cmpstr (cb_editor_type_for_page ("cycle"), ==, "CbCyclePane");
+  g_assert_cmpstr (cb_editor_type_for_page ("conflicts"), ==, "CbConflictEditor");
+  g_assert_null (cb_editor_type_for_page ("record"));
+  g_assert_null (cb_editor_type_for_page ("nope"));
+  g_assert_false (cb_section_is_valid (CB_SECTION_UNNAMED));
   /* coaching cycles open in their own page; their data points with them */
-  g_assert_cmpint (cb_section_for_kind ("cycle"), ==, CB_SECTION_CYCLES);
-  g_assert_cmpint (cb_section_for_kind ("data_point"), ==, CB_SECTION_CYCLES);
+  g_assert_nonnull (cb_section_lookup ("cycles"));
+  g_assert_cmpint (cb_section_lookup ("cycles")->section, >=, CB_N_NAMED_SECTIONS);
+  g_assert_cmpint (cb_section_for_kind ("cycle"), ==, cb_section_lookup ("cycles")->section);
+  g_assert_cmpint (cb_section_for_kind ("data_point"), ==, cb_section_lookup ("cycles")->section);
   g_assert_cmpstr (cb_kind_editor ("cycle"), ==, "goal");
-  g_assert_true (cb_section_can_create (CB_SECTION_CYCLES, FALSE));
+  g_assert_cmpstr (cb_editor_type_for_page ("goal"), ==, "CbCycleEditor");
+  g_assert_true (cb_section_can_create (cb_section_lookup ("cycles")->section, FALSE));
+  /* the Meetings row names no editor type: the generic editor */
+  g_assert_null (cb_section_lookup ("meetings")->editor_type);
   g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TRASH)->list, ==, "list");
 }
@@ -506,7 +531,7 @@ test_roster_no_header (void)
   g_assert_cmpuint (report->n_schools, ==, 1);
 
   filter.kind = "person";
-  people = cb_store_list (store, &filter, 0, 100, &error);
+  people = cb_store_list (store, &filter, 100, &error);
   for (guint i = 0; i < people->len; i++)
     {
       CbRecord *p = g_ptr_array_index (people, i);

@@ -73,13 +73,13 @@ check "stats shows the replica" grep -q "^Replica: *[0-9a-f]\{16\}$" "$tmp/out"
 check "stats shows the schema version" grep -q "^Schema version: *[0-9]" "$tmp/out"
 check "stats shows the size" grep -q "^Size: *[1-9][0-9]* bytes" "$tmp/out"
 check "stats shows conflicts" grep -q "^Conflicts: *0$" "$tmp/out"
-check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for|cycle|data_point|student_work) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
+check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for|exit_question|exit_ticket|exit_answer|cycle|data_point|student_work) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
 
 check "csv cycle succeeds" run 0 --db "$db" csv cycle -o "$tmp/cycles.csv"
 check "csv cycle has baseline, target and latest value" \
   grep -q "^Student goal,Teachers,School,Measure,Unit,Start date,End date,Status,Baseline,Baseline date,Target,Target date,Latest value,Latest date,Data points,Cycle ID" "$tmp/cycles.csv"
 check "csv cycle has generated cycles" sh -c "test \$(wc -l < '$tmp/cycles.csv') -gt 2"
-check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'attendance or cycle'"
+check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, exit_ticket or exit_ticket_summary'"
 
 check "search finds notes" run 0 --db "$db" search productive struggle
 check "search prints hits" test -s "$tmp/out"
@@ -94,6 +94,9 @@ check "search without a query is a usage error" run 2 --db "$db" search
 check "usage error is one line" one_error_line
 check "search with an unknown kind is a usage error" run 2 --db "$db" search x --kind nope
 
+sqlite3 "$db" "SELECT r.uuid FROM records r JOIN k_pd_session k ON k.id = r.id WHERE r.privacy = 'private'" >"$tmp/private-sessions" 2>/dev/null || true
+[ -s "$tmp/private-sessions" ] || echo "no private session in this data set" >"$tmp/private-sessions"
+
 check "check succeeds" run 0 check --db "$db"
 check "check reports the search index" grep -q "search index: ok" "$tmp/out"
 
@@ -104,6 +107,34 @@ check "delivered writes the contract as PDF" run 0 --db "$db" delivered "$eng" -
 check "the PDF is a PDF" grep -q "^%PDF" "$tmp/delivered.pdf"
 check "delivered needs .csv or .pdf" run 2 --db "$db" delivered "$eng" -o "$tmp/delivered.txt"
 check "that failure is one line" one_error_line
+
+check "report writes the year's report as CSV" run 0 --db "$db" report "$eng" -o "$tmp/report.csv"
+check "with the delivered table" grep -q "^Coach days,[0-9]" "$tmp/report.csv"
+present=$(sqlite3 "$db" "SELECT count(*) FROM k_attendance a JOIN records ra ON ra.id = a.id JOIN records rs ON rs.uuid = a.session JOIN k_pd_session s ON s.id = rs.id WHERE a.present = 1 AND ra.deleted = 0 AND rs.deleted = 0 AND rs.privacy <> 'private' AND ra.privacy <> 'private' AND s.engagement = '$eng'" 2>/dev/null || true)
+check "and the year's attendance, as the records have it" grep -q "^,The year,$present," "$tmp/report.csv"
+check "report writes the year's report as PDF" run 0 --db "$db" report "$eng" -o "$tmp/report.pdf"
+check "with PD attendance and exit tickets" sh -c "pdftotext '$tmp/report.pdf' - | grep -q 'PD attendance and exit tickets'"
+check "report needs .csv or .pdf" run 2 --db "$db" report "$eng" -o "$tmp/report.txt"
+
+check "csv exit_ticket writes one row per answer" run 0 --db "$db" csv exit_ticket -o "$tmp/exit.csv"
+check "with the header" sh -c "head -1 '$tmp/exit.csv' | grep -q '^Session,Date,Ticket,Respondent,Question,Level,Score,Answer,Session ID'"
+check "and a row per shared answer" sh -c "test \$(grep -c 'Reaction\|Learning\|Use' '$tmp/exit.csv') -ge 10"
+check "csv exit_ticket_summary writes the aggregates" run 0 --db "$db" csv exit_ticket_summary -o "$tmp/exit-summary.csv"
+check "with n, 1 to 5 and the mean" grep -q ',Reaction,Scale of 1 to 5,[0-9]*,[0-9]*,[0-9]*,[0-9]*,[0-9]*,[0-9]*,[1-5]\.[0-9]' "$tmp/exit-summary.csv"
+check "private sessions' tickets stay" sh -c "! grep -F -f '$tmp/private-sessions' '$tmp/exit.csv'"
+
+session=$(sqlite3 "$db" "SELECT r.uuid FROM records r JOIN k_pd_session k ON k.id = r.id WHERE r.privacy = 'team' AND r.uuid IN (SELECT session FROM k_attendance) LIMIT 1" 2>/dev/null || true)
+private_session=$(sqlite3 "$db" "SELECT r.uuid FROM records r JOIN k_pd_session k ON k.id = r.id WHERE r.privacy = 'private' LIMIT 1" 2>/dev/null || true)
+check "signin writes the sign-in sheet" run 0 --db "$db" signin "$session" -o "$tmp/signin.pdf"
+check "the sheet names a person signed in" sh -c "pdftotext '$tmp/signin.pdf' - | grep -qF \"\$(sqlite3 '$db' \"SELECT p.name FROM k_attendance a JOIN records rp ON rp.uuid = a.person JOIN k_person p ON p.id = rp.id WHERE rp.privacy = 'team' AND a.session = '$session' LIMIT 1\")\""
+check "and has a column to sign" sh -c "pdftotext '$tmp/signin.pdf' - | grep -q Signature"
+check "signin needs -o FILE.pdf" run 2 --db "$db" signin "$session" -o "$tmp/signin.txt"
+check "that failure is one line" one_error_line
+if [ -n "$private_session" ]; then
+  check "a private session's sheet is refused" run 1 --db "$db" signin "$private_session" -o "$tmp/private.pdf"
+  check "that failure is one line" one_error_line
+  check "and leaves no file" test ! -e "$tmp/private.pdf"
+fi
 
 # Only the commands that draw a PDF load cairo and Pango, from the private
 # module coachbook-pdf.so (COACHBOOK_MODULEDIR here, uninstalled).
@@ -182,6 +213,22 @@ check "a failed restore onto a new path leaves no database" sh -c "! \"$cli\" --
 check "a failed import onto a new path leaves no database" sh -c "! \"$cli\" --db '$tmp/new-i.db' import '$tmp/notes.txt' 2>/dev/null && ! ls '$tmp' | grep -q '^new-i.db'"
 counts "$tmp/restored.db" "$tmp/counts-refused"
 check "a refused restore changes nothing" cmp -s "$tmp/counts-after" "$tmp/counts-refused"
+
+# sync: the app's Sync Now, through a folder two laptops share
+mkdir -p "$tmp/syncf"
+check "sync writes this laptop's changes" run 0 --db "$db" sync "$tmp/syncf"
+check "sync says what it wrote" grep -q "^Wrote: [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml" "$tmp/out"
+check "the file is in the laptop's own folder" sh -c "ls '$tmp/syncf'/*/1-*.coachbook.xml >/dev/null"
+check "a second laptop reads it" run 0 --db "$tmp/second.db" sync "$tmp/syncf"
+check "and names the file it read" grep -q "^  [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
+check "the second laptop has every shared record" test "$("$cli" --db "$tmp/second.db" stats | grep -c '^[a-z_]* ')" -gt 0
+check "a sync with nothing new reads nothing" run 0 --db "$tmp/second.db" sync "$tmp/syncf"
+check "and says so" grep -q "^Read: 0 of 1 files (1 imported before" "$tmp/out"
+check "sync without a folder is a usage error" run 2 --db "$db" sync
+check "that failure is one line" one_error_line
+check "sync to a missing folder fails" run 1 --db "$db" sync "$tmp/nowhere"
+check "that failure is one line" one_error_line
+check "a failed sync onto a new path leaves no database" sh -c "! \"$cli\" --db '$tmp/new-s.db' sync '$tmp/nowhere' 2>/dev/null && ! ls '$tmp' | grep -q '^new-s.db'"
 
 # a full disk (a file size limit stands in for it): one line, no file
 check "export onto a full disk fails" sh -c "ulimit -f 400; trap '' XFSZ; \"$cli\" --db '$db' export '$tmp/full.xml' >'$tmp/out' 2>'$tmp/err'; [ \$? -eq 1 ]"

@@ -730,7 +730,7 @@ test_visit_count_minutes (void)
     g_assert_cmpstr (cb_record_get_privacy (s), ==, "private");
   }
   filter.kind = "coaching_log";
-  logs = cb_store_list (store, &filter, 0, 10, &error);
+  logs = cb_store_list (store, &filter, 10, &error);
   g_assert_cmpuint (logs->len, ==, 3);
 }
 
@@ -758,7 +758,7 @@ test_coaching_day (void)
   g_assert_cmpstr (cb_record_get (o, "school"), ==, school);
   g_assert_cmpstr (cb_record_get (p, "teachers"), ==, teacher);
   filter.kind = "coaching_log";
-  logs = cb_store_list (store, &filter, 0, 10, &error);
+  logs = cb_store_list (store, &filter, 10, &error);
   g_assert_cmpuint (logs->len, ==, 1);
   log = g_ptr_array_index (logs, 0);
   g_assert_cmpstr (cb_record_get (log, "coplan"), ==, plan);
@@ -807,7 +807,7 @@ test_coaching_day_engagement (void)
   filter.kind = "coaching_log";
   filter.ref_field = "coplan";
   filter.ref_value = plan;
-  logs = cb_store_list (store, &filter, 0, 10, &error);
+  logs = cb_store_list (store, &filter, 10, &error);
   g_assert_cmpuint (logs->len, ==, 1);
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "engagement"), ==, mine);
 

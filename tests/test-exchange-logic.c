@@ -350,69 +350,60 @@ test_preview_items (void)
 
 /* Sync folder */
 
-static void
-test_sync_names (void)
+static CbSyncReport *
+fake_sync (guint n_colleagues,
+           guint n_read)
 {
-  g_assert_true (cb_sync_is_colleague_file ("ben-okafor-" RB ".coachbook.xml", RA));
-  g_assert_true (cb_sync_is_colleague_file ("anything.coachbook.xml", RA));
-  /* Ours, whatever name it carries: */
-  g_assert_false (cb_sync_is_colleague_file ("ana-garcia-" RA ".coachbook.xml", RA));
-  g_assert_false (cb_sync_is_colleague_file ("ana-" RA ".coachbook.xml", RA));
-  /* Half-written, not exchange files, or no name at all: */
-  g_assert_false (cb_sync_is_colleague_file (".ben-" RB ".coachbook.xml.X1Y2Z3", RA));
-  g_assert_false (cb_sync_is_colleague_file (".hidden.coachbook.xml", RA));
-  g_assert_false (cb_sync_is_colleague_file ("coachbook.db", RA));
-  g_assert_false (cb_sync_is_colleague_file ("notes.xml", RA));
-  g_assert_false (cb_sync_is_colleague_file (".coachbook.xml", RA));
-}
+  CbSyncReport *sync = g_new0 (CbSyncReport, 1);
 
-static void
-test_sync_list (void)
-{
-  g_autofree char *dir = g_build_filename (tmpdir, "sync", NULL);
-  const char *files[] = {
-    "zoe-" RC ".coachbook.xml", "ana-" RA ".coachbook.xml", "ben-" RB ".coachbook.xml",
-    "readme.txt", ".ben-" RB ".coachbook.xml.AB12CD",
-  };
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sub = g_build_filename (dir, "folder.coachbook.xml", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
-    }
-  /* A folder with the right name is not a file. */
-  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
-
-  found = cb_sync_list_files (dir, RA, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 2);
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (found, 0), "/ben-" RB ".coachbook.xml"));
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (found, 1), "/zoe-" RC ".coachbook.xml"));
-
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = cb_sync_list_files ("/nonexistent/coachbook", RA, &error);
-  g_assert_null (found);
-  g_assert_nonnull (error);
+  sync->read = g_ptr_array_new_with_free_func (g_free);
+  sync->skipped = g_ptr_array_new_with_free_func (g_free);
+  sync->colleagues = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_colleagues; i++)
+    g_ptr_array_add (sync->colleagues, g_strdup_printf ("Coach %c", 'A' + i));
+  for (guint i = 0; i < n_read; i++)
+    g_ptr_array_add (sync->read, g_strdup_printf ("%u.coachbook.xml", i));
+  return sync;
 }
 
 static void
 test_sync_text (void)
 {
-  CbImportReport *report = fake_report ();
-  g_autofree char *none = cb_sync_done_text (0, NULL);
-  g_autofree char *two = cb_sync_done_text (2, report);
+  g_autoptr(CbSyncReport) none = fake_sync (0, 0);
+  g_autoptr(CbSyncReport) two = fake_sync (3, 2);
+  g_autofree char *none_text = cb_sync_done_text (none);
+  g_autofree char *two_text = NULL;
   g_autofree char *nothing = NULL;
 
-  g_assert_cmpstr (none, ==, "Your file is in the sync folder; no colleague’s file there yet");
-  g_assert_cmpstr (two, ==, "Imported 4 records, 1 with two versions from 2 files");
-  report->n_changed = 0;
-  nothing = cb_sync_done_text (1, report);
-  g_assert_cmpstr (nothing, ==, "Synced with 1 colleague’s file: nothing new");
-  free_fake_report (report);
+  two->report = fake_report ();
+  two_text = cb_sync_done_text (two);
+  g_assert_cmpstr (none_text, ==, "Your changes are in the sync folder; no colleague’s file there yet");
+  g_assert_cmpstr (two_text, ==, "Imported 4 records, 1 with two versions from 2 files");
+  two->report->n_changed = 0;
+  nothing = cb_sync_done_text (two);
+  g_assert_cmpstr (nothing, ==, "Synced with 3 colleagues: nothing new");
+  free_fake_report (g_steal_pointer (&two->report));
+}
+
+static void
+test_sync_status_text (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 12, 7, 18, 0, 0);
+  g_autoptr(CbSyncReport) few = fake_sync (2, 0);
+  g_autoptr(CbSyncReport) many = fake_sync (5, 0);
+  g_autoptr(CbSyncReport) alone = fake_sync (0, 0);
+  gint64 today = g_date_time_to_unix (now) - 1200;
+  gint64 before = g_date_time_to_unix (now) - 3 * 86400;
+  g_autofree char *never = cb_sync_status_text (0, few->colleagues, now);
+  g_autofree char *a = cb_sync_status_text (today, few->colleagues, now);
+  g_autofree char *b = cb_sync_status_text (before, many->colleagues, now);
+  g_autofree char *c = cb_sync_status_text (today, alone->colleagues, now);
+
+  g_assert_cmpstr (never, ==, "Not synced with this folder yet");
+  g_assert_cmpstr (a, ==, "Last synced today at 17:40 with Coach A, Coach B");
+  g_assert_cmpstr (b, ==, "Last synced 2026-12-04 at 18:00 with Coach A, Coach B and 3 others");
+  g_assert_cmpstr (c, ==, "Last synced today at 17:40; no colleague’s file there yet");
 }
 
 static void
@@ -540,9 +531,8 @@ main (int   argc,
   g_test_add_func ("/import/preview-text", test_preview_text);
   g_test_add_func ("/import/preview-items", test_preview_items);
   g_test_add_func ("/import/snapshot-path", test_snapshot_path);
-  g_test_add_func ("/sync/names", test_sync_names);
-  g_test_add_func ("/sync/list", test_sync_list);
   g_test_add_func ("/sync/text", test_sync_text);
+  g_test_add_func ("/sync/status-text", test_sync_status_text);
 
   rc = g_test_run ();
   cb_test_rmtree (tmpdir);

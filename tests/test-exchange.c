@@ -281,6 +281,75 @@ test_reimport_writes_nothing (void)
   g_assert_cmpstr (h1, ==, h2);
 }
 
+static int
+count_remembered (CbStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cb_store_get_db (store),
+                                       "SELECT count(*) FROM meta WHERE key LIKE 'imported:%'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A file imported before, byte for byte, is not read again: the report
+ * comes from what the database noted at the first import. A file with
+ * one byte more is read in full. A dry run, or an import that changes
+ * nothing, notes nothing. */
+static void
+test_reimport_skips_known_file (void)
+{
+  g_autoptr(CbStore) a = new_store ("Ana");
+  g_autoptr(CbStore) b = new_store ("Ben");
+  g_autoptr(CbImportReport) dry = NULL;
+  g_autoptr(CbImportReport) first = NULL;
+  g_autoptr(CbImportReport) second = NULL;
+  g_autoptr(CbImportReport) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fa = path_for ("skip-a.xml");
+  g_autofree char *fb = path_for ("skip-b.xml");
+  g_autofree char *content = NULL;
+  g_autofree char *longer = NULL;
+  const char *paths[] = { fa, NULL };
+  const CbImportCounts *c;
+  gsize len;
+
+  generate_and_export (a, 120, 5, fa);
+  dry = cb_exchange_import (b, paths, TRUE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_remembered (b), ==, 0);
+
+  first = import_ok (b, fa);
+  g_assert_cmpuint (first->n_records, >, 0);
+  g_assert_cmpint (count_remembered (b), ==, 1);
+
+  /* What is noted is what the second import reports: change the note
+   * and the report follows, so the file was not read. */
+  g_assert_true (cb_store_exec (b, "UPDATE meta SET value = 'observation=7' "
+                                   "WHERE key LIKE 'imported:%'", &error));
+  g_assert_no_error (error);
+  second = import_ok (b, fa);
+  g_assert_cmpuint (second->n_records, ==, 7);
+  g_assert_cmpuint (second->n_changed, ==, 0);
+  c = cb_import_report_get_counts (second, "observation");
+  g_assert_nonnull (c);
+  g_assert_cmpuint (c->unchanged, ==, 7);
+
+  g_assert_true (g_file_get_contents (fa, &content, &len, NULL));
+  longer = g_strconcat (content, "\n", NULL);
+  g_assert_true (g_file_set_contents (fb, longer, -1, NULL));
+  third = import_ok (b, fb);
+  g_assert_cmpuint (third->n_records, ==, first->n_records);
+  g_assert_cmpuint (third->n_changed, ==, 0);
+  /* it changed nothing, so nothing was written, not even a note */
+  g_assert_cmpint (count_remembered (b), ==, 1);
+  g_unlink (fb);
+}
+
 static void
 test_dry_run (void)
 {
@@ -961,6 +1030,7 @@ main (int   argc,
   g_test_add_func ("/exchange/round-trip/unicode", test_round_trip_unicode);
   g_test_add_func ("/exchange/canonical/two-databases", test_canonical_two_databases);
   g_test_add_func ("/exchange/reimport-writes-nothing", test_reimport_writes_nothing);
+  g_test_add_func ("/exchange/reimport-skips-known-file", test_reimport_skips_known_file);
   g_test_add_func ("/exchange/dry-run", test_dry_run);
   g_test_add_func ("/exchange/conflict-and-delete", test_conflict_and_delete);
   g_test_add_func ("/exchange/privacy", test_privacy);

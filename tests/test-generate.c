@@ -65,7 +65,7 @@ snapshot (CbStore *store)
 
         filter.kind = kinds[k].name;
         filter.trash = trash;
-        records = cb_store_list (store, &filter, 0, 1000000, &error);
+        records = cb_store_list (store, &filter, 1000000, &error);
         g_assert_no_error (error);
         for (guint i = 0; i < records->len; i++)
           {
@@ -283,7 +283,7 @@ test_references (void)
       CbFilter filter = { 0 };
 
       filter.kind = kinds[k].name;
-      records = cb_store_list (store, &filter, 0, 1000000, &error);
+      records = cb_store_list (store, &filter, 1000000, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < records->len; i++)
         for (guint f = 0; f < kinds[k].n_fields; f++)
@@ -324,7 +324,7 @@ test_evidence_order (void)
   CbFilter filter = { 0 };
 
   filter.kind = "observation";
-  observations = cb_store_list (store, &filter, 0, 20, &error);
+  observations = cb_store_list (store, &filter, 20, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (observations->len, >, 0);
   for (guint i = 0; i < observations->len; i++)

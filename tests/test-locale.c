@@ -75,7 +75,7 @@ test_look_fors (void)
   g_assert_true (g_str_has_prefix (cb_record_get (lf, "description"), "Las preguntas piden"));
   g_assert_cmpstr (cb_record_get (lf, "code"), ==, "TP5");
 
-  list = cb_store_list (store, &frameworks, 0, 100, &error);
+  list = cb_store_list (store, &frameworks, 100, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < list->len; i++)
     if (g_strcmp0 (cb_record_get (list->pdata[i], "name"), "Estándares para la práctica matemática") == 0)

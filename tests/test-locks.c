@@ -205,7 +205,7 @@ has_school (CbStore    *store,
   g_autoptr(GError) error = NULL;
 
   filter.kind = "school";
-  records = cb_store_list (store, &filter, 0, 1000, &error);
+  records = cb_store_list (store, &filter, 1000, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < records->len; i++)
     if (g_strcmp0 (cb_record_get (records->pdata[i], "name"), wanted) == 0)

@@ -184,7 +184,7 @@ test_v3_to_v4 (void)
   g_assert_cmpint (query_int (store, "SELECT deleted_edited FROM records WHERE id = 2"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT deleted_edited FROM records WHERE id = 3"), ==, 0);
   g_assert_cmpuint (cb_store_count_conflicts (store), ==, 1);
-  list = cb_store_list (store, &flagged, 0, 10, &error);
+  list = cb_store_list (store, &flagged, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, P2);
@@ -193,6 +193,26 @@ test_v3_to_v4 (void)
    * colleague's is not (until a file dates it) */
   g_assert_cmpint (query_int (store, "SELECT named FROM replicas WHERE replica = '1111111111111111'"), ==, 7);
   g_assert_cmpint (query_int (store, "SELECT named FROM replicas WHERE replica = '2222222222222222'"), ==, 0);
+
+  /* version 6: the sync folder's memory, empty, and the index that
+   * finds this laptop's changes; the records' values are untouched */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
+                                     "('sync_files', 'sync_ranges', 'sync_folders', 'sync_pending', 'vals_stamp')"), ==, 5);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sync_files"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM vals INDEXED BY vals_stamp WHERE replica = '1111111111111111'"),
+                   ==, query_int (store, "SELECT count (*) FROM vals WHERE replica = '1111111111111111'"));
+
+  /* version 7: observations gain the talk estimate */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'talk_estimate'"), ==, 1);
+
+  /* version 9: coaching cycles and their data points, and the cycle
+   * each step belongs to; version 10: student work */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
+                                     "('k_cycle', 'k_data_point', 'k_data_point_cycle', 'k_student_work')"), ==, 4);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'cycle'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_coplan') WHERE name = 'cycle'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_student_work') WHERE name = 'photo'"), ==, 1);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, 10);
 
   /* only the delete trigger is left; the index is the store's to keep */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 1);

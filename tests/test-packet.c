@@ -67,7 +67,7 @@ fixture_set_up (Fixture       *f,
   cb_store_set_author (f->store, "Coach Rivera");
 
   filter.kind = "look_for";
-  look_fors = cb_store_list (f->store, &filter, 0, 2, &error);
+  look_fors = cb_store_list (f->store, &filter, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (look_fors->len, ==, 2);
   lf1 = cb_record_get_uuid (g_ptr_array_index (look_fors, 0));

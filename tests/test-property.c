@@ -29,7 +29,15 @@
  * been seen; a restore loses only what had never left the laptop);
  * private fields and private records never reached another laptop.
  *
- * COACHBOOK_SOAK_SEEDS=N runs N seeds (default 200);
+ * /property/sync-folder runs the same laptops through a sync folder
+ * instead (cb_sync_run()): each laptop has its own copy of the folder,
+ * and an engine (cb-sync-engine.h) moves files between copies late, half
+ * written under a temporary name, cut short under their own name, or
+ * beside a conflict copy; authors compact their files. At the end the
+ * engine settles every copy and the laptops sync until nothing moves;
+ * the same checks follow.
+ *
+ * COACHBOOK_SOAK_SEEDS=N runs N seeds (default 200, 25 through a folder);
  * COACHBOOK_PROPERTY_SEED=S runs only seed S; COACHBOOK_PROPERTY_TRACE=1
  * prints every seed's trace. A failure prints the seed and the trace of
  * operations. */
@@ -43,6 +51,8 @@
 #include "cb-catalog.h"
 #include "cb-exchange-test-util.h"
 #include "cb-exchange.h"
+#include "cb-sync-engine.h"
+#include "cb-sync.h"
 #include "cb-test-util.h"
 
 #define MAX_LAPTOPS 8
@@ -58,6 +68,7 @@ typedef struct
   char       *backup;    /* (nullable): an older copy of its database */
   guint       backup_edits; /* w->edits->len when the copy was made */
   guint       n_renames;
+  char       *folder;    /* (nullable): its copy of the sync folder */
 } Laptop;
 
 typedef struct
@@ -156,6 +167,7 @@ laptop_free (Laptop *l)
   g_clear_object (&l->store);
   g_free (l->name);
   g_free (l->backup);
+  g_free (l->folder);
   g_hash_table_unref (l->lineage);
   g_hash_table_unref (l->origins);
   g_free (l);
@@ -1137,14 +1149,15 @@ final_exchange (World *w)
       fail (w, "the laptops still change after %u full exchanges", round);
 }
 
+/* 3–7 laptops, each with its own database and, with @folders, its own
+ * copy of a sync folder. */
 static void
-run_seed (guint32     seed,
-          const char *base_dir)
+world_init (World      *w,
+            guint32     seed,
+            const char *base_dir,
+            gboolean    folders)
 {
-  World world = { 0 };
-  World *w = &world;
-  guint n_laptops, n_ops;
-  gboolean cloned = FALSE;
+  guint n_laptops;
 
   w->seed = seed;
   w->rand = g_rand_new_with_seed (seed);
@@ -1171,9 +1184,144 @@ run_seed (guint32     seed,
       l = add_laptop (w, store, NULL);
       author = g_strdup_printf ("Coach %s", l->name);
       cb_store_set_author (store, author);
+      if (folders)
+        {
+          l->folder = g_strdup_printf ("%s/folder-%s", w->dir, l->name);
+          g_mkdir_with_parents (l->folder, 0700);
+        }
       trace (w, "%s replica %s, clock %+" G_GINT64_FORMAT " s", l->name,
              cb_store_get_replica (store), l->offset_ms / 1000);
     }
+}
+
+static void
+world_clear (World *w)
+{
+  if (g_getenv ("COACHBOOK_PROPERTY_TRACE") != NULL)
+    g_printerr ("=== seed %u ===\n%s", w->seed, w->trace->str);
+  g_ptr_array_unref (w->laptops);
+  g_ptr_array_unref (w->files);
+  g_ptr_array_unref (w->edits);
+  g_hash_table_unref (w->replaced);
+  g_hash_table_unref (w->born_private);
+  g_hash_table_unref (w->issued);
+  g_string_free (w->trace, TRUE);
+  g_rand_free (w->rand);
+  cb_test_rmtree (w->dir);
+  g_free (w->dir);
+}
+
+/* ------------------------------------------------------- sync folder */
+
+/* Sync Now on laptop @li, on its own copy of the folder. Returns how
+ * much moved: records changed here, plus one for a file written. */
+static guint
+op_sync (World *w,
+         guint  li,
+         gboolean final)
+{
+  Laptop *l = laptop_at (w, li);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbSyncReport) r = cb_sync_run (l->store, l->folder, NULL, NULL, NULL, NULL, &error);
+  guint changed;
+
+  if (r == NULL)
+    fail (w, "%s: sync failed: %s", l->name, error->message);
+  changed = (r->report ? r->report->n_changed : 0) + (r->written ? 1 : 0) + (r->compacted ? 1 : 0);
+  trace (w, "%s sync: wrote %s%s%s, read %u, %u known, %u skipped, %u busy, %u changed", l->name,
+         r->written ? r->written : "nothing", r->compacted ? ", compacted into " : "",
+         r->compacted ? r->compacted : "", r->read->len, r->n_known, r->skipped->len, r->n_busy,
+         r->report ? r->report->n_changed : 0);
+  check_clock (w, l);
+  if (r->report != NULL && (r->report->new_replica || r->report->n_collisions > 0))
+    fail (w, "%s: a sync found this laptop's stamps on files it did not write", l->name);
+  if (final && r->skipped->len > 0)
+    fail (w, "%s: with every file whole, a sync still skipped %s", l->name,
+          (char *) g_ptr_array_index (r->skipped, 0));
+  return changed;
+}
+
+/* The engine moves files from one laptop's copy to another's. */
+static void
+op_engine (World *w,
+           guint  li)
+{
+  Laptop *src = laptop_at (w, li);
+  Laptop *dst = laptop_at (w, (li + 1 + pick (w, w->laptops->len - 1)) % w->laptops->len);
+
+  trace (w, "engine %s -> %s", src->name, dst->name);
+  cb_sync_engine_step (w->rand, src->folder, dst->folder, cb_store_get_replica (src->store), w->trace);
+}
+
+/* Everyone online: the engine settles every copy, every laptop syncs,
+ * until a round moves nothing. */
+static void
+final_sync (World *w)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) replicas = g_ptr_array_new ();
+
+  for (guint i = 0; i < w->laptops->len; i++)
+    {
+      g_ptr_array_add (folders, laptop_at (w, i)->folder);
+      g_ptr_array_add (replicas, (gpointer) cb_store_get_replica (laptop_at (w, i)->store));
+    }
+  for (guint round = 1; ; round++)
+    {
+      guint moved = 0;
+
+      trace (w, "-- settled folders, round %u", round);
+      cb_sync_engine_settle (folders, replicas);
+      for (guint i = 0; i < w->laptops->len; i++)
+        moved += op_sync (w, i, TRUE);
+      if (moved == 0)
+        break;
+      if (round == 5)
+        fail (w, "the laptops still change after %u syncs of settled folders", round);
+    }
+}
+
+static void
+run_sync_seed (guint32     seed,
+               const char *base_dir)
+{
+  World world = { 0 };
+  World *w = &world;
+  guint n_ops;
+
+  world_init (w, seed, base_dir, TRUE);
+  n_ops = 30 + pick (w, 50);
+  for (guint op = 0; op < n_ops; op++)
+    {
+      guint li = pick (w, w->laptops->len);
+      double r = g_rand_double (w->rand);
+
+      if (r < 0.15)
+        op_create (w, li);
+      else if (r < 0.50)
+        op_edit (w, li);
+      else if (r < 0.70)
+        op_sync (w, li, FALSE);
+      else if (r < 0.97)
+        op_engine (w, li);
+      else
+        op_rename (w, li);
+    }
+  final_sync (w);
+  check_world (w);
+  world_clear (w);
+}
+
+static void
+run_seed (guint32     seed,
+          const char *base_dir)
+{
+  World world = { 0 };
+  World *w = &world;
+  guint n_ops;
+  gboolean cloned = FALSE;
+
+  world_init (w, seed, base_dir, FALSE);
 
   n_ops = 30 + pick (w, 36);
   for (guint op = 0; op < n_ops; op++)
@@ -1229,19 +1377,8 @@ run_seed (guint32     seed,
 
   final_exchange (w);
   check_world (w);
-  if (g_getenv ("COACHBOOK_PROPERTY_TRACE") != NULL)
-    g_printerr ("=== seed %u ===\n%s", seed, w->trace->str);
 
-  g_ptr_array_unref (w->laptops);
-  g_ptr_array_unref (w->files);
-  g_ptr_array_unref (w->edits);
-  g_hash_table_unref (w->replaced);
-  g_hash_table_unref (w->born_private);
-  g_hash_table_unref (w->issued);
-  g_string_free (w->trace, TRUE);
-  g_rand_free (w->rand);
-  cb_test_rmtree (w->dir);
-  g_free (w->dir);
+  world_clear (w);
 }
 
 static void
@@ -1265,11 +1402,35 @@ test_property (void)
   cb_test_rmtree (dir);
 }
 
+/* The same laptops through a sync folder that an engine keeps: late,
+ * half-written and cut-short files, conflict copies, compaction. */
+static void
+test_property_sync (void)
+{
+  const char *one = g_getenv ("COACHBOOK_PROPERTY_SEED");
+  const char *many = g_getenv ("COACHBOOK_SOAK_SEEDS");
+  guint n_seeds = many ? (guint) g_ascii_strtoull (many, NULL, 10) : 25;
+  g_autofree char *dir = cb_test_tmpdir ();
+  gint64 start = g_get_monotonic_time ();
+
+  if (one != NULL)
+    run_sync_seed ((guint32) g_ascii_strtoull (one, NULL, 10), dir);
+  else
+    for (guint seed = 1; seed <= n_seeds; seed++)
+      {
+        run_sync_seed (seed, dir);
+        if (seed % 20 == 0)
+          g_test_message ("%u seeds in %.1f s", seed, (g_get_monotonic_time () - start) / 1e6);
+      }
+  cb_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/property/laptops-exchange", test_property);
+  g_test_add_func ("/property/sync-folder", test_property_sync);
   return g_test_run ();
 }

@@ -234,10 +234,22 @@ test_write_state_conflict (void)
   g_assert_cmpuint (cb_store_count (store, &conflicts), ==, 1);
   values = cb_store_get_values (store, uuid, "lesson", &error);
   g_assert_cmpuint (values->len, ==, 2);
+  {
+    g_autoptr(GPtrArray) listed = cb_store_list_conflicts (store, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (listed->len, ==, 1);
+    g_assert_cmpstr (cb_record_get_uuid (listed->pdata[0]), ==, uuid);
+  }
 
   /* a local edit resolves it: it covers both values */
   g_assert_true (cb_store_set (store, uuid, "lesson", "Ratios / Razones", &error));
   g_assert_cmpuint (cb_store_count (store, &conflicts), ==, 0);
+  {
+    g_autoptr(GPtrArray) listed = cb_store_list_conflicts (store, 10, &error);
+
+    g_assert_cmpuint (listed->len, ==, 0);
+  }
 }
 
 static void
@@ -293,7 +305,7 @@ test_catalog (void)
   g_assert_cmpuint (cb_store_count (a, &lf), >=, 30);
   g_assert_cmpstr (cb_store_get_replica (a), !=, cb_store_get_replica (b));
 
-  list = cb_store_list (a, &lf, 0, 1000, &error);
+  list = cb_store_list (a, &lf, 1000, &error);
   for (guint i = 0; i < list->len; i++)
     {
       const char *uuid = cb_record_get_uuid (list->pdata[i]);
@@ -329,6 +341,112 @@ test_catalog (void)
   }
 }
 
+/* Pages by key: many records share a sort key (an observation's lines
+ * share its date), yet every page starts right after the one before,
+ * and a page is found from the marks alone, in any order. */
+static void
+test_list_by_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "Fractions", "date", "2025-10-14", NULL);
+  g_autofree char *obs2 = cb_test_create (store, "observation", "lesson", "Area", "date", "2025-11-02", NULL);
+  CbFilter lines = { .kind = "evidence" };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const guint every = 7;
+  guint n;
+
+  g_assert_true (cb_store_begin (store, &error));
+  for (guint i = 0; i < 45; i++)
+    {
+      g_autofree char *offset = g_strdup_printf ("%u", i * 10);
+      g_autofree char *line = cb_test_create (store, "evidence", "observation", i % 3 ? obs : obs2,
+                                              "offset", offset, "text", "a line", NULL);
+    }
+  g_assert_true (cb_store_commit (store, &error));
+
+  all = cb_store_list (store, &lines, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 45);
+  n = cb_store_list_marks (store, &lines, every, &marks, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 45);
+  g_assert_cmpuint (marks->len, ==, 45 / every);
+
+  /* Deepest page first, then the others: each is the slice of the whole
+   * list at its position. */
+  for (guint k = 0; k <= marks->len; k++)
+    {
+      guint page = marks->len - k;
+      g_autoptr(GPtrArray) got = NULL;
+
+      lines.after = page > 0 ? &g_array_index (marks, CbListKey, page - 1) : NULL;
+      got = cb_store_list (store, &lines, every, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, MIN (every, 45 - page * every));
+      for (guint i = 0; i < got->len; i++)
+        {
+          const char *uuid = cb_record_get_uuid (got->pdata[i]);
+
+          g_assert_cmpstr (uuid, ==, cb_record_get_uuid (all->pdata[page * every + i]));
+          g_assert_true (g_hash_table_add (seen, (gpointer) uuid));
+        }
+    }
+  lines.after = NULL;
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 45);
+
+  /* Page after page from the last record read, as a paging loop does. */
+  {
+    g_autoptr(CbRecord) last = NULL;
+    CbListKey after;
+    guint total = 0;
+
+    for (;;)
+      {
+        g_autoptr(GPtrArray) got = cb_store_list (store, &lines, 10, &error);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < got->len; i++)
+          g_assert_cmpstr (cb_record_get_uuid (got->pdata[i]), ==, cb_record_get_uuid (all->pdata[total + i]));
+        total += got->len;
+        if (got->len < 10)
+          break;
+        g_set_object (&last, got->pdata[got->len - 1]);
+        cb_record_get_list_key (last, &after);
+        lines.after = &after;
+      }
+    g_assert_cmpuint (total, ==, 45);
+  }
+
+  /* A field filter joins the kind's table: the same, on its rows. */
+  {
+    CbFilter of_obs = { .kind = "evidence", .ref_field = "observation", .ref_value = obs };
+    g_autoptr(GPtrArray) whole = cb_store_list (store, &of_obs, 1000, &error);
+    g_autoptr(CbRecord) last = NULL;
+    CbListKey after;
+    guint total = 0;
+
+    g_assert_cmpuint (whole->len, ==, 30);
+    for (;;)
+      {
+        g_autoptr(GPtrArray) got = cb_store_list (store, &of_obs, 4, &error);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < got->len; i++)
+          g_assert_cmpstr (cb_record_get_uuid (got->pdata[i]), ==, cb_record_get_uuid (whole->pdata[total + i]));
+        total += got->len;
+        if (got->len < 4)
+          break;
+        g_set_object (&last, got->pdata[got->len - 1]);
+        cb_record_get_list_key (last, &after);
+        of_obs.after = &after;
+      }
+    g_assert_cmpuint (total, ==, 30);
+  }
+}
+
 static void
 test_children_and_filters (void)
 {
@@ -351,11 +469,19 @@ test_children_and_filters (void)
   g_assert_cmpstr (cb_record_get_uuid (lines->pdata[0]), ==, l1);
   g_assert_cmpuint (cb_store_count (store, &by_teacher), ==, 1);
   g_assert_cmpuint (cb_store_count (store, &by_date), ==, 1);
-  list = cb_store_list (store, &all, 0, 10, &error);
+  list = cb_store_list (store, &all, 10, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, obs2); /* newest first */
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = cb_store_list (store, &all, 1, 10, &error);
+  {
+    g_autoptr(CbRecord) first = g_object_ref (list->pdata[0]);
+    CbListKey after;
+
+    g_clear_pointer (&list, g_ptr_array_unref);
+    cb_record_get_list_key (first, &after);
+    all.after = &after;
+    list = cb_store_list (store, &all, 10, &error);
+    all.after = NULL;
+  }
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, obs);
 
@@ -402,14 +528,14 @@ test_combined_filters (void)
   f.more_refs[1] = (CbFilterRef) { "school", lincoln };
   g_assert_cmpuint (cb_store_count (store, &f), ==, 2);
   f.date_to = "2025-10-31";
-  list = cb_store_list (store, &f, 0, 10, &error);
+  list = cb_store_list (store, &f, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, o1);
   f.date_to = NULL;
   f.look_for = goal;
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = cb_store_list (store, &f, 0, 10, &error);
+  list = cb_store_list (store, &f, 10, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, o3);
   /* The school alone, in the first slot, or with ref_field: the same. */
@@ -432,7 +558,7 @@ test_combined_filters (void)
     g_assert_cmpuint (cb_store_count (store, &c), ==, 2);
     c.more_refs[1] = (CbFilterRef) { "school", adams };
     g_clear_pointer (&list, g_ptr_array_unref);
-    list = cb_store_list (store, &c, 0, 10, &error);
+    list = cb_store_list (store, &c, 10, &error);
     g_assert_cmpuint (list->len, ==, 1);
     g_assert_cmpstr (cb_record_get_uuid (list->pdata[0]), ==, plan2);
     g_assert_nonnull (plan);
@@ -444,7 +570,7 @@ test_combined_filters (void)
 
     bad.more_refs[1] = (CbFilterRef) { "teacher", ana };
     g_clear_pointer (&list, g_ptr_array_unref);
-    list = cb_store_list (store, &bad, 0, 10, &error);
+    list = cb_store_list (store, &bad, 10, &error);
     g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
     g_assert_null (list);
   }
@@ -654,6 +780,30 @@ test_read_only (void)
   g_assert_cmpstr (cb_record_get (rec, "name"), ==, "Jefferson");
 }
 
+/* The store is the one place that knows it was found damaged: marked,
+ * it keeps the first damage and only reads. */
+static void
+test_damaged (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(GError) damage = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, "malformed");
+  g_autoptr(GError) later = g_error_new_literal (CB_STORE_ERROR, CB_STORE_ERROR_CORRUPT, "later");
+  g_autofree char *created = NULL;
+
+  g_assert_false (cb_store_is_damaged (store));
+  g_assert_null (cb_store_get_damage (store));
+  g_assert_true (cb_store_mark_damaged (store, damage, &error));
+  g_assert_no_error (error);
+  g_assert_true (cb_store_is_damaged (store));
+  g_assert_true (cb_store_is_read_only (store));
+  g_assert_true (cb_store_mark_damaged (store, later, &error));
+  g_assert_cmpstr (cb_store_get_damage (store)->message, ==, "malformed");
+  created = cb_store_create (store, "school", (const char *[]) { "name" }, (const char *[]) { "Adams" }, 1, &error);
+  g_assert_null (created);
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -666,10 +816,12 @@ main (int argc, char **argv)
   g_test_add_func ("/store/catalog", test_catalog);
   g_test_add_func ("/store/children-and-filters", test_children_and_filters);
   g_test_add_func ("/store/combined-filters", test_combined_filters);
+  g_test_add_func ("/store/list-by-key", test_list_by_key);
   g_test_add_func ("/store/renew-replica", test_renew_replica);
   g_test_add_func ("/store/files-and-replica", test_files_and_replica);
   g_test_add_func ("/store/nested-failure", test_nested_failure);
   g_test_add_func ("/store/check", test_check);
   g_test_add_func ("/store/read-only", test_read_only);
+  g_test_add_func ("/store/damaged", test_damaged);
   return g_test_run ();
 }

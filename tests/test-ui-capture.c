@@ -423,7 +423,7 @@ test_every_capture_key_from_sidebar (Fixture       *f,
   CbClock clock;
 
   filter.kind = "look_for";
-  look_fors = cb_store_list (f->store, &filter, 0, 1, NULL);
+  look_fors = cb_store_list (f->store, &filter, 1, NULL);
   first = cb_record_get_uuid (g_ptr_array_index (look_fors, 0));
   g_assert_true (cb_store_set (f->store, obs, "focus", first, NULL));
   g_assert_true (cb_window_open_record (f->window, obs));
@@ -956,7 +956,7 @@ test_focus_mode (Fixture       *f,
   int one_line;
 
   filter.kind = "look_for";
-  look_fors = cb_store_list (f->store, &filter, 0, 2, NULL);
+  look_fors = cb_store_list (f->store, &filter, 2, NULL);
   g_assert_cmpuint (look_fors->len, ==, 2);
   focus = g_strjoin (" ", cb_record_get_uuid (g_ptr_array_index (look_fors, 0)),
                      cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
@@ -1048,7 +1048,7 @@ make_screenshot_lesson (CbStore *store)
   char *obs;
 
   filter.kind = "look_for";
-  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  look_fors = cb_store_list (store, &filter, 2, NULL);
   focus = g_strjoin (" ", cb_record_get_uuid (g_ptr_array_index (look_fors, 0)),
                      cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
   {

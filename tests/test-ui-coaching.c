@@ -241,7 +241,7 @@ test_coplan_cycle (void)
   GtkWidget *capture, *w;
 
   filter.kind = "look_for";
-  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  look_fors = cb_store_list (store, &filter, 2, NULL);
   g_assert_cmpuint (look_fors->len, ==, 2);
   focus = g_strjoin (" ", cb_record_get_uuid (g_ptr_array_index (look_fors, 0)),
                      cb_record_get_uuid (g_ptr_array_index (look_fors, 1)), NULL);
@@ -432,7 +432,7 @@ test_coplan_cycle (void)
     items.kind = "action_item";
     items.ref_field = "source";
     items.ref_value = obs;
-    found = cb_store_list (store, &items, 0, 10, NULL);
+    found = cb_store_list (store, &items, 10, NULL);
     g_assert_cmpuint (found->len, ==, 1);
     r = g_ptr_array_index (found, 0);
     item = g_strdup (cb_record_get_uuid (r));
@@ -744,7 +744,7 @@ test_coplan_reorder (void)
     g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_Down, GDK_ALT_MASK));
   }
   cb_ui_spin (1200);   /* written as the coach works, through the one write path */
-  cb_coplan_editor_flush (ce);
+  cb_editor_flush (CB_EDITOR (ce));
   {
     g_autoptr(CbRecord) r = cb_ui_get_record (store, coplan);
     g_autofree char *moved = g_strjoin (" ", lf2, lf1, NULL);
@@ -906,7 +906,7 @@ test_coaching_day (void)
     filter.kind = "coaching_log";
     filter.ref_field = "coplan";
     filter.ref_value = coplan;
-    logs = cb_store_list (store, &filter, 0, 10, NULL);
+    logs = cb_store_list (store, &filter, 10, NULL);
     g_assert_cmpuint (logs->len, ==, 1);
     log = g_strdup (cb_record_get_uuid (g_ptr_array_index (logs, 0)));
     g_assert_cmpstr (cb_record_get (g_ptr_array_index (logs, 0), "observation"), ==, cb_record_get_uuid (o));
@@ -1211,7 +1211,7 @@ test_observation_minutes (void)
     CbRecord *l;
 
     filter.kind = "coaching_log";
-    logs = cb_store_list (store, &filter, 0, 10, NULL);
+    logs = cb_store_list (store, &filter, 10, NULL);
     g_assert_cmpuint (logs->len, ==, 1);
     l = g_ptr_array_index (logs, 0);
     log = g_strdup (cb_record_get_uuid (l));
@@ -1470,7 +1470,7 @@ test_sample_notebook (void)
     g_assert_cmpuint (cb_store_count (sample, &filter), <=, 1);
     filter.kind = "action_item";
     filter.date_from = NULL;
-    items = cb_store_list (sample, &filter, 0, 1000, NULL);
+    items = cb_store_list (sample, &filter, 1000, NULL);
     for (guint i = 0; i < items->len; i++)
       {
         CbRecord *r = g_ptr_array_index (items, i);
@@ -2068,7 +2068,7 @@ test_screenshots (void)
   /* A co-planned observation with its chart, and an overlap to show. */
   filter.kind = "observation";
   {
-    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 50, NULL);
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 50, NULL);
     for (guint i = 0; i < all->len && obs == NULL; i++)
       {
         CbRecord *o = g_ptr_array_index (all, i);
@@ -2083,17 +2083,17 @@ test_screenshots (void)
   g_assert_nonnull (obs);
   filter.kind = "coaching_log";
   {
-    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 1, NULL);
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 1, NULL);
     log = g_strdup (cb_record_get_uuid (g_ptr_array_index (all, 0)));
   }
   filter.kind = "pd_session";
   {
-    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 1, NULL);
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 1, NULL);
     session = g_strdup (cb_record_get_uuid (g_ptr_array_index (all, 0)));
   }
   filter.kind = "engagement";
   {
-    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 0, 1, NULL);
+    g_autoptr(GPtrArray) all = cb_store_list (store, &filter, 1, NULL);
     eng = g_strdup (cb_record_get_uuid (g_ptr_array_index (all, 0)));
   }
 

@@ -629,7 +629,7 @@ person_named (CbStore    *store,
               const char *name)
 {
   CbFilter filter = { .kind = "person" };
-  g_autoptr(GPtrArray) people = cb_store_list (store, &filter, 0, 100, NULL);
+  g_autoptr(GPtrArray) people = cb_store_list (store, &filter, 100, NULL);
 
   for (guint i = 0; i < people->len; i++)
     if (g_strcmp0 (cb_record_get (g_ptr_array_index (people, i), "name"), name) == 0)
@@ -908,7 +908,7 @@ test_coplan_focus_reaches_observation (void)
   g_autoptr(GPtrArray) look_fors = NULL;
 
   filter.kind = "look_for";
-  look_fors = cb_store_list (store, &filter, 0, 2, &error);
+  look_fors = cb_store_list (store, &filter, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (look_fors->len, ==, 2);
   watch = g_strdup_printf ("%s %s", cb_record_get_uuid (look_fors->pdata[0]), cb_record_get_uuid (look_fors->pdata[1]));
@@ -979,7 +979,7 @@ test_debrief_due_date (void)
   g_assert_false (gtk_widget_has_css_class (due, "error"));
   g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
   {
-    g_autoptr(GPtrArray) items = cb_store_list (store, &filter, 0, 10, NULL);
+    g_autoptr(GPtrArray) items = cb_store_list (store, &filter, 10, NULL);
     g_assert_cmpstr (cb_record_get (items->pdata[0], "due"), ==, "2026-12-18");
   }
   cb_ui_stop_app (app);

@@ -83,7 +83,7 @@ has_record (CbStore    *store,
   g_autoptr(GError) error = NULL;
 
   filter.kind = kind;
-  records = cb_store_list (store, &filter, 0, 1000, &error);
+  records = cb_store_list (store, &filter, 1000, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < records->len; i++)
     if (g_strcmp0 (cb_record_get (records->pdata[i], field), wanted) == 0)

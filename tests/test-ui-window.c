@@ -21,8 +21,11 @@
 #include "cb-action-list.h"
 #include "cb-application.h"
 #include "cb-generate.h"
+#include "cb-cycle-pane.h"
+#include "cb-log-editor.h"
 #include "cb-capture-logic.h"
 #include "cb-conflict-list.h"
+#include "cb-editor.h"
 #include "cb-exchange-test-util.h"
 #include "cb-file-chooser.h"
 #include "cb-observation-editor.h"
@@ -60,7 +63,7 @@ first_uuid (CbStore    *store,
     filter.trash = TRUE;
   else
     filter.kind = kind;
-  records = cb_store_list (store, &filter, 0, 1, NULL);
+  records = cb_store_list (store, &filter, 1, NULL);
   if (records == NULL || records->len == 0)
     return NULL;
   g_strlcpy (buf, cb_record_get_uuid (g_ptr_array_index (records, 0)), sizeof buf);
@@ -179,7 +182,8 @@ test_window_actions (void)
      * while the damage makes the editors insensitive. */
     cb_window_set_section (window, CB_SECTION_TODAY);
     cb_ui_drain ();
-    cb_window_show_damage (window, damage);
+    g_assert_true (cb_store_mark_damaged (cb_application_get_store (app), damage, NULL));
+    cb_window_show_damage (window);
     cb_ui_drain ();
     cb_view_error (cb_window_get_child (window, "cycle_pane"), refused);
     cb_ui_drain ();
@@ -381,7 +385,7 @@ capture_observation (CbWindow  *window,
 
   /* The coach's default focus look-fors come from Preferences. */
   filter.kind = "look_for";
-  look_fors = cb_store_list (store, &filter, 0, 2, NULL);
+  look_fors = cb_store_list (store, &filter, 2, NULL);
   g_assert_nonnull (look_fors);
   g_assert_cmpuint (look_fors->len, ==, 2);
   flow->focus[0] = g_strdup (cb_record_get_uuid (g_ptr_array_index (look_fors, 0)));
@@ -543,7 +547,7 @@ test_filters (CbWindow   *window,
   /* A look-for the lesson did not focus on. */
   {
     CbFilter filter = { .kind = "look_for" };
-    g_autoptr(GPtrArray) look_fors = cb_store_list (store, &filter, 0, 50, NULL);
+    g_autoptr(GPtrArray) look_fors = cb_store_list (store, &filter, 50, NULL);
 
     for (guint i = 0; other == NULL && i < look_fors->len; i++)
       {
@@ -1907,7 +1911,7 @@ check_narrow_views (void)
   {
     GtkWidget *sidebar = cb_window_get_child (window, "sidebar_list");
 
-    for (guint i = 0; i < CB_N_SECTIONS; i++)
+    for (guint i = 0; i < cb_section_count (); i++)
       {
         GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), i));
         GtkWidget *label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (
@@ -1961,11 +1965,11 @@ check_narrow_views (void)
     g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
 
     filter.kind = "observation";
-    records = cb_store_list (store, &filter, 0, 4, NULL);
+    records = cb_store_list (store, &filter, 4, NULL);
     for (guint i = 0; records != NULL && i < records->len; i++)
       g_ptr_array_add (uuids, g_strdup (cb_record_get_uuid (g_ptr_array_index (records, i))));
     filter.kind = "coplan";
-    plans = cb_store_list (store, &filter, 0, 40, NULL);
+    plans = cb_store_list (store, &filter, 40, NULL);
     for (guint i = 0; plans != NULL && i < plans->len && uuids->len < 8; i++)
       {
         const char *observed = cb_record_get (g_ptr_array_index (plans, i), "observation");
@@ -2157,6 +2161,101 @@ test_screenshots (void)
   cb_ui_stop_app (app);
 }
 
+/* A section's editor comes from its row of the sections table alone:
+ * the window's template names none, and the window makes each page
+ * the first time a record of the section opens, of the type the row
+ * names. */
+static void
+test_section_editors (void)
+{
+  g_autofree char *path = cb_ui_test_path ("section-editors.db");
+  g_autoptr(GBytes) template = NULL;
+  const char *template_text;
+  CbApplication *app;
+  CbWindow *window;
+  GtkStack *stack;
+  guint checked = 0;
+
+  template = g_resources_lookup_data ("/io/github/coachbook/Coachbook/cb-window.ui", 0, NULL);
+  g_assert_nonnull (template);
+  template_text = g_bytes_get_data (template, NULL);
+  g_unlink (path);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
+  stack = GTK_STACK (cb_window_get_child (window, "editor_stack"));
+  /* Co-plans, logs, PD sessions and engagements share one page; it
+   * is not made before one of them opens. */
+  g_assert_null (gtk_stack_get_child_by_name (stack, "cycle"));
+  for (guint i = 0; i < cb_section_count (); i++)
+    {
+      const CbSectionInfo *info = cb_section_info (cb_section_at (i));
+      g_autofree char *uuid = NULL;
+      g_autoptr(CbRecord) record = NULL;
+      GtkWidget *shown;
+
+      if (info->editor_type == NULL)
+        continue;
+      g_assert_null (g_strstr_len (template_text, g_bytes_get_size (template), info->editor_type));
+      if (info->kind == NULL)
+        continue;
+      uuid = cb_ui_new_record (window, info->section);
+      g_assert_nonnull (uuid);
+      record = cb_ui_get_record (cb_application_get_store (app), uuid);
+      g_assert_cmpstr (cb_record_get_kind (record), ==, info->kind);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, info->editor);
+      shown = gtk_stack_get_visible_child (stack);
+      g_assert_true (G_OBJECT_TYPE (shown) == g_type_from_name (info->editor_type));
+      g_assert_true (CB_IS_EDITOR (shown));
+      g_assert_cmpstr (cb_editor_get_uuid (CB_EDITOR (shown)), ==, uuid);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 5);
+  /* One page per editor, however many sections share it. */
+  {
+    g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
+    guint n_cycle = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+      {
+        g_autoptr(GObject) page = g_list_model_get_item (pages, i);
+
+        n_cycle += g_strcmp0 (gtk_stack_page_get_name (GTK_STACK_PAGE (page)), "cycle") == 0;
+      }
+    g_assert_cmpuint (n_cycle, ==, 1);
+  }
+  cb_ui_stop_app (app);
+  g_unlink (path);
+}
+
+/* What a special editor shows is data in its template: the log
+ * editor's field lists come from cb-log-editor.ui, in its order. */
+static void
+test_editor_fields_from_ui (void)
+{
+  g_autofree char *path = cb_ui_test_path ("editor-fields.db");
+  g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) notes = NULL;
+  gboolean extras = TRUE;
+  CbApplication *app;
+  CbWindow *window;
+  GtkWidget *log;
+
+  g_unlink (path);
+  app = cb_ui_start_app (path);
+  window = cb_ui_app_window (app);
+  log = cb_cycle_pane_get_child (CB_CYCLE_PANE (cb_window_get_child (window, "cycle_pane")), "log");
+  g_object_get (cb_log_editor_get_child (CB_LOG_EDITOR (log), "log_fields"),
+                "fields", &fields, "extras", &extras, NULL);
+  g_object_get (cb_log_editor_get_child (CB_LOG_EDITOR (log), "notes_fields"), "fields", &notes, NULL);
+  g_assert_false (extras);
+  g_assert_cmpuint (g_strv_length (fields), ==, 11);
+  g_assert_cmpstr (fields[0], ==, "summary");
+  g_assert_cmpstr (fields[10], ==, "focus");
+  g_assert_cmpstr (notes[g_strv_length (notes) - 1], ==, CB_FIELD_PRIVACY);
+  cb_ui_stop_app (app);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2166,6 +2265,8 @@ main (int   argc,
   g_test_add_func ("/ui/store-error", test_store_error_shown);
   g_test_add_func ("/ui/damaged-database", test_damage_shown);
   g_test_add_func ("/ui/window-actions", test_window_actions);
+  g_test_add_func ("/ui/section-editors", test_section_editors);
+  g_test_add_func ("/ui/editor-fields-from-ui", test_editor_fields_from_ui);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_listed);
   g_test_add_func ("/ui/style-preference", test_style_preference);
   g_test_add_func ("/ui/shortcuts-complete", test_shortcuts_complete);

@@ -10,4 +10,9 @@ rm -f "$fifo"
 trap 'kill $xvfb 2>/dev/null || true' EXIT INT TERM
 export DISPLAY=":$disp"
 export GDK_BACKEND=x11
+# No session bus: with dbus-x11 installed GDBus would launch one for the
+# display (a daemon left running after the test), and the application's
+# calls on it hold it alive after a test drops it, so the next test's
+# application cannot register.
+export DBUS_SESSION_BUS_ADDRESS=disabled:
 "$@"

@@ -11,6 +11,7 @@
 #include "cb-generate.h"
 #include "cb-preferences-window.h"
 #include "cb-store-check.h"
+#include "cb-talk-record.h"
 #include "cb-window.h"
 
 struct _CbApplication
@@ -24,7 +25,6 @@ struct _CbApplication
   gboolean        store_tried;
   gboolean        check_started;
   GCancellable   *check_cancellable;
-  GError         *damage;
   CbStore        *own_store;     /* the coach's own, while a sample is shown */
   CbDbLock       *db_lock;       /* the coach's database is shown here */
   gboolean        making_sample;
@@ -100,6 +100,8 @@ on_store_checked_cb (GObject      *source,
 {
   g_autoptr(CbApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) write_error = NULL;
+  CbStore *checked;
 
   if (cb_store_check_finish (result, &error))
     return;
@@ -117,18 +119,20 @@ on_store_checked_cb (GObject      *source,
           cb_window_show_toast (l->data, text);
       return;
     }
-  g_message ("Integrity check of %s failed: %s", cb_store_get_path (self->store), error->message);
-  g_clear_error (&self->damage);
-  self->damage = g_steal_pointer (&error);
+  /* The coach's own store, even with the sample shown meanwhile. */
+  checked = self->own_store != NULL ? self->own_store : self->store;
+  g_message ("Integrity check of %s failed: %s", cb_store_get_path (checked), error->message);
 
   /* Writing to a damaged file can spread the damage over what is still
    * good: from now on the store only reads (the coach can still read
-   * what is left), and the windows say why. */
-  if (!cb_store_set_read_only (self->store, TRUE, &error))
-    g_warning ("Could not stop writing to the damaged database: %s", error->message);
+   * what is left), and the windows say why. The store keeps it. */
+  if (!cb_store_mark_damaged (checked, error, &write_error))
+    g_warning ("Could not stop writing to the damaged database: %s", write_error->message);
+  if (checked != self->store)
+    return;
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (CB_IS_WINDOW (l->data))
-      cb_window_show_damage (l->data, self->damage);
+      cb_window_show_damage (l->data);
 }
 
 /* Once per run, after the first window has drawn its first frame. */
@@ -447,6 +451,7 @@ cb_application_startup (GApplication *app)
       g_signal_connect (self->settings, "changed::color-scheme",
                         G_CALLBACK (on_color_scheme_changed_cb), self);
       apply_color_scheme (self);
+      cb_talk_recordings_purge ((guint) MAX (g_settings_get_int (self->settings, "recording-keep-days"), 0));
     }
 }
 
@@ -487,7 +492,6 @@ cb_application_finalize (GObject *object)
   g_clear_pointer (&self->db_lock, cb_db_lock_release);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
-  g_clear_error (&self->damage);
   g_clear_object (&self->check_cancellable);
   g_clear_pointer (&self->db_path, g_free);
 
@@ -603,8 +607,9 @@ cb_application_get_damage (CbApplication *self)
 {
   g_return_val_if_fail (CB_IS_APPLICATION (self), NULL);
 
-  /* the damage is the coach's own database's, not the sample's */
-  return self->own_store != NULL ? NULL : self->damage;
+  /* the damage is the coach's own database's, not the sample's: the
+   * store shown keeps it */
+  return self->store != NULL ? cb_store_get_damage (self->store) : NULL;
 }
 
 /**
@@ -641,6 +646,5 @@ cb_application_new_window (CbApplication *self)
   return cb_window_new (GTK_APPLICATION (self), store,
                         cb_application_get_store_error (self),
                         cb_application_get_settings (self),
-                        cb_application_is_sample (self),
-                        cb_application_get_damage (self));
+                        cb_application_is_sample (self));
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-exchange-logic.h"
 #include "cb-file-chooser.h"
 #include "cb-names.h"
 #include "cb-preferences-window.h"
@@ -19,10 +20,14 @@ struct _CbPreferencesWindow
   GtkSwitch            *autostart_switch;
   GtkSwitch            *pause_switch;
   AdwComboRow          *talk_row;
+  GtkSwitch            *record_switch;
+  GtkSpinButton        *keep_spin;
   AdwComboRow          *style_row;
   AdwActionRow         *folder_row;
+  AdwActionRow         *sync_status_row;
 
   GSettings            *settings;
+  CbStore              *store;
   CbNames              *names;
   GPtrArray            *focus_rows;
   GtkFileChooserNative *chooser;
@@ -43,6 +48,19 @@ update_folder (CbPreferencesWindow *self)
 
   adw_action_row_set_subtitle (self->folder_row,
                                folder && *folder ? folder : _("None: Sync Now asks each time"));
+  /* when this laptop last synced with that folder, and with whom */
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status_row), folder && *folder && self->store);
+  if (folder && *folder && self->store)
+    {
+      g_autoptr(GPtrArray) colleagues = NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *text = NULL;
+      gint64 synced;
+
+      cb_sync_get_status (self->store, folder, &synced, &colleagues);
+      text = cb_sync_status_text (synced, colleagues, now);
+      adw_action_row_set_subtitle (self->sync_status_row, text);
+    }
 }
 
 static void
@@ -194,6 +212,7 @@ cb_preferences_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
   g_clear_object (&self->names);
   g_clear_pointer (&self->focus_rows, g_ptr_array_unref);
 
@@ -214,9 +233,12 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, pause_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, record_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, keep_spin);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, talk_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, sync_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clear_clicked_cb);
 }
@@ -232,7 +254,8 @@ cb_preferences_window_init (CbPreferencesWindow *self)
  * cb_preferences_window_new:
  * @settings: (nullable): the application settings; without them every
  *   row is shown but cannot change
- * @store: (nullable): the store, to name look-fors
+ * @store: (nullable): the store, to name look-fors and say when it last
+ *   synced
  *
  * Returns: (transfer full): a new window
  */
@@ -255,6 +278,7 @@ cb_preferences_window_new (GSettings *settings,
       GtkWidget *add = gtk_menu_button_new ();
       GtkWidget *chooser;
 
+      self->store = g_object_ref (store);
       self->names = cb_names_new (store);
       chooser = cb_ref_chooser_new (self->names, "look_for");
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
@@ -274,6 +298,8 @@ cb_preferences_window_new (GSettings *settings,
   g_settings_bind (settings, "not-observed-days", self->days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "clock-autostart", self->autostart_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "clock-pause-on-close", self->pause_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "record-lessons", self->record_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "recording-keep-days", self->keep_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   talk = g_settings_get_string (settings, "talk-timer-start");
   for (guint i = 0; i < G_N_ELEMENTS (talk_values); i++)

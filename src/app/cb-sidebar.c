@@ -19,9 +19,10 @@
 void
 _cb_window_build_sidebar (CbWindow *self)
 {
-  for (guint i = 0; i < CB_N_SECTIONS; i++)
+  self->counts = g_new0 (GtkLabel *, cb_section_count ());
+  for (guint i = 0; i < cb_section_count (); i++)
     {
-      const CbSectionInfo *info = cb_section_info (i);
+      const CbSectionInfo *info = cb_section_info (cb_section_at (i));
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = gtk_label_new (_(info->title));
@@ -104,9 +105,9 @@ update_counts (CbWindow *self)
   g_clear_handle_id (&self->counts_id, g_source_remove);
   if (self->store == NULL)
     return;
-  for (guint i = 0; i < CB_N_SECTIONS; i++)
+  for (guint i = 0; i < cb_section_count (); i++)
     {
-      guint n = count_section (self, i);
+      guint n = count_section (self, cb_section_at (i));
       g_autofree char *text = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
 
       gtk_label_set_text (self->counts[i], text);
@@ -151,7 +152,7 @@ _cb_window_set_section (CbWindow  *self,
   self->section = section;
   self->alt = alt && info->alt_kind != NULL;
 
-  row = gtk_list_box_get_row_at_index (self->sidebar_list, section);
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, cb_section_position (section));
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
     gtk_list_box_select_row (self->sidebar_list, row);
 
@@ -168,7 +169,7 @@ _cb_window_set_section (CbWindow  *self,
   if (section == CB_SECTION_PEOPLE)
     gtk_toggle_button_set_active (self->alt ? self->schools_toggle : self->people_toggle, TRUE);
 
-  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt) && !self->damaged);
+  gtk_widget_set_visible (self->new_button, cb_section_can_create (section, self->alt) && !_cb_window_is_damaged (self));
   {
     const char *label = section == CB_SECTION_PEOPLE && self->alt ? _("New School")
                         : info->new_label != NULL ? _(info->new_label) : NULL;
@@ -206,8 +207,9 @@ _cb_window_on_sidebar_row_selected_cb (CbWindow      *self,
   if (row == NULL)
     return;
   index = gtk_list_box_row_get_index (row);
-  if (index >= 0 && (CbSection) index != self->section)
-    _cb_window_set_section (self, index, FALSE);
+  if (index >= 0 && (guint) index < cb_section_count () &&
+      cb_section_at (index) != self->section)
+    _cb_window_set_section (self, cb_section_at (index), FALSE);
 }
 
 void

@@ -33,10 +33,17 @@ new_record_action (GtkWidget  *widget,
   if (gtk_widget_get_mapped (GTK_WIDGET (self->observation_editor)) &&
       g_strcmp0 (cb_observation_editor_get_uuid (self->observation_editor), uuid) == 0)
     cb_observation_editor_choose_teacher (self->observation_editor);
-  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->editor_stack), "cycle") == 0)
-    cb_cycle_pane_focus_first (self->cycle_pane);
   else
-    cb_record_editor_focus_first (self->record_editor);
+    {
+      GtkWidget *shown = gtk_stack_get_visible_child (self->editor_stack);
+
+      if (CB_IS_CYCLE_PANE (shown))
+        cb_cycle_pane_focus_first (CB_CYCLE_PANE (shown));
+      else if (CB_IS_EDITOR (shown))
+        gtk_widget_child_focus (shown, GTK_DIR_TAB_FORWARD);
+      else
+        cb_record_editor_focus_first (self->record_editor);
+    }
 }
 
 static void
@@ -125,7 +132,7 @@ current_look_for (CbWindow *self)
 {
   g_autoptr(CbRecord) record = NULL;
 
-  if (self->current_uuid == NULL || self->damaged ||
+  if (self->current_uuid == NULL || _cb_window_is_damaged (self) ||
       (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL ||
       g_strcmp0 (cb_record_get_kind (record), "look_for") != 0)
     return NULL;
@@ -338,7 +345,7 @@ show_view_action (GtkWidget  *widget,
     return;
   _cb_window_flush_editors (self);
   _cb_window_close_editor (self);
-  cb_cycle_pane_show_view (self->cycle_pane, view);
+  cb_cycle_pane_show_view (CB_CYCLE_PANE (_cb_window_get_editor (self, "cycle")), view);
   self->current_view = g_strdup (view);
   gtk_stack_set_visible_child_name (self->editor_stack, "cycle");
   adw_window_title_set_title (self->editor_title, title);

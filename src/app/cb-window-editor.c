@@ -17,31 +17,86 @@
 
 /* Editors */
 
-static CbEditor *
-editor_for_page (CbWindow   *self,
-                 const char *page)
+/* The type a section row names. GtkBuilder finds a type not yet
+ * registered by calling its get_type function (CbFooEditor:
+ * cb_foo_editor_get_type), which the executables export. */
+static GType
+editor_type_from_name (const char *type_name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->editors); i++)
-    if (g_strcmp0 (self->editors[i].page, page) == 0)
-      return self->editors[i].editor;
-  return CB_EDITOR (self->record_editor);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  GType type = gtk_builder_get_type_from_name (builder, type_name);
+
+  if (type == G_TYPE_INVALID || !g_type_is_a (type, CB_TYPE_EDITOR) ||
+      !g_type_is_a (type, GTK_TYPE_WIDGET))
+    {
+      g_critical ("The sections table names %s, which is not a CbEditor widget", type_name);
+      return G_TYPE_INVALID;
+    }
+  return type;
+}
+
+/**
+ * _cb_window_get_editor:
+ * @page: an editor pane's page, as the sections table names it
+ *
+ * The editor of @page, made the first time it is needed from the type
+ * the sections table gives the page, and added to the editor pane.
+ * Nothing else in the window lists the editors.
+ *
+ * Returns: (transfer none): the editor; the generic editor for "record"
+ *   or a page the table does not know
+ */
+CbEditor *
+_cb_window_get_editor (CbWindow   *self,
+                       const char *page)
+{
+  CbEditor *editor = g_hash_table_lookup (self->editors, page);
+  const char *type_name;
+  GType type;
+
+  if (editor != NULL)
+    return editor;
+  type_name = cb_editor_type_for_page (page);
+  if (type_name == NULL || (type = editor_type_from_name (type_name)) == G_TYPE_INVALID)
+    return CB_EDITOR (self->record_editor);
+
+  editor = g_object_new (type, "names", self->names, NULL);
+  gtk_stack_add_named (self->editor_stack, GTK_WIDGET (editor), page);
+  g_hash_table_insert (self->editors, g_strdup (page), editor);
+  if (g_signal_lookup ("open-record", type) != 0)
+    g_signal_connect_object (editor, "open-record",
+                             G_CALLBACK (_cb_window_on_editor_open_record_cb), self, G_CONNECT_SWAPPED);
+  if (g_signal_lookup ("message", type) != 0)
+    g_signal_connect_object (editor, "message",
+                             G_CALLBACK (_cb_window_on_editor_message_cb), self, G_CONNECT_SWAPPED);
+  return editor;
 }
 
 /* Writes what every editor holds and has not saved yet. */
 void
 _cb_window_flush_editors (CbWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->editors); i++)
-    cb_editor_flush (self->editors[i].editor);
+  GHashTableIter iter;
+  gpointer editor;
+
+  if (self->editors == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->editors);
+  while (g_hash_table_iter_next (&iter, NULL, &editor))
+    cb_editor_flush (editor);
 }
 
 static void
 unload_editors_except (CbWindow *self,
                        CbEditor *keep)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->editors); i++)
-    if (self->editors[i].editor != keep)
-      cb_editor_unload (self->editors[i].editor);
+  GHashTableIter iter;
+  gpointer editor;
+
+  g_hash_table_iter_init (&iter, self->editors);
+  while (g_hash_table_iter_next (&iter, NULL, &editor))
+    if (editor != keep)
+      cb_editor_unload (editor);
 }
 
 /* Editor */
@@ -51,7 +106,7 @@ static void
 update_look_for_tools (CbWindow *self,
                        CbRecord *record)
 {
-  gboolean shown = record != NULL && !self->current_deleted && !self->damaged &&
+  gboolean shown = record != NULL && !self->current_deleted && !_cb_window_is_damaged (self) &&
                    g_strcmp0 (cb_record_get_kind (record), "look_for") == 0;
   gboolean favourite = shown && cb_record_get_bool (record, "favourite");
   const char *label = favourite ? _("Remove from Favourites") : _("Add to Favourites");
@@ -84,9 +139,9 @@ _cb_window_update_editor_header (CbWindow *self)
   gtk_widget_set_visible (self->delete_button, self->current_uuid != NULL && !self->current_deleted);
   gtk_widget_set_visible (self->restore_button, self->current_uuid != NULL && self->current_deleted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record",
-                                 self->current_uuid != NULL && !self->current_deleted && !self->damaged);
+                                 self->current_uuid != NULL && !self->current_deleted && !_cb_window_is_damaged (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-record",
-                                 self->current_uuid != NULL && self->current_deleted && !self->damaged);
+                                 self->current_uuid != NULL && self->current_deleted && !_cb_window_is_damaged (self));
 
   if (self->current_uuid == NULL ||
       (record = cb_store_get (self->store, self->current_uuid, NULL)) == NULL)
@@ -159,6 +214,7 @@ open_conflicts (CbWindow   *self,
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *target = g_strdup (uuid);
+  CbEditor *editor;
 
   record = cb_store_get (self->store, target, &error);
   if (record == NULL)
@@ -167,11 +223,12 @@ open_conflicts (CbWindow   *self,
       return FALSE;
     }
   _cb_window_flush_editors (self);
-  unload_editors_except (self, CB_EDITOR (self->conflict_editor));
+  editor = _cb_window_get_editor (self, "conflicts");
+  unload_editors_except (self, editor);
   g_free (self->current_uuid);
   self->current_uuid = g_strdup (target);
   self->current_deleted = cb_record_get_deleted (record);
-  cb_editor_load (CB_EDITOR (self->conflict_editor), target, FALSE);
+  cb_editor_load (editor, target, FALSE);
   cb_conflict_list_set_selected (self->conflict_list, target);
   gtk_stack_set_visible_child_name (self->editor_stack, "conflicts");
   _cb_window_update_editor_header (self);
@@ -185,7 +242,8 @@ static const char *
 parent_field_to_open (const char *kind)
 {
   static const char * const shown_in_parent[] = {
-    "evidence", "tally", "monitor", "segment", "agenda_item", "attendance", NULL
+    "evidence", "tally", "monitor", "segment", "agenda_item", "attendance",
+    "exit_question", "exit_ticket", NULL
   };
   const CbField *parent;
 
@@ -251,7 +309,7 @@ _cb_window_open_record (CbWindow   *self,
   /* The editor of the kind's section; a deleted record only reads, in
    * the generic editor. */
   page = self->current_deleted ? "record" : cb_kind_editor (kind);
-  editor = editor_for_page (self, page);
+  editor = _cb_window_get_editor (self, page);
   unload_editors_except (self, editor);
   ok = cb_editor_load (editor, target, self->current_deleted);
   if (editor == CB_EDITOR (self->record_editor))

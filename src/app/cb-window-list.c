@@ -115,7 +115,7 @@ _cb_window_update_list_state (CbWindow *self)
   guint n = g_list_model_get_n_items (_cb_window_current_list_model (self));
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *subtitle = NULL;
-  gboolean filtered = cb_list_filter_is_active (&self->list_filter, _cb_window_section_kind (self));
+  gboolean filtered = cb_list_filter_is_active (cb_filter_bar_get_filter (self->filter_bar), _cb_window_section_kind (self));
 
   if (gtk_search_bar_get_search_mode (self->search_bar) && search != NULL && *search != '\0')
     return;

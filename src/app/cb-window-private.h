@@ -7,6 +7,7 @@
 #include "cb-cycle-editor.h"
 #include "cb-cycle-pane.h"
 #include "cb-editor.h"
+#include "cb-filter-bar.h"
 #include "cb-list-filter.h"
 #include "cb-names.h"
 #include "cb-observation-editor.h"
@@ -38,17 +39,13 @@ struct _CbWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *list_title;
   GtkWidget            *new_button;
-  GtkWidget            *filter_bar;
-  GtkWidget            *filter_button;
-  GtkBox               *filter_box;
+  CbFilterBar          *filter_bar;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkWidget            *people_switch;
   GtkToggleButton      *people_toggle;
   GtkToggleButton      *schools_toggle;
-  GtkLabel             *filter_label;
   AdwStatusPage        *editor_empty_page;
-  GtkLabel             *date_hint;
   GtkStack             *list_stack;
   GtkScrolledWindow    *list_scroller;
   GtkListView          *record_list;
@@ -66,12 +63,13 @@ struct _CbWindow
   GtkStack             *editor_stack;
   GtkScrolledWindow    *record_scroller;
   CbRecordEditor       *record_editor;
+  /* Made by the window from the sections table (observation is
+   * needed from the start: a running lesson reopens). */
   CbObservationEditor  *observation_editor;
-  CbConflictEditor     *conflict_editor;
-  CbCyclePane          *cycle_pane;
-  CbCycleEditor        *cycle_editor;
-  /* The editor pane's pages that edit records, by page name. */
-  struct { const char *page; CbEditor *editor; } editors[5];
+  /* The editor pane's pages that edit records, page name to CbEditor
+   * (the stack holds them): the generic editor, then each page the
+   * sections table names, made when first needed. */
+  GHashTable           *editors;
   CbActionList         *action_list;
   CbSectionTools       *section_tools;
   char                 *current_view;
@@ -91,16 +89,11 @@ struct _CbWindow
 
   CbSection             section;
   gboolean              alt;
-  GtkLabel             *counts[CB_N_SECTIONS];
+  GtkLabel            **counts;  /* by sidebar row */
   char                 *current_uuid;
   gboolean              current_deleted;
   gboolean              pointer_pressed;
-  gboolean              damaged;
 
-  CbListFilter          list_filter;
-  GtkWidget            *filter_rows[CB_LIST_FILTER_N_REFS];
-  GtkEntry             *date_from_entry;
-  GtkEntry             *date_to_entry;
 };
 
 /* cb-window.c */
@@ -120,6 +113,13 @@ void _cb_window_show_undo_toast (CbWindow *self,
 void _cb_window_close_editor (CbWindow *self);
 gboolean _cb_window_editor_fits_section (CbWindow *self);
 void _cb_window_flush_editors (CbWindow *self);
+CbEditor *_cb_window_get_editor (CbWindow *self,
+                                 const char *page);
+gboolean _cb_window_is_damaged (CbWindow *self);
+void _cb_window_on_editor_open_record_cb (CbWindow *self,
+                                          const char *uuid);
+void _cb_window_on_editor_message_cb (CbWindow *self,
+                                      const char *message);
 gboolean _cb_window_open_record (CbWindow *self,
                                  const char *uuid,
                                  gboolean navigate);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cb-action-list.h"
 #include "cb-backup-ui.h"
@@ -49,7 +50,8 @@ _cb_window_show_error (CbWindow     *self,
                        const GError *error)
 {
   /* A damaged database only reads (cb_window_show_damage()). */
-  gboolean refused = self->damaged && g_error_matches (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
+  gboolean refused = _cb_window_is_damaged (self) &&
+                     g_error_matches (error, CB_STORE_ERROR, CB_STORE_ERROR_READ_ONLY);
   const char *message = refused ? _("Not saved: the database is damaged, and Coachbook has stopped saving changes.")
                         : error ? error->message : _("Something went wrong.");
   g_autofree char *escaped = g_markup_escape_text (message, -1);
@@ -106,7 +108,8 @@ on_list_back_clicked_cb (CbWindow *self)
 static void
 on_editor_back_clicked_cb (CbWindow *self)
 {
-  cb_observation_editor_set_focus_mode (self->observation_editor, FALSE);
+  if (self->observation_editor != NULL)
+    cb_observation_editor_set_focus_mode (self->observation_editor, FALSE);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
@@ -141,11 +144,12 @@ on_open_record_cb (CbWindow   *self,
   _cb_window_open_record (self, uuid, TRUE);
 }
 
-/* "Open the Record" in the Conflicts view: its usual editor, in its
- * usual section. */
-static void
-on_conflict_editor_open_record_cb (CbWindow   *self,
-                                   const char *uuid)
+/* "open-record" from an editor the sections table gives (the
+ * Conflicts view's "Open the Record"): its usual editor, in its usual
+ * section. */
+void
+_cb_window_on_editor_open_record_cb (CbWindow   *self,
+                                     const char *uuid)
 {
   g_autoptr(CbRecord) record = cb_store_get (self->store, uuid, NULL);
   g_autofree char *target = g_strdup (uuid);
@@ -158,9 +162,9 @@ on_conflict_editor_open_record_cb (CbWindow   *self,
   _cb_window_open_record (self, target, TRUE);
 }
 
-static void
-on_conflict_editor_message_cb (CbWindow   *self,
-                               const char *message)
+void
+_cb_window_on_editor_message_cb (CbWindow   *self,
+                                 const char *message)
 {
   _cb_window_show_toast (self, message);
 }
@@ -246,7 +250,8 @@ cb_window_close_request (GtkWindow *window)
 
   _cb_window_flush_editors (self);
   /* Closing: a running lesson clock is not stopped. */
-  cb_observation_editor_unload (self->observation_editor, TRUE);
+  if (self->observation_editor != NULL)
+    cb_observation_editor_unload (self->observation_editor, TRUE);
   /* With a sync folder set: write our file there and read the
    * colleagues' before going (cb-exchange-ui.c). */
   if (cb_exchange_ui_sync_before_close (GTK_WINDOW (self)))
@@ -283,6 +288,7 @@ cb_window_dispose (GObject *object)
   g_clear_object (&self->look_for_selection);
   g_clear_object (&self->search_store);
   g_clear_object (&self->search_selection);
+  g_clear_pointer (&self->editors, g_hash_table_unref);
   g_clear_object (&self->names);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -297,7 +303,7 @@ cb_window_finalize (GObject *object)
 
   g_clear_pointer (&self->current_uuid, g_free);
   g_clear_pointer (&self->current_view, g_free);
-  cb_list_filter_clear (&self->list_filter);
+  g_clear_pointer (&self->counts, g_free);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
 }
@@ -313,6 +319,7 @@ cb_window_class_init (CbWindowClass *klass)
   object_class->finalize = cb_window_finalize;
   window_class->close_request = cb_window_close_request;
 
+  g_type_ensure (CB_TYPE_FILTER_BAR);
   g_type_ensure (CB_TYPE_TAB_STOP);
   g_type_ensure (CB_TYPE_TODAY_VIEW);
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
@@ -340,14 +347,11 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_bar);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, people_switch);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, people_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, schools_toggle);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_empty_page);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, list_scroller);
@@ -365,9 +369,6 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, record_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, observation_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, cycle_pane);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, cycle_editor);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, action_list);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, section_tools);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
@@ -384,9 +385,6 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "on_search_list_activated_cb", G_CALLBACK (_cb_window_on_search_list_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_list);
-  gtk_widget_class_bind_template_child (widget_class, CbWindow, conflict_editor);
-  gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_open_record_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_conflict_editor_message_cb);
 }
 
 static void
@@ -394,16 +392,8 @@ cb_window_init (CbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->editors[0].page = "record";
-  self->editors[0].editor = CB_EDITOR (self->record_editor);
-  self->editors[1].page = "observation";
-  self->editors[1].editor = CB_EDITOR (self->observation_editor);
-  self->editors[2].page = "cycle";
-  self->editors[2].editor = CB_EDITOR (self->cycle_pane);
-  self->editors[3].page = "conflicts";
-  self->editors[3].editor = CB_EDITOR (self->conflict_editor);
-  self->editors[4].page = "goal";
-  self->editors[4].editor = CB_EDITOR (self->cycle_editor);
+  self->editors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->editors, g_strdup ("record"), self->record_editor);
 }
 
 /**
@@ -414,7 +404,6 @@ cb_window_init (CbWindow *self)
  * @store_error: (nullable): why @store could not be opened
  * @settings: (nullable): the application's settings
  * @sample: whether @store is the sample notebook (never synced)
- * @damage: (nullable): the damage a check found in @store
  *
  * If the store could not be opened, the window says why instead.
  *
@@ -425,8 +414,7 @@ cb_window_new (GtkApplication *app,
                CbStore        *store,
                const GError   *store_error,
                GSettings      *settings,
-               gboolean        sample,
-               const GError   *damage)
+               gboolean        sample)
 {
   CbWindow *self = g_object_new (CB_TYPE_WINDOW, "application", app, NULL);
 
@@ -453,8 +441,8 @@ cb_window_new (GtkApplication *app,
   self->names = cb_names_new (store);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->editors); i++)
-    cb_editor_set_names (self->editors[i].editor, self->names);
+  cb_editor_set_names (CB_EDITOR (self->record_editor), self->names);
+  self->observation_editor = CB_OBSERVATION_EDITOR (_cb_window_get_editor (self, "observation"));
   cb_action_list_set_names (self->action_list, self->names);
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",
@@ -474,8 +462,8 @@ cb_window_new (GtkApplication *app,
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   _cb_window_set_section (self, CB_SECTION_TODAY, FALSE);
-  if (damage != NULL)
-    cb_window_show_damage (self, damage);
+  if (cb_store_is_damaged (store))
+    cb_window_show_damage (self);
   /* Counting waits until the window is on screen. */
   self->counts_id = g_idle_add_full (G_PRIORITY_LOW, _cb_window_counts_timeout_cb, self, NULL);
   _cb_window_close_editor (self);
@@ -495,7 +483,7 @@ cb_window_set_section (CbWindow  *self,
                        CbSection  section)
 {
   g_return_if_fail (CB_IS_WINDOW (self));
-  g_return_if_fail (section < CB_N_SECTIONS);
+  g_return_if_fail (cb_section_is_valid (section));
 
   if (self->store != NULL)
     _cb_window_set_section (self, section, FALSE);
@@ -676,9 +664,6 @@ cb_window_get_child (CbWindow   *self,
     { "list_title", G_STRUCT_OFFSET (CbWindow, list_title) },
     { "editor_stack", G_STRUCT_OFFSET (CbWindow, editor_stack) },
     { "record_editor", G_STRUCT_OFFSET (CbWindow, record_editor) },
-    { "observation_editor", G_STRUCT_OFFSET (CbWindow, observation_editor) },
-    { "cycle_pane", G_STRUCT_OFFSET (CbWindow, cycle_pane) },
-    { "cycle_editor", G_STRUCT_OFFSET (CbWindow, cycle_editor) },
     { "action_list", G_STRUCT_OFFSET (CbWindow, action_list) },
     { "section_tools", G_STRUCT_OFFSET (CbWindow, section_tools) },
     { "today_view", G_STRUCT_OFFSET (CbWindow, today_view) },
@@ -686,17 +671,26 @@ cb_window_get_child (CbWindow   *self,
     { "list_pane", G_STRUCT_OFFSET (CbWindow, list_pane) },
     { "editor_pane", G_STRUCT_OFFSET (CbWindow, editor_pane) },
     { "conflict_list", G_STRUCT_OFFSET (CbWindow, conflict_list) },
-    { "conflict_editor", G_STRUCT_OFFSET (CbWindow, conflict_editor) },
     { "list_empty_page", G_STRUCT_OFFSET (CbWindow, list_empty_page) },
     { "sidebar_list", G_STRUCT_OFFSET (CbWindow, sidebar_list) },
     { "filter_bar", G_STRUCT_OFFSET (CbWindow, filter_bar) },
-    { "filter_label", G_STRUCT_OFFSET (CbWindow, filter_label) },
-    { "filter_button", G_STRUCT_OFFSET (CbWindow, filter_button) },
-    { "filter_box", G_STRUCT_OFFSET (CbWindow, filter_box) },
+  };
+
+  /* Editors the window makes from the sections table. */
+  const struct { const char *name; const char *page; } editors[] = {
+    { "observation_editor", "observation" },
+    { "cycle_pane", "cycle" },
+    { "conflict_editor", "conflicts" },
   };
 
   g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
 
+  /* The filter bar's own parts. */
+  if (g_str_has_prefix (name, "filter_") && g_strcmp0 (name, "filter_bar") != 0)
+    return cb_filter_bar_get_child (self->filter_bar, name + strlen ("filter_"));
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    if (g_strcmp0 (editors[i].name, name) == 0)
+      return self->store ? GTK_WIDGET (_cb_window_get_editor (self, editors[i].page)) : NULL;
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
     if (g_strcmp0 (children[i].name, name) == 0)
       return G_STRUCT_MEMBER (GtkWidget *, self, children[i].offset);
@@ -712,28 +706,35 @@ cb_window_show_toast (CbWindow   *self,
   _cb_window_show_toast (self, message);
 }
 
+/* The store keeps whether it was found damaged (cb_store_mark_damaged()). */
+gboolean
+_cb_window_is_damaged (CbWindow *self)
+{
+  return self->store != NULL && cb_store_is_damaged (self->store);
+}
+
 /**
  * cb_window_show_damage:
- * @error: the damage cb_store_check_file() found
  *
- * Says so above every pane, for as long as the window is open, and
- * makes the window read-only: the application has stopped the store
- * writing (see cb_application_get_damage()), so nothing the coach types
- * could be kept.
+ * Says above every pane that the store is damaged
+ * (cb_store_mark_damaged(): the store keeps the damage and only reads),
+ * for as long as the window is open, and makes the window read-only, so
+ * nothing the coach types is lost.
  */
 void
-cb_window_show_damage (CbWindow     *self,
-                       const GError *error)
+cb_window_show_damage (CbWindow *self)
 {
   static const char * const write_actions[] = {
     "win.new-record", "win.delete-record", "win.restore-record",
     "win.undo-delete", "win.import-roster",
   };
+  const GError *error;
   g_autofree char *details = NULL;
 
   g_return_if_fail (CB_IS_WINDOW (self));
-  g_return_if_fail (error != NULL);
 
+  if (self->store == NULL || (error = cb_store_get_damage (self->store)) == NULL)
+    return;
   /* SQLite's report can run to a hundred lines: the coach gets what to
    * do, the report stays in the tooltip for whoever helps them. */
   gtk_label_set_text (self->damage_label,
@@ -744,10 +745,6 @@ cb_window_show_damage (CbWindow     *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->damage_label), details);
   gtk_revealer_set_reveal_child (self->damage_revealer, TRUE);
 
-  if (self->store == NULL)
-    return;
-  self->damaged = TRUE;
-  cb_exchange_ui_set_damaged (GTK_WINDOW (self));
   _cb_window_flush_editors (self);
   for (guint i = 0; i < G_N_ELEMENTS (write_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), write_actions[i], FALSE);

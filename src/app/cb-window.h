@@ -15,8 +15,7 @@ CbWindow   *cb_window_new                (GtkApplication *app,
                                           CbStore       *store,
                                           const GError  *store_error,
                                           GSettings     *settings,
-                                          gboolean       sample,
-                                          const GError  *damage);
+                                          gboolean       sample);
 void        cb_window_set_section        (CbWindow      *self,
                                           CbSection      section);
 CbSection   cb_window_get_section        (CbWindow      *self);
@@ -34,7 +33,6 @@ void        cb_window_show_toast         (CbWindow      *self,
 void        cb_window_add_toast          (CbWindow      *self,
                                           AdwToast      *toast);
 void        cb_window_flush              (CbWindow      *self);
-void        cb_window_show_damage        (CbWindow      *self,
-                                          const GError  *error);
+void        cb_window_show_damage        (CbWindow      *self);
 
 G_END_DECLS

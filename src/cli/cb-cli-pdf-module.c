@@ -9,6 +9,7 @@
 #include "cb-cli-pdf.h"
 #include "cb-contract.h"
 #include "cb-packet.h"
+#include "cb-signin-sheet.h"
 
 static void
 paper_size (CbCliPaper  paper,
@@ -61,10 +62,24 @@ write_contract (CbStore     *store,
   return cb_contract_write_pdf (store, engagement_uuid, path, width, height, error);
 }
 
+static gboolean
+write_signin (CbStore     *store,
+              const char  *session_uuid,
+              const char  *path,
+              CbCliPaper   paper,
+              GError     **error)
+{
+  double width, height;
+
+  paper_size (paper, &width, &height);
+  return cb_signin_sheet_write_pdf (store, session_uuid, path, width, height, error);
+}
+
 G_MODULE_EXPORT extern const CbCliPdf cb_cli_pdf;
 
 G_MODULE_EXPORT const CbCliPdf cb_cli_pdf = {
   .abi = CB_CLI_PDF_ABI,
   .write_packet = write_packet,
   .write_contract = write_contract,
+  .write_signin = write_signin,
 };

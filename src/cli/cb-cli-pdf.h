@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* Bumped whenever CbCliPdf changes, so that a module from another build
  * is refused instead of called wrongly. */
-#define CB_CLI_PDF_ABI 1
+#define CB_CLI_PDF_ABI 2
 
 /* The symbol the module exports: a CbCliPdf. */
 #define CB_CLI_PDF_SYMBOL "cb_cli_pdf"
@@ -41,6 +41,11 @@ typedef struct
                               GError     **error);
   gboolean (*write_contract) (CbStore     *store,
                               const char  *engagement_uuid,
+                              const char  *path,
+                              CbCliPaper   paper,
+                              GError     **error);
+  gboolean (*write_signin)   (CbStore     *store,
+                              const char  *session_uuid,
                               const char  *path,
                               CbCliPaper   paper,
                               GError     **error);

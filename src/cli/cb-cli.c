@@ -12,12 +12,15 @@
 #include <unistd.h>
 
 #include "cb-cli-pdf.h"
+#include "cb-cli-talk.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
 #include "cb-exchange.h"
 #include "cb-generate.h"
 #include "cb-locale.h"
 #include "cb-store.h"
+#include "cb-sync.h"
+#include "cb-talk.h"
 
 #define PROGRAM "coachbook-cli"
 
@@ -54,12 +57,16 @@ print_usage (FILE *out)
   fputs (_("  check                               Check the database and its search index\n"), out);
   fputs (_("  generate [--records N] [--seed S]   Add realistic demo records\n"), out);
   fputs (_("  packet OBSERVATION -o FILE.pdf      Write the debrief packet for the teacher\n"), out);
-  fputs (_("  csv KIND -o FILE                    Export coaching_log, action_item, attendance or cycle as CSV\n"), out);
+  fputs (_("  csv KIND -o FILE                    Export a kind as CSV (csv --help lists them)\n"), out);
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
+  fputs (_("  report ENGAGEMENT -o FILE           The year's report as .csv or .pdf\n"), out);
+  fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
   fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
+  fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
   fputs (_("  restore FILE                        Replace the database with a backup\n"), out);
+  fputs (_("  talk RECORDING                      Estimate talk time: segments and shares\n"), out);
   fputs ("\n", out);
   fputs (_("Options:\n"), out);
   fprintf (out, _("  --db PATH    The database to use (default: %s)\n"), def);
@@ -496,14 +503,16 @@ run_csv (CbCli   *cli,
   };
 
   if (!parse_options (cli, _("KIND"),
-                      _("Export coaching_log (one row per activity), action_item, attendance or cycle (baseline, target and latest value) as CSV. "
+                      _("Export coaching_log (one row per activity), action_item, attendance, cycle "
+                        "(baseline, target and latest value), exit_ticket (one row per answer) or "
+                        "exit_ticket_summary (one row per question) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance or cycle."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."), error))
     return FALSE;
   if (!cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance or cycle."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;
@@ -567,6 +576,67 @@ run_delivered (CbCli   *cli,
   if (pdf == NULL)
     return cb_csv_write_delivered_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
   return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
+run_report (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("ENGAGEMENT"),
+                      _("Write an engagement's year report: delivered against planned, PD attendance "
+                        "and exit tickets by level, meetings held. Private records are not counted."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("report needs the UUID of an engagement."), error))
+    return FALSE;
+  if (output == NULL || (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".pdf")))
+    {
+      usage_error (error, _("report needs -o FILE.csv or -o FILE.pdf."));
+      return FALSE;
+    }
+  if (g_str_has_suffix (output, ".pdf") && (pdf = cb_cli_pdf_load (error)) == NULL)
+    return FALSE;
+  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  if (pdf == NULL)
+    return cb_csv_write_report_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
+  return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
+run_signin (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("SESSION"),
+                      _("Write the printable sign-in sheet of a PD session: name, school, role, "
+                        "hours and a column to sign. Private people are not listed."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("signin needs the UUID of a PD session."), error))
+    return FALSE;
+  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
+    {
+      usage_error (error, _("signin needs -o FILE.pdf."));
+      return FALSE;
+    }
+  if ((pdf = cb_cli_pdf_load (error)) == NULL ||
+      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  return pdf->write_signin (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
 }
 
 static gboolean
@@ -638,6 +708,71 @@ run_import (CbCli   *cli,
   return TRUE;
 }
 
+static void
+print_sync_report (const CbSyncReport *sync)
+{
+  const CbImportReport *report = sync->report;
+
+  if (sync->written != NULL)
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, sync->bytes_written);
+      /* TRANSLATORS: the file written, then its size in bytes */
+      g_print (_("Wrote: %s (%s bytes in all)\n"), sync->written, size);
+    }
+  else
+    g_print ("%s\n", _("Wrote: nothing, no change since the last sync"));
+  if (sync->compacted != NULL)
+    g_print (_("Compacted this laptop’s files into: %s\n"), sync->compacted);
+  g_print (_("Read: %u of %u files (%u imported before, left unread)\n"),
+           sync->read->len, sync->n_files, sync->n_known);
+  for (guint i = 0; i < sync->read->len; i++)
+    g_print ("  %s\n", (const char *) g_ptr_array_index (sync->read, i));
+  if (report != NULL)
+    g_print (_("Records: %u read, %u changed\n"), report->n_records, report->n_changed);
+  if (sync->n_busy > 0)
+    g_print (_("Skipped: %u files still being written, tried again at the next sync\n"), sync->n_busy);
+  for (guint i = 0; i < sync->skipped->len; i++)
+    g_print (_("Skipped, tried again at the next sync: %s\n"), (const char *) g_ptr_array_index (sync->skipped, i));
+  if (sync->colleagues->len > 0)
+    {
+      g_ptr_array_add (sync->colleagues, NULL);
+      {
+        g_autofree char *names = g_strjoinv (", ", (char **) sync->colleagues->pdata);
+        g_print (_("Colleagues in the folder: %s\n"), names);
+      }
+      g_ptr_array_set_size (sync->colleagues, sync->colleagues->len - 1);
+    }
+  for (guint i = 0; report != NULL && i < report->warnings->len; i++)
+    g_printerr ("%s: %s\n", PROGRAM, (const char *) g_ptr_array_index (report->warnings, i));
+}
+
+static gboolean
+run_sync (CbCli   *cli,
+          GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
+  gboolean existed;
+
+  if (!parse_options (cli, _("FOLDER"),
+                      _("Do what the app’s Sync Now does: write this laptop’s changes to a sync folder "
+                        "and import colleagues’ files from it."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("sync needs a FOLDER."), error))
+    return FALSE;
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
+    return FALSE;
+  if ((sync = cb_sync_run (store, cli->args[1], NULL, NULL, NULL, NULL, error)) == NULL)
+    {
+      /* a failed sync into a new database leaves none behind */
+      drop_new_database (cli, &store, existed);
+      return FALSE;
+    }
+  print_sync_report (sync);
+  return TRUE;
+}
+
 static gboolean
 run_backup (CbCli   *cli,
             GError **error)
@@ -690,6 +825,50 @@ run_restore (CbCli   *cli,
   return TRUE;
 }
 
+static void
+print_hms (guint seconds)
+{
+  g_print ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
+}
+
+/* The same analysis as the window's (src/talk/cb-talk-decode.c, in
+ * coachbook-talk.so); the recording is only read, nothing is written. */
+static gboolean
+run_talk (CbCli   *cli,
+          GError **error)
+{
+  g_autoptr(GArray) segments = NULL;
+  double shares[CB_TALK_N_LABELS];
+  const CbCliTalk *talk;
+
+  if (!parse_options (cli, _("RECORDING"),
+                      _("Estimate who talks in a recording (WAV, OGG, FLAC, MP3, M4A): one line a "
+                        "segment — start, end, label — then each label’s share of the time. "
+                        "The recording stays where it is; nothing is stored."),
+                      NULL, error) ||
+      !expect_one_argument (cli, _("talk needs a RECORDING."), error))
+    return FALSE;
+  if ((talk = cb_cli_talk_load (error)) == NULL ||
+      (segments = talk->analyse_file (cli->args[1], error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
+
+      print_hms (seg->start);
+      g_print ("\t");
+      print_hms (seg->end);
+      g_print ("\t%s\t%s\n", cb_talk_label_id (seg->label), cb_talk_label_name (seg->label));
+    }
+  cb_talk_segments_shares (segments, shares);
+  g_print ("\n");
+  for (guint l = CB_TALK_LABEL_SILENCE; l <= CB_TALK_LABEL_SEVERAL; l++)
+    /* TRANSLATORS: a share of the recording's time, e.g. "One voice: 45 %" */
+    g_print (_("%s: %.0f %%\n"), cb_talk_label_name (l), shares[l] * 100.0);
+  g_print (_("These are estimates from the sound alone; check them against the lesson.\n"));
+  return TRUE;
+}
+
 static const struct
 {
   const char   *name;
@@ -702,10 +881,14 @@ static const struct
   { "packet",   run_packet },
   { "csv",      run_csv },
   { "delivered", run_delivered },
+  { "signin",   run_signin },
+  { "report",   run_report },
   { "export",   run_export },
   { "import",   run_import },
+  { "sync",     run_sync },
   { "backup",   run_backup },
   { "restore",  run_restore },
+  { "talk",     run_talk },
 };
 
 int

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "cb-csv.h"
+#include "cb-exit-tickets.h"
 #include "cb-privacy.h"
 #include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-sql.h"
+#include "cb-year-report.h"
 
 #define FLUSH_SIZE (64 * 1024)
 
@@ -38,11 +40,14 @@ static const struct
   { CB_CSV_ACTION_ITEM,  "action_item" },
   { CB_CSV_ATTENDANCE,   "attendance" },
   { CB_CSV_CYCLE,        "cycle" },
+  { CB_CSV_EXIT_TICKET,  "exit_ticket" },
+  { CB_CSV_EXIT_SUMMARY, "exit_ticket_summary" },
 };
 
 /**
  * cb_csv_kind_from_string:
- * @name: "coaching_log", "action_item", "attendance" or "cycle"
+ * @name: "coaching_log", "action_item", "attendance", "cycle",
+ *   "exit_ticket" or "exit_ticket_summary"
  *
  * Returns: whether @name is a kind of CSV export
  */
@@ -142,6 +147,14 @@ cb_csv_append_row (GString            *out,
       cb_csv_append_field (out, fields[i]);
     }
   g_string_append (out, "\r\n");
+}
+
+static void
+append_row (const char * const *fields,
+            guint               n_fields,
+            gpointer            data)
+{
+  cb_csv_append_row (data, fields, n_fields);
 }
 
 static gboolean
@@ -538,7 +551,8 @@ write_cycles (Writer  *w,
  * (cb_privacy_record_may_leave()) as CSV: a header row,
  * then one row per segment of a coaching log (a log without segments
  * gives one row with its time out minus time in), per action item or
- * per attendance. Names of teachers, owners, schools and the record an
+ * per attendance, per exit-ticket answer or per exit-ticket question of
+ * a session with its aggregates. Names of teachers, owners, schools and the record an
  * action came from are printed only when cb_privacy_name_may_show().
  *
  * Returns: %TRUE on success
@@ -605,6 +619,10 @@ cb_csv_write (CbStore        *store,
         break;
       case CB_CSV_CYCLE:
         ok = write_cycles (&w, error);
+        break;
+      case CB_CSV_EXIT_TICKET:
+      case CB_CSV_EXIT_SUMMARY:
+        ok = cb_exit_write_rows (store, privacy, people, kind == CB_CSV_EXIT_SUMMARY, append_row, buffer, error);
         break;
       default:
         g_assert_not_reached ();
@@ -739,6 +757,72 @@ cb_csv_write_delivered_file (CbStore     *store,
   if (stream == NULL)
     return FALSE;
   if (!write_delivered (d, flags, G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      /* closing a cancelled replace drops the temporary file */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static gboolean
+write_year (CbYearReport   *year,
+            GOutputStream  *out,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) rows = cb_year_report_rows (year);
+  g_autoptr(GString) text = g_string_new ("\r\n");
+  g_autofree char *meetings = g_strdup_printf ("%u", year->meetings);
+  g_autofree char *reviews = g_strdup_printf ("%u", year->impact_reviews);
+  const char *m1[] = { _("Meetings held"), meetings };
+  const char *m2[] = { _("Impact reviews"), reviews };
+
+  for (guint i = 0; i < rows->len; i++)
+    cb_csv_append_row (text, (const char * const *) g_ptr_array_index (rows, i), 8);
+  g_string_append (text, "\r\n");
+  cb_csv_append_row (text, m1, 2);
+  cb_csv_append_row (text, m2, 2);
+  return g_output_stream_write_all (out, text->str, text->len, NULL, NULL, error);
+}
+
+/**
+ * cb_csv_write_report_file:
+ * @path: the file to write; replaced only once the export is complete
+ *
+ * The year's contract report as a spreadsheet: the delivered-against-
+ * planned table (cb_csv_write_delivered()), a blank line, the PD
+ * sessions with attendance and exit-ticket means by level and the
+ * year's row (cb_year_report_rows()), a blank line, and the meetings
+ * held. Nothing private is counted; a private engagement is refused.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_report_file (CbStore     *store,
+                          const char  *engagement,
+                          CbCsvFlags   flags,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(CbDelivered) d = NULL;
+  g_autoptr(CbYearReport) year = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (engagement != NULL && path != NULL, FALSE);
+
+  if ((d = cb_delivered_load_shared (store, engagement, NULL, error)) == NULL ||
+      (year = cb_year_report_load (store, engagement, error)) == NULL)
+    return FALSE;
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!write_delivered (d, flags, G_OUTPUT_STREAM (stream), NULL, error) ||
+      !write_year (year, G_OUTPUT_STREAM (stream), error))
     {
       /* closing a cancelled replace drops the temporary file */
       g_cancellable_cancel (cancel);

@@ -17,6 +17,8 @@ typedef enum
   CB_CSV_ACTION_ITEM,    /* one row per action item */
   CB_CSV_ATTENDANCE,     /* one row per person signed in to a PD session */
   CB_CSV_CYCLE,          /* one row per coaching cycle, with its latest data point */
+  CB_CSV_EXIT_TICKET,    /* one row per exit-ticket answer */
+  CB_CSV_EXIT_SUMMARY,   /* one row per exit-ticket question of a session */
 } CbCsvKind;
 
 typedef enum
@@ -55,6 +57,14 @@ gboolean    cb_csv_write_delivered  (CbStore        *store,
                                      GCancellable   *cancellable,
                                      GError        **error);
 gboolean    cb_csv_write_delivered_file (CbStore    *store,
+                                     const char     *engagement,
+                                     CbCsvFlags      flags,
+                                     const char     *path,
+                                     GError        **error);
+
+/* The year's contract report: delivered against planned, PD attendance
+ * and exit tickets by level, meetings held. */
+gboolean    cb_csv_write_report_file (CbStore   *store,
                                      const char     *engagement,
                                      CbCsvFlags      flags,
                                      const char     *path,

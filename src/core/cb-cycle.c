@@ -192,7 +192,7 @@ load_steps (CbStore    *store,
     {
       CbFilter filter = { .kind = step_kinds[k], .ref_field = "cycle", .ref_value = cycle->uuid };
       const CbField *date = cb_kind_sort_field (cb_kind_lookup (step_kinds[k]));
-      g_autoptr(GPtrArray) records = cb_store_list (store, &filter, 0, MAX_LINKED, error);
+      g_autoptr(GPtrArray) records = cb_store_list (store, &filter, MAX_LINKED, error);
 
       if (records == NULL)
         return FALSE;
@@ -478,7 +478,7 @@ cb_cycle_open_for_teacher (CbStore     *store,
   if (date == NULL || *date == '\0')
     date = today;
   /* newest start first */
-  if ((cycles = cb_store_list (store, &filter, 0, MAX_LINKED, error)) == NULL)
+  if ((cycles = cb_store_list (store, &filter, MAX_LINKED, error)) == NULL)
     return NULL;
   for (guint i = 0; i < cycles->len; i++)
     {

@@ -62,6 +62,9 @@ sink_flush (Sink *sink)
 {
   gsize done = 0;
 
+  /* in memory (cb_exchange_export_changes()): the buffer is the file */
+  if (sink->fd < 0)
+    return TRUE;
   while (done < sink->buffer->len)
     {
       gssize n = write (sink->fd, sink->buffer->data + done, sink->buffer->len - done);
@@ -159,6 +162,7 @@ end_record (xmlTextWriterPtr w,
 static int
 start_document (CbStore          *store,
                 xmlTextWriterPtr  w,
+                const char       *covers,
                 GString          *text)
 {
   g_autofree char *exported = now_iso ();
@@ -167,13 +171,16 @@ start_document (CbStore          *store,
   R (xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL));
   R (xmlTextWriterStartElement (w, BAD_CAST "coachbook"));
   R (xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST CB_EXCHANGE_NAMESPACE));
-  g_snprintf (number, sizeof number, "%d", CB_EXCHANGE_FORMAT);
+  /* a full file stays readable by the Coachbook before change files */
+  g_snprintf (number, sizeof number, "%d", covers ? CB_EXCHANGE_FORMAT : CB_EXCHANGE_FORMAT_FULL);
   R (xmlTextWriterWriteAttribute (w, BAD_CAST "format", BAD_CAST number));
   g_snprintf (number, sizeof number, "%u", cb_exchange_fields_version ());
   R (xmlTextWriterWriteAttribute (w, BAD_CAST "fields", BAD_CAST number));
   R (xmlTextWriterWriteAttribute (w, BAD_CAST "replica", BAD_CAST cb_store_get_replica (store)));
   sanitize_name (text, cb_store_get_author (store));
   R (xmlTextWriterWriteAttribute (w, BAD_CAST "author", BAD_CAST text->str));
+  if (covers != NULL && covers[0] != '\0')
+    R (xmlTextWriterWriteAttribute (w, BAD_CAST "covers", BAD_CAST covers));
   return xmlTextWriterWriteAttribute (w, BAD_CAST "exported", BAD_CAST exported);
 }
 
@@ -268,12 +275,38 @@ write_replicas (CbStore          *store,
 
 #undef R
 
+/* The rows of a full file: every record, values in canonical order. */
+#define ALL_RECORDS_SQL \
+  "SELECT r.uuid, r.kind, r.author, r.created, r.vv, " \
+  "       v.field, v.replica, v.counter, v.hlc, v.value " \
+  "FROM records r LEFT JOIN vals v ON v.rec = r.id " \
+  "ORDER BY r.uuid, v.field, v.replica, v.counter"
+
+/* The rows of a change file: the records named in temp.sync_pick. */
+#define PICKED_RECORDS_SQL \
+  "SELECT r.uuid, r.kind, r.author, r.created, r.vv, " \
+  "       v.field, v.replica, v.counter, v.hlc, v.value " \
+  "FROM temp.sync_pick p JOIN records r ON r.uuid = p.uuid LEFT JOIN vals v ON v.rec = r.id " \
+  "ORDER BY r.uuid, v.field, v.replica, v.counter"
+
+/* What one document holds: every record, or the picked ones with the
+ * summary of the change file they make. */
+typedef struct
+{
+  const char *sql;
+  const char *covers;      /* (nullable): the root's summary */
+  GPtrArray  *withheld;    /* (nullable): uuids the privacy rule kept back */
+  const char *self;        /* (nullable): a replica always named in the file */
+  guint       n_written;   /* out: records written */
+} Selection;
+
 /* Writes the whole document; on failure the caller removes the file. */
 static gboolean
 write_document (CbStore          *store,
                 xmlTextWriterPtr  w,
                 Sink             *sink,
                 CbPrivacy        *privacy,
+                Selection        *sel,
                 GCancellable     *cancellable,
                 GError          **error)
 {
@@ -288,15 +321,13 @@ write_document (CbStore          *store,
   guint n = 0;
   int rc;
 
-  W (start_document (store, w, text));
+  W (start_document (store, w, sel->covers, text));
+  if (sel->self != NULL)
+    g_hash_table_add (replicas, g_strdup (sel->self));
 
   /* Both orders come from indexes (records.uuid, the vals primary key):
    * no sort, rows stream as they are read. */
-  rc = sqlite3_prepare_v2 (db,
-      "SELECT r.uuid, r.kind, r.author, r.created, r.vv, "
-      "       v.field, v.replica, v.counter, v.hlc, v.value "
-      "FROM records r LEFT JOIN vals v ON v.rec = r.id "
-      "ORDER BY r.uuid, v.field, v.replica, v.counter", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, sel->sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       set_db_error (db, error);
@@ -323,11 +354,14 @@ write_document (CbStore          *store,
 
           if (++n % CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
+          if (skip && kind != NULL && sel->withheld != NULL)
+            g_ptr_array_add (sel->withheld, g_strdup (uuid));
           if (skip)
             continue;
 
           W (start_record (w, stmt, kind, text));
           open = TRUE;
+          sel->n_written++;
         }
       if (skip || sqlite3_column_type (stmt, 5) == SQLITE_NULL)
         continue;
@@ -507,7 +541,9 @@ cb_exchange_export (CbStore       *store,
         }
       else
         {
-          ok = write_document (store, w, &sink, privacy, cancellable, error);
+          Selection all = { ALL_RECORDS_SQL, NULL, NULL, NULL, 0 };
+
+          ok = write_document (store, w, &sink, privacy, &all, cancellable, error);
           xmlFreeTextWriter (w);
         }
       xmlSetStructuredErrorFunc (NULL, NULL);
@@ -581,4 +617,146 @@ cb_exchange_default_filename (CbStore *store)
     g_string_append (name, "coachbook");
   g_string_append_printf (name, "-%s%s", cb_store_get_replica (store), CB_EXCHANGE_SUFFIX);
   return g_string_free (name, FALSE);
+}
+
+static gboolean
+pick_records (sqlite3             *db,
+              const char          *replica,
+              gint64               first,
+              gint64               last,
+              const char * const  *extra,
+              GError             **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS sync_pick (uuid TEXT PRIMARY KEY) WITHOUT ROWID;"
+                        "DELETE FROM temp.sync_pick", NULL, NULL, NULL) != SQLITE_OK)
+    goto failed;
+  /* vals_stamp: the values this replica stamped in the range */
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT OR IGNORE INTO temp.sync_pick "
+                          "SELECT r.uuid FROM vals v JOIN records r ON r.id = v.rec "
+                          "WHERE v.replica = ?1 AND v.counter BETWEEN ?2 AND ?3",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, replica, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, first);
+  sqlite3_bind_int64 (stmt, 3, last);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+  if (extra == NULL || extra[0] == NULL)
+    return TRUE;
+  if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO temp.sync_pick VALUES (?1)", -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  for (guint i = 0; extra[i] != NULL; i++)
+    {
+      sqlite3_bind_text (stmt, 1, extra[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          goto failed;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  set_db_error (db, error);
+  return FALSE;
+}
+
+/**
+ * cb_exchange_export_changes:
+ * @store: the database, on the calling thread's own connection
+ * @replica: whose changes: normally this laptop's replica id
+ * @first: the first counter of the range
+ * @last: the last counter of the range
+ * @extra: (array zero-terminated=1) (nullable): uuids of more records
+ *   to write (records an earlier change file had to withhold)
+ * @covers: (nullable): the root's summary, `replica:first-last …`
+ * @withheld: (element-type utf8) (nullable): gets the uuids of the
+ *   records the privacy rule kept out
+ * @n_records: (out) (optional): how many records the file holds
+ *
+ * A change file for the sync folder (docs/exchange-format.md): every
+ * record holding a value @replica stamped with a counter from @first to
+ * @last, plus @extra, each whole (all its shared values, their stamps,
+ * its vector), under the same privacy rule as cb_exchange_export().
+ * Written in memory: the caller puts it in the folder
+ * (cb_sync_file_write()).
+ *
+ * Returns: (transfer full) (nullable): the file's bytes
+ */
+GBytes *
+cb_exchange_export_changes (CbStore             *store,
+                            const char          *replica,
+                            gint64               first,
+                            gint64               last,
+                            const char * const  *extra,
+                            const char          *covers,
+                            GPtrArray           *withheld,
+                            guint               *n_records,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  sqlite3 *db;
+  g_autoptr(CbPrivacy) privacy = NULL;
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (64 * 1024);
+  /* the author's name travels even in a file without records */
+  Selection sel = { PICKED_RECORDS_SQL, covers, withheld, replica, 0 };
+  Sink sink = { -1, NULL, 0 };
+  xmlOutputBufferPtr out;
+  xmlTextWriterPtr w;
+  gboolean own_txn, ok;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (replica != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = cb_store_get_db (store);
+  sink.buffer = buffer;
+  own_txn = sqlite3_get_autocommit (db) != 0;
+  if (own_txn && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error);
+      return NULL;
+    }
+  /* asked record by record: a change file holds few of the records */
+  ok = pick_records (db, replica, first, last, extra, error);
+  privacy = cb_privacy_new_lazy (store);
+  if (ok)
+    {
+      xmlSetStructuredErrorFunc (NULL, ignore_xml_error);
+      xmlSetGenericErrorFunc (NULL, ignore_xml_generic_error);
+      out = xmlOutputBufferCreateIO (on_sink_write, on_sink_close, &sink, NULL);
+      w = out ? xmlNewTextWriter (out) : NULL;
+      if (w == NULL)
+        {
+          if (out)
+            xmlOutputBufferClose (out);
+          g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                       _("The file could not be written: %s"), g_strerror (ENOMEM));
+          ok = FALSE;
+        }
+      else
+        {
+          ok = write_document (store, w, &sink, privacy, &sel, cancellable, error);
+          xmlFreeTextWriter (w);
+        }
+      xmlSetStructuredErrorFunc (NULL, NULL);
+      xmlSetGenericErrorFunc (NULL, NULL);
+    }
+  sqlite3_exec (db, "DELETE FROM temp.sync_pick", NULL, NULL, NULL);
+  if (own_txn)
+    sqlite3_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  if (!ok)
+    return NULL;
+  if (n_records != NULL)
+    *n_records = sel.n_written;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }

@@ -42,6 +42,31 @@ typedef struct
 
 typedef struct _Input Input;
 
+/* A fast 128-bit hash of a file's bytes (cb-exchange-seen.c). */
+#define CB_FILE_HASH_HEX 33
+
+typedef struct
+{
+  guint64 a, b, len;
+  guint8  tail[8];
+  guint   n_tail;
+} CbFileHash;
+
+void     cb_file_hash_init       (CbFileHash           *h);
+void     cb_file_hash_update     (CbFileHash           *h,
+                                  const guint8         *p,
+                                  gsize                 len);
+void     cb_file_hash_end        (const CbFileHash     *h,
+                                  char                  hex[CB_FILE_HASH_HEX]);
+gboolean cb_import_seen_check    (CbStore              *store,
+                                  const Input          *input,
+                                  char                  hex[CB_FILE_HASH_HEX],
+                                  CbImportReport       *report);
+gboolean cb_import_seen_remember (CbStore              *store,
+                                  const char           *hex,
+                                  const CbImportReport *report,
+                                  GError              **error);
+
 typedef struct
 {
   /* set up before the parser starts, read by both threads */
@@ -86,6 +111,7 @@ typedef struct
   const char       *name;
   guint             file;
   Source           *source;
+  char              file_hash[CB_FILE_HASH_HEX]; /* of the bytes read, the only file */
   xmlTextReaderPtr  reader;
   gboolean          root_seen;
   char             *xml_message;
@@ -112,6 +138,7 @@ struct _Input
   const char   *path;    /* NULL: bytes */
   GBytes       *bytes;
   guint64       size;
+  const char   *name;    /* (nullable): bytes' display name */
 };
 
 void     cb_import_init_libxml (void);

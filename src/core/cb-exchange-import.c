@@ -522,7 +522,8 @@ import_init (Import           *im,
   im->n_inputs = n_inputs;
   im->names = g_new0 (char *, n_inputs + 1);
   for (guint i = 0; i < n_inputs; i++)
-    im->names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path) : g_strdup (_("data"));
+    im->names[i] = inputs[i].path ? g_filename_display_basename (inputs[i].path)
+                   : inputs[i].name ? g_filename_display_name (inputs[i].name) : g_strdup (_("data"));
   im->store = store;
   im->report = report;
   im->snapshot_path = snapshot_path;
@@ -647,7 +648,17 @@ run_import (CbStore           *store,
   GThread *parser = NULL;
   gboolean ok = FALSE;
   int changes_before = 0;
+  gboolean changed;
+  char seen_hash[CB_FILE_HASH_HEX];
   Import im = { 0 };
+
+  /* A file already imported here, byte for byte: nothing to merge. */
+  if (n_inputs == 1 && cb_import_seen_check (store, &inputs[0], seen_hash, report))
+    {
+      if (progress != NULL)
+        progress (inputs[0].size, inputs[0].size, progress_data);
+      return g_steal_pointer (&report);
+    }
 
   cb_import_init_libxml ();
   import_init (&im, store, inputs, n_inputs, report, snapshot_path, progress, progress_data, cancellable);
@@ -683,11 +694,16 @@ run_import (CbStore           *store,
       g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
   finish_report (&im);
-  if (im.snapshot_taken && sqlite3_total_changes (cb_store_get_db (store)) == changes_before)
+  changed = sqlite3_total_changes (cb_store_get_db (store)) != changes_before;
+  if (im.snapshot_taken && !changed)
     {
       g_unlink (snapshot_path);
       im.snapshot_taken = FALSE;
     }
+  /* An import that changes nothing writes nothing, not even this note. */
+  if (changed && !dry_run && im.file_hash[0] != '\0' &&
+      !cb_import_seen_remember (store, im.file_hash, report, error))
+    goto rollback;
   if (im.snapshot_taken)
     report->snapshot = g_strdup (snapshot_path);
 
@@ -796,7 +812,7 @@ cb_exchange_import_bytes (CbStore   *store,
                           gboolean   dry_run,
                           GError   **error)
 {
-  Input input = { NULL, bytes, 0 };
+  Input input = { NULL, bytes, 0, NULL };
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -809,6 +825,50 @@ cb_exchange_import_bytes (CbStore   *store,
       return NULL;
     }
   return run_import (store, &input, 1, dry_run, NULL, NULL, NULL, NULL, error);
+}
+
+/**
+ * cb_exchange_import_many_bytes:
+ * @bytes: (array length=n): the contents of @n exchange files
+ * @names: (array length=n): their names, for messages
+ *
+ * cb_exchange_import_full() for files already read into memory (the sync
+ * folder reads each file once: its hash, its summary and its import).
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+CbImportReport *
+cb_exchange_import_many_bytes (CbStore            *store,
+                               GBytes * const     *bytes,
+                               const char * const *names,
+                               guint               n,
+                               gboolean            dry_run,
+                               const char         *snapshot_path,
+                               CbImportProgress    progress,
+                               gpointer            user_data,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_autofree Input *inputs = NULL;
+
+  g_return_val_if_fail (CB_IS_STORE (store), NULL);
+  g_return_val_if_fail (bytes != NULL || n == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  inputs = g_new0 (Input, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      inputs[i].bytes = bytes[i];
+      inputs[i].size = g_bytes_get_size (bytes[i]);
+      inputs[i].name = names ? names[i] : NULL;
+      if (inputs[i].size > CB_EXCHANGE_MAX_FILE_SIZE)
+        {
+          g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_TOO_LARGE,
+                       _("The file is larger than %s, the most Coachbook imports."), "1 GiB");
+          return NULL;
+        }
+    }
+  return run_import (store, inputs, n, dry_run, snapshot_path, progress, user_data, cancellable, error);
 }
 
 const CbImportCounts *

@@ -49,6 +49,7 @@ struct _Source
   guint         lex_n;
   int           error_code;  /* a CbExchangeError, or -1 */
   int           saved_errno;
+  CbFileHash    hash;        /* of every byte read */
 };
 
 /* From the file or memory itself, bypassing the peek buffer. */
@@ -62,13 +63,17 @@ source_read_underlying (Source *s,
       gsize n = MIN (len, s->mem_len - s->mem_pos);
       memcpy (buf, s->mem + s->mem_pos, n);
       s->mem_pos += n;
+      cb_file_hash_update (&s->hash, buf, n);
       return n;
     }
   for (;;)
     {
       gssize n = read (s->fd, buf, len);
       if (n >= 0)
-        return n;
+        {
+          cb_file_hash_update (&s->hash, buf, n);
+          return n;
+        }
       if (errno != EINTR)
         {
           s->saved_errno = errno;
@@ -1108,6 +1113,21 @@ open_source (Import      *im,
   return TRUE;
 }
 
+/* Reads what the parser left after the root (blank lines) into the
+ * hash, which then covers the whole file. */
+static void
+hash_rest (Source *s,
+           char    hex[CB_FILE_HASH_HEX])
+{
+  guint8 buf[4096];
+  gssize n;
+
+  while ((n = source_read_underlying (s, buf, sizeof buf)) > 0)
+    ;
+  if (n == 0)
+    cb_file_hash_end (&s->hash, hex);
+}
+
 /* The parser thread: reads every file in turn and hands each record to
  * the writer; its last message says whether all went well. */
 gpointer
@@ -1131,6 +1151,7 @@ cb_import_parse_files (gpointer data)
 
       source.fd = -1;
       source.error_code = -1;
+      cb_file_hash_init (&source.hash);
       im->name = im->names[i];
       im->file = i;
       im->source = &source;
@@ -1143,6 +1164,8 @@ cb_import_parse_files (gpointer data)
         source.mem = g_bytes_get_data (im->inputs[i].bytes, &source.mem_len);
 
       file_ok = import_source (im, schema, &error);
+      if (file_ok && im->n_inputs == 1)
+        hash_rest (&source, im->file_hash);
       if (source.fd >= 0)
         close (source.fd);
       im->source = NULL;

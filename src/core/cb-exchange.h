@@ -11,7 +11,11 @@ G_BEGIN_DECLS
 
 /* The exchange file (docs/exchange-format.md). */
 #define CB_EXCHANGE_NAMESPACE       "https://coachbook.github.io/ns/exchange"
-#define CB_EXCHANGE_FORMAT          2
+/* The newest format this build reads; change files (sync folder) are
+ * written in it, full files in CB_EXCHANGE_FORMAT_FULL, which the
+ * Coachbook before change files reads too. */
+#define CB_EXCHANGE_FORMAT          3
+#define CB_EXCHANGE_FORMAT_FULL     2
 #define CB_EXCHANGE_SCHEMA_RESOURCE "/io/github/coachbook/Coachbook/exchange.rng"
 #define CB_EXCHANGE_SUFFIX          ".coachbook.xml"
 /* Files larger than this are refused before they are parsed. */
@@ -89,6 +93,16 @@ gboolean        cb_exchange_export        (CbStore            *store,
                                            GCancellable       *cancellable,
                                            GError            **error);
 char           *cb_exchange_default_filename (CbStore         *store);
+GBytes         *cb_exchange_export_changes (CbStore            *store,
+                                            const char         *replica,
+                                            gint64              first,
+                                            gint64              last,
+                                            const char * const *extra,
+                                            const char         *covers,
+                                            GPtrArray          *withheld,
+                                            guint              *n_records,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
 
 CbImportReport *cb_exchange_import        (CbStore            *store,
                                            const char * const *paths,
@@ -99,6 +113,16 @@ CbImportReport *cb_exchange_import        (CbStore            *store,
                                            GError            **error);
 CbImportReport *cb_exchange_import_full   (CbStore            *store,
                                            const char * const *paths,
+                                           gboolean            dry_run,
+                                           const char         *snapshot_path,
+                                           CbImportProgress    progress,
+                                           gpointer            user_data,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
+CbImportReport *cb_exchange_import_many_bytes (CbStore          *store,
+                                           GBytes * const     *bytes,
+                                           const char * const *names,
+                                           guint               n,
                                            gboolean            dry_run,
                                            const char         *snapshot_path,
                                            CbImportProgress    progress,

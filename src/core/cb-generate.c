@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-exit-tickets.h"
 #include "cb-generate.h"
 
 #define BASE_YEAR      2025           /* the school year 2025-26 */
@@ -1230,7 +1231,7 @@ load_look_fors (Gen     *g,
   g_autoptr(GPtrArray) records = NULL;
 
   filter.kind = "look_for";
-  records = cb_store_list (g->store, &filter, 0, 100000, error);
+  records = cb_store_list (g->store, &filter, 100000, error);
   if (records == NULL)
     return FALSE;
   for (guint i = 0; i < records->len; i++)
@@ -1496,7 +1497,7 @@ gen_pd_agenda (Gen               *g,
     }
 }
 
-static void
+static guint
 gen_pd_attendance (Gen        *g,
                    Year       *y,
                    const char *session,
@@ -1504,6 +1505,7 @@ gen_pd_attendance (Gen        *g,
                    guint       minutes)
 {
   Rec r = { 0 };
+  guint n_present = 0;
 
   /* sign-in: everyone for all-teacher sessions; math teachers and the
    * site leaders (invited to every session) otherwise */
@@ -1526,6 +1528,95 @@ gen_pd_attendance (Gen        *g,
       rec_take (&r, "hours", present ? format_hours (attended) : g_strdup ("0"));
       rec_add (&r, CB_FIELD_PRIVACY, "team");
       emit (g, "attendance", child, &r);
+      n_present += present;
+    }
+  return n_present;
+}
+
+static const char * const exit_ideas[] = {
+  "Turn and talk before sharing out",
+  "Wait time after a question",
+  "Anticipating student strategies",
+  "Sentence frames for critiquing reasoning",
+  "Assessing vs advancing questions",
+  "Number talks as a warm-up",
+  "Selecting and sequencing student work",
+  "Everyone writes before anyone talks",
+};
+
+static const char * const exit_plans[] = {
+  "Try a turn and talk in period 2 tomorrow",
+  "Plan assessing questions with my grade-level team",
+  "Use the monitoring chart in my next fractions lesson",
+  "Post sentence frames on the wall this week",
+  "Start Friday's lesson with a number talk",
+  "Ask my coach to watch my discussion",
+};
+
+/* Exit tickets for most of those present: the usual questions, scores
+ * leaning to agree, a few ideas said in the same words. Drawn from a
+ * random stream of the session's own, so the rest of the data set does
+ * not change with them. */
+static void
+gen_pd_exit_tickets (Gen        *g,
+                     const char *session,
+                     guint       n_present)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (session));
+  const CbExitTemplateQuestion *template;
+  char questions[8][37];
+  guint n_questions, n_tickets;
+  Rec r = { 0 };
+
+  template = cb_exit_template (&n_questions);
+  n_questions = MIN (n_questions, G_N_ELEMENTS (questions));
+  for (guint i = 0; i < n_questions; i++)
+    {
+      new_uuid (g, questions[i]);
+      rec_add (&r, "session", session);
+      rec_take (&r, "position", g_strdup_printf ("%u", i + 1));
+      rec_add (&r, "prompt", template[i].prompt);
+      rec_add (&r, "type", template[i].type);
+      rec_add (&r, "level", template[i].level);
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "exit_question", questions[i], &r);
+    }
+  n_tickets = n_present * g_rand_int_range (rand, 75, 95) / 100;
+  for (guint t = 0; t < n_tickets; t++)
+    {
+      char ticket[37];
+
+      new_uuid (g, ticket);
+      rec_add (&r, "session", session);
+      rec_take (&r, "number", g_strdup_printf ("%u", t + 1));
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "exit_ticket", ticket, &r);
+      for (guint i = 0; i < n_questions; i++)
+        {
+          char answer[37];
+          gboolean text = strcmp (template[i].type, "free_text") == 0;
+
+          if (text && g_rand_int_range (rand, 0, 10) < 2)
+            continue;   /* left blank */
+          new_uuid (g, answer);
+          rec_add (&r, "ticket", ticket);
+          rec_add (&r, "question", questions[i]);
+          if (text)
+            rec_add (&r, "text", strcmp (template[i].level, "use") == 0
+                                 ? exit_plans[g_rand_int_range (rand, 0, G_N_ELEMENTS (exit_plans))]
+                                 : exit_ideas[g_rand_int_range (rand, 0, G_N_ELEMENTS (exit_ideas))]);
+          else
+            {
+              static const int weights[] = { 2, 6, 17, 40, 35 };   /* % of 1…5 */
+              int roll = g_rand_int_range (rand, 0, 100), score = 1;
+
+              for (int acc = weights[0]; roll >= acc && score < 5; acc += weights[score++])
+                ;
+              rec_take (&r, "score", g_strdup_printf ("%d", score));
+            }
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "exit_answer", answer, &r);
+        }
     }
 }
 
@@ -1611,7 +1702,7 @@ gen_pd (Gen        *g,
   emit (g, "pd_session", uuid, &r);
 
   gen_pd_agenda (g, uuid, blocks, n_blocks, start, focus, audience);
-  gen_pd_attendance (g, y, uuid, all, minutes);
+  gen_pd_exit_tickets (g, uuid, gen_pd_attendance (g, y, uuid, all, minutes));
 }
 
 /* ------------------------------------------------------ coaching cycles */
@@ -2456,6 +2547,105 @@ after_until (const Gen   *g,
 
 /* One school year of one school: the engagement and, month by month,
  * its PD days and coaching days, until the budget runs out. */
+/* ------------------------------------------------------------ meetings */
+
+static const char * const meeting_data[] = {
+  "Walkthrough counts of student discourse from the last coaching day",
+  "Unit 3 common assessment: percent meeting standard by class",
+  "Exit tickets from the October PD day (reaction and use items)",
+  "Attendance at PLCs and co-planning sessions since August",
+};
+
+static const char * const meeting_barriers[] = {
+  "Common planning time lost to testing two weeks in a row",
+  "New teachers have not yet seen a number talk modeled",
+  "Substitute coverage makes release time for co-planning hard",
+};
+
+static const char * const meeting_drivers[] = {
+  "Grade 7 team co-plans every Tuesday and shares student work",
+  "Principal joins every debrief and protects PLC time",
+  "Teachers asked for more lab classrooms after the PD day",
+};
+
+static const char * const meeting_actions[] = {
+  "Schedule lab classrooms for the two new teachers",
+  "Bring three samples of student work to the next PLC",
+  "Protect Tuesday planning time on the testing calendar",
+  "Share the talk-move bookmarks with every math teacher",
+};
+
+/* Implementation-team meetings every other month and an impact review
+ * twice a year, each linked to the one before and with two action
+ * items. Drawn from a random stream of the engagement's own. */
+static void
+gen_meetings (Gen  *g,
+              Year *y)
+{
+  static const struct { int month; const char *type; } plan[] = {
+    { 10, "implementation_team" }, { 11, "impact_review" }, { 12, "implementation_team" },
+    { 2, "implementation_team" }, { 3, "impact_review" }, { 4, "implementation_team" },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (y->engagement) ^ 0x5eed);
+  char previous[2][37] = { "", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan) && budget_left (g); i++)
+    {
+      gboolean review = strcmp (plan[i].type, "impact_review") == 0;
+      char uuid[37], day[11];
+      GDate date;
+      Rec r = { 0 };
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, g_rand_int_range (rand, 8, 22), plan[i].month,
+                      plan[i].month >= 8 ? y->year : y->year + 1);
+      to_weekday (&date);
+      if (after_until (g, &date))
+        break;
+      date_string (g, &date, day);
+      new_uuid (g, uuid);
+      rec_addf (&r, "title", review ? "School Impact Review: %s" : "Implementation team: %s",
+                y->school->name);
+      rec_add (&r, "meeting_type", plan[i].type);
+      rec_add (&r, "date", day);
+      rec_add (&r, "team", review ? "District and school leaders" : "Math implementation team");
+      rec_add (&r, "school", y->school->uuid);
+      rec_add (&r, "engagement", y->engagement);
+      rec_addf (&r, "attendees", "%s %s %s", y->school->principal->uuid, g->coaches[0]->uuid, g->coaches[1]->uuid);
+      rec_add (&r, "roles_present", review ? "Principal, district leader, coaches" : "Principal, coaches, grade-level leads");
+      rec_add (&r, "agenda", "1. Progress since last time\n2. Data\n3. Barriers and drivers\n4. The work ahead");
+      rec_add (&r, "data_reviewed", meeting_data[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_data))]);
+      rec_add (&r, "progress", "Most action items from last time are done; discourse counts are rising in grades 6 and 7.");
+      rec_add (&r, "barriers", meeting_barriers[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_barriers))]);
+      rec_add (&r, "drivers", meeting_drivers[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_drivers))]);
+      rec_add (&r, "decisions", "Keep the focus on student discourse; add one lab classroom per month.");
+      if (previous[review][0] != '\0')
+        rec_add (&r, "previous", previous[review]);
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "meeting", uuid, &r);
+      memcpy (previous[review], uuid, sizeof uuid);
+
+      for (guint a = 0; a < 2 && budget_left (g); a++)
+        {
+          char action[37], due[11];
+          GDate d = date;
+
+          g_date_add_days (&d, 14 + 7 * a);
+          to_weekday (&d);
+          date_string (g, &d, due);
+          new_uuid (g, action);
+          rec_add (&r, "text", meeting_actions[g_rand_int_range (rand, 0, G_N_ELEMENTS (meeting_actions))]);
+          rec_add (&r, "owner", a == 0 ? y->school->principal->uuid : g->coaches[0]->uuid);
+          rec_add (&r, "due", due);
+          rec_add (&r, "status", strcmp (due, g->reference) >= 0 ? "open"
+                                 : g_rand_int_range (rand, 0, 4) > 0 ? "done" : "in_progress");
+          rec_add (&r, "source", uuid);
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "action_item", action, &r);
+        }
+    }
+}
+
 static void
 gen_year (Gen    *g,
           School *school,
@@ -2530,6 +2720,7 @@ gen_year (Gen    *g,
             gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
         }
     }
+  gen_meetings (g, &y);
   if (budget_left (g))
     {
       set_date (g, &pd, year + 1, 5, 18, 25);

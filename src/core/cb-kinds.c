@@ -51,6 +51,12 @@ static const char * const cycle_status_choices[] = {
   "open", "met", "not_met", "dropped", NULL
 };
 
+static const char * const question_type_choices[] = { "scale", "free_text", NULL };
+static const char * const guskey_choices[] = { "reaction", "learning", "use", NULL };
+static const char * const meeting_type_choices[] = {
+  "implementation_team", "impact_review", "leadership", NULL
+};
+
 static const CbField common_fields[] = {
   { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
   { CB_FIELD_DELETED, CB_TYPE_BOOL, 0, NULL, bool_choices, 1, N_("Deleted") },
@@ -107,8 +113,10 @@ static const CbField observation_fields[] = {
   { "coplan",              CB_TYPE_REF,      0,     "coplan",   NULL, 1, N_("Co-plan") },
   { "engagement",          CB_TYPE_REF,      0,     "engagement", NULL, 1, N_("Engagement") },
   { "clock",               CB_TYPE_DATA,     0,     NULL,       NULL, 1, N_("Lesson clock") },
+  /* Segments labelled from a recording (cb-talk.h): labels, never sound. */
+  { "talk_estimate",       CB_TYPE_DATA,     0,     NULL,       NULL, 7, N_("Talk estimate") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
-  { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 6, N_("Coaching cycle") },
+  { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 9, N_("Coaching cycle") },
 };
 
 static const CbField evidence_fields[] = {
@@ -145,7 +153,7 @@ static const CbField coplan_fields[] = {
   { "observation",         CB_TYPE_REF,      0,     "observation", NULL, 1, N_("Observation") },
   { "notes",               CB_TYPE_LONGTEXT, S,     NULL,          NULL, 1, N_("Notes") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,          NULL, 1, N_("Private notes") },
-  { "cycle",               CB_TYPE_REF,      0,     "cycle",       NULL, 6, N_("Coaching cycle") },
+  { "cycle",               CB_TYPE_REF,      0,     "cycle",       NULL, 9, N_("Coaching cycle") },
 };
 
 static const CbField coaching_log_fields[] = {
@@ -165,7 +173,7 @@ static const CbField coaching_log_fields[] = {
   { "notes",         CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Notes") },
   { "next_plan",     CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Next session plan") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
-  { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             6, N_("Coaching cycle") },
+  { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             9, N_("Coaching cycle") },
 };
 
 static const CbField segment_fields[] = {
@@ -183,7 +191,7 @@ static const CbField action_item_fields[] = {
   { "check_back", CB_TYPE_DATE,     0,     NULL,     NULL,           1, N_("Check back") },
   { "status",     CB_TYPE_ENUM,     0,     NULL,     status_choices, 1, N_("Status") },
   { "source",     CB_TYPE_REF,      0,     NULL,     NULL,           1, N_("From") },
-  { "cycle",      CB_TYPE_REF,      0,     "cycle",  NULL,           6, N_("Coaching cycle") },
+  { "cycle",      CB_TYPE_REF,      0,     "cycle",  NULL,           9, N_("Coaching cycle") },
 };
 
 static const CbField pd_session_fields[] = {
@@ -248,38 +256,85 @@ static const CbField monitor_fields[] = {
   { "share_order", CB_TYPE_INT,  0,     NULL,          NULL, 3, N_("Share order") },
 };
 
+/* Exit tickets of a PD session: its questions (a Likert item 1–5 or an
+ * open question, each at one of Guskey's levels), one ticket per
+ * participant (anonymous when it names nobody) and its answers. */
+static const CbField exit_question_fields[] = {
+  { "session",  CB_TYPE_REF,  PA,    "pd_session", NULL,                  8, N_("PD session") },
+  { "position", CB_TYPE_INT,  O,     NULL,         NULL,                  8, N_("Position") },
+  { "prompt",   CB_TYPE_TEXT, S | T, NULL,         NULL,                  8, N_("Question") },
+  { "type",     CB_TYPE_ENUM, 0,     NULL,         question_type_choices, 8, N_("Type of answer") },
+  { "level",    CB_TYPE_ENUM, 0,     NULL,         guskey_choices,        8, N_("Level") },
+};
+
+static const CbField exit_ticket_fields[] = {
+  { "session",    CB_TYPE_REF, PA,    "pd_session", NULL, 8, N_("PD session") },
+  { "number",     CB_TYPE_INT, O | T, NULL,         NULL, 8, N_("Ticket") },
+  { "respondent", CB_TYPE_REF, 0,     "person",     NULL, 8, N_("Respondent") },
+};
+
+static const CbField exit_answer_fields[] = {
+  { "ticket",   CB_TYPE_REF,      PA,    "exit_ticket",   NULL, 8, N_("Exit ticket") },
+  { "question", CB_TYPE_REF,      0,     "exit_question", NULL, 8, N_("Question") },
+  { "score",    CB_TYPE_INT,      0,     NULL,            NULL, 8, N_("Score") },
+  { "text",     CB_TYPE_LONGTEXT, S | T, NULL,            NULL, 8, N_("Answer") },
+};
+
+/* An implementation-team or impact-review meeting: progress measured,
+ * barriers and drivers named, the work ahead decided. Its action items
+ * are action_item records whose source is the meeting; "previous"
+ * links the meetings of one team into a chain. */
+static const CbField meeting_fields[] = {
+  { "title",         CB_TYPE_TEXT,     S | T, NULL,         NULL,                 8, N_("Title") },
+  { "meeting_type",  CB_TYPE_ENUM,     0,     NULL,         meeting_type_choices, 8, N_("Kind of meeting") },
+  { "date",          CB_TYPE_DATE,     D,     NULL,         NULL,                 8, N_("Date") },
+  { "team",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 8, N_("Team") },
+  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 8, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 8, N_("Engagement") },
+  { "attendees",     CB_TYPE_REFS,     0,     "person",     NULL,                 8, N_("Present") },
+  { "roles_present", CB_TYPE_TEXT,     S,     NULL,         NULL,                 8, N_("Roles present") },
+  { "agenda",        CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Agenda") },
+  { "data_reviewed", CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Data looked at") },
+  { "progress",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Progress") },
+  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Barriers") },
+  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Drivers") },
+  { "decisions",     CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 8, N_("Decisions") },
+  { "previous",      CB_TYPE_REF,      0,     "meeting",    NULL,                 8, N_("Previous meeting") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 8, N_("Private notes") },
+};
+
 /* A coaching cycle aimed at student learning: a student-centred goal,
  * a measure on student evidence with a baseline and a target, the
  * look-fors worked on, and the closing reflection. Observations,
  * co-plans, coaching logs and action items name it in their "cycle". */
 static const CbField cycle_fields[] = {
-  { "goal",          CB_TYPE_LONGTEXT, S | T, NULL,         NULL,                 6, N_("Student goal") },
-  { "teachers",      CB_TYPE_REFS,     0,     "person",     NULL,                 6, N_("Teachers") },
-  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 6, N_("School") },
-  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 6, N_("Engagement") },
-  { "measure",       CB_TYPE_TEXT,     S,     NULL,         NULL,                 6, N_("Measure") },
-  { "unit",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 6, N_("Unit") },
-  { "baseline",      CB_TYPE_NUMBER,   0,     NULL,         NULL,                 6, N_("Baseline") },
-  { "baseline_date", CB_TYPE_DATE,     0,     NULL,         NULL,                 6, N_("Baseline date") },
-  { "target",        CB_TYPE_NUMBER,   0,     NULL,         NULL,                 6, N_("Target") },
-  { "target_date",   CB_TYPE_DATE,     0,     NULL,         NULL,                 6, N_("Target date") },
-  { "look_fors",     CB_TYPE_REFS,     0,     "look_for",   NULL,                 6, N_("Look-fors worked on") },
-  { "start_date",    CB_TYPE_DATE,     D,     NULL,         NULL,                 6, N_("Start date") },
-  { "end_date",      CB_TYPE_DATE,     0,     NULL,         NULL,                 6, N_("End date") },
-  { "status",        CB_TYPE_ENUM,     0,     NULL,         cycle_status_choices, 6, N_("Status") },
-  { "what_worked",   CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("What worked") },
-  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Barriers") },
-  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Drivers") },
-  { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 6, N_("Next cycle") },
-  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 6, N_("Private notes") },
+  { "goal",          CB_TYPE_LONGTEXT, S | T, NULL,         NULL,                 9, N_("Student goal") },
+  { "teachers",      CB_TYPE_REFS,     0,     "person",     NULL,                 9, N_("Teachers") },
+  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 9, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 9, N_("Engagement") },
+  { "measure",       CB_TYPE_TEXT,     S,     NULL,         NULL,                 9, N_("Measure") },
+  { "unit",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 9, N_("Unit") },
+  { "baseline",      CB_TYPE_NUMBER,   0,     NULL,         NULL,                 9, N_("Baseline") },
+  { "baseline_date", CB_TYPE_DATE,     0,     NULL,         NULL,                 9, N_("Baseline date") },
+  { "target",        CB_TYPE_NUMBER,   0,     NULL,         NULL,                 9, N_("Target") },
+  { "target_date",   CB_TYPE_DATE,     0,     NULL,         NULL,                 9, N_("Target date") },
+  { "look_fors",     CB_TYPE_REFS,     0,     "look_for",   NULL,                 9, N_("Look-fors worked on") },
+  { "start_date",    CB_TYPE_DATE,     D,     NULL,         NULL,                 9, N_("Start date") },
+  { "end_date",      CB_TYPE_DATE,     0,     NULL,         NULL,                 9, N_("End date") },
+  { "status",        CB_TYPE_ENUM,     0,     NULL,         cycle_status_choices, 9, N_("Status") },
+  { "what_worked",   CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("What worked") },
+  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Barriers") },
+  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Drivers") },
+  { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Next cycle") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 9, N_("Private notes") },
 };
 
 /* One measurement of a cycle's measure on a date. */
 static const CbField data_point_fields[] = {
-  { "cycle", CB_TYPE_REF,    PA,    "cycle", NULL, 6, N_("Coaching cycle") },
-  { "date",  CB_TYPE_DATE,   O,     NULL,    NULL, 6, N_("Date") },
-  { "value", CB_TYPE_NUMBER, 0,     NULL,    NULL, 6, N_("Value") },
-  { "note",  CB_TYPE_TEXT,   S | T, NULL,    NULL, 6, N_("What was measured") },
+  { "cycle", CB_TYPE_REF,    PA,    "cycle", NULL, 9, N_("Coaching cycle") },
+  { "date",  CB_TYPE_DATE,   O,     NULL,    NULL, 9, N_("Date") },
+  { "value", CB_TYPE_NUMBER, 0,     NULL,    NULL, 9, N_("Value") },
+  { "note",  CB_TYPE_TEXT,   S | T, NULL,    NULL, 9, N_("What was measured") },
 };
 
 /* A sample of student work: a photo with its thumbnail, attached to an
@@ -288,19 +343,20 @@ static const CbField data_point_fields[] = {
  * It takes its parent's privacy (a child of a private record is
  * private), unless its own tier is stricter. */
 static const CbField student_work_fields[] = {
-  { "parent",    CB_TYPE_REF,      PA,    NULL, NULL, 7, N_("Attached to") },
-  { "position",  CB_TYPE_INT,      O,     NULL, NULL, 7, N_("Position") },
-  { "title",     CB_TYPE_TEXT,     S | T, NULL, NULL, 7, N_("What it shows") },
-  { "level",     CB_TYPE_TEXT,     S,     NULL, NULL, 7, N_("Level") },
-  { "students",  CB_TYPE_TEXT,     S,     NULL, NULL, 7, N_("Students (initials or pseudonyms)") },
-  { "notes",     CB_TYPE_LONGTEXT, S,     NULL, NULL, 7, N_("Notes") },
-  { "photo",     CB_TYPE_IMAGE,    0,     NULL, NULL, 7, N_("Photo") },
-  { "thumbnail", CB_TYPE_IMAGE,    0,     NULL, NULL, 7, N_("Thumbnail") },
-  { "width",     CB_TYPE_INT,      0,     NULL, NULL, 7, N_("Width") },
-  { "height",    CB_TYPE_INT,      0,     NULL, NULL, 7, N_("Height") },
+  { "parent",    CB_TYPE_REF,      PA,    NULL, NULL, 10, N_("Attached to") },
+  { "position",  CB_TYPE_INT,      O,     NULL, NULL, 10, N_("Position") },
+  { "title",     CB_TYPE_TEXT,     S | T, NULL, NULL, 10, N_("What it shows") },
+  { "level",     CB_TYPE_TEXT,     S,     NULL, NULL, 10, N_("Level") },
+  { "students",  CB_TYPE_TEXT,     S,     NULL, NULL, 10, N_("Students (initials or pseudonyms)") },
+  { "notes",     CB_TYPE_LONGTEXT, S,     NULL, NULL, 10, N_("Notes") },
+  { "photo",     CB_TYPE_IMAGE,    0,     NULL, NULL, 10, N_("Photo") },
+  { "thumbnail", CB_TYPE_IMAGE,    0,     NULL, NULL, 10, N_("Thumbnail") },
+  { "width",     CB_TYPE_INT,      0,     NULL, NULL, 10, N_("Width") },
+  { "height",    CB_TYPE_INT,      0,     NULL, NULL, 10, N_("Height") },
 };
 
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
+#define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
 static const CbKind kinds[] = {
   KIND ("school",       N_("School"),        N_("Schools"),        school_fields,       "team"),
@@ -320,12 +376,13 @@ static const CbKind kinds[] = {
   KIND ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,     "team"),
   { "monitor", N_("Monitored strategy"), N_("Monitored strategies"), monitor_fields,
     G_N_ELEMENTS (monitor_fields), "team", 3 },
-  { "cycle", N_("Coaching cycle"), N_("Coaching cycles"), cycle_fields,
-    G_N_ELEMENTS (cycle_fields), "team", 6 },
-  { "data_point", N_("Data point"), N_("Data points"), data_point_fields,
-    G_N_ELEMENTS (data_point_fields), "team", 6 },
-  { "student_work", N_("Student work"), N_("Student work"), student_work_fields,
-    G_N_ELEMENTS (student_work_fields), "team", 7 },
+  KIND_SINCE ("exit_question", N_("Exit-ticket question"), N_("Exit-ticket questions"), exit_question_fields, 8),
+  KIND_SINCE ("exit_ticket",   N_("Exit ticket"),          N_("Exit tickets"),          exit_ticket_fields,   8),
+  KIND_SINCE ("exit_answer",   N_("Exit-ticket answer"),   N_("Exit-ticket answers"),   exit_answer_fields,   8),
+  KIND_SINCE ("meeting",       N_("Meeting"),              N_("Meetings"),              meeting_fields,       8),
+  KIND_SINCE ("cycle",         N_("Coaching cycle"),       N_("Coaching cycles"),       cycle_fields,         9),
+  KIND_SINCE ("data_point",    N_("Data point"),           N_("Data points"),           data_point_fields,    9),
+  KIND_SINCE ("student_work",  N_("Student work"),         N_("Student work"),          student_work_fields,  10),
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -367,6 +424,14 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
   { "support",         N_("Support time") },
   { "met",             N_("Goal met") },
   { "not_met",         N_("Goal not met") },
+  { "scale",           N_("Scale of 1 to 5") },
+  { "free_text",       N_("Open answer") },
+  { "reaction",        N_("Reaction") },
+  { "learning",        N_("Learning") },
+  { "use",             N_("Use") },
+  { "implementation_team", N_("Implementation team") },
+  { "impact_review",   N_("Impact review") },
+  { "leadership",      N_("Leadership team") },
 };
 
 const CbKind *

@@ -17,6 +17,8 @@ struct _CbRecord
   const CbKind *kind_info;
   GHashTable   *values;   /* field name → displayed value */
   guint         n_conflicts;
+  char         *sort_key;
+  gint64        id;
 };
 
 G_DEFINE_FINAL_TYPE (CbRecord, cb_record, G_TYPE_OBJECT)
@@ -40,6 +42,7 @@ cb_record_finalize (GObject *object)
   g_free (self->kind);
   g_free (self->author);
   g_free (self->created);
+  g_free (self->sort_key);
   g_hash_table_unref (self->values);
 
   G_OBJECT_CLASS (cb_record_parent_class)->finalize (object);
@@ -212,6 +215,32 @@ cb_record_set_n_conflicts (CbRecord *self,
 {
   g_return_if_fail (CB_IS_RECORD (self));
   self->n_conflicts = n_conflicts;
+}
+
+/**
+ * cb_record_get_list_key:
+ * @key: (out caller-allocates): the record's place in the lists; its
+ *   string belongs to the record
+ */
+void
+cb_record_get_list_key (CbRecord  *self,
+                        CbListKey *key)
+{
+  g_return_if_fail (CB_IS_RECORD (self));
+  g_return_if_fail (key != NULL);
+  key->sort_key = self->sort_key ? self->sort_key : "";
+  key->id = self->id;
+}
+
+void
+cb_record_set_list_key (CbRecord   *self,
+                        const char *sort_key,
+                        gint64      id)
+{
+  g_return_if_fail (CB_IS_RECORD (self));
+  g_free (self->sort_key);
+  self->sort_key = g_strdup (sort_key);
+  self->id = id;
 }
 
 /**

@@ -30,6 +30,7 @@ struct _CbStore
   gint64      clock_offset_ms; /* tests only: a skewed wall clock */
   guint       depth;      /* open transactions */
   gboolean    read_only;  /* PRAGMA query_only: see cb_store_set_read_only() */
+  GError     *damage;     /* what a check found: see cb_store_mark_damaged() */
   gboolean    clock_dirty; /* counter/hlc to write to meta at commit */
   guint       spoiled;    /* depth at which an operation failed half-way, or 0 */
   GPtrArray  *pending;    /* kind\nuuid strings, emitted at commit */

@@ -160,7 +160,7 @@ read_record (CbStore     *self,
   if (uuid != NULL)
     {
       stmt = cb_store_prepare (self,
-          "SELECT id, uuid, kind, author, created, privacy, deleted, conflicts FROM records WHERE uuid = ?", error);
+          "SELECT id, uuid, kind, author, created, privacy, deleted, conflicts, sort_key FROM records WHERE uuid = ?", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -168,7 +168,7 @@ read_record (CbStore     *self,
   else
     {
       stmt = cb_store_prepare (self,
-          "SELECT id, uuid, kind, author, created, privacy, deleted, conflicts FROM records WHERE id = ?", error);
+          "SELECT id, uuid, kind, author, created, privacy, deleted, conflicts, sort_key FROM records WHERE id = ?", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, id);
@@ -197,6 +197,7 @@ read_record (CbStore     *self,
   cb_record_take (record, CB_FIELD_PRIVACY, g_strdup (cb_sql_col_text (stmt, 5)));
   cb_record_take (record, CB_FIELD_DELETED, g_strdup (sqlite3_column_int (stmt, 6) ? "1" : "0"));
   cb_record_set_n_conflicts (record, sqlite3_column_int (stmt, 7));
+  cb_record_set_list_key (record, cb_sql_col_text (stmt, 8), id);
   sqlite3_reset (stmt);
 
   sql = g_string_new ("SELECT id");
@@ -301,7 +302,8 @@ filter_sql (const CbFilter  *filter,
     g_string_append (sql, " FROM records r WHERE r.kind = ?");
   else
     g_string_append (sql, " FROM records r WHERE r.kind NOT IN "
-                          "('evidence', 'tally', 'segment', 'agenda_item', 'attendance', 'monitor', 'data_point')");
+                          "('evidence', 'tally', 'segment', 'agenda_item', 'attendance', 'monitor', "
+                          "'exit_question', 'exit_ticket', 'exit_answer', 'data_point')");
   if (kind != NULL)
     g_ptr_array_add (binds, (gpointer) kind->name);
   g_string_append (sql, filter->trash ? " AND r.deleted = 1" : " AND r.deleted = 0");
@@ -434,39 +436,186 @@ cb_store_count_conflicts (CbStore *self)
 
 /**
  * cb_store_list:
- * @offset: rows to skip
  * @limit: rows to return at most
  *
  * Lists records matching @filter, newest first (by the kind's date,
- * then creation).
+ * then creation). A list is paged by its keys, never by skipping rows:
+ * the next page is @filter with `after` set to the last record's
+ * cb_record_get_list_key(), an index seek at any depth.
  *
  * Returns: (transfer full) (element-type CbRecord): the records
  */
 GPtrArray *
 cb_store_list (CbStore        *self,
                const CbFilter *filter,
-               guint           offset,
                guint           limit,
                GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) binds = g_ptr_array_new ();
   sqlite3_stmt *stmt;
+  guint n = 0;
 
   g_return_val_if_fail (CB_IS_STORE (self), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
-  if (!filter_sql (filter, sql, binds, error))
-    return NULL;
-  g_string_append (sql, " ORDER BY r.sort_key DESC, r.id DESC LIMIT ? OFFSET ?");
+  limit = MIN (limit, (guint) G_MAXINT);
+  if (filter->after == NULL)
+    {
+      g_string_append (sql, "SELECT r.id");
+      if (!filter_sql (filter, sql, binds, error))
+        return NULL;
+      g_string_append (sql, " ORDER BY r.sort_key DESC, r.id DESC LIMIT ?");
+    }
+  else
+    {
+      /* Two seeks, each on every column of the list index: the rest of
+       * the last record's sort key, then the keys after it. A row value
+       * (r.sort_key, r.id) < (?, ?) seeks on the sort key only and walks
+       * the rows sharing it (thousands, for the lines of a busy day). */
+      g_string_append (sql, "SELECT id FROM (SELECT * FROM (SELECT r.id, r.sort_key");
+      if (!filter_sql (filter, sql, binds, error))
+        return NULL;
+      g_string_append (sql, " AND r.sort_key = ? AND r.id < ? ORDER BY r.id DESC LIMIT ?)"
+                            " UNION ALL SELECT * FROM (SELECT r.id, r.sort_key");
+      if (!filter_sql (filter, sql, binds, error))
+        return NULL;
+      g_string_append (sql, " AND r.sort_key < ? ORDER BY r.sort_key DESC, r.id DESC LIMIT ?))"
+                            " ORDER BY sort_key DESC, id DESC LIMIT ?");
+    }
   stmt = cb_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
+  if (filter->after == NULL)
+    {
+      for (guint i = 0; i < binds->len; i++)
+        sqlite3_bind_text (stmt, ++n, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
+    }
+  else
+    {
+      const char *key = filter->after->sort_key ? filter->after->sort_key : "";
+
+      for (guint i = 0; i < binds->len / 2; i++)
+        sqlite3_bind_text (stmt, ++n, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, ++n, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, ++n, filter->after->id);
+      sqlite3_bind_int64 (stmt, ++n, limit);
+      for (guint i = binds->len / 2; i < binds->len; i++)
+        sqlite3_bind_text (stmt, ++n, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, ++n, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, ++n, limit);
+    }
+  sqlite3_bind_int64 (stmt, ++n, limit);
+  return read_records_of_rows (self, stmt, error);
+}
+
+/**
+ * cb_store_list_conflicts:
+ * @limit: rows to return at most
+ *
+ * The records cb_store_count_conflicts() counts, from the two partial
+ * indexes that hold them and nothing else: first those with a field
+ * holding several values, then those deleted on one laptop while edited
+ * on another; each kind by kind (in the kinds table's order), live
+ * before the Trash, newest first. However many records
+ * the database holds, this reads only the records in conflict.
+ *
+ * Returns: (transfer full) (element-type CbRecord): the records
+ */
+GPtrArray *
+cb_store_list_conflicts (CbStore  *self,
+                         guint     limit,
+                         GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const CbKind *kinds;
+  guint n_kinds;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CB_IS_STORE (self), NULL);
+
+  /* Kind by kind in the kinds table's order, as the sections list them. */
+  kinds = cb_kinds (&n_kinds);
+  g_string_append (sql,
+      "SELECT id FROM ("
+      "  SELECT id, kind, 0 AS deleted_edited, deleted, sort_key FROM records WHERE conflicts > 0"
+      "  UNION ALL"
+      "  SELECT id, kind, 1, deleted, sort_key FROM records WHERE deleted_edited = 1 AND conflicts = 0)"
+      " ORDER BY deleted_edited, CASE kind");
+  for (guint k = 0; k < n_kinds; k++)
+    g_string_append_printf (sql, " WHEN '%s' THEN %u", kinds[k].name, k);
+  g_string_append_printf (sql, " ELSE %u END, deleted, sort_key DESC, id DESC LIMIT ?", n_kinds);
+  stmt = cb_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, MIN (limit, (guint) G_MAXINT));
+  return read_records_of_rows (self, stmt, error);
+}
+
+static void
+list_key_clear (gpointer data)
+{
+  CbListKey *key = data;
+
+  g_free ((char *) key->sort_key);
+}
+
+/**
+ * cb_store_list_marks:
+ * @every: rows per page
+ * @marks: (out) (element-type CbListKey): the key of every @every-th
+ *   record: mark k is the last record of page k, where page k + 1 starts
+ *
+ * Counts the records cb_store_list() lists for @filter and notes where
+ * each page starts, in one pass over the list index (its keys only, no
+ * record read): a list can then show any position at once by seeking
+ * to the mark before it.
+ *
+ * Returns: the number of records
+ */
+guint
+cb_store_list_marks (CbStore        *self,
+                     const CbFilter *filter,
+                     guint           every,
+                     GArray        **marks,
+                     GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.sort_key, r.id");
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (CbListKey));
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (CB_IS_STORE (self), 0);
+  g_return_val_if_fail (filter != NULL && filter->after == NULL, 0);
+  g_return_val_if_fail (every > 0, 0);
+  g_return_val_if_fail (marks != NULL, 0);
+
+  g_array_set_clear_func (out, list_key_clear);
+  *marks = NULL;
+  if (!filter_sql (filter, sql, binds, error))
+    return 0;
+  g_string_append (sql, " ORDER BY r.sort_key DESC, r.id DESC");
+  stmt = cb_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return 0;
   for (guint i = 0; i < binds->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, binds->len + 1, limit);
-  sqlite3_bind_int (stmt, binds->len + 2, offset);
-  return read_records_of_rows (self, stmt, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (++n % every == 0)
+      {
+        CbListKey key = { g_strdup (cb_sql_col_text (stmt, 0)), sqlite3_column_int64 (stmt, 1) };
+        g_array_append_val (out, key);
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_sqlite_error (self, error, rc);
+      return 0;
+    }
+  *marks = g_steal_pointer (&out);
+  return n;
 }
 
 /**

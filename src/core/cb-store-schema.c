@@ -114,6 +114,35 @@ static const char schema_v5[] =
   "UPDATE replicas SET named = coalesce ((SELECT CAST (value AS INTEGER) FROM meta WHERE key = 'hlc'), 0)"
   "  WHERE replica = (SELECT value FROM meta WHERE key = 'replica');";
 
+/* Version 6: the sync folder (docs/sharing.md, src/core/cb-sync.c).
+ * vals_stamp finds the records this laptop changed in a counter range
+ * without reading every value; sync_files remembers the files imported
+ * from each folder (name, size, modification time, hash), sync_ranges
+ * the per-replica counter ranges whose files were imported,
+ * sync_folders what this laptop wrote to each folder (up to which
+ * counter, under which name; whether an import since may have let a
+ * withheld record leave) and when it last
+ * synced with whom, sync_pending the records withheld from a change
+ * file by the privacy rule, written again once they may leave. */
+static const char schema_v6[] =
+  "CREATE INDEX vals_stamp ON vals (replica, counter);"
+  "CREATE TABLE sync_files ("
+  "  folder TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,"
+  "  mtime INTEGER NOT NULL, hash TEXT NOT NULL,"
+  "  PRIMARY KEY (folder, name)) WITHOUT ROWID;"
+  "CREATE INDEX sync_files_hash ON sync_files (hash);"
+  "CREATE TABLE sync_ranges ("
+  "  replica TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,"
+  "  PRIMARY KEY (replica, first, last)) WITHOUT ROWID;"
+  "CREATE TABLE sync_folders ("
+  "  folder TEXT PRIMARY KEY, replica TEXT NOT NULL DEFAULT '',"
+  "  written INTEGER NOT NULL DEFAULT 0, author TEXT NOT NULL DEFAULT '',"
+  "  recheck INTEGER NOT NULL DEFAULT 0, synced INTEGER NOT NULL DEFAULT 0,"
+  "  peers TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+  "CREATE TABLE sync_pending ("
+  "  folder TEXT NOT NULL, uuid TEXT NOT NULL,"
+  "  PRIMARY KEY (folder, uuid)) WITHOUT ROWID;";
+
 /* The SQL of one migration step, generated from the kinds table: new
  * kinds get their table, new fields of older kinds get a column; a few
  * steps also change the common tables. */
@@ -130,6 +159,8 @@ cb_store_migration_sql (guint version)
     g_string_append (sql, schema_v4);
   else if (version == 5)
     g_string_append (sql, schema_v5);
+  else if (version == 6)
+    g_string_append (sql, schema_v6);
 
   kinds = cb_kinds (&n_kinds);
   for (guint k = 0; k < n_kinds; k++)

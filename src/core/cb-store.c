@@ -408,7 +408,7 @@ cb_store_drop_indexes (CbStore  *self,
   self->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
   stmt = cb_store_prepare (self,
       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
-      "AND (tbl_name = 'records' OR tbl_name LIKE 'k\\_%' ESCAPE '\\') ORDER BY name", error);
+      "AND (tbl_name IN ('records', 'vals') OR tbl_name LIKE 'k\\_%' ESCAPE '\\') ORDER BY name", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -688,6 +688,56 @@ cb_store_set_read_only (CbStore   *self,
 }
 
 /**
+ * cb_store_mark_damaged:
+ * @damage: what the check of the file found (cb_store_check_file())
+ *
+ * The store's file failed its check: the store keeps @damage, for
+ * whoever shows it, and only reads from now on
+ * (cb_store_set_read_only()). The one place that knows a database is
+ * damaged; marking it again keeps the first damage.
+ *
+ * Returns: %FALSE if the connection could not be switched to reading
+ *   only (the damage is kept all the same)
+ */
+gboolean
+cb_store_mark_damaged (CbStore       *self,
+                       const GError  *damage,
+                       GError       **error)
+{
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (damage != NULL, FALSE);
+
+  if (self->damage == NULL)
+    self->damage = g_error_copy (damage);
+  return cb_store_set_read_only (self, TRUE, error);
+}
+
+/**
+ * cb_store_is_damaged:
+ *
+ * Returns: whether cb_store_mark_damaged() found the store's file damaged
+ */
+gboolean
+cb_store_is_damaged (CbStore *self)
+{
+  g_return_val_if_fail (CB_IS_STORE (self), FALSE);
+  return self->damage != NULL;
+}
+
+/**
+ * cb_store_get_damage:
+ *
+ * Returns: (transfer none) (nullable): the damage the store was marked
+ *   with, %NULL if none
+ */
+const GError *
+cb_store_get_damage (CbStore *self)
+{
+  g_return_val_if_fail (CB_IS_STORE (self), NULL);
+  return self->damage;
+}
+
+/**
  * cb_store_is_read_only:
  *
  * Returns: whether cb_store_set_read_only() made this store refuse writes
@@ -757,6 +807,7 @@ cb_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->replica, g_free);
   g_clear_pointer (&self->author, g_free);
+  g_clear_error (&self->damage);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   for (guint i = 0; i < VALS_PER_INSERT; i++)
     g_free (self->vals_sql[i]);

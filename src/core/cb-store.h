@@ -14,8 +14,15 @@ G_BEGIN_DECLS
 /* The schema version this build writes. The ladder (cb-kinds.c
  * `since`, cb_store_migration_sql()):
  *   5  replicas.named (names merge in any order); coaches per coaching
- *      day: engagement.coaches_per_day and coaching_log.coaches */
-#define CB_SCHEMA_VERSION 7
+ *      day: engagement.coaches_per_day and coaching_log.coaches
+ *   6  the sync folder's tables and the vals_stamp index
+ *   7  observation.talk_estimate (the talk estimate)
+ *   8  exit tickets: exit_question, exit_ticket and exit_answer;
+ *      meeting
+ *   9  coaching cycles: cycle and data_point, and a cycle field on
+ *      observations, co-plans, coaching logs and action items
+ *   10 student_work (photos, CB_TYPE_IMAGE) */
+#define CB_SCHEMA_VERSION 10
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
@@ -45,6 +52,8 @@ typedef struct
   gboolean    conflicts;    /* only records with a field holding several values */
   gboolean    deleted_edited; /* only records deleted on one laptop while
                                * edited on another (with trash = TRUE) */
+  const CbListKey *after;   /* cb_store_list(): only the records listed after
+                             * this one (the last of the page before) */
 } CbFilter;
 
 typedef struct
@@ -95,6 +104,11 @@ gboolean    cb_store_set_read_only   (CbStore        *self,
                                       gboolean        read_only,
                                       GError        **error);
 gboolean    cb_store_is_read_only    (CbStore        *self);
+gboolean    cb_store_mark_damaged    (CbStore        *self,
+                                      const GError   *damage,
+                                      GError        **error);
+gboolean    cb_store_is_damaged      (CbStore        *self);
+const GError *cb_store_get_damage    (CbStore        *self);
 void        cb_store_set_cache_size  (CbStore        *self,
                                       guint           kib);
 gint64      cb_store_get_hlc         (CbStore        *self);
@@ -149,8 +163,15 @@ guint       cb_store_count           (CbStore        *self,
                                       const CbFilter *filter);
 GPtrArray  *cb_store_list            (CbStore        *self,
                                       const CbFilter *filter,
-                                      guint           offset,
                                       guint           limit,
+                                      GError        **error);
+GPtrArray  *cb_store_list_conflicts  (CbStore        *self,
+                                      guint           limit,
+                                      GError        **error);
+guint       cb_store_list_marks      (CbStore        *self,
+                                      const CbFilter *filter,
+                                      guint           every,
+                                      GArray        **marks,
                                       GError        **error);
 GPtrArray  *cb_store_children        (CbStore        *self,
                                       const char     *kind,

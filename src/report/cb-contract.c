@@ -2,104 +2,24 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <pango/pangocairo.h>
 
 #include "cb-contract.h"
-#include "cb-packet.h"
+#include "cb-report-pen.h"
 #include "cb-reports.h"
+#include "cb-year-report.h"
 
-#define FONT    "Sans"
-#define MARGIN  54.0
+#define FONT    CB_PEN_FONT
+#define MARGIN  CB_PEN_MARGIN
 #define CELL    6.0
 
-typedef struct
-{
-  double r, g, b;
-} Rgb;
+typedef CbPen Pen;
 
-static const Rgb ink    = { 0.13, 0.15, 0.18 };
-static const Rgb muted  = { 0.38, 0.42, 0.47 };
-static const Rgb faint  = { 0.82, 0.84, 0.87 };
-static const Rgb accent = { 0.12, 0.31, 0.47 };
-static const Rgb over   = { 0.78, 0.27, 0.00 };
+static const CbRgb over = { 0.78, 0.27, 0.00 };
 
 /* Column widths as shares of the text width. */
 static const double columns[] = { 0.21, 0.13, 0.15, 0.15, 0.36 };
-
-typedef struct
-{
-  PangoContext    *context;
-  cairo_t         *cr;
-  double           width;
-  double           height;
-  double           y;
-  GOutputStream   *out;
-  GError          *error;
-} Pen;
-
-static PangoLayout *
-layout_new (Pen        *pen,
-            const char *font,
-            const char *text,
-            double      width)
-{
-  PangoLayout *layout = pango_layout_new (pen->context);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  if (width > 0)
-    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-show (Pen         *pen,
-      PangoLayout *layout,
-      double       x,
-      double       y,
-      Rgb          color)
-{
-  cairo_set_source_rgb (pen->cr, color.r, color.g, color.b);
-  cairo_move_to (pen->cr, x, y);
-  pango_cairo_show_layout (pen->cr, layout);
-}
-
-/* A paragraph across the text width, below the last. */
-static void
-paragraph (Pen        *pen,
-           const char *font,
-           const char *text,
-           Rgb         color,
-           double      space_before)
-{
-  g_autoptr(PangoLayout) layout = layout_new (pen, font, text, pen->width - 2 * MARGIN);
-
-  pen->y += space_before;
-  show (pen, layout, MARGIN, pen->y, color);
-  pen->y += layout_height (layout);
-}
-
-static void
-new_page (Pen *pen)
-{
-  cairo_show_page (pen->cr);
-  pen->y = MARGIN;
-}
 
 /* One table row; a row that does not fit starts a new page. */
 static void
@@ -114,14 +34,14 @@ table_row (Pen                *pen,
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      layouts[i] = layout_new (pen, header ? FONT " Bold 9.5" : FONT " 9.5", cells[i],
+      layouts[i] = cb_pen_layout (pen, header ? FONT " Bold 9.5" : FONT " 9.5", cells[i],
                                columns[i] * text_width - 2 * CELL);
       if (i > 0 && i < 4)
         pango_layout_set_alignment (layouts[i], PANGO_ALIGN_RIGHT);
-      row_height = MAX (row_height, layout_height (layouts[i]) + 2 * CELL);
+      row_height = MAX (row_height, cb_pen_layout_height (layouts[i]) + 2 * CELL);
     }
   if (pen->y + row_height > pen->height - MARGIN)
-    new_page (pen);
+    cb_pen_new_page (pen);
   if (header)
     {
       cairo_set_source_rgb (pen->cr, 0.94, 0.95, 0.96);
@@ -130,32 +50,14 @@ table_row (Pen                *pen,
     }
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      Rgb color = header ? accent : (over_plan && i == 3 ? over : ink);
+      CbRgb color = header ? cb_pen_accent : (over_plan && i == 3 ? over : cb_pen_ink);
 
-      show (pen, layouts[i], x + CELL, pen->y + CELL, color);
+      cb_pen_show (pen, layouts[i], x + CELL, pen->y + CELL, color);
       x += columns[i] * text_width;
       g_object_unref (layouts[i]);
     }
   pen->y += row_height;
-  cairo_set_source_rgb (pen->cr, faint.r, faint.g, faint.b);
-  cairo_set_line_width (pen->cr, 0.75);
-  cairo_move_to (pen->cr, MARGIN, pen->y);
-  cairo_line_to (pen->cr, pen->width - MARGIN, pen->y);
-  cairo_stroke (pen->cr);
-}
-
-static cairo_status_t
-write_data (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  Pen *pen = closure;
-
-  if (pen->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (pen->out, data, length, NULL, NULL, &pen->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  cb_pen_rule (pen, MARGIN, pen->width - MARGIN, pen->y, cb_pen_faint);
 }
 
 static const char *
@@ -165,11 +67,40 @@ text_or (const char *text,
   return text != NULL && *text != '\0' ? text : fallback;
 }
 
-static void
-draw (Pen         *pen,
-      CbRecord    *engagement,
-      CbDelivered *d)
+typedef struct
 {
+  CbRecord     *engagement;
+  CbDelivered  *d;
+  CbYearReport *year;
+} Contract;
+
+/* PD attendance and exit tickets by Guskey level, and the meetings. */
+static void
+draw_year (Pen          *pen,
+           CbYearReport *year)
+{
+  static const double widths[] = { 0.12, 0.27, 0.10, 0.08, 0.10, 0.11, 0.11, 0.11 };
+  g_autoptr(GPtrArray) rows = cb_year_report_rows (year);
+  g_autofree char *meetings = NULL;
+
+  cb_pen_paragraph (pen, FONT " Bold 12.5", _("PD attendance and exit tickets"), cb_pen_accent, 20);
+  cb_pen_paragraph (pen, FONT " 9", _("Exit-ticket columns are the mean of the 1 to 5 items at each of Guskey’s levels."),
+                    cb_pen_muted, 2);
+  pen->y += 8;
+  for (guint i = 0; i < rows->len; i++)
+    cb_pen_table_row (pen, (const char * const *) g_ptr_array_index (rows, i), widths, G_N_ELEMENTS (widths), i == 0);
+  /* TRANSLATORS: in the contract PDF: "Meetings held: 6, of which 2 impact reviews." */
+  meetings = g_strdup_printf (_("Meetings held: %u, of which %u impact reviews."), year->meetings, year->impact_reviews);
+  cb_pen_paragraph (pen, FONT " 10", meetings, cb_pen_ink, 12);
+}
+
+static void
+draw (Pen      *pen,
+      gpointer  data)
+{
+  Contract *c = data;
+  CbRecord *engagement = c->engagement;
+  CbDelivered *d = c->d;
   g_autoptr(GPtrArray) rows = cb_delivered_rows (d);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
@@ -188,10 +119,10 @@ draw (Pen         *pen,
     g_string_append_printf (about, "%s%s – %s", about->len ? " · " : "", text_or (start, "…"), text_or (end, "…"));
 
   pen->y = MARGIN;
-  paragraph (pen, FONT " Bold 18", text_or (cb_record_get_title (engagement), _("Untitled engagement")), ink, 0);
+  cb_pen_paragraph (pen, FONT " Bold 18", text_or (cb_record_get_title (engagement), _("Untitled engagement")), cb_pen_ink, 0);
   if (about->len > 0)
-    paragraph (pen, FONT " 10.5", about->str, muted, 4);
-  paragraph (pen, FONT " Bold 12.5", _("Delivered against planned"), accent, 20);
+    cb_pen_paragraph (pen, FONT " 10.5", about->str, cb_pen_muted, 4);
+  cb_pen_paragraph (pen, FONT " Bold 12.5", _("Delivered against planned"), cb_pen_accent, 20);
   pen->y += 8;
   table_row (pen, header, TRUE, FALSE);
   for (guint i = 0; i < rows->len; i++)
@@ -209,15 +140,17 @@ draw (Pen         *pen,
                                                                "Planned: %d coaches on each coaching day.",
                                                                (gulong) d->planned_coaches_per_day),
                                                   (int) d->planned_coaches_per_day);
-      paragraph (pen, FONT " 9", coaches, muted, 12);
+      cb_pen_paragraph (pen, FONT " 9", coaches, cb_pen_muted, 12);
     }
+  if (c->year != NULL && (c->year->sessions->len > 0 || c->year->meetings > 0))
+    draw_year (pen, c->year);
   {
     /* TRANSLATORS: the footnote of the contract PDF; %s is a date */
     g_autofree char *note = g_strdup_printf (_("Counted from the records on %s. Counts, time and dates only; "
                                                "private records are not counted. Coaching hours are the minutes logged: "
                                                "each coach logs their own time, so two coaches who each log "
                                                "an hour count two hours."), today);
-    paragraph (pen, FONT " 9", note, muted, d->planned_coaches_per_day > 0 ? 4 : 12);
+    cb_pen_paragraph (pen, FONT " 9", note, cb_pen_muted, d->planned_coaches_per_day > 0 ? 4 : 12);
   }
 }
 
@@ -242,64 +175,20 @@ cb_contract_write_pdf (CbStore     *store,
 {
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(CbDelivered) d = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  cairo_font_options_t *options;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Pen pen = { 0 };
+  g_autoptr(CbYearReport) year = NULL;
+  Contract c;
 
   g_return_val_if_fail (CB_IS_STORE (store), FALSE);
   g_return_val_if_fail (engagement != NULL && path != NULL, FALSE);
   g_return_val_if_fail (width > 2 * MARGIN && height > 2 * MARGIN, FALSE);
 
-  if ((d = cb_delivered_load_shared (store, engagement, &record, error)) == NULL)
+  if ((d = cb_delivered_load_shared (store, engagement, &record, error)) == NULL ||
+      (year = cb_year_report_load (store, engagement, error)) == NULL)
     return FALSE;
-
-  file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-  pen.out = G_OUTPUT_STREAM (stream);
-  pen.width = width;
-  pen.height = height;
-
-  surface = cairo_pdf_surface_create_for_stream (write_data, &pen, width, height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  text_or (cb_record_get_title (record), _("Untitled engagement")));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
-  pen.cr = cairo_create (surface);
-  /* one point per unit, metrics that do not depend on the device */
-  pen.context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (pen.context, 72.0);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pen.context, options);
-  cairo_font_options_destroy (options);
-
-  draw (&pen, record, d);
-  cairo_show_page (pen.cr);
-
-  g_object_unref (pen.context);
-  cairo_destroy (pen.cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (pen.error != NULL || status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), name,
-                   pen.error ? pen.error->message : cairo_status_to_string (status));
-      g_clear_error (&pen.error);
-      /* closing a cancelled replace drops the temporary file */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  c.engagement = record;
+  c.d = d;
+  c.year = year;
+  return cb_pen_write_pdf (path, width, height,
+                           text_or (cb_record_get_title (record), _("Untitled engagement")),
+                           draw, &c, error);
 }

@@ -331,7 +331,7 @@ add_number_items (CbPacket *self,
 {
   double qh;
 
-  if (self->chart->teacher_percent < 0 && self->counters->len == 0)
+  if (self->chart->teacher_percent < 0 && self->counters->len == 0 && self->talk_estimate == NULL)
     return;
   qh = question_chart_height (self);
   add_heading (self, _("The lesson in numbers"), width);
@@ -352,6 +352,12 @@ add_number_items (CbPacket *self,
       g_string_free (counts, TRUE);
     }
   add_fixed (self, ITEM_TALK, self->chart->teacher_bins ? 104 : 64, 10);
+  if (self->talk_estimate != NULL)
+    {
+      g_autofree char *estimate = g_markup_escape_text (self->talk_estimate, -1);
+
+      add_text (self, FONT " 10", estimate, 0, width, ink, 4);
+    }
   if (qh > 0)
     add_fixed (self, ITEM_QUESTIONS, qh, 12);
 }

@@ -111,6 +111,7 @@ struct _CbPacket
   GPtrArray     *counters;    /* Counter */
   GPtrArray     *photos;      /* Photo: student work that may leave */
   CbLessonChart *chart;
+  char          *talk_estimate;  /* cb_talk_summary(), or NULL */
 
   /* the layout of the last page size */
   double         width;

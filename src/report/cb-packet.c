@@ -25,6 +25,7 @@
 #include "cb-image.h"
 #include "cb-privacy.h"
 #include "cb-refs.h"
+#include "cb-talk.h"
 
 #define BIN_SECONDS   300
 
@@ -248,7 +249,7 @@ read_actions (CbPacket    *self,
   filter.kind = "coaching_log";
   filter.ref_field = "observation";
   filter.ref_value = uuid;
-  if ((logs = cb_store_list (store, &filter, 0, G_MAXINT, error)) == NULL)
+  if ((logs = cb_store_list (store, &filter, G_MAXINT, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < logs->len; i++)
     if (may_leave (privacy, g_ptr_array_index (logs, i)))
@@ -262,7 +263,7 @@ read_actions (CbPacket    *self,
       filter.kind = "action_item";
       filter.ref_field = "source";
       filter.ref_value = g_ptr_array_index (sources, s);
-      if ((found = cb_store_list (store, &filter, 0, G_MAXINT, error)) == NULL)
+      if ((found = cb_store_list (store, &filter, G_MAXINT, error)) == NULL)
         return FALSE;
       for (guint i = 0; i < found->len; i++)
         if (may_leave (privacy, g_ptr_array_index (found, i)))
@@ -380,6 +381,9 @@ read_heading (CbPacket   *self,
   self->date_label = format_date (self->date, FALSE);
   self->lesson = g_strdup (cb_record_get (obs, "lesson"));
   self->strengths = g_strdup (cb_record_get (obs, "strengths"));
+  /* the labels estimated from a recording, marked as an estimate; the
+   * recording itself is never anywhere in the store */
+  self->talk_estimate = cb_talk_summary (cb_record_get (obs, "talk_estimate"));
   self->wonderings = g_strdup (cb_record_get (obs, "wonderings"));
   self->next_steps = g_strdup (cb_record_get (obs, "next_steps"));
   self->coach = g_strdup (cb_record_get_author (obs));
@@ -756,6 +760,7 @@ cb_packet_free (CbPacket *self)
   g_free (self->cycle_goal);
   g_free (self->cycle_progress);
   g_free (self->strengths);
+  g_free (self->talk_estimate);
   g_free (self->wonderings);
   g_free (self->next_steps);
   g_clear_pointer (&self->lines, g_ptr_array_unref);

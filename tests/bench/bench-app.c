@@ -50,8 +50,9 @@
 #include "cb-store.h"
 #include "cb-window.h"
 
-#define CAPTURE_LINES 50
+#define CAPTURE_LINES 200
 #define SCROLL_STEPS 120
+#define SCROLL_JUMPS 40
 #define PAGE_OBSERVATIONS 12
 
 /* ---------------------------------------------------------------- */
@@ -167,6 +168,126 @@ wait_for_frame (void)
   g_signal_handler_disconnect (child.clock, id);
 }
 
+/* The capture line is a text view; Enter reaches it through the key
+ * controller the editor puts on it, which runs before the text view. */
+static GtkEventController *
+capture_keys_of (GtkWidget *text)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (text);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+/* Per added line: the longest main-loop dispatch outside frames (the
+ * key's handler, change signals, idles, timeouts), the longest
+ * update and layout of a frame, and the longest painting of one
+ * (snapshot and render; on this machine the renderer is software GL). */
+typedef struct
+{
+  double  work;
+  double  layout;
+  double  paint;
+  gint64  frame_start;
+  gint64  paint_start;
+  gint64  in_frames;    /* µs spent in frames during this dispatch */
+} LineTimes;
+
+static void
+on_line_before_paint_cb (GdkFrameClock *clock,
+                         LineTimes     *t)
+{
+  t->frame_start = g_get_monotonic_time ();
+}
+
+/* After the window's own "layout" handler: layout is done, painting
+ * (snapshot and render, in the "paint" handler) comes next. */
+static void
+on_line_layout_cb (GdkFrameClock *clock,
+                   LineTimes     *t)
+{
+  t->paint_start = g_get_monotonic_time ();
+  if (t->frame_start != 0)
+    t->layout = MAX (t->layout, (t->paint_start - t->frame_start) / 1000.0);
+}
+
+static void
+on_line_after_paint_cb (GdkFrameClock *clock,
+                        LineTimes     *t)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (t->paint_start != 0)
+    t->paint = MAX (t->paint, (now - t->paint_start) / 1000.0);
+  if (t->frame_start != 0)
+    t->in_frames += now - t->frame_start;
+  t->frame_start = t->paint_start = 0;
+}
+
+static void
+timed_iteration (LineTimes *t)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  t->in_frames = 0;
+  g_main_context_iteration (NULL, FALSE);
+  t->work = MAX (t->work, (g_get_monotonic_time () - t0 - t->in_frames) / 1000.0);
+}
+
+/* Presses Enter in the capture line, then runs the main loop until the
+ * timeline is drawn and until CAPTURE_WAIT_MS after the key, so that
+ * work queued for later (change signals, idles, timeouts) runs too.
+ * Waiting for something to be due is not counted. */
+#define CAPTURE_WAIT_MS 400
+
+static void
+enter_line (GtkEventController *keys,
+            LineTimes          *t)
+{
+  gboolean painted = FALSE, handled = FALSE;
+  gulong ids[4];
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 until = t0 + CAPTURE_WAIT_MS * 1000;
+
+  memset (t, 0, sizeof *t);
+  ids[0] = g_signal_connect (child.clock, "after-paint", G_CALLBACK (on_step_painted_cb), &painted);
+  ids[1] = g_signal_connect (child.clock, "before-paint", G_CALLBACK (on_line_before_paint_cb), t);
+  ids[2] = g_signal_connect_after (child.clock, "layout", G_CALLBACK (on_line_layout_cb), t);
+  ids[3] = g_signal_connect (child.clock, "after-paint", G_CALLBACK (on_line_after_paint_cb), t);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Return, 36, (GdkModifierType) 0, &handled);
+  t->work = (g_get_monotonic_time () - t0) / 1000.0;
+  if (!handled)
+    die ("capture", "Enter was not taken by the capture line");
+  gtk_widget_queue_draw (GTK_WIDGET (child.window));
+  /* A coach types the next line in about this time. */
+  while (!painted || g_get_monotonic_time () < until)
+    {
+      if (g_main_context_pending (NULL))
+        timed_iteration (t);
+      else
+        g_usleep (500);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_signal_handler_disconnect (child.clock, ids[i]);
+}
+
+static void
+print_line_times (const char *name,
+                  double     *v)
+{
+  qsort (v, CAPTURE_LINES, sizeof (double), cmp_double);
+  printf ("capture_%s_median_ms %.3f\n", name, percentile (v, CAPTURE_LINES, 50));
+  printf ("capture_%s_p95_ms %.3f\n", name, percentile (v, CAPTURE_LINES, 95));
+  printf ("capture_%s_max_ms %.3f\n", name, v[CAPTURE_LINES - 1]);
+}
+
 static void
 run_capture (void)
 {
@@ -174,8 +295,9 @@ run_capture (void)
   CbStore *store = cb_application_get_store (child.app);
   g_autofree char *uuid = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  GtkWidget *focus, *entry;
-  double times[CAPTURE_LINES];
+  GtkWidget *focus;
+  GtkEventController *keys;
+  double work[CAPTURE_LINES], layout[CAPTURE_LINES], paint[CAPTURE_LINES];
 
   /* As a coach would: the Observations list on screen, Ctrl+N. */
   cb_window_set_section (child.window, CB_SECTION_OBSERVATIONS);
@@ -187,23 +309,23 @@ run_capture (void)
   editor = CB_OBSERVATION_EDITOR (cb_window_get_child (child.window, "observation_editor"));
   cb_observation_editor_focus_capture (editor);
   focus = gtk_root_get_focus (GTK_ROOT (child.window));
-  entry = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
-  if (entry == NULL)
+  if (focus == NULL || !GTK_IS_TEXT_VIEW (focus) || (keys = capture_keys_of (focus)) == NULL)
     die ("capture", "the capture line has no focus");
 
   for (guint i = 0; i < CAPTURE_LINES; i++)
     {
       g_autofree char *text = g_strdup_printf ("S%u explains how she split the fraction bar into %u parts", i, i % 9 + 2);
-      gint64 t0;
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
 
-      gtk_editable_set_text (GTK_EDITABLE (entry), text);
-      t0 = g_get_monotonic_time ();
-      g_signal_emit_by_name (entry, "activate");
-      times[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+      LineTimes t;
+
+      gtk_text_buffer_set_text (buffer, text, -1);
+      enter_line (keys, &t);
+      work[i] = t.work;
+      layout[i] = t.layout;
+      paint[i] = t.paint;
+      if (gtk_text_buffer_get_char_count (buffer) != 0)
         die ("capture", "the line was not taken");
-      /* The next line is typed after the timeline has been drawn. */
-      wait_for_frame ();
     }
 
   lines = cb_store_children (store, "evidence", uuid, NULL);
@@ -212,11 +334,88 @@ run_capture (void)
     die ("capture", "lines missing from the database or the timeline");
 
   /* The first line after start-up meets a cold page cache. */
-  printf ("capture_first_ms %.3f\n", times[0]);
-  qsort (times, CAPTURE_LINES, sizeof (double), cmp_double);
-  printf ("capture_median_ms %.3f\n", percentile (times, CAPTURE_LINES, 50));
-  printf ("capture_p95_ms %.3f\n", percentile (times, CAPTURE_LINES, 95));
-  printf ("capture_max_ms %.3f\n", times[CAPTURE_LINES - 1]);
+  printf ("capture_first_ms %.3f\n", work[0]);
+  print_line_times ("work", work);
+  print_line_times ("layout", layout);
+  print_line_times ("paint", paint);
+}
+
+static gint64 paint_started_us;
+static gboolean on_paint_emitted_cb (GSignalInvocationHint *hint, guint n_values,
+                                     const GValue *values, gpointer data);
+
+/* Moves the list to @target and waits for the frame; @ready gets the time
+ * until painting starts (the list's work: pages read, rows bound,
+ * measured, laid out), @shown until the frame is painted. */
+static void
+scroll_step (GtkAdjustment *adj,
+             double         target,
+             double        *ready,
+             double        *shown)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  paint_started_us = 0;
+  gtk_adjustment_set_value (adj, target);
+  wait_for_frame ();
+  *ready = ((paint_started_us ? paint_started_us : g_get_monotonic_time ()) - t0) / 1000.0;
+  *shown = (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static void
+print_spread (const char *key,
+              double     *values,
+              guint       n)
+{
+  if (n == 0)
+    return;
+  qsort (values, n, sizeof (double), cmp_double);
+  printf ("%s_median_ms %.2f\n", key, percentile (values, n, 50));
+  printf ("%s_p95_ms %.2f\n", key, percentile (values, n, 95));
+  printf ("%s_max_ms %.2f\n", key, values[n - 1]);
+}
+
+/* The store's part of a step: reading a page of @kind at 20 depths
+ * spread over the list (from its marks, as the list model does), next
+ * to the first page; and counting the list with its marks, what the
+ * model does when the list is shown or changes. */
+static void
+time_page_reads (CbStore    *store,
+                 const char *kind)
+{
+  CbFilter filter = { .kind = kind };
+  g_autoptr(GArray) marks = NULL;
+  double deep[20], first[20], marks_ms[5];
+  guint n = 0;
+
+  for (guint r = 0; r < G_N_ELEMENTS (marks_ms); r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      g_clear_pointer (&marks, g_array_unref);
+      n = cb_store_list_marks (store, &filter, CB_RECORD_LIST_PAGE_SIZE, &marks, NULL);
+      marks_ms[r] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  if (marks == NULL || marks->len == 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (deep); i++)
+    {
+      guint page = 1 + (guint) ((marks->len - 1) * (double) i / (G_N_ELEMENTS (deep) - 1));
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) a = NULL, b = NULL;
+
+      filter.after = &g_array_index (marks, CbListKey, page - 1);
+      a = cb_store_list (store, &filter, CB_RECORD_LIST_PAGE_SIZE, NULL);
+      deep[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      filter.after = NULL;
+      t0 = g_get_monotonic_time ();
+      b = cb_store_list (store, &filter, CB_RECORD_LIST_PAGE_SIZE, NULL);
+      first[i] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  printf ("marks_rows %u\n", n);
+  print_spread ("marks", marks_ms, G_N_ELEMENTS (marks_ms));
+  print_spread ("page_deep", deep, G_N_ELEMENTS (deep));
+  print_spread ("page_first", first, G_N_ELEMENTS (first));
 }
 
 static void
@@ -231,9 +430,13 @@ run_scroll (void)
   const char *kinds[] = { "evidence", "observation" };
   const char *kind = kinds[1];
   guint best = 0, n_items, max_cached = 0, steps = 0, shown_fetched, max_step_fetched = 0;
-  double frames[SCROLL_STEPS + 8];
+  double frames[SCROLL_STEPS + 8], ready[SCROLL_STEPS + 8];
+  double jump_ready[SCROLL_JUMPS], jump_shown[SCROLL_JUMPS];
   long hwm_start;
+  guint32 seed = 1;
 
+  g_signal_add_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), 0,
+                              on_paint_emitted_cb, NULL, NULL);
   /* Today and the sidebar counts fill in after the first frame. */
   spin (1500);
   hwm_start = vm_hwm_kb ();
@@ -269,7 +472,6 @@ run_scroll (void)
       double page = gtk_adjustment_get_page_size (adj);
       double value = gtk_adjustment_get_value (adj);
       double target;
-      gint64 t0;
       guint fetched = cb_record_list_model_get_n_fetched (model);
 
       if (value >= upper - page - 0.5)
@@ -277,10 +479,8 @@ run_scroll (void)
       /* GtkListView estimates its height from the rows it has seen, so
        * the end moves as it scrolls: step towards the current end. */
       target = MIN (upper - page, value + MAX (page, (upper - page) / SCROLL_STEPS));
-      t0 = g_get_monotonic_time ();
-      gtk_adjustment_set_value (adj, target);
-      wait_for_frame ();
-      frames[steps++] = (g_get_monotonic_time () - t0) / 1000.0;
+      scroll_step (adj, target, &ready[steps], &frames[steps]);
+      steps++;
       max_step_fetched = MAX (max_step_fetched, cb_record_list_model_get_n_fetched (model) - fetched);
       max_cached = MAX (max_cached, cb_record_list_model_get_n_cached_pages (model));
     }
@@ -291,6 +491,17 @@ run_scroll (void)
       wait_for_frame ();
     }
 
+  /* Dragging the scrollbar: jumps to places all over the list, from the
+   * end back, in an order fixed by the seed. */
+  for (guint i = 0; n_items > 0 && i < SCROLL_JUMPS; i++)
+    {
+      double span = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+      seed = seed * 1103515245u + 12345u;
+      scroll_step (adj, span * ((seed >> 8) % 10000) / 10000.0, &jump_ready[i], &jump_shown[i]);
+    }
+
+  time_page_reads (store, kind);
   printf ("scroll_kind %s\n", kind);
   printf ("scroll_items %u\n", n_items);
   printf ("scroll_pages_total %u\n", (n_items + CB_RECORD_LIST_PAGE_SIZE - 1) / CB_RECORD_LIST_PAGE_SIZE);
@@ -301,12 +512,12 @@ run_scroll (void)
   printf ("scroll_steps %u\n", steps);
   printf ("scroll_end_value %.0f\n", gtk_adjustment_get_value (adj));
   printf ("scroll_end_upper %.0f\n", gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  if (steps > 0)
+  print_spread ("scroll_step", frames, steps);
+  print_spread ("scroll_ready", ready, steps);
+  if (n_items > 0)
     {
-      qsort (frames, steps, sizeof (double), cmp_double);
-      printf ("scroll_step_median_ms %.2f\n", percentile (frames, steps, 50));
-      printf ("scroll_step_p95_ms %.2f\n", percentile (frames, steps, 95));
-      printf ("scroll_step_max_ms %.2f\n", frames[steps - 1]);
+      print_spread ("jump_ready", jump_ready, SCROLL_JUMPS);
+      print_spread ("jump_shown", jump_shown, SCROLL_JUMPS);
     }
   printf ("hwm_after_start_kb %ld\n", hwm_start);
   printf ("hwm_kb %ld\n", vm_hwm_kb ());
@@ -332,8 +543,6 @@ find_toggle (GtkWidget  *root,
 /* When the frame clock starts painting: everything the application
  * does for a change (handlers, store reads, measuring, layout) is done
  * by then; what follows is drawing (with software GL under Xvfb). */
-static gint64 paint_started_us;
-
 static gboolean
 on_paint_emitted_cb (GSignalInvocationHint *hint,
                      guint                  n_values,
@@ -401,7 +610,7 @@ run_pages (void)
 
   /* The lessons that ended, newest first, as the list shows them. */
   filter.kind = "observation";
-  observations = cb_store_list (store, &filter, 0, 200, NULL);
+  observations = cb_store_list (store, &filter, 200, NULL);
   for (guint i = 0; observations != NULL && i < observations->len && ended->len < PAGE_OBSERVATIONS; i++)
     {
       CbRecord *obs = g_ptr_array_index (observations, i);
@@ -755,7 +964,7 @@ main (int   argc,
   guint n_records = 100000;
   guint reps = 11;
   double med_empty, med_big;
-  double cap_med[2], cap_p95[2], cap_max[2], cap_first[2];
+  double cap_first[2];
   double hwm[2];
   const char *dbs[2];
 
@@ -815,19 +1024,36 @@ main (int   argc,
   /* Capture lines. */
   if (wants ("capture"))
     {
+      const char *parts[] = { "work", "layout", "paint" };
+      double v[2][3][3];
+
       for (guint i = 0; i < 2; i++)
         {
           run_child (&p, "capture", dbs[i]);
-          cap_med[i] = value (&p, "capture_median_ms");
-          cap_p95[i] = value (&p, "capture_p95_ms");
-          cap_max[i] = value (&p, "capture_max_ms");
           cap_first[i] = value (&p, "capture_first_ms");
+          for (guint j = 0; j < 3; j++)
+            {
+              g_autofree char *med = g_strdup_printf ("capture_%s_median_ms", parts[j]);
+              g_autofree char *p95 = g_strdup_printf ("capture_%s_p95_ms", parts[j]);
+              g_autofree char *max = g_strdup_printf ("capture_%s_max_ms", parts[j]);
+
+              v[i][j][0] = value (&p, med);
+              v[i][j][1] = value (&p, p95);
+              v[i][j][2] = value (&p, max);
+            }
         }
-      printf ("adding a capture line (Enter to committed and in the timeline), %u lines:\n", CAPTURE_LINES);
-      printf ("  empty database   median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms\n",
-              cap_med[0], cap_p95[0], cap_max[0], cap_first[0]);
-      printf ("  %u records  median %.2f ms, p95 %.2f ms, max %.2f ms, first line %.2f ms  (target < 16 ms)\n",
-              n_records, cap_med[1], cap_p95[1], cap_max[1], cap_first[1]);
+      printf ("adding a capture line (Enter, until %u ms later), %u lines; per line the longest\n"
+              "  work: main-loop dispatch outside frames (the key's handler, signals, idles, timeouts)\n"
+              "  layout: a frame's update and layout; paint: a frame's painting (the renderer):\n",
+              CAPTURE_WAIT_MS, CAPTURE_LINES);
+      for (guint j = 0; j < 3; j++)
+        {
+          printf ("  %-6s empty database  median %7.2f ms, p95 %7.2f ms, max %7.2f ms\n",
+                  parts[j], v[0][j][0], v[0][j][1], v[0][j][2]);
+          printf ("  %-6s %u records  median %7.2f ms, p95 %7.2f ms, max %7.2f ms  (median %.2f×)\n",
+                  parts[j], n_records, v[1][j][0], v[1][j][1], v[1][j][2], v[1][j][0] / MAX (v[0][j][0], 0.001));
+        }
+      printf ("  first line (work): empty %.2f ms, %u records %.2f ms\n", cap_first[0], n_records, cap_first[1]);
     }
 
   /* Scrolling and peak memory. */
@@ -846,9 +1072,21 @@ main (int   argc,
                       CB_RECORD_LIST_PAGE_SIZE, value (&p, "scroll_pages_max_cached"));
               printf ("  %.0f pages fetched to show the list, at most %.0f for one step\n",
                       value (&p, "scroll_pages_fetched_shown"), value (&p, "scroll_pages_fetched_step_max"));
-              printf ("  frame per step: median %.1f ms, p95 %.1f ms, max %.1f ms\n",
+              printf ("  step ready (until painting starts): median %.1f ms, p95 %.1f ms, max %.1f ms  (target < 16 ms)\n",
+                      value (&p, "scroll_ready_median_ms"), value (&p, "scroll_ready_p95_ms"),
+                      value (&p, "scroll_ready_max_ms"));
+              printf ("  step shown (frame painted):         median %.1f ms, p95 %.1f ms, max %.1f ms\n",
                       value (&p, "scroll_step_median_ms"), value (&p, "scroll_step_p95_ms"),
                       value (&p, "scroll_step_max_ms"));
+              printf ("  %u jumps (scrollbar drags) ready:   median %.1f ms, p95 %.1f ms, max %.1f ms; shown median %.1f ms\n",
+                      SCROLL_JUMPS, value (&p, "jump_ready_median_ms"), value (&p, "jump_ready_p95_ms"),
+                      value (&p, "jump_ready_max_ms"), value (&p, "jump_shown_median_ms"));
+              printf ("  the store's part: a page of %u at 20 depths median %.2f ms (max %.2f), the first page %.2f ms: %.2fx;\n"
+                      "  counting the list and marking its pages %.2f ms (median of 5)\n",
+                      CB_RECORD_LIST_PAGE_SIZE, value (&p, "page_deep_median_ms"), value (&p, "page_deep_max_ms"),
+                      value (&p, "page_first_median_ms"),
+                      value (&p, "page_deep_median_ms") / value (&p, "page_first_median_ms"),
+                      value (&p, "marks_median_ms"));
             }
         }
       printf ("peak memory (VmHWM) after start-up, Today, counts and the scroll:\n");

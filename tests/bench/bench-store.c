@@ -166,7 +166,7 @@ main (int argc, char **argv)
   size = file_size (path);
 
   /* durable local edits, each its own transaction */
-  obs = cb_store_list (store, &filter, 0, 100, &error);
+  obs = cb_store_list (store, &filter, 100, &error);
   if (obs == NULL || obs->len == 0)
     die ("list", error);
   t0 = now_s ();

@@ -7,110 +7,209 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-kinds.h"
 #include "cb-locale.h"
 #include "cb-view-logic.h"
 
-static const CbSectionInfo sections[CB_N_SECTIONS] = {
+/* The sidebar's sections, in its order: what each lists, and the
+ * editor its records open in. A section no code names says
+ * CB_SECTION_UNNAMED; a section with an editor of its own names the
+ * editor's page and type, and the window makes that page from here. */
+static const CbSectionInfo rows[] = {
   { CB_SECTION_TODAY, "today", N_("Today"), "x-office-calendar-symbolic",
     NULL, NULL,
     N_("Nothing Today"),
     N_("Observations, co-planning and PD sessions dated today appear here, with action items that are due."),
     NULL,
-    "today", NULL,
+    "today", NULL, NULL,
     N_("Pick something from Today, or press Ctrl+N to start an observation.") },
   { CB_SECTION_OBSERVATIONS, "observations", N_("Observations"), "view-reveal-symbolic",
     "observation", NULL,
     N_("No Observations Yet"),
     N_("Press Ctrl+N to start an observation: pick the teacher, start the lesson clock and type what you see."),
     N_("New Observation"),
-    "list", "observation",
+    "list", "observation", "CbObservationEditor",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_COPLANS, "coplans", N_("Co-planning"), "document-edit-symbolic",
     "coplan", NULL,
     N_("No Co-plans Yet"),
     N_("Plan a lesson with a teacher: the goal, the task, the strategies and misconceptions you anticipate."),
     N_("New Co-plan"),
-    "list", "cycle",
+    "list", "cycle", "CbCyclePane",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_LOGS, "logs", N_("Coaching Log"), "view-list-bullet-symbolic",
     "coaching_log", NULL,
     N_("No Coaching Logs Yet"),
     N_("Log each coaching day: who you worked with, the activities and the minutes spent."),
     N_("New Coaching Log"),
-    "list", "cycle",
+    "list", "cycle", "CbCyclePane",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
-  { CB_SECTION_CYCLES, "cycles", N_("Coaching Cycles"), "view-refresh-symbolic",
+  { CB_SECTION_UNNAMED, "cycles", N_("Coaching Cycles"), "view-refresh-symbolic",
     "cycle", NULL,
     N_("No Coaching Cycles Yet"),
     N_("Press Ctrl+N to start a cycle with a teacher: a goal for students, a measure with a baseline and a target, and the look-fors you will work on."),
     N_("New Coaching Cycle"),
-    "list", "goal",
+    "list", "goal", "CbCycleEditor",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PD, "pd", N_("PD Sessions"), "x-office-presentation-symbolic",
     "pd_session", NULL,
     N_("No PD Sessions Yet"),
     N_("Add a professional development session with its date, audience and objectives."),
     N_("New PD Session"),
-    "list", "cycle",
+    "list", "cycle", "CbCyclePane",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_ENGAGEMENTS, "engagements", N_("Engagements"), "emblem-documents-symbolic",
     "engagement", NULL,
     N_("No Engagements Yet"),
     N_("Enter a client’s scope of services — PD days, coaching days, hours — and see what was delivered against it."),
     N_("New Engagement"),
-    "list", "cycle",
+    "list", "cycle", "CbCyclePane",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+  { CB_SECTION_MEETINGS, "meetings", N_("Meetings"), "x-office-address-book-symbolic",
+    "meeting", NULL,
+    N_("No Meetings Yet"),
+    N_("Keep implementation-team and impact-review meetings: the data looked at, barriers and drivers, decisions and who does what by when."),
+    N_("New Meeting"),
+    "list", "record", NULL,
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PEOPLE, "people", N_("People & Schools"), "system-users-symbolic",
     "person", "school",
     N_("No People Yet"),
     N_("Add the teachers and leaders you work with, or import a roster from a CSV file."),
     N_("New Person"),
-    "list", "record",
+    "list", "record", NULL,
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_LOOK_FORS, "look-fors", N_("Look-fors"), "emblem-default-symbolic",
     "look_for", NULL,
     N_("No Look-fors"),
     N_("Look-fors are the practices you watch for. Add your own or use the built-in catalogs."),
     N_("New Look-for"),
-    "list", "record",
+    "list", "record", NULL,
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_ACTIONS, "actions", N_("Action Items"), "task-due-symbolic",
     "action_item", NULL,
     N_("No Action Items"),
     N_("Agree next steps with a teacher and give them a due date: they show up on Today when due."),
     N_("New Action Item"),
-    "actions", "record",
+    "actions", "record", NULL,
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_CONFLICTS, "conflicts", N_("Conflicts"), "view-dual-symbolic",
     NULL, NULL,
     N_("No Conflicts"),
     N_("When you and a colleague change the same thing, both versions are kept and listed here for you to choose."),
     NULL,
-    "conflicts", "conflicts",
+    "conflicts", "conflicts", "CbConflictEditor",
     N_("Pick a record to compare its versions and keep the right one.") },
   { CB_SECTION_TRASH, "trash", N_("Trash"), "user-trash-symbolic",
     NULL, NULL,
     N_("Trash Is Empty"),
     N_("Deleted records stay here and can be restored."),
     NULL,
-    "list", "record",
+    "list", "record", NULL,
     N_("Pick a deleted record to see it and restore it.") },
 };
+
+static CbSectionInfo *sections;
+static guint n_sections;
+
+/* The rows, each with its value: a named one its own, the others the
+ * values past CB_N_NAMED_SECTIONS in the order they come. */
+static const CbSectionInfo *
+table (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      CbSection next = CB_N_NAMED_SECTIONS;
+
+      n_sections = G_N_ELEMENTS (rows);
+      sections = g_new (CbSectionInfo, n_sections);
+      for (guint i = 0; i < n_sections; i++)
+        {
+          sections[i] = rows[i];
+          if (rows[i].section == CB_SECTION_UNNAMED)
+            sections[i].section = next++;
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return sections;
+}
+
+/**
+ * cb_section_count:
+ *
+ * Returns: how many sections the sidebar lists
+ */
+guint
+cb_section_count (void)
+{
+  table ();
+  return n_sections;
+}
+
+/**
+ * cb_section_at:
+ * @position: a row of the sidebar, from 0
+ *
+ * Returns: the section at @position
+ */
+CbSection
+cb_section_at (guint position)
+{
+  const CbSectionInfo *all = table ();
+
+  g_return_val_if_fail (position < n_sections, CB_SECTION_TODAY);
+
+  return all[position].section;
+}
+
+static const CbSectionInfo *
+find_section (CbSection section)
+{
+  const CbSectionInfo *all = table ();
+
+  for (guint i = 0; i < n_sections; i++)
+    if (all[i].section == section)
+      return &all[i];
+  return NULL;
+}
+
+/**
+ * cb_section_position:
+ *
+ * Returns: the sidebar row of @section, from 0
+ */
+guint
+cb_section_position (CbSection section)
+{
+  const CbSectionInfo *info = find_section (section);
+
+  g_return_val_if_fail (info != NULL, 0);
+
+  return info - table ();
+}
+
+gboolean
+cb_section_is_valid (CbSection section)
+{
+  return find_section (section) != NULL;
+}
 
 const CbSectionInfo *
 cb_section_info (CbSection section)
 {
-  g_return_val_if_fail (section < CB_N_SECTIONS, &sections[0]);
-
-  return &sections[section];
+  return &table ()[cb_section_position (section)];
 }
 
 const CbSectionInfo *
 cb_section_lookup (const char *id)
 {
-  for (guint i = 0; i < CB_N_SECTIONS; i++)
-    if (g_strcmp0 (sections[i].id, id) == 0)
-      return &sections[i];
+  const CbSectionInfo *all = table ();
+
+  for (guint i = 0; i < n_sections; i++)
+    if (g_strcmp0 (all[i].id, id) == 0)
+      return &all[i];
   return NULL;
 }
 
@@ -131,16 +230,28 @@ cb_section_for_kind (const char *kind)
     { "attendance",  CB_SECTION_PD },
     { "framework",   CB_SECTION_LOOK_FORS },
     { "monitor",     CB_SECTION_OBSERVATIONS },
-    { "data_point",  CB_SECTION_CYCLES },
+    { "exit_question", CB_SECTION_PD },
+    { "exit_ticket", CB_SECTION_PD },
+    { "exit_answer", CB_SECTION_PD },
   };
 
-  for (guint i = 0; i < CB_N_SECTIONS; i++)
-    if (g_strcmp0 (sections[i].kind, kind) == 0 ||
-        g_strcmp0 (sections[i].alt_kind, kind) == 0)
-      return sections[i].section;
+  const CbSectionInfo *all = table ();
+  const CbKind *info;
+  const CbField *parent;
+
+  for (guint i = 0; i < n_sections; i++)
+    if (g_strcmp0 (all[i].kind, kind) == 0 ||
+        g_strcmp0 (all[i].alt_kind, kind) == 0)
+      return all[i].section;
   for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
     if (g_strcmp0 (extra[i].kind, kind) == 0)
       return extra[i].section;
+  /* Any other child kind whose parent field names one kind (a cycle's
+   * data points) goes where that kind goes. */
+  if (kind != NULL && (info = cb_kind_lookup (kind)) != NULL &&
+      (parent = cb_kind_parent_field (info)) != NULL &&
+      parent->ref_kind != NULL && g_strcmp0 (parent->ref_kind, kind) != 0)
+    return cb_section_for_kind (parent->ref_kind);
   return CB_SECTION_TODAY;
 }
 
@@ -165,11 +276,31 @@ cb_section_kind (CbSection section,
 const char *
 cb_kind_editor (const char *kind)
 {
-  for (guint i = 0; i < CB_N_SECTIONS; i++)
-    if (kind != NULL && sections[i].editor != NULL &&
-        (g_strcmp0 (sections[i].kind, kind) == 0 || g_strcmp0 (sections[i].alt_kind, kind) == 0))
-      return sections[i].editor;
+  const CbSectionInfo *all = table ();
+
+  for (guint i = 0; i < n_sections; i++)
+    if (kind != NULL && all[i].editor != NULL &&
+        (g_strcmp0 (all[i].kind, kind) == 0 || g_strcmp0 (all[i].alt_kind, kind) == 0))
+      return all[i].editor;
   return "record";
+}
+
+/**
+ * cb_editor_type_for_page:
+ * @page: an editor pane's page, as a section row names it
+ *
+ * Returns: (nullable): the type name of the editor the sections table
+ *   gives @page, %NULL for the generic editor or an unknown page
+ */
+const char *
+cb_editor_type_for_page (const char *page)
+{
+  const CbSectionInfo *all = table ();
+
+  for (guint i = 0; i < n_sections; i++)
+    if (page != NULL && g_strcmp0 (all[i].editor, page) == 0 && all[i].editor_type != NULL)
+      return all[i].editor_type;
+  return NULL;
 }
 
 gboolean

@@ -15,15 +15,18 @@ typedef enum
   CB_SECTION_OBSERVATIONS,
   CB_SECTION_COPLANS,
   CB_SECTION_LOGS,
-  CB_SECTION_CYCLES,
   CB_SECTION_PD,
   CB_SECTION_ENGAGEMENTS,
+  CB_SECTION_MEETINGS,
   CB_SECTION_PEOPLE,
   CB_SECTION_LOOK_FORS,
   CB_SECTION_ACTIONS,
   CB_SECTION_CONFLICTS,
   CB_SECTION_TRASH,
-  CB_N_SECTIONS
+  CB_N_NAMED_SECTIONS,
+  /* A row no code names needs no value here: its row says
+   * CB_SECTION_UNNAMED and is given a value past the named ones. */
+  CB_SECTION_UNNAMED = G_MAXINT
 } CbSection;
 
 typedef struct
@@ -41,11 +44,17 @@ typedef struct
                               * of kind), "today", "actions", "conflicts" */
   const char *editor;        /* the editor pane's page its records open
                               * in: "record" (the generic editor),
-                              * "observation", "cycle", "goal",
-                              * "conflicts" */
+                              * "observation", "cycle", "conflicts" */
+  const char *editor_type;   /* the type name of that page's editor, a
+                              * CbEditor the window makes when first
+                              * needed; NULL for the generic editor */
   const char *pick_hint;     /* N_(), the editor pane with nothing open */
 } CbSectionInfo;
 
+guint                cb_section_count        (void);
+CbSection            cb_section_at           (guint       position);
+guint                cb_section_position     (CbSection   section);
+gboolean             cb_section_is_valid     (CbSection   section);
 const CbSectionInfo *cb_section_info         (CbSection   section);
 const CbSectionInfo *cb_section_lookup       (const char *id);
 CbSection            cb_section_for_kind     (const char *kind);
@@ -54,6 +63,7 @@ gboolean             cb_section_can_create   (CbSection   section,
 const char          *cb_section_kind         (CbSection   section,
                                               gboolean    alt);
 const char          *cb_kind_editor          (const char *kind);
+const char          *cb_editor_type_for_page (const char *page);
 
 char      *cb_date_label          (const char   *date,
                                    GDate        *today);

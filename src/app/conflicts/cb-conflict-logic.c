@@ -544,7 +544,8 @@ add_conflicted (CbStore    *store,
  *
  * Every record, of every kind and in the Trash too, with a field that
  * holds several values, then every record deleted on one laptop while
- * edited on another: the records cb_store_count_conflicts() counts.
+ * edited on another: the records cb_store_count_conflicts() counts, read
+ * from the indexes that hold only them (cb_store_list_conflicts()).
  *
  * Returns: (transfer full) (element-type CbRecord): the records
  */
@@ -555,42 +556,14 @@ cb_conflicts_find (CbStore  *store,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const CbKind *kinds;
-  guint n_kinds;
+  g_autoptr(GPtrArray) records = NULL;
 
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
 
-  kinds = cb_kinds (&n_kinds);
-  for (guint k = 0; k < n_kinds && out->len < limit; k++)
-    for (guint trash = 0; trash < 2 && out->len < limit; trash++)
-      {
-        CbFilter filter = { 0 };
-        g_autoptr(GPtrArray) records = NULL;
-
-        filter.kind = kinds[k].name;
-        filter.trash = trash;
-        filter.conflicts = TRUE;
-        records = cb_store_list (store, &filter, 0, limit - out->len, error);
-        if (records == NULL)
-          return NULL;
-        add_conflicted (store, out, seen, records, limit);
-      }
-
-  /* Deleted on one laptop while edited on another: flagged by the store
-   * where the values are written. */
-  for (guint k = 0; k < n_kinds && out->len < limit; k++)
-    {
-      CbFilter filter = { 0 };
-      g_autoptr(GPtrArray) records = NULL;
-
-      filter.kind = kinds[k].name;
-      filter.trash = TRUE;
-      filter.deleted_edited = TRUE;
-      records = cb_store_list (store, &filter, 0, limit - out->len, error);
-      if (records == NULL)
-        return NULL;
-      add_conflicted (store, out, seen, records, limit);
-    }
+  records = cb_store_list_conflicts (store, limit, error);
+  if (records == NULL)
+    return NULL;
+  add_conflicted (store, out, seen, records, limit);
   return g_steal_pointer (&out);
 }
 

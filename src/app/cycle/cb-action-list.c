@@ -446,7 +446,8 @@ cb_action_list_reload (CbActionList *self)
 {
   CbFilter filter = { 0 };
   g_autofree char *today = cb_today_string ();
-  guint offset = 0;
+  g_autoptr(CbRecord) last = NULL;
+  CbListKey after;
 
   g_return_if_fail (CB_IS_ACTION_LIST (self));
 
@@ -458,7 +459,7 @@ cb_action_list_reload (CbActionList *self)
   cb_list_filter_apply (&self->narrow, "action_item", &filter);
   for (;;)
     {
-      g_autoptr(GPtrArray) page = cb_store_list (cb_names_get_store (self->names), &filter, offset, PAGE, NULL);
+      g_autoptr(GPtrArray) page = cb_store_list (cb_names_get_store (self->names), &filter, PAGE, NULL);
 
       if (page == NULL || page->len == 0)
         break;
@@ -471,9 +472,11 @@ cb_action_list_reload (CbActionList *self)
           g_ptr_array_add (self->all, g_object_ref (r));
           g_hash_table_insert (self->states, r, GINT_TO_POINTER (state));
         }
-      offset += page->len;
       if (page->len < PAGE)
         break;
+      g_set_object (&last, g_ptr_array_index (page, page->len - 1));
+      cb_record_get_list_key (last, &after);
+      filter.after = &after;
     }
   apply_filter (self);
 }

@@ -10,6 +10,7 @@
 #include "cb-coplan-editor.h"
 #include "cb-coplan-logic.h"
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
@@ -42,7 +43,7 @@ static const ListInfo lists[] = {
 
 struct _CbCoplanEditor
 {
-  GtkWidget        parent_instance;
+  CbEditorWidget   parent_instance;
 
   GtkScrolledWindow *scroller;
   GtkLabel        *observe_label;
@@ -60,18 +61,7 @@ struct _CbCoplanEditor
   guint            writing;
 };
 
-static void cb_coplan_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbCoplanEditor, cb_coplan_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_coplan_editor_editor_iface_init))
-
-static const char * const plan_fields[] = {
-  "lesson", "teachers", "school", "date", "learning_goal", "task", "look_fors", NULL
-};
-
-static const char * const notes_fields[] = {
-  "notes", "private_notes", CB_FIELD_PRIVACY, NULL
-};
+G_DEFINE_FINAL_TYPE (CbCoplanEditor, cb_coplan_editor, CB_TYPE_EDITOR_WIDGET)
 
 static CbStore *
 get_store (CbCoplanEditor *self)
@@ -120,7 +110,7 @@ save_timeout_cb (gpointer data)
   CbCoplanEditor *self = data;
 
   self->save_id = 0;
-  cb_coplan_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -196,7 +186,7 @@ observe_action (GtkWidget  *widget,
 static void
 cb_coplan_editor_unmap (GtkWidget *widget)
 {
-  cb_coplan_editor_flush (CB_COPLAN_EDITOR (widget));
+  cb_editor_flush (CB_EDITOR (CB_COPLAN_EDITOR (widget)));
 
   GTK_WIDGET_CLASS (cb_coplan_editor_parent_class)->unmap (widget);
 }
@@ -208,7 +198,7 @@ cb_coplan_editor_dispose (GObject *object)
 
   if (self->names != NULL)
     {
-      cb_coplan_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       g_clear_signal_handler (&self->changed_id, get_store (self));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -236,163 +226,14 @@ cb_coplan_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_coplan_editor_parent_class)->finalize (object);
 }
 
+/* CbEditorWidget */
 
-/* CbEditor */
-
-static gboolean
-cb_coplan_editor_editor_load (CbEditor   *editor,
-                              const char *uuid,
-                              gboolean    read_only)
+static void
+names_changed (CbEditorWidget *editor)
 {
   CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
 
-  return cb_coplan_editor_load (self, uuid);
-}
-
-static void
-cb_coplan_editor_editor_unload (CbEditor *editor)
-{
-  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
-
-  if (cb_coplan_editor_get_uuid (self) != NULL)
-    cb_coplan_editor_load (self, NULL);
-}
-
-static void
-cb_coplan_editor_editor_flush (CbEditor *editor)
-{
-  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
-
-  cb_coplan_editor_flush (self);
-}
-
-static const char *
-cb_coplan_editor_editor_get_uuid (CbEditor *editor)
-{
-  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
-
-  return cb_coplan_editor_get_uuid (self);
-}
-
-static void
-cb_coplan_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_coplan_editor_editor_load;
-  iface->unload = cb_coplan_editor_editor_unload;
-  iface->flush = cb_coplan_editor_editor_flush;
-  iface->get_uuid = cb_coplan_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_coplan_editor_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CbCoplanEditor *self = CB_COPLAN_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_coplan_editor_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CbCoplanEditor *self = CB_COPLAN_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_coplan_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_coplan_editor_class_init (CbCoplanEditorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->get_property = cb_coplan_editor_get_property;
-  object_class->set_property = cb_coplan_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
-
-  object_class->dispose = cb_coplan_editor_dispose;
-  object_class->finalize = cb_coplan_editor_finalize;
-  widget_class->unmap = cb_coplan_editor_unmap;
-
-  gtk_widget_class_install_action (widget_class, "coplan.observe", NULL, observe_action);
-
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-coplan-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_label);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_button);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, plan_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, notes_editor);
-  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, lists_box);
-}
-
-static void
-cb_coplan_editor_init (CbCoplanEditor *self)
-{
-  const CbKind *kind = cb_kind_lookup ("coplan");
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  cb_record_editor_set_fields (self->plan_editor, plan_fields);
-  cb_record_editor_set_extras (self->plan_editor, FALSE);
-  cb_record_editor_set_fields (self->notes_editor, notes_fields);
-  cb_record_editor_set_extras (self->notes_editor, FALSE);
-  g_signal_connect_swapped (self->plan_editor, "saved", G_CALLBACK (on_plan_saved_cb), self);
-
-  for (guint i = 0; i < N_LISTS; i++)
-    {
-      const CbField *field = cb_kind_field (kind, lists[i].field);
-      GtkWidget *list = cb_line_list_new (cb_field_get_label (field), _(lists[i].description),
-                                          _(lists[i].add_label));
-
-      gtk_widget_set_name (list, lists[i].field);
-      g_signal_connect (list, "changed", G_CALLBACK (on_list_changed_cb), self);
-      gtk_box_append (self->lists_box, list);
-      self->list_widgets[i] = CB_LINE_LIST (list);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "coplan.observe", FALSE);
-}
-
-GtkWidget *
-cb_coplan_editor_new (void)
-{
-  return g_object_new (CB_TYPE_COPLAN_EDITOR, NULL);
-}
-
-void
-cb_coplan_editor_set_names (CbCoplanEditor *self,
-                            CbNames        *names)
-{
   g_return_if_fail (CB_IS_COPLAN_EDITOR (self));
   g_return_if_fail (self->names == NULL);
 
@@ -403,23 +244,19 @@ cb_coplan_editor_set_names (CbCoplanEditor *self,
                                        G_CALLBACK (on_store_changed_cb), self);
 }
 
-/**
- * cb_coplan_editor_load:
- * @uuid: (nullable): a co-plan, or %NULL to show nothing
- *
- * Returns: %FALSE if it could not be read
- */
-gboolean
-cb_coplan_editor_load (CbCoplanEditor *self,
-                       const char     *uuid)
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
   g_autoptr(CbRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (CB_IS_COPLAN_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_coplan_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   g_clear_pointer (&self->uuid, g_free);
   if (uuid != NULL && (record = cb_store_get (get_store (self), uuid, &error)) == NULL)
     {
@@ -436,14 +273,10 @@ cb_coplan_editor_load (CbCoplanEditor *self,
   return record != NULL || uuid == NULL;
 }
 
-/**
- * cb_coplan_editor_flush:
- *
- * Writes what the coach typed and is not saved yet, in one transaction.
- */
-void
-cb_coplan_editor_flush (CbCoplanEditor *self)
+static void
+flush_record (CbEditorWidget *editor)
 {
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
   const char *names[N_LISTS];
   char *values[N_LISTS];
   guint n = 0;
@@ -492,12 +325,70 @@ cb_coplan_editor_flush (CbCoplanEditor *self)
     cb_view_error (GTK_WIDGET (self), error);
 }
 
-const char *
-cb_coplan_editor_get_uuid (CbCoplanEditor *self)
+static const char *
+get_record_uuid (CbEditorWidget *editor)
 {
+  CbCoplanEditor *self = CB_COPLAN_EDITOR (editor);
   g_return_val_if_fail (CB_IS_COPLAN_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_coplan_editor_class_init (CbCoplanEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_coplan_editor_dispose;
+  object_class->finalize = cb_coplan_editor_finalize;
+  widget_class->unmap = cb_coplan_editor_unmap;
+
+  gtk_widget_class_install_action (widget_class, "coplan.observe", NULL, observe_action);
+
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-coplan-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_label);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, observe_button);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, plan_editor);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, notes_editor);
+  gtk_widget_class_bind_template_child (widget_class, CbCoplanEditor, lists_box);
+}
+
+static void
+cb_coplan_editor_init (CbCoplanEditor *self)
+{
+  const CbKind *kind = cb_kind_lookup ("coplan");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->plan_editor, "saved", G_CALLBACK (on_plan_saved_cb), self);
+
+  for (guint i = 0; i < N_LISTS; i++)
+    {
+      const CbField *field = cb_kind_field (kind, lists[i].field);
+      GtkWidget *list = cb_line_list_new (cb_field_get_label (field), _(lists[i].description),
+                                          _(lists[i].add_label));
+
+      gtk_widget_set_name (list, lists[i].field);
+      g_signal_connect (list, "changed", G_CALLBACK (on_list_changed_cb), self);
+      gtk_box_append (self->lists_box, list);
+      self->list_widgets[i] = CB_LINE_LIST (list);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "coplan.observe", FALSE);
+}
+
+GtkWidget *
+cb_coplan_editor_new (void)
+{
+  return g_object_new (CB_TYPE_COPLAN_EDITOR, NULL);
 }
 
 /**
@@ -538,7 +429,7 @@ cb_coplan_editor_observe (CbCoplanEditor *self)
 
   if (self->uuid == NULL)
     return NULL;
-  cb_coplan_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   self->writing++;
   obs = cb_coplan_observe (get_store (self), self->uuid, today, &error);
   self->writing--;

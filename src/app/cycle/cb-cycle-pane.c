@@ -7,6 +7,7 @@
 #include "cb-coplan-editor.h"
 #include "cb-cycle-pane.h"
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-engagement-editor.h"
 #include "cb-log-editor.h"
 #include "cb-log-totals-view.h"
@@ -15,7 +16,7 @@
 
 struct _CbCyclePane
 {
-  GtkWidget           parent_instance;
+  CbEditorWidget      parent_instance;
 
   GtkStack           *stack;
   CbCoplanEditor     *coplan;
@@ -28,10 +29,15 @@ struct _CbCyclePane
   char               *pd_day;     /* date of the last session opened */
 };
 
-static void cb_cycle_pane_editor_iface_init (CbEditorInterface *iface);
+G_DEFINE_FINAL_TYPE (CbCyclePane, cb_cycle_pane, CB_TYPE_EDITOR_WIDGET)
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbCyclePane, cb_cycle_pane, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_cycle_pane_editor_iface_init))
+static gboolean    load_record     (CbEditorWidget *editor,
+                                    const char     *uuid,
+                                    gboolean        read_only);
+static void        flush_records   (CbEditorWidget *editor);
+static void        unload_records  (CbEditorWidget *editor);
+static const char *get_record_uuid (CbEditorWidget *editor);
+static void        names_changed   (CbEditorWidget *editor);
 
 static const struct { const char *kind; const char *page; } editors[] = {
   { "coplan",       "coplan" },
@@ -62,106 +68,18 @@ cb_cycle_pane_dispose (GObject *object)
 }
 
 
-/* CbEditor */
-
-static gboolean
-cb_cycle_pane_editor_load (CbEditor   *editor,
-                           const char *uuid,
-                           gboolean    read_only)
-{
-  CbCyclePane *self = CB_CYCLE_PANE (editor);
-
-  return cb_cycle_pane_load_uuid (self, uuid);
-}
-
-static void
-cb_cycle_pane_editor_unload (CbEditor *editor)
-{
-  CbCyclePane *self = CB_CYCLE_PANE (editor);
-
-  cb_cycle_pane_unload (self);
-}
-
-static void
-cb_cycle_pane_editor_flush (CbEditor *editor)
-{
-  CbCyclePane *self = CB_CYCLE_PANE (editor);
-
-  cb_cycle_pane_flush (self);
-}
-
-static const char *
-cb_cycle_pane_editor_get_uuid (CbEditor *editor)
-{
-  CbCyclePane *self = CB_CYCLE_PANE (editor);
-
-  return cb_cycle_pane_get_uuid (self);
-}
-
-static void
-cb_cycle_pane_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_cycle_pane_editor_load;
-  iface->unload = cb_cycle_pane_editor_unload;
-  iface->flush = cb_cycle_pane_editor_flush;
-  iface->get_uuid = cb_cycle_pane_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_cycle_pane_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CbCyclePane *self = CB_CYCLE_PANE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_cycle_pane_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CbCyclePane *self = CB_CYCLE_PANE (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_cycle_pane_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 cb_cycle_pane_class_init (CbCyclePaneClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cb_cycle_pane_get_property;
-  object_class->set_property = cb_cycle_pane_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
+  editor_class->load = load_record;
+  editor_class->flush = flush_records;
+  editor_class->unload = unload_records;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
 
   object_class->dispose = cb_cycle_pane_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -197,17 +115,18 @@ cb_cycle_pane_new (void)
   return g_object_new (CB_TYPE_CYCLE_PANE, NULL);
 }
 
-void
-cb_cycle_pane_set_names (CbCyclePane *self,
-                         CbNames     *names)
+/* The names go to every editor and view of the pane. */
+static void
+names_changed (CbEditorWidget *editor)
 {
-  g_return_if_fail (CB_IS_CYCLE_PANE (self));
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
 
   g_set_object (&self->names, names);
-  cb_coplan_editor_set_names (self->coplan, names);
-  cb_log_editor_set_names (self->log, names);
-  cb_pd_editor_set_names (self->pd, names);
-  cb_engagement_editor_set_names (self->engagement, names);
+  cb_editor_set_names (CB_EDITOR (self->coplan), names);
+  cb_editor_set_names (CB_EDITOR (self->log), names);
+  cb_editor_set_names (CB_EDITOR (self->pd), names);
+  cb_editor_set_names (CB_EDITOR (self->engagement), names);
   cb_log_totals_view_set_names (self->totals, names);
   cb_pd_planner_set_names (self->planner, names);
 }
@@ -229,17 +148,17 @@ cb_cycle_pane_load (CbCyclePane *self,
 
   g_return_val_if_fail (CB_IS_CYCLE_PANE (self), FALSE);
 
-  cb_cycle_pane_unload (self);
+  cb_editor_unload (CB_EDITOR (self));
   if (g_strcmp0 (kind, "coplan") == 0)
-    ok = cb_coplan_editor_load (self->coplan, uuid);
+    ok = cb_editor_load (CB_EDITOR (self->coplan), uuid, FALSE);
   else if (g_strcmp0 (kind, "coaching_log") == 0)
-    ok = cb_log_editor_load (self->log, uuid);
+    ok = cb_editor_load (CB_EDITOR (self->log), uuid, FALSE);
   else if (g_strcmp0 (kind, "pd_session") == 0)
     {
       g_autoptr(CbRecord) session = self->names ? cb_store_get (cb_names_get_store (self->names), uuid, NULL) : NULL;
       const char *date = session ? cb_record_get (session, "date") : NULL;
 
-      ok = cb_pd_editor_load (self->pd, uuid);
+      ok = cb_editor_load (CB_EDITOR (self->pd), uuid, FALSE);
       if (date != NULL && *date != '\0')
         {
           g_free (self->pd_day);
@@ -247,31 +166,28 @@ cb_cycle_pane_load (CbCyclePane *self,
         }
     }
   else if (g_strcmp0 (kind, "engagement") == 0)
-    ok = cb_engagement_editor_load (self->engagement, uuid);
+    ok = cb_editor_load (CB_EDITOR (self->engagement), uuid, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
     if (g_strcmp0 (editors[i].kind, kind) == 0)
       gtk_stack_set_visible_child_name (self->stack, editors[i].page);
   return ok;
 }
 
-/**
- * cb_cycle_pane_load_uuid:
- *
- * Shows @uuid in the editor for its kind (the store tells the kind).
- *
- * Returns: %FALSE if @uuid could not be read, or no editor here edits it
- */
-gboolean
-cb_cycle_pane_load_uuid (CbCyclePane *self,
-                         const char  *uuid)
+/* Shows @uuid in the editor for its kind (the store tells the kind);
+ * %FALSE if it could not be read, or no editor here edits it. */
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
   g_autoptr(CbRecord) record = NULL;
 
   g_return_val_if_fail (CB_IS_CYCLE_PANE (self), FALSE);
 
   if (uuid == NULL || self->names == NULL)
     {
-      cb_cycle_pane_unload (self);
+      cb_editor_unload (CB_EDITOR (self));
       return uuid == NULL;
     }
   record = cb_store_get (cb_names_get_store (self->names), uuid, NULL);
@@ -280,15 +196,12 @@ cb_cycle_pane_load_uuid (CbCyclePane *self,
   return cb_cycle_pane_load (self, cb_record_get_kind (record), uuid);
 }
 
-/**
- * cb_cycle_pane_get_uuid:
- *
- * Returns: (nullable): the record one of the editors shows, %NULL if
- *   none does (a view, or nothing, is shown)
- */
-const char *
-cb_cycle_pane_get_uuid (CbCyclePane *self)
+/* The record one of the editors shows, %NULL if none does (a view,
+ * or nothing, is shown). */
+static const char *
+get_record_uuid (CbEditorWidget *editor)
 {
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
   CbEditor *editors_shown[] = {
     CB_EDITOR (self->coplan), CB_EDITOR (self->log),
     CB_EDITOR (self->pd), CB_EDITOR (self->engagement),
@@ -320,7 +233,7 @@ cb_cycle_pane_show_view (CbCyclePane *self,
     return FALSE;
   /* The calendar opens on the month of the last session opened. */
   day = g_strdup (self->pd_day);
-  cb_cycle_pane_unload (self);
+  cb_editor_unload (CB_EDITOR (self));
   gtk_stack_set_visible_child_name (self->stack, view);
   if (g_strcmp0 (view, "log-totals") == 0)
     cb_log_totals_view_reload (self->totals);
@@ -345,14 +258,12 @@ cb_cycle_pane_get_view_title (const char *view)
   return NULL;
 }
 
-/**
- * cb_cycle_pane_unload:
- *
- * Writes what is pending and leaves every editor empty.
- */
-void
-cb_cycle_pane_unload (CbCyclePane *self)
+/* Writes what is pending and leaves every editor empty. */
+static void
+unload_records (CbEditorWidget *editor)
 {
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+
   g_return_if_fail (CB_IS_CYCLE_PANE (self));
 
   cb_editor_unload (CB_EDITOR (self->coplan));
@@ -362,9 +273,11 @@ cb_cycle_pane_unload (CbCyclePane *self)
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
-void
-cb_cycle_pane_flush (CbCyclePane *self)
+static void
+flush_records (CbEditorWidget *editor)
 {
+  CbCyclePane *self = CB_CYCLE_PANE (editor);
+
   g_return_if_fail (CB_IS_CYCLE_PANE (self));
 
   cb_editor_flush (CB_EDITOR (self->coplan));

@@ -11,6 +11,7 @@
 #include "cb-contract.h"
 #include "cb-csv.h"
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-engagement-editor.h"
 #include "cb-engagement-logic.h"
 #include "cb-file-chooser.h"
@@ -23,7 +24,7 @@
 
 struct _CbEngagementEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   CbBarChart        *chart;
@@ -38,10 +39,7 @@ struct _CbEngagementEditor
   guint              reload_id;
 };
 
-static void cb_engagement_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbEngagementEditor, cb_engagement_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_engagement_editor_editor_iface_init))
+G_DEFINE_FINAL_TYPE (CbEngagementEditor, cb_engagement_editor, CB_TYPE_EDITOR_WIDGET)
 
 static gpointer
 load_delivered (CbStore       *store,
@@ -249,7 +247,7 @@ export_action (GtkWidget  *widget,
 
   if (self->uuid == NULL)
     return;
-  cb_engagement_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   name = cb_engagement_editor_suggested_name (self, format);
   if (format == CB_CONTRACT_PDF)
     {
@@ -275,7 +273,7 @@ export_action (GtkWidget  *widget,
 static void
 cb_engagement_editor_unmap (GtkWidget *widget)
 {
-  cb_engagement_editor_flush (CB_ENGAGEMENT_EDITOR (widget));
+  cb_editor_flush (CB_EDITOR (CB_ENGAGEMENT_EDITOR (widget)));
 
   GTK_WIDGET_CLASS (cb_engagement_editor_parent_class)->unmap (widget);
 }
@@ -313,109 +311,80 @@ cb_engagement_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_engagement_editor_parent_class)->finalize (object);
 }
 
+/* CbEditorWidget */
 
-/* CbEditor */
+static void
+names_changed (CbEditorWidget *editor)
+{
+  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
+
+  g_return_if_fail (CB_IS_ENGAGEMENT_EDITOR (self));
+  g_return_if_fail (self->names == NULL);
+
+  self->names = g_object_ref (names);
+  cb_record_editor_set_names (self->fields, names);
+  self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
+                                       G_CALLBACK (on_store_changed_cb), self);
+}
 
 static gboolean
-cb_engagement_editor_editor_load (CbEditor   *editor,
-                                  const char *uuid,
-                                  gboolean    read_only)
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
   CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+  g_autofree char *copy = g_strdup (uuid);
+  gboolean ok = TRUE;
 
-  return cb_engagement_editor_load (self, uuid);
+  g_return_val_if_fail (CB_IS_ENGAGEMENT_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->names != NULL, FALSE);
+
+  cb_editor_flush (CB_EDITOR (self));
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->delivered, cb_delivered_free);
+  show_delivered (self);
+  if (copy != NULL)
+    ok = cb_record_editor_load (self->fields, copy, FALSE);
+  else
+    cb_record_editor_clear (self->fields);
+  if (!ok)
+    g_clear_pointer (&copy, g_free);
+  self->uuid = g_steal_pointer (&copy);
+  cb_engagement_editor_reload (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  return ok;
 }
 
 static void
-cb_engagement_editor_editor_unload (CbEditor *editor)
+flush_record (CbEditorWidget *editor)
 {
   CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+  g_return_if_fail (CB_IS_ENGAGEMENT_EDITOR (self));
 
-  if (cb_engagement_editor_get_uuid (self) != NULL)
-    cb_engagement_editor_load (self, NULL);
-}
-
-static void
-cb_engagement_editor_editor_flush (CbEditor *editor)
-{
-  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
-
-  cb_engagement_editor_flush (self);
+  cb_record_editor_flush (self->fields);
 }
 
 static const char *
-cb_engagement_editor_editor_get_uuid (CbEditor *editor)
+get_record_uuid (CbEditorWidget *editor)
 {
   CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (editor);
+  g_return_val_if_fail (CB_IS_ENGAGEMENT_EDITOR (self), NULL);
 
-  return cb_engagement_editor_get_uuid (self);
-}
-
-static void
-cb_engagement_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_engagement_editor_editor_load;
-  iface->unload = cb_engagement_editor_editor_unload;
-  iface->flush = cb_engagement_editor_editor_flush;
-  iface->get_uuid = cb_engagement_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_engagement_editor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_engagement_editor_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  CbEngagementEditor *self = CB_ENGAGEMENT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_engagement_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return self->uuid;
 }
 
 static void
 cb_engagement_editor_class_init (CbEngagementEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cb_engagement_editor_get_property;
-  object_class->set_property = cb_engagement_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
-
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
   object_class->dispose = cb_engagement_editor_dispose;
   object_class->finalize = cb_engagement_editor_finalize;
   widget_class->unmap = cb_engagement_editor_unmap;
@@ -443,67 +412,6 @@ GtkWidget *
 cb_engagement_editor_new (void)
 {
   return g_object_new (CB_TYPE_ENGAGEMENT_EDITOR, NULL);
-}
-
-void
-cb_engagement_editor_set_names (CbEngagementEditor *self,
-                                CbNames            *names)
-{
-  g_return_if_fail (CB_IS_ENGAGEMENT_EDITOR (self));
-  g_return_if_fail (self->names == NULL);
-
-  self->names = g_object_ref (names);
-  cb_record_editor_set_names (self->fields, names);
-  self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
-                                       G_CALLBACK (on_store_changed_cb), self);
-}
-
-/**
- * cb_engagement_editor_load:
- * @uuid: (nullable): an engagement
- *
- * Returns: %FALSE if it could not be read
- */
-gboolean
-cb_engagement_editor_load (CbEngagementEditor *self,
-                           const char         *uuid)
-{
-  g_autofree char *copy = g_strdup (uuid);
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (CB_IS_ENGAGEMENT_EDITOR (self), FALSE);
-  g_return_val_if_fail (self->names != NULL, FALSE);
-
-  cb_engagement_editor_flush (self);
-  g_clear_pointer (&self->uuid, g_free);
-  g_clear_pointer (&self->delivered, cb_delivered_free);
-  show_delivered (self);
-  if (copy != NULL)
-    ok = cb_record_editor_load (self->fields, copy, FALSE);
-  else
-    cb_record_editor_clear (self->fields);
-  if (!ok)
-    g_clear_pointer (&copy, g_free);
-  self->uuid = g_steal_pointer (&copy);
-  cb_engagement_editor_reload (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  return ok;
-}
-
-void
-cb_engagement_editor_flush (CbEngagementEditor *self)
-{
-  g_return_if_fail (CB_IS_ENGAGEMENT_EDITOR (self));
-
-  cb_record_editor_flush (self->fields);
-}
-
-const char *
-cb_engagement_editor_get_uuid (CbEngagementEditor *self)
-{
-  g_return_val_if_fail (CB_IS_ENGAGEMENT_EDITOR (self), NULL);
-
-  return self->uuid;
 }
 
 /**
@@ -607,7 +515,7 @@ cb_engagement_editor_export_async (CbEngagementEditor  *self,
   g_return_if_fail (self->names != NULL && self->uuid != NULL);
   g_return_if_fail (path != NULL);
 
-  cb_engagement_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   job = g_new0 (ExportJob, 1);
   job->engagement = g_strdup (self->uuid);
   job->path = g_strdup (path);

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "cb-editor-widget.h"
+
 #include "cb-names.h"
 #include "cb-reports.h"
 
@@ -15,18 +17,12 @@ typedef enum
 } CbContractFormat;
 
 #define CB_TYPE_ENGAGEMENT_EDITOR (cb_engagement_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbEngagementEditor, cb_engagement_editor, CB, ENGAGEMENT_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (CbEngagementEditor, cb_engagement_editor, CB, ENGAGEMENT_EDITOR, CbEditorWidget)
 
 /* An engagement: client, schools, school year, planned services, and a
  * dashboard of what was delivered against them (cb_delivered_load(),
  * read on a worker thread) with a bar chart. */
 GtkWidget   *cb_engagement_editor_new            (void);
-void         cb_engagement_editor_set_names      (CbEngagementEditor *self,
-                                                  CbNames            *names);
-gboolean     cb_engagement_editor_load           (CbEngagementEditor *self,
-                                                  const char         *uuid);
-void         cb_engagement_editor_flush          (CbEngagementEditor *self);
-const char  *cb_engagement_editor_get_uuid       (CbEngagementEditor *self);
 void         cb_engagement_editor_reload         (CbEngagementEditor *self);
 CbDelivered *cb_engagement_editor_get_delivered  (CbEngagementEditor *self);
 GtkWidget   *cb_engagement_editor_get_child      (CbEngagementEditor *self,

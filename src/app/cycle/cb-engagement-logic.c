@@ -167,7 +167,7 @@ cb_engagement_choices_load (CbStore  *store,
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
 
   filter.kind = "engagement";
-  if ((records = cb_store_list (store, &filter, 0, MAX_ENGAGEMENTS, error)) == NULL)
+  if ((records = cb_store_list (store, &filter, MAX_ENGAGEMENTS, error)) == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_engagement_choice_free);
   for (guint i = 0; i < records->len; i++)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-log-editor.h"
 #include "cb-log-logic.h"
 #include "cb-names.h"
@@ -28,7 +29,7 @@ typedef struct
 
 struct _CbLogEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   CbRecordEditor    *log_fields;
@@ -47,19 +48,7 @@ struct _CbLogEditor
   gboolean           building;
 };
 
-static void cb_log_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbLogEditor, cb_log_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_log_editor_editor_iface_init))
-
-static const char * const log_fields[] = {
-  "summary", "date", "teachers", "group_name", "mode", "school", "engagement",
-  "time_in", "time_out", "coaches", "focus", NULL
-};
-
-static const char * const notes_fields[] = {
-  "notes", "next_plan", "coplan", "observation", "private_notes", CB_FIELD_PRIVACY, NULL
-};
+G_DEFINE_FINAL_TYPE (CbLogEditor, cb_log_editor, CB_TYPE_EDITOR_WIDGET)
 
 static void
 segment_free (gpointer data)
@@ -116,7 +105,7 @@ save_timeout_cb (gpointer data)
   CbLogEditor *self = data;
 
   self->save_id = 0;
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -182,7 +171,7 @@ on_remove_clicked_cb (GtkButton   *button,
 
   if (s == NULL)
     return;
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   uuid = g_strdup (s->uuid);
   record = cb_store_get (get_store (self), uuid, NULL);
   self->writing++;
@@ -382,7 +371,7 @@ on_store_changed_cb (CbStore     *store,
           if (record == NULL || g_strcmp0 (cb_record_get (record, "log"), self->uuid) != 0)
             return;
         }
-      cb_log_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       load_segments (self);
     }
   else if (g_strcmp0 (uuid, self->uuid) == 0)
@@ -392,7 +381,7 @@ on_store_changed_cb (CbStore     *store,
 static void
 cb_log_editor_unmap (GtkWidget *widget)
 {
-  cb_log_editor_flush (CB_LOG_EDITOR (widget));
+  cb_editor_flush (CB_EDITOR (CB_LOG_EDITOR (widget)));
 
   GTK_WIDGET_CLASS (cb_log_editor_parent_class)->unmap (widget);
 }
@@ -404,7 +393,7 @@ cb_log_editor_dispose (GObject *object)
 
   if (self->names != NULL)
     {
-      cb_log_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       g_clear_signal_handler (&self->changed_id, get_store (self));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -432,150 +421,14 @@ cb_log_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_log_editor_parent_class)->finalize (object);
 }
 
+/* CbEditorWidget */
 
-/* CbEditor */
-
-static gboolean
-cb_log_editor_editor_load (CbEditor   *editor,
-                           const char *uuid,
-                           gboolean    read_only)
+static void
+names_changed (CbEditorWidget *editor)
 {
   CbLogEditor *self = CB_LOG_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
 
-  return cb_log_editor_load (self, uuid);
-}
-
-static void
-cb_log_editor_editor_unload (CbEditor *editor)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  if (cb_log_editor_get_uuid (self) != NULL)
-    cb_log_editor_load (self, NULL);
-}
-
-static void
-cb_log_editor_editor_flush (CbEditor *editor)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  cb_log_editor_flush (self);
-}
-
-static const char *
-cb_log_editor_editor_get_uuid (CbEditor *editor)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (editor);
-
-  return cb_log_editor_get_uuid (self);
-}
-
-static void
-cb_log_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_log_editor_editor_load;
-  iface->unload = cb_log_editor_editor_unload;
-  iface->flush = cb_log_editor_editor_flush;
-  iface->get_uuid = cb_log_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_log_editor_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_log_editor_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CbLogEditor *self = CB_LOG_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_log_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_log_editor_class_init (CbLogEditorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->get_property = cb_log_editor_get_property;
-  object_class->set_property = cb_log_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
-
-  object_class->dispose = cb_log_editor_dispose;
-  object_class->finalize = cb_log_editor_finalize;
-  widget_class->unmap = cb_log_editor_unmap;
-
-  gtk_widget_class_install_action (widget_class, "log.add-segment", NULL, add_segment_action);
-
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-log-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, log_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, notes_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, segment_list);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, total_label);
-  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, warning_label);
-}
-
-static void
-cb_log_editor_init (CbLogEditor *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->segments = g_ptr_array_new_with_free_func (segment_free);
-  self->pending = g_hash_table_new (NULL, NULL);
-  cb_record_editor_set_fields (self->log_fields, log_fields);
-  cb_record_editor_set_extras (self->log_fields, FALSE);
-  cb_record_editor_set_fields (self->notes_fields, notes_fields);
-  cb_record_editor_set_extras (self->notes_fields, FALSE);
-  g_signal_connect_swapped (self->log_fields, "saved", G_CALLBACK (on_fields_saved_cb), self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", FALSE);
-}
-
-GtkWidget *
-cb_log_editor_new (void)
-{
-  return g_object_new (CB_TYPE_LOG_EDITOR, NULL);
-}
-
-void
-cb_log_editor_set_names (CbLogEditor *self,
-                         CbNames     *names)
-{
   g_return_if_fail (CB_IS_LOG_EDITOR (self));
   g_return_if_fail (self->names == NULL);
 
@@ -586,23 +439,19 @@ cb_log_editor_set_names (CbLogEditor *self,
                                        G_CALLBACK (on_store_changed_cb), self);
 }
 
-/**
- * cb_log_editor_load:
- * @uuid: (nullable): a coaching log
- *
- * Returns: %FALSE if it could not be read
- */
-gboolean
-cb_log_editor_load (CbLogEditor *self,
-                    const char  *uuid)
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
   g_autofree char *copy = g_strdup (uuid);
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CB_IS_LOG_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   g_clear_pointer (&self->uuid, g_free);
   if (copy != NULL)
     ok = cb_record_editor_load (self->log_fields, copy, FALSE);
@@ -618,14 +467,10 @@ cb_log_editor_load (CbLogEditor *self,
   return ok;
 }
 
-/**
- * cb_log_editor_flush:
- *
- * Writes the fields and minutes not saved yet.
- */
-void
-cb_log_editor_flush (CbLogEditor *self)
+static void
+flush_record (CbEditorWidget *editor)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
   GHashTableIter iter;
   gpointer key;
   g_autoptr(GError) error = NULL;
@@ -662,12 +507,57 @@ cb_log_editor_flush (CbLogEditor *self)
   self->writing--;
 }
 
-const char *
-cb_log_editor_get_uuid (CbLogEditor *self)
+static const char *
+get_record_uuid (CbEditorWidget *editor)
 {
+  CbLogEditor *self = CB_LOG_EDITOR (editor);
   g_return_val_if_fail (CB_IS_LOG_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_log_editor_class_init (CbLogEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_log_editor_dispose;
+  object_class->finalize = cb_log_editor_finalize;
+  widget_class->unmap = cb_log_editor_unmap;
+
+  gtk_widget_class_install_action (widget_class, "log.add-segment", NULL, add_segment_action);
+
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-log-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, log_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, notes_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, segment_list);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, total_label);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, warning_label);
+}
+
+static void
+cb_log_editor_init (CbLogEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->segments = g_ptr_array_new_with_free_func (segment_free);
+  self->pending = g_hash_table_new (NULL, NULL);
+  g_signal_connect_swapped (self->log_fields, "saved", G_CALLBACK (on_fields_saved_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", FALSE);
+}
+
+GtkWidget *
+cb_log_editor_new (void)
+{
+  return g_object_new (CB_TYPE_LOG_EDITOR, NULL);
 }
 
 guint
@@ -762,7 +652,7 @@ cb_log_editor_add_segment (CbLogEditor *self,
       names[n] = "minutes";
       values[n++] = mins;
     }
-  cb_log_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   self->writing++;
   uuid = cb_store_create (get_store (self), "segment", names, values, n, &error);
   self->writing--;

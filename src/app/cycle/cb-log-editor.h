@@ -3,24 +3,19 @@
 
 #include <adwaita.h>
 
+#include "cb-editor-widget.h"
 #include "cb-names.h"
 
 G_BEGIN_DECLS
 
 #define CB_TYPE_LOG_EDITOR (cb_log_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbLogEditor, cb_log_editor, CB, LOG_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (CbLogEditor, cb_log_editor, CB, LOG_EDITOR, CbEditorWidget)
 
 /* A coaching log: teachers or group, date, time in and out, kind of
  * support, focus look-fors, notes and next plan, and its activities
  * (type and minutes, added and removed as rows, the total shown with
  * each minute counted once). */
 GtkWidget  *cb_log_editor_new             (void);
-void        cb_log_editor_set_names       (CbLogEditor *self,
-                                           CbNames     *names);
-gboolean    cb_log_editor_load            (CbLogEditor *self,
-                                           const char  *uuid);
-void        cb_log_editor_flush           (CbLogEditor *self);
-const char *cb_log_editor_get_uuid        (CbLogEditor *self);
 guint       cb_log_editor_get_n_segments  (CbLogEditor *self);
 GtkWidget  *cb_log_editor_get_segment_widget (CbLogEditor *self,
                                            guint        index,

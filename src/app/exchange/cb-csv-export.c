@@ -61,6 +61,12 @@ cb_csv_export_suggested_name (CbCsvKind kind)
     case CB_CSV_CYCLE:
       base = _("coaching-cycles");
       break;
+    case CB_CSV_EXIT_TICKET:
+      base = _("exit-tickets");
+      break;
+    case CB_CSV_EXIT_SUMMARY:
+      base = _("exit-ticket-summary");
+      break;
     case CB_CSV_ATTENDANCE:
     default:
       base = _("pd-attendance");
@@ -154,6 +160,8 @@ cb_csv_export_run (GtkWidget *parent,
     N_("Export the Action Items"),
     N_("Export PD Attendance"),
     N_("Export the Coaching Cycles"),
+    N_("Export the Exit-Ticket Answers"),
+    N_("Export the Exit-Ticket Summary"),
   };
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = cb_csv_export_suggested_name (kind);
@@ -161,7 +169,7 @@ cb_csv_export_run (GtkWidget *parent,
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CB_IS_STORE (store));
-  g_return_if_fail (kind <= CB_CSV_CYCLE);
+  g_return_if_fail (kind <= CB_CSV_EXIT_SUMMARY);
 
   gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
   gtk_file_filter_add_mime_type (filter, "text/csv");

@@ -324,30 +324,6 @@ cb_exchange_job_import_finish (CbStore       *store,
 
 /* Sync */
 
-void
-cb_sync_result_free (CbSyncResult *result)
-{
-  if (result == NULL)
-    return;
-  g_free (result->exported);
-  g_clear_pointer (&result->report, cb_import_report_free);
-  g_ptr_array_unref (result->refused);
-  g_free (result);
-}
-
-static char **
-paths_of (GPtrArray *files)
-{
-  GStrvBuilder *b = g_strv_builder_new ();
-  char **out;
-
-  for (guint i = 0; i < files->len; i++)
-    g_strv_builder_add (b, g_ptr_array_index (files, i));
-  out = g_strv_builder_end (b);
-  g_strv_builder_unref (b);
-  return out;
-}
-
 static void
 sync_thread (GTask        *task,
              gpointer      source,
@@ -356,118 +332,35 @@ sync_thread (GTask        *task,
 {
   JobData *data = task_data;
   g_autoptr(CbStore) store = NULL;
-  g_autoptr(CbSyncResult) result = g_new0 (CbSyncResult, 1);
-  g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GPtrArray) good = NULL;
-  g_autofree char *own = NULL;
   g_autofree char *snapshot = NULL;
-  g_auto(GStrv) paths = NULL;
+  CbSyncReport *report;
   GError *error = NULL;
 
-  result->refused = g_ptr_array_new_with_free_func (g_free);
   store = open_worker_store (data, &error);
-  if (store == NULL)
+  if (store == NULL || (snapshot = cb_import_snapshot_path (&error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-
-  /* 1. This laptop's file; the database itself never goes there. */
-  set_phase (data, 0.0, 0.1);
-  own = cb_exchange_default_filename (store);
-  result->exported = g_build_filename (data->target, own, NULL);
-  if (!cb_exchange_export (store, result->exported, cancellable, &error))
-    {
-      g_prefix_error (&error, _("Your file could not be written to the sync folder. "));
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* 2. Every colleague's file, in one transaction. */
-  files = cb_sync_list_files (data->target, cb_store_get_replica (store), &error);
-  if (files == NULL)
+  /* the same code as `coachbook-cli sync` */
+  report = cb_sync_run (store, data->target, snapshot, on_import_progress_cb, data, cancellable, &error);
+  if (report == NULL)
     {
       g_task_return_error (task, error);
       return;
-    }
-  result->n_files = files->len;
-  if (files->len == 0)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) cb_sync_result_free);
-      return;
-    }
-  if ((snapshot = cb_import_snapshot_path (&error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  paths = paths_of (files);
-  set_phase (data, 0.1, 0.9);
-  result->report = cb_exchange_import_full (store, (const char * const *) paths, FALSE, snapshot,
-                                            on_import_progress_cb, data, cancellable, &error);
-  if (result->report == NULL)
-    {
-      /* One broken or hostile file must not keep the others out: find
-       * it with a dry run of each, then import the rest. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_clear_error (&error);
-      good = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; i < files->len; i++)
-        {
-          const char *one[] = { g_ptr_array_index (files, i), NULL };
-          g_autoptr(CbImportReport) probe = NULL;
-
-          set_phase (data, 0.1 + 0.45 * i / files->len, 0.45 / files->len);
-          probe = cb_exchange_import_full (store, one, TRUE, NULL, on_import_progress_cb, data,
-                                           cancellable, &error);
-          if (probe != NULL)
-            {
-              g_ptr_array_add (good, g_strdup (one[0]));
-              continue;
-            }
-          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_task_return_error (task, error);
-              return;
-            }
-          {
-            g_autofree char *name = g_filename_display_basename (one[0]);
-            g_ptr_array_add (result->refused, g_strdup_printf ("%s: %s", name, error->message));
-          }
-          g_clear_error (&error);
-        }
-      if (good->len > 0)
-        {
-          g_auto(GStrv) good_paths = paths_of (good);
-
-          set_phase (data, 0.55, 0.45);
-          result->report = cb_exchange_import_full (store, (const char * const *) good_paths, FALSE,
-                                                    snapshot, on_import_progress_cb, data,
-                                                    cancellable, &error);
-          if (result->report == NULL)
-            {
-              g_task_return_error (task, error);
-              return;
-            }
-        }
     }
   data->hlc = cb_store_get_hlc (store);
   set_phase (data, 1.0, 0.0);
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) cb_sync_result_free);
+  g_task_return_pointer (task, report, (GDestroyNotify) cb_sync_report_free);
 }
 
 /**
  * cb_exchange_job_sync_async:
  * @folder: the sync folder
  *
- * Writes this laptop's file into @folder as
- * `<author>-<replica>.coachbook.xml`, then imports every other
- * `*.coachbook.xml` there in one transaction (with an Undo snapshot).
- * Files that cannot be imported are left out and named in the result.
+ * cb_sync_run() on a worker thread, with an Undo snapshot: writes this
+ * laptop's changes into @folder and imports what is new there. Files
+ * that cannot be imported are left out and named in the result.
  */
 void
 cb_exchange_job_sync_async (CbStore             *store,
@@ -495,12 +388,12 @@ cb_exchange_job_sync_async (CbStore             *store,
  *
  * Returns: (transfer full) (nullable): what the sync did
  */
-CbSyncResult *
+CbSyncReport *
 cb_exchange_job_sync_finish (CbStore       *store,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  CbSyncResult *out;
+  CbSyncReport *out;
   JobData *data;
 
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);

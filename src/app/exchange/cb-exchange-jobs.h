@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cb-exchange.h"
+#include "cb-sync.h"
 
 G_BEGIN_DECLS
 
@@ -17,16 +18,6 @@ CbJobProgress  *cb_job_progress_new           (void);
 CbJobProgress  *cb_job_progress_ref           (CbJobProgress       *self);
 void            cb_job_progress_unref         (CbJobProgress       *self);
 double          cb_job_progress_get_fraction  (CbJobProgress       *self);
-
-typedef struct
-{
-  char           *exported;   /* this laptop's file in the sync folder */
-  guint           n_files;    /* colleagues' files found there */
-  CbImportReport *report;     /* (nullable): NULL when none could be imported */
-  GPtrArray      *refused;    /* of char*: "file name: why", files left out */
-} CbSyncResult;
-
-void            cb_sync_result_free           (CbSyncResult        *result);
 
 void            cb_exchange_job_export_async  (CbStore             *store,
                                                const char          *path,
@@ -53,11 +44,10 @@ void            cb_exchange_job_sync_async    (CbStore             *store,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
-CbSyncResult   *cb_exchange_job_sync_finish   (CbStore             *store,
+CbSyncReport   *cb_exchange_job_sync_finish   (CbStore             *store,
                                                GAsyncResult        *result,
                                                GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbJobProgress, cb_job_progress_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbSyncResult, cb_sync_result_free)
 
 G_END_DECLS

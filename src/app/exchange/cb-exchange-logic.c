@@ -234,91 +234,86 @@ cb_import_done_text (const CbImportReport *report)
 }
 
 /**
- * cb_sync_is_colleague_file:
- * @basename: a file name found in the sync folder
- * @own_replica: this laptop's replica id
- *
- * A colleague's file ends in ".coachbook.xml"; this laptop's own files
- * (whatever author name they carry) end in "-REPLICA.coachbook.xml";
- * hidden files are the half-written ones of an export in progress.
- */
-gboolean
-cb_sync_is_colleague_file (const char *basename,
-                           const char *own_replica)
-{
-  g_autofree char *own_suffix = NULL;
-
-  g_return_val_if_fail (basename != NULL, FALSE);
-
-  if (basename[0] == '.' || !g_str_has_suffix (basename, CB_EXCHANGE_SUFFIX))
-    return FALSE;
-  if (strlen (basename) == strlen (CB_EXCHANGE_SUFFIX))
-    return FALSE;
-  own_suffix = g_strdup_printf ("-%s%s", own_replica ? own_replica : "", CB_EXCHANGE_SUFFIX);
-  return own_replica == NULL || *own_replica == '\0' || !g_str_has_suffix (basename, own_suffix);
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char **) a, *(const char **) b);
-}
-
-/**
- * cb_sync_list_files:
- *
- * Returns: (transfer full) (element-type filename): the colleagues'
- *   files in @folder, full paths sorted by name; regular files only
- */
-GPtrArray *
-cb_sync_list_files (const char  *folder,
-                    const char  *own_replica,
-                    GError     **error)
-{
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
-  const char *name;
-
-  if (dir == NULL)
-    return NULL;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-
-      if (!cb_sync_is_colleague_file (name, own_replica))
-        continue;
-      path = g_build_filename (folder, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-  g_ptr_array_sort (out, compare_strings);
-  return g_steal_pointer (&out);
-}
-
-/**
  * cb_sync_done_text:
- * @report: (nullable): the import, %NULL when there was nothing to import
+ * @sync: what a sync did
  *
  * Returns: (transfer full): the toast after a sync
  */
 char *
-cb_sync_done_text (guint                 n_files,
-                   const CbImportReport *report)
+cb_sync_done_text (const CbSyncReport *sync)
 {
   g_autofree char *imported = NULL;
+  guint n_colleagues, n_read;
 
-  if (n_files == 0)
-    return g_strdup (_("Your file is in the sync folder; no colleague’s file there yet"));
-  if (report == NULL || report->n_changed == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Synced with %u colleague’s file: nothing new",
-                                         "Synced with %u colleagues’ files: nothing new", n_files),
-                            n_files);
-  imported = cb_import_done_text (report);
+  g_return_val_if_fail (sync != NULL, NULL);
+
+  n_colleagues = sync->colleagues->len;
+  n_read = sync->read->len;
+  if (sync->report == NULL || sync->report->n_changed == 0)
+    {
+      if (n_colleagues == 0 && n_read == 0)
+        return g_strdup (_("Your changes are in the sync folder; no colleague’s file there yet"));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Synced with %u colleague: nothing new",
+                                           "Synced with %u colleagues: nothing new", MAX (n_colleagues, 1)),
+                              MAX (n_colleagues, 1));
+    }
+  imported = cb_import_done_text (sync->report);
   /* TRANSLATORS: "Imported 5 records" + " from 2 files" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from %u file", "%s from %u files", n_files),
-                          imported, n_files);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from %u file", "%s from %u files", n_read),
+                          imported, n_read);
+}
+
+/**
+ * cb_sync_status_text:
+ * @synced: when this laptop last synced (Unix seconds), 0 for never
+ * @colleagues: (element-type utf8): whose files were in the folder
+ * @now: the time to say "today" against
+ *
+ * Returns: (transfer full): when this laptop last synced and with whom,
+ *   for Preferences
+ */
+char *
+cb_sync_status_text (gint64            synced,
+                     GPtrArray        *colleagues,
+                     GDateTime        *now)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *names = NULL;
+  guint n;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (synced <= 0)
+    return g_strdup (_("Not synced with this folder yet"));
+  utc = g_date_time_new_from_unix_utc (synced);
+  when = g_date_time_to_timezone (utc, g_date_time_get_timezone (now));
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    /* TRANSLATORS: a time of day today, for g_date_time_format() */
+    at = g_date_time_format (when, _("today at %H:%M"));
+  else
+    /* TRANSLATORS: a date and time, for g_date_time_format() */
+    at = g_date_time_format (when, _("%Y-%m-%d at %H:%M"));
+  n = colleagues ? colleagues->len : 0;
+  if (n == 0)
+    /* TRANSLATORS: %s is "today at 17:40" or "2026-12-05 at 17:40" */
+    return g_strdup_printf (_("Last synced %s; no colleague’s file there yet"), at);
+  if (n <= 3)
+    {
+      g_ptr_array_add (colleagues, NULL);
+      names = g_strjoinv (", ", (char **) colleagues->pdata);
+      g_ptr_array_set_size (colleagues, n);
+      /* TRANSLATORS: "Last synced today at 17:40 with Ana García, Ben Okafor" */
+      return g_strdup_printf (_("Last synced %s with %s"), at, names);
+    }
+  /* TRANSLATORS: "Last synced today at 17:40 with Ana García, Ben Okafor and 12 others" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last synced %s with %s, %s and %u other",
+                                       "Last synced %s with %s, %s and %u others", n - 2),
+                          at, (char *) g_ptr_array_index (colleagues, 0),
+                          (char *) g_ptr_array_index (colleagues, 1), n - 2);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cb-exchange.h"
+#include "cb-sync.h"
 
 G_BEGIN_DECLS
 
@@ -18,13 +19,10 @@ GPtrArray  *cb_import_visible_counts (const CbImportReport *report);
 GPtrArray  *cb_import_preview_items  (const CbImportReport *report,
                                       guint                 limit);
 
-gboolean    cb_sync_is_colleague_file (const char          *basename,
-                                       const char          *own_replica);
-GPtrArray  *cb_sync_list_files       (const char           *folder,
-                                      const char           *own_replica,
-                                      GError              **error);
-char       *cb_sync_done_text        (guint                 n_files,
-                                      const CbImportReport *report);
+char       *cb_sync_done_text        (const CbSyncReport   *sync);
+char       *cb_sync_status_text      (gint64                synced,
+                                      GPtrArray            *colleagues,
+                                      GDateTime            *now);
 char       *cb_import_snapshot_path  (GError              **error);
 
 G_END_DECLS

@@ -38,7 +38,6 @@ typedef struct
 {
   GtkWindow       *window;        /* not owned: the data lives on it */
   AdwToastOverlay *toasts;        /* the window's, not owned */
-  gboolean         damaged;       /* the database only reads */
   CbStore        *store;
   GSettings      *settings;
   GCancellable   *cancellable;
@@ -73,12 +72,12 @@ flush_window (GtkWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.flush", NULL);
 }
 
-/* A damaged database only reads (cb_exchange_ui_set_damaged()): exports
+/* A damaged database only reads (cb_store_mark_damaged()): exports
  * still work, imports would be refused. */
 static gboolean
 refuse_if_damaged (ExchangeUi *ui)
 {
-  if (!ui->damaged)
+  if (!cb_store_is_damaged (ui->store))
     return FALSE;
   show_toast (ui->window, _("The database is damaged: nothing can be imported into it"));
   return TRUE;
@@ -450,7 +449,7 @@ on_synced_cb (GObject      *source,
   g_autoptr(GtkWindow) window = user_data;
   ExchangeUi *ui = get_ui (window);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbSyncResult) sync = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
   g_autofree char *text = NULL;
 
   if (ui == NULL)
@@ -468,15 +467,15 @@ on_synced_cb (GObject      *source,
         show_error_dialog (ui, _("Sync Failed"), error->message);
       return;
     }
-  text = cb_sync_done_text (sync->n_files, sync->report);
+  text = cb_sync_done_text (sync);
   offer_undo (ui, text, sync->report ? sync->report->snapshot : NULL);
-  if (sync->refused->len > 0)
+  if (sync->skipped->len > 0)
     {
       g_autofree char *body = NULL;
 
-      g_ptr_array_add (sync->refused, NULL);
-      body = g_strjoinv ("\n\n", (char **) sync->refused->pdata);
-      g_ptr_array_remove_index (sync->refused, sync->refused->len - 1);
+      g_ptr_array_add (sync->skipped, NULL);
+      body = g_strjoinv ("\n\n", (char **) sync->skipped->pdata);
+      g_ptr_array_remove_index (sync->skipped, sync->skipped->len - 1);
       show_error_dialog (ui, _("Some Files Were Left Out"), body);
     }
 }
@@ -628,7 +627,7 @@ on_close_synced_cb (GObject      *source,
                     gpointer      user_data)
 {
   CloseSync *cs = user_data;
-  g_autoptr(CbSyncResult) sync = NULL;
+  g_autoptr(CbSyncReport) sync = NULL;
 
   if (!cs->finished)
     {
@@ -730,7 +729,7 @@ cb_exchange_ui_sync_before_close (GtkWindow *window)
     return TRUE;
   if (ui->close_synced || ui->settings == NULL)
     return FALSE;
-  if (ui->damaged)
+  if (cb_store_is_damaged (ui->store))
     return FALSE;
   folder = g_settings_get_string (ui->settings, "sync-folder");
   if (folder == NULL || *folder == '\0')
@@ -831,19 +830,4 @@ cb_exchange_ui_get_undo_toast (GtkWindow *window)
   ExchangeUi *ui = get_ui (window);
 
   return ui ? ui->undo_toast : NULL;
-}
-
-/**
- * cb_exchange_ui_set_damaged:
- *
- * The database was found damaged and only reads: imports are refused
- * and closing no longer syncs.
- */
-void
-cb_exchange_ui_set_damaged (GtkWindow *window)
-{
-  ExchangeUi *ui = get_ui (window);
-
-  if (ui != NULL)
-    ui->damaged = TRUE;
 }

@@ -26,6 +26,5 @@ void            cb_exchange_ui_sync_to          (GtkWindow          *window,
 gboolean        cb_exchange_ui_sync_before_close (GtkWindow         *window);
 gboolean        cb_exchange_ui_is_busy          (GtkWindow          *window);
 AdwToast       *cb_exchange_ui_get_undo_toast   (GtkWindow          *window);
-void            cb_exchange_ui_set_damaged      (GtkWindow          *window);
 
 G_END_DECLS

@@ -504,12 +504,13 @@ load_existing (CbStore     *store,
                GError     **error)
 {
   CbFilter filter = { 0 };
-  guint offset = 0;
+  g_autoptr(CbRecord) last = NULL;
+  CbListKey after;
 
   filter.kind = kind;
   for (;;)
     {
-      g_autoptr(GPtrArray) page = cb_store_list (store, &filter, offset, 500, error);
+      g_autoptr(GPtrArray) page = cb_store_list (store, &filter, 500, error);
 
       if (page == NULL)
         return FALSE;
@@ -524,7 +525,9 @@ load_existing (CbStore     *store,
         }
       if (page->len < 500)
         return TRUE;
-      offset += page->len;
+      g_set_object (&last, g_ptr_array_index (page, page->len - 1));
+      cb_record_get_list_key (last, &after);
+      filter.after = &after;
     }
 }
 

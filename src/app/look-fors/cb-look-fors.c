@@ -177,7 +177,7 @@ load_sorted (CbStore  *store,
   CbLookForKey *keys;
 
   filter.kind = "framework";
-  frameworks = cb_store_list (store, &filter, 0, MAX_FRAMEWORKS, error);
+  frameworks = cb_store_list (store, &filter, MAX_FRAMEWORKS, error);
   if (frameworks == NULL)
     return FALSE;
   for (guint i = 0; i < frameworks->len; i++)
@@ -189,7 +189,7 @@ load_sorted (CbStore  *store,
     }
 
   filter.kind = "look_for";
-  records = cb_store_list (store, &filter, 0, MAX_LOOK_FORS, error);
+  records = cb_store_list (store, &filter, MAX_LOOK_FORS, error);
   if (records == NULL)
     return FALSE;
 

@@ -39,7 +39,7 @@ _cb_debrief_view_fill_actions (CbDebriefView *self)
   filter.kind = "action_item";
   filter.ref_field = "source";
   filter.ref_value = self->uuid;
-  items = cb_store_list (_cb_debrief_view_get_store (self), &filter, 0, 200, NULL);
+  items = cb_store_list (_cb_debrief_view_get_store (self), &filter, 200, NULL);
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CbRecord *item = g_ptr_array_index (items, i);

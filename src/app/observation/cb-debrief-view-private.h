@@ -18,6 +18,7 @@ struct _CbDebriefView
   GtkWidget         *print_button;
   GtkWidget         *pdf_button;
   CbLessonChartArea *lesson_chart;
+  GtkLabel          *talk_estimate_label;
   GtkListBox        *look_for_list;
   GtkWidget         *monitor_group;
   GtkLabel          *monitor_label;

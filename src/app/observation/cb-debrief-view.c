@@ -19,6 +19,7 @@
 #include "cb-monitor-logic.h"
 #include "cb-privacy.h"
 #include "cb-record-editor.h"
+#include "cb-talk.h"
 #include "cb-text-row.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
@@ -29,11 +30,6 @@
 #define DEFAULT_DUE_DAYS 14
 
 G_DEFINE_FINAL_TYPE (CbDebriefView, cb_debrief_view, GTK_TYPE_WIDGET)
-
-static const char * const debrief_fields[] = {
-  "strengths", "wonderings", "next_steps", "shared_with_teacher",
-  "private_notes", CB_FIELD_PRIVACY, NULL
-};
 
 CbStore *
 _cb_debrief_view_get_store (CbDebriefView *self)
@@ -390,6 +386,13 @@ fill_chart (CbDebriefView *self,
   cb_lesson_chart_area_set_chart (self->lesson_chart,
                                   cb_lesson_chart_compute ((const CbTallyInfo *) infos->data, infos->len,
                                                            MAX (lesson_seconds (obs), last), BIN_SECONDS));
+  /* the estimate from a recording, under the timed talk */
+  {
+    g_autofree char *estimate = cb_talk_summary (cb_record_get (obs, "talk_estimate"));
+
+    gtk_label_set_text (self->talk_estimate_label, estimate != NULL ? estimate : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->talk_estimate_label), estimate != NULL);
+  }
 }
 
 static void
@@ -585,6 +588,7 @@ cb_debrief_view_class_init (CbDebriefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, print_button);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, pdf_button);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, lesson_chart);
+  gtk_widget_class_bind_template_child (widget_class, CbDebriefView, talk_estimate_label);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, look_for_list);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, monitor_group);
   gtk_widget_class_bind_template_child (widget_class, CbDebriefView, monitor_label);
@@ -604,8 +608,6 @@ cb_debrief_view_init (CbDebriefView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  cb_record_editor_set_fields (self->debrief_editor, debrief_fields);
-  cb_record_editor_set_extras (self->debrief_editor, FALSE);
   g_signal_connect_swapped (self->debrief_editor, "saved", G_CALLBACK (on_debrief_saved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "debrief.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "debrief.save-pdf", FALSE);
@@ -690,6 +692,7 @@ cb_debrief_view_refresh (CbDebriefView *self)
       cb_view_clear_list (self->timeline_list);
       cb_view_clear_list (self->action_list);
       cb_lesson_chart_area_set_chart (self->lesson_chart, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->talk_estimate_label), FALSE);
       gtk_widget_set_visible (self->monitor_group, FALSE);
       return;
     }

@@ -212,7 +212,7 @@ cb_visit_count_minutes (CbStore     *store,
   filter.kind = "coaching_log";
   filter.ref_field = "observation";
   filter.ref_value = observation;
-  if ((records = cb_store_list (store, &filter, 0, 50, error)) == NULL)
+  if ((records = cb_store_list (store, &filter, 50, error)) == NULL)
     return NULL;
   firsts = g_new0 (guint, records->len + 1);
   for (guint i = 0; i < records->len; i++)

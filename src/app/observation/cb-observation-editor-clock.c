@@ -282,6 +282,8 @@ _cb_observation_editor_update_clock_ui (CbObservationEditor *self)
       break;
     }
   gtk_label_set_text (self->clock_state_label, state);
+  cb_talk_pane_follow_clock (self->talk_pane, self->clock.state == CB_CLOCK_RUNNING && self->uuid != NULL,
+                             self->clock.state == CB_CLOCK_STOPPED && self->clock.accumulated_ms > 0);
 
   tick_cb (self);
   if (self->clock.state == CB_CLOCK_RUNNING && self->uuid != NULL)
@@ -445,7 +447,7 @@ cb_observation_editor_find_running (CbStore *store)
   filter.kind = "observation";
   filter.date_from = from;
   filter.date_to = to;
-  records = cb_store_list (store, &filter, 0, 500, NULL);
+  records = cb_store_list (store, &filter, 500, NULL);
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
       CbRecord *r = g_ptr_array_index (records, i);

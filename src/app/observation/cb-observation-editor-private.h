@@ -12,6 +12,7 @@
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
+#include "cb-talk-pane.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ struct _CbObservationEditor
   GtkStack        *page_stack;
   CbDebriefView   *debrief_view;
   CbMonitorChart  *monitor_chart;
+  CbTalkPane      *talk_pane;
   AdwFlap         *flap;
   GtkScrolledWindow *scroller;
   GtkExpander     *details_expander;

@@ -40,11 +40,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const details_fields[] = {
-  "teacher", "lesson", "class_period", "grade", "date", "school",
-  "start_time", "end_time", "cycle", NULL
-};
-
 gint64
 _cb_observation_editor_now_ms (void)
 {
@@ -221,7 +216,18 @@ clear_views (CbObservationEditor *self)
   cb_record_editor_clear (self->details_editor);
   cb_debrief_view_load (self->debrief_view, NULL);
   cb_monitor_chart_load (self->monitor_chart, NULL);
+  cb_talk_pane_load (self->talk_pane, NULL, NULL);
   _cb_observation_editor_update_clock_ui (self);
+}
+
+/* The pane analysed a recording or the coach corrected a segment, for
+ * this observation or (a recording finished) the one before it. */
+static void
+on_talk_pane_estimate_changed_cb (CbObservationEditor *self,
+                                  const char          *uuid,
+                                  const char          *estimate)
+{
+  _cb_observation_editor_store_set (self, uuid, "talk_estimate", estimate);
 }
 
 static void
@@ -462,6 +468,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
   g_type_ensure (CB_TYPE_MONITOR_CHART);
+  g_type_ensure (CB_TYPE_TALK_PANE);
   gtk_widget_class_set_layout_manager_type (widget_class, CB_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-observation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, clock_label);
@@ -472,6 +479,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, debrief_view);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, monitor_chart);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, talk_pane);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_expander);
@@ -495,6 +503,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, counters_list);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, new_counter_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_talk_pane_estimate_changed_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_evidence_row_activated_cb",
                                                 G_CALLBACK (_cb_observation_editor_on_evidence_row_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_talk_button_clicked_cb",
@@ -525,8 +534,6 @@ cb_observation_editor_init (CbObservationEditor *self)
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   cb_clock_init (&self->clock);
 
-  cb_record_editor_set_fields (self->details_editor, details_fields);
-  cb_record_editor_set_extras (self->details_editor, FALSE);
 
   gtk_list_box_set_sort_func (self->evidence_list, _cb_observation_editor_sort_rows, NULL, NULL);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "notify::upper",
@@ -575,6 +582,7 @@ cb_observation_editor_set_settings (CbObservationEditor *self,
   g_return_if_fail (CB_IS_OBSERVATION_EDITOR (self));
 
   g_set_object (&self->settings, settings);
+  cb_talk_pane_set_settings (self->talk_pane, settings);
 }
 
 /* An observation made with its co-plan (Coaching Day makes both at
@@ -656,6 +664,7 @@ cb_observation_editor_load (CbObservationEditor *self,
   cb_record_editor_load (self->details_editor, uuid, FALSE);
   cb_debrief_view_load (self->debrief_view, uuid);
   cb_monitor_chart_load (self->monitor_chart, uuid);
+  cb_talk_pane_load (self->talk_pane, uuid, cb_record_get (record, "talk_estimate"));
   gtk_expander_set_expanded (self->details_expander,
                              cb_record_get (record, "teacher") == NULL ||
                              *cb_record_get (record, "teacher") == '\0');

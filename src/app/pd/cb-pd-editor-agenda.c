@@ -249,7 +249,7 @@ on_block_remove_clicked_cb (GtkButton *button,
   g_autofree char *message = g_strdup_printf (_("“%s” deleted"), *title ? title : _("Untitled block"));
   gboolean ok;
 
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   self->writing++;
   ok = cb_store_delete (_cb_pd_editor_get_store (self), uuid, &error);
   self->writing--;
@@ -441,7 +441,7 @@ cb_pd_editor_add_block (CbPdEditor *self)
 
   if (self->uuid == NULL)
     return NULL;
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   blocks = stored_agenda (self);
   ss = _cb_pd_editor_session_time (self, "start_time");
   se = _cb_pd_editor_session_time (self, "end_time");

@@ -2,7 +2,8 @@
 /* What the PD editor's files share: its struct, an agenda block's and a
  * person's sign-in state, and the helpers each file calls in another.
  * cb-pd-editor.c holds the editor itself, cb-pd-editor-agenda.c the
- * agenda blocks and cb-pd-editor-signin.c the sign-in. */
+ * agenda blocks, cb-pd-editor-signin.c the sign-in and
+ * cb-pd-editor-exit.c the exit tickets, check-in and sign-in sheet. */
 #pragma once
 
 #include <adwaita.h>
@@ -47,7 +48,7 @@ typedef struct
 
 struct _CbPdEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   CbRecordEditor    *session_fields;
@@ -56,6 +57,13 @@ struct _CbPdEditor
   GtkSearchEntry    *people_search;
   GtkLabel          *signin_label;
   GtkListBox        *people_list;
+  GtkEntry          *checkin_entry;
+  GtkListBox        *exit_list;
+  GtkEntry          *exit_entry;
+  GtkDropDown       *exit_type;
+  GtkDropDown       *exit_level;
+  GtkLabel          *exit_label;
+  GtkBox            *exit_summary;
 
   CbNames           *names;
   gulong             changed_id;
@@ -84,5 +92,16 @@ void     _cb_pd_editor_follow_session_length   (CbPdEditor *self,
                                                 double      length);
 void     _cb_pd_editor_filter_people           (CbPdEditor *self);
 void     _cb_pd_editor_load_people             (CbPdEditor *self);
+
+/* cb-pd-editor-exit.c */
+void       _cb_pd_editor_exit_init           (CbPdEditor *self);
+void       _cb_pd_editor_load_exit           (CbPdEditor *self);
+void       _cb_pd_editor_exit_entry_activated (CbPdEditor *self);
+void       _cb_pd_editor_exit_template       (CbPdEditor *self);
+GtkWidget *_cb_pd_editor_exit_kiosk          (CbPdEditor *self);
+void       _cb_pd_editor_check_in            (CbPdEditor *self);
+void       _cb_pd_editor_choose_sheet_file   (CbPdEditor *self);
+void       _cb_pd_editor_write_sheet_async   (CbPdEditor *self,
+                                              const char *path);
 
 G_END_DECLS

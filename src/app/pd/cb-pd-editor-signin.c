@@ -191,7 +191,8 @@ _cb_pd_editor_load_people (CbPdEditor *self)
   g_autofree char *se = NULL;
   CbFilter filter = { 0 };
   double default_hours;
-  guint offset = 0;
+  g_autoptr(CbRecord) last = NULL;
+  CbListKey after;
 
   self->building = TRUE;
   cb_view_clear_list (self->people_list);
@@ -215,7 +216,7 @@ _cb_pd_editor_load_people (CbPdEditor *self)
   filter.kind = "person";
   for (;;)
     {
-      g_autoptr(GPtrArray) page = cb_store_list (_cb_pd_editor_get_store (self), &filter, offset, PEOPLE_PAGE, NULL);
+      g_autoptr(GPtrArray) page = cb_store_list (_cb_pd_editor_get_store (self), &filter, PEOPLE_PAGE, NULL);
 
       if (page == NULL || page->len == 0)
         break;
@@ -241,9 +242,11 @@ _cb_pd_editor_load_people (CbPdEditor *self)
             s->hours = default_hours;
           g_ptr_array_add (self->people, s);
         }
-      offset += page->len;
       if (page->len < PEOPLE_PAGE)
         break;
+      g_set_object (&last, g_ptr_array_index (page, page->len - 1));
+      cb_record_get_list_key (last, &after);
+      filter.after = &after;
     }
   g_ptr_array_sort (self->people, compare_signins);
 

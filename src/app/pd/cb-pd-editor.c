@@ -12,25 +12,14 @@
 
 #include "cb-agenda-logic.h"
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-pd-editor-private.h"
 #include "cb-record-editor.h"
 #include "cb-view-util.h"
 
 #define SAVE_DELAY_MS 500
 
-static void cb_pd_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbPdEditor, cb_pd_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_pd_editor_editor_iface_init))
-
-static const char * const session_fields[] = {
-  "title", "date", "start_time", "end_time", "location", "format", "audience",
-  "engagement", "launch", "objectives", NULL
-};
-
-static const char * const notes_fields[] = {
-  "exit_tickets", "reflection", "private_notes", CB_FIELD_PRIVACY, NULL
-};
+G_DEFINE_FINAL_TYPE (CbPdEditor, cb_pd_editor, CB_TYPE_EDITOR_WIDGET)
 
 CbStore *
 _cb_pd_editor_get_store (CbPdEditor *self)
@@ -44,7 +33,7 @@ save_timeout_cb (gpointer data)
   CbPdEditor *self = data;
 
   self->save_id = 0;
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -68,6 +57,18 @@ static void
 on_people_search_changed_cb (CbPdEditor *self)
 {
   _cb_pd_editor_filter_people (self);
+}
+
+static void
+on_checkin_activated_cb (CbPdEditor *self)
+{
+  _cb_pd_editor_check_in (self);
+}
+
+static void
+on_exit_entry_activated_cb (CbPdEditor *self)
+{
+  _cb_pd_editor_exit_entry_activated (self);
 }
 
 /* Actions */
@@ -95,6 +96,36 @@ duplicate_action (GtkWidget  *widget,
 }
 
 static void
+exit_template_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  _cb_pd_editor_exit_template (CB_PD_EDITOR (widget));
+}
+
+static void
+exit_kiosk_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  _cb_pd_editor_exit_kiosk (CB_PD_EDITOR (widget));
+}
+
+static void
+signin_sheet_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  _cb_pd_editor_choose_sheet_file (CB_PD_EDITOR (widget));
+}
+
+static gboolean
+is_exit_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "exit_question") == 0 || g_strcmp0 (kind, "exit_ticket") == 0;
+}
+
+static void
 on_session_saved_cb (CbPdEditor *self)
 {
   g_autofree char *ss = _cb_pd_editor_session_time (self, "start_time");
@@ -112,8 +143,10 @@ on_store_changed_cb (CbStore    *store,
 {
   if (self->uuid == NULL || self->writing > 0)
     return;
-  /* An import or an Undo changed the agenda or the sign-in. */
-  if (kind == NULL || g_strcmp0 (kind, "agenda_item") == 0 || g_strcmp0 (kind, "attendance") == 0)
+  /* An import or an Undo changed the agenda or the sign-in; the kiosk
+   * or an import, the exit tickets. */
+  if (kind == NULL || g_strcmp0 (kind, "agenda_item") == 0 || g_strcmp0 (kind, "attendance") == 0 ||
+      is_exit_kind (kind))
     {
       if (kind != NULL)
         {
@@ -121,18 +154,20 @@ on_store_changed_cb (CbStore    *store,
           if (record == NULL || g_strcmp0 (cb_record_get (record, "session"), self->uuid) != 0)
             return;
         }
-      cb_pd_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       if (kind == NULL || g_strcmp0 (kind, "agenda_item") == 0)
         _cb_pd_editor_load_agenda (self);
       if (kind == NULL || g_strcmp0 (kind, "attendance") == 0)
         _cb_pd_editor_load_people (self);
+      if (kind == NULL || is_exit_kind (kind))
+        _cb_pd_editor_load_exit (self);
     }
 }
 
 static void
 cb_pd_editor_unmap (GtkWidget *widget)
 {
-  cb_pd_editor_flush (CB_PD_EDITOR (widget));
+  cb_editor_flush (CB_EDITOR (CB_PD_EDITOR (widget)));
 
   GTK_WIDGET_CLASS (cb_pd_editor_parent_class)->unmap (widget);
 }
@@ -144,7 +179,7 @@ cb_pd_editor_dispose (GObject *object)
 
   if (self->names != NULL)
     {
-      cb_pd_editor_flush (self);
+      cb_editor_flush (CB_EDITOR (self));
       g_clear_signal_handler (&self->changed_id, _cb_pd_editor_get_store (self));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -175,154 +210,14 @@ cb_pd_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_pd_editor_parent_class)->finalize (object);
 }
 
+/* CbEditorWidget */
 
-/* CbEditor */
-
-static gboolean
-cb_pd_editor_editor_load (CbEditor   *editor,
-                          const char *uuid,
-                          gboolean    read_only)
+static void
+names_changed (CbEditorWidget *editor)
 {
   CbPdEditor *self = CB_PD_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
 
-  return cb_pd_editor_load (self, uuid);
-}
-
-static void
-cb_pd_editor_editor_unload (CbEditor *editor)
-{
-  CbPdEditor *self = CB_PD_EDITOR (editor);
-
-  if (cb_pd_editor_get_uuid (self) != NULL)
-    cb_pd_editor_load (self, NULL);
-}
-
-static void
-cb_pd_editor_editor_flush (CbEditor *editor)
-{
-  CbPdEditor *self = CB_PD_EDITOR (editor);
-
-  cb_pd_editor_flush (self);
-}
-
-static const char *
-cb_pd_editor_editor_get_uuid (CbEditor *editor)
-{
-  CbPdEditor *self = CB_PD_EDITOR (editor);
-
-  return cb_pd_editor_get_uuid (self);
-}
-
-static void
-cb_pd_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_pd_editor_editor_load;
-  iface->unload = cb_pd_editor_editor_unload;
-  iface->flush = cb_pd_editor_editor_flush;
-  iface->get_uuid = cb_pd_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_pd_editor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  CbPdEditor *self = CB_PD_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_pd_editor_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  CbPdEditor *self = CB_PD_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_pd_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_pd_editor_class_init (CbPdEditorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->get_property = cb_pd_editor_get_property;
-  object_class->set_property = cb_pd_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
-
-  object_class->dispose = cb_pd_editor_dispose;
-  object_class->finalize = cb_pd_editor_finalize;
-  widget_class->unmap = cb_pd_editor_unmap;
-
-  gtk_widget_class_install_action (widget_class, "pd.add-block", NULL, add_block_action);
-  gtk_widget_class_install_action (widget_class, "pd.duplicate", NULL, duplicate_action);
-
-  g_type_ensure (CB_TYPE_RECORD_EDITOR);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-pd-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, scroller);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, session_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, notes_fields);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, agenda_list);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_search);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, signin_label);
-  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_people_search_changed_cb);
-}
-
-static void
-cb_pd_editor_init (CbPdEditor *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->blocks = g_ptr_array_new_with_free_func (_cb_pd_editor_block_free);
-  self->people = g_ptr_array_new_with_free_func (_cb_pd_editor_signin_free);
-  cb_record_editor_set_fields (self->session_fields, session_fields);
-  cb_record_editor_set_extras (self->session_fields, FALSE);
-  cb_record_editor_set_fields (self->notes_fields, notes_fields);
-  cb_record_editor_set_extras (self->notes_fields, FALSE);
-  g_signal_connect_swapped (self->session_fields, "saved", G_CALLBACK (on_session_saved_cb), self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", FALSE);
-}
-
-GtkWidget *
-cb_pd_editor_new (void)
-{
-  return g_object_new (CB_TYPE_PD_EDITOR, NULL);
-}
-
-void
-cb_pd_editor_set_names (CbPdEditor *self,
-                        CbNames    *names)
-{
   g_return_if_fail (CB_IS_PD_EDITOR (self));
   g_return_if_fail (self->names == NULL);
 
@@ -333,23 +228,19 @@ cb_pd_editor_set_names (CbPdEditor *self,
                                        G_CALLBACK (on_store_changed_cb), self);
 }
 
-/**
- * cb_pd_editor_load:
- * @uuid: (nullable): a PD session
- *
- * Returns: %FALSE if it could not be read
- */
-gboolean
-cb_pd_editor_load (CbPdEditor *self,
-                   const char *uuid)
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
+  CbPdEditor *self = CB_PD_EDITOR (editor);
   g_autofree char *copy = g_strdup (uuid);
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CB_IS_PD_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   g_clear_pointer (&self->uuid, g_free);
   if (copy != NULL)
     ok = cb_record_editor_load (self->session_fields, copy, FALSE);
@@ -362,21 +253,20 @@ cb_pd_editor_load (CbPdEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->people_search), "");
   _cb_pd_editor_load_agenda (self);
   _cb_pd_editor_load_people (self);
+  _cb_pd_editor_load_exit (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", self->uuid != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", self->uuid != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.exit-template", self->uuid != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.signin-sheet", self->uuid != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->checkin_entry), "");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return ok;
 }
 
-/**
- * cb_pd_editor_flush:
- *
- * Writes block titles, facilitators, materials and hours typed and not
- * saved yet. Times are written only when they fit (see above).
- */
-void
-cb_pd_editor_flush (CbPdEditor *self)
+static void
+flush_record (CbEditorWidget *editor)
 {
+  CbPdEditor *self = CB_PD_EDITOR (editor);
   g_autoptr(GError) error = NULL;
   gboolean any = FALSE;
 
@@ -430,12 +320,77 @@ cb_pd_editor_flush (CbPdEditor *self)
   self->writing--;
 }
 
-const char *
-cb_pd_editor_get_uuid (CbPdEditor *self)
+static const char *
+get_record_uuid (CbEditorWidget *editor)
 {
+  CbPdEditor *self = CB_PD_EDITOR (editor);
   g_return_val_if_fail (CB_IS_PD_EDITOR (self), NULL);
 
   return self->uuid;
+}
+
+static void
+cb_pd_editor_class_init (CbPdEditorClass *klass)
+{
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
+  object_class->dispose = cb_pd_editor_dispose;
+  object_class->finalize = cb_pd_editor_finalize;
+  widget_class->unmap = cb_pd_editor_unmap;
+
+  gtk_widget_class_install_action (widget_class, "pd.add-block", NULL, add_block_action);
+  gtk_widget_class_install_action (widget_class, "pd.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "pd.exit-template", NULL, exit_template_action);
+  gtk_widget_class_install_action (widget_class, "pd.exit-kiosk", NULL, exit_kiosk_action);
+  gtk_widget_class_install_action (widget_class, "pd.signin-sheet", NULL, signin_sheet_action);
+
+  g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-pd-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, session_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, notes_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_search);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, signin_label);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, people_list);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, checkin_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_list);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_type);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_level);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_label);
+  gtk_widget_class_bind_template_child (widget_class, CbPdEditor, exit_summary);
+  gtk_widget_class_bind_template_callback (widget_class, on_people_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_checkin_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_exit_entry_activated_cb);
+}
+
+static void
+cb_pd_editor_init (CbPdEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->blocks = g_ptr_array_new_with_free_func (_cb_pd_editor_block_free);
+  self->people = g_ptr_array_new_with_free_func (_cb_pd_editor_signin_free);
+  g_signal_connect_swapped (self->session_fields, "saved", G_CALLBACK (on_session_saved_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.add-block", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.duplicate", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.exit-template", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.exit-kiosk", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pd.signin-sheet", FALSE);
+  _cb_pd_editor_exit_init (self);
+}
+
+GtkWidget *
+cb_pd_editor_new (void)
+{
+  return g_object_new (CB_TYPE_PD_EDITOR, NULL);
 }
 
 /**
@@ -453,7 +408,7 @@ cb_pd_editor_duplicate (CbPdEditor *self)
 
   if (self->uuid == NULL)
     return NULL;
-  cb_pd_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   copy = cb_pd_session_duplicate (_cb_pd_editor_get_store (self), self->uuid, &error);
   if (copy == NULL)
     cb_view_error (GTK_WIDGET (self), error);

@@ -82,7 +82,7 @@ fill (CbPdPlanner *self)
   filter.kind = "pd_session";
   filter.date_from = cb_date_add_days (from, -7);
   filter.date_to = cb_date_add_days (to, 14);
-  sessions = cb_store_list (cb_names_get_store (self->names), &filter, 0, 500, NULL);
+  sessions = cb_store_list (cb_names_get_store (self->names), &filter, 500, NULL);
   g_free ((char *) filter.date_from);
   g_free ((char *) filter.date_to);
   if (sessions != NULL)

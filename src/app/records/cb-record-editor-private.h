@@ -20,7 +20,7 @@ typedef struct
 
 struct _CbRecordEditor
 {
-  GtkWidget     parent_instance;
+  CbEditorWidget parent_instance;
 
   GtkBox       *content;
 

@@ -10,13 +10,11 @@
 #include <string.h>
 
 #include "cb-editor.h"
+#include "cb-editor-widget.h"
 #include "cb-record-editor-private.h"
 #include "cb-view-util.h"
 
-static void cb_record_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbRecordEditor, cb_record_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_record_editor_editor_iface_init))
+G_DEFINE_FINAL_TYPE (CbRecordEditor, cb_record_editor, CB_TYPE_EDITOR_WIDGET)
 
 guint _cb_record_editor_signals[N_SIGNALS];
 
@@ -456,56 +454,35 @@ cb_record_editor_finalize (GObject *object)
 }
 
 
-/* CbEditor */
-
-static gboolean
-cb_record_editor_editor_load (CbEditor   *editor,
-                              const char *uuid,
-                              gboolean    read_only)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  return cb_record_editor_load (self, uuid, read_only);
-}
-
-static void
-cb_record_editor_editor_unload (CbEditor *editor)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  cb_record_editor_load (self, NULL, FALSE);
-}
-
-static void
-cb_record_editor_editor_flush (CbEditor *editor)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  cb_record_editor_flush (self);
-}
-
-static const char *
-cb_record_editor_editor_get_uuid (CbEditor *editor)
-{
-  CbRecordEditor *self = CB_RECORD_EDITOR (editor);
-
-  return cb_record_editor_get_uuid (self);
-}
-
-static void
-cb_record_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_record_editor_editor_load;
-  iface->unload = cb_record_editor_editor_unload;
-  iface->flush = cb_record_editor_editor_flush;
-  iface->get_uuid = cb_record_editor_editor_get_uuid;
-}
-
 enum
 {
   PROP_0,
-  PROP_NAMES,
+  PROP_FIELDS,
+  PROP_EXTRAS,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
+
+/* One field a line, as a .ui gives them; blank lines and the white
+ * space around a name do not count. */
+static void
+set_fields_from_strv (CbRecordEditor     *self,
+                      const char * const *lines)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) fields = NULL;
+
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (lines[i]));
+
+      if (*name != '\0')
+        g_strv_builder_add (names, name);
+    }
+  fields = g_strv_builder_end (names);
+  cb_record_editor_set_fields (self, lines != NULL ? (const char * const *) fields : NULL);
+}
 
 static void
 cb_record_editor_get_property (GObject    *object,
@@ -517,8 +494,11 @@ cb_record_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
+    case PROP_FIELDS:
+      g_value_set_boxed (value, self->only_fields);
+      break;
+    case PROP_EXTRAS:
+      g_value_set_boolean (value, self->show_extras);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -535,27 +515,79 @@ cb_record_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_record_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
+    case PROP_FIELDS:
+      set_fields_from_strv (self, g_value_get_boxed (value));
+      break;
+    case PROP_EXTRAS:
+      cb_record_editor_set_extras (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
+/* CbEditorWidget: the editor's own functions, which the editors that
+ * show their fields in one call directly. */
+
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
+{
+  return cb_record_editor_load (CB_RECORD_EDITOR (editor), uuid, read_only);
+}
+
+static void
+flush_record (CbEditorWidget *editor)
+{
+  cb_record_editor_flush (CB_RECORD_EDITOR (editor));
+}
+
+static const char *
+get_record_uuid (CbEditorWidget *editor)
+{
+  return cb_record_editor_get_uuid (CB_RECORD_EDITOR (editor));
+}
+
+static void
+names_changed (CbEditorWidget *editor)
+{
+  g_set_object (&CB_RECORD_EDITOR (editor)->names, cb_editor_widget_get_names (editor));
+}
+
 static void
 cb_record_editor_class_init (CbRecordEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
   object_class->get_property = cb_record_editor_get_property;
   object_class->set_property = cb_record_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
+
+  /**
+   * CbRecordEditor:fields:
+   *
+   * The fields to show, in this order; %NULL for all of them. In a
+   * .ui, one field a line: showing another field is one line there.
+   */
+  properties[PROP_FIELDS] =
+    g_param_spec_boxed ("fields", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * CbRecordEditor:extras:
+   *
+   * Whether to show children, the parent link, sharing and conflict
+   * notes around the fields.
+   */
+  properties[PROP_EXTRAS] =
+    g_param_spec_boolean ("extras", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   object_class->dispose = cb_record_editor_dispose;
   object_class->finalize = cb_record_editor_finalize;
@@ -604,7 +636,8 @@ cb_record_editor_set_names (CbRecordEditor *self,
 {
   g_return_if_fail (CB_IS_RECORD_EDITOR (self));
 
-  g_set_object (&self->names, names);
+  /* Through the property, which keeps them (CbEditorWidget). */
+  cb_editor_set_names (CB_EDITOR (self), names);
 }
 
 /**

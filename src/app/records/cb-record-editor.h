@@ -3,12 +3,13 @@
 
 #include <adwaita.h>
 
+#include "cb-editor-widget.h"
 #include "cb-names.h"
 
 G_BEGIN_DECLS
 
 #define CB_TYPE_RECORD_EDITOR (cb_record_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbRecordEditor, cb_record_editor, CB, RECORD_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (CbRecordEditor, cb_record_editor, CB, RECORD_EDITOR, CbEditorWidget)
 
 /* A form for any record, built from the kinds table: one row per field,
  * saved as the coach types (within half a second), no Save button. */

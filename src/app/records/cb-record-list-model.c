@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A GListModel of CbRecord over one CbFilter that asks the store for
  * rows a page at a time, only when the list view needs them, and keeps
- * a few pages. It is also the list's selection model: the selection is
+ * a few pages. Pages are read by key, never by skipping rows: counting
+ * the list notes where every page starts (cb_store_list_marks(), one
+ * pass over the list index), so any page, however deep and in whatever
+ * order the view asks, is one index seek. It is also the list's selection model: the selection is
  * a UUID, not a position, so it survives refreshes and never makes
  * GTK walk the whole list looking for a moved item. */
 
@@ -39,6 +42,7 @@ struct _CbRecordListModel
   gboolean    conflicts;
 
   guint       n_items;
+  GArray     *marks;      /* CbListKey: the last record of each page */
   GHashTable *pages;      /* page index → Page */
   guint64     use_clock;
   guint       n_fetched;
@@ -100,11 +104,17 @@ fetch_page (CbRecordListModel *self,
   GPtrArray *records;
 
   fill_filter (self, &filter);
+  if (index > 0)
+    {
+      /* Rows past the marks came in behind our back (another process);
+       * the next change signal or reload counts again. */
+      if (self->marks == NULL || index - 1 >= self->marks->len)
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      filter.after = &g_array_index (self->marks, CbListKey, index - 1);
+    }
   self->n_fetched++;
   g_debug ("Reading page %u of %s", index, self->kind ? self->kind : "trash");
-  records = cb_store_list (self->store, &filter,
-                           index * CB_RECORD_LIST_PAGE_SIZE,
-                           CB_RECORD_LIST_PAGE_SIZE, &error);
+  records = cb_store_list (self->store, &filter, CB_RECORD_LIST_PAGE_SIZE, &error);
   if (records == NULL)
     {
       g_warning ("Could not read the list: %s", error ? error->message : "?");
@@ -166,24 +176,35 @@ peek_record (CbRecordListModel *self,
   return g_ptr_array_index (page->records, i);
 }
 
+/* Counts the rows and notes where each page starts; the marks replace
+ * the old ones, which the pages in memory no longer need. */
 static guint
 count_items (CbRecordListModel *self)
 {
+  g_autoptr(GError) error = NULL;
   CbFilter filter;
+  guint n;
 
+  g_clear_pointer (&self->marks, g_array_unref);
   if (self->kind == NULL && !self->trash)
     return 0;
   fill_filter (self, &filter);
-  return cb_store_count (self->store, &filter);
+  n = cb_store_list_marks (self->store, &filter, CB_RECORD_LIST_PAGE_SIZE, &self->marks, &error);
+  if (error != NULL)
+    g_warning ("Could not count the list: %s", error->message);
+  return n;
 }
 
+/* Drops every page for a list of @n_items rows, counted by
+ * count_items() just before. */
 static void
-reset (CbRecordListModel *self)
+reset_counted (CbRecordListModel *self,
+               guint              n_items)
 {
   guint old_n = self->n_items;
 
   g_hash_table_remove_all (self->pages);
-  self->n_items = count_items (self);
+  self->n_items = n_items;
   /* Two signals, not one: GTK 4.8's list views look up every added item
    * that might reuse a row of the removed range, which fetches the whole
    * new list. Emptied first, the list has no rows left to reuse. */
@@ -200,6 +221,12 @@ reset (CbRecordListModel *self)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+reset (CbRecordListModel *self)
+{
+  reset_counted (self, count_items (self));
 }
 
 static int
@@ -331,7 +358,7 @@ on_store_changed_cb (CbStore           *store,
   new_n = count_items (self);
   if (new_n != self->n_items)
     {
-      reset (self);
+      reset_counted (self, new_n);
       return;
     }
   if (!refresh_one_row (self, uuid))
@@ -512,6 +539,7 @@ cb_record_list_model_finalize (GObject *object)
 
   clear_filter (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->selected_uuid, g_free);
 
   G_OBJECT_CLASS (cb_record_list_model_parent_class)->finalize (object);

@@ -193,7 +193,7 @@ add_create_rows (CbRefChooser *self,
   g_object_set_data_full (G_OBJECT (row), "create-name", g_strdup (name), g_free);
   {
     CbFilter filter = { .kind = "school" };
-    g_autoptr(GPtrArray) schools = cb_store_list (store, &filter, 0, MAX_RESULTS, NULL);
+    g_autoptr(GPtrArray) schools = cb_store_list (store, &filter, MAX_RESULTS, NULL);
 
     for (guint i = 0; schools != NULL && i < schools->len; i++)
       {
@@ -238,7 +238,7 @@ refresh (CbRefChooser *self)
        * other kinds the newest few, typing finds the rest. */
       filter.kind = self->kind;
       records = look_fors ? cb_look_fors_list_sorted (store, NULL)
-                          : cb_store_list (store, &filter, 0, MAX_RESULTS, NULL);
+                          : cb_store_list (store, &filter, MAX_RESULTS, NULL);
       for (guint i = 0; records && i < records->len; i++)
         {
           CbRecord *record = g_ptr_array_index (records, i);

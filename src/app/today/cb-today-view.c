@@ -164,7 +164,7 @@ fill_scheduled (CbTodayView *self,
       filter.kind = dated_kinds[k];
       filter.date_from = today;
       filter.date_to = today;
-      records = cb_store_list (store, &filter, 0, MAX_SHOWN, NULL);
+      records = cb_store_list (store, &filter, MAX_SHOWN, NULL);
       for (guint i = 0; records && i < records->len; i++, n++)
         {
           CbRecord *r = g_ptr_array_index (records, i);
@@ -189,7 +189,7 @@ fill_due (CbTodayView *self,
   clear_list (self->due_list);
   filter.kind = "action_item";
   filter.date_to = week;
-  records = cb_store_list (store, &filter, 0, 500, NULL);
+  records = cb_store_list (store, &filter, 500, NULL);
   for (guint i = 0; records && i < records->len; i++)
     {
       CbRecord *r = g_ptr_array_index (records, i);
@@ -234,7 +234,7 @@ fill_not_observed (CbTodayView *self,
   adw_preferences_group_set_title (self->not_observed_group, title);
 
   filter.kind = "person";
-  people = cb_store_list (store, &filter, 0, MAX_TEACHERS, NULL);
+  people = cb_store_list (store, &filter, MAX_TEACHERS, NULL);
   for (guint i = 0; people && i < people->len; i++)
     {
       CbRecord *p = g_ptr_array_index (people, i);
@@ -247,7 +247,7 @@ fill_not_observed (CbTodayView *self,
       obs.kind = "observation";
       obs.ref_field = "teacher";
       obs.ref_value = cb_record_get_uuid (p);
-      last = cb_store_list (store, &obs, 0, 1, NULL);
+      last = cb_store_list (store, &obs, 1, NULL);
       t.uuid = cb_record_get_uuid (p);
       t.name = cb_record_get_title (p);
       t.last_observed = NULL;
@@ -301,7 +301,7 @@ fill_recent (CbTodayView *self,
       filter.kind = dated_kinds[k];
       filter.date_from = from;
       filter.date_to = to;
-      records = cb_store_list (store, &filter, 0, MAX_SHOWN, NULL);
+      records = cb_store_list (store, &filter, MAX_SHOWN, NULL);
       for (guint i = 0; records && i < records->len; i++)
         g_ptr_array_add (all, g_object_ref (g_ptr_array_index (records, i)));
     }

@@ -1,0 +1,575 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cb-file-chooser.h"
+#include "cb-talk-decode.h"
+#include "cb-talk-pane.h"
+#include "cb-talk-record.h"
+#include "cb-talk-strip.h"
+#include "cb-talk.h"
+#include "cb-view-util.h"
+
+#define PROGRESS_MS 100
+
+/* One analysis, shared by the worker thread and the main loop. */
+typedef struct
+{
+  char   *uuid;
+  char   *path;
+  int     lesson_starts_at;
+  guint   keep_days;      /* of a recording; G_MAXUINT: the coach's own file */
+  gint    permille;       /* atomic: the share done */
+} Job;
+
+struct _CbTalkPane
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *recording_label;
+  GtkWidget      *import_button;
+  GtkSpinButton  *offset_spin;
+  GtkWidget      *progress_box;
+  GtkProgressBar *progress_bar;
+  CbTalkStrip    *strip;
+  GtkLabel       *summary_label;
+  GtkWidget      *hint_label;
+
+  GSettings      *settings;
+  char           *uuid;
+  CbTalkRecorder *recorder;
+  char           *recording_uuid;
+  GCancellable   *cancellable;
+  Job            *job;            /* a reference, while analysing */
+  guint           progress_id;
+  gboolean        warned;         /* about the microphone, once per observation */
+};
+
+G_DEFINE_FINAL_TYPE (CbTalkPane, cb_talk_pane, GTK_TYPE_WIDGET)
+
+enum { ESTIMATE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+clear_job (Job *job)
+{
+  g_free (job->uuid);
+  g_free (job->path);
+}
+
+static void
+unref_job (gpointer job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) clear_job);
+}
+
+static void
+update_summary (CbTalkPane *self)
+{
+  GArray *segments = cb_talk_strip_get_segments (self->strip);
+  double shares[CB_TALK_N_LABELS];
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->strip), segments->len > 0);
+  gtk_widget_set_visible (self->hint_label, segments->len > 0);
+  if (segments->len == 0)
+    {
+      gtk_label_set_text (self->summary_label,
+                          _("No estimate yet. Analyse a recording of the lesson, or switch on "
+                            "recording in Preferences before the lesson starts."));
+      return;
+    }
+  cb_talk_segments_shares (segments, shares);
+  g_string_append (text, _("Estimated from the recording:"));
+  for (guint l = 0; l < CB_TALK_N_LABELS; l++)
+    if (shares[l] > 0)
+      {
+        g_autofree char *name = g_markup_escape_text (cb_talk_label_name (l), -1);
+
+        /* TRANSLATORS: one share of the talk estimate after a coloured
+         * square, e.g. "One voice 45 %" */
+        g_string_append_printf (text, "  <span foreground=\"%s\">■</span> ", cb_talk_strip_colors[l]);
+        g_string_append_printf (text, _("%s %.0f %%"), name, shares[l] * 100);
+      }
+  gtk_label_set_markup (self->summary_label, text->str);
+}
+
+static void
+set_busy (CbTalkPane *self,
+          gboolean    busy)
+{
+  gtk_widget_set_visible (self->progress_box, busy);
+  gtk_widget_set_sensitive (self->import_button, !busy);
+  if (!busy)
+    g_clear_handle_id (&self->progress_id, g_source_remove);
+}
+
+static void
+on_strip_changed_cb (CbTalkStrip *strip,
+                     CbTalkPane  *self)
+{
+  g_autofree char *text = cb_talk_segments_serialize (cb_talk_strip_get_segments (strip));
+
+  update_summary (self);
+  if (self->uuid != NULL)
+    g_signal_emit (self, signals[ESTIMATE_CHANGED], 0, self->uuid, text);
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  Job *job = user_data;
+
+  g_atomic_int_set (&job->permille, (gint) (fraction * 1000));
+}
+
+static void
+analyse_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  GArray *segments = cb_talk_analyse_file (job->path, cancellable, on_progress, job, &error);
+
+  /* A recording goes once analysed, unless the coach keeps them. */
+  if (segments != NULL && job->keep_days != G_MAXUINT)
+    cb_talk_recording_delete (job->path, job->keep_days);
+  if (segments == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, segments, (GDestroyNotify) g_array_unref);
+}
+
+static void
+on_analysed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CbTalkPane *self = CB_TALK_PANE (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) segments = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (self->job == job)
+    {
+      g_clear_pointer (&self->job, unref_job);
+      set_busy (self, FALSE);
+    }
+  if (segments == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cb_view_error (GTK_WIDGET (self), error);
+      return;
+    }
+  cb_talk_segments_shift (segments, job->lesson_starts_at);
+  text = cb_talk_segments_serialize (segments);
+  if (g_strcmp0 (job->uuid, self->uuid) == 0)
+    {
+      cb_talk_strip_set_segments (self->strip, segments);
+      update_summary (self);
+    }
+  g_signal_emit (self, signals[ESTIMATE_CHANGED], 0, job->uuid, text);
+}
+
+static gboolean
+on_progress_tick_cb (gpointer data)
+{
+  CbTalkPane *self = data;
+
+  if (self->job != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->job->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_cancel_clicked_cb (GtkButton  *button,
+                      CbTalkPane *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+static void
+on_recording_chosen_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        CbTalkPane      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    cb_talk_pane_analyse_file (self, path, gtk_spin_button_get_value_as_int (self->offset_spin), FALSE);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_import_clicked_cb (GtkButton  *button,
+                      CbTalkPane *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, _("Recordings"));
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  for (const char * const *ext = (const char * const[]) { "*.wav", "*.ogg", "*.oga", "*.flac", "*.mp3", "*.m4a", NULL };
+       *ext != NULL; ext++)
+    gtk_file_filter_add_pattern (filter, *ext);
+  chooser = cb_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("Analyse a Recording"), _("_Analyse"), filter, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_recording_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Recording */
+
+static guint
+keep_days (CbTalkPane *self)
+{
+  return self->settings != NULL ? (guint) MAX (g_settings_get_int (self->settings, "recording-keep-days"), 0) : 0;
+}
+
+static void
+finish_recording (CbTalkPane *self)
+{
+  g_autoptr(CbTalkRecorder) recorder = g_steal_pointer (&self->recorder);
+  g_autofree char *uuid = g_steal_pointer (&self->recording_uuid);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (self->recording_label, FALSE);
+  if (recorder == NULL)
+    return;
+  if (!cb_talk_recorder_stop (recorder, &error))
+    {
+      cb_view_error (GTK_WIDGET (self), error);
+      return;
+    }
+  {
+    g_autofree char *current = g_strdup (self->uuid);
+
+    g_free (self->uuid);
+    self->uuid = g_strdup (uuid);
+    cb_talk_pane_analyse_file (self, cb_talk_recorder_get_path (recorder), 0, TRUE);
+    g_free (self->uuid);
+    self->uuid = g_steal_pointer (&current);
+  }
+}
+
+static void
+start_recording (CbTalkPane *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_talk_recording_new_path (&error);
+
+  if (path != NULL)
+    self->recorder = cb_talk_recorder_start (path, &error);
+  if (self->recorder == NULL)
+    {
+      if (path != NULL)
+        g_unlink (path);
+      if (!self->warned)
+        cb_view_error (GTK_WIDGET (self), error);
+      self->warned = TRUE;
+      return;
+    }
+  self->recording_uuid = g_strdup (self->uuid);
+  gtk_widget_set_visible (self->recording_label, TRUE);
+}
+
+/* Overrides */
+
+static void
+cb_talk_pane_dispose (GObject *object)
+{
+  CbTalkPane *self = CB_TALK_PANE (object);
+  GtkWidget *child;
+
+  if (self->recorder != NULL)
+    {
+      /* The file stays, complete, until the next purge. */
+      cb_talk_recorder_stop (self->recorder, NULL);
+      g_clear_pointer (&self->recorder, cb_talk_recorder_free);
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->job, unref_job);
+  G_OBJECT_CLASS (cb_talk_pane_parent_class)->dispose (object);
+}
+
+static void
+cb_talk_pane_finalize (GObject *object)
+{
+  CbTalkPane *self = CB_TALK_PANE (object);
+
+  g_free (self->uuid);
+  g_free (self->recording_uuid);
+  G_OBJECT_CLASS (cb_talk_pane_parent_class)->finalize (object);
+}
+
+static void
+cb_talk_pane_class_init (CbTalkPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cb_talk_pane_dispose;
+  object_class->finalize = cb_talk_pane_finalize;
+
+  /**
+   * CbTalkPane::estimate-changed:
+   * @uuid: the observation
+   * @estimate: its new talk estimate (cb_talk_segments_serialize())
+   */
+  signals[ESTIMATE_CHANGED] = g_signal_new ("estimate-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cb-talk-pane");
+}
+
+/* The title and the recording mark on one line; the alignment and the
+ * import button under it, wrapping in a narrow window. */
+static GtkWidget *
+build_header (CbTalkPane *self)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (_("Talk from a Recording"));
+  GtkWidget *controls = gtk_flow_box_new ();
+  GtkWidget *offset_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *offset_label = gtk_label_new_with_mnemonic (_("Lesson starts _at (s)"));
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_box_append (GTK_BOX (title_row), title);
+  self->recording_label = gtk_label_new (_("● Recording"));
+  gtk_widget_add_css_class (self->recording_label, "error");
+  gtk_widget_set_tooltip_text (self->recording_label,
+                               _("The microphone is recording into a private file on this laptop"));
+  gtk_widget_set_visible (self->recording_label, FALSE);
+  gtk_box_append (GTK_BOX (title_row), self->recording_label);
+  gtk_box_append (GTK_BOX (header), title_row);
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (controls), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (controls), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (controls), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (controls), 6);
+  gtk_widget_add_css_class (offset_label, "dim-label");
+  gtk_box_append (GTK_BOX (offset_box), offset_label);
+  self->offset_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, CB_TALK_MAX_SECONDS, 1));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (offset_label), GTK_WIDGET (self->offset_spin));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->offset_spin),
+                               _("How many seconds into the recording the lesson clock started"));
+  gtk_box_append (GTK_BOX (offset_box), GTK_WIDGET (self->offset_spin));
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), offset_box);
+
+  self->import_button = gtk_button_new_with_mnemonic (_("Analyse a _Recording…"));
+  gtk_widget_set_tooltip_text (self->import_button,
+                               _("A recording made on this laptop or a phone: WAV, OGG, FLAC, MP3 or M4A. "
+                                 "It is read here and never copied."));
+  g_signal_connect (self->import_button, "clicked", G_CALLBACK (on_import_clicked_cb), self);
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), self->import_button);
+  for (GtkWidget *child = gtk_widget_get_first_child (controls); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  gtk_box_append (GTK_BOX (header), controls);
+  return header;
+}
+
+static void
+cb_talk_pane_init (CbTalkPane *self)
+{
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (widget)),
+                                  GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), 6);
+  gtk_widget_set_parent (build_header (self), widget);
+
+  self->progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_text (self->progress_bar, _("Analysing the recording…"));
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->progress_box), GTK_WIDGET (self->progress_bar));
+  g_signal_connect (cancel, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->progress_box), cancel);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  gtk_widget_set_parent (self->progress_box, widget);
+
+  self->strip = CB_TALK_STRIP (cb_talk_strip_new ());
+  g_signal_connect (self->strip, "changed", G_CALLBACK (on_strip_changed_cb), self);
+  gtk_widget_set_parent (GTK_WIDGET (self->strip), widget);
+
+  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->summary_label, TRUE);
+  gtk_label_set_xalign (self->summary_label, 0);
+  gtk_widget_set_parent (GTK_WIDGET (self->summary_label), widget);
+
+  self->hint_label = gtk_label_new (_("Every label is an estimate from the sound. Select a segment with "
+                                      "the mouse or ←/→ and correct it: 1 no voice, 2 one voice, "
+                                      "3 several voices, 4 likely teacher, 5 likely student."));
+  gtk_label_set_wrap (GTK_LABEL (self->hint_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->hint_label), 0);
+  gtk_widget_add_css_class (self->hint_label, "dim-label");
+  gtk_widget_add_css_class (self->hint_label, "caption");
+  gtk_widget_set_parent (self->hint_label, widget);
+
+  self->cancellable = g_cancellable_new ();
+  update_summary (self);
+}
+
+/* Public API */
+
+/**
+ * cb_talk_pane_set_settings:
+ * @settings: the app's settings: "record-lessons", "recording-keep-days"
+ */
+void
+cb_talk_pane_set_settings (CbTalkPane *self,
+                           GSettings  *settings)
+{
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+
+  g_set_object (&self->settings, settings);
+}
+
+/**
+ * cb_talk_pane_load:
+ * @uuid: (nullable): the observation, or %NULL for none
+ * @estimate: (nullable): its talk_estimate field
+ *
+ * A recording of the previous observation is finished and analysed
+ * for it.
+ */
+void
+cb_talk_pane_load (CbTalkPane *self,
+                   const char *uuid,
+                   const char *estimate)
+{
+  g_autoptr(GArray) segments = NULL;
+
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+
+  if (g_strcmp0 (uuid, self->uuid) != 0)
+    {
+      finish_recording (self);
+      self->warned = FALSE;
+      gtk_spin_button_set_value (self->offset_spin, 0);
+    }
+  g_free (self->uuid);
+  self->uuid = g_strdup (uuid);
+  if (estimate != NULL && *estimate != '\0')
+    segments = cb_talk_segments_parse (estimate, NULL);
+  cb_talk_strip_set_segments (self->strip, segments);
+  update_summary (self);
+}
+
+/**
+ * cb_talk_pane_follow_clock:
+ * @running: the lesson clock runs
+ * @ended: the lesson clock was stopped after it ran
+ *
+ * With the "record-lessons" preference on, records while the clock
+ * runs, pauses with it and analyses the recording when it stops. With
+ * it off nothing is recorded.
+ */
+void
+cb_talk_pane_follow_clock (CbTalkPane *self,
+                           gboolean    running,
+                           gboolean    ended)
+{
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+
+  if (self->recorder != NULL && g_strcmp0 (self->recording_uuid, self->uuid) != 0)
+    finish_recording (self);
+  if (running)
+    {
+      if (self->recorder != NULL)
+        cb_talk_recorder_set_paused (self->recorder, FALSE);
+      else if (self->uuid != NULL && self->settings != NULL &&
+               g_settings_get_boolean (self->settings, "record-lessons"))
+        start_recording (self);
+    }
+  else if (ended)
+    finish_recording (self);
+  else if (self->recorder != NULL)
+    cb_talk_recorder_set_paused (self->recorder, TRUE);
+}
+
+/**
+ * cb_talk_pane_analyse_file:
+ * @path: a recording
+ * @lesson_starts_at: seconds into the recording when the lesson clock
+ *   started
+ * @delete_after: the recording is Coachbook's own: delete it once
+ *   analysed unless the coach keeps recordings
+ *
+ * Analyses on a worker thread for the loaded observation; progress and
+ * Cancel are shown meanwhile.
+ */
+void
+cb_talk_pane_analyse_file (CbTalkPane *self,
+                           const char *path,
+                           int         lesson_starts_at,
+                           gboolean    delete_after)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->uuid == NULL)
+    return;
+  job = g_atomic_rc_box_new0 (Job);
+  job->uuid = g_strdup (self->uuid);
+  job->path = g_strdup (path);
+  job->lesson_starts_at = lesson_starts_at;
+  job->keep_days = delete_after ? keep_days (self) : G_MAXUINT;
+  g_clear_pointer (&self->job, unref_job);
+  self->job = g_atomic_rc_box_acquire (job);
+
+  task = g_task_new (self, self->cancellable, on_analysed_cb, NULL);
+  g_task_set_source_tag (task, cb_talk_pane_analyse_file);
+  g_task_set_task_data (task, job, unref_job);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  set_busy (self, TRUE);
+  if (self->progress_id == 0)
+    self->progress_id = g_timeout_add (PROGRESS_MS, on_progress_tick_cb, self);
+  g_task_run_in_thread (task, analyse_thread);
+}
+
+gboolean
+cb_talk_pane_is_recording (CbTalkPane *self)
+{
+  g_return_val_if_fail (CB_IS_TALK_PANE (self), FALSE);
+  return self->recorder != NULL;
+}
+
+gboolean
+cb_talk_pane_is_busy (CbTalkPane *self)
+{
+  g_return_val_if_fail (CB_IS_TALK_PANE (self), FALSE);
+  return self->job != NULL;
+}

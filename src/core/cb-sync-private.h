@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the sync's two files share: cb-sync.c reads the folder,
+ * cb-sync-write.c writes this laptop's files into it. */
+
+#include "cb-sync.h"
+#include "cb-versions.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *name;    /* folder-relative, '/'-separated */
+  char    *path;
+  guint64  size;
+  gint64   mtime;
+  char    *hash;    /* once read */
+  char    *covers;  /* once read: the root's summary, or NULL */
+  GBytes  *bytes;   /* while it waits for its import */
+} Found;
+
+typedef struct
+{
+  CbStore         *store;
+  const char      *folder;
+  const char      *replica;
+  const char      *snapshot;
+  CbImportProgress progress;
+  gpointer         progress_data;
+  GCancellable    *cancellable;
+  CbSyncReport    *report;
+  GHashTable      *known;        /* name → "size mtime hash" */
+  GHashTable      *hashes;       /* hashes imported from this folder */
+  GPtrArray       *found;        /* of Found* */
+  guint64          bytes_total;
+  guint64          bytes_done;
+} Sync;
+
+typedef struct
+{
+  char   replica[CB_REPLICA_LEN + 1];
+  gint64 first;
+  gint64 last;
+} Range;
+
+void      _cb_sync_found_free     (Found       *f);
+char     *_cb_sync_hash           (GBytes      *bytes);
+gboolean  _cb_sync_remember_file  (Sync        *s,
+                                   const Found *f,
+                                   GError     **error);
+gboolean  _cb_sync_write_changes  (Sync        *s,
+                                   GError     **error);
+gboolean  _cb_sync_compact        (Sync        *s,
+                                   GError     **error);
+
+G_END_DECLS

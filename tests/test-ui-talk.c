@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The talk estimate in the observation editor: nothing is recorded
+ * until the coach switches recording on; then the lesson clock starts,
+ * pauses and ends the recording, the estimate lands in the database
+ * and the recording is gone. The coach corrects a segment with keys.
+ * There is no microphone under Xvfb: audiotestsrc stands in for it. */
+
+#include "config.h"
+
+#include "cb-ui-test-util.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cb-observation-editor.h"
+#include "cb-talk-pane.h"
+#include "cb-talk-strip.h"
+#include "cb-talk.h"
+
+typedef struct
+{
+  CbApplication       *app;
+  CbWindow            *window;
+  CbStore             *store;
+  CbObservationEditor *editor;
+  CbTalkPane          *pane;
+  GSettings           *settings;
+  char                *teacher;
+  char                *observation;
+} Fixture;
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static guint
+count_recordings (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "coachbook", "recordings", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static char *
+estimate_of (Fixture *f)
+{
+  g_autoptr(CbRecord) r = cb_ui_get_record (f->store, f->observation);
+  const char *value = cb_record_get (r, "talk_estimate");
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/* A lesson not started yet, open in the editor. */
+static void
+open_new_observation (Fixture *f)
+{
+  g_free (f->observation);
+  f->observation = cb_test_create (f->store, "observation", "teacher", f->teacher, "date", "2025-10-06",
+                                   "lesson", "Fractions on a number line", NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = cb_ui_test_path ("talk.db");
+  g_autofree char *teacher = NULL;
+
+  g_unlink (path);
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (f->settings, "record-lessons");
+  g_settings_reset (f->settings, "recording-keep-days");
+  f->app = cb_ui_start_app (path);
+  f->window = cb_ui_app_window (f->app);
+  f->store = cb_application_get_store (f->app);
+  teacher = cb_test_create (f->store, "person", "name", "Ada Reyes", "role", "teacher", NULL);
+  f->teacher = g_steal_pointer (&teacher);
+  cb_window_set_section (f->window, CB_SECTION_OBSERVATIONS);
+  open_new_observation (f);
+  f->editor = CB_OBSERVATION_EDITOR (cb_window_get_child (f->window, "observation_editor"));
+  f->pane = CB_TALK_PANE (cb_ui_find_widget (GTK_WIDGET (f->editor), is_type,
+                                             GSIZE_TO_POINTER (CB_TYPE_TALK_PANE)));
+  g_assert_nonnull (f->pane);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  cb_ui_stop_app (f->app);
+  g_clear_object (&f->settings);
+  g_free (f->observation);
+  g_free (f->teacher);
+}
+
+/* Ctrl+Space (start, pause) or Ctrl+Shift+Space (end) from the
+ * capture line, where the coach types during the lesson. */
+static void
+press_clock (Fixture         *f,
+             GdkModifierType  mods)
+{
+  cb_observation_editor_focus_capture (f->editor);
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_space, mods));
+  cb_ui_drain ();
+}
+
+/* Start, pause, resume and end the lesson with the keys, as a coach. */
+static void
+run_lesson (Fixture *f)
+{
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (2000);
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (1500);
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (1500);
+  press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+}
+
+static void
+check_not_recorded_unless_switched_on (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+
+  g_assert_false (g_settings_get_boolean (f->settings, "record-lessons"));
+  run_lesson (f);
+  g_assert_false (cb_talk_pane_is_recording (f->pane));
+  g_assert_cmpuint (count_recordings (), ==, 0);
+  estimate = estimate_of (f);
+  g_assert_null (estimate);
+}
+
+static void
+check_recorded_analysed_deleted (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  g_autoptr(GArray) segments = NULL;
+  guint waited = 0;
+  gint64 t[4];
+  double running, paused;
+
+  g_settings_set_boolean (f->settings, "record-lessons", TRUE);
+  t[0] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK);
+  g_assert_true (cb_talk_pane_is_recording (f->pane));
+  g_assert_cmpuint (count_recordings (), ==, 1);
+  cb_ui_spin (2000);
+  t[1] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (3000);
+  t[2] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK);
+  cb_ui_spin (1500);
+  t[3] = g_get_monotonic_time ();
+  press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_false (cb_talk_pane_is_recording (f->pane));
+  while (cb_talk_pane_is_busy (f->pane) && waited++ < 200)
+    cb_ui_spin (50);
+
+  estimate = estimate_of (f);
+  g_assert_nonnull (estimate);
+  segments = cb_talk_segments_parse (estimate, NULL);
+  g_assert_nonnull (segments);
+  /* the running clock's time was recorded, the paused time not (on a
+   * loaded machine the spins take longer than asked: measured) */
+  running = (t[1] - t[0] + t[3] - t[2]) / (double) G_USEC_PER_SEC;
+  paused = (t[2] - t[1]) / (double) G_USEC_PER_SEC;
+  g_test_message ("recorded %u s; clock ran %.1f s, paused %.1f s",
+                  cb_talk_segments_total (segments), running, paused);
+  g_assert_cmpfloat (paused, >=, 2.9);
+  g_assert_cmpuint (cb_talk_segments_total (segments), >=, 2);
+  g_assert_cmpfloat (cb_talk_segments_total (segments), <=, running + 1.5);
+  g_assert_cmpfloat (cb_talk_segments_total (segments), <, running + paused - 2);
+  g_assert_cmpuint (count_recordings (), ==, 0);
+}
+
+/* With CB_SCREENSHOT_DIR: the strip dark, and 360 pixels wide. */
+static void
+shoot_variants (Fixture    *f,
+                const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-360.png", name);
+  g_autofree char *narrow_dark = g_strdup_printf ("%s-360-dark.png", name);
+  int width, height;
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (f->window), dark);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 720);
+  cb_ui_spin (300);
+  gtk_widget_grab_focus (GTK_WIDGET (f->pane));
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (f->window), narrow_dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  cb_ui_drain ();
+  cb_ui_save_png (GTK_WIDGET (f->window), narrow);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  cb_ui_spin (300);
+}
+
+static void
+check_corrected_with_keys (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  GtkWidget *strip;
+
+  g_assert_true (cb_store_set (f->store, f->observation, "talk_estimate",
+                               "talk 1\n0 40 one\n40 70 several\n70 90 silence\n90 150 one\n", NULL));
+  cb_window_open_record (f->window, NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+  strip = cb_ui_find_widget (GTK_WIDGET (f->pane), is_type, GSIZE_TO_POINTER (CB_TYPE_TALK_STRIP));
+  g_assert_nonnull (strip);
+  g_assert_true (gtk_widget_get_visible (strip));
+  cb_ui_save_png (GTK_WIDGET (f->window), "talk-strip.png");
+  shoot_variants (f, "talk-strip");
+
+  gtk_widget_grab_focus (strip);
+  /* the first segment is likely the teacher; the second, one voice */
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Right, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_2, 0));
+  cb_ui_drain ();
+  estimate = estimate_of (f);
+  g_assert_cmpstr (estimate, ==, "talk 1\n0 40 teacher\n40 70 one\n70 90 silence\n90 150 one\n");
+
+  /* The debrief shows the estimate, marked as one. */
+  {
+    GtkWidget *toggle = cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled, _("Debrief"));
+    GtkWidget *label;
+
+    g_assert_nonnull (toggle);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+    cb_ui_drain ();
+    label = cb_ui_find_widget (GTK_WIDGET (f->editor), is_label_starting, _("Estimated from a recording:"));
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_is_visible (label));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), _("Likely teacher")));
+    cb_ui_save_png (GTK_WIDGET (f->window), "talk-debrief.png");
+    shoot_variants (f, "talk-debrief");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
+                                                                        _("Capture"))), TRUE);
+    cb_ui_drain ();
+  }
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 worst;
+} Gaps;
+
+static gboolean
+on_tick_cb (gpointer data)
+{
+  Gaps *g = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (g->last > 0)
+    g->worst = MAX (g->worst, now - g->last);
+  g->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* With CB_TALK_LONG_RECORDING (tests/bench/bench-talk makes a 60-minute
+ * one), how long the main loop went without running while the pane
+ * analysed it: told, never judged (docs/performance.md). */
+static void
+measure_long_analysis (Fixture *f)
+{
+  const char *path = g_getenv ("CB_TALK_LONG_RECORDING");
+  Gaps gaps = { 0, 0 }, idle = { 0, 0 };
+  gint64 start;
+  guint id;
+
+  if (path == NULL || *path == '\0')
+    return;
+  open_new_observation (f);
+  cb_ui_drain ();
+  /* the baseline: the same loop, idle, for as long, in the same run */
+  id = g_timeout_add (1, on_tick_cb, &idle);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  start = g_get_monotonic_time ();
+  cb_talk_pane_analyse_file (f->pane, path, 0, FALSE);
+  id = g_timeout_add (1, on_tick_cb, &gaps);
+  while (cb_talk_pane_is_busy (f->pane))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_test_message ("analysed %s in %.1f s; longest main-loop gap %.1f ms (idle, same run: %.1f ms)",
+                  path, (g_get_monotonic_time () - start) / 1e6, gaps.worst / 1000.0, idle.worst / 1000.0);
+  g_assert_nonnull (estimate_of (f));
+}
+
+/* One app for the three steps, each on an observation of its own: a
+ * lesson that ran keeps the app alive past the fixture's end. */
+static void
+test_talk_lessons (Fixture       *f,
+                   gconstpointer  data)
+{
+  check_corrected_with_keys (f);
+  open_new_observation (f);
+  check_not_recorded_unless_switched_on (f);
+  open_new_observation (f);
+  check_recorded_analysed_deleted (f);
+  measure_long_analysis (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data = NULL;
+
+  cb_ui_test_init (&argc, &argv);
+  data = cb_ui_test_path ("talk-data");
+  /* the recordings folder of this test only */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.2", TRUE);
+  g_test_add ("/talk/lessons", Fixture, NULL, fixture_set_up, test_talk_lessons, fixture_tear_down);
+  return cb_ui_test_run ();
+}
