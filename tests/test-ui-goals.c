@@ -18,6 +18,7 @@
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
 #include "cb-test-util.h"
+#include "cb-view-logic.h"
 #include "cb-ui-test-util.h"
 #include "cb-view-logic.h"
 #include "cb-work-attach.h"
@@ -114,11 +115,12 @@ test_cycle_from_teacher (void)
   CbCycle *shown;
 
   /* Ctrl+N in Coaching Cycles opens the cycle's page */
-  cycle = cb_ui_new_record (window, CB_SECTION_CYCLES);
+  cycle = cb_ui_new_record (window, cb_section_lookup ("cycles")->section);
   g_assert_nonnull (cycle);
-  editor = CB_CYCLE_EDITOR (cb_window_get_child (window, "cycle_editor"));
+  /* the window made it from the sections table's row, as the "goal" page */
+  editor = CB_CYCLE_EDITOR (gtk_stack_get_child_by_name (GTK_STACK (cb_window_get_child (window, "editor_stack")), "goal"));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (editor)));
-  g_assert_cmpstr (cb_cycle_editor_get_uuid (editor), ==, cycle);
+  g_assert_cmpstr (cb_editor_get_uuid (CB_EDITOR (editor)), ==, cycle);
 
   /* the teacher, chosen by typing her name; goal, measure, baseline, target */
   fields = CB_RECORD_EDITOR (cb_cycle_editor_get_child (editor, "fields"));

@@ -19,7 +19,7 @@
 
 struct _CbCycleEditor
 {
-  GtkWidget          parent_instance;
+  CbEditorWidget     parent_instance;
 
   GtkScrolledWindow *scroller;
   GtkLabel          *progress_label;
@@ -38,16 +38,7 @@ struct _CbCycleEditor
   guint              reload_id;
 };
 
-static void cb_cycle_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbCycleEditor, cb_cycle_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_cycle_editor_editor_iface_init))
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
+G_DEFINE_FINAL_TYPE (CbCycleEditor, cb_cycle_editor, CB_TYPE_EDITOR_WIDGET)
 
 static gpointer
 load_cycle (CbStore       *store,
@@ -65,7 +56,7 @@ on_step_activated_cb (AdwActionRow  *row,
   const char *uuid = g_object_get_data (G_OBJECT (row), "uuid");
   g_autofree char *copy = g_strdup (uuid);
 
-  cb_cycle_editor_flush (self);
+  cb_editor_flush (CB_EDITOR (self));
   cb_view_open_record (GTK_WIDGET (self), copy);
 }
 
@@ -207,7 +198,7 @@ on_value_entry_activated_cb (GtkEntry      *entry,
 static void
 cb_cycle_editor_unmap (GtkWidget *widget)
 {
-  cb_cycle_editor_flush (CB_CYCLE_EDITOR (widget));
+  cb_editor_flush (CB_EDITOR (widget));
 
   GTK_WIDGET_CLASS (cb_cycle_editor_parent_class)->unmap (widget);
 }
@@ -244,95 +235,77 @@ cb_cycle_editor_finalize (GObject *object)
   G_OBJECT_CLASS (cb_cycle_editor_parent_class)->finalize (object);
 }
 
-/* CbEditor */
-
-static gboolean
-cb_cycle_editor_editor_load (CbEditor   *editor,
-                             const char *uuid,
-                             gboolean    read_only)
-{
-  return cb_cycle_editor_load (CB_CYCLE_EDITOR (editor), uuid);
-}
+/* CbEditorWidget */
 
 static void
-cb_cycle_editor_editor_unload (CbEditor *editor)
+names_changed (CbEditorWidget *editor)
 {
   CbCycleEditor *self = CB_CYCLE_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
 
-  if (self->uuid != NULL)
-    cb_cycle_editor_load (self, NULL);
+  g_return_if_fail (self->names == NULL);
+
+  self->names = g_object_ref (names);
+  cb_record_editor_set_names (self->fields, names);
+  self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
+                                       G_CALLBACK (on_store_changed_cb), self);
+}
+
+/* Loads @uuid, a coaching cycle, or nothing; %FALSE if it could not be
+ * read. */
+static gboolean
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
+{
+  CbCycleEditor *self = CB_CYCLE_EDITOR (editor);
+  g_autofree char *copy = g_strdup (uuid);
+  g_autofree char *today = cb_today_string ();
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self->names != NULL, FALSE);
+
+  cb_editor_flush (CB_EDITOR (self));
+  g_clear_pointer (&self->uuid, g_free);
+  g_clear_pointer (&self->cycle, cb_cycle_free);
+  show_cycle (self);
+  if (copy != NULL)
+    ok = cb_record_editor_load (self->fields, copy, FALSE);
+  else
+    cb_record_editor_clear (self->fields);
+  if (!ok)
+    g_clear_pointer (&copy, g_free);
+  self->uuid = g_steal_pointer (&copy);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
+  gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
+  cb_cycle_editor_reload (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  return ok;
 }
 
 static void
-cb_cycle_editor_editor_flush (CbEditor *editor)
+flush_record (CbEditorWidget *editor)
 {
-  cb_cycle_editor_flush (CB_CYCLE_EDITOR (editor));
+  cb_record_editor_flush (CB_CYCLE_EDITOR (editor)->fields);
 }
 
 static const char *
-cb_cycle_editor_editor_get_uuid (CbEditor *editor)
+get_record_uuid (CbEditorWidget *editor)
 {
-  return cb_cycle_editor_get_uuid (CB_CYCLE_EDITOR (editor));
-}
-
-static void
-cb_cycle_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_cycle_editor_editor_load;
-  iface->unload = cb_cycle_editor_editor_unload;
-  iface->flush = cb_cycle_editor_editor_flush;
-  iface->get_uuid = cb_cycle_editor_editor_get_uuid;
-}
-
-static void
-cb_cycle_editor_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  CbCycleEditor *self = CB_CYCLE_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_cycle_editor_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  CbCycleEditor *self = CB_CYCLE_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_cycle_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return CB_CYCLE_EDITOR (editor)->uuid;
 }
 
 static void
 cb_cycle_editor_class_init (CbCycleEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cb_cycle_editor_get_property;
-  object_class->set_property = cb_cycle_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
+  editor_class->load = load_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
   object_class->dispose = cb_cycle_editor_dispose;
   object_class->finalize = cb_cycle_editor_finalize;
   widget_class->unmap = cb_cycle_editor_unmap;
@@ -364,70 +337,6 @@ GtkWidget *
 cb_cycle_editor_new (void)
 {
   return g_object_new (CB_TYPE_CYCLE_EDITOR, NULL);
-}
-
-void
-cb_cycle_editor_set_names (CbCycleEditor *self,
-                           CbNames       *names)
-{
-  g_return_if_fail (CB_IS_CYCLE_EDITOR (self));
-  g_return_if_fail (self->names == NULL);
-
-  self->names = g_object_ref (names);
-  cb_record_editor_set_names (self->fields, names);
-  self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
-                                       G_CALLBACK (on_store_changed_cb), self);
-}
-
-/**
- * cb_cycle_editor_load:
- * @uuid: (nullable): a coaching cycle
- *
- * Returns: %FALSE if it could not be read
- */
-gboolean
-cb_cycle_editor_load (CbCycleEditor *self,
-                      const char    *uuid)
-{
-  g_autofree char *copy = g_strdup (uuid);
-  g_autofree char *today = cb_today_string ();
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (CB_IS_CYCLE_EDITOR (self), FALSE);
-  g_return_val_if_fail (self->names != NULL, FALSE);
-
-  cb_cycle_editor_flush (self);
-  g_clear_pointer (&self->uuid, g_free);
-  g_clear_pointer (&self->cycle, cb_cycle_free);
-  show_cycle (self);
-  if (copy != NULL)
-    ok = cb_record_editor_load (self->fields, copy, FALSE);
-  else
-    cb_record_editor_clear (self->fields);
-  if (!ok)
-    g_clear_pointer (&copy, g_free);
-  self->uuid = g_steal_pointer (&copy);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
-  gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
-  cb_cycle_editor_reload (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  return ok;
-}
-
-void
-cb_cycle_editor_flush (CbCycleEditor *self)
-{
-  g_return_if_fail (CB_IS_CYCLE_EDITOR (self));
-
-  cb_record_editor_flush (self->fields);
-}
-
-const char *
-cb_cycle_editor_get_uuid (CbCycleEditor *self)
-{
-  g_return_val_if_fail (CB_IS_CYCLE_EDITOR (self), NULL);
-
-  return self->uuid;
 }
 
 /**

@@ -4,12 +4,13 @@
 #include <adwaita.h>
 
 #include "cb-cycle.h"
+#include "cb-editor-widget.h"
 #include "cb-names.h"
 
 G_BEGIN_DECLS
 
 #define CB_TYPE_CYCLE_EDITOR (cb_cycle_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbCycleEditor, cb_cycle_editor, CB, CYCLE_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (CbCycleEditor, cb_cycle_editor, CB, CYCLE_EDITOR, CbEditorWidget)
 
 /* A coaching cycle's page: its progress (the measure's chart with the
  * baseline, each data point and the target, and a row to add a data
@@ -17,12 +18,6 @@ G_DECLARE_FINAL_TYPE (CbCycleEditor, cb_cycle_editor, CB, CYCLE_EDITOR, GtkWidge
  * seen across its observations, and its fields with the closing
  * reflection. The cycle is read on a worker thread (cb_cycle_load()). */
 GtkWidget   *cb_cycle_editor_new        (void);
-void         cb_cycle_editor_set_names  (CbCycleEditor *self,
-                                         CbNames       *names);
-gboolean     cb_cycle_editor_load       (CbCycleEditor *self,
-                                         const char    *uuid);
-void         cb_cycle_editor_flush      (CbCycleEditor *self);
-const char  *cb_cycle_editor_get_uuid   (CbCycleEditor *self);
 void         cb_cycle_editor_reload     (CbCycleEditor *self);
 CbCycle     *cb_cycle_editor_get_cycle  (CbCycleEditor *self);
 gboolean     cb_cycle_editor_add_point  (CbCycleEditor *self,
