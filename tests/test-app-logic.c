@@ -338,9 +338,9 @@ test_sections (void)
   g_assert_cmpint (cb_section_for_kind ("person"), ==, CB_SECTION_PEOPLE);
   g_assert_cmpint (cb_section_for_kind ("agenda_item"), ==, CB_SECTION_PD);
   g_assert_cmpint (cb_section_for_kind ("framework"), ==, CB_SECTION_LOOK_FORS);
-  g_assert_cmpint (cb_section_for_kind ("meeting"), ==, CB_SECTION_MEETINGS);
+  g_assert_cmpint (cb_section_for_kind ("meeting"), ==, cb_section_lookup ("meetings")->section);
   g_assert_cmpint (cb_section_for_kind ("exit_ticket"), ==, CB_SECTION_PD);
-  g_assert_true (cb_section_can_create (CB_SECTION_MEETINGS, FALSE));
+  g_assert_true (cb_section_can_create (cb_section_lookup ("meetings")->section, FALSE));
   g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "record");
   g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, TRUE), ==, "school");
   g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, FALSE), ==, "person");

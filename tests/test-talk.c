@@ -162,6 +162,36 @@ test_talk_corrections (void)
   g_assert_cmpuint (cb_talk_segments_total (segments), ==, 9);
 }
 
+/* The strip shares the evidence timeline's axis: the lesson clock. */
+static void
+test_talk_axis (void)
+{
+  /* A 40-minute lesson; the recording began 2 minutes after the clock. */
+  const guint8 labels[] = { 1, 1, 1, 2, 2, 0 };
+  g_autoptr(GArray) segments = cb_talk_segments_from_labels (labels, G_N_ELEMENTS (labels));
+  guint length;
+
+  cb_talk_segments_shift (segments, -120);
+  length = cb_talk_axis_length (segments, 40 * 60);
+  g_assert_cmpuint (length, ==, 40 * 60);
+  /* The segment of minute 2 is drawn where an evidence line at 2:00 is,
+   * not at the left edge as a strip of the recording alone would be. */
+  g_assert_cmpfloat_with_epsilon (cb_talk_axis_x (g_array_index (segments, CbTalkSegment, 0).start, length, 800),
+                                  120.0 * 800 / 2400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cb_talk_axis_x (g_array_index (segments, CbTalkSegment, 1).start, length, 800),
+                                  123.0 * 800 / 2400, 1e-9);
+  g_assert_cmpuint (cb_talk_axis_second (40.0, length, 800), ==, 120);
+  g_assert_cmpuint (cb_talk_axis_second (cb_talk_axis_x (2000, length, 800), length, 800), ==, 2000);
+  /* Clamped at both ends. */
+  g_assert_cmpuint (cb_talk_axis_second (-5, length, 800), ==, 0);
+  g_assert_cmpuint (cb_talk_axis_second (900, length, 800), ==, length - 1);
+  g_assert_cmpfloat (cb_talk_axis_x (5000, length, 800), ==, 800);
+  /* An estimate running past the clock (no clock kept) stretches the
+   * axis; an empty one still has one second. */
+  g_assert_cmpuint (cb_talk_axis_length (segments, 60), ==, 126);
+  g_assert_cmpuint (cb_talk_axis_length (NULL, 0), ==, 1);
+}
+
 static void
 test_talk_stored_form (void)
 {
@@ -212,5 +242,6 @@ main (int   argc,
   g_test_add_func ("/talk/empty-room", test_talk_empty_room);
   g_test_add_func ("/talk/corrections", test_talk_corrections);
   g_test_add_func ("/talk/stored-form", test_talk_stored_form);
+  g_test_add_func ("/talk/axis", test_talk_axis);
   return g_test_run ();
 }

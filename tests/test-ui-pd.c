@@ -263,13 +263,13 @@ test_meeting (void)
   g_autoptr(GPtrArray) hits = NULL;
   GtkWidget *title;
 
-  first = cb_ui_new_record (window, CB_SECTION_MEETINGS);
+  first = cb_ui_new_record (window, cb_section_lookup ("meetings")->section);
   g_assert_nonnull (first);
   title = cb_record_editor_get_field_widget (editor, "title");
   gtk_editable_set_text (GTK_EDITABLE (title), "Implementation team, October");
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "date")), "2026-10-14");
   g_assert_true (gtk_widget_activate_action (title, "win.flush", NULL));
-  second = cb_ui_new_record (window, CB_SECTION_MEETINGS);
+  second = cb_ui_new_record (window, cb_section_lookup ("meetings")->section);
   g_assert_nonnull (second);
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "title")), "Implementation team, December");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (cb_record_editor_get_field_widget (editor, "barriers"))),

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
 
 #include "cb-observation-editor.h"
 #include "cb-talk-pane.h"
@@ -61,6 +63,88 @@ count_recordings (void)
   while (d != NULL && g_dir_read_name (d) != NULL)
     n++;
   return n;
+}
+
+static char *estimate_of (Fixture *f);
+static void shoot_variants (Fixture *f, const char *name);
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* The recording mark in the window's header bar. */
+static GtkWidget *
+header_indicator (Fixture *f)
+{
+  GtkWidget *label = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_starting, _("● Rec"));
+
+  g_assert_nonnull (label);
+  g_assert_nonnull (gtk_widget_get_ancestor (label, ADW_TYPE_HEADER_BAR));
+  return label;
+}
+
+/* Ten minutes of a tone that comes and goes, 8 kHz 8-bit WAV: long
+ * enough that Cancel lands while the analysis runs. */
+static char *
+write_long_wav (void)
+{
+  const guint rate = 8000, seconds = 600, n = rate * seconds;
+  g_autofree guint8 *data = g_malloc (44 + n);
+  char *path = cb_ui_test_path ("talk-long.wav");
+  guint32 u32;
+  guint16 u16;
+
+  memcpy (data, "RIFF", 4);
+  u32 = GUINT32_TO_LE (36 + n); memcpy (data + 4, &u32, 4);
+  memcpy (data + 8, "WAVEfmt ", 8);
+  u32 = GUINT32_TO_LE (16); memcpy (data + 16, &u32, 4);
+  u16 = GUINT16_TO_LE (1); memcpy (data + 20, &u16, 2);  /* PCM */
+  u16 = GUINT16_TO_LE (1); memcpy (data + 22, &u16, 2);  /* mono */
+  u32 = GUINT32_TO_LE (rate); memcpy (data + 24, &u32, 4);
+  u32 = GUINT32_TO_LE (rate); memcpy (data + 28, &u32, 4);
+  u16 = GUINT16_TO_LE (1); memcpy (data + 32, &u16, 2);
+  u16 = GUINT16_TO_LE (8); memcpy (data + 34, &u16, 2);
+  memcpy (data + 36, "data", 4);
+  u32 = GUINT32_TO_LE (n); memcpy (data + 40, &u32, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean on = (i / (rate / 5)) % 3 != 0;
+
+      data[44 + i] = (guint8) (128 + (on ? 60 * sin (i * 2 * G_PI * 180 / rate) : 0));
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) data, 44 + n, NULL));
+  return path;
+}
+
+/* Cancel during the analysis: the window stays usable, nothing is
+ * written, and the coach's own file is left alone. */
+static void
+check_cancel_during_analysis (Fixture *f)
+{
+  g_autofree char *path = write_long_wav ();
+  GtkWidget *cancel;
+  guint waited = 0;
+
+  g_assert_null (estimate_of (f));
+  cb_talk_pane_analyse_file (f->pane, path, 0, FALSE);
+  g_assert_true (cb_talk_pane_is_busy (f->pane));
+  cb_ui_spin (100);
+  cancel = cb_ui_find_widget (GTK_WIDGET (f->pane), is_button_labelled, _("_Cancel"));
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_widget_is_visible (cancel));
+  g_assert_true (cb_talk_pane_is_busy (f->pane));
+  gtk_widget_activate (cancel);
+  while (cb_talk_pane_is_busy (f->pane) && waited++ < 200)
+    cb_ui_spin (50);
+  g_assert_false (cb_talk_pane_is_busy (f->pane));
+  g_assert_false (gtk_widget_is_visible (cancel));
+  cb_ui_spin (200);
+  g_assert_null (estimate_of (f));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_unlink (path);
 }
 
 static char *
@@ -165,10 +249,15 @@ check_recorded_analysed_deleted (Fixture *f)
   double running, paused;
 
   g_settings_set_boolean (f->settings, "record-lessons", TRUE);
+  g_assert_false (gtk_widget_get_visible (header_indicator (f)));
   t[0] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
   g_assert_true (cb_talk_pane_is_recording (f->pane));
   g_assert_cmpuint (count_recordings (), ==, 1);
+  /* shown in the window's header bar, not only in the pane */
+  g_assert_true (gtk_widget_is_visible (header_indicator (f)));
+  cb_ui_save_png (GTK_WIDGET (f->window), "talk-recording.png");
+  shoot_variants (f, "talk-recording");
   cb_ui_spin (2000);
   t[1] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
@@ -179,6 +268,7 @@ check_recorded_analysed_deleted (Fixture *f)
   t[3] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   g_assert_false (cb_talk_pane_is_recording (f->pane));
+  g_assert_false (gtk_widget_get_visible (header_indicator (f)));
   while (cb_talk_pane_is_busy (f->pane) && waited++ < 200)
     cb_ui_spin (50);
 
@@ -326,6 +416,60 @@ measure_long_analysis (Fixture *f)
   g_assert_nonnull (estimate_of (f));
 }
 
+/* Emits a click at @x on @widget's click gesture, as a mouse would. */
+static void
+click_at (GtkWidget *widget,
+          double     x)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (c))
+        g_signal_emit_by_name (c, "pressed", 1, x, 4.0);
+    }
+}
+
+/* The strip is on the evidence timeline's axis: a recording that began
+ * two minutes into a 20-minute lesson sits under the lines of minutes
+ * 2 and 3, not at the strip's left edge. The coach clicks under the
+ * line of 2:30 and relabels the segment there. */
+static void
+check_aligned_to_lesson_clock (Fixture *f)
+{
+  g_autofree char *estimate = NULL;
+  GtkWidget *strip;
+  int width;
+
+  g_assert_nonnull (cb_test_create (f->store, "evidence", "observation", f->observation, "offset", "150",
+                                    "type", "note", "text", "Asks why the halves are equal", NULL));
+  g_assert_nonnull (cb_test_create (f->store, "evidence", "observation", f->observation, "offset", "1200",
+                                    "type", "note", "text", "Exit ticket", NULL));
+  g_assert_true (cb_store_set (f->store, f->observation, "talk_estimate",
+                               "talk 1\n0 120 silence\n120 240 several\n240 300 one\n", NULL));
+  cb_window_open_record (f->window, NULL);
+  cb_ui_drain ();
+  g_assert_true (cb_window_open_record (f->window, f->observation));
+  cb_ui_drain ();
+  strip = cb_talk_pane_get_strip (f->pane);
+  /* the axis runs to the lesson's last line, past the estimate's end */
+  g_assert_cmpuint (cb_talk_strip_get_axis_length (CB_TALK_STRIP (strip)), ==, 1200);
+  width = gtk_widget_get_width (strip);
+  g_assert_cmpint (width, >, 0);
+  cb_ui_save_png (GTK_WIDGET (f->window), "talk-strip-aligned.png");
+  shoot_variants (f, "talk-strip-aligned");
+  width = gtk_widget_get_width (strip);
+
+  click_at (strip, cb_talk_axis_x (150, 1200, width) + 0.5);
+  g_assert_true (gtk_widget_has_focus (strip));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));
+  cb_ui_drain ();
+  estimate = estimate_of (f);
+  g_assert_cmpstr (estimate, ==, "talk 1\n0 120 silence\n120 240 teacher\n240 300 one\n");
+}
+
 /* One app for the three steps, each on an observation of its own: a
  * lesson that ran keeps the app alive past the fixture's end. */
 static void
@@ -333,6 +477,10 @@ test_talk_lessons (Fixture       *f,
                    gconstpointer  data)
 {
   check_corrected_with_keys (f);
+  open_new_observation (f);
+  check_aligned_to_lesson_clock (f);
+  open_new_observation (f);
+  check_cancel_during_analysis (f);
   open_new_observation (f);
   check_not_recorded_unless_switched_on (f);
   open_new_observation (f);

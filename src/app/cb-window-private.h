@@ -4,7 +4,6 @@
 #include "cb-action-list.h"
 #include "cb-conflict-editor.h"
 #include "cb-conflict-list.h"
-#include "cb-cycle-editor.h"
 #include "cb-cycle-pane.h"
 #include "cb-editor.h"
 #include "cb-filter-bar.h"
@@ -55,6 +54,7 @@ struct _CbWindow
   CbTodayView          *today_view;
   CbConflictList       *conflict_list;
   AdwWindowTitle       *editor_title;
+  GtkWidget            *recording_indicator;
   GtkWidget            *delete_button;
   GtkWidget            *restore_button;
   GtkWidget            *look_for_tools;

@@ -325,7 +325,6 @@ cb_window_class_init (CbWindowClass *klass)
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
   g_type_ensure (CB_TYPE_OBSERVATION_EDITOR);
   g_type_ensure (CB_TYPE_CYCLE_PANE);
-  g_type_ensure (CB_TYPE_CYCLE_EDITOR);
   g_type_ensure (CB_TYPE_ACTION_LIST);
   g_type_ensure (CB_TYPE_SECTION_TOOLS);
   g_type_ensure (CB_TYPE_CONFLICT_LIST);
@@ -361,6 +360,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, empty_new_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, today_view);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, recording_indicator);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, look_for_tools);
@@ -391,6 +391,9 @@ static void
 cb_window_init (CbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Recording shows in the header, whichever page is in front. */
+  g_object_bind_property (cb_observation_editor_get_talk_pane (self->observation_editor), "recording",
+                          self->recording_indicator, "visible", G_BINDING_SYNC_CREATE);
 
   self->editors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (self->editors, g_strdup ("record"), self->record_editor);

@@ -331,6 +331,61 @@ cb_talk_segments_total (GArray *segments)
   return end;
 }
 
+/* The time axis of the strip is the evidence timeline's: the lesson
+ * clock, 0 at the lesson's start, so a segment sits under the evidence
+ * lines of the same minute. The segments are already on that clock
+ * (cb_talk_segments_shift() applied the recording's offset). */
+
+/**
+ * cb_talk_axis_length:
+ * @segments: (nullable): on the lesson clock
+ * @lesson_seconds: how long the lesson clock has run
+ *
+ * Returns: the seconds the axis spans: the lesson, or the estimate when
+ *   it runs past the lesson's end; at least one
+ */
+guint
+cb_talk_axis_length (GArray *segments,
+                     guint   lesson_seconds)
+{
+  return MAX (MAX (lesson_seconds, cb_talk_segments_total (segments)), 1);
+}
+
+/**
+ * cb_talk_axis_x:
+ * @second: on the lesson clock
+ * @axis_length: from cb_talk_axis_length()
+ * @width: of the axis, in pixels
+ *
+ * Returns: where @second is drawn, 0 to @width
+ */
+double
+cb_talk_axis_x (guint  second,
+                guint  axis_length,
+                double width)
+{
+  if (axis_length == 0)
+    return 0;
+  return MIN (second, axis_length) * width / axis_length;
+}
+
+/**
+ * cb_talk_axis_second:
+ *
+ * Returns: the second on the lesson clock drawn at @x, the inverse of
+ *   cb_talk_axis_x(), clamped to the axis
+ */
+guint
+cb_talk_axis_second (double x,
+                     guint  axis_length,
+                     double width)
+{
+  if (axis_length == 0 || width <= 0 || x <= 0)
+    return 0;
+  /* the epsilon undoes the rounding of cb_talk_axis_x() */
+  return (guint) MIN (x * axis_length / width + 1e-6, axis_length - 1);
+}
+
 /**
  * cb_talk_segments_shares:
  * @shares: (out caller-allocates): each label's share of the time, 0–1

@@ -59,6 +59,15 @@ char           *cb_talk_segments_serialize    (GArray         *segments);
 GArray         *cb_talk_segments_parse        (const char     *text,
                                                GError        **error);
 
+guint           cb_talk_axis_length           (GArray         *segments,
+                                               guint           lesson_seconds);
+double          cb_talk_axis_x                (guint           second,
+                                               guint           axis_length,
+                                               double          width);
+guint           cb_talk_axis_second           (double          x,
+                                               guint           axis_length,
+                                               double          width);
+
 char           *cb_talk_summary               (const char     *estimate);
 
 const char     *cb_talk_label_id              (CbTalkLabel     label);

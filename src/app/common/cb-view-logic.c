@@ -65,7 +65,7 @@ static const CbSectionInfo rows[] = {
     N_("New Engagement"),
     "list", "cycle", "CbCyclePane",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
-  { CB_SECTION_MEETINGS, "meetings", N_("Meetings"), "x-office-address-book-symbolic",
+  { CB_SECTION_UNNAMED, "meetings", N_("Meetings"), "x-office-address-book-symbolic",
     "meeting", NULL,
     N_("No Meetings Yet"),
     N_("Keep implementation-team and impact-review meetings: the data looked at, barriers and drivers, decisions and who does what by when."),

@@ -245,6 +245,7 @@ tick_cb (gpointer data)
   gtk_label_set_text (self->clock_label, text);
   gtk_label_set_text (self->capture_offset_label, text);
   update_talk_ui (self);
+  _cb_observation_editor_update_talk_axis (self);
   return G_SOURCE_CONTINUE;
 }
 

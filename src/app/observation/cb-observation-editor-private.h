@@ -152,6 +152,7 @@ void _cb_observation_editor_private_action (GtkWidget  *widget,
                                             GVariant   *param);
 void _cb_observation_editor_rebuild_focus (CbObservationEditor *self);
 void _cb_observation_editor_scroll_to_end (CbObservationEditor *self);
+void _cb_observation_editor_update_talk_axis (CbObservationEditor *self);
 int _cb_observation_editor_sort_rows (GtkListBoxRow *a,
                                       GtkListBoxRow *b,
                                       gpointer       user_data);

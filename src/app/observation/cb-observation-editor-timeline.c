@@ -9,6 +9,7 @@
 
 #include "cb-evidence-row.h"
 #include "cb-observation-editor-private.h"
+#include "cb-talk.h"
 #include "cb-text-row.h"
 #include "cb-view-util.h"
 
@@ -302,6 +303,30 @@ _cb_observation_editor_load_lines (CbObservationEditor *self)
   /* Sorted by time again; equal times keep the order they came in. */
   gtk_list_box_invalidate_sort (self->evidence_list);
   gtk_stack_set_visible_child_name (self->timeline_stack, "lines");
+  _cb_observation_editor_update_talk_axis (self);
+}
+
+/* The talk strip is drawn on the timeline's axis: the lesson clock, to
+ * its end, with a tick for each line. */
+void
+_cb_observation_editor_update_talk_axis (CbObservationEditor *self)
+{
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 seconds = cb_clock_offset_seconds (&self->clock, _cb_observation_editor_now_ms ());
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->evidence_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)) != NULL &&
+          CB_IS_EVIDENCE_ROW (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child))))
+        {
+          guint offset = (guint) CLAMP (cb_evidence_row_get_offset (row_evidence (GTK_LIST_BOX_ROW (child))),
+                                        0, CB_TALK_MAX_SECONDS);
+
+          g_array_append_val (marks, offset);
+        }
+    }
+  cb_talk_pane_set_lesson (self->talk_pane, (guint) CLAMP (seconds, 0, CB_TALK_MAX_SECONDS), marks);
 }
 
 /* Sets the timeline's scroll position from a tick, never while the
@@ -670,6 +695,7 @@ cb_observation_editor_add_line (CbObservationEditor *self,
   g_free (self->last_line);
   self->last_line = g_steal_pointer (&uuid);
   _cb_observation_editor_scroll_to_end (self);
+  _cb_observation_editor_update_talk_axis (self);
   return TRUE;
 }
 

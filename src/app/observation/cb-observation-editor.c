@@ -710,6 +710,19 @@ cb_observation_editor_flush (CbObservationEditor *self)
   cb_monitor_chart_flush (self->monitor_chart);
 }
 
+/**
+ * cb_observation_editor_get_talk_pane:
+ *
+ * Returns: (transfer none): the talk pane, whose CbTalkPane:recording
+ *   the window's header shows
+ */
+GtkWidget *
+cb_observation_editor_get_talk_pane (CbObservationEditor *self)
+{
+  g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), NULL);
+  return GTK_WIDGET (self->talk_pane);
+}
+
 const char *
 cb_observation_editor_get_uuid (CbObservationEditor *self)
 {

@@ -43,6 +43,8 @@ struct _CbTalkPane
   char           *uuid;
   CbTalkRecorder *recorder;
   char           *recording_uuid;
+  guint           lesson_seconds;  /* the lesson clock, at the last tick or load */
+  guint           recording_starts_at;  /* on the lesson clock */
   GCancellable   *cancellable;
   Job            *job;            /* a reference, while analysing */
   guint           progress_id;
@@ -53,6 +55,9 @@ G_DEFINE_FINAL_TYPE (CbTalkPane, cb_talk_pane, GTK_TYPE_WIDGET)
 
 enum { ESTIMATE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_RECORDING, N_PROPS };
+static GParamSpec *props[N_PROPS];
 
 static void
 clear_job (Job *job)
@@ -251,6 +256,7 @@ finish_recording (CbTalkPane *self)
   gtk_widget_set_visible (self->recording_label, FALSE);
   if (recorder == NULL)
     return;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
   if (!cb_talk_recorder_stop (recorder, &error))
     {
       cb_view_error (GTK_WIDGET (self), error);
@@ -261,7 +267,9 @@ finish_recording (CbTalkPane *self)
 
     g_free (self->uuid);
     self->uuid = g_strdup (uuid);
-    cb_talk_pane_analyse_file (self, cb_talk_recorder_get_path (recorder), 0, TRUE);
+    /* A recording switched on during the lesson starts later than
+     * the clock: its offset is negative. */
+    cb_talk_pane_analyse_file (self, cb_talk_recorder_get_path (recorder), -(int) self->recording_starts_at, TRUE);
     g_free (self->uuid);
     self->uuid = g_steal_pointer (&current);
   }
@@ -285,7 +293,9 @@ start_recording (CbTalkPane *self)
       return;
     }
   self->recording_uuid = g_strdup (self->uuid);
+  self->recording_starts_at = self->lesson_seconds;
   gtk_widget_set_visible (self->recording_label, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
 }
 
 /* Overrides */
@@ -323,6 +333,24 @@ cb_talk_pane_finalize (GObject *object)
 }
 
 static void
+cb_talk_pane_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CbTalkPane *self = CB_TALK_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recorder != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_talk_pane_class_init (CbTalkPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -330,6 +358,16 @@ cb_talk_pane_class_init (CbTalkPaneClass *klass)
 
   object_class->dispose = cb_talk_pane_dispose;
   object_class->finalize = cb_talk_pane_finalize;
+  object_class->get_property = cb_talk_pane_get_property;
+
+  /**
+   * CbTalkPane:recording:
+   *
+   * The lesson is being recorded (the window's header shows it).
+   */
+  props[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   /**
    * CbTalkPane::estimate-changed:
@@ -374,10 +412,10 @@ build_header (CbTalkPane *self)
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (controls), 6);
   gtk_widget_add_css_class (offset_label, "dim-label");
   gtk_box_append (GTK_BOX (offset_box), offset_label);
-  self->offset_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, CB_TALK_MAX_SECONDS, 1));
+  self->offset_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (-CB_TALK_MAX_SECONDS, CB_TALK_MAX_SECONDS, 1));
   gtk_label_set_mnemonic_widget (GTK_LABEL (offset_label), GTK_WIDGET (self->offset_spin));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->offset_spin),
-                               _("How many seconds into the recording the lesson clock started"));
+                               _("How many seconds into the recording the lesson clock started; below 0 when the recording started after the lesson clock"));
   gtk_box_append (GTK_BOX (offset_box), GTK_WIDGET (self->offset_spin));
   gtk_flow_box_append (GTK_FLOW_BOX (controls), offset_box);
 
@@ -558,6 +596,35 @@ cb_talk_pane_analyse_file (CbTalkPane *self,
   if (self->progress_id == 0)
     self->progress_id = g_timeout_add (PROGRESS_MS, on_progress_tick_cb, self);
   g_task_run_in_thread (task, analyse_thread);
+}
+
+/**
+ * cb_talk_pane_set_lesson:
+ * @lesson_seconds: how long the lesson clock has run
+ * @marks: (nullable) (element-type guint): the evidence lines' offsets
+ *
+ * Draws the strip on the evidence timeline's axis.
+ */
+void
+cb_talk_pane_set_lesson (CbTalkPane *self,
+                         guint       lesson_seconds,
+                         GArray     *marks)
+{
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+  self->lesson_seconds = lesson_seconds;
+  cb_talk_strip_set_lesson (self->strip, lesson_seconds, marks);
+}
+
+/**
+ * cb_talk_pane_get_strip:
+ *
+ * Returns: (transfer none): the strip, for the tests
+ */
+GtkWidget *
+cb_talk_pane_get_strip (CbTalkPane *self)
+{
+  g_return_val_if_fail (CB_IS_TALK_PANE (self), NULL);
+  return GTK_WIDGET (self->strip);
 }
 
 gboolean

@@ -28,6 +28,10 @@ void     cb_talk_pane_analyse_file  (CbTalkPane  *self,
                                      const char  *path,
                                      int          lesson_starts_at,
                                      gboolean     delete_after);
+void     cb_talk_pane_set_lesson    (CbTalkPane  *self,
+                                     guint        lesson_seconds,
+                                     GArray      *marks);
+GtkWidget *cb_talk_pane_get_strip   (CbTalkPane  *self);
 gboolean cb_talk_pane_is_recording  (CbTalkPane  *self);
 gboolean cb_talk_pane_is_busy       (CbTalkPane  *self);
 

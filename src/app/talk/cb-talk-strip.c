@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cb-talk-strip.h"
@@ -15,6 +17,9 @@ struct _CbTalkStrip
 
   GArray    *segments;  /* of CbTalkSegment */
   guint      selected;  /* index into segments */
+  guint      clock_seconds;   /* as set */
+  guint      lesson_seconds;  /* the evidence timeline's axis: the clock or the last line */
+  GArray    *marks;     /* of guint: the evidence lines' offsets */
 };
 
 G_DEFINE_FINAL_TYPE (CbTalkStrip, cb_talk_strip, GTK_TYPE_WIDGET)
@@ -132,14 +137,14 @@ on_click_pressed_cb (GtkGestureClick *gesture,
                      double           y,
                      CbTalkStrip     *self)
 {
-  guint total = cb_talk_segments_total (self->segments);
+  guint total = cb_talk_axis_length (self->segments, self->lesson_seconds);
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   guint second;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (total == 0 || width <= 0)
+  if (self->segments->len == 0 || width <= 0)
     return;
-  second = (guint) CLAMP (x / width * total, 0, total - 1);
+  second = cb_talk_axis_second (x, total, width);
   for (guint i = 0; i < self->segments->len; i++)
     {
       const CbTalkSegment *seg = &g_array_index (self->segments, CbTalkSegment, i);
@@ -156,34 +161,43 @@ cb_talk_strip_snapshot (GtkWidget   *widget,
   CbTalkStrip *self = CB_TALK_STRIP (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  guint total = cb_talk_segments_total (self->segments);
-  GdkRGBA color;
+  guint total = cb_talk_axis_length (self->segments, self->lesson_seconds);
+  GdkRGBA color, fg;
 
   gdk_rgba_parse (&color, cb_talk_strip_colors[CB_TALK_LABEL_SILENCE]);
   gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (total == 0)
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* The evidence lines, as ticks above the segments of their minute. */
+  fg.alpha *= 0.6f;
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      float x = cb_talk_axis_x (g_array_index (self->marks, guint, i), total, width);
+
+      gtk_snapshot_append_color (snapshot, &fg, &GRAPHENE_RECT_INIT (MIN (x, width - 1), 0, 1, height / 4));
+    }
+  fg.alpha /= 0.6f;
+  if (self->segments->len == 0)
     return;
   for (guint i = 0; i < self->segments->len; i++)
     {
       const CbTalkSegment *seg = &g_array_index (self->segments, CbTalkSegment, i);
-      float x0 = (float) seg->start * width / total;
-      float x1 = (float) seg->end * width / total;
+      float x0 = cb_talk_axis_x (seg->start, total, width);
+      float x1 = cb_talk_axis_x (seg->end, total, width);
 
       if (seg->label == CB_TALK_LABEL_SILENCE)
         continue;
       gdk_rgba_parse (&color, cb_talk_strip_colors[seg->label]);
-      gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, 0, MAX (x1 - x0, 1), height));
+      gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, height / 4, MAX (x1 - x0, 1), height - height / 4));
     }
   if (gtk_widget_has_focus (widget) && self->segments->len > 0)
     {
       const CbTalkSegment *seg = &g_array_index (self->segments, CbTalkSegment, self->selected);
-      float x0 = (float) seg->start * width / total;
-      float x1 = MAX ((float) seg->end * width / total, x0 + 3);
+      float x0 = cb_talk_axis_x (seg->start, total, width);
+      float x1 = MAX (cb_talk_axis_x (seg->end, total, width), x0 + 3);
       const float widths[4] = { 3, 3, 3, 3 };
       GskRoundedRect outline;
-      GdkRGBA fg, c[4];
+      GdkRGBA c[4];
 
-      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
       for (guint k = 0; k < 4; k++)
         c[k] = fg;
       gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x0, 0, x1 - x0, height), 0);
@@ -209,6 +223,7 @@ cb_talk_strip_finalize (GObject *object)
   CbTalkStrip *self = CB_TALK_STRIP (object);
 
   g_clear_pointer (&self->segments, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   G_OBJECT_CLASS (cb_talk_strip_parent_class)->finalize (object);
 }
 
@@ -240,6 +255,7 @@ cb_talk_strip_init (CbTalkStrip *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->segments = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
@@ -297,4 +313,48 @@ cb_talk_strip_get_selected (CbTalkStrip *self)
 {
   g_return_val_if_fail (CB_IS_TALK_STRIP (self), 0);
   return self->selected;
+}
+
+/**
+ * cb_talk_strip_set_lesson:
+ * @lesson_seconds: how long the lesson clock has run
+ * @marks: (nullable) (element-type guint): the evidence lines' offsets
+ *   on the lesson clock, copied
+ *
+ * Puts the strip on the evidence timeline's axis (0 to the lesson's
+ * end), with a tick for each evidence line.
+ */
+void
+cb_talk_strip_set_lesson (CbTalkStrip *self,
+                          guint        lesson_seconds,
+                          GArray      *marks)
+{
+  g_return_if_fail (CB_IS_TALK_STRIP (self));
+
+  if (lesson_seconds == self->clock_seconds &&
+      (marks == NULL ? self->marks->len == 0
+                     : marks->len == self->marks->len &&
+                       memcmp (marks->data, self->marks->data, marks->len * sizeof (guint)) == 0))
+    return;
+  self->clock_seconds = lesson_seconds;
+  self->lesson_seconds = lesson_seconds;
+  g_array_set_size (self->marks, 0);
+  if (marks != NULL)
+    g_array_append_vals (self->marks, marks->data, marks->len);
+  /* a line retimed past the clock still falls on the axis */
+  for (guint i = 0; i < self->marks->len; i++)
+    self->lesson_seconds = MAX (self->lesson_seconds, g_array_index (self->marks, guint, i));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cb_talk_strip_get_axis_length:
+ *
+ * Returns: the seconds of the lesson clock the strip spans
+ */
+guint
+cb_talk_strip_get_axis_length (CbTalkStrip *self)
+{
+  g_return_val_if_fail (CB_IS_TALK_STRIP (self), 0);
+  return cb_talk_axis_length (self->segments, self->lesson_seconds);
 }

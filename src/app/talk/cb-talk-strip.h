@@ -21,5 +21,9 @@ void       cb_talk_strip_set_segments  (CbTalkStrip *self,
                                         GArray      *segments);
 GArray    *cb_talk_strip_get_segments  (CbTalkStrip *self);
 guint      cb_talk_strip_get_selected  (CbTalkStrip *self);
+void       cb_talk_strip_set_lesson    (CbTalkStrip *self,
+                                        guint        lesson_seconds,
+                                        GArray      *marks);
+guint      cb_talk_strip_get_axis_length (CbTalkStrip *self);
 
 G_END_DECLS
