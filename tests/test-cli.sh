@@ -235,6 +235,69 @@ check "export onto a full disk fails" sh -c "ulimit -f 400; trap '' XFSZ; \"$cli
 check "that failure is one line" one_error_line
 check "and leaves no file" sh -c "! ls -A '$tmp' | grep -q 'full.xml'"
 
+# encrypted exchange files: the passphrase from a file, or from the
+# terminal with echo off (script(1) gives the program a terminal; the
+# answers are typed after the prompts, as a person would, since what is
+# typed ahead is dropped)
+printf 'teal otter 42\n' >"$tmp/pass"
+printf 'teal otter 43\n' >"$tmp/wrong"
+: >"$tmp/empty-pass"
+check "export --encrypt --passphrase-file" run 0 --db "$db" export "$tmp/sealed.coachbook.enc" --encrypt --passphrase-file "$tmp/pass"
+check "the file starts with the encrypted header" sh -c "head -c 8 '$tmp/sealed.coachbook.enc' | grep -q '^CBCRYPT'"
+check "the file holds no XML in clear" sh -c "! grep -q -a -e '<?xml' -e 'coachbook' '$tmp/sealed.coachbook.enc'"
+check "plain export" run 0 --db "$db" export "$tmp/plain.coachbook.xml"
+check "plain import into a new database, no passphrase asked" \
+  sh -c "setsid -w '$cli' --db '$tmp/plain.db' import '$tmp/plain.coachbook.xml' </dev/null >'$tmp/out' 2>'$tmp/err'"
+check "import --passphrase-file" run 0 --db "$tmp/sealed.db" import "$tmp/sealed.coachbook.enc" --passphrase-file "$tmp/pass"
+counts "$tmp/plain.db" "$tmp/counts-plain"
+counts "$tmp/sealed.db" "$tmp/counts-sealed"
+check "the encrypted file brings what the plain one does" cmp -s "$tmp/counts-plain" "$tmp/counts-sealed"
+check "the counts are not empty" grep -q '^observation *[1-9]' "$tmp/counts-sealed"
+cp "$tmp/plain.db" "$tmp/other.db"
+counts "$tmp/other.db" "$tmp/other-before"
+check "a wrong passphrase fails" run 1 --db "$tmp/other.db" import "$tmp/sealed.coachbook.enc" --passphrase-file "$tmp/wrong"
+check "that failure is one line" one_error_line
+check "that line says the passphrase is wrong" grep -q "passphrase is wrong" "$tmp/err"
+check "an empty passphrase fails" run 1 --db "$tmp/other.db" import "$tmp/sealed.coachbook.enc" --passphrase-file "$tmp/empty-pass"
+check "that failure is one line" one_error_line
+check "no terminal and no passphrase file fails" \
+  sh -c "setsid -w '$cli' --db '$tmp/other.db' import '$tmp/sealed.coachbook.enc' </dev/null >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
+check "that failure is one line" one_error_line
+check "that line names --passphrase-file" grep -q -- "--passphrase-file" "$tmp/err"
+head -c 50000 "$tmp/sealed.coachbook.enc" >"$tmp/cut.coachbook.enc"
+check "a truncated file fails" run 1 --db "$tmp/other.db" import "$tmp/cut.coachbook.enc" --passphrase-file "$tmp/pass"
+check "that failure is one line" one_error_line
+check "that line says it is cut short" grep -q "cut short" "$tmp/err"
+counts "$tmp/other.db" "$tmp/other-after"
+check "refused imports change nothing" cmp -s "$tmp/other-before" "$tmp/other-after"
+# an encrypted sync folder: the team passphrase from a file, or asked
+mkdir -p "$tmp/syncenc"
+check "sync --passphrase-file writes an encrypted change file" run 0 --db "$db" sync "$tmp/syncenc" --passphrase-file "$tmp/pass"
+check "the change file starts with the encrypted header" sh -c "head -c 8 '$tmp/syncenc'/*/1-*.coachbook.xml | grep -q '^CBCRYPT'"
+check "a second laptop with the passphrase reads it" run 0 --db "$tmp/syncenc2.db" sync "$tmp/syncenc" --passphrase-file "$tmp/pass"
+check "and names the file it read" grep -q "^  [0-9a-f]\{16\}/1-[0-9]*\.coachbook\.xml$" "$tmp/out"
+ls -R "$tmp/syncenc" >"$tmp/syncenc-before"
+check "a wrong team passphrase fails" run 1 --db "$tmp/syncenc3.db" sync "$tmp/syncenc" --passphrase-file "$tmp/wrong"
+check "that failure is one line" one_error_line
+check "that line says the passphrase does not open the files" grep -q "passphrase does not open" "$tmp/err"
+check "and writes nothing to the folder" sh -c "ls -R '$tmp/syncenc' | cmp -s - '$tmp/syncenc-before'"
+check "an encrypted folder with no terminal and no passphrase file fails" \
+  sh -c "setsid -w '$cli' --db '$tmp/syncenc3.db' sync '$tmp/syncenc' </dev/null >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
+check "that failure is one line" one_error_line
+check "sync asks on the terminal when the folder is encrypted" \
+  sh -c "(sleep 1; printf 'teal otter 42\n'; sleep 1) | script -qec \"'$cli' --db '$tmp/syncenc4.db' sync '$tmp/syncenc'\" /dev/null >'$tmp/out' 2>'$tmp/err' &&
+         grep -q 'Passphrase:' '$tmp/out' && grep -q 'Read: [1-9]' '$tmp/out' && ! grep -q 'otter' '$tmp/out'"
+check "an empty passphrase is refused at export" run 1 --db "$db" export "$tmp/never.enc" --passphrase-file "$tmp/empty-pass"
+check "and writes no file" test ! -e "$tmp/never.enc"
+check "export asks twice on the terminal, without echo" \
+  sh -c "(sleep 1; printf 'blue heron 7\n'; sleep 1; printf 'blue heron 7\n'; sleep 1) | script -qec \"'$cli' --db '$db' export '$tmp/tty.coachbook.enc' --encrypt\" /dev/null >'$tmp/out' 2>'$tmp/err' &&
+         grep -q 'Passphrase:' '$tmp/out' && ! grep -q 'heron' '$tmp/out'"
+check "import asks on the terminal, without echo" \
+  sh -c "(sleep 1; printf 'blue heron 7\n'; sleep 1) | script -qec \"'$cli' --db '$tmp/tty.db' import '$tmp/tty.coachbook.enc'\" /dev/null >'$tmp/out' 2>'$tmp/err' &&
+         grep -q 'Total' '$tmp/out' && ! grep -q 'heron' '$tmp/out'"
+check "two different passphrases at export write nothing" \
+  sh -c "(sleep 1; printf 'blue heron 7\n'; sleep 1; printf 'blue heron 8\n'; sleep 1) | script -qec \"'$cli' --db '$db' export '$tmp/typo.coachbook.enc' --encrypt\" /dev/null >'$tmp/out' 2>'$tmp/err'; test ! -e '$tmp/typo.coachbook.enc' && grep -q 'differ' '$tmp/out'"
+
 check "--version" run 0 --version
 check "--version prints the version" grep -q "^coachbook-cli [0-9]" "$tmp/out"
 check "--help" run 0 --help

@@ -1222,7 +1222,7 @@ op_sync (World *w,
 {
   Laptop *l = laptop_at (w, li);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CbSyncReport) r = cb_sync_run (l->store, l->folder, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(CbSyncReport) r = cb_sync_run (l->store, l->folder, NULL, NULL, NULL, NULL, NULL, &error);
   guint changed;
 
   if (r == NULL)

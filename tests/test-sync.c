@@ -24,7 +24,7 @@ sync_ok (CbStore    *store,
          const char *folder)
 {
   g_autoptr(GError) error = NULL;
-  CbSyncReport *report = cb_sync_run (store, folder, NULL, NULL, NULL, NULL, &error);
+  CbSyncReport *report = cb_sync_run (store, folder, NULL, NULL, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
@@ -257,7 +257,7 @@ test_engine_leftovers (void)
   {
     g_autoptr(GError) error = NULL;
     g_autofree char *gone = g_build_filename (folder, "gone.coachbook.xml", NULL);
-    g_assert_null (cb_sync_file_read (gone, &error));
+    g_assert_null (cb_sync_file_read (gone, NULL, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   }
 }
@@ -316,6 +316,86 @@ test_compaction (void)
   g_assert_cmpstr (dump_a, ==, dump_c);
 }
 
+/* An encrypted folder: two laptops with the team passphrase converge and
+ * their files hold no plain text; a third with a wrong one, or none,
+ * reads and writes nothing and says why; a file is not read twice. */
+static void
+test_encrypted (void)
+{
+  g_autofree char *folder = path_in ("encrypted", "folder");
+  g_autofree char *a_db = path_in ("encrypted", "a.db");
+  g_autofree char *b_db = path_in ("encrypted", "b.db");
+  g_autofree char *c_db = path_in ("encrypted", "c.db");
+  g_autoptr(CbStore) a = NULL;
+  g_autoptr(CbStore) b = NULL;
+  g_autoptr(CbStore) c = NULL;
+  g_autoptr(CbSyncReport) r = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump_a = NULL;
+  g_autofree char *dump_b = NULL;
+  g_autofree char *contents = NULL;
+  const char *team = "river stone 12";
+
+  g_mkdir_with_parents (folder, 0700);
+  a = cb_test_open_store (a_db, "Ana García");
+  b = cb_test_open_store (b_db, "Ben Okafor");
+  c = cb_test_open_store (c_db, "Cora Diaz");
+  cb_test_create (a, "school", "name", "Lincoln Elementary", NULL);
+  cb_test_create (b, "school", "name", "Hoover High", NULL);
+  cb_test_create (c, "school", "name", "Garfield Middle", NULL);
+
+  r = cb_sync_run (a, folder, team, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r->written);
+  g_clear_pointer (&r, cb_sync_report_free);
+  files = files_in (folder, cb_store_get_replica (a));
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_true (g_file_get_contents (g_ptr_array_index (files, 0), &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "CBCRYPT"));
+  g_assert_null (strstr (contents, "Lincoln"));
+  g_assert_true (cb_sync_folder_is_encrypted (folder, NULL));
+
+  /* without the passphrase, or with a wrong one: one message, nothing
+   * written, nothing read */
+  g_assert_null (cb_sync_run (c, folder, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED);
+  g_clear_error (&error);
+  g_assert_null (cb_sync_run (c, folder, "wrong horse", NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  g_clear_pointer (&files, g_ptr_array_unref);
+  files = files_in (folder, cb_store_get_replica (c));
+  g_assert_cmpuint (files->len, ==, 0);
+
+  r = cb_sync_run (b, folder, team, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->read->len, ==, 1);
+  g_assert_cmpuint (n_changed (r), ==, 1);
+  g_assert_cmpuint (r->n_locked, ==, 0);
+  g_clear_pointer (&r, cb_sync_report_free);
+  r = cb_sync_run (a, folder, team, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->read->len, ==, 1);
+  g_clear_pointer (&r, cb_sync_report_free);
+  dump_a = cb_test_dump_shared (a, NULL);
+  dump_b = cb_test_dump_shared (b, NULL);
+  g_assert_cmpstr (dump_a, ==, dump_b);
+
+  /* nothing new: the files are known by name, size and time, unread */
+  r = cb_sync_run (b, folder, team, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (r->written);
+  g_assert_cmpuint (r->read->len, ==, 0);
+  g_assert_cmpuint (r->n_known, ==, 2);
+  g_clear_pointer (&r, cb_sync_report_free);
+
+  /* the third laptop still has nothing of theirs */
+  g_clear_pointer (&dump_a, g_free);
+  dump_a = cb_test_dump_shared (c, NULL);
+  g_assert_cmpstr (dump_a, !=, dump_b);
+}
+
 static void
 test_missing_folder (void)
 {
@@ -326,7 +406,7 @@ test_missing_folder (void)
 
   g_mkdir_with_parents (dir, 0700);
   a = cb_test_open_store (db, "Ana García");
-  g_assert_null (cb_sync_run (a, "/nonexistent/usb-stick", NULL, NULL, NULL, NULL, &error));
+  g_assert_null (cb_sync_run (a, "/nonexistent/usb-stick", NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
@@ -343,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/sync/engine-leftovers", test_engine_leftovers);
   g_test_add_func ("/sync/compaction", test_compaction);
   g_test_add_func ("/sync/missing-folder", test_missing_folder);
+  g_test_add_func ("/sync/encrypted", test_encrypted);
   rc = g_test_run ();
   cb_test_rmtree (tmpdir);
   g_free (tmpdir);

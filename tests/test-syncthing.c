@@ -335,7 +335,7 @@ sync_ok (CbStore    *store,
          const char *folder)
 {
   g_autoptr(GError) error = NULL;
-  CbSyncReport *report = cb_sync_run (store, folder, NULL, NULL, NULL, NULL, &error);
+  CbSyncReport *report = cb_sync_run (store, folder, NULL, NULL, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return report;

@@ -2,7 +2,8 @@
 /* Sharing with colleagues, driven through the real window under Xvfb:
  * the import preview, the commit and its Undo, broken files, each way
  * of resolving a conflict, the deleted-here-edited-there banner, export,
- * drag and drop, Sync Now and the sync at close.
+ * drag and drop, Sync Now and the sync at close, and an encrypted file
+ * exported on one laptop and imported on another.
  *
  * The colleague is a second database in the test's folder, edited with
  * the store API and exported with cb_exchange_export(), so conflicts
@@ -647,7 +648,7 @@ test_export_drop_sync (void)
   /* Sync Now: our changes go to the folder, Ben's come in. */
   {
     g_autoptr(CbStore) ben = cb_test_open_store (ben_db, "Ben Okafor");
-    g_autoptr(CbSyncReport) done = cb_sync_run (ben, folder, NULL, NULL, NULL, NULL, NULL);
+    g_autoptr(CbSyncReport) done = cb_sync_run (ben, folder, NULL, NULL, NULL, NULL, NULL, NULL);
 
     g_assert_nonnull (done);
   }
@@ -687,7 +688,7 @@ test_export_drop_sync (void)
     g_autoptr(CbSyncReport) done = NULL;
 
     later = cb_test_create (ben, "school", "name", "Washington Middle", NULL);
-    done = cb_sync_run (ben, folder, NULL, NULL, NULL, NULL, NULL);
+    done = cb_sync_run (ben, folder, NULL, NULL, NULL, NULL, NULL, NULL);
     g_assert_nonnull (done);
   }
   /* No nested main loop: the close request is refused at once, the
@@ -892,6 +893,177 @@ test_screenshots (void)
   scene_clear (&s);
 }
 
+/* The passphrase dialog the window or the import dialog shows. */
+static AdwMessageDialog *
+passphrase_dialog (void)
+{
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < 500 && found == NULL; i++)
+    {
+      cb_ui_spin (20);
+      found = cb_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    }
+  g_assert_nonnull (found);
+  return ADW_MESSAGE_DIALOG (found);
+}
+
+/* Types @text where the focus is and presses Enter. */
+static void
+type_in_focus (GtkWidget  *window,
+               const char *text)
+{
+  GtkWidget *focus = cb_ui_focus_of (window);
+
+  g_assert_nonnull (focus);
+  cb_ui_type_and_enter (focus, text);
+}
+
+/* Waits until the widget @weak points to (a weak pointer) is gone. */
+static void
+wait_gone (GtkWidget **weak)
+{
+  for (guint i = 0; *weak != NULL && i < 500; i++)
+    cb_ui_spin (20);
+  g_assert_null (*weak);
+  cb_ui_drain ();
+}
+
+/* Wait until @dialog stops reading and asks for the passphrase. */
+static void
+wait_asking (CbImportDialog *dialog)
+{
+  wait_read (dialog);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "passphrase");
+}
+
+static void
+test_encrypted (void)
+{
+  Scene s = { 0 };
+  g_autofree char *sealed = NULL;
+  g_autofree char *ben_db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  CbApplication *app;
+  CbWindow *window;
+  AdwMessageDialog *ask;
+  CbImportDialog *dialog;
+  CbStore *store;
+  GtkWidget *weak;
+
+  make_scene (&s, "encrypted");
+  sealed = path_in ("encrypted", "ana.coachbook.enc");
+  ben_db = path_in ("encrypted", "new-laptop.db");
+
+  /* Ana exports encrypted: the passphrase twice, and two that differ
+   * are not accepted. */
+  app = cb_ui_start_app (s.db);
+  window = cb_ui_app_window (app);
+  g_assert_nonnull (cb_exchange_ui_export_encrypted_to (GTK_WINDOW (window), sealed));
+  ask = passphrase_dialog ();
+  type_in_focus (GTK_WIDGET (ask), "river stone 12");
+  type_in_focus (GTK_WIDGET (ask), "river stone 13");
+  cb_ui_spin (200);
+  cb_ui_save_png (GTK_WIDGET (ask), "passphrase-export.png");
+  g_assert_false (adw_message_dialog_get_response_enabled (ask, "accept"));
+  g_assert_false (g_file_test (sealed, G_FILE_TEST_EXISTS));
+  weak = GTK_WIDGET (ask);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  type_in_focus (GTK_WIDGET (ask), "river stone 12");
+  wait_gone (&weak);
+  wait_not_busy (window);
+  g_assert_true (g_file_get_contents (sealed, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "CBCRYPT"));
+  g_assert_null (strstr (contents, "Lincoln"));
+  cb_ui_stop_app (app);
+
+  /* On a second laptop: without the passphrase nothing is imported. */
+  app = cb_ui_start_app (ben_db);
+  window = cb_ui_app_window (app);
+  store = cb_application_get_store (app);
+  before = window_hash (app);
+  dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), (const char *[]) { sealed, NULL });
+  wait_asking (dialog);
+  ask = passphrase_dialog ();
+  g_assert_true (strstr (adw_message_dialog_get_body (ask), "encrypted") != NULL ||
+                 strstr (adw_message_dialog_get_body (ask), "cifrado") != NULL);
+  /* closed, as Escape does */
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (ask));
+  wait_gone (&weak);
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (cb_store_get (store, s.school, NULL));
+
+  /* A wrong passphrase: asked again, with why, and nothing changes. */
+  dialog = cb_exchange_ui_import_files (GTK_WINDOW (window), (const char *[]) { sealed, NULL });
+  wait_asking (dialog);
+  type_in_focus (GTK_WIDGET (passphrase_dialog ()), "river stone 21");
+  cb_ui_spin (100);
+  wait_asking (dialog);
+  ask = passphrase_dialog ();
+  g_assert_true (strstr (adw_message_dialog_get_body (ask), "passphrase is wrong") != NULL ||
+                 strstr (adw_message_dialog_get_body (ask), "no es correcta") != NULL);
+  cb_ui_spin (200);
+  cb_ui_save_png (GTK_WIDGET (ask), "passphrase-wrong.png");
+  g_free (after);
+  after = window_hash (app);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The right one: the preview, then the import. */
+  type_in_focus (GTK_WIDGET (ask), "river stone 12");
+  wait_read (dialog);
+  g_assert_cmpstr (cb_import_dialog_get_state (dialog), ==, "preview");
+  commit_import (dialog);
+  g_assert_nonnull (cb_store_get (store, s.school, NULL));
+  {
+    g_autofree char *name = get (store, s.school, "name");
+    g_assert_cmpstr (name, ==, "Lincoln Elementary School");
+  }
+
+  /* An encrypted sync folder, and no keyring here (the test has no
+   * session bus): Sync Now asks for the team's passphrase, and this
+   * laptop's file in the folder is encrypted with it. */
+  {
+    g_autofree char *folder = path_in ("encrypted", "folder");
+    g_autofree char *own_dir = NULL;
+    g_autofree char *own = NULL;
+    g_autofree char *own_contents = NULL;
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+    GSettings *settings = cb_application_get_settings (app);
+
+    /* a change of this laptop's own, for its change file to hold */
+    cb_test_create (store, "school", "name", "Roosevelt Academy", NULL);
+    g_mkdir_with_parents (folder, 0700);
+    g_settings_set_string (settings, "sync-folder", folder);
+    g_settings_set_boolean (settings, "sync-encrypt", TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "exchange.sync", NULL));
+    wait_not_busy (window);
+    ask = passphrase_dialog ();
+    type_in_focus (GTK_WIDGET (ask), "river stone 12");
+    wait_not_busy (window);
+    /* this laptop's change file, in its folder of the sync folder */
+    own_dir = g_build_filename (folder, cb_store_get_replica (store), NULL);
+    dir = g_dir_open (own_dir, 0, NULL);
+    g_assert_nonnull (dir);
+    while ((name = g_dir_read_name (dir)) != NULL && name[0] == '.')
+      ;
+    g_assert_nonnull (name);
+    own = g_build_filename (own_dir, name, NULL);
+    g_assert_true (g_file_get_contents (own, &own_contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (own_contents, "CBCRYPT"));
+    g_assert_null (strstr (own_contents, "Roosevelt"));
+    g_settings_set_boolean (settings, "sync-encrypt", FALSE);
+    g_settings_set_string (settings, "sync-folder", "");
+  }
+  cb_ui_stop_app (app);
+  scene_clear (&s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -903,6 +1075,7 @@ main (int   argc,
   g_test_add_func ("/exchange-ui/cancel", test_cancel);
   g_test_add_func ("/exchange-ui/conflicts-resolved", test_conflicts_resolved);
   g_test_add_func ("/exchange-ui/export-drop-sync", test_export_drop_sync);
+  g_test_add_func ("/exchange-ui/encrypted", test_encrypted);
   g_test_add_func ("/exchange-ui/screenshots", test_screenshots);
 
   return cb_ui_test_run ();

@@ -4,11 +4,14 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-logic.h"
 #include "cb-file-chooser.h"
 #include "cb-names.h"
+#include "cb-passphrase-dialog.h"
 #include "cb-preferences-window.h"
 #include "cb-ref-chooser.h"
+#include "cb-sync-secret.h"
 
 struct _CbPreferencesWindow
 {
@@ -24,10 +27,14 @@ struct _CbPreferencesWindow
   GtkSpinButton        *keep_spin;
   AdwComboRow          *style_row;
   AdwActionRow         *folder_row;
+  GtkSwitch            *encrypt_switch;
+  AdwActionRow         *passphrase_row;
+  GtkWidget            *passphrase_forget_button;
   AdwActionRow         *sync_status_row;
 
   GSettings            *settings;
   CbStore              *store;
+  GCancellable         *cancellable;  /* keyring calls */
   CbNames              *names;
   GPtrArray            *focus_rows;
   GtkFileChooserNative *chooser;
@@ -97,6 +104,97 @@ on_folder_clear_clicked_cb (CbPreferencesWindow *self)
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "sync-folder", "");
   update_folder (self);
+}
+
+/* What the keyring holds: @kept, or no keyring at all (@error). */
+static void
+show_passphrase_state (CbPreferencesWindow *self,
+                       gboolean             kept,
+                       const GError        *error)
+{
+  const char *text;
+
+  if (error != NULL)
+    text = _("No keyring on this laptop: the passphrase is asked at each sync");
+  else if (kept)
+    text = _("Kept in this laptop’s keyring");
+  else
+    text = _("Not set: the passphrase is asked at each sync");
+  adw_action_row_set_subtitle (self->passphrase_row, text);
+  gtk_widget_set_visible (self->passphrase_forget_button, kept && error == NULL);
+}
+
+static void
+on_passphrase_looked_up_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char *passphrase = cb_sync_secret_lookup_finish (result, &error);
+  gboolean kept = passphrase != NULL;
+
+  cb_crypt_passphrase_free (passphrase);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_passphrase_state (user_data, kept, error);
+}
+
+static void
+update_passphrase (CbPreferencesWindow *self)
+{
+  adw_action_row_set_subtitle (self->passphrase_row, _("Looking in the keyring…"));
+  cb_sync_secret_lookup_async (self->cancellable, on_passphrase_looked_up_cb, self);
+}
+
+static void
+on_passphrase_stored_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cb_sync_secret_store_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_passphrase_state (user_data, ok, error);
+}
+
+static void
+on_passphrase_cleared_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  cb_sync_secret_clear_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_passphrase_state (user_data, FALSE, error);
+}
+
+static void
+on_passphrase_chosen_cb (char     *passphrase,
+                         gpointer  user_data)
+{
+  CbPreferencesWindow *self = user_data;
+
+  if (passphrase != NULL && !g_cancellable_is_cancelled (self->cancellable))
+    cb_sync_secret_store_async (passphrase, self->cancellable, on_passphrase_stored_cb, self);
+  cb_crypt_passphrase_free (passphrase);
+}
+
+static void
+on_passphrase_clicked_cb (CbPreferencesWindow *self)
+{
+  cb_passphrase_dialog_show (GTK_WINDOW (self), _("Team Passphrase"),
+                             _("The passphrase your team chose for the sync folder. Every colleague sets the same one."),
+                             _("_Keep"), TRUE, on_passphrase_chosen_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_passphrase_forget_clicked_cb (CbPreferencesWindow *self)
+{
+  cb_sync_secret_clear_async (self->cancellable, on_passphrase_cleared_cb, self);
 }
 
 static void
@@ -210,6 +308,8 @@ cb_preferences_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -238,9 +338,14 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, talk_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, encrypt_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, passphrase_forget_button);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, sync_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folder_clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_passphrase_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_passphrase_forget_clicked_cb);
 }
 
 static void
@@ -248,6 +353,7 @@ cb_preferences_window_init (CbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->focus_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -298,6 +404,8 @@ cb_preferences_window_new (GSettings *settings,
   g_settings_bind (settings, "not-observed-days", self->days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "clock-autostart", self->autostart_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "clock-pause-on-close", self->pause_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sync-encrypt", self->encrypt_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->encrypt_switch, "active", self->passphrase_row, "sensitive", G_BINDING_SYNC_CREATE);
   g_settings_bind (settings, "record-lessons", self->record_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "recording-keep-days", self->keep_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
@@ -317,6 +425,7 @@ cb_preferences_window_new (GSettings *settings,
   }
 
   update_folder (self);
+  update_passphrase (self);
   rebuild_focus (self);
   return self;
 }

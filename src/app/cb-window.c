@@ -391,9 +391,6 @@ static void
 cb_window_init (CbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Recording shows in the header, whichever page is in front. */
-  g_object_bind_property (cb_observation_editor_get_talk_pane (self->observation_editor), "recording",
-                          self->recording_indicator, "visible", G_BINDING_SYNC_CREATE);
 
   self->editors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (self->editors, g_strdup ("record"), self->record_editor);
@@ -446,6 +443,9 @@ cb_window_new (GtkApplication *app,
 
   cb_editor_set_names (CB_EDITOR (self->record_editor), self->names);
   self->observation_editor = CB_OBSERVATION_EDITOR (_cb_window_get_editor (self, "observation"));
+  /* Recording shows in the header, whichever page is in front. */
+  g_object_bind_property (cb_observation_editor_get_talk_pane (self->observation_editor), "recording",
+                          self->recording_indicator, "visible", G_BINDING_SYNC_CREATE);
   cb_action_list_set_names (self->action_list, self->names);
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",

@@ -11,8 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cb-cli-passphrase.h"
 #include "cb-cli-pdf.h"
 #include "cb-cli-talk.h"
+#include "cb-crypt.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
 #include "cb-exchange.h"
@@ -61,8 +63,8 @@ print_usage (FILE *out)
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  report ENGAGEMENT -o FILE           The year's report as .csv or .pdf\n"), out);
   fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
-  fputs (_("  export FILE                         Write the exchange file to give colleagues\n"), out);
-  fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files\n"), out);
+  fputs (_("  export FILE [--encrypt]             Write the exchange file to give colleagues\n"), out);
+  fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files, encrypted or not\n"), out);
   fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
   fputs (_("  backup FILE                         Write a consistent copy of the database\n"), out);
   fputs (_("  restore FILE                        Replace the database with a backup\n"), out);
@@ -644,50 +646,55 @@ run_export (CbCli   *cli,
             GError **error)
 {
   g_autoptr(CbStore) store = NULL;
+  gboolean encrypt = FALSE, ok;
+  g_autofree char *passphrase_file = NULL;
+  char *passphrase = NULL;
+  GOptionEntry entries[] = {
+    { "encrypt", 'e', 0, G_OPTION_ARG_NONE, &encrypt,
+      N_("Encrypt the file with a passphrase, asked twice on the terminal"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Encrypt with the passphrase on the first line of PATH"), N_("PATH") },
+    { NULL }
+  };
 
   if (!parse_options (cli, _("FILE"),
                       _("Write this laptop’s shared records to an exchange file for colleagues. "
                         "Private records and private notes are left out."),
-                      NULL, error) ||
+                      entries, error) ||
       !expect_one_argument (cli, _("export needs a FILE."), error))
     return FALSE;
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
-  return cb_exchange_export (store, cli->args[1], NULL, error);
+  if ((encrypt || passphrase_file != NULL) &&
+      (passphrase = cb_cli_passphrase_get (passphrase_file, TRUE, error)) == NULL)
+    return FALSE;
+  ok = cb_exchange_export_encrypted (store, cli->args[1], passphrase, NULL, error);
+  cb_crypt_passphrase_free (passphrase);
+  return ok;
 }
 
+/* The passphrase, asked only when one of the files is encrypted. */
 static gboolean
-run_import (CbCli   *cli,
-            GError **error)
+import_passphrase (CbCli       *cli,
+                   const char  *passphrase_file,
+                   char       **passphrase,
+                   GError     **error)
 {
-  g_autoptr(CbStore) store = NULL;
-  g_autoptr(CbImportReport) report = NULL;
-  gboolean dry_run = FALSE, existed;
-  guint added = 0, updated = 0, conflicts = 0, unchanged = 0;
-  GOptionEntry entries[] = {
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would change, and change nothing"), NULL },
-    { NULL }
-  };
+  gboolean encrypted = FALSE;
 
-  if (!parse_options (cli, _("FILE…"),
-                      _("Merge colleagues’ exchange files into this database, all or nothing."),
-                      entries, error))
-    return FALSE;
-  if (g_strv_length (cli->args) < 2)
-    {
-      usage_error (error, _("import needs at least one FILE."));
-      return FALSE;
-    }
-  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
-  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
-    return FALSE;
-  report = cb_exchange_import (store, (const char * const *) cli->args + 1, dry_run,
-                               NULL, NULL, NULL, error);
-  /* a dry run into a new database leaves none behind either */
-  if (report == NULL || dry_run)
-    drop_new_database (cli, &store, existed);
-  if (report == NULL)
-    return FALSE;
+  *passphrase = NULL;
+  for (guint i = 1; cli->args[i] != NULL; i++)
+    encrypted |= cb_crypt_file_is_encrypted (cli->args[i]);
+  if (!encrypted)
+    return TRUE;
+  *passphrase = cb_cli_passphrase_get (passphrase_file, FALSE, error);
+  return *passphrase != NULL;
+}
+
+static void
+print_import_report (const CbImportReport *report)
+{
+  guint added = 0, updated = 0, conflicts = 0, unchanged = 0;
 
   g_print ("%-16s %9s %9s %9s %9s\n", _("Kind"), _("Added"), _("Updated"), _("Conflicts"), _("Unchanged"));
   for (guint i = 0; i < report->counts->len; i++)
@@ -703,6 +710,50 @@ run_import (CbCli   *cli,
   g_print ("%-16s %9u %9u %9u %9u\n", _("Total"), added, updated, conflicts, unchanged);
   for (guint i = 0; i < report->warnings->len; i++)
     g_printerr ("%s: %s\n", PROGRAM, (const char *) g_ptr_array_index (report->warnings, i));
+}
+
+static gboolean
+run_import (CbCli   *cli,
+            GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbImportReport) report = NULL;
+  g_autofree char *passphrase_file = NULL;
+  char *passphrase = NULL;
+  gboolean dry_run = FALSE, existed;
+  GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would change, and change nothing"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Open encrypted files with the passphrase on the first line of PATH"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("FILE…"),
+                      _("Merge colleagues’ exchange files into this database, all or nothing. "
+                        "The passphrase of encrypted files is asked on the terminal."),
+                      entries, error))
+    return FALSE;
+  if (g_strv_length (cli->args) < 2)
+    {
+      usage_error (error, _("import needs at least one FILE."));
+      return FALSE;
+    }
+  if (!import_passphrase (cli, passphrase_file, &passphrase, error))
+    return FALSE;
+  existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
+  if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) != NULL)
+    report = cb_exchange_import_encrypted (store, (const char * const *) cli->args + 1, dry_run, NULL,
+                                           passphrase, NULL, NULL, NULL, error);
+  cb_crypt_passphrase_free (passphrase);
+  if (store == NULL)
+    return FALSE;
+  /* a dry run into a new database leaves none behind either */
+  if (report == NULL || dry_run)
+    drop_new_database (cli, &store, existed);
+  if (report == NULL)
+    return FALSE;
+
+  print_import_report (report);
   if (dry_run)
     g_print ("%s\n", _("Dry run: nothing was changed."));
   return TRUE;
@@ -733,6 +784,8 @@ print_sync_report (const CbSyncReport *sync)
     g_print (_("Skipped: %u files still being written, tried again at the next sync\n"), sync->n_busy);
   for (guint i = 0; i < sync->skipped->len; i++)
     g_print (_("Skipped, tried again at the next sync: %s\n"), (const char *) g_ptr_array_index (sync->skipped, i));
+  if (sync->locked != NULL)
+    g_printerr ("%s: %s\n", PROGRAM, sync->locked);
   if (sync->colleagues->len > 0)
     {
       g_ptr_array_add (sync->colleagues, NULL);
@@ -752,18 +805,35 @@ run_sync (CbCli   *cli,
 {
   g_autoptr(CbStore) store = NULL;
   g_autoptr(CbSyncReport) sync = NULL;
+  g_autofree char *passphrase_file = NULL;
+  char *passphrase = NULL;
   gboolean existed;
+  GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("The team passphrase of an encrypted sync folder, on the first line of PATH"), N_("PATH") },
+    { NULL }
+  };
 
   if (!parse_options (cli, _("FOLDER"),
                       _("Do what the app’s Sync Now does: write this laptop’s changes to a sync folder "
-                        "and import colleagues’ files from it."),
-                      NULL, error) ||
+                        "and import colleagues’ files from it. The team passphrase of an encrypted "
+                        "folder is asked on the terminal."),
+                      entries, error) ||
       !expect_one_argument (cli, _("sync needs a FOLDER."), error))
+    return FALSE;
+  /* given, or asked only when the folder's files are encrypted */
+  if ((passphrase_file != NULL || cb_sync_folder_is_encrypted (cli->args[1], NULL)) &&
+      (passphrase = cb_cli_passphrase_get (passphrase_file, FALSE, error)) == NULL)
     return FALSE;
   existed = g_file_test (cli->db_path, G_FILE_TEST_EXISTS);
   if ((store = open_store (cli, OPEN_CREATE | OPEN_CHECK, error)) == NULL)
-    return FALSE;
-  if ((sync = cb_sync_run (store, cli->args[1], NULL, NULL, NULL, NULL, error)) == NULL)
+    {
+      cb_crypt_passphrase_free (passphrase);
+      return FALSE;
+    }
+  sync = cb_sync_run (store, cli->args[1], passphrase, NULL, NULL, NULL, NULL, error);
+  cb_crypt_passphrase_free (passphrase);
+  if (sync == NULL)
     {
       /* a failed sync into a new database leaves none behind */
       drop_new_database (cli, &store, existed);

@@ -9,6 +9,8 @@
  * rows in that order straight into an xmlTextWriter, so memory does not
  * grow with the database. The file is written next to its destination,
  * fsynced and renamed over it: a reader never sees half a file.
+ * Encrypted, the same bytes go through an encoder (cb-crypt.h) on their
+ * way to the sink: no plaintext reaches the disk.
  *
  * What never leaves the laptop is decided by the one privacy rule
  * (cb-privacy.h): private fields, private records, and records that
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include "cb-catalog.h"
+#include "cb-crypt.h"
 #include "cb-exchange-text.h"
 #include "cb-exchange.h"
 #include "cb-kinds.h"
@@ -37,9 +40,10 @@
 
 typedef struct
 {
-  int         fd;
-  GByteArray *buffer;
-  int         saved_errno;
+  int             fd;
+  GByteArray     *buffer;
+  int             saved_errno;
+  CbCryptEncoder *crypt;   /* (nullable): an encrypted file's encoder */
 } Sink;
 
 /* --------------------------------------------------------------- text */
@@ -90,7 +94,10 @@ on_sink_write (void       *data,
 
   if (sink->saved_errno != 0)
     return -1;
-  g_byte_array_append (sink->buffer, (const guint8 *) buffer, len);
+  if (sink->crypt != NULL)
+    cb_crypt_encoder_push (sink->crypt, (const guint8 *) buffer, len, sink->buffer);
+  else
+    g_byte_array_append (sink->buffer, (const guint8 *) buffer, len);
   if (sink->buffer->len >= SINK_BUFFER_SIZE && !sink_flush (sink))
     return -1;
   return len;
@@ -443,6 +450,39 @@ sync_dir (const char *dir)
   return TRUE;
 }
 
+/* Flushes, syncs and closes the sink's file, then renames it to @path. */
+static gboolean
+finish_file (Sink        *sink,
+             const char  *tmp,
+             const char  *path,
+             GError     **error)
+{
+  if (!sink_flush (sink) || fsync (sink->fd) != 0)
+    {
+      int saved = sink->saved_errno ? sink->saved_errno : errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("The file could not be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (close (sink->fd) != 0)
+    {
+      int saved = errno;
+      sink->fd = -1;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("The file could not be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  sink->fd = -1;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
+                   _("Could not write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 ignore_xml_error (void        *data,
                   xmlErrorPtr  error)
@@ -457,9 +497,11 @@ ignore_xml_generic_error (void       *data,
 }
 
 /**
- * cb_exchange_export:
+ * cb_exchange_export_encrypted:
  * @store: the database, on the calling thread's own connection
  * @path: the file to write; replaced atomically if it exists
+ * @passphrase: (nullable): encrypt the file with this passphrase
+ *   (cb-crypt.h); %NULL writes a plain exchange file. Not kept.
  * @cancellable: (nullable): checked every few hundred records
  *
  * Writes the full shared state of @store (records, tombstones, version
@@ -470,10 +512,11 @@ ignore_xml_generic_error (void       *data,
  * Returns: %TRUE on success; on failure @path is left as it was
  */
 gboolean
-cb_exchange_export (CbStore       *store,
-                    const char    *path,
-                    GCancellable  *cancellable,
-                    GError       **error)
+cb_exchange_export_encrypted (CbStore       *store,
+                              const char    *path,
+                              const char    *passphrase,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
   sqlite3 *db;
   g_autofree char *dir = NULL;
@@ -485,12 +528,20 @@ cb_exchange_export (CbStore       *store,
   xmlTextWriterPtr w;
   gboolean own_txn, ok;
   gint64 mmap_before;
-  Sink sink = { -1, NULL, 0 };
+  g_autoptr(CbCryptEncoder) crypt = NULL;
+  Sink sink = { -1, NULL, 0, NULL };
 
   g_return_val_if_fail (CB_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (passphrase != NULL)
+    {
+      crypt = cb_crypt_encoder_new (passphrase, error);
+      if (crypt == NULL)
+        return FALSE;
+      sink.crypt = crypt;
+    }
   db = cb_store_get_db (store);
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
@@ -555,29 +606,10 @@ cb_exchange_export (CbStore       *store,
   if (!ok)
     goto fail_file;
 
-  if (!sink_flush (&sink) || fsync (sink.fd) != 0)
-    {
-      int saved = sink.saved_errno ? sink.saved_errno : errno;
-      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
-                   _("The file could not be written: %s"), g_strerror (saved));
-      goto fail_file;
-    }
-  if (close (sink.fd) != 0)
-    {
-      int saved = errno;
-      sink.fd = -1;
-      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
-                   _("The file could not be written: %s"), g_strerror (saved));
-      goto fail_file;
-    }
-  sink.fd = -1;
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_IO,
-                   _("Could not write “%s”: %s"), path, g_strerror (saved));
-      goto fail_file;
-    }
+  if (crypt != NULL)
+    cb_crypt_encoder_finish (crypt, sink.buffer);
+  if (!finish_file (&sink, tmp, path, error))
+    goto fail_file;
   sync_dir (dir);
   return TRUE;
 
@@ -586,6 +618,26 @@ fail_file:
     close (sink.fd);
   g_unlink (tmp);
   return FALSE;
+}
+
+/**
+ * cb_exchange_export:
+ * @store: the database, on the calling thread's own connection
+ * @path: the file to write; replaced atomically if it exists
+ * @cancellable: (nullable): checked every few hundred records
+ *
+ * A plain exchange file: cb_exchange_export_encrypted() without a
+ * passphrase.
+ *
+ * Returns: %TRUE on success; on failure @path is left as it was
+ */
+gboolean
+cb_exchange_export (CbStore       *store,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return cb_exchange_export_encrypted (store, path, NULL, cancellable, error);
 }
 
 /**

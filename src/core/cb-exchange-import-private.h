@@ -73,6 +73,7 @@ typedef struct
   const Input      *inputs;
   guint             n_inputs;
   char            **names;     /* display names of the inputs */
+  char             *passphrase; /* (nullable): guarded copy, for encrypted files */
   GCancellable     *cancellable;
   guint64           bytes_total;
   gint64            wall_ms;

@@ -35,6 +35,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-import-private.h"
 
 #define PROGRESS_STEP   (256 * 1024)
@@ -559,6 +560,7 @@ import_clear (Import *im)
   g_async_queue_unref (im->slots);
   g_ptr_array_unref (im->batch);
   g_strfreev (im->names);
+  cb_crypt_passphrase_free (im->passphrase);
   g_hash_table_unref (im->seen);
   g_string_chunk_free (im->strings);
   g_array_unref (im->entries);
@@ -637,6 +639,7 @@ run_import (CbStore           *store,
             guint              n_inputs,
             gboolean           dry_run,
             const char        *snapshot_path,
+            const char        *passphrase,
             CbImportProgress   progress,
             gpointer           progress_data,
             GCancellable      *cancellable,
@@ -662,6 +665,7 @@ run_import (CbStore           *store,
 
   cb_import_init_libxml ();
   import_init (&im, store, inputs, n_inputs, report, snapshot_path, progress, progress_data, cancellable);
+  im.passphrase = cb_crypt_passphrase_dup (passphrase);
 
   /* A database in memory can only be copied outside the transaction:
    * copy it now, and drop the copy if nothing changes. */
@@ -730,13 +734,17 @@ out:
 }
 
 /**
- * cb_exchange_import_full:
+ * cb_exchange_import_encrypted:
  * @store: the database, on the calling thread's own connection
  * @paths: (array zero-terminated=1): exchange files
  * @dry_run: merge, report, then roll back: the preview
  * @snapshot_path: (nullable): where to save the database as it was
  *   before the import, for Undo (cb_store_restore_backup()); written only
  *   when the import changes something, inside the import's transaction
+ * @passphrase: (nullable): opens the encrypted files among @paths (one
+ *   passphrase for all); without it an encrypted file fails with
+ *   %CB_EXCHANGE_ERROR_ENCRYPTED. Kept in guarded memory during the
+ *   import only.
  * @progress: (nullable) (scope call): called from this thread
  * @cancellable: (nullable): checked after every node; cancelling rolls
  *   everything back
@@ -744,20 +752,23 @@ out:
  * Merges every file into @store in one transaction (ARCHITECTURE §3):
  * idempotent, commutative and associative, so the order of files and of
  * imports does not matter and importing a file again changes nothing.
- * Any problem in any file rolls the whole import back.
+ * Any problem in any file rolls the whole import back: a wrong
+ * passphrase (%CB_EXCHANGE_ERROR_PASSPHRASE) or an encrypted file that
+ * was changed or cut short (%CB_EXCHANGE_ERROR_DECRYPT) too.
  *
  * Returns: (transfer full) (nullable): what was (or, for a dry run, would
  *   be) added, updated and put in conflict, or %NULL with @error set
  */
 CbImportReport *
-cb_exchange_import_full (CbStore            *store,
-                         const char * const *paths,
-                         gboolean            dry_run,
-                         const char         *snapshot_path,
-                         CbImportProgress    progress,
-                         gpointer            user_data,
-                         GCancellable       *cancellable,
-                         GError            **error)
+cb_exchange_import_encrypted (CbStore            *store,
+                              const char * const *paths,
+                              gboolean            dry_run,
+                              const char         *snapshot_path,
+                              const char         *passphrase,
+                              CbImportProgress    progress,
+                              gpointer            user_data,
+                              GCancellable       *cancellable,
+                              GError            **error)
 {
   g_autofree Input *inputs = NULL;
   guint n;
@@ -775,7 +786,29 @@ cb_exchange_import_full (CbStore            *store,
       if (g_stat (paths[i], &st) == 0)
         inputs[i].size = st.st_size;
     }
-  return run_import (store, inputs, n, dry_run, snapshot_path, progress, user_data, cancellable, error);
+  return run_import (store, inputs, n, dry_run, snapshot_path, passphrase, progress, user_data,
+                     cancellable, error);
+}
+
+/**
+ * cb_exchange_import_full:
+ *
+ * cb_exchange_import_encrypted() without a passphrase: plain files only.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+CbImportReport *
+cb_exchange_import_full (CbStore            *store,
+                         const char * const *paths,
+                         gboolean            dry_run,
+                         const char         *snapshot_path,
+                         CbImportProgress    progress,
+                         gpointer            user_data,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  return cb_exchange_import_encrypted (store, paths, dry_run, snapshot_path, NULL, progress, user_data,
+                                       cancellable, error);
 }
 
 /**
@@ -824,7 +857,7 @@ cb_exchange_import_bytes (CbStore   *store,
                    _("The file is larger than %s, the most Coachbook imports."), "1 GiB");
       return NULL;
     }
-  return run_import (store, &input, 1, dry_run, NULL, NULL, NULL, NULL, error);
+  return run_import (store, &input, 1, dry_run, NULL, NULL, NULL, NULL, NULL, error);
 }
 
 /**
@@ -868,7 +901,7 @@ cb_exchange_import_many_bytes (CbStore            *store,
           return NULL;
         }
     }
-  return run_import (store, inputs, n, dry_run, snapshot_path, progress, user_data, cancellable, error);
+  return run_import (store, inputs, n, dry_run, snapshot_path, NULL, progress, user_data, cancellable, error);
 }
 
 const CbImportCounts *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The import's parser thread (see cb-exchange-import.c): reads each file
- * through a lexical guard into libxml2's streaming reader with the
+ * through its guarded stream (cb-exchange-source.c) into libxml2's streaming reader with the
  * schema attached, checks every record and value against the kinds
  * table, and hands the records to the writer in batches. */
 
@@ -16,217 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-import-private.h"
+#include "cb-exchange-source-private.h"
 #include "cb-kinds.h"
 
-#define PEEK_SIZE       4096
-#define MAX_ATTRIBUTES  64
-
-/* ------------------------------------------------------------- source */
-
-typedef enum
-{
-  LEX_TEXT,   /* character data */
-  LEX_LT,     /* just after '<' */
-  LEX_BANG,   /* after "<!", matching "DOCTYPE" */
-  LEX_TAG,    /* inside a start tag, counting '=' */
-  LEX_DQ,     /* inside a "-quoted attribute value */
-  LEX_SQ,     /* inside a '-quoted attribute value */
-  LEX_SKIP,   /* inside <!…>, <?…?> or an end tag, up to '>' */
-} LexState;
-
-struct _Source
-{
-  int           fd;          /* -1 when reading from memory */
-  const guint8 *mem;
-  gsize         mem_len;
-  gsize         mem_pos;
-  guint8        peek[PEEK_SIZE];
-  gsize         peek_len;
-  gsize         peek_pos;
-  guint64       pos;         /* bytes handed to the parser */
-  LexState      lex;
-  guint         lex_n;
-  int           error_code;  /* a CbExchangeError, or -1 */
-  int           saved_errno;
-  CbFileHash    hash;        /* of every byte read */
-};
-
-/* From the file or memory itself, bypassing the peek buffer. */
-static gssize
-source_read_underlying (Source *s,
-                        guint8 *buf,
-                        gsize   len)
-{
-  if (s->fd < 0)
-    {
-      gsize n = MIN (len, s->mem_len - s->mem_pos);
-      memcpy (buf, s->mem + s->mem_pos, n);
-      s->mem_pos += n;
-      cb_file_hash_update (&s->hash, buf, n);
-      return n;
-    }
-  for (;;)
-    {
-      gssize n = read (s->fd, buf, len);
-      if (n >= 0)
-        {
-          cb_file_hash_update (&s->hash, buf, n);
-          return n;
-        }
-      if (errno != EINTR)
-        {
-          s->saved_errno = errno;
-          return -1;
-        }
-    }
-}
-
-static gssize
-source_raw_read (Source *s,
-                 guint8 *buf,
-                 gsize   len)
-{
-  if (s->peek_pos < s->peek_len)
-    {
-      gsize n = MIN (len, s->peek_len - s->peek_pos);
-      memcpy (buf, s->peek + s->peek_pos, n);
-      s->peek_pos += n;
-      return n;
-    }
-  return source_read_underlying (s, buf, len);
-}
-
-/* The lexical guard. It only needs to be right for well-formed input:
- * anything else the parser refuses anyway. A comment or CDATA section
- * holding "<!DOCTYPE" or a tag-like run of '=' could be refused wrongly;
- * exchange files never contain either. */
-static gboolean
-source_scan (Source       *s,
-             const guint8 *p,
-             gsize         len)
-{
-  const guint8 *end = p + len;
-
-  while (p < end)
-    {
-      switch (s->lex)
-        {
-        case LEX_TEXT:
-          p = memchr (p, '<', end - p);
-          if (p == NULL)
-            return TRUE;
-          s->lex = LEX_LT;
-          p++;
-          break;
-        case LEX_LT:
-          if (*p == '!')
-            {
-              s->lex = LEX_BANG;
-              s->lex_n = 0;
-            }
-          else if (*p == '?' || *p == '/')
-            s->lex = LEX_SKIP;
-          else
-            {
-              s->lex = LEX_TAG;
-              s->lex_n = 0;
-            }
-          p++;
-          break;
-        case LEX_BANG:
-          if (*p == (guint8) "DOCTYPE"[s->lex_n])
-            {
-              p++;
-              if (++s->lex_n == 7)
-                {
-                  s->error_code = CB_EXCHANGE_ERROR_DOCTYPE;
-                  return FALSE;
-                }
-            }
-          else
-            s->lex = LEX_SKIP;
-          break;
-        case LEX_SKIP:
-          p = memchr (p, '>', end - p);
-          if (p == NULL)
-            return TRUE;
-          s->lex = LEX_TEXT;
-          p++;
-          break;
-        case LEX_TAG:
-          /* names and spaces between the bytes that matter */
-          while (p < end && *p != '"' && *p != '\'' && *p != '>' && *p != '=')
-            p++;
-          if (p == end)
-            return TRUE;
-          if (*p == '"')
-            s->lex = LEX_DQ;
-          else if (*p == '\'')
-            s->lex = LEX_SQ;
-          else if (*p == '>')
-            s->lex = LEX_TEXT;
-          else if (++s->lex_n > MAX_ATTRIBUTES)
-            {
-              s->error_code = CB_EXCHANGE_ERROR_MALFORMED;
-              return FALSE;
-            }
-          p++;
-          break;
-        case LEX_DQ:
-        case LEX_SQ:
-          p = memchr (p, s->lex == LEX_DQ ? '"' : '\'', end - p);
-          if (p == NULL)
-            return TRUE;
-          s->lex = LEX_TAG;
-          p++;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-  return TRUE;
-}
-
-static int
-on_source_read (void *data,
-                char *buffer,
-                int   len)
-{
-  Source *s = data;
-  gssize n;
-
-  if (s->error_code >= 0)
-    return -1;
-  n = source_raw_read (s, (guint8 *) buffer, len);
-  if (n < 0)
-    {
-      s->error_code = CB_EXCHANGE_ERROR_IO;
-      return -1;
-    }
-  s->pos += n;
-  if (s->pos > CB_EXCHANGE_MAX_FILE_SIZE)
-    {
-      s->error_code = CB_EXCHANGE_ERROR_TOO_LARGE;
-      return -1;
-    }
-  if (!source_scan (s, (const guint8 *) buffer, n))
-    return -1;
-  return n;
-}
-
-static void
-source_fill_peek (Source *s)
-{
-  while (s->peek_len < PEEK_SIZE)
-    {
-      gssize n = source_read_underlying (s, s->peek + s->peek_len, PEEK_SIZE - s->peek_len);
-      if (n <= 0)
-        break;
-      s->peek_len += n;
-    }
-  s->peek_pos = 0;
-}
 
 static gboolean
 has_prefix (const guint8 *p,
@@ -366,6 +160,12 @@ set_source_error (Import  *im,
       set_error (im, error, CB_EXCHANGE_ERROR_MALFORMED, 0,
                  _("An element of the file has more than %d attributes: this is not an exchange file."),
                  MAX_ATTRIBUTES);
+      break;
+    case CB_EXCHANGE_ERROR_DECRYPT:
+      set_error (im, error, g_error_matches (im->source->crypt_error, CB_CRYPT_ERROR,
+                                             CB_CRYPT_ERROR_BAD_PASSPHRASE)
+                              ? CB_EXCHANGE_ERROR_PASSPHRASE : CB_EXCHANGE_ERROR_DECRYPT,
+                 0, "%s", im->source->crypt_error->message);
       break;
     case CB_EXCHANGE_ERROR_TOO_LARGE:
       set_error (im, error, CB_EXCHANGE_ERROR_TOO_LARGE, 0,
@@ -981,6 +781,26 @@ check_start (Import  *im,
   return TRUE;
 }
 
+/* An encrypted file: from here on the source hands on its plaintext,
+ * and the checks on the start of the file see the plaintext's start. */
+static gboolean
+start_decrypting (Import  *im,
+                  GError **error)
+{
+  if (im->passphrase == NULL)
+    {
+      set_error (im, error, CB_EXCHANGE_ERROR_ENCRYPTED, 0, "%s",
+                 _("The file is encrypted. Give its passphrase to import it."));
+      return FALSE;
+    }
+  if (!cb_exchange_source_decrypt (im->source, im->passphrase))
+    {
+      set_source_error (im, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 import_source (Import         *im,
                xmlRelaxNGPtr   schema,
@@ -989,10 +809,15 @@ import_source (Import         *im,
   int ret;
 
   reset_file_state (im);
-  source_fill_peek (im->source);
+  cb_exchange_source_fill_peek (im->source);
+  if (im->source->error_code < 0 && im->source->saved_errno == 0 &&
+      cb_crypt_has_magic (im->source->peek, im->source->peek_len) &&
+      !start_decrypting (im, error))
+    return FALSE;
   if (im->source->error_code >= 0 || im->source->saved_errno != 0)
     {
-      im->source->error_code = CB_EXCHANGE_ERROR_IO;
+      if (im->source->error_code < 0)
+        im->source->error_code = CB_EXCHANGE_ERROR_IO;
       set_source_error (im, error);
       return FALSE;
     }
@@ -1002,7 +827,7 @@ import_source (Import         *im,
   /* Encoding forced to UTF-8 (check_start refused any other), no option
    * but NONET: no entity substitution, no DTD loading or validation,
    * no XInclude, no recovery, libxml2's default size and depth limits. */
-  im->reader = xmlReaderForIO (on_source_read, NULL, im->source, NULL, "UTF-8", XML_PARSE_NONET);
+  im->reader = xmlReaderForIO (cb_exchange_source_read, NULL, im->source, NULL, "UTF-8", XML_PARSE_NONET);
   if (im->reader == NULL)
     {
       if (im->source->error_code >= 0)
@@ -1113,21 +938,6 @@ open_source (Import      *im,
   return TRUE;
 }
 
-/* Reads what the parser left after the root (blank lines) into the
- * hash, which then covers the whole file. */
-static void
-hash_rest (Source *s,
-           char    hex[CB_FILE_HASH_HEX])
-{
-  guint8 buf[4096];
-  gssize n;
-
-  while ((n = source_read_underlying (s, buf, sizeof buf)) > 0)
-    ;
-  if (n == 0)
-    cb_file_hash_end (&s->hash, hex);
-}
-
 /* The parser thread: reads every file in turn and hands each record to
  * the writer; its last message says whether all went well. */
 gpointer
@@ -1165,9 +975,8 @@ cb_import_parse_files (gpointer data)
 
       file_ok = import_source (im, schema, &error);
       if (file_ok && im->n_inputs == 1)
-        hash_rest (&source, im->file_hash);
-      if (source.fd >= 0)
-        close (source.fd);
+        cb_exchange_source_hash_rest (&source, im->file_hash);
+      cb_exchange_source_clear (&source);
       im->source = NULL;
       im->bytes_before += im->inputs[i].size;
       if (!file_ok)

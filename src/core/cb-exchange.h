@@ -40,6 +40,9 @@ typedef enum
   CB_EXCHANGE_ERROR_INVALID,      /* breaks the schema or the kinds table */
   CB_EXCHANGE_ERROR_DUPLICATE,    /* one record twice in one file */
   CB_EXCHANGE_ERROR_PRIVATE,      /* carries a private field or record */
+  CB_EXCHANGE_ERROR_ENCRYPTED,    /* encrypted, and no passphrase was given */
+  CB_EXCHANGE_ERROR_PASSPHRASE,   /* the passphrase does not open the file */
+  CB_EXCHANGE_ERROR_DECRYPT,      /* encrypted, damaged or cut short */
 } CbExchangeError;
 
 /**
@@ -92,6 +95,11 @@ gboolean        cb_exchange_export        (CbStore            *store,
                                            const char         *path,
                                            GCancellable       *cancellable,
                                            GError            **error);
+gboolean        cb_exchange_export_encrypted (CbStore         *store,
+                                           const char         *path,
+                                           const char         *passphrase,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
 char           *cb_exchange_default_filename (CbStore         *store);
 GBytes         *cb_exchange_export_changes (CbStore            *store,
                                             const char         *replica,
@@ -115,6 +123,15 @@ CbImportReport *cb_exchange_import_full   (CbStore            *store,
                                            const char * const *paths,
                                            gboolean            dry_run,
                                            const char         *snapshot_path,
+                                           CbImportProgress    progress,
+                                           gpointer            user_data,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
+CbImportReport *cb_exchange_import_encrypted (CbStore         *store,
+                                           const char * const *paths,
+                                           gboolean            dry_run,
+                                           const char         *snapshot_path,
+                                           const char         *passphrase,
                                            CbImportProgress    progress,
                                            gpointer            user_data,
                                            GCancellable       *cancellable,

@@ -24,6 +24,7 @@ typedef struct
 {
   CbStore         *store;
   const char      *folder;
+  const char      *passphrase;   /* (nullable): an encrypted folder's */
   const char      *replica;
   const char      *snapshot;
   CbImportProgress progress;

@@ -83,6 +83,7 @@ write_change_file (Sync         *s,
   g_autofree char *final = NULL;
   Found *f;
   GStatBuf st;
+  guint64 size = 0;
   guint n = 0;
 
   *out_file = NULL;
@@ -97,12 +98,13 @@ write_change_file (Sync         *s,
     return FALSE;
   if (n == 0 && !even_empty)
     return TRUE;
-  if ((final = cb_sync_file_write (dir, name, bytes, error)) == NULL)
+  if ((final = cb_sync_file_write (dir, name, bytes, s->passphrase, &size, error)) == NULL)
     return FALSE;
   f = g_new0 (Found, 1);
   f->name = g_strconcat (s->replica, "/", final, NULL);
   f->path = g_build_filename (dir, final, NULL);
-  f->size = g_bytes_get_size (bytes);
+  /* as the listing will see it: an encrypted file is larger */
+  f->size = size;
   f->mtime = g_stat (f->path, &st) == 0 ? st.st_mtime : 0;
   f->hash = _cb_sync_hash (bytes);
   s->report->bytes_written += f->size;

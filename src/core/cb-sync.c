@@ -34,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cb-crypt.h"
 #include "cb-store-private.h"
 #include "cb-sync-private.h"
 
@@ -62,6 +63,7 @@ cb_sync_report_free (CbSyncReport *report)
     return;
   g_free (report->written);
   g_free (report->compacted);
+  g_free (report->locked);
   g_ptr_array_unref (report->read);
   g_ptr_array_unref (report->skipped);
   g_ptr_array_unref (report->colleagues);
@@ -136,19 +138,50 @@ set_io_error (GError     **error,
     }
 }
 
+/* An encrypted file of the folder, whole in memory → its plain bytes. */
+static GBytes *
+decrypt_read (GByteArray  *data,
+              const char  *passphrase,
+              GError     **error)
+{
+  g_autoptr(GByteArray) plain = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (passphrase == NULL)
+    {
+      g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED,
+                           _("This file is encrypted, and no team passphrase was given"));
+      return NULL;
+    }
+  plain = g_byte_array_sized_new (data->len);
+  if (cb_crypt_decrypt_bytes (data->data, data->len, passphrase, plain, &local))
+    return g_byte_array_free_to_bytes (g_steal_pointer (&plain));
+  if (g_error_matches (local, CB_CRYPT_ERROR, CB_CRYPT_ERROR_BAD_PASSPHRASE))
+    g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE,
+                         _("The team passphrase does not open this file"));
+  else
+    g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_DECRYPT, local->message);
+  return NULL;
+}
+
 /**
  * cb_sync_file_read:
  * @path: a file in the sync folder
+ * @passphrase: (nullable): the team passphrase of an encrypted folder
  *
  * Reads a whole file of the sync folder, the one way the sync reads one.
  * A file that vanishes fails with %G_IO_ERROR_NOT_FOUND; one that
  * changes size while it is read (still being written) with
- * %G_IO_ERROR_BUSY; both are tried again at the next sync.
+ * %G_IO_ERROR_BUSY; both are tried again at the next sync. An encrypted
+ * file is recognised by its first bytes and opened with @passphrase:
+ * without one it fails with %CB_EXCHANGE_ERROR_ENCRYPTED, with one that
+ * does not open it with %CB_EXCHANGE_ERROR_PASSPHRASE.
  *
- * Returns: (transfer full) (nullable): the file's bytes
+ * Returns: (transfer full) (nullable): the file's bytes, decrypted
  */
 GBytes *
 cb_sync_file_read (const char  *path,
+                   const char  *passphrase,
                    GError     **error)
 {
   g_autoptr(GByteArray) data = NULL;
@@ -197,6 +230,8 @@ cb_sync_file_read (const char  *path,
                    _("The file changed while it was read: it is still being written"));
       return NULL;
     }
+  if (cb_crypt_has_magic (data->data, data->len))
+    return decrypt_read (data, passphrase, error);
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
@@ -224,11 +259,14 @@ write_all (int          fd,
  * @dir: a folder in the sync folder (made if missing)
  * @name: the file's name, `first-last.coachbook.xml`
  * @bytes: its content
+ * @passphrase: (nullable): the team passphrase of an encrypted folder
+ * @size: (out) (optional): the size of the file written
  *
  * Writes a new file of the sync folder, the one way the sync writes
  * one: under a hidden temporary name (which readers skip), fsynced, then
  * renamed. A file is never rewritten: if @name exists, the file gets
- * `-2`, `-3`… before its suffix.
+ * `-2`, `-3`… before its suffix. With @passphrase, the file is
+ * encrypted (docs/exchange-format.md) under the same name.
  *
  * Returns: (transfer full) (nullable): the name it got
  */
@@ -236,15 +274,30 @@ char *
 cb_sync_file_write (const char  *dir,
                     const char  *name,
                     GBytes      *bytes,
+                    const char  *passphrase,
+                    guint64     *size,
                     GError     **error)
 {
   g_autofree char *tmp = NULL;
   g_autofree char *stem = NULL;
+  g_autoptr(GByteArray) sealed = NULL;
   gsize len;
   const guint8 *data;
   int fd;
 
   g_return_val_if_fail (dir != NULL && name != NULL && bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (passphrase != NULL)
+    {
+      sealed = g_byte_array_new ();
+      if (!cb_crypt_encrypt_bytes (data, len, passphrase, sealed, error))
+        return NULL;
+      data = sealed->data;
+      len = sealed->len;
+    }
+  if (size != NULL)
+    *size = len;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -258,7 +311,6 @@ cb_sync_file_write (const char  *dir,
       set_io_error (error, errno, dir, _("A file could not be written in the folder"));
       return NULL;
     }
-  data = g_bytes_get_data (bytes, &len);
   if (!write_all (fd, data, len) || fsync (fd) != 0)
     {
       int saved = errno;
@@ -737,13 +789,17 @@ read_found (Sync  *s,
 {
   g_autoptr(GError) error = NULL;
 
-  f->bytes = cb_sync_file_read (f->path, &error);
+  f->bytes = cb_sync_file_read (f->path, s->passphrase, &error);
   if (f->bytes != NULL)
     {
       f->hash = _cb_sync_hash (f->bytes);
       return TRUE;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+  /* said once for all of them (note_locked), and tried again next time */
+  if (g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED) ||
+      g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE))
+    s->report->n_locked++;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
     s->report->n_busy++;
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     /* gone since the listing: compacted, or removed by the engine */
@@ -805,6 +861,107 @@ read_folder (Sync    *s,
   return remember_files (s, seen, FALSE, error);
 }
 
+static void
+note_locked (Sync *s)
+{
+  guint n = s->report->n_locked;
+
+  if (n == 0)
+    return;
+  if (s->passphrase == NULL)
+    s->report->locked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        "%u file of the sync folder is encrypted and was not read: enter the team passphrase.",
+        "%u files of the sync folder are encrypted and were not read: enter the team passphrase.", n), n);
+  else
+    s->report->locked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        "The team passphrase does not open %u file of the sync folder: it was not read.",
+        "The team passphrase does not open %u files of the sync folder: they were not read.", n), n);
+}
+
+/* The first exchange file of @dir whose name says so, or NULL. */
+static char *
+first_exchange_file (const char *dir,
+                     gboolean    down)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *found;
+
+      if (name[0] == '.')
+        continue;
+      if (down && g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if ((found = first_exchange_file (path, FALSE)) != NULL)
+            return found;
+        }
+      else if (cb_sync_classify_name (name) == CB_SYNC_NAME_EXCHANGE &&
+               g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+/**
+ * cb_sync_folder_is_encrypted:
+ * @folder: a sync folder
+ * @sample: (out) (optional) (transfer full): an encrypted file of it
+ *
+ * Whether the folder's files are encrypted, from the first bytes of the
+ * first exchange file found: a team encrypts all of its folder or none.
+ *
+ * Returns: %TRUE when the folder holds encrypted files
+ */
+gboolean
+cb_sync_folder_is_encrypted (const char  *folder,
+                             char       **sample)
+{
+  g_autofree char *first = NULL;
+
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (sample != NULL)
+    *sample = NULL;
+  first = first_exchange_file (folder, TRUE);
+  if (first == NULL || !cb_crypt_file_is_encrypted (first))
+    return FALSE;
+  if (sample != NULL)
+    *sample = g_steal_pointer (&first);
+  return TRUE;
+}
+
+/* Before anything is written: an encrypted folder needs the team
+ * passphrase, and one that opens its files. A wrong one would write
+ * files the team cannot read and read nothing. */
+static gboolean
+check_passphrase (Sync    *s,
+                  GError **error)
+{
+  g_autofree char *sample = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (!cb_sync_folder_is_encrypted (s->folder, &sample))
+    return TRUE;
+  if (s->passphrase == NULL)
+    {
+      g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED,
+                           _("The sync folder is encrypted: enter the team passphrase to sync with it."));
+      return FALSE;
+    }
+  bytes = cb_sync_file_read (sample, s->passphrase, &local);
+  if (bytes == NULL && g_error_matches (local, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE))
+    {
+      g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE,
+                           _("The team passphrase does not open the sync folder’s files: nothing was read or written."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 note_synced (Sync    *s,
              GError **error)
@@ -855,6 +1012,8 @@ note_synced (Sync    *s,
  * cb_sync_run:
  * @store: the database, on the calling thread's own connection
  * @folder: the sync folder
+ * @passphrase: (nullable): the team passphrase: this laptop's files are
+ *   written encrypted with it, and encrypted files read with it
  * @snapshot_path: (nullable): where to save the database before the
  *   first import that changes it, for Undo
  * @progress: (nullable) (scope call): follows the bytes imported
@@ -871,6 +1030,7 @@ note_synced (Sync    *s,
 CbSyncReport *
 cb_sync_run (CbStore          *store,
              const char       *folder,
+             const char       *passphrase,
              const char       *snapshot_path,
              CbImportProgress  progress,
              gpointer          user_data,
@@ -893,6 +1053,7 @@ cb_sync_run (CbStore          *store,
   report->colleagues = g_ptr_array_new_with_free_func (g_free);
   s.store = store;
   s.folder = folder;
+  s.passphrase = passphrase;
   s.snapshot = snapshot_path;
   s.progress = progress;
   s.progress_data = user_data;
@@ -907,6 +1068,8 @@ cb_sync_run (CbStore          *store,
                    _("The sync folder “%s” is not there: is the drive plugged in?"), folder);
       return NULL;
     }
+  if (!check_passphrase (&s, error))
+    return NULL;
   load_known (&s);
   replica = g_strdup (cb_store_get_replica (store));
   s.replica = replica;
@@ -917,6 +1080,7 @@ cb_sync_run (CbStore          *store,
     }
   if (!_cb_sync_compact (&s, error) || !list_folder (&s, error) || !read_folder (&s, error))
     return NULL;
+  note_locked (&s);
   if (!note_synced (&s, error))
     return NULL;
   return g_steal_pointer (&report);

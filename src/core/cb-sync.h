@@ -31,19 +31,27 @@ typedef struct
   GPtrArray      *read;         /* of char*: files imported, folder-relative */
   GPtrArray      *skipped;      /* of char*: "file: why", tried again next time */
   guint           n_busy;       /* files being written, tried again next time */
+  guint           n_locked;     /* encrypted files the passphrase did not open */
+  char           *locked;       /* (nullable): why, in one line, when n_locked > 0 */
   GPtrArray      *colleagues;   /* of char*: names of the colleagues in the folder */
   CbImportReport *report;       /* (nullable): NULL when nothing was imported */
 } CbSyncReport;
 
 CbSyncName    cb_sync_classify_name (const char      *basename);
 GBytes       *cb_sync_file_read     (const char      *path,
+                                     const char      *passphrase,
                                      GError         **error);
 char         *cb_sync_file_write    (const char      *dir,
                                      const char      *name,
                                      GBytes          *bytes,
+                                     const char      *passphrase,
+                                     guint64         *size,
                                      GError         **error);
+gboolean      cb_sync_folder_is_encrypted (const char *folder,
+                                     char           **sample);
 CbSyncReport *cb_sync_run           (CbStore         *store,
                                      const char      *folder,
+                                     const char      *passphrase,
                                      const char      *snapshot_path,
                                      CbImportProgress progress,
                                      gpointer         user_data,

@@ -85,7 +85,7 @@ write_colleague_file (CbStore    *store,
                                                         NULL, NULL, NULL, &error);
   g_autofree char *written = NULL;
 
-  if (bytes == NULL || (written = cb_sync_file_write (dir, name, bytes, &error)) == NULL)
+  if (bytes == NULL || (written = cb_sync_file_write (dir, name, bytes, NULL, NULL, &error)) == NULL)
     die ("colleague's file", error);
 }
 
@@ -127,7 +127,7 @@ sync_now (CbStore    *store,
 {
   g_autoptr(GError) error = NULL;
   double start = now_ms ();
-  CbSyncReport *report = cb_sync_run (store, folder, NULL, NULL, NULL, NULL, &error);
+  CbSyncReport *report = cb_sync_run (store, folder, NULL, NULL, NULL, NULL, NULL, &error);
 
   *ms = now_ms () - start;
   if (report == NULL)

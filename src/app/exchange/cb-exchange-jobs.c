@@ -10,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-jobs.h"
 #include "cb-exchange-logic.h"
+#include "cb-sync-secret.h"
 
 struct _CbJobProgress
 {
@@ -30,6 +32,8 @@ typedef struct
   double         base;        /* this phase's share of the progress bar */
   double         span;
   gint64         hlc;         /* the worker connection's clock at the end */
+  char          *passphrase;  /* (nullable): guarded, for encrypted files */
+  gboolean       encrypt;     /* sync: encrypt this laptop's file */
 } JobData;
 
 /* CbJobProgress */
@@ -112,6 +116,7 @@ job_data_free (JobData *data)
   g_free (data->target);
   g_strfreev (data->paths);
   g_clear_pointer (&data->progress, cb_job_progress_unref);
+  cb_crypt_passphrase_free (data->passphrase);
   g_free (data);
 }
 
@@ -186,7 +191,8 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   store = open_worker_store (data, &error);
-  if (store == NULL || !cb_exchange_export (store, data->target, cancellable, &error))
+  if (store == NULL ||
+      !cb_exchange_export_encrypted (store, data->target, data->passphrase, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -195,12 +201,15 @@ export_thread (GTask        *task,
 /**
  * cb_exchange_job_export_async:
  * @path: the file to write
+ * @passphrase: (nullable): encrypt the file with it; copied into
+ *   guarded memory and wiped when the job is done
  *
  * Writes this laptop's exchange file on a worker thread.
  */
 void
 cb_exchange_job_export_async (CbStore             *store,
                               const char          *path,
+                              const char          *passphrase,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -215,6 +224,7 @@ cb_exchange_job_export_async (CbStore             *store,
   if ((data = job_start (task, store, cb_exchange_job_export_async, NULL)) == NULL)
     return;
   data->target = g_strdup (path);
+  data->passphrase = cb_crypt_passphrase_dup (passphrase);
   g_task_run_in_thread (task, export_thread);
 }
 
@@ -253,8 +263,9 @@ import_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  report = cb_exchange_import_full (store, (const char * const *) data->paths, data->dry_run,
-                                    snapshot, on_import_progress_cb, data, cancellable, &error);
+  report = cb_exchange_import_encrypted (store, (const char * const *) data->paths, data->dry_run,
+                                         snapshot, data->passphrase, on_import_progress_cb, data,
+                                         cancellable, &error);
   if (report == NULL)
     {
       g_task_return_error (task, error);
@@ -268,6 +279,8 @@ import_thread (GTask        *task,
  * cb_exchange_job_import_async:
  * @paths: (array zero-terminated=1): exchange files
  * @dry_run: only the preview: everything is rolled back
+ * @passphrase: (nullable): opens encrypted files; copied into guarded
+ *   memory and wiped when the job is done
  * @progress: (nullable): follows the bytes read
  *
  * Imports on a worker thread. A real import takes an Undo snapshot in
@@ -277,6 +290,7 @@ void
 cb_exchange_job_import_async (CbStore             *store,
                               const char * const  *paths,
                               gboolean             dry_run,
+                              const char          *passphrase,
                               CbJobProgress       *progress,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
@@ -293,6 +307,7 @@ cb_exchange_job_import_async (CbStore             *store,
     return;
   data->paths = g_strdupv ((char **) paths);
   data->dry_run = dry_run;
+  data->passphrase = cb_crypt_passphrase_dup (passphrase);
   g_task_run_in_thread (task, import_thread);
 }
 
@@ -324,6 +339,22 @@ cb_exchange_job_import_finish (CbStore       *store,
 
 /* Sync */
 
+/* An encrypted sync folder: the passphrase given, else the keyring's. */
+static gboolean
+find_sync_passphrase (JobData       *data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  if (!data->encrypt || data->passphrase != NULL)
+    return TRUE;
+  data->passphrase = cb_sync_secret_lookup_sync (cancellable, NULL);
+  if (data->passphrase != NULL)
+    return TRUE;
+  g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED,
+                       _("The sync folder is encrypted, and no passphrase is kept on this laptop."));
+  return FALSE;
+}
+
 static void
 sync_thread (GTask        *task,
              gpointer      source,
@@ -336,14 +367,14 @@ sync_thread (GTask        *task,
   CbSyncReport *report;
   GError *error = NULL;
 
-  store = open_worker_store (data, &error);
+  store = find_sync_passphrase (data, cancellable, &error) ? open_worker_store (data, &error) : NULL;
   if (store == NULL || (snapshot = cb_import_snapshot_path (&error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   /* the same code as `coachbook-cli sync` */
-  report = cb_sync_run (store, data->target, snapshot, on_import_progress_cb, data, cancellable, &error);
+  report = cb_sync_run (store, data->target, data->passphrase, snapshot, on_import_progress_cb, data, cancellable, &error);
   if (report == NULL)
     {
       g_task_return_error (task, error);
@@ -365,6 +396,8 @@ sync_thread (GTask        *task,
 void
 cb_exchange_job_sync_async (CbStore             *store,
                             const char          *folder,
+                            gboolean             encrypt,
+                            const char          *passphrase,
                             CbJobProgress       *progress,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
@@ -380,6 +413,8 @@ cb_exchange_job_sync_async (CbStore             *store,
   if ((data = job_start (task, store, cb_exchange_job_sync_async, progress)) == NULL)
     return;
   data->target = g_strdup (folder);
+  data->encrypt = encrypt;
+  data->passphrase = cb_crypt_passphrase_dup (passphrase);
   g_task_run_in_thread (task, sync_thread);
 }
 

@@ -9,6 +9,10 @@
  * is withdrawn as soon as anything else is written to the database:
  * restoring then would also throw away that later edit.
  *
+ * Encrypted export: the passphrase is asked twice after the file is
+ * chosen and handed to the job in guarded memory (cb-crypt.h); the
+ * import dialog asks for it when a file turns out to be encrypted.
+ *
  * Sync at close: when a sync folder is set, closing the window writes
  * this laptop's file there and imports the colleagues' files before the
  * window goes, with a small progress window and a button to skip. The
@@ -22,11 +26,14 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-jobs.h"
 #include "cb-exchange-logic.h"
 #include "cb-exchange-ui.h"
 #include "cb-file-chooser.h"
+#include "cb-passphrase-dialog.h"
 
 #define UI_KEY                  "cb-exchange-ui"
 #define UNDO_TOAST_TIMEOUT_S    15
@@ -48,6 +55,8 @@ typedef struct
   AdwToast       *busy_toast;    /* "Syncing…", while it is true */
   AdwToast       *undo_toast;
   char           *undo_snapshot;
+  char           *sync_folder;   /* the Sync Now running, to ask its passphrase */
+  char           *sync_passphrase; /* (nullable): typed this session, guarded */
   gulong          undo_changed_id;
 } ExchangeUi;
 
@@ -227,6 +236,21 @@ on_exported_cb (GObject      *source,
   show_toast (call->window, text);
 }
 
+static void
+start_export (ExchangeUi *ui,
+              const char *path,
+              const char *passphrase)
+{
+  ExportCall *call;
+
+  ui->busy = TRUE;
+  flush_window (ui->window);
+  call = g_new0 (ExportCall, 1);
+  call->window = g_object_ref (ui->window);
+  call->path = g_strdup (path);
+  cb_exchange_job_export_async (ui->store, path, passphrase, ui->cancellable, on_exported_cb, call);
+}
+
 /**
  * cb_exchange_ui_export_to:
  * @path: the file to write
@@ -239,18 +263,69 @@ cb_exchange_ui_export_to (GtkWindow  *window,
                           const char *path)
 {
   ExchangeUi *ui = get_ui (window);
-  ExportCall *call;
 
   g_return_if_fail (path != NULL);
 
   if (ui == NULL || ui->busy)
     return;
-  ui->busy = TRUE;
-  flush_window (window);
-  call = g_new0 (ExportCall, 1);
+  start_export (ui, path, NULL);
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  char      *path;
+} EncryptCall;
+
+static void
+encrypt_call_free (EncryptCall *call)
+{
+  g_object_unref (call->window);
+  g_free (call->path);
+  g_free (call);
+}
+
+static void
+on_export_passphrase_cb (char     *passphrase,
+                         gpointer  user_data)
+{
+  EncryptCall *call = user_data;
+  ExchangeUi *ui = get_ui (call->window);
+
+  if (passphrase != NULL && ui != NULL && !ui->busy)
+    start_export (ui, call->path, passphrase);
+  cb_crypt_passphrase_free (passphrase);
+}
+
+/**
+ * cb_exchange_ui_export_encrypted_to:
+ * @path: the file to write
+ *
+ * Asks for a passphrase, twice, then writes this laptop's exchange file
+ * encrypted with it on a worker thread.
+ *
+ * Returns: (transfer none) (nullable): the passphrase dialog
+ */
+AdwMessageDialog *
+cb_exchange_ui_export_encrypted_to (GtkWindow  *window,
+                                    const char *path)
+{
+  ExchangeUi *ui = get_ui (window);
+  EncryptCall *call;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (ui == NULL || ui->busy)
+    return NULL;
+  call = g_new0 (EncryptCall, 1);
   call->window = g_object_ref (window);
   call->path = g_strdup (path);
-  cb_exchange_job_export_async (ui->store, path, ui->cancellable, on_exported_cb, call);
+  return cb_passphrase_dialog_show (window, _("Choose a Passphrase"),
+                                    _("Colleagues need this passphrase to import the file. "
+                                      "Tell it to them in person or by phone, not in the mail that carries the file. "
+                                      "Without it, nobody can read the file — you neither."),
+                                    _("_Export"), TRUE, on_export_passphrase_cb, call,
+                                    (GDestroyNotify) encrypt_call_free);
 }
 
 static void
@@ -262,8 +337,11 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      gboolean encrypted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-encrypted"));
 
-      if (path != NULL)
+      if (path != NULL && encrypted)
+        cb_exchange_ui_export_encrypted_to (window, path);
+      else if (path != NULL)
         cb_exchange_ui_export_to (window, path);
     }
   g_object_unref (chooser);
@@ -277,6 +355,7 @@ exchange_filter (void)
   gtk_file_filter_set_name (filter, _("Coachbook exchange files"));
   gtk_file_filter_add_pattern (filter, "*.xml");
   gtk_file_filter_add_pattern (filter, "*.XML");
+  gtk_file_filter_add_pattern (filter, "*" CB_CRYPT_SUFFIX);
   return filter;
 }
 
@@ -294,23 +373,46 @@ set_start_folder (ExchangeUi    *ui,
 }
 
 static void
-export_activated (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
+choose_export_file (ExchangeUi *ui,
+                    gboolean    encrypted)
 {
-  ExchangeUi *ui = user_data;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = exchange_filter ();
   g_autofree char *name = cb_exchange_default_filename (ui->store);
 
   if (ui->busy)
     return;
+  if (encrypted && g_str_has_suffix (name, CB_EXCHANGE_SUFFIX))
+    {
+      g_autofree char *plain = g_steal_pointer (&name);
+
+      plain[strlen (plain) - strlen (CB_EXCHANGE_SUFFIX)] = '\0';
+      name = g_strconcat (plain, CB_CRYPT_SUFFIX, NULL);
+    }
   chooser = cb_file_chooser_new (GTK_WIDGET (ui->window), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                 _("Export for Colleagues"), _("_Export"), filter, NULL);
+                                 encrypted ? _("Export Encrypted for Colleagues") : _("Export for Colleagues"),
+                                 _("_Export"), filter, NULL);
   set_start_folder (ui, GTK_FILE_CHOOSER (chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "cb-encrypted", GINT_TO_POINTER (encrypted));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), ui->window);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  choose_export_file (user_data, FALSE);
+}
+
+static void
+export_encrypted_activated (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  choose_export_file (user_data, TRUE);
 }
 
 /* Import */
@@ -441,6 +543,63 @@ on_drop_cb (GtkDropTarget *target,
 
 /* Sync */
 
+static gboolean
+sync_encrypted (ExchangeUi *ui)
+{
+  return ui->settings != NULL && g_settings_get_boolean (ui->settings, "sync-encrypt");
+}
+
+static void start_sync (ExchangeUi *ui,
+                        const char *folder,
+                        const char *passphrase);
+
+typedef struct
+{
+  GtkWindow *window;
+  char      *folder;
+} SyncCall;
+
+static void
+sync_call_free (SyncCall *call)
+{
+  g_object_unref (call->window);
+  g_free (call->folder);
+  g_free (call);
+}
+
+static void
+on_sync_passphrase_cb (char     *passphrase,
+                       gpointer  user_data)
+{
+  SyncCall *call = user_data;
+  ExchangeUi *ui = get_ui (call->window);
+
+  if (passphrase != NULL && ui != NULL && !ui->busy)
+    {
+      /* kept until the window closes, for its Sync Now and its sync at close */
+      cb_crypt_passphrase_free (ui->sync_passphrase);
+      ui->sync_passphrase = cb_crypt_passphrase_dup (passphrase);
+      start_sync (ui, call->folder, passphrase);
+    }
+  cb_crypt_passphrase_free (passphrase);
+}
+
+/* No keyring, or nothing kept in it: the team's passphrase, for this
+ * sync only. */
+static void
+ask_sync_passphrase (ExchangeUi *ui,
+                     const char *folder)
+{
+  SyncCall *call = g_new0 (SyncCall, 1);
+
+  call->window = g_object_ref (ui->window);
+  call->folder = g_strdup (folder);
+  cb_passphrase_dialog_show (ui->window, _("Sync Folder Passphrase"),
+                             _("The sync folder is encrypted. Type the passphrase your team shares; "
+                               "to be asked no more, keep it in Preferences."),
+                             _("_Sync"), FALSE, on_sync_passphrase_cb, call, (GDestroyNotify) sync_call_free);
+}
+
 static void
 on_synced_cb (GObject      *source,
               GAsyncResult *result,
@@ -461,6 +620,16 @@ on_synced_cb (GObject      *source,
       g_clear_object (&ui->busy_toast);
     }
   sync = cb_exchange_job_sync_finish (CB_STORE (source), result, &error);
+  if (sync == NULL && g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED) &&
+      ui->sync_folder != NULL)
+    {
+      g_autofree char *folder = g_steal_pointer (&ui->sync_folder);
+      ask_sync_passphrase (ui, folder);
+      return;
+    }
+  g_clear_pointer (&ui->sync_folder, g_free);
+  if (g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE))
+    g_clear_pointer (&ui->sync_passphrase, cb_crypt_passphrase_free);
   if (sync == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -469,6 +638,8 @@ on_synced_cb (GObject      *source,
     }
   text = cb_sync_done_text (sync);
   offer_undo (ui, text, sync->report ? sync->report->snapshot : NULL);
+  if (sync->locked != NULL)
+    g_ptr_array_insert (sync->skipped, 0, g_strdup (sync->locked));
   if (sync->skipped->len > 0)
     {
       g_autofree char *body = NULL;
@@ -478,6 +649,23 @@ on_synced_cb (GObject      *source,
       g_ptr_array_remove_index (sync->skipped, sync->skipped->len - 1);
       show_error_dialog (ui, _("Some Files Were Left Out"), body);
     }
+}
+
+static void
+start_sync (ExchangeUi *ui,
+            const char *folder,
+            const char *passphrase)
+{
+  ui->busy = TRUE;
+  flush_window (ui->window);
+  g_free (ui->sync_folder);
+  ui->sync_folder = g_strdup (folder);
+  g_clear_object (&ui->busy_toast);
+  ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
+  adw_toast_set_timeout (ui->busy_toast, 0);
+  adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
+  cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), passphrase, NULL, ui->cancellable,
+                              on_synced_cb, g_object_ref (ui->window));
 }
 
 /**
@@ -497,13 +685,7 @@ cb_exchange_ui_sync_to (GtkWindow  *window,
 
   if (ui == NULL || ui->busy || refuse_if_damaged (ui))
     return;
-  ui->busy = TRUE;
-  flush_window (window);
-  g_clear_object (&ui->busy_toast);
-  ui->busy_toast = g_object_ref (adw_toast_new (_("Syncing with colleagues…")));
-  adw_toast_set_timeout (ui->busy_toast, 0);
-  adw_toast_overlay_add_toast (ui->toasts, ui->busy_toast);
-  cb_exchange_job_sync_async (ui->store, folder, NULL, ui->cancellable, on_synced_cb, g_object_ref (window));
+  start_sync (ui, folder, ui->sync_passphrase);
 }
 
 static void
@@ -748,7 +930,8 @@ cb_exchange_ui_sync_before_close (GtkWindow *window)
    * until finish_close() closes it again. */
   cs->poll_id = g_timeout_add (POLL_MS, on_close_sync_poll_cb, cs);
   cs->timeout_id = g_timeout_add_seconds (SYNC_AT_CLOSE_TIMEOUT_S, on_close_sync_timeout_cb, cs);
-  cb_exchange_job_sync_async (ui->store, folder, cs->progress, cs->cancellable,
+  cb_exchange_job_sync_async (ui->store, folder, sync_encrypted (ui), ui->sync_passphrase,
+                              cs->progress, cs->cancellable,
                               on_close_synced_cb, g_rc_box_acquire (cs));
   return TRUE;
 }
@@ -760,6 +943,8 @@ exchange_ui_free (ExchangeUi *ui)
 {
   g_cancellable_cancel (ui->cancellable);
   drop_undo (ui);
+  g_clear_pointer (&ui->sync_folder, g_free);
+  g_clear_pointer (&ui->sync_passphrase, cb_crypt_passphrase_free);
   g_clear_object (&ui->busy_toast);
   g_clear_object (&ui->cancellable);
   g_clear_object (&ui->settings);
@@ -782,6 +967,7 @@ cb_exchange_ui_setup (GtkWindow       *window,
 {
   const GActionEntry entries[] = {
     { "export", export_activated },
+    { "export-encrypted", export_encrypted_activated },
     { "import", import_activated },
     { "sync", sync_activated },
   };

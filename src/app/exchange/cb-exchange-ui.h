@@ -19,6 +19,8 @@ void            cb_exchange_ui_setup            (GtkWindow          *window,
                                                  GSettings          *settings);
 void            cb_exchange_ui_export_to        (GtkWindow          *window,
                                                  const char         *path);
+AdwMessageDialog *cb_exchange_ui_export_encrypted_to (GtkWindow      *window,
+                                                 const char         *path);
 CbImportDialog *cb_exchange_ui_import_files     (GtkWindow          *window,
                                                  const char * const *paths);
 void            cb_exchange_ui_sync_to          (GtkWindow          *window,

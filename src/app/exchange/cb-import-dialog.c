@@ -3,15 +3,22 @@
  * progress bar and Cancel), the preview of what would change, then the
  * real import, again on the worker, after an Undo snapshot. A file that
  * is broken or hostile stops at the dry run with its message; nothing
- * touches the database until "Import". */
+ * touches the database until "Import".
+ *
+ * An encrypted file stops the dry run before anything is parsed; the
+ * dialog then asks for its passphrase (again, with the reason, if it
+ * was wrong) and reads the files anew with it. The passphrase is kept,
+ * in guarded memory, until the real import is done. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "cb-crypt.h"
 #include "cb-exchange-jobs.h"
 #include "cb-exchange-logic.h"
 #include "cb-import-dialog.h"
+#include "cb-passphrase-dialog.h"
 
 #define PREVIEW_ROWS     100
 #define PROGRESS_POLL_MS 100
@@ -25,6 +32,7 @@ typedef enum
   STATE_IMPORTING,
   STATE_DONE,
   STATE_CANCELLED,
+  STATE_PASSPHRASE,
 } State;
 
 struct _CbImportDialog
@@ -51,6 +59,7 @@ struct _CbImportDialog
   State                 state;
   CbImportReport       *preview;
   char                 *error_message;
+  char                 *passphrase;   /* (nullable): guarded, for encrypted files */
 };
 
 G_DEFINE_FINAL_TYPE (CbImportDialog, cb_import_dialog, ADW_TYPE_WINDOW)
@@ -69,7 +78,7 @@ static void start_job (CbImportDialog *self,
 /* Helpers */
 
 static const char * const state_names[] = {
-  "reading", "preview", "nothing", "error", "importing", "done", "cancelled",
+  "reading", "preview", "nothing", "error", "importing", "done", "cancelled", "passphrase",
 };
 
 static void
@@ -81,6 +90,11 @@ set_state (CbImportDialog *self,
   self->state = state;
   switch (state)
     {
+    case STATE_PASSPHRASE:
+      adw_status_page_set_title (self->progress_page, _("Encrypted File"));
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      gtk_stack_set_visible_child_name (self->stack, "progress");
+      break;
     case STATE_READING:
     case STATE_IMPORTING:
       adw_status_page_set_title (self->progress_page, state == STATE_READING
@@ -223,6 +237,48 @@ show_error (CbImportDialog *self,
 
 /* Callbacks */
 
+static gboolean
+destroy_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_passphrase_cb (char     *passphrase,
+                  gpointer  user_data)
+{
+  CbImportDialog *self = user_data;
+
+  if (self->state != STATE_PASSPHRASE)
+    {
+      cb_crypt_passphrase_free (passphrase);
+      return;
+    }
+  if (passphrase == NULL)
+    {
+      /* after the passphrase dialog, which this one carries, is done */
+      set_state (self, STATE_CANCELLED);
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
+  cb_crypt_passphrase_free (self->passphrase);
+  self->passphrase = passphrase;
+  start_job (self, TRUE);
+}
+
+/* The file is encrypted, or the passphrase given did not open it:
+ * @error says which, and is the passphrase dialog's text. */
+static void
+ask_passphrase (CbImportDialog *self,
+                const GError   *error)
+{
+  set_state (self, STATE_PASSPHRASE);
+  g_clear_pointer (&self->passphrase, cb_crypt_passphrase_free);
+  cb_passphrase_dialog_show (GTK_WINDOW (self), _("Passphrase Needed"), error->message, _("_Open"),
+                             FALSE, on_passphrase_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 on_job_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -248,7 +304,11 @@ on_job_done_cb (GObject      *source,
             }
           return;
         }
-      show_error (self, error);
+      if (was_dry && (g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED) ||
+                      g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE)))
+        ask_passphrase (self, error);
+      else
+        show_error (self, error);
       return;
     }
 
@@ -260,6 +320,7 @@ on_job_done_cb (GObject      *source,
       return;
     }
 
+  g_clear_pointer (&self->passphrase, cb_crypt_passphrase_free);
   set_state (self, STATE_DONE);
   g_signal_emit (self, signals[IMPORTED], 0, report);
   cb_import_report_free (report);
@@ -279,7 +340,7 @@ start_job (CbImportDialog *self,
   self->poll_id = g_timeout_add (PROGRESS_POLL_MS, poll_progress_cb, self);
   /* The callback holds the dialog until the worker is done. */
   cb_exchange_job_import_async (self->store, (const char * const *) self->paths, dry_run,
-                                self->progress, self->cancellable, on_job_done_cb,
+                                self->passphrase, self->progress, self->cancellable, on_job_done_cb,
                                 g_object_ref (self));
 }
 
@@ -351,6 +412,7 @@ cb_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->preview, cb_import_report_free);
   g_clear_pointer (&self->paths, g_strfreev);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->passphrase, cb_crypt_passphrase_free);
 
   G_OBJECT_CLASS (cb_import_dialog_parent_class)->finalize (object);
 }
@@ -438,7 +500,7 @@ cb_import_dialog_new (GtkWindow          *parent,
  * cb_import_dialog_get_state:
  *
  * For tests: "reading", "preview", "nothing", "error", "importing",
- * "done" or "cancelled".
+ * "done", "cancelled" or "passphrase" (asking for one).
  */
 const char *
 cb_import_dialog_get_state (CbImportDialog *self)
