@@ -2,6 +2,7 @@
 /* Helpers shared by the exchange tests: canonical dumps of a database. */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 #include <string.h>
 
@@ -290,6 +291,20 @@ cb_test_random_uuid (GRand *rand)
                           g_rand_int_range (rand, 0, 0x10000), g_rand_int (rand));
 }
 
+/* A small photo of one random colour, as a CB_TYPE_IMAGE value. */
+static inline char *
+cb_test_tiny_photo (guint32 colour)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 6);
+  g_autofree char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, colour << 8 | 0xff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", NULL, NULL));
+  g_object_unref (pixbuf);
+  return g_base64_encode ((const guchar *) buffer, size);
+}
+
 static inline char *
 cb_test_random_value (GRand         *rand,
               const CbField *field,
@@ -303,6 +318,8 @@ cb_test_random_value (GRand         *rand,
     case CB_TYPE_LIST:
     case CB_TYPE_DATA:
       return cb_test_random_text (rand, wild, TRUE);
+    case CB_TYPE_IMAGE:
+      return cb_test_tiny_photo (g_rand_int (rand) & 0xffffff);
     case CB_TYPE_INT:
       return g_strdup_printf ("%d", g_rand_int_range (rand, -100000, 100000));
     case CB_TYPE_NUMBER:

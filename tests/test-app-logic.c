@@ -388,6 +388,16 @@ test_sections (void)
   g_assert_null (cb_editor_type_for_page ("record"));
   g_assert_null (cb_editor_type_for_page ("nope"));
   g_assert_false (cb_section_is_valid (CB_SECTION_UNNAMED));
+  /* coaching cycles open in their own page; their data points with them */
+  g_assert_nonnull (cb_section_lookup ("cycles"));
+  g_assert_cmpint (cb_section_lookup ("cycles")->section, >=, CB_N_NAMED_SECTIONS);
+  g_assert_cmpint (cb_section_for_kind ("cycle"), ==, cb_section_lookup ("cycles")->section);
+  g_assert_cmpint (cb_section_for_kind ("data_point"), ==, cb_section_lookup ("cycles")->section);
+  g_assert_cmpstr (cb_kind_editor ("cycle"), ==, "goal");
+  g_assert_cmpstr (cb_editor_type_for_page ("goal"), ==, "CbCycleEditor");
+  g_assert_true (cb_section_can_create (cb_section_lookup ("cycles")->section, FALSE));
+  /* the Meetings row names no editor type: the generic editor */
+  g_assert_null (cb_section_lookup ("meetings")->editor_type);
   g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TRASH)->list, ==, "list");
 }

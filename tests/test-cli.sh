@@ -66,14 +66,20 @@ check "generate is quiet on stderr" test ! -s "$tmp/err"
 check "stats succeeds (--db after the command)" run 0 stats --db "$db"
 for kind in school person engagement observation evidence tally coplan \
             coaching_log segment action_item pd_session agenda_item \
-            attendance framework look_for; do
+            attendance framework look_for cycle data_point student_work; do
   check "stats lists $kind" grep -q "^$kind " "$tmp/out"
 done
 check "stats shows the replica" grep -q "^Replica: *[0-9a-f]\{16\}$" "$tmp/out"
 check "stats shows the schema version" grep -q "^Schema version: *[0-9]" "$tmp/out"
 check "stats shows the size" grep -q "^Size: *[1-9][0-9]* bytes" "$tmp/out"
 check "stats shows conflicts" grep -q "^Conflicts: *0$" "$tmp/out"
-check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for|exit_question|exit_ticket|exit_answer) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
+check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for|exit_question|exit_ticket|exit_answer|cycle|data_point|student_work) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
+
+check "csv cycle succeeds" run 0 --db "$db" csv cycle -o "$tmp/cycles.csv"
+check "csv cycle has baseline, target and latest value" \
+  grep -q "^Student goal,Teachers,School,Measure,Unit,Start date,End date,Status,Baseline,Baseline date,Target,Target date,Latest value,Latest date,Data points,Cycle ID" "$tmp/cycles.csv"
+check "csv cycle has generated cycles" sh -c "test \$(wc -l < '$tmp/cycles.csv') -gt 2"
+check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, exit_ticket or exit_ticket_summary'"
 
 check "search finds notes" run 0 --db "$db" search productive struggle
 check "search prints hits" test -s "$tmp/out"

@@ -19,6 +19,7 @@
 #include "cb-exchange.h"
 #include "cb-log-logic.h"
 #include "cb-minutes-logic.h"
+#include "cb-goal-logic.h"
 #include "cb-monitor-logic.h"
 #include "cb-month-logic.h"
 #include "cb-order.h"
@@ -496,6 +497,105 @@ test_coplan_observe (void)
   g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID);
 }
 
+/* "Observe this lesson" and "Coaching day" join the teacher's open
+ * coaching cycle; a co-plan's own cycle comes first. */
+static void
+test_steps_join_cycle (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *closed = cb_test_create (store, "cycle", "goal", "Old", "teachers", teacher,
+                                            "start_date", "2025-09-01", "status", "met", NULL);
+  g_autofree char *open = cb_test_create (store, "cycle", "goal", "Students will explain", "teachers", teacher,
+                                          "start_date", "2025-09-20", "end_date", "2025-11-01",
+                                          "status", "open", NULL);
+  g_autofree char *other = cb_test_create (store, "cycle", "goal", "Team goal", NULL);
+  g_autofree char *plan = cb_test_create (store, "coplan", "lesson", "L", "teachers", teacher, NULL);
+  g_autofree char *plan2 = cb_test_create (store, "coplan", "lesson", "M", "teachers", teacher,
+                                           "cycle", other, NULL);
+  g_autofree char *obs = NULL;
+  g_autofree char *obs2 = NULL;
+  g_autofree char *day = NULL;
+  g_autoptr(CbRecord) o = NULL;
+  g_autoptr(CbRecord) p = NULL;
+  g_autoptr(GError) error = NULL;
+  CbFilter filter = { .kind = "coaching_log", .ref_field = "cycle", .ref_value = open };
+
+  obs = cb_coplan_observe (store, plan, "2025-10-06", &error);
+  g_assert_no_error (error);
+  o = get (store, obs);
+  g_assert_cmpstr (cb_record_get (o, "cycle"), ==, open);
+  g_clear_object (&o);
+
+  obs2 = cb_coplan_observe (store, plan2, "2025-10-06", &error);
+  o = get (store, obs2);
+  g_assert_cmpstr (cb_record_get (o, "cycle"), ==, other);
+  g_clear_object (&o);
+
+  day = cb_coaching_day_create (store, teacher, "2025-10-14", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  p = get (store, day);
+  g_assert_cmpstr (cb_record_get (p, "cycle"), ==, open);
+  o = get (store, cb_record_get (p, "observation"));
+  g_assert_cmpstr (cb_record_get (o, "cycle"), ==, open);
+  g_assert_cmpuint (cb_store_count (store, &filter), ==, 1);
+}
+
+/* The cycle page's chart and rows, from a cycle read whole. */
+static void
+test_goal_logic (void)
+{
+  g_autoptr(CbStore) store = memory_store ();
+  g_autofree char *teacher = cb_test_create (store, "person", "name", "Ana", NULL);
+  g_autofree char *cycle = cb_test_create (store, "cycle", "goal", "Students will explain", "teachers", teacher,
+                                           "unit", "%", "baseline", "20", "baseline_date", "2025-10-01",
+                                           "target", "60", "target_date", "2025-11-12", NULL);
+  g_autofree char *obs = cb_test_create (store, "observation", "lesson", "L", "date", "2025-10-08",
+                                         "cycle", cycle, NULL);
+  g_autofree char *p1 = cb_test_create (store, "data_point", "cycle", cycle, "date", "2025-10-22",
+                                        "value", "40", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbCycle) c = cb_cycle_load (store, cycle, NULL, &error);
+  g_autoptr(GArray) points = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *subtitle = NULL;
+  CbCycleTrend trend = { 0 };
+  guint counts[] = { 1, 0, 2 };
+  CbGoalChartPoint *pt;
+
+  g_assert_no_error (error);
+  points = cb_goal_chart_points (c);
+  g_assert_cmpuint (points->len, ==, 3);
+  pt = &g_array_index (points, CbGoalChartPoint, 0);
+  g_assert_cmpfloat (pt->x, ==, 0);
+  g_assert_cmpfloat_with_epsilon (pt->y, 0.2, 1e-9);
+  /* 21 of 42 days: half way across */
+  pt = &g_array_index (points, CbGoalChartPoint, 1);
+  g_assert_cmpfloat_with_epsilon (pt->x, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pt->y, 0.4, 1e-9);
+  pt = &g_array_index (points, CbGoalChartPoint, 2);
+  g_assert_cmpint (pt->kind, ==, CB_CYCLE_POINT_TARGET);
+  g_assert_cmpfloat (pt->x, ==, 1);
+
+  summary = cb_goal_chart_summary (c);
+  g_assert_cmpstr (summary, ==, "baseline 20 %, 40 % on 2025-10-22, target 60 %");
+
+  g_assert_cmpuint (c->steps->len, ==, 1);
+  subtitle = cb_goal_step_subtitle (g_ptr_array_index (c->steps, 0));
+  g_assert_true (g_str_has_prefix (subtitle, "Observation · "));
+  g_clear_pointer (&subtitle, g_free);
+
+  trend.lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_append_vals (trend.lines, counts, 3);
+  trend.n_seen = 2;
+  subtitle = cb_goal_trend_subtitle (&trend, 3);
+  g_assert_cmpstr (subtitle, ==, "Seen in 2 of 3 observations (lines: 1, 0, 2)");
+  g_clear_pointer (&subtitle, g_free);
+  subtitle = cb_goal_trend_subtitle (&trend, 0);
+  g_assert_cmpstr (subtitle, ==, "No observation in this cycle yet");
+  g_array_unref (trend.lines);
+}
+
 /* Observed minutes: the pure rule, each minute counted once. */
 static void
 test_visit_log_step (void)
@@ -915,6 +1015,8 @@ main (int   argc,
   g_test_add_func ("/cycle/order", test_order);
   g_test_add_func ("/cycle/observe-keeps-order", test_observe_keeps_order);
   g_test_add_func ("/cycle/monitor-merge", test_monitor_merge);
+  g_test_add_func ("/cycle/steps-join-cycle", test_steps_join_cycle);
+  g_test_add_func ("/cycle/goal-logic", test_goal_logic);
   g_test_add_func ("/cycle/share-order", test_share_order);
   g_test_add_func ("/cycle/segments", test_segments);
   g_test_add_func ("/cycle/agenda-edits", test_agenda_edits);

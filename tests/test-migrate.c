@@ -205,6 +205,15 @@ test_v3_to_v4 (void)
   /* version 7: observations gain the talk estimate */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'talk_estimate'"), ==, 1);
 
+  /* version 9: coaching cycles and their data points, and the cycle
+   * each step belongs to; version 10: student work */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
+                                     "('k_cycle', 'k_data_point', 'k_data_point_cycle', 'k_student_work')"), ==, 4);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'cycle'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_coplan') WHERE name = 'cycle'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_student_work') WHERE name = 'photo'"), ==, 1);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, 10);
+
   /* only the delete trigger is left; the index is the store's to keep */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT v FROM fts_config WHERE k = 'hashsize'"), ==, 8388608);

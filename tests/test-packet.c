@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 
 #include "cb-packet.h"
+#include "cb-exchange-test-util.h"
 #include "cb-test-util.h"
 
 static const char *cli_path;
@@ -313,6 +314,77 @@ test_teacher_tier (Fixture       *f,
   g_assert_null (strstr (text, "OTHERACTION"));
 }
 
+/* The coaching cycle's goal and progress go in when the cycle is shared
+ * with the teacher, never its private notes; a team cycle stays out. */
+static void
+test_cycle (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "cycle.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *cycle = NULL;
+  const char *args[] = { "--db", f->db, "packet", f->obs, "-o", pdf, NULL };
+
+  if (!need_tools ())
+    return;
+  cycle = cb_test_create (f->store, "cycle", "goal", "SHAREDCYCLEGOAL students explain their strategy",
+                          "measure", "Share of exit tickets with an explanation", "unit", "%",
+                          "baseline", "20", "target", "60", "target_date", "2025-11-12",
+                          "private_notes", "PRIVATECYCLENOTE", CB_FIELD_PRIVACY, "teacher", NULL);
+  g_free (cb_test_create (f->store, "data_point", "cycle", cycle, "date", "2025-10-08", "value", "35", NULL));
+  g_free (cb_test_create (f->store, "data_point", "cycle", cycle, "date", "2025-10-20", "value", "99",
+                          CB_FIELD_PRIVACY, "private", NULL));
+  g_assert_true (cb_store_set (f->store, f->obs, "cycle", cycle, &error));
+  if (run_cli (args, &err) != 0)
+    g_error ("%s", err);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Our coaching cycle"));
+  g_assert_nonnull (strstr (text, "SHAREDCYCLEGOAL"));
+  g_assert_nonnull (strstr (text, "Baseline 20 % · Latest 35 % (2025-10-08) · Target 60 % by 2025-11-12"));
+  g_assert_null (strstr (text, "PRIVATECYCLENOTE"));
+  g_assert_null (strstr (text, "99"));
+
+  g_assert_true (cb_store_set (f->store, cycle, CB_FIELD_PRIVACY, "team", &error));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (args, &err), ==, 0);
+  text = pdf_text (pdf);
+  g_assert_null (strstr (text, "SHAREDCYCLEGOAL"));
+}
+
+/* Student work of the observation and of its monitoring chart goes in
+ * with its caption; a private sample stays out. */
+static void
+test_student_work (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "work.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *photo = cb_test_tiny_photo (0x3366cc);
+  g_autofree char *row = cb_test_create (f->store, "monitor", "observation", f->obs, "position", "0",
+                                         "strategy", "Bar model", NULL);
+  const char *args[] = { "--db", f->db, "packet", f->obs, "-o", pdf, NULL };
+
+  if (!need_tools ())
+    return;
+  g_free (cb_test_create (f->store, "student_work", "parent", row, "title", "SHAREDSAMPLE bar model",
+                          "level", "high", "students", "AB", "photo", photo, NULL));
+  g_free (cb_test_create (f->store, "student_work", "parent", f->obs, "title", "SECONDSAMPLE exit ticket",
+                          "photo", photo, NULL));
+  g_free (cb_test_create (f->store, "student_work", "parent", f->obs, "title", "PRIVATESAMPLE",
+                          "photo", photo, CB_FIELD_PRIVACY, "private", NULL));
+  if (run_cli (args, &err) != 0)
+    g_error ("%s", err);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Student work"));
+  g_assert_nonnull (strstr (text, "SHAREDSAMPLE bar model · high · AB"));
+  g_assert_nonnull (strstr (text, "SECONDSAMPLE"));
+  g_assert_null (strstr (text, "PRIVATESAMPLE"));
+}
+
 /* The API the print operation uses: the same pages on any cairo_t. */
 static void
 test_api (Fixture       *f,
@@ -448,6 +520,8 @@ main (int   argc,
   g_test_add ("/packet/cli-refusals", Fixture, NULL, fixture_set_up, test_cli_refusals, fixture_tear_down);
   g_test_add ("/packet/teacher-tier", Fixture, NULL, fixture_set_up, test_teacher_tier, fixture_tear_down);
   g_test_add ("/packet/api", Fixture, NULL, fixture_set_up, test_api, fixture_tear_down);
+  g_test_add ("/packet/cycle", Fixture, NULL, fixture_set_up, test_cycle, fixture_tear_down);
+  g_test_add ("/packet/student-work", Fixture, NULL, fixture_set_up, test_student_work, fixture_tear_down);
   g_test_add_func ("/packet/minimal", test_minimal);
   g_test_add_func ("/packet/long-text", test_long_text);
 

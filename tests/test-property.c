@@ -101,7 +101,8 @@ typedef struct
   guint       n_ops;
 } World;
 
-static const char * const kinds_used[] = { "school", "person", "observation", "evidence", "look_for" };
+static const char * const kinds_used[] = { "school", "person", "observation", "evidence", "look_for",
+                                            "cycle", "data_point", "student_work" };
 
 /* ------------------------------------------------------------ helpers */
 

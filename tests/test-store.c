@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -42,6 +43,19 @@ sample_value (CbStore       *store,
         g_autofree char *a = g_uuid_string_random ();
         g_autofree char *b = g_uuid_string_random ();
         return g_strdup_printf ("%s %s", a, b);
+      }
+    case CB_TYPE_IMAGE:
+      {
+        GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4 + round, 3);
+        g_autofree char *buffer = NULL;
+        gsize size = 0;
+        char *value;
+
+        gdk_pixbuf_fill (pixbuf, 0x336699ff);
+        g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", NULL, NULL));
+        g_object_unref (pixbuf);
+        value = g_base64_encode ((const guchar *) buffer, size);
+        return value;
       }
     default:
       g_assert_not_reached ();

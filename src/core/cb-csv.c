@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Spreadsheet export of the coaching log, the action items and PD
- * attendance. What is left out, and why, is in docs/privacy.md: the one
+/* Spreadsheet export of the coaching log, the action items, PD
+ * attendance and coaching cycles. What is left out, and why, is in docs/privacy.md: the one
  * privacy rule (cb-privacy.h) decides, so no private record, no record
  * that belongs to one, no private field, and no name or title taken
  * from a private record. */
@@ -39,14 +39,15 @@ static const struct
   { CB_CSV_COACHING_LOG, "coaching_log" },
   { CB_CSV_ACTION_ITEM,  "action_item" },
   { CB_CSV_ATTENDANCE,   "attendance" },
+  { CB_CSV_CYCLE,        "cycle" },
   { CB_CSV_EXIT_TICKET,  "exit_ticket" },
   { CB_CSV_EXIT_SUMMARY, "exit_ticket_summary" },
 };
 
 /**
  * cb_csv_kind_from_string:
- * @name: "coaching_log", "action_item", "attendance", "exit_ticket" or
- *   "exit_ticket_summary"
+ * @name: "coaching_log", "action_item", "attendance", "cycle",
+ *   "exit_ticket" or "exit_ticket_summary"
  *
  * Returns: whether @name is a kind of CSV export
  */
@@ -448,6 +449,98 @@ write_attendance (Writer  *w,
   return cb_sql_finish (stmt, rc, error);
 }
 
+static void
+format_number (char          *buf,
+               gsize          size,
+               sqlite3_stmt  *stmt,
+               int            col)
+{
+  *buf = '\0';
+  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
+    g_ascii_formatd (buf, size, "%.6g", sqlite3_column_double (stmt, col));
+}
+
+/* One row per cycle, with its latest data point that may leave. */
+static gboolean
+write_cycles (Writer  *w,
+              GError **error)
+{
+  const char *header[] = {
+    _("Student goal"), _("Teachers"), _("School"), _("Measure"), _("Unit"), _("Start date"),
+    _("End date"), _("Status"), _("Baseline"), _("Baseline date"), _("Target"), _("Target date"),
+    _("Latest value"), _("Latest date"), _("Data points"), _("Cycle ID"),
+  };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!row (w, header, G_N_ELEMENTS (header), error))
+    return FALSE;
+  stmt = cb_sql_prepare (cb_store_get_db (w->store),
+                         "SELECT r.uuid, k.goal, k.teachers, k.school, k.measure, k.unit, k.start_date, "
+                         "k.end_date, k.status, k.baseline, k.baseline_date, k.target, k.target_date, "
+                         "(SELECT group_concat (u || ' ' || d || ' ' || v, '\n') FROM "
+                         "  (SELECT rp.uuid AS u, coalesce (p.date, '-') AS d, p.value AS v "
+                         "   FROM k_data_point p JOIN records rp ON rp.id = p.id "
+                         "   WHERE p.cycle = r.uuid AND rp.deleted = 0 AND p.value IS NOT NULL "
+                         "   ORDER BY p.date IS NULL, p.date, rp.created, rp.id)) "
+                         "FROM records r JOIN k_cycle k ON k.id = r.id "
+                         "WHERE r.deleted = 0 ORDER BY k.start_date IS NULL, k.start_date, r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *teachers = NULL;
+      g_auto(GStrv) points = NULL;
+      char baseline[G_ASCII_DTOSTR_BUF_SIZE], target[G_ASCII_DTOSTR_BUF_SIZE];
+      char latest_value[G_ASCII_DTOSTR_BUF_SIZE] = "", latest_date[16] = "";
+      char n_points[16];
+      guint n = 0;
+      const char *fields[G_N_ELEMENTS (header)];
+
+      if (!cb_privacy_record_may_leave (w->privacy, cb_sql_col_text (stmt, 0)))
+        continue;
+      teachers = names_of (w->people, cb_sql_col_text (stmt, 2));
+      format_number (baseline, sizeof baseline, stmt, 9);
+      format_number (target, sizeof target, stmt, 11);
+      /* "uuid date value" per data point, in date order ("-": no date) */
+      points = g_strsplit (cb_sql_col_text (stmt, 13), "\n", -1);
+      for (guint i = 0; points[i]; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (points[i], " ", 3);
+
+          if (g_strv_length (parts) != 3 || !cb_privacy_record_may_leave (w->privacy, parts[0]))
+            continue;
+          n++;
+          g_strlcpy (latest_date, strcmp (parts[1], "-") == 0 ? "" : parts[1], sizeof latest_date);
+          g_ascii_formatd (latest_value, sizeof latest_value, "%.6g", g_ascii_strtod (parts[2], NULL));
+        }
+      g_snprintf (n_points, sizeof n_points, "%u", n);
+
+      fields[0] = cb_sql_col_text (stmt, 1);
+      fields[1] = teachers;
+      fields[2] = name_of (w->schools, cb_sql_col_text (stmt, 3));
+      fields[3] = cb_sql_col_text (stmt, 4);
+      fields[4] = cb_sql_col_text (stmt, 5);
+      fields[5] = cb_sql_col_text (stmt, 6);
+      fields[6] = cb_sql_col_text (stmt, 7);
+      fields[7] = choice (cb_sql_col_text (stmt, 8));
+      fields[8] = baseline;
+      fields[9] = cb_sql_col_text (stmt, 10);
+      fields[10] = target;
+      fields[11] = cb_sql_col_text (stmt, 12);
+      fields[12] = latest_value;
+      fields[13] = latest_date;
+      fields[14] = n_points;
+      fields[15] = cb_sql_col_text (stmt, 0);
+      if (!row (w, fields, G_N_ELEMENTS (fields), error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  return cb_sql_finish (stmt, rc, error);
+}
+
 /**
  * cb_csv_write:
  * @kind: what to export
@@ -523,6 +616,9 @@ cb_csv_write (CbStore        *store,
         break;
       case CB_CSV_ATTENDANCE:
         ok = write_attendance (&w, error);
+        break;
+      case CB_CSV_CYCLE:
+        ok = write_cycles (&w, error);
         break;
       case CB_CSV_EXIT_TICKET:
       case CB_CSV_EXIT_SUMMARY:

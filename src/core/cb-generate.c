@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -720,6 +721,8 @@ typedef struct
   const char *role;
   int         grade;     /* -1: several */
   gboolean    math;
+  char        cycle[37]; /* this year's coaching cycle, "" when none */
+  guint       cycle_from, cycle_to;  /* the coaching visits it spans */
 } Person;
 
 typedef struct
@@ -745,6 +748,8 @@ typedef struct
   CbStore   *store;
   GRand     *rand;    /* content */
   GRand     *ids;     /* UUIDs */
+  GRand     *cycles;  /* coaching cycles: their own stream, so the other
+                       * records of a seed stay what they were */
   guint      target;
   guint      count;
   guint      batch;
@@ -1969,6 +1974,7 @@ gen_action_item (Gen        *g,
                  const GDate *date,
                  const char *owner,
                  const char *source,
+                 const char *cycle,
                  const char *text)
 {
   char uuid[37];
@@ -1994,6 +2000,8 @@ gen_action_item (Gen        *g,
   rec_add (&r, "check_back", back);
   rec_add (&r, "status", pick_status (g, due));
   rec_add (&r, "source", source);
+  if (cycle != NULL)
+    rec_add (&r, "cycle", cycle);
   rec_add (&r, CB_FIELD_PRIVACY, pick_privacy (g));
   if (chance (g, 0.02))
     rec_add (&r, CB_FIELD_DELETED, "1");
@@ -2018,6 +2026,7 @@ typedef struct
   const char *lesson_title;
   const char *goal;
   Ctx        *ctx;
+  const char *goal_cycle;   /* the teacher's coaching cycle, or NULL */
 } Cycle;
 
 /* The co-plan; returns its anticipated strategies, which the
@@ -2055,6 +2064,8 @@ gen_cycle_coplan (Gen   *g,
   rec_add (&r, "look_fors", c->focus);
   rec_add (&r, "observation", c->obs);
   rec_take (&r, "notes", FILL_PAIR (g, coplan_notes, c->ctx));
+  if (c->goal_cycle)
+    rec_add (&r, "cycle", c->goal_cycle);
   if (chance (g, 0.2))
     rec_add (&r, "private_notes", PICK (g, coplan_private_notes));
   rec_add (&r, CB_FIELD_PRIVACY, c->privacy);
@@ -2092,6 +2103,8 @@ gen_cycle_observation (Gen   *g,
   rec_add (&r, "coplan", c->coplan);
   rec_add (&r, "engagement", c->y->engagement);
   rec_addf (&r, "clock", "stopped;%d;0", c->duration * 1000);
+  if (c->goal_cycle)
+    rec_add (&r, "cycle", c->goal_cycle);
   if (chance (g, 0.25))
     rec_add (&r, "private_notes", PICK (g, obs_private_notes));
   rec_add (&r, CB_FIELD_PRIVACY, c->obs_privacy);
@@ -2151,6 +2164,8 @@ gen_cycle_log (Gen   *g,
   rec_add (&r, "observation", c->obs);
   rec_take (&r, "notes", FILL_LINES (g, log_notes, rnd (g, 1, 2), c->ctx));
   rec_take (&r, "next_plan", FILL_PAIR (g, next_plans, c->ctx));
+  if (c->goal_cycle)
+    rec_add (&r, "cycle", c->goal_cycle);
   if (chance (g, 0.1))
     rec_add (&r, "private_notes", PICK (g, log_private_notes));
   rec_add (&r, CB_FIELD_PRIVACY, c->privacy);
@@ -2227,6 +2242,8 @@ gen_cycle (Gen         *g,
   c.lesson_title = lesson_title;
   c.goal = goal;
   c.ctx = &ctx;
+  if (teacher->cycle[0] != '\0' && visit >= teacher->cycle_from && visit <= teacher->cycle_to)
+    c.goal_cycle = teacher->cycle;
 
   strategies = gen_cycle_coplan (g, &c);
   gen_cycle_observation (g, &c);
@@ -2240,7 +2257,7 @@ gen_cycle (Gen         *g,
       g_autofree char *text = FILL_PAIR (g, action_texts, &ctx);
       gen_action_item (g, y, visit, date,
                        chance (g, 0.75) ? teacher->uuid : coach->uuid,
-                       chance (g, 0.7) ? c.obs : c.log, text);
+                       chance (g, 0.7) ? c.obs : c.log, c.goal_cycle, text);
     }
 }
 
@@ -2321,8 +2338,170 @@ gen_group_logs (Gen            *g,
   add_segment (g, uuid, "team", 0, ACT_ROUNDS, 35, &ctx);
   add_segment (g, uuid, "team", 1, ACT_PLANNING, 25, &ctx);
   if (chance (g, 0.5))
-    gen_action_item (g, y, visit, date, y->school->principal->uuid, uuid,
+    gen_action_item (g, y, visit, date, y->school->principal->uuid, uuid, NULL,
                      "Protect Wednesday PLC time for the math team.");
+}
+
+static gboolean after_until (const Gen *g, const GDate *d);
+
+/* A small picture of student work: lines of "writing" on paper, more of
+ * them for a higher level, as a JPEG in base64. */
+static char *
+sample_photo (GRand *dice,
+              int    width,
+              int    height,
+              int    level)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guchar *px = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int rows = 3 + 3 * level;
+  g_autofree char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xf7f3e8ffu);
+  for (int r = 0; r < rows; r++)
+    {
+      int y = height / 8 + r * (height * 3 / 4) / rows;
+      int len = width / 3 + g_rand_int_range (dice, 0, width / 2);
+
+      for (int dy = 0; dy < MAX (1, height / 60); dy++)
+        for (int x = width / 10; x < MIN (width - 4, width / 10 + len); x++)
+          {
+            guchar *p = px + (y + dy) * stride + x * 3;
+            p[0] = 40;
+            p[1] = 50;
+            p[2] = 120;
+          }
+    }
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", NULL, "quality", "70", NULL))
+    return NULL;
+  return g_base64_encode ((const guchar *) buffer, size);
+}
+
+/* A coaching cycle aimed at student learning for some teachers of the
+ * cohort, opened on a coaching visit and spanning three: a goal with a
+ * baseline and a target on a percentage of students, the look-fors it
+ * works on, a data point on each visit, and a reflection once closed. */
+static void
+gen_goal_cycle (Gen         *g,
+                Year        *y,
+                Person      *teacher,
+                guint        visit)
+{
+  static const struct { const char *goal; const char *measure; } goals[] = {
+    { "Students will explain their strategy in writing on the exit ticket.",
+      "% of students who explain their strategy on the exit ticket" },
+    { "Students will critique a classmate's reasoning using a sentence frame.",
+      "% of students who critique reasoning in the closing discussion" },
+    { "Students will use a visual model to justify their answer.",
+      "% of students whose work shows a model that justifies the answer" },
+    { "Students will persevere on the task for the whole work time.",
+      "% of students still working on the task after ten minutes" },
+  };
+  GRand *dice = g->cycles;
+  guint k = g_rand_int_range (dice, 0, G_N_ELEMENTS (goals));
+  guint last = MIN (visit + 2, y->n_coaching - 1);
+  int baseline = 10 * g_rand_int_range (dice, 1, 4);
+  int target = baseline + 10 * g_rand_int_range (dice, 3, 5);
+  int value = baseline;
+  int values[3];
+  gboolean closed = last < y->n_coaching - 1 && !g_date_valid (&g->until);
+  char from[11], to[11], d[11];
+  GString *focus = g_string_new (NULL);
+  Rec r = { 0 };
+
+  for (guint i = 0; i < 2 && g->look_fors->len > 0; i++)
+    {
+      LookFor *lf = g_ptr_array_index (g->look_fors, g_rand_int_range (dice, 0, g->look_fors->len));
+      if (strstr (focus->str, lf->uuid) == NULL)
+        refs_append (focus, lf->uuid);
+    }
+
+  make_uuid (dice, teacher->cycle);
+  teacher->cycle_from = visit;
+  teacher->cycle_to = last;
+  date_string (g, &y->coaching[visit], from);
+  date_string (g, &y->coaching[last], to);
+
+  rec_add (&r, "goal", goals[k].goal);
+  rec_add (&r, "teachers", teacher->uuid);
+  rec_add (&r, "school", y->school->uuid);
+  rec_add (&r, "engagement", y->engagement);
+  rec_add (&r, "measure", goals[k].measure);
+  rec_add (&r, "unit", "%");
+  rec_addf (&r, "baseline", "%d", baseline);
+  rec_add (&r, "baseline_date", from);
+  rec_addf (&r, "target", "%d", target);
+  rec_add (&r, "target_date", to);
+  rec_take (&r, "look_fors", g_string_free (focus, FALSE));
+  rec_add (&r, "start_date", from);
+  rec_add (&r, "end_date", to);
+  for (guint v = visit; v <= last; v++)
+    values[v - visit] = value = MIN (100, value + 5 * g_rand_int_range (dice, 1, 5));
+  rec_add (&r, "status", closed ? (value >= target ? "met" : "not_met") : "open");
+  if (closed)
+    {
+      rec_add (&r, "what_worked", "Posting the strategy anchor chart and asking \"How do you know?\" every time.");
+      rec_add (&r, "barriers", "Two testing weeks cut the work time short.");
+      rec_add (&r, "drivers", "The grade-level team used the same exit ticket.");
+      rec_add (&r, "next_cycle", "Move from explaining to comparing strategies.");
+    }
+  rec_add (&r, CB_FIELD_PRIVACY, g_rand_int_range (dice, 0, 4) == 0 ? "teacher" : "team");
+  emit (g, "cycle", teacher->cycle, &r);
+
+  for (guint v = visit; v <= last && budget_left (g); v++)
+    {
+      char uuid[37];
+
+      if (after_until (g, &y->coaching[v]))
+        break;
+      make_uuid (dice, uuid);
+      date_string (g, &y->coaching[v], d);
+      rec_add (&r, "cycle", teacher->cycle);
+      rec_add (&r, "date", d);
+      rec_addf (&r, "value", "%d", values[v - visit]);
+      rec_addf (&r, "note", "Exit ticket, visit %u", v + 1);
+      emit (g, "data_point", uuid, &r);
+    }
+
+  /* two exit tickets looked at together: a low and a high one */
+  for (int level = 0; level < 2 && budget_left (g); level++)
+    {
+      char uuid[37];
+      char initials[3] = { 'A' + g_rand_int_range (dice, 0, 26), 'A' + g_rand_int_range (dice, 0, 26), 0 };
+
+      make_uuid (dice, uuid);
+      rec_add (&r, "parent", teacher->cycle);
+      rec_addf (&r, "position", "%d", level);
+      rec_add (&r, "title", level ? "Exit ticket: explains with a bar model" : "Exit ticket: answer only");
+      rec_add (&r, "level", level ? "high" : "low");
+      rec_add (&r, "students", initials);
+      rec_take (&r, "photo", sample_photo (dice, 320, 240, level * 2));
+      rec_take (&r, "thumbnail", sample_photo (dice, 160, 120, level * 2));
+      rec_add (&r, "width", "320");
+      rec_add (&r, "height", "240");
+      emit (g, "student_work", uuid, &r);
+    }
+}
+
+static void
+gen_goal_cycles (Gen  *g,
+                 Year *y,
+                 guint visit)
+{
+  for (guint i = 0; i < y->school->cohort->len && budget_left (g); i++)
+    {
+      Person *teacher = g_ptr_array_index (y->school->cohort, i);
+
+      if (teacher->cycle[0] != '\0' && visit <= teacher->cycle_to)
+        continue;
+      /* a new cycle on the first visit and after each one ends, for
+       * about half of the cohort */
+      if ((visit == 0 || visit == teacher->cycle_to + 1 || teacher->cycle[0] == '\0') &&
+          g_rand_int_range (g->cycles, 0, 2) == 0 && visit + 1 < y->n_coaching)
+        gen_goal_cycle (g, y, teacher, visit);
+    }
 }
 
 static void
@@ -2525,8 +2704,11 @@ gen_year (Gen    *g,
   if (budget_left (g) && !after_until (g, &launch2))
     gen_pd (g, &y, &launch2, PD_LAUNCH_MATH, focus);
 
+  for (guint i = 0; i < school->cohort->len; i++)
+    ((Person *) g_ptr_array_index (school->cohort, i))->cycle[0] = '\0';
   for (guint v = 0; v < y.n_coaching && budget_left (g) && !after_until (g, &y.coaching[v]); v++)
     {
+      gen_goal_cycles (g, &y, v);
       gen_coaching_day (g, &y, v);
       if ((months[v] == 10 || months[v] == 2) && budget_left (g))
         {
@@ -2601,6 +2783,7 @@ cb_generate_full (CbStore     *store,
 {
   guint32 id_seed[2] = { seed, 0x1d5u };
   guint32 content_seed[2] = { seed, 0xc0ffeeu };
+  guint32 cycle_seed[2] = { seed, 0xc1c1eu };
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (person_free);
   g_autoptr(GRand) peek = NULL;
   g_autoptr(CbRecord) existing = NULL;
@@ -2639,6 +2822,7 @@ cb_generate_full (CbStore     *store,
     }
   g.ids = g_rand_new_with_seed_array (id_seed, G_N_ELEMENTS (id_seed));
   g.rand = g_rand_new_with_seed_array (content_seed, G_N_ELEMENTS (content_seed));
+  g.cycles = g_rand_new_with_seed_array (cycle_seed, G_N_ELEMENTS (cycle_seed));
   g.look_fors = g_ptr_array_new_with_free_func (look_for_free);
   g.schools = g_ptr_array_new_with_free_func (school_free);
 
@@ -2683,6 +2867,7 @@ cb_generate_full (CbStore     *store,
 
   g_rand_free (g.ids);
   g_rand_free (g.rand);
+  g_rand_free (g.cycles);
   g_ptr_array_unref (g.look_fors);
   g_ptr_array_unref (g.schools);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cb-image.h"
 #include "cb-kinds.h"
 #include "cb-store-error.h"
 #include "cb-versions.h"
@@ -46,6 +47,10 @@ static const char * const audience_choices[] = {
 static const char * const log_mode_choices[] = {
   "one_on_one", "group", "support", NULL
 };
+static const char * const cycle_status_choices[] = {
+  "open", "met", "not_met", "dropped", NULL
+};
+
 static const char * const question_type_choices[] = { "scale", "free_text", NULL };
 static const char * const guskey_choices[] = { "reaction", "learning", "use", NULL };
 static const char * const meeting_type_choices[] = {
@@ -111,6 +116,7 @@ static const CbField observation_fields[] = {
   /* Segments labelled from a recording (cb-talk.h): labels, never sound. */
   { "talk_estimate",       CB_TYPE_DATA,     0,     NULL,       NULL, 7, N_("Talk estimate") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
+  { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 9, N_("Coaching cycle") },
 };
 
 static const CbField evidence_fields[] = {
@@ -147,6 +153,7 @@ static const CbField coplan_fields[] = {
   { "observation",         CB_TYPE_REF,      0,     "observation", NULL, 1, N_("Observation") },
   { "notes",               CB_TYPE_LONGTEXT, S,     NULL,          NULL, 1, N_("Notes") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,          NULL, 1, N_("Private notes") },
+  { "cycle",               CB_TYPE_REF,      0,     "cycle",       NULL, 9, N_("Coaching cycle") },
 };
 
 static const CbField coaching_log_fields[] = {
@@ -166,6 +173,7 @@ static const CbField coaching_log_fields[] = {
   { "notes",         CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Notes") },
   { "next_plan",     CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Next session plan") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
+  { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             9, N_("Coaching cycle") },
 };
 
 static const CbField segment_fields[] = {
@@ -183,6 +191,7 @@ static const CbField action_item_fields[] = {
   { "check_back", CB_TYPE_DATE,     0,     NULL,     NULL,           1, N_("Check back") },
   { "status",     CB_TYPE_ENUM,     0,     NULL,     status_choices, 1, N_("Status") },
   { "source",     CB_TYPE_REF,      0,     NULL,     NULL,           1, N_("From") },
+  { "cycle",      CB_TYPE_REF,      0,     "cycle",  NULL,           9, N_("Coaching cycle") },
 };
 
 static const CbField pd_session_fields[] = {
@@ -294,6 +303,58 @@ static const CbField meeting_fields[] = {
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 8, N_("Private notes") },
 };
 
+/* A coaching cycle aimed at student learning: a student-centred goal,
+ * a measure on student evidence with a baseline and a target, the
+ * look-fors worked on, and the closing reflection. Observations,
+ * co-plans, coaching logs and action items name it in their "cycle". */
+static const CbField cycle_fields[] = {
+  { "goal",          CB_TYPE_LONGTEXT, S | T, NULL,         NULL,                 9, N_("Student goal") },
+  { "teachers",      CB_TYPE_REFS,     0,     "person",     NULL,                 9, N_("Teachers") },
+  { "school",        CB_TYPE_REF,      0,     "school",     NULL,                 9, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement", NULL,                 9, N_("Engagement") },
+  { "measure",       CB_TYPE_TEXT,     S,     NULL,         NULL,                 9, N_("Measure") },
+  { "unit",          CB_TYPE_TEXT,     S,     NULL,         NULL,                 9, N_("Unit") },
+  { "baseline",      CB_TYPE_NUMBER,   0,     NULL,         NULL,                 9, N_("Baseline") },
+  { "baseline_date", CB_TYPE_DATE,     0,     NULL,         NULL,                 9, N_("Baseline date") },
+  { "target",        CB_TYPE_NUMBER,   0,     NULL,         NULL,                 9, N_("Target") },
+  { "target_date",   CB_TYPE_DATE,     0,     NULL,         NULL,                 9, N_("Target date") },
+  { "look_fors",     CB_TYPE_REFS,     0,     "look_for",   NULL,                 9, N_("Look-fors worked on") },
+  { "start_date",    CB_TYPE_DATE,     D,     NULL,         NULL,                 9, N_("Start date") },
+  { "end_date",      CB_TYPE_DATE,     0,     NULL,         NULL,                 9, N_("End date") },
+  { "status",        CB_TYPE_ENUM,     0,     NULL,         cycle_status_choices, 9, N_("Status") },
+  { "what_worked",   CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("What worked") },
+  { "barriers",      CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Barriers") },
+  { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Drivers") },
+  { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Next cycle") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 9, N_("Private notes") },
+};
+
+/* One measurement of a cycle's measure on a date. */
+static const CbField data_point_fields[] = {
+  { "cycle", CB_TYPE_REF,    PA,    "cycle", NULL, 9, N_("Coaching cycle") },
+  { "date",  CB_TYPE_DATE,   O,     NULL,    NULL, 9, N_("Date") },
+  { "value", CB_TYPE_NUMBER, 0,     NULL,    NULL, 9, N_("Value") },
+  { "note",  CB_TYPE_TEXT,   S | T, NULL,    NULL, 9, N_("What was measured") },
+};
+
+/* A sample of student work: a photo with its thumbnail, attached to an
+ * observation, a monitoring-chart strategy, a coaching cycle or a team
+ * meeting (a coaching log); students by initials or pseudonyms only.
+ * It takes its parent's privacy (a child of a private record is
+ * private), unless its own tier is stricter. */
+static const CbField student_work_fields[] = {
+  { "parent",    CB_TYPE_REF,      PA,    NULL, NULL, 10, N_("Attached to") },
+  { "position",  CB_TYPE_INT,      O,     NULL, NULL, 10, N_("Position") },
+  { "title",     CB_TYPE_TEXT,     S | T, NULL, NULL, 10, N_("What it shows") },
+  { "level",     CB_TYPE_TEXT,     S,     NULL, NULL, 10, N_("Level") },
+  { "students",  CB_TYPE_TEXT,     S,     NULL, NULL, 10, N_("Students (initials or pseudonyms)") },
+  { "notes",     CB_TYPE_LONGTEXT, S,     NULL, NULL, 10, N_("Notes") },
+  { "photo",     CB_TYPE_IMAGE,    0,     NULL, NULL, 10, N_("Photo") },
+  { "thumbnail", CB_TYPE_IMAGE,    0,     NULL, NULL, 10, N_("Thumbnail") },
+  { "width",     CB_TYPE_INT,      0,     NULL, NULL, 10, N_("Width") },
+  { "height",    CB_TYPE_INT,      0,     NULL, NULL, 10, N_("Height") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 #define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
@@ -319,6 +380,9 @@ static const CbKind kinds[] = {
   KIND_SINCE ("exit_ticket",   N_("Exit ticket"),          N_("Exit tickets"),          exit_ticket_fields,   8),
   KIND_SINCE ("exit_answer",   N_("Exit-ticket answer"),   N_("Exit-ticket answers"),   exit_answer_fields,   8),
   KIND_SINCE ("meeting",       N_("Meeting"),              N_("Meetings"),              meeting_fields,       8),
+  KIND_SINCE ("cycle",         N_("Coaching cycle"),       N_("Coaching cycles"),       cycle_fields,         9),
+  KIND_SINCE ("data_point",    N_("Data point"),           N_("Data points"),           data_point_fields,    9),
+  KIND_SINCE ("student_work",  N_("Student work"),         N_("Student work"),          student_work_fields,  10),
 };
 
 static const struct { const char *choice; const char *label; } choice_labels[] = {
@@ -358,6 +422,8 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
   { "one_on_one",      N_("One-on-one") },
   { "group",           N_("Group") },
   { "support",         N_("Support time") },
+  { "met",             N_("Goal met") },
+  { "not_met",         N_("Goal not met") },
   { "scale",           N_("Scale of 1 to 5") },
   { "free_text",       N_("Open answer") },
   { "reaction",        N_("Reaction") },
@@ -607,6 +673,17 @@ cb_field_validate (const CbField  *field,
           ok = cb_uuid_is_valid (parts[i]);
       }
       break;
+    case CB_TYPE_IMAGE:
+      {
+        g_autoptr(GError) image_error = NULL;
+
+        if (cb_image_check_stored (value, &image_error))
+          return TRUE;
+        /* one message naming the field, with the reason */
+        g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_INVALID,
+                     _("The photo in “%s” was refused: %s"), cb_field_get_label (field), image_error->message);
+        return FALSE;
+      }
     default:
       g_assert_not_reached ();
     }

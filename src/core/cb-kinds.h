@@ -25,6 +25,7 @@ typedef enum
   CB_TYPE_REFS,     /* UUIDs separated by single spaces, in order */
   CB_TYPE_LIST,     /* lines separated by '\n', in order */
   CB_TYPE_DATA,     /* machine-readable text (e.g. the lesson clock), not searched */
+  CB_TYPE_IMAGE,    /* a photo: base64 JPEG within cb-image.h's caps, not searched */
 } CbFieldType;
 
 typedef enum

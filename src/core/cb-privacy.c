@@ -551,10 +551,11 @@ strictest_tier (GPtrArray    *values,
 
 /**
  * cb_privacy_teacher_sharing:
- * @observation_uuid: an observation
+ * @observation_uuid: an observation, or a coaching cycle
  *
  * Whether the observation is shared with its teacher, so that a packet
- * may be made of it. Under conflict the strictest value wins: it is
+ * may be made of it (for a coaching cycle: whether its goal and
+ * progress may go into the packet of its shared observations). Under conflict the strictest value wins: it is
  * %CB_SHARING_PRIVATE when it is private by the rule; otherwise it is
  * %CB_SHARING_TEACHER when every value of its privacy is "teacher", or
  * when none is stricter than "team" and every value of "Shared with
@@ -579,8 +580,12 @@ cb_privacy_teacher_sharing (CbPrivacy   *self,
   if (cb_privacy_is_private (self, observation_uuid))
     return CB_SHARING_PRIVATE;
   if ((record = cb_store_get (self->store, observation_uuid, error)) == NULL ||
-      (tiers = cb_store_get_values (self->store, observation_uuid, CB_FIELD_PRIVACY, error)) == NULL ||
-      (flags = cb_store_get_values (self->store, observation_uuid, "shared_with_teacher", error)) == NULL)
+      (tiers = cb_store_get_values (self->store, observation_uuid, CB_FIELD_PRIVACY, error)) == NULL)
+    return CB_SHARING_PRIVATE;
+  /* a kind without the flag (a coaching cycle) is shared by its tier alone */
+  if (cb_kind_field (cb_record_get_kind_info (record), "shared_with_teacher") == NULL)
+    flags = g_ptr_array_new ();
+  else if ((flags = cb_store_get_values (self->store, observation_uuid, "shared_with_teacher", error)) == NULL)
     return CB_SHARING_PRIVATE;
 
   tier = strictest_tier (tiers, cb_record_get_kind_info (record));

@@ -303,7 +303,7 @@ filter_sql (const CbFilter  *filter,
   else
     g_string_append (sql, " FROM records r WHERE r.kind NOT IN "
                           "('evidence', 'tally', 'segment', 'agenda_item', 'attendance', 'monitor', "
-                          "'exit_question', 'exit_ticket', 'exit_answer')");
+                          "'exit_question', 'exit_ticket', 'exit_answer', 'data_point')");
   if (kind != NULL)
     g_ptr_array_add (binds, (gpointer) kind->name);
   g_string_append (sql, filter->trash ? " AND r.deleted = 1" : " AND r.deleted = 0");

@@ -18,8 +18,11 @@ G_BEGIN_DECLS
  *   6  the sync folder's tables and the vals_stamp index
  *   7  observation.talk_estimate (the talk estimate)
  *   8  exit tickets: exit_question, exit_ticket and exit_answer;
- *      meeting */
-#define CB_SCHEMA_VERSION 8
+ *      meeting
+ *   9  coaching cycles: cycle and data_point, and a cycle field on
+ *      observations, co-plans, coaching logs and action items
+ *   10 student_work (photos, CB_TYPE_IMAGE) */
+#define CB_SCHEMA_VERSION 10
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

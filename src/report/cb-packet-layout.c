@@ -449,6 +449,43 @@ add_timeline_items (CbPacket *self,
     }
 }
 
+/* The coaching cycle this lesson is part of: its goal and progress. */
+static void
+add_cycle_items (CbPacket *self,
+                 double    width)
+{
+  g_autofree char *text = NULL;
+
+  if (!nonempty (self->cycle_goal))
+    return;
+  text = nonempty (self->cycle_progress) ? g_strdup_printf ("%s\n%s", self->cycle_goal, self->cycle_progress)
+                                         : g_strdup (self->cycle_goal);
+  add_section (self, _("Our coaching cycle"), text, &accent, width);
+}
+
+/* Student work: each photo at the width of the page's column, at most
+ * 240 points high, with its caption under it. */
+static void
+add_photo_items (CbPacket *self,
+                 double    width)
+{
+  for (guint i = 0; i < self->photos->len; i++)
+    {
+      const Photo *photo = g_ptr_array_index (self->photos, i);
+      double w = cairo_image_surface_get_width (photo->surface);
+      double h = cairo_image_surface_get_height (photo->surface);
+      double scale = MIN (width / w, 240 / h);
+      Item *it;
+
+      if (i == 0)
+        add_heading (self, _("Student work"), width);
+      it = add_fixed (self, ITEM_PHOTO, h * scale, i == 0 ? 4 : 12);
+      it->photo = photo;
+      it->keep_with_next = TRUE;
+      add_plain (self, FONT " 9", photo->caption, 0, width, muted, 3);
+    }
+}
+
 static void
 build_items (CbPacket *self,
              double    width)
@@ -457,6 +494,7 @@ build_items (CbPacket *self,
   self->items = g_ptr_array_new_with_free_func (item_free);
 
   add_header_items (self, width);
+  add_cycle_items (self, width);
   /* what we talked about */
   add_section (self, _("Strengths"), self->strengths, &strengths, width);
   add_section (self, _("Wonderings"), self->wonderings, &wonderings, width);
@@ -464,6 +502,7 @@ build_items (CbPacket *self,
   add_action_items (self, width);
   add_number_items (self, width);
   add_look_for_items (self, width);
+  add_photo_items (self, width);
   add_timeline_items (self, width);
 }
 
@@ -854,6 +893,18 @@ draw_item (CbPacket    *self,
       break;
     case ITEM_QUESTIONS:
       draw_questions (self, cr, left, s->y, width);
+      break;
+    case ITEM_PHOTO:
+      {
+        double scale = it->height / cairo_image_surface_get_height (it->photo->surface);
+
+        cairo_save (cr);
+        cairo_translate (cr, left, s->y);
+        cairo_scale (cr, scale, scale);
+        cairo_set_source_surface (cr, it->photo->surface, 0, 0);
+        cairo_paint (cr);
+        cairo_restore (cr);
+      }
       break;
     case ITEM_TEXT:
       {

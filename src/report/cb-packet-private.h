@@ -50,7 +50,14 @@ typedef enum
   ITEM_RULE,
   ITEM_TALK,
   ITEM_QUESTIONS,
+  ITEM_PHOTO,
 } ItemType;
+
+typedef struct
+{
+  char            *caption;   /* what it shows, level, students */
+  cairo_surface_t *surface;
+} Photo;
 
 typedef struct
 {
@@ -65,6 +72,7 @@ typedef struct
   gboolean     keep_with_next;
   gboolean     keep_together; /* TEXT: move whole to the next page rather than split */
   double       height;        /* not TEXT */
+  const Photo *photo;         /* PHOTO */
   guint        n_lines;
   double      *tops;          /* per line, relative to the layout */
   double      *bottoms;
@@ -92,6 +100,8 @@ struct _CbPacket
   char          *coach;
   char          *lesson;
   char          *goal;
+  char          *cycle_goal;      /* the shared coaching cycle's, or NULL */
+  char          *cycle_progress;  /* its measure, baseline, latest, target */
   char          *strengths;
   char          *wonderings;
   char          *next_steps;
@@ -99,6 +109,7 @@ struct _CbPacket
   GPtrArray     *actions;     /* Action */
   GPtrArray     *seen;        /* Seen */
   GPtrArray     *counters;    /* Counter */
+  GPtrArray     *photos;      /* Photo: student work that may leave */
   CbLessonChart *chart;
   char          *talk_estimate;  /* cb_talk_summary(), or NULL */
 

@@ -21,6 +21,8 @@
 
 #include "cb-locale.h"
 #include "cb-packet-private.h"
+#include "cb-cycle.h"
+#include "cb-image.h"
 #include "cb-privacy.h"
 #include "cb-refs.h"
 #include "cb-talk.h"
@@ -532,6 +534,114 @@ set_title (CbPacket *self)
     self->title = g_strdup (_("Debrief notes"));
 }
 
+/* The goal and progress of the observation's coaching cycle, when the
+ * cycle itself is shared with the teacher (cb_privacy_teacher_sharing()). */
+static gboolean
+read_cycle (CbPacket    *self,
+            CbStore     *store,
+            CbPrivacy   *privacy,
+            CbRecord    *obs,
+            GError     **error)
+{
+  const char *uuid = cb_record_get (obs, "cycle");
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(CbCycle) cycle = NULL;
+  g_autofree char *progress = NULL;
+
+  if (!nonempty (uuid) || (record = cb_store_get (store, uuid, NULL)) == NULL ||
+      cb_record_get_deleted (record) || g_strcmp0 (cb_record_get_kind (record), "cycle") != 0 ||
+      cb_privacy_teacher_sharing (privacy, uuid, NULL) != CB_SHARING_TEACHER)
+    return TRUE;
+  if ((cycle = cb_cycle_load (store, uuid, privacy, error)) == NULL)
+    return FALSE;
+  progress = cb_cycle_progress_text (cycle);
+  self->cycle_goal = g_strdup (cycle->goal);
+  if (nonempty (cycle->measure) && nonempty (progress))
+    self->cycle_progress = g_strdup_printf ("%s\n%s", cycle->measure, progress);
+  else
+    self->cycle_progress = g_strdup (nonempty (progress) ? progress : cycle->measure);
+  return TRUE;
+}
+
+static void
+photo_free (gpointer data)
+{
+  Photo *photo = data;
+
+  g_free (photo->caption);
+  g_clear_pointer (&photo->surface, cairo_surface_destroy);
+  g_free (photo);
+}
+
+/* cairo has no loader of its own for JPEG: copy the decoded pixels. */
+static cairo_surface_t *
+surface_of (GdkPixbuf *pixbuf)
+{
+  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  int n = gdk_pixbuf_get_n_channels (pixbuf), in_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guchar *in = gdk_pixbuf_read_pixels (pixbuf);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  guchar *out = cairo_image_surface_get_data (surface);
+  int out_stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guchar *p = in + y * in_stride + x * n;
+        guint32 *q = (guint32 *) (gpointer) (out + y * out_stride + x * 4);
+        *q = 0xff000000u | (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static void
+add_photos_of (CbPacket   *self,
+               CbStore    *store,
+               CbPrivacy  *privacy,
+               const char *parent)
+{
+  g_autoptr(GPtrArray) samples = cb_store_children (store, "student_work", parent, NULL);
+
+  for (guint i = 0; samples && i < samples->len; i++)
+    {
+      CbRecord *r = g_ptr_array_index (samples, i);
+      g_autoptr(GdkPixbuf) pixbuf = NULL;
+      GString *caption;
+      Photo *photo;
+
+      if (!may_leave (privacy, r) || !nonempty (cb_record_get (r, "photo")) ||
+          (pixbuf = cb_image_decode_stored (cb_record_get (r, "photo"), NULL)) == NULL)
+        continue;
+      caption = g_string_new (cb_record_get (r, "title"));
+      if (nonempty (cb_record_get (r, "level")))
+        g_string_append_printf (caption, "%s%s", caption->len ? " · " : "", cb_record_get (r, "level"));
+      if (nonempty (cb_record_get (r, "students")))
+        g_string_append_printf (caption, "%s%s", caption->len ? " · " : "", cb_record_get (r, "students"));
+      photo = g_new0 (Photo, 1);
+      photo->caption = g_string_free (caption, FALSE);
+      photo->surface = surface_of (pixbuf);
+      g_ptr_array_add (self->photos, photo);
+    }
+}
+
+/* Student work of the observation and of its monitoring chart's
+ * strategies, as the rule allows. */
+static void
+read_photos (CbPacket   *self,
+             CbStore    *store,
+             CbPrivacy  *privacy,
+             const char *observation_uuid)
+{
+  g_autoptr(GPtrArray) rows = cb_store_children (store, "monitor", observation_uuid, NULL);
+
+  add_photos_of (self, store, privacy, observation_uuid);
+  for (guint i = 0; rows && i < rows->len; i++)
+    if (may_leave (privacy, g_ptr_array_index (rows, i)))
+      add_photos_of (self, store, privacy, cb_record_get_uuid (g_ptr_array_index (rows, i)));
+}
+
 /* cb_packet_new() without its read transaction. */
 static CbPacket *
 read_packet (CbStore     *store,
@@ -565,6 +675,7 @@ read_packet (CbStore     *store,
   self->actions = g_ptr_array_new_with_free_func (action_free);
   self->seen = g_ptr_array_new_with_free_func (seen_free);
   self->counters = g_ptr_array_new_with_free_func (counter_free);
+  self->photos = g_ptr_array_new_with_free_func (photo_free);
 
   read_heading (self, obs, people, schools);
   /* the co-planned learning goal, when the co-plan is shared too */
@@ -577,9 +688,12 @@ read_packet (CbStore     *store,
         self->goal = g_strdup (cb_record_get (coplan, "learning_goal"));
     }
 
+  if (!read_cycle (self, store, privacy, obs, error))
+    return NULL;
   last_offset = read_lines (self, privacy, look_fors, evidence, tags);
   read_seen (self, obs, look_fors, tags);
   read_counters (self, privacy, obs, tallies, last_offset);
+  read_photos (self, store, privacy, observation_uuid);
   if (!read_actions (self, store, privacy, observation_uuid, people, error))
     return NULL;
   set_title (self);
@@ -643,6 +757,8 @@ cb_packet_free (CbPacket *self)
   g_free (self->coach);
   g_free (self->lesson);
   g_free (self->goal);
+  g_free (self->cycle_goal);
+  g_free (self->cycle_progress);
   g_free (self->strengths);
   g_free (self->talk_estimate);
   g_free (self->wonderings);
@@ -651,6 +767,7 @@ cb_packet_free (CbPacket *self)
   g_clear_pointer (&self->actions, g_ptr_array_unref);
   g_clear_pointer (&self->seen, g_ptr_array_unref);
   g_clear_pointer (&self->counters, g_ptr_array_unref);
+  g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_pointer (&self->chart, cb_lesson_chart_free);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->slices, g_array_unref);

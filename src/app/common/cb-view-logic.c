@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-kinds.h"
 #include "cb-locale.h"
 #include "cb-view-logic.h"
 
@@ -42,6 +43,13 @@ static const CbSectionInfo rows[] = {
     N_("Log each coaching day: who you worked with, the activities and the minutes spent."),
     N_("New Coaching Log"),
     "list", "cycle", "CbCyclePane",
+    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+  { CB_SECTION_UNNAMED, "cycles", N_("Coaching Cycles"), "view-refresh-symbolic",
+    "cycle", NULL,
+    N_("No Coaching Cycles Yet"),
+    N_("Press Ctrl+N to start a cycle with a teacher: a goal for students, a measure with a baseline and a target, and the look-fors you will work on."),
+    N_("New Coaching Cycle"),
+    "list", "goal", "CbCycleEditor",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_PD, "pd", N_("PD Sessions"), "x-office-presentation-symbolic",
     "pd_session", NULL,
@@ -228,6 +236,8 @@ cb_section_for_kind (const char *kind)
   };
 
   const CbSectionInfo *all = table ();
+  const CbKind *info;
+  const CbField *parent;
 
   for (guint i = 0; i < n_sections; i++)
     if (g_strcmp0 (all[i].kind, kind) == 0 ||
@@ -236,6 +246,12 @@ cb_section_for_kind (const char *kind)
   for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
     if (g_strcmp0 (extra[i].kind, kind) == 0)
       return extra[i].section;
+  /* Any other child kind whose parent field names one kind (a cycle's
+   * data points) goes where that kind goes. */
+  if (kind != NULL && (info = cb_kind_lookup (kind)) != NULL &&
+      (parent = cb_kind_parent_field (info)) != NULL &&
+      parent->ref_kind != NULL && g_strcmp0 (parent->ref_kind, kind) != 0)
+    return cb_section_for_kind (parent->ref_kind);
   return CB_SECTION_TODAY;
 }
 

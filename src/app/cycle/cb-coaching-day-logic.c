@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-coaching-day-logic.h"
+#include "cb-cycle.h"
 #include "cb-steps.h"
 
 /**
@@ -21,7 +22,8 @@
  * minutes the coach types), all linked to each other, in one
  * transaction. With @engagement, the observation and the log name it,
  * so the engagement's dashboard counts the day by that link rather
- * than by school and date.
+ * than by school and date. The three join the teacher's open coaching
+ * cycle (cb_cycle_open_for_teacher()), if there is one.
  *
  * Returns: (transfer full) (nullable): the co-plan's UUID
  */
@@ -41,6 +43,7 @@ cb_coaching_day_create (CbStore     *store,
   g_autofree char *obs = NULL;
   g_autofree char *log = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *cycle = NULL;
   const char *school;
   CbFields f;
   gboolean ok;
@@ -74,6 +77,8 @@ cb_coaching_day_create (CbStore     *store,
   summary = g_strdup_printf (_("Coaching day with %s"),
                              cb_record_get_title (person) ? cb_record_get_title (person) : "");
 
+  cycle = cb_cycle_open_for_teacher (store, teacher, date, NULL);
+
   if (!cb_store_begin (store, error))
     return NULL;
   cb_fields_init (&f);
@@ -81,6 +86,7 @@ cb_coaching_day_create (CbStore     *store,
   cb_fields_add (&f, "school", school);
   cb_fields_add (&f, "date", date);
   cb_fields_add (&f, "look_fors", focus);
+  cb_fields_add (&f, "cycle", cycle);
   coplan = cb_fields_create (&f, store, "coplan", error);
   ok = coplan != NULL;
 
@@ -92,6 +98,7 @@ cb_coaching_day_create (CbStore     *store,
       cb_fields_add (&f, "focus", focus);
       cb_fields_add (&f, "coplan", coplan);
       cb_fields_add (&f, "engagement", engagement);
+      cb_fields_add (&f, "cycle", cycle);
       obs = cb_fields_create (&f, store, "observation", error);
       ok = obs != NULL;
     }
@@ -109,6 +116,7 @@ cb_coaching_day_create (CbStore     *store,
       cb_fields_add (&f, "coplan", coplan);
       cb_fields_add (&f, "observation", obs);
       cb_fields_add (&f, "coaches", coaches_text);
+      cb_fields_add (&f, "cycle", cycle);
       log = cb_fields_create (&f, store, "coaching_log", error);
       ok = log != NULL;
     }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-coplan-logic.h"
+#include "cb-cycle.h"
 #include "cb-steps.h"
 
 /**
@@ -15,7 +16,9 @@
  * "Observe this lesson": the co-plan's observation if it has one (not
  * in the Trash); else a new observation of its first teacher, with the
  * lesson, school and look-fors to watch as focus, linked both ways,
- * and a monitoring-chart row for each anticipated strategy. One
+ * in the co-plan's coaching cycle (or the teacher's open one, see
+ * cb_cycle_open_for_teacher()), and a monitoring-chart row for each
+ * anticipated strategy. One
  * transaction: all of it or nothing.
  *
  * Returns: (transfer full) (nullable): the observation's UUID
@@ -30,6 +33,7 @@ cb_coplan_observe (CbStore     *store,
   g_autofree char *teacher = NULL;
   g_autofree char *school = NULL;
   g_autofree char *obs = NULL;
+  g_autofree char *cycle = NULL;
   g_auto(GStrv) strategies = NULL;
   const char *linked;
   const char *date;
@@ -68,6 +72,14 @@ cb_coplan_observe (CbStore     *store,
   if (date == NULL || today == NULL || g_strcmp0 (date, today) < 0)
     date = today;
 
+  /* the co-plan's coaching cycle, else the teacher's open one */
+  cycle = g_strdup (cb_record_get (plan, "cycle"));
+  if (cycle == NULL || *cycle == '\0')
+    {
+      g_free (cycle);
+      cycle = cb_cycle_open_for_teacher (store, teacher, date, NULL);
+    }
+
   private = cb_step_is_private (store, plan);
   if (!cb_store_begin (store, error))
     return NULL;
@@ -78,6 +90,7 @@ cb_coplan_observe (CbStore     *store,
   cb_fields_add (&f, "date", date);
   cb_fields_add (&f, "focus", cb_record_get (plan, "look_fors"));
   cb_fields_add (&f, "coplan", coplan);
+  cb_fields_add (&f, "cycle", cycle);
   if (private)
     cb_fields_add (&f, CB_FIELD_PRIVACY, "private");
   obs = cb_fields_create (&f, store, "observation", error);

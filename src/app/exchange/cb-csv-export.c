@@ -58,6 +58,9 @@ cb_csv_export_suggested_name (CbCsvKind kind)
     case CB_CSV_ACTION_ITEM:
       base = _("action-items");
       break;
+    case CB_CSV_CYCLE:
+      base = _("coaching-cycles");
+      break;
     case CB_CSV_EXIT_TICKET:
       base = _("exit-tickets");
       break;
@@ -156,6 +159,7 @@ cb_csv_export_run (GtkWidget *parent,
     N_("Export the Coaching Log"),
     N_("Export the Action Items"),
     N_("Export PD Attendance"),
+    N_("Export the Coaching Cycles"),
     N_("Export the Exit-Ticket Answers"),
     N_("Export the Exit-Ticket Summary"),
   };

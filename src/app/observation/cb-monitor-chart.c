@@ -14,6 +14,7 @@
 #include "cb-monitor-logic.h"
 #include "cb-privacy.h"
 #include "cb-view-util.h"
+#include "cb-work-attach.h"
 #include "cb-wrap-bin.h"
 
 #define STUDENTS_DELAY_MS 600
@@ -26,6 +27,7 @@ typedef struct
   GtkWidget *share;
   GtkWidget *up;
   GtkWidget *down;
+  GtkWidget *photo;
 } RowUi;
 
 struct _CbMonitorChart
@@ -158,7 +160,8 @@ row_at (CbMonitorChart *self,
 }
 
 static char *
-detail_text (CbMonitorRow *row)
+detail_text (CbMonitorRow *row,
+             guint         n_photos)
 {
   GString *out = g_string_new (NULL);
 
@@ -179,7 +182,45 @@ detail_text (CbMonitorRow *row)
     }
   else if (row->anticipated)
     g_string_append (out, _("Not seen yet"));
+  if (n_photos > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " · %u photo of student work",
+                                              " · %u photos of student work", n_photos), n_photos);
   return g_string_free (out, FALSE);
+}
+
+static guint
+count_photos (CbMonitorChart *self,
+              CbMonitorRow   *row)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+
+  if (row->uuid == NULL)
+    return 0;
+  photos = cb_store_children (get_store (self), "student_work", row->uuid, NULL);
+  return photos ? photos->len : 0;
+}
+
+/* The row must exist before a photo can belong to it. */
+static const char *
+row_uuid_for_photo (CbMonitorChart *self,
+                    CbMonitorRow   *row)
+{
+  static const char * const none[] = { NULL };
+
+  if (row->uuid == NULL && !write_row (self, row, none))
+    return NULL;
+  return row->uuid;
+}
+
+static void
+on_photo_clicked_cb (GtkButton      *button,
+                     CbMonitorChart *self)
+{
+  CbMonitorRow *row = row_at (self, GTK_WIDGET (button));
+  const char *uuid = row ? row_uuid_for_photo (self, row) : NULL;
+
+  if (uuid != NULL)
+    cb_work_choose_photo (GTK_WIDGET (self), get_store (self), uuid);
 }
 
 static void
@@ -201,7 +242,7 @@ on_seen_toggled_cb (GtkCheckButton *button,
     return;
   ui = &g_array_index (self->ui, RowUi, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
   {
-    g_autofree char *text = detail_text (row);
+    g_autofree char *text = detail_text (row, count_photos (self, row));
     gtk_label_set_text (GTK_LABEL (ui->detail), text);
   }
 }
@@ -351,6 +392,24 @@ move_button (CbMonitorChart *self,
   return button;
 }
 
+/* Add a photo to the row's strategy, or drop one on the row. */
+static GtkWidget *
+photo_button (CbMonitorChart *self,
+              CbMonitorRow   *row,
+              guint           index,
+              GtkWidget      *list_row)
+{
+  /* TRANSLATORS: tooltip; %s is a strategy */
+  g_autofree char *tip = g_strdup_printf (_("Add a Photo of Student Work Using “%s”…"), row->strategy);
+  GtkWidget *button = cb_view_icon_button ("camera-photo-symbolic", tip);
+
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_photo_clicked_cb), self);
+  if (row->uuid != NULL)
+    cb_work_add_drop_target (list_row, get_store (self), row->uuid);
+  return button;
+}
+
 static void
 rebuild (CbMonitorChart *self)
 {
@@ -375,7 +434,7 @@ rebuild (CbMonitorChart *self)
       GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       GtkWidget *strategy = gtk_label_new (row->strategy);
       GtkWidget *list_row = gtk_list_box_row_new ();
-      g_autofree char *detail = detail_text (row);
+      g_autofree char *detail = detail_text (row, count_photos (self, row));
       g_autofree char *share_label = row->share_order > 0
                                      /* TRANSLATORS: the place in the discussion, "#2" */
                                      ? g_strdup_printf (_("#%u"), row->share_order)
@@ -441,6 +500,8 @@ rebuild (CbMonitorChart *self)
       gtk_box_append (GTK_BOX (bottom), ui.share);
       gtk_box_append (GTK_BOX (bottom), ui.up);
       gtk_box_append (GTK_BOX (bottom), ui.down);
+      ui.photo = photo_button (self, row, i, list_row);
+      gtk_box_append (GTK_BOX (bottom), ui.photo);
       gtk_widget_set_margin_start (bottom, 30);
 
       gtk_box_append (GTK_BOX (box), top);
@@ -473,8 +534,9 @@ on_store_changed_cb (CbStore        *store,
 {
   if (self->writing > 0 || self->observation == NULL)
     return;
-  /* An import, an Undo, or the co-plan edited in another view. */
-  if (kind == NULL || g_strcmp0 (kind, "monitor") == 0 || g_strcmp0 (kind, "coplan") == 0)
+  /* An import, an Undo, the co-plan edited in another view, a photo. */
+  if (kind == NULL || g_strcmp0 (kind, "monitor") == 0 || g_strcmp0 (kind, "coplan") == 0 ||
+      g_strcmp0 (kind, "student_work") == 0)
     {
       if (kind != NULL && g_strcmp0 (kind, "monitor") == 0)
         {
@@ -711,7 +773,7 @@ cb_monitor_chart_get_n_rows (CbMonitorChart *self)
 
 /**
  * cb_monitor_chart_get_row_widget:
- * @part: "seen", "students", "share", "up" or "down"
+ * @part: "seen", "students", "share", "up", "down" or "photo"
  *
  * For tests.
  *
@@ -739,7 +801,35 @@ cb_monitor_chart_get_row_widget (CbMonitorChart *self,
     return ui->up;
   if (g_strcmp0 (part, "down") == 0)
     return ui->down;
+  if (g_strcmp0 (part, "photo") == 0)
+    return ui->photo;
   return NULL;
+}
+
+/**
+ * cb_monitor_chart_attach_photo_async:
+ * @index: a row
+ * @path: a photo file
+ *
+ * What choosing or dropping a photo on row @index does: the row is
+ * written if it was not yet, and the photo attached to it off the main
+ * loop (cb_work_attach_file_async()).
+ */
+void
+cb_monitor_chart_attach_photo_async (CbMonitorChart      *self,
+                                     guint                index,
+                                     const char          *path,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  const char *uuid;
+
+  g_return_if_fail (CB_IS_MONITOR_CHART (self));
+  g_return_if_fail (index < self->rows->len);
+
+  uuid = row_uuid_for_photo (self, g_ptr_array_index (self->rows, index));
+  if (uuid != NULL)
+    cb_work_attach_file_async (GTK_WIDGET (self), get_store (self), uuid, path, NULL, callback, user_data);
 }
 
 GtkWidget *

@@ -31,4 +31,10 @@ GtkWidget  *cb_monitor_chart_get_row_widget  (CbMonitorChart     *self,
                                               const char         *part);
 GtkWidget  *cb_monitor_chart_get_add_entry   (CbMonitorChart     *self);
 
+void        cb_monitor_chart_attach_photo_async (CbMonitorChart      *self,
+                                                 guint                index,
+                                                 const char          *path,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
 G_END_DECLS

@@ -49,6 +49,9 @@ static gboolean
 field_is_shown (CbRecordEditor *self,
                 const CbField  *field)
 {
+  /* photos have their own view; machine-readable data has none */
+  if (field->type == CB_TYPE_IMAGE || field->type == CB_TYPE_DATA)
+    return FALSE;
   if (self->only_fields != NULL)
     return g_strv_contains ((const char * const *) self->only_fields, field->name);
   /* The lesson clock has its own controls in the observation editor. */
