@@ -333,10 +333,10 @@ cb_test_random_value (GRand         *rand,
       return g_strdup_printf ("%02d:%02d", g_rand_int_range (rand, 0, 24), g_rand_int_range (rand, 0, 60));
     case CB_TYPE_ENUM:
       {
-        guint n = g_strv_length ((char **) field->choices);
+        guint n = cb_field_n_choices (field);
         const char *choice;
         do
-          choice = field->choices[g_rand_int_range (rand, 0, n)];
+          choice = field->choices[g_rand_int_range (rand, 0, n)].value;
         while (g_str_equal (choice, "private"));
         return g_strdup (choice);
       }

@@ -36,7 +36,13 @@ test_kinds_table (void)
           if (field->flags & CB_FIELD_TITLE)
             titles++;
           if (field->type == CB_TYPE_ENUM)
-            g_assert_nonnull (field->choices);
+            {
+              g_assert_nonnull (field->choices);
+              g_assert_cmpuint (cb_field_n_choices (field), >, 0);
+              /* Every choice carries its label. */
+              for (guint c = 0; field->choices[c].value != NULL; c++)
+                g_assert_nonnull (field->choices[c].label);
+            }
           if (field->ref_kind)
             g_assert_nonnull (cb_kind_lookup (field->ref_kind));
           g_assert_cmpstr (field->name, !=, CB_FIELD_PRIVACY);
@@ -98,11 +104,32 @@ test_validate (void)
   check ("observation", "lesson", "\xff\xfe", FALSE);
 }
 
+/* A value's label is its field's: "teacher" is a role and a privacy
+ * tier, "open" a status; unknown values stay as they are. */
+static void
+test_choice_labels (void)
+{
+  const CbField *role = cb_kind_field (cb_kind_lookup ("person"), "role");
+  const CbField *privacy = cb_kind_field (cb_kind_lookup ("person"), CB_FIELD_PRIVACY);
+  const CbField *status = cb_kind_field (cb_kind_lookup ("action_item"), "status");
+  const CbField *activity = cb_kind_field (cb_kind_lookup ("segment"), "activity");
+
+  g_assert_cmpstr (cb_field_choice_label (role, "teacher"), ==, "Teacher");
+  g_assert_cmpstr (cb_field_choice_label (privacy, "teacher"), ==, "Teacher (also in the teacher's packet)");
+  g_assert_cmpstr (cb_field_choice_label (status, "open"), ==, "Open");
+  g_assert_cmpstr (cb_field_choice_label (activity, "rounds"), ==, "Instructional rounds");
+  g_assert_cmpstr (cb_field_choice_label (activity, "nope"), ==, "nope");
+  g_assert_cmpstr (cb_field_choice_label (activity, NULL), ==, "");
+  /* A value of another field is not this field's. */
+  g_assert_cmpstr (cb_field_choice_label (role, "rounds"), ==, "rounds");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kinds/table", test_kinds_table);
+  g_test_add_func ("/kinds/choice-labels", test_choice_labels);
   g_test_add_func ("/kinds/validate", test_validate);
   return g_test_run ();
 }

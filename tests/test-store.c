@@ -35,7 +35,7 @@ sample_value (CbStore       *store,
     case CB_TYPE_TIME:
       return g_strdup_printf ("09:%02u", 10 + round);
     case CB_TYPE_ENUM:
-      return g_strdup (field->choices[round % g_strv_length ((char **) field->choices)]);
+      return g_strdup (field->choices[round % cb_field_n_choices (field)].value);
     case CB_TYPE_REF:
       return g_uuid_string_random ();
     case CB_TYPE_REFS:

@@ -213,10 +213,13 @@ names_of (GHashTable *names,
   return g_string_free (out, FALSE);
 }
 
+/* The label of @value as a choice of @kind's @field. */
 static const char *
-choice (const char *value)
+choice (const char *kind,
+        const char *field,
+        const char *value)
 {
-  return value && *value ? cb_choice_get_label (value) : "";
+  return cb_field_choice_label (cb_kind_field (cb_kind_lookup (kind), field), value);
 }
 
 typedef struct
@@ -300,7 +303,7 @@ write_coaching_log (Writer  *w,
       fields[4] = teachers;
       fields[5] = cb_sql_col_text (stmt, 6);
       fields[6] = name_of (w->schools, cb_sql_col_text (stmt, 7));
-      fields[7] = choice (cb_sql_col_text (stmt, 8));
+      fields[7] = choice ("coaching_log", "mode", cb_sql_col_text (stmt, 8));
       fields[10] = cb_sql_col_text (stmt, 0);
 
       if (list == NULL || list->len == 0)
@@ -320,7 +323,7 @@ write_coaching_log (Writer  *w,
           Segment *s = g_ptr_array_index (list, i);
           g_autofree char *minutes = s->has_minutes ? g_strdup_printf ("%" G_GINT64_FORMAT, s->minutes) : NULL;
 
-          fields[8] = choice (s->activity);
+          fields[8] = choice ("segment", "activity", s->activity);
           fields[9] = minutes ? minutes : "";
           ok = row (w, fields, G_N_ELEMENTS (fields), error);
         }
@@ -386,7 +389,7 @@ write_action_items (Writer  *w,
       fields[1] = name_of (w->people, cb_sql_col_text (stmt, 2));
       fields[2] = cb_sql_col_text (stmt, 3);
       fields[3] = cb_sql_col_text (stmt, 4);
-      fields[4] = choice (cb_sql_col_text (stmt, 5));
+      fields[4] = choice ("action_item", "status", cb_sql_col_text (stmt, 5));
       fields[5] = source;
       fields[6] = cb_sql_col_text (stmt, 0);
       if (!row (w, fields, G_N_ELEMENTS (fields), error))
@@ -523,7 +526,7 @@ write_cycles (Writer  *w,
       fields[4] = cb_sql_col_text (stmt, 5);
       fields[5] = cb_sql_col_text (stmt, 6);
       fields[6] = cb_sql_col_text (stmt, 7);
-      fields[7] = choice (cb_sql_col_text (stmt, 8));
+      fields[7] = choice ("cycle", "status", cb_sql_col_text (stmt, 8));
       fields[8] = baseline;
       fields[9] = cb_sql_col_text (stmt, 10);
       fields[10] = target;

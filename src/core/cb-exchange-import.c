@@ -141,7 +141,7 @@ title_of (const CbState *state,
     }
   if (best == NULL)
     return g_strdup ("");
-  text = field->type == CB_TYPE_ENUM ? cb_choice_get_label (best->value) : best->value;
+  text = field->type == CB_TYPE_ENUM ? cb_field_choice_label (field, best->value) : best->value;
   nl = strchr (text, '\n');
   line = nl ? g_strndup (text, nl - text) : g_strdup (text);
   if (g_utf8_strlen (line, -1) > TITLE_CHARS)

@@ -558,10 +558,12 @@ fail:
   return NULL;
 }
 
+/* The label of @choice as a value of an exit question's @field. */
 static const char *
-label_or_empty (const char *choice)
+label_or_empty (const char *field,
+                const char *choice)
 {
-  return choice && *choice ? cb_choice_get_label (choice) : "";
+  return cb_field_choice_label (cb_kind_field (cb_kind_lookup ("exit_question"), field), choice);
 }
 
 static gboolean
@@ -605,7 +607,7 @@ append_session_rows (CbStore       *store,
       fields[2] = cb_sql_col_text (stmt, 2);
       fields[3] = name ? name : *person ? "" : _("Anonymous");
       fields[4] = item->prompt;
-      fields[5] = label_or_empty (item->level);
+      fields[5] = label_or_empty ("level", item->level);
       fields[6] = cb_sql_col_text (stmt, 5);
       fields[7] = cb_sql_col_text (stmt, 6);
       fields[8] = summary->session;
@@ -633,8 +635,8 @@ append_aggregate_rows (CbExitSummary *summary,
       fields[1] = summary->date;
       fields[2] = tickets;
       fields[3] = item->prompt;
-      fields[4] = label_or_empty (item->level);
-      fields[5] = label_or_empty (item->type);
+      fields[4] = label_or_empty ("level", item->level);
+      fields[5] = label_or_empty ("type", item->type);
       fields[6] = n;
       for (guint c = 0; c < CB_SCALE_MAX; c++)
         {

@@ -22,39 +22,96 @@
 #define PA CB_FIELD_PARENT
 #define O  CB_FIELD_ORDER
 
-const char * const cb_privacy_choices[] = { "private", "team", "teacher", NULL };
-static const char * const bool_choices[] = { NULL };
-static const char * const role_choices[] = {
-  "teacher", "coach", "site_leader", "principal", "district_leader", NULL
+const CbChoice cb_privacy_choices[] = {
+  { "private", N_("Private (this laptop only)"), NULL },
+  { "team", N_("Team (shared with colleagues)"), NULL },
+  { "teacher", N_("Teacher (also in the teacher's packet)"), NULL },
+  { NULL, NULL, NULL }
 };
-static const char * const evidence_type_choices[] = { "note", "phase", NULL };
-static const char * const phase_choices[] = {
-  "launch", "explore", "discuss", "synthesize", NULL
+static const CbChoice bool_choices[] = {
+  { NULL, NULL, NULL }
 };
-static const char * const activity_choices[] = {
-  "coplanning", "observation", "debrief", "modeling", "coteaching", "plc",
-  "rounds", "data_cycle", "planning", NULL
+static const CbChoice role_choices[] = {
+  { "teacher", N_("Teacher"), NULL },
+  { "coach", N_("Coach"), NULL },
+  { "site_leader", N_("Site leader"), NULL },
+  { "principal", N_("Principal"), NULL },
+  { "district_leader", N_("District leader"), NULL },
+  { NULL, NULL, NULL }
 };
-static const char * const status_choices[] = {
-  "open", "in_progress", "done", "dropped", NULL
+static const CbChoice evidence_type_choices[] = {
+  { "note", N_("Note"), NULL },
+  { "phase", N_("Phase"), NULL },
+  { NULL, NULL, NULL }
 };
-static const char * const format_choices[] = {
-  "in_person", "virtual", "hybrid", NULL
+static const CbChoice phase_choices[] = {
+  { "launch", N_("Launch"), NULL },
+  { "explore", N_("Explore"), NULL },
+  { "discuss", N_("Discuss"), NULL },
+  { "synthesize", N_("Synthesize"), NULL },
+  { NULL, NULL, NULL }
 };
-static const char * const audience_choices[] = {
-  "all_teachers", "math_teachers", "leaders", "mixed", NULL
+static const CbChoice activity_choices[] = {
+  { "coplanning", N_("Co-planning"), NULL },
+  { "observation", N_("Observation"), NULL },
+  { "debrief", N_("Debrief"), NULL },
+  { "modeling", N_("Modeling"), NULL },
+  { "coteaching", N_("Co-teaching"), NULL },
+  { "plc", N_("PLC"), NULL },
+  { "rounds", N_("Instructional rounds"), NULL },
+  { "data_cycle", N_("Data cycle"), NULL },
+  { "planning", N_("Planning"), NULL },
+  { NULL, NULL, NULL }
 };
-static const char * const log_mode_choices[] = {
-  "one_on_one", "group", "support", NULL
+static const CbChoice status_choices[] = {
+  { "open", NC_("action item status", "Open"), "action item status" },
+  { "in_progress", N_("In progress"), NULL },
+  { "done", N_("Done"), NULL },
+  { "dropped", N_("Dropped"), NULL },
+  { NULL, NULL, NULL }
 };
-static const char * const cycle_status_choices[] = {
-  "open", "met", "not_met", "dropped", NULL
+static const CbChoice format_choices[] = {
+  { "in_person", N_("In person"), NULL },
+  { "virtual", N_("Virtual"), NULL },
+  { "hybrid", N_("Hybrid"), NULL },
+  { NULL, NULL, NULL }
 };
-
-static const char * const question_type_choices[] = { "scale", "free_text", NULL };
-static const char * const guskey_choices[] = { "reaction", "learning", "use", NULL };
-static const char * const meeting_type_choices[] = {
-  "implementation_team", "impact_review", "leadership", NULL
+static const CbChoice audience_choices[] = {
+  { "all_teachers", N_("All teachers"), NULL },
+  { "math_teachers", N_("Math teachers"), NULL },
+  { "leaders", N_("Leaders"), NULL },
+  { "mixed", N_("Mixed"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice log_mode_choices[] = {
+  { "one_on_one", N_("One-on-one"), NULL },
+  { "group", N_("Group"), NULL },
+  { "support", N_("Support time"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice question_type_choices[] = {
+  { "scale", N_("Scale of 1 to 5"), NULL },
+  { "free_text", N_("Open answer"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice guskey_choices[] = {
+  { "reaction", N_("Reaction"), NULL },
+  { "learning", N_("Learning"), NULL },
+  { "use", N_("Use"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice meeting_type_choices[] = {
+  { "implementation_team", N_("Implementation team"), NULL },
+  { "impact_review", N_("Impact review"), NULL },
+  { "leadership", N_("Leadership team"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice cycle_status_choices[] = {
+  { "open", NC_("coaching cycle status", "Open"), "coaching cycle status" },
+  { "met", N_("Goal met"), NULL },
+  { "not_met", N_("Goal not met"), NULL },
+  { "dropped", N_("Dropped"), NULL },
+  { NULL, NULL, NULL }
 };
 
 static const CbField common_fields[] = {
@@ -385,54 +442,6 @@ static const CbKind kinds[] = {
   KIND_SINCE ("student_work",  N_("Student work"),         N_("Student work"),          student_work_fields,  10),
 };
 
-static const struct { const char *choice; const char *label; } choice_labels[] = {
-  { "private",         N_("Private (this laptop only)") },
-  { "team",            N_("Team (shared with colleagues)") },
-  { "teacher",         N_("Teacher (also in the teacher's packet)") },
-  { "teacher_role",    N_("Teacher") },
-  { "coach",           N_("Coach") },
-  { "site_leader",     N_("Site leader") },
-  { "principal",       N_("Principal") },
-  { "district_leader", N_("District leader") },
-  { "note",            N_("Note") },
-  { "phase",           N_("Phase") },
-  { "launch",          N_("Launch") },
-  { "explore",         N_("Explore") },
-  { "discuss",         N_("Discuss") },
-  { "synthesize",      N_("Synthesize") },
-  { "coplanning",      N_("Co-planning") },
-  { "observation",     N_("Observation") },
-  { "debrief",         N_("Debrief") },
-  { "modeling",        N_("Modeling") },
-  { "coteaching",      N_("Co-teaching") },
-  { "plc",             N_("PLC") },
-  { "rounds",          N_("Instructional rounds") },
-  { "data_cycle",      N_("Data cycle") },
-  { "planning",        N_("Planning") },
-  { "in_progress",     N_("In progress") },
-  { "done",            N_("Done") },
-  { "dropped",         N_("Dropped") },
-  { "in_person",       N_("In person") },
-  { "virtual",         N_("Virtual") },
-  { "hybrid",          N_("Hybrid") },
-  { "all_teachers",    N_("All teachers") },
-  { "math_teachers",   N_("Math teachers") },
-  { "leaders",         N_("Leaders") },
-  { "mixed",           N_("Mixed") },
-  { "one_on_one",      N_("One-on-one") },
-  { "group",           N_("Group") },
-  { "support",         N_("Support time") },
-  { "met",             N_("Goal met") },
-  { "not_met",         N_("Goal not met") },
-  { "scale",           N_("Scale of 1 to 5") },
-  { "free_text",       N_("Open answer") },
-  { "reaction",        N_("Reaction") },
-  { "learning",        N_("Learning") },
-  { "use",             N_("Use") },
-  { "implementation_team", N_("Implementation team") },
-  { "impact_review",   N_("Impact review") },
-  { "leadership",      N_("Leadership team") },
-};
 
 const CbKind *
 cb_kinds (guint *n_kinds)
@@ -529,20 +538,46 @@ cb_field_get_label (const CbField *field)
   return g_dgettext (GETTEXT_PACKAGE, field->label);
 }
 
+/**
+ * cb_field_choice_label:
+ * @field: an ENUM field
+ * @value: (nullable): one of @field's choices
+ *
+ * Returns: (transfer none): the translated label of @value as a choice
+ *   of @field; @value itself if @field does not offer it; "" for %NULL
+ */
 const char *
-cb_choice_get_label (const char *choice)
+cb_field_choice_label (const CbField *field,
+                       const char    *value)
 {
-  if (choice == NULL)
+  if (value == NULL)
     return "";
-  /* "teacher" is both a role and a privacy tier; roles ask for it by
-   * "teacher_role". */
-  /* "Open" is also a button: the status has a context of its own. */
-  if (strcmp (choice, "open") == 0)
-    return C_("action item status", "Open");
-  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
-    if (strcmp (choice_labels[i].choice, choice) == 0)
-      return g_dgettext (GETTEXT_PACKAGE, choice_labels[i].label);
-  return choice;
+  for (guint i = 0; field != NULL && field->choices != NULL && field->choices[i].value != NULL; i++)
+    {
+      const CbChoice *choice = &field->choices[i];
+
+      if (strcmp (choice->value, value) != 0)
+        continue;
+      if (choice->context != NULL)
+        return g_dpgettext2 (GETTEXT_PACKAGE, choice->context, choice->label);
+      return g_dgettext (GETTEXT_PACKAGE, choice->label);
+    }
+  return value;
+}
+
+/**
+ * cb_field_n_choices:
+ *
+ * Returns: how many choices @field offers (0 but for ENUM fields)
+ */
+guint
+cb_field_n_choices (const CbField *field)
+{
+  guint n = 0;
+
+  while (field->choices != NULL && field->choices[n].value != NULL)
+    n++;
+  return n;
 }
 
 gboolean
@@ -661,7 +696,7 @@ cb_field_validate (const CbField  *field,
       ok = valid_time (value);
       break;
     case CB_TYPE_ENUM:
-      ok = field->choices != NULL && g_strv_contains ((const char * const *) field->choices, value);
+      ok = cb_field_choice_label (field, value) != value;
       break;
     case CB_TYPE_REF:
       ok = cb_uuid_is_valid (value);

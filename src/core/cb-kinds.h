@@ -39,13 +39,21 @@ typedef enum
   CB_FIELD_ORDER    = 1 << 5, /* orders children of one parent */
 } CbFieldFlags;
 
+/* One value an ENUM field allows, with the words a coach reads for it. */
+typedef struct
+{
+  const char *value;
+  const char *label;    /* N_(), or NC_() with the context below */
+  const char *context;  /* the label's translation context, or NULL */
+} CbChoice;
+
 typedef struct
 {
   const char         *name;
   CbFieldType         type;
   CbFieldFlags        flags;
   const char         *ref_kind;  /* REF/REFS: kind pointed to, NULL for any */
-  const char * const *choices;   /* ENUM: the allowed values */
+  const CbChoice     *choices;   /* ENUM: the allowed values, ending in { NULL } */
   guint               since;     /* schema version that added the field */
   const char         *label;     /* N_() */
 } CbField;
@@ -65,7 +73,7 @@ typedef struct
 #define CB_FIELD_PRIVACY "privacy"
 #define CB_FIELD_DELETED "deleted"
 
-extern const char * const cb_privacy_choices[];
+extern const CbChoice cb_privacy_choices[];
 
 const CbKind  *cb_kinds                (guint          *n_kinds);
 const CbKind  *cb_kind_lookup          (const char     *name);
@@ -83,6 +91,8 @@ gboolean       cb_field_validate       (const CbField  *field,
                                         const char     *value,
                                         GError        **error);
 gboolean       cb_field_is_text        (const CbField  *field);
-const char    *cb_choice_get_label     (const char     *choice);
+const char    *cb_field_choice_label   (const CbField  *field,
+                                        const char     *value);
+guint          cb_field_n_choices      (const CbField  *field);
 
 G_END_DECLS

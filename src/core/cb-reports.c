@@ -149,8 +149,8 @@ activity_rank (const char *activity)
 
   if (activity == NULL || *activity == '\0')
     return G_MAXINT;
-  for (int i = 0; field->choices[i] != NULL; i++)
-    if (strcmp (field->choices[i], activity) == 0)
+  for (int i = 0; field->choices[i].value != NULL; i++)
+    if (strcmp (field->choices[i].value, activity) == 0)
       return i;
   return G_MAXINT - 1;
 }

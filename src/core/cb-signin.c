@@ -95,8 +95,8 @@ load_rows (CbStore       *store,
       row = g_new0 (CbSigninRow, 1);
       row->name = g_strdup (name);
       row->school = g_strdup (school ? school : "");
-      row->role = g_strdup (*cb_sql_col_text (stmt, 5) ? cb_choice_get_label (g_strcmp0 (cb_sql_col_text (stmt, 5), "teacher") == 0
-                                                                             ? "teacher_role" : cb_sql_col_text (stmt, 5))
+      row->role = g_strdup (*cb_sql_col_text (stmt, 5) ? cb_field_choice_label (cb_kind_field (cb_kind_lookup ("person"), "role"),
+                                                                               cb_sql_col_text (stmt, 5))
                                                         : "");
       if (sqlite3_column_int (stmt, 2) && sqlite3_column_type (stmt, 3) != SQLITE_NULL)
         {

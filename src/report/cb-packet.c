@@ -438,7 +438,7 @@ read_lines (CbPacket   *self,
       if (line->phase && *line->text == '\0')
         {
           g_free (line->text);
-          line->text = g_strdup (cb_choice_get_label (cb_record_get (r, "phase")));
+          line->text = g_strdup (cb_field_choice_label (cb_kind_field (cb_kind_lookup ("evidence"), "phase"), cb_record_get (r, "phase")));
         }
       line->tags_markup = tags_markup (look_fors, cb_record_get (r, "tags"));
       last_offset = MAX (last_offset, line->offset + 1);

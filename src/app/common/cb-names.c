@@ -106,7 +106,7 @@ cb_names_record_title (CbRecord *record)
       const CbField *field = kind ? cb_kind_title_field (kind) : NULL;
 
       if (field != NULL && field->type == CB_TYPE_ENUM)
-        return g_strdup (cb_names_choice_label (field->name, title));
+        return g_strdup (cb_field_choice_label (field, title));
       if (strchr (title, '\n') != NULL)
         return g_strndup (title, strchr (title, '\n') - title);
       return g_strdup (title);
@@ -207,19 +207,13 @@ cb_names_join (CbNames    *self,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/**
- * cb_names_choice_label:
- *
- * Returns: (transfer none): the translated label of an ENUM value
- */
-const char *
-cb_names_choice_label (const char *field,
-                       const char *choice)
+/* The label of @value as a choice of @kind's @field. */
+static const char *
+choice_label (const char *kind,
+              const char *field,
+              const char *value)
 {
-  /* "teacher" is a role and a privacy tier: roles use their own label. */
-  if (g_strcmp0 (field, "role") == 0 && g_strcmp0 (choice, "teacher") == 0)
-    return cb_choice_get_label ("teacher_role");
-  return cb_choice_get_label (choice);
+  return cb_field_choice_label (cb_kind_field (cb_kind_lookup (kind), field), value);
 }
 
 static void
@@ -281,18 +275,18 @@ cb_names_describe (CbNames  *self,
       else
         add_part (parts, cb_record_get (record, "group_name"));
       if (cb_record_get (record, "mode") != NULL)
-        add_part (parts, cb_names_choice_label ("mode", cb_record_get (record, "mode")));
+        add_part (parts, choice_label (kind, "mode", cb_record_get (record, "mode")));
     }
   else if (g_strcmp0 (kind, "pd_session") == 0)
     {
       add_part (parts, cb_record_get (record, "location"));
       if (cb_record_get (record, "audience") != NULL)
-        add_part (parts, cb_names_choice_label ("audience", cb_record_get (record, "audience")));
+        add_part (parts, choice_label (kind, "audience", cb_record_get (record, "audience")));
     }
   else if (g_strcmp0 (kind, "person") == 0)
     {
       if (cb_record_get (record, "role") != NULL)
-        add_part (parts, cb_names_choice_label ("role", cb_record_get (record, "role")));
+        add_part (parts, choice_label (kind, "role", cb_record_get (record, "role")));
       add_part (parts, cb_names_lookup (self, cb_record_get (record, "school")));
     }
   else if (g_strcmp0 (kind, "school") == 0)
@@ -313,7 +307,7 @@ cb_names_describe (CbNames  *self,
 
       add_part (parts, cb_names_lookup (self, cb_record_get (record, "owner")));
       if (status != NULL)
-        add_part (parts, cb_names_choice_label ("status", status));
+        add_part (parts, choice_label (kind, "status", status));
       if (due != NULL && cb_due_bucket (due, status, today) != CB_DUE_NONE)
         take_part (parts, cb_due_label (due, today));
     }

@@ -23,7 +23,5 @@ char       *cb_names_title            (CbNames    *self,
 char       *cb_names_describe         (CbNames    *self,
                                        CbRecord   *record,
                                        gboolean    in_trash);
-const char *cb_names_choice_label     (const char *field,
-                                       const char *choice);
 
 G_END_DECLS

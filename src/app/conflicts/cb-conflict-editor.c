@@ -10,14 +10,13 @@
 
 #include "cb-conflict-editor.h"
 #include "cb-conflict-logic.h"
-#include "cb-editor.h"
 #include "cb-view-util.h"
 
 #define CARD_MIN_WIDTH 240
 
 struct _CbConflictEditor
 {
-  AdwBin           parent_instance;
+  CbEditorWidget   parent_instance;
 
   GtkRevealer     *banner_revealer;
   GtkLabel        *banner_label;
@@ -37,10 +36,7 @@ struct _CbConflictEditor
   CbConflictInfo  *info;
 };
 
-static void cb_conflict_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbConflictEditor, cb_conflict_editor, ADW_TYPE_BIN,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_conflict_editor_editor_iface_init))
+G_DEFINE_FINAL_TYPE (CbConflictEditor, cb_conflict_editor, CB_TYPE_EDITOR_WIDGET)
 
 enum
 {
@@ -646,6 +642,12 @@ cb_conflict_editor_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
   g_clear_object (&self->names);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_CONFLICT_EDITOR);
+  /* The template's top child has no id: it is not unparented above. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (cb_conflict_editor_parent_class)->dispose (object);
 }
@@ -663,98 +665,47 @@ cb_conflict_editor_finalize (GObject *object)
 }
 
 
-/* CbEditor */
+/* CbEditorWidget */
 
 static gboolean
-cb_conflict_editor_editor_load (CbEditor   *editor,
-                                const char *uuid,
-                                gboolean    read_only)
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
-  CbConflictEditor *self = CB_CONFLICT_EDITOR (editor);
-
-  return cb_conflict_editor_load (self, uuid);
-}
-
-static void
-cb_conflict_editor_editor_unload (CbEditor *editor)
-{
-  CbConflictEditor *self = CB_CONFLICT_EDITOR (editor);
-
-  cb_conflict_editor_load (self, NULL);
+  return cb_conflict_editor_load (CB_CONFLICT_EDITOR (editor), uuid);
 }
 
 static const char *
-cb_conflict_editor_editor_get_uuid (CbEditor *editor)
+get_record_uuid (CbEditorWidget *editor)
+{
+  return cb_conflict_editor_get_uuid (CB_CONFLICT_EDITOR (editor));
+}
+
+static void
+names_changed (CbEditorWidget *editor)
 {
   CbConflictEditor *self = CB_CONFLICT_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
 
-  return cb_conflict_editor_get_uuid (self);
-}
-
-static void
-cb_conflict_editor_editor_iface_init (CbEditorInterface *iface)
-{
-  iface->load = cb_conflict_editor_editor_load;
-  iface->unload = cb_conflict_editor_editor_unload;
-  iface->get_uuid = cb_conflict_editor_editor_get_uuid;
-}
-
-enum
-{
-  PROP_0,
-  PROP_NAMES,
-};
-
-static void
-cb_conflict_editor_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CbConflictEditor *self = CB_CONFLICT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cb_conflict_editor_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CbConflictEditor *self = CB_CONFLICT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_conflict_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (self->names != NULL)
+    g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
+  g_set_object (&self->names, names);
+  if (names != NULL)
+    self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
+                                         G_CALLBACK (on_store_changed_cb), self);
 }
 
 static void
 cb_conflict_editor_class_init (CbConflictEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cb_conflict_editor_get_property;
-  object_class->set_property = cb_conflict_editor_set_property;
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
-
+  /* Unloading loads nothing: the default. */
+  editor_class->load = load_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
   object_class->dispose = cb_conflict_editor_dispose;
   object_class->finalize = cb_conflict_editor_finalize;
 
@@ -803,11 +754,7 @@ cb_conflict_editor_set_names (CbConflictEditor *self,
   g_return_if_fail (CB_IS_CONFLICT_EDITOR (self));
   g_return_if_fail (CB_IS_NAMES (names));
 
-  if (self->names != NULL)
-    g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
-  g_set_object (&self->names, names);
-  self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
-                                       G_CALLBACK (on_store_changed_cb), self);
+  g_object_set (self, "names", names, NULL);
 }
 
 /**

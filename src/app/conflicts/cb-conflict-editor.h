@@ -3,12 +3,13 @@
 
 #include <adwaita.h>
 
+#include "cb-editor-widget.h"
 #include "cb-names.h"
 
 G_BEGIN_DECLS
 
 #define CB_TYPE_CONFLICT_EDITOR (cb_conflict_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbConflictEditor, cb_conflict_editor, CB, CONFLICT_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (CbConflictEditor, cb_conflict_editor, CB, CONFLICT_EDITOR, CbEditorWidget)
 
 /* One record's conflicts, side by side: keep this / keep that / keep
  * both as separate records / keep both in one / edit a merged text; a

@@ -284,7 +284,7 @@ cb_conflict_format_value (CbNames       *names,
     case CB_TYPE_BOOL:
       return g_strdup (g_strcmp0 (value, "1") == 0 ? _("Yes") : _("No"));
     case CB_TYPE_ENUM:
-      return g_strdup (cb_names_choice_label (field->name, value));
+      return g_strdup (cb_field_choice_label (field, value));
     case CB_TYPE_REF:
       if (names != NULL)
         {

@@ -231,7 +231,8 @@ on_bind_cb (GtkSignalListItemFactory *factory,
     g_string_append (sub, " · ");
   g_string_append (sub, state == CB_ACTION_DONE || state == CB_ACTION_DROPPED
                         ? cb_action_state_label (state)
-                        : cb_choice_get_label (cb_record_get (record, "status") ? cb_record_get (record, "status") : "open"));
+                        : cb_field_choice_label (cb_kind_field (cb_kind_lookup ("action_item"), "status"),
+                                                cb_record_get (record, "status") ? cb_record_get (record, "status") : "open"));
   gtk_label_set_text (GTK_LABEL (subtitle), sub->str);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_remove_css_class (dates, "error");

@@ -65,13 +65,14 @@ get_store (CbLogEditor *self)
   return cb_names_get_store (self->names);
 }
 
-static const char * const *
+/* The activity field's choices, @n of them; their labels are the field's. */
+static const CbChoice *
 activities (guint *n)
 {
   const CbField *field = cb_kind_field (cb_kind_lookup ("segment"), "activity");
 
   if (n)
-    *n = g_strv_length ((char **) field->choices);
+    *n = cb_field_n_choices (field);
   return field->choices;
 }
 
@@ -141,7 +142,7 @@ on_activity_changed_cb (GtkDropDown *dropdown,
   Segment *s = segment_of (self, GTK_WIDGET (dropdown));
   guint selected = gtk_drop_down_get_selected (dropdown);
   guint n;
-  const char * const *choices = activities (&n);
+  const CbChoice *choices = activities (&n);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -149,7 +150,7 @@ on_activity_changed_cb (GtkDropDown *dropdown,
     return;
   self->writing++;
   ok = cb_store_set (get_store (self), s->uuid, "activity",
-                     selected >= 1 && selected <= n ? choices[selected - 1] : "", &error);
+                     selected >= 1 && selected <= n ? choices[selected - 1].value : "", &error);
   self->writing--;
   if (!ok)
     cb_view_error (GTK_WIDGET (self), error);
@@ -225,13 +226,13 @@ add_row (CbLogEditor *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *unit = gtk_label_new (_("min"));
   guint n, selected = 0;
-  const char * const *choices = activities (&n);
+  const CbChoice *choices = activities (&n);
 
   gtk_string_list_append (model, _("Not set"));
   for (guint i = 0; i < n; i++)
     {
-      gtk_string_list_append (model, cb_choice_get_label (choices[i]));
-      if (g_strcmp0 (choices[i], activity) == 0)
+      gtk_string_list_append (model, cb_field_choice_label (cb_kind_field (cb_kind_lookup ("segment"), "activity"), choices[i].value));
+      if (g_strcmp0 (choices[i].value, activity) == 0)
         selected = i + 1;
     }
   s->activity = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
@@ -291,14 +292,14 @@ rebuild_segments (CbLogEditor *self)
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
   g_autoptr(GHashTable) chosen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   guint n;
-  const char * const *choices = activities (&n);
+  const CbChoice *choices = activities (&n);
 
   for (guint i = 0; i < self->segments->len; i++)
     {
       Segment *s = g_ptr_array_index (self->segments, i);
       guint selected = s->activity ? gtk_drop_down_get_selected (GTK_DROP_DOWN (s->activity)) : 0;
 
-      g_hash_table_insert (chosen, s, g_strdup (selected >= 1 && selected <= n ? choices[selected - 1] : ""));
+      g_hash_table_insert (chosen, s, g_strdup (selected >= 1 && selected <= n ? choices[selected - 1].value : ""));
     }
   self->building = TRUE;
   cb_view_clear_list (self->segment_list);
@@ -427,16 +428,9 @@ static void
 names_changed (CbEditorWidget *editor)
 {
   CbLogEditor *self = CB_LOG_EDITOR (editor);
-  CbNames *names = cb_editor_widget_get_names (editor);
 
-  g_return_if_fail (CB_IS_LOG_EDITOR (self));
-  g_return_if_fail (self->names == NULL);
-
-  self->names = g_object_ref (names);
-  cb_record_editor_set_names (self->log_fields, names);
-  cb_record_editor_set_names (self->notes_fields, names);
-  self->changed_id = g_signal_connect (get_store (self), "changed",
-                                       G_CALLBACK (on_store_changed_cb), self);
+  self->changed_id = cb_editor_widget_share_names (editor, &self->names, G_CALLBACK (on_store_changed_cb),
+                                                   CB_EDITOR (self->log_fields), CB_EDITOR (self->notes_fields));
 }
 
 static gboolean
@@ -445,22 +439,13 @@ load_record (CbEditorWidget *editor,
              gboolean        read_only)
 {
   CbLogEditor *self = CB_LOG_EDITOR (editor);
-  g_autofree char *copy = g_strdup (uuid);
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (CB_IS_LOG_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_editor_flush (CB_EDITOR (self));
-  g_clear_pointer (&self->uuid, g_free);
-  if (copy != NULL)
-    ok = cb_record_editor_load (self->log_fields, copy, FALSE);
-  else
-    cb_record_editor_clear (self->log_fields);
-  if (!ok)
-    g_clear_pointer (&copy, g_free);
-  self->uuid = g_steal_pointer (&copy);
-  cb_record_editor_load (self->notes_fields, self->uuid, FALSE);
+  ok = cb_editor_widget_load_parts (editor, &self->uuid, uuid,
+                                    CB_EDITOR (self->log_fields), CB_EDITOR (self->notes_fields));
   load_segments (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", self->uuid != NULL);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);

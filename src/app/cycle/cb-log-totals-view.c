@@ -92,7 +92,7 @@ key_label (CbLogTotalsView   *self,
   switch (dimension)
     {
     case CB_TOTALS_BY_ACTIVITY:
-      return g_strdup (key == NULL || *key == '\0' ? _("Not specified") : cb_choice_get_label (key));
+      return g_strdup (key == NULL || *key == '\0' ? _("Not specified") : cb_field_choice_label (cb_kind_field (cb_kind_lookup ("segment"), "activity"), key));
     case CB_TOTALS_BY_TEACHER:
     case CB_TOTALS_BY_SCHOOL:
       {

@@ -244,7 +244,7 @@ fill_timeline (CbDebriefView *self,
         child = gtk_widget_get_next_sibling (child);
 
       if (g_strcmp0 (cb_record_get (line, "type"), "phase") == 0)
-        timeline_row_update (row, -1, offset, cb_names_choice_label ("phase", cb_record_get (line, "phase")),
+        timeline_row_update (row, -1, offset, cb_field_choice_label (cb_kind_field (cb_kind_lookup ("evidence"), "phase"), cb_record_get (line, "phase")),
                              TRUE, NULL);
       else
         {

@@ -410,7 +410,7 @@ cb_evidence_row_update (CbEvidenceRow      *self,
   if (self->is_phase)
     {
       /* TRANSLATORS: a marker in the timeline, e.g. "Explore begins" */
-      self->text = g_strdup_printf (_("%s begins"), cb_names_choice_label ("phase", phase));
+      self->text = g_strdup_printf (_("%s begins"), cb_field_choice_label (cb_kind_field (cb_kind_lookup ("evidence"), "phase"), phase));
       gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "heading");
       gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "accent");
     }

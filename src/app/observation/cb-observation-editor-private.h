@@ -30,7 +30,7 @@ typedef struct
 
 struct _CbObservationEditor
 {
-  GtkWidget        parent_instance;
+  CbEditorWidget   parent_instance;
 
   GtkLabel        *clock_label;
   GtkLabel        *clock_state_label;

@@ -18,17 +18,12 @@
 #include "cb-view-util.h"
 #include "cb-wrap-layout.h"
 
-static void cb_observation_editor_editor_iface_init (CbEditorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (CbObservationEditor, cb_observation_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CB_TYPE_EDITOR, cb_observation_editor_editor_iface_init))
+G_DEFINE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, CB_TYPE_EDITOR_WIDGET)
 
 enum {
   PROP_0,
   PROP_FOCUS_MODE,
   N_PROPS,
-  /* CbEditor's */
-  PROP_NAMES = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -243,9 +238,6 @@ cb_observation_editor_get_property (GObject    *object,
     case PROP_FOCUS_MODE:
       g_value_set_boolean (value, self->focus_mode);
       break;
-    case PROP_NAMES:
-      g_value_set_object (value, self->names);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -263,13 +255,6 @@ cb_observation_editor_set_property (GObject      *object,
     {
     case PROP_FOCUS_MODE:
       cb_observation_editor_set_focus_mode (self, g_value_get_boolean (value));
-      break;
-    case PROP_NAMES:
-      if (self->names != g_value_get_object (value))
-        {
-          cb_observation_editor_set_names (self, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -371,57 +356,68 @@ cb_observation_editor_finalize (GObject *object)
 }
 
 
-/* CbEditor */
+/* CbEditorWidget */
 
 static gboolean
-cb_observation_editor_editor_load (CbEditor   *editor,
-                                   const char *uuid,
-                                   gboolean    read_only)
+load_record (CbEditorWidget *editor,
+             const char     *uuid,
+             gboolean        read_only)
 {
-  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
-
-  return cb_observation_editor_load (self, uuid);
+  return cb_observation_editor_load (CB_OBSERVATION_EDITOR (editor), uuid);
 }
 
 static void
-cb_observation_editor_editor_unload (CbEditor *editor)
+unload_record (CbEditorWidget *editor)
 {
-  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
-
-  cb_observation_editor_unload (self, FALSE);
+  cb_observation_editor_unload (CB_OBSERVATION_EDITOR (editor), FALSE);
 }
 
 static void
-cb_observation_editor_editor_flush (CbEditor *editor)
+flush_record (CbEditorWidget *editor)
 {
-  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
-
-  cb_observation_editor_flush (self);
+  cb_observation_editor_flush (CB_OBSERVATION_EDITOR (editor));
 }
 
 static const char *
-cb_observation_editor_editor_get_uuid (CbEditor *editor)
+get_record_uuid (CbEditorWidget *editor)
 {
-  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
-
-  return cb_observation_editor_get_uuid (self);
+  return cb_observation_editor_get_uuid (CB_OBSERVATION_EDITOR (editor));
 }
 
 static void
-cb_observation_editor_editor_iface_init (CbEditorInterface *iface)
+names_changed (CbEditorWidget *editor)
 {
-  iface->load = cb_observation_editor_editor_load;
-  iface->unload = cb_observation_editor_editor_unload;
-  iface->flush = cb_observation_editor_editor_flush;
-  iface->get_uuid = cb_observation_editor_editor_get_uuid;
-}
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (editor);
+  CbNames *names = cb_editor_widget_get_names (editor);
+  GtkWidget *chooser;
 
+  g_return_if_fail (self->names == NULL);
+
+  self->names = g_object_ref (names);
+  cb_record_editor_set_names (self->details_editor, names);
+  cb_debrief_view_set_names (self->debrief_view, names);
+  cb_monitor_chart_set_names (self->monitor_chart, names);
+  cb_monitor_chart_set_offset_func (self->monitor_chart, monitor_offset_cb, self);
+  self->changed_id = g_signal_connect (_cb_observation_editor_get_store (self), "changed",
+                                       G_CALLBACK (on_store_changed_cb), self);
+
+  chooser = cb_ref_chooser_new (names, "look_for");
+  g_signal_connect (chooser, "chosen", G_CALLBACK (_cb_observation_editor_on_focus_chosen_cb), self);
+  gtk_menu_button_set_popover (self->focus_add_button, chooser);
+}
 
 static void
 cb_observation_editor_class_init (CbObservationEditorClass *klass)
 {
+  CbEditorWidgetClass *editor_class = CB_EDITOR_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  editor_class->load = load_record;
+  editor_class->unload = unload_record;
+  editor_class->flush = flush_record;
+  editor_class->get_uuid = get_record_uuid;
+  editor_class->names_changed = names_changed;
   object_class->dispose = cb_observation_editor_dispose;
   object_class->finalize = cb_observation_editor_finalize;
   widget_class->map = cb_observation_editor_map;
@@ -441,7 +437,6 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  g_object_class_override_property (object_class, PROP_NAMES, "names");
   widget_class->unroot = cb_observation_editor_unroot;
 
   /**
@@ -553,22 +548,9 @@ void
 cb_observation_editor_set_names (CbObservationEditor *self,
                                  CbNames             *names)
 {
-  GtkWidget *chooser;
-
   g_return_if_fail (CB_IS_OBSERVATION_EDITOR (self));
-  g_return_if_fail (self->names == NULL);
 
-  self->names = g_object_ref (names);
-  cb_record_editor_set_names (self->details_editor, names);
-  cb_debrief_view_set_names (self->debrief_view, names);
-  cb_monitor_chart_set_names (self->monitor_chart, names);
-  cb_monitor_chart_set_offset_func (self->monitor_chart, monitor_offset_cb, self);
-  self->changed_id = g_signal_connect (_cb_observation_editor_get_store (self), "changed",
-                                       G_CALLBACK (on_store_changed_cb), self);
-
-  chooser = cb_ref_chooser_new (names, "look_for");
-  g_signal_connect (chooser, "chosen", G_CALLBACK (_cb_observation_editor_on_focus_chosen_cb), self);
-  gtk_menu_button_set_popover (self->focus_add_button, chooser);
+  g_object_set (self, "names", names, NULL);
 }
 
 /**

@@ -3,12 +3,13 @@
 
 #include <adwaita.h>
 
+#include "cb-editor-widget.h"
 #include "cb-names.h"
 
 G_BEGIN_DECLS
 
 #define CB_TYPE_OBSERVATION_EDITOR (cb_observation_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, CB, OBSERVATION_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (CbObservationEditor, cb_observation_editor, CB, OBSERVATION_EDITOR, CbEditorWidget)
 
 /* Live capture of one observation: the lesson clock, the timeline of
  * evidence lines, focus look-for tags, talk timer and counters, and the

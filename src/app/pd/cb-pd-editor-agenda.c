@@ -27,13 +27,14 @@ _cb_pd_editor_block_free (gpointer data)
   g_free (b);
 }
 
-static const char * const *
+/* The audience field's choices, @n of them; their labels are the field's. */
+static const CbChoice *
 audiences (guint *n)
 {
   const CbField *field = cb_kind_field (cb_kind_lookup ("agenda_item"), "audience");
 
   if (n)
-    *n = g_strv_length ((char **) field->choices);
+    *n = cb_field_n_choices (field);
   return field->choices;
 }
 
@@ -223,7 +224,7 @@ on_audience_changed_cb (GtkDropDown *dropdown,
                         Block       *b)
 {
   guint n, selected = gtk_drop_down_get_selected (dropdown);
-  const char * const *choices = audiences (&n);
+  const CbChoice *choices = audiences (&n);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -231,7 +232,7 @@ on_audience_changed_cb (GtkDropDown *dropdown,
     return;
   b->self->writing++;
   ok = cb_store_set (_cb_pd_editor_get_store (b->self), b->uuid, "audience",
-                     selected >= 1 && selected <= n ? choices[selected - 1] : "", &error);
+                     selected >= 1 && selected <= n ? choices[selected - 1].value : "", &error);
   b->self->writing--;
   if (!ok)
     cb_view_error (GTK_WIDGET (b->self), error);
@@ -322,7 +323,7 @@ add_block_row (CbPdEditor *self,
   GtkWidget *line2 = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *dash = gtk_label_new ("–");
   guint n, selected = 0;
-  const char * const *choices = audiences (&n);
+  const CbChoice *choices = audiences (&n);
 
   b->self = self;
   b->uuid = g_strdup (cb_record_get_uuid (r));
@@ -344,8 +345,8 @@ add_block_row (CbPdEditor *self,
   gtk_string_list_append (model, _("Audience not set"));
   for (guint i = 0; i < n; i++)
     {
-      gtk_string_list_append (model, cb_choice_get_label (choices[i]));
-      if (g_strcmp0 (choices[i], cb_record_get (r, "audience")) == 0)
+      gtk_string_list_append (model, cb_field_choice_label (cb_kind_field (cb_kind_lookup ("agenda_item"), "audience"), choices[i].value));
+      if (g_strcmp0 (choices[i].value, cb_record_get (r, "audience")) == 0)
         selected = i + 1;
     }
   b->audience = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);

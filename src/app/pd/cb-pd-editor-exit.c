@@ -21,18 +21,30 @@
 
 #define MAX_GROUPS 8
 
-static const char * const types[] = { "scale", "free_text" };
-static const char * const levels[] = { "reaction", "learning", "use" };
+/* A question's ENUM field: "type" or "level". */
+static const CbField *
+question_field (const char *name)
+{
+  return cb_kind_field (cb_kind_lookup ("exit_question"), name);
+}
 
+/* The labels of @field's choices, in their order. */
 static GtkStringList *
-choices_model (const char * const *choices,
-               guint               n)
+choices_model (const CbField *field)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
 
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, cb_choice_get_label (choices[i]));
+  for (guint i = 0; field->choices[i].value != NULL; i++)
+    gtk_string_list_append (list, cb_field_choice_label (field, field->choices[i].value));
   return list;
+}
+
+/* The value at @position of @field's choices (the last one past them). */
+static const char *
+choice_at (const CbField *field,
+           guint          position)
+{
+  return field->choices[MIN (position, cb_field_n_choices (field) - 1)].value;
 }
 
 /**
@@ -43,8 +55,8 @@ choices_model (const char * const *choices,
 void
 _cb_pd_editor_exit_init (CbPdEditor *self)
 {
-  g_autoptr(GtkStringList) t = choices_model (types, G_N_ELEMENTS (types));
-  g_autoptr(GtkStringList) l = choices_model (levels, G_N_ELEMENTS (levels));
+  g_autoptr(GtkStringList) t = choices_model (question_field ("type"));
+  g_autoptr(GtkStringList) l = choices_model (question_field ("level"));
 
   gtk_drop_down_set_model (self->exit_type, G_LIST_MODEL (t));
   gtk_drop_down_set_model (self->exit_level, G_LIST_MODEL (l));
@@ -76,8 +88,9 @@ question_row (CbPdEditor *self,
   g_autofree char *subtitle = NULL;
 
   subtitle = level && *level
-             ? g_strdup_printf ("%s · %s", cb_choice_get_label (cb_record_get (q, "type")), cb_choice_get_label (level))
-             : g_strdup (cb_choice_get_label (cb_record_get (q, "type")));
+             ? g_strdup_printf ("%s · %s", cb_field_choice_label (question_field ("type"), cb_record_get (q, "type")),
+                                cb_field_choice_label (question_field ("level"), level))
+             : g_strdup (cb_field_choice_label (question_field ("type"), cb_record_get (q, "type")));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), prompt && *prompt ? prompt : _("Untitled question"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -106,7 +119,7 @@ add_item (CbPdEditor *self,
           CbExitItem *item)
 {
   g_autofree char *about = NULL;
-  const char *level = item->level && *item->level ? cb_choice_get_label (item->level) : NULL;
+  const char *level = item->level && *item->level ? cb_field_choice_label (question_field ("level"), item->level) : NULL;
 
   gtk_box_append (GTK_BOX (self->exit_summary), heading (item->prompt, "heading"));
   if (g_strcmp0 (item->type, "free_text") == 0)
@@ -212,8 +225,8 @@ add_question (CbPdEditor *self)
   {
     const char *names[] = { "session", "position", "prompt", "type", "level" };
     const char *values[] = { self->uuid, position, prompt,
-                             types[MIN (type, G_N_ELEMENTS (types) - 1)],
-                             levels[MIN (level, G_N_ELEMENTS (levels) - 1)] };
+                             choice_at (question_field ("type"), type),
+                             choice_at (question_field ("level"), level) };
 
     uuid = cb_store_create (_cb_pd_editor_get_store (self), "exit_question", names, values, 5, &error);
   }

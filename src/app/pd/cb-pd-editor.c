@@ -216,16 +216,9 @@ static void
 names_changed (CbEditorWidget *editor)
 {
   CbPdEditor *self = CB_PD_EDITOR (editor);
-  CbNames *names = cb_editor_widget_get_names (editor);
 
-  g_return_if_fail (CB_IS_PD_EDITOR (self));
-  g_return_if_fail (self->names == NULL);
-
-  self->names = g_object_ref (names);
-  cb_record_editor_set_names (self->session_fields, names);
-  cb_record_editor_set_names (self->notes_fields, names);
-  self->changed_id = g_signal_connect (_cb_pd_editor_get_store (self), "changed",
-                                       G_CALLBACK (on_store_changed_cb), self);
+  self->changed_id = cb_editor_widget_share_names (editor, &self->names, G_CALLBACK (on_store_changed_cb),
+                                                   CB_EDITOR (self->session_fields), CB_EDITOR (self->notes_fields));
 }
 
 static gboolean
@@ -234,22 +227,13 @@ load_record (CbEditorWidget *editor,
              gboolean        read_only)
 {
   CbPdEditor *self = CB_PD_EDITOR (editor);
-  g_autofree char *copy = g_strdup (uuid);
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (CB_IS_PD_EDITOR (self), FALSE);
   g_return_val_if_fail (self->names != NULL, FALSE);
 
-  cb_editor_flush (CB_EDITOR (self));
-  g_clear_pointer (&self->uuid, g_free);
-  if (copy != NULL)
-    ok = cb_record_editor_load (self->session_fields, copy, FALSE);
-  else
-    cb_record_editor_clear (self->session_fields);
-  if (!ok)
-    g_clear_pointer (&copy, g_free);
-  self->uuid = g_steal_pointer (&copy);
-  cb_record_editor_load (self->notes_fields, self->uuid, FALSE);
+  ok = cb_editor_widget_load_parts (editor, &self->uuid, uuid,
+                                    CB_EDITOR (self->session_fields), CB_EDITOR (self->notes_fields));
   gtk_editable_set_text (GTK_EDITABLE (self->people_search), "");
   _cb_pd_editor_load_agenda (self);
   _cb_pd_editor_load_people (self);

@@ -47,7 +47,7 @@ session_line (CbPdPlanner *self,
   if (start != NULL && *start != '\0')
     g_string_append_printf (out, " · %s–%s", start, end ? end : "");
   if (audience != NULL && *audience != '\0')
-    g_string_append_printf (out, " · %s", cb_choice_get_label (audience));
+    g_string_append_printf (out, " · %s", cb_field_choice_label (cb_kind_field (cb_kind_lookup ("pd_session"), "audience"), audience));
   if (cb_record_get_bool (r, "launch"))
     g_string_append_printf (out, " · %s", _("Launch day"));
   return g_string_free (out, FALSE);

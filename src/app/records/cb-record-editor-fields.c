@@ -76,18 +76,18 @@ on_combo_changed_cb (AdwComboRow    *row,
                      CbRecordEditor *self)
 {
   FieldUi *ui = g_object_get_data (G_OBJECT (row), "field-ui");
-  const char * const *choices = ui->field->choices;
+  const CbChoice *choices = ui->field->choices;
   guint selected = adw_combo_row_get_selected (row);
 
   if (self->loading || choices == NULL)
     return;
   /* Position 0 is "none" except for privacy, which always has a value. */
   if (ui->field->choices == cb_privacy_choices)
-    _cb_record_editor_queue_value (self, ui, selected < g_strv_length ((char **) choices) ? choices[selected] : NULL);
+    _cb_record_editor_queue_value (self, ui, selected < cb_field_n_choices (ui->field) ? choices[selected].value : NULL);
   else if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     _cb_record_editor_queue_value (self, ui, "");
   else
-    _cb_record_editor_queue_value (self, ui, choices[selected - 1]);
+    _cb_record_editor_queue_value (self, ui, choices[selected - 1].value);
 }
 static void
 on_calendar_day_selected_cb (GtkCalendar    *calendar,
@@ -232,8 +232,8 @@ build_enum_field (CbRecordEditor *self,
 
   if (field->choices != cb_privacy_choices)
     gtk_string_list_append (model, _("Not set"));
-  for (guint i = 0; field->choices && field->choices[i]; i++)
-    gtk_string_list_append (model, cb_names_choice_label (field->name, field->choices[i]));
+  for (guint i = 0; field->choices && field->choices[i].value; i++)
+    gtk_string_list_append (model, cb_field_choice_label (field, field->choices[i].value));
   ui->row = ui->input = adw_combo_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ui->row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->row), label);

@@ -131,8 +131,8 @@ _cb_record_editor_field_ui_update (CbRecordEditor *self,
         guint pos = 0;
         gboolean always = field->choices == cb_privacy_choices;
 
-        for (guint i = 0; field->choices && field->choices[i]; i++)
-          if (g_strcmp0 (field->choices[i], value) == 0)
+        for (guint i = 0; field->choices && field->choices[i].value; i++)
+          if (g_strcmp0 (field->choices[i].value, value) == 0)
             pos = always ? i : i + 1;
         adw_combo_row_set_selected (ADW_COMBO_ROW (ui->row), pos);
       }

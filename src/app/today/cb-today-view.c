@@ -511,6 +511,42 @@ cb_today_view_set_settings (CbTodayView *self,
   queue_refresh (self);
 }
 
+/* The record row the keyboard focus is in, inside this view, or NULL. */
+static GtkListBoxRow *
+focused_row (CbTodayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+  if (!GTK_IS_LIST_BOX_ROW (focus))
+    focus = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (focus == NULL || g_object_get_data (G_OBJECT (focus), "uuid") == NULL)
+    return NULL;
+  return GTK_LIST_BOX_ROW (focus);
+}
+
+/* Gives the focus to the row of @uuid in @list, else in any list. */
+static void
+focus_row (CbTodayView *self,
+           GtkListBox  *list,
+           const char  *uuid)
+{
+  GtkListBox *lists[] = { list, self->scheduled_list, self->due_list,
+                          self->not_observed_list, self->recent_list };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (lists[i]));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "uuid"), uuid) == 0 &&
+          gtk_widget_get_visible (row))
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+}
+
 void
 cb_today_view_refresh (CbTodayView *self)
 {
@@ -518,6 +554,9 @@ cb_today_view_refresh (CbTodayView *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   /* TRANSLATORS: today's date as a heading, see g_date_time_format() */
   g_autofree char *heading = cb_date_time_format (now, _("%A, %B %-d"));
+  GtkListBoxRow *focused;
+  GtkListBox *focused_list = NULL;
+  g_autofree char *focused_uuid = NULL;
 
   g_return_if_fail (CB_IS_TODAY_VIEW (self));
 
@@ -525,6 +564,15 @@ cb_today_view_refresh (CbTodayView *self)
   self->dirty = FALSE;
   if (self->names == NULL)
     return;
+
+  /* The rows are made again: a coach who opened a lesson from its row
+   * and started it (the lesson changed, so Today refreshes) keeps the
+   * keyboard focus on that lesson's row, not on nothing. */
+  if ((focused = focused_row (self)) != NULL)
+    {
+      focused_list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (focused)));
+      focused_uuid = g_strdup (g_object_get_data (G_OBJECT (focused), "uuid"));
+    }
 
   self->n_items = 0;
   g_free (self->shown_date);
@@ -535,6 +583,8 @@ cb_today_view_refresh (CbTodayView *self)
   fill_due (self, today);
   fill_not_observed (self, today);
   fill_recent (self, today);
+  if (focused_uuid != NULL)
+    focus_row (self, focused_list, focused_uuid);
 }
 
 /* How many records and teachers are listed, for tests. */

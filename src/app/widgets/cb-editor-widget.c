@@ -157,3 +157,69 @@ cb_editor_widget_get_names (CbEditorWidget *self)
   priv = cb_editor_widget_get_instance_private (self);
   return priv->names;
 }
+
+/**
+ * cb_editor_widget_share_names:
+ * @names_out: (out): where the editor keeps its own reference to the names
+ * @on_store_changed: connected, with @self for data, to the store's "changed"
+ * @first: a part of the editor that takes the names too
+ * @second: (nullable): another such part
+ *
+ * For an editor made of parts over one record (a fields editor and a
+ * notes editor): called from its names_changed, it hands the names on.
+ *
+ * Returns: the handler id of @on_store_changed
+ */
+gulong
+cb_editor_widget_share_names (CbEditorWidget  *self,
+                              CbNames        **names_out,
+                              GCallback        on_store_changed,
+                              CbEditor        *first,
+                              CbEditor        *second)
+{
+  CbNames *names = cb_editor_widget_get_names (self);
+
+  g_return_val_if_fail (*names_out == NULL, 0);
+
+  *names_out = g_object_ref (names);
+  g_object_set (first, "names", names, NULL);
+  if (second != NULL)
+    g_object_set (second, "names", names, NULL);
+  return g_signal_connect (cb_names_get_store (names), "changed", on_store_changed, self);
+}
+
+/**
+ * cb_editor_widget_load_parts:
+ * @uuid: (inout) (transfer full): the editor's own record, replaced by
+ *   @new_uuid, or by %NULL if @fields does not find it
+ * @new_uuid: (nullable): the record to show; %NULL shows nothing
+ * @fields: the part that edits the record's fields: it decides whether
+ *   the record exists
+ * @notes: (nullable): another part over the same record
+ *
+ * The first half of loading an editor made of parts: what was typed is
+ * written, then the parts load @new_uuid.
+ *
+ * Returns: %FALSE if @new_uuid was not found
+ */
+gboolean
+cb_editor_widget_load_parts (CbEditorWidget  *self,
+                             char           **uuid,
+                             const char      *new_uuid,
+                             CbEditor        *fields,
+                             CbEditor        *notes)
+{
+  /* @new_uuid may be *@uuid, which the flush below still needs. */
+  g_autofree char *copy = g_strdup (new_uuid);
+  gboolean ok = TRUE;
+
+  cb_editor_flush (CB_EDITOR (self));
+  g_clear_pointer (uuid, g_free);
+  ok = cb_editor_load (fields, copy, FALSE) || copy == NULL;
+  if (!ok)
+    g_clear_pointer (&copy, g_free);
+  *uuid = g_steal_pointer (&copy);
+  if (notes != NULL)
+    cb_editor_load (notes, *uuid, FALSE);
+  return ok;
+}

@@ -33,6 +33,16 @@ struct _CbEditorWidgetClass
   gpointer padding[4];
 };
 
-CbNames *cb_editor_widget_get_names (CbEditorWidget *self);
+CbNames *cb_editor_widget_get_names    (CbEditorWidget  *self);
+gulong    cb_editor_widget_share_names  (CbEditorWidget  *self,
+                                         CbNames        **names_out,
+                                         GCallback        on_store_changed,
+                                         CbEditor        *first,
+                                         CbEditor        *second);
+gboolean  cb_editor_widget_load_parts   (CbEditorWidget  *self,
+                                         char           **uuid,
+                                         const char      *new_uuid,
+                                         CbEditor        *fields,
+                                         CbEditor        *notes);
 
 G_END_DECLS
