@@ -14,7 +14,8 @@ test_kinds_table (void)
   const char *expected[] = { "school", "person", "engagement", "observation", "evidence",
                              "tally", "coplan", "coaching_log", "segment", "action_item",
                              "pd_session", "agenda_item", "attendance", "framework", "look_for",
-                             "monitor", "exit_question", "exit_ticket", "exit_answer", "meeting" };
+                             "monitor", "exit_question", "exit_ticket", "exit_answer", "meeting",
+                             "rounds_visit", "rounds_note", "rounds_pattern" };
 
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < n; i++)

@@ -18,8 +18,10 @@ G_BEGIN_DECLS
  *   6  the sync folder's tables and the vals_stamp index
  *   7  observation.talk_estimate (the talk estimate)
  *   8  exit tickets: exit_question, exit_ticket and exit_answer;
- *      meeting */
-#define CB_SCHEMA_VERSION 8
+ *      meeting
+ *   9, 10  (no change here)
+ *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern */
+#define CB_SCHEMA_VERSION 11
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
