@@ -156,8 +156,27 @@ debrief (Rounds  *r,
   g_assert_no_error (error);
 }
 
+/* With CB_SCREENSHOT_DIR set, the PDF is kept there as @name. */
+static void
+keep_pdf (const char *pdf,
+          const char *name)
+{
+  const char *dir = g_getenv ("CB_SCREENSHOT_DIR");
+  g_autoptr(GFile) from = g_file_new_for_path (pdf);
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  to = g_file_new_build_filename (dir, name, NULL);
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 static char *
-picture_text (Rounds *r)
+picture_text (Rounds     *r,
+              const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = path_in (r, "picture.pdf");
@@ -172,6 +191,7 @@ picture_text (Rounds *r)
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("coachbook-cli picture failed: %s", err);
+  keep_pdf (pdf, name);
   g_assert_true (g_spawn_sync (NULL, (char **) totext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                                NULL, NULL, &out, NULL, &status, &error));
   g_assert_no_error (error);
@@ -243,7 +263,7 @@ test_three_observers (void)
   debrief (&r, facilitator);
   g_clear_object (&facilitator);
 
-  text = picture_text (&r);
+  text = picture_text (&r, "rounds-picture.pdf");
   assert_no_teacher (text);
   g_assert_nonnull (strstr (text, "Spring rounds"));
   g_assert_nonnull (strstr (text, "Students explain their reasoning"));
@@ -261,7 +281,7 @@ test_three_observers (void)
     g_assert_no_error (error);
   }
   g_clear_object (&facilitator);
-  chosen = picture_text (&r);
+  chosen = picture_text (&r, "rounds-picture-classrooms.pdf");
   assert_no_teacher (chosen);
   g_assert_nonnull (strstr (chosen, "Room 104"));
 
