@@ -321,7 +321,7 @@ static const CbField rounds_note_fields[] = {
   { "at",        CB_TYPE_INT,      O,     NULL,             NULL, 11, N_("Time (seconds)") },
   { "text",      CB_TYPE_LONGTEXT, S | T, NULL,             NULL, 11, N_("Note") },
   { "classroom", CB_TYPE_TEXT,     S,     NULL,             NULL, 11, N_("Classroom") },
-  { "teacher",   CB_TYPE_TEXT,     0,     NULL,             NULL, 11, N_("Teacher (only if the group chooses)") },
+  { "teacher",   CB_TYPE_TEXT,     S,     NULL,             NULL, 11, N_("Teacher (only if the group chooses)") },
   { "look_for",  CB_TYPE_REF,      0,     "look_for",       NULL, 11, N_("Look-for") },
   { "observer",  CB_TYPE_REF,      0,     "person",         NULL, 11, N_("Observer") },
   { "pattern",   CB_TYPE_REF,      0,     "rounds_pattern", NULL, 11, N_("Pattern") },
