@@ -13,6 +13,7 @@
 #include "cb-capture-logic.h"
 #include "cb-list-filter.h"
 #include "cb-roster.h"
+#include "cb-rounds-logic.h"
 #include "cb-test-util.h"
 #include "cb-view-logic.h"
 
@@ -342,6 +343,11 @@ test_sections (void)
   g_assert_cmpint (cb_section_for_kind ("exit_ticket"), ==, CB_SECTION_PD);
   g_assert_true (cb_section_can_create (cb_section_lookup ("meetings")->section, FALSE));
   g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "record");
+  g_assert_nonnull (cb_section_lookup ("rounds"));
+  g_assert_cmpstr (cb_section_lookup ("rounds")->kind, ==, "rounds_visit");
+  g_assert_cmpstr (cb_kind_editor ("rounds_visit"), ==, "rounds");
+  g_assert_cmpint (cb_section_for_kind ("rounds_visit"), ==, cb_section_lookup ("rounds")->section);
+  g_assert_true (cb_section_can_create (cb_section_lookup ("rounds")->section, FALSE));
   g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, TRUE), ==, "school");
   g_assert_cmpstr (cb_section_kind (CB_SECTION_PEOPLE, FALSE), ==, "person");
   g_assert_false (cb_section_can_create (CB_SECTION_TODAY, FALSE));
@@ -797,6 +803,50 @@ test_names_observation (void)
   }
 }
 
+static CbRecord *
+rounds_note (const char *uuid,
+             const char *look_for,
+             const char *classroom)
+{
+  CbRecord *note = cb_record_new (uuid, "rounds_note", "a", "2026-03-12T09:00:00Z");
+
+  cb_record_take (note, "look_for", g_strdup (look_for));
+  cb_record_take (note, "classroom", g_strdup (classroom));
+  return note;
+}
+
+/* Every note once per grouping; focus look-fors first in their order,
+ * then the others, then the untagged; classrooms by name. */
+static void
+test_rounds_board (void)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) by_look_for = NULL;
+  g_autoptr(GPtrArray) by_room = NULL;
+  g_autofree char *t = NULL;
+
+  g_ptr_array_add (notes, rounds_note ("n1", "lf-other", "Room 2"));
+  g_ptr_array_add (notes, rounds_note ("n2", "lf-b", "Room 1"));
+  g_ptr_array_add (notes, rounds_note ("n3", "", "Room 2"));
+  g_ptr_array_add (notes, rounds_note ("n4", "lf-b", ""));
+  by_look_for = cb_rounds_board_groups (notes, CB_ROUNDS_BY_LOOK_FOR, "lf-a lf-b");
+  g_assert_cmpuint (by_look_for->len, ==, 4);
+  g_assert_cmpstr (((CbRoundsGroup *) by_look_for->pdata[0])->key, ==, "lf-a");
+  g_assert_cmpuint (((CbRoundsGroup *) by_look_for->pdata[0])->notes->len, ==, 0);
+  g_assert_cmpstr (((CbRoundsGroup *) by_look_for->pdata[1])->key, ==, "lf-b");
+  g_assert_cmpuint (((CbRoundsGroup *) by_look_for->pdata[1])->notes->len, ==, 2);
+  g_assert_cmpstr (((CbRoundsGroup *) by_look_for->pdata[2])->key, ==, "lf-other");
+  g_assert_cmpstr (((CbRoundsGroup *) by_look_for->pdata[3])->key, ==, "");
+  by_room = cb_rounds_board_groups (notes, CB_ROUNDS_BY_CLASSROOM, "lf-a lf-b");
+  g_assert_cmpuint (by_room->len, ==, 3);
+  g_assert_cmpstr (((CbRoundsGroup *) by_room->pdata[0])->key, ==, "Room 1");
+  g_assert_cmpstr (((CbRoundsGroup *) by_room->pdata[1])->key, ==, "Room 2");
+  g_assert_cmpuint (((CbRoundsGroup *) by_room->pdata[1])->notes->len, ==, 2);
+  g_assert_cmpstr (((CbRoundsGroup *) by_room->pdata[2])->key, ==, "");
+  t = cb_rounds_format_time (9 * 3600 + 5 * 60 + 59);
+  g_assert_cmpstr (t, ==, "09:05");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -818,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/due", test_due);
   g_test_add_func ("/app-logic/not-observed", test_not_observed);
   g_test_add_func ("/app-logic/sections", test_sections);
+  g_test_add_func ("/app-logic/rounds-board", test_rounds_board);
   g_test_add_func ("/app-logic/csv-parse", test_csv_parse);
   g_test_add_func ("/app-logic/roster/roles", test_roster_roles);
   g_test_add_func ("/app-logic/date-from-typed", test_date_from_typed);

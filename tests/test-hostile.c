@@ -354,7 +354,7 @@ static GBytes *
 make_newer_format (void)
 {
   char *s = g_strdup ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<coachbook xmlns=\"" CB_EXCHANGE_NAMESPACE "\" format=\"3\" fields=\"9\" replica=\"" REPLICA "\" "
+                      "<coachbook xmlns=\"" CB_EXCHANGE_NAMESPACE "\" format=\"3\" fields=\"99\" replica=\"" REPLICA "\" "
                       "author=\"Eve\" exported=\"2031-01-01T00:00:00Z\" compression=\"none\">\n"
                       "  <journal/>\n</coachbook>\n");
   return g_bytes_new_take (s, strlen (s));

@@ -9,6 +9,7 @@
 #include "cb-cli-pdf.h"
 #include "cb-contract.h"
 #include "cb-packet.h"
+#include "cb-rounds-picture.h"
 #include "cb-signin-sheet.h"
 
 static void
@@ -75,6 +76,19 @@ write_signin (CbStore     *store,
   return cb_signin_sheet_write_pdf (store, session_uuid, path, width, height, error);
 }
 
+static gboolean
+write_picture (CbStore     *store,
+               const char  *rounds_uuid,
+               const char  *path,
+               CbCliPaper   paper,
+               GError     **error)
+{
+  double width, height;
+
+  paper_size (paper, &width, &height);
+  return cb_rounds_picture_write_pdf (store, rounds_uuid, path, width, height, error);
+}
+
 G_MODULE_EXPORT extern const CbCliPdf cb_cli_pdf;
 
 G_MODULE_EXPORT const CbCliPdf cb_cli_pdf = {
@@ -82,4 +96,5 @@ G_MODULE_EXPORT const CbCliPdf cb_cli_pdf = {
   .write_packet = write_packet,
   .write_contract = write_contract,
   .write_signin = write_signin,
+  .write_picture = write_picture,
 };

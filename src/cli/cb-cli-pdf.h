@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* Bumped whenever CbCliPdf changes, so that a module from another build
  * is refused instead of called wrongly. */
-#define CB_CLI_PDF_ABI 2
+#define CB_CLI_PDF_ABI 3
 
 /* The symbol the module exports: a CbCliPdf. */
 #define CB_CLI_PDF_SYMBOL "cb_cli_pdf"
@@ -46,6 +46,11 @@ typedef struct
                               GError     **error);
   gboolean (*write_signin)   (CbStore     *store,
                               const char  *session_uuid,
+                              const char  *path,
+                              CbCliPaper   paper,
+                              GError     **error);
+  gboolean (*write_picture)  (CbStore     *store,
+                              const char  *rounds_uuid,
                               const char  *path,
                               CbCliPaper   paper,
                               GError     **error);

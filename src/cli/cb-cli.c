@@ -63,6 +63,7 @@ print_usage (FILE *out)
   fputs (_("  delivered ENGAGEMENT -o FILE        Delivered against planned as .csv or .pdf\n"), out);
   fputs (_("  report ENGAGEMENT -o FILE           The year's report as .csv or .pdf\n"), out);
   fputs (_("  signin SESSION -o FILE.pdf          Write a PD session's sign-in sheet\n"), out);
+  fputs (_("  picture ROUNDS -o FILE.pdf          Write a rounds visit's data picture\n"), out);
   fputs (_("  export FILE [--encrypt]             Write the exchange file to give colleagues\n"), out);
   fputs (_("  import FILE… [--dry-run]            Merge colleagues’ exchange files, encrypted or not\n"), out);
   fputs (_("  sync FOLDER                         Sync with colleagues through a shared folder\n"), out);
@@ -642,6 +643,36 @@ run_signin (CbCli   *cli,
 }
 
 static gboolean
+run_picture (CbCli   *cli,
+             GError **error)
+{
+  g_autoptr(CbStore) store = NULL;
+  g_autofree char *output = NULL;
+  const CbCliPdf *pdf = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, _("ROUNDS"),
+                      _("Write the data picture of an instructional-rounds visit: notes counted by "
+                        "look-for, patterns with example lines, predictions and the next level of "
+                        "work. No teacher is named."),
+                      entries, error) ||
+      !expect_one_argument (cli, _("picture needs the UUID of a rounds visit."), error))
+    return FALSE;
+  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
+    {
+      usage_error (error, _("picture needs -o FILE.pdf."));
+      return FALSE;
+    }
+  if ((pdf = cb_cli_pdf_load (error)) == NULL ||
+      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  return pdf->write_picture (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+}
+
+static gboolean
 run_export (CbCli   *cli,
             GError **error)
 {
@@ -1009,6 +1040,7 @@ static const struct
   { "csv",      run_csv },
   { "delivered", run_delivered },
   { "signin",   run_signin },
+  { "picture",  run_picture },
   { "report",   run_report },
   { "export",   run_export },
   { "import",   run_import },

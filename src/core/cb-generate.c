@@ -2547,6 +2547,64 @@ after_until (const Gen   *g,
 
 /* One school year of one school: the engagement and, month by month,
  * its PD days and coaching days, until the budget runs out. */
+/* One rounds visit a year: two coaches and the principal observe four
+ * classrooms, three notes each; a pattern card holds a note of each. */
+static void
+gen_rounds (Gen  *g,
+            Year *y)
+{
+  static const char * const lines[] = {
+    "Students turn and talk about which strategy is faster",
+    "Teacher asks: how do you know? Three students answer",
+    "Two students compare an area model and the algorithm at the board",
+  };
+  const char *observers[] = { g->coaches[0]->uuid, g->coaches[1]->uuid, y->school->principal->uuid };
+  char visit[37], card[37], day[11];
+  GDate date;
+  Rec r = { 0 };
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 12, 3, y->year + 1);
+  to_weekday (&date);
+  if (!budget_left (g) || after_until (g, &date))
+    return;
+  date_string (g, &date, day);
+  new_uuid (g, visit);
+  rec_addf (&r, "title", "Instructional rounds: %s", y->school->name);
+  rec_add (&r, "school", y->school->uuid);
+  rec_add (&r, "date", day);
+  rec_add (&r, "problem", "Students rarely explain why a strategy works.");
+  rec_addf (&r, "observers", "%s %s %s", observers[0], observers[1], observers[2]);
+  rec_add (&r, "schedule", "9:00 Room 101\n9:20 Room 102\n9:40 Room 103\n10:00 Room 104");
+  rec_add (&r, "predictions", "Students would learn that the teacher's method is the one to use.");
+  rec_add (&r, "next_month", "One compare-and-connect routine a week in every grade.");
+  rec_add (&r, CB_FIELD_PRIVACY, "team");
+  emit (g, "rounds_visit", visit, &r);
+  new_uuid (g, card);
+  rec_add (&r, "visit", visit);
+  rec_add (&r, "position", "1");
+  rec_add (&r, "title", "Students compare strategies when asked");
+  rec_add (&r, CB_FIELD_PRIVACY, "team");
+  emit (g, "rounds_pattern", card, &r);
+  for (guint o = 0; o < 3 && budget_left (g); o++)
+    for (guint c = 0; c < 4 && budget_left (g); c++)
+      for (guint n = 0; n < 3 && budget_left (g); n++)
+        {
+          char note[37];
+
+          new_uuid (g, note);
+          rec_add (&r, "visit", visit);
+          rec_addf (&r, "at", "%u", 9 * 3600 + c * 1200 + n * 300 + o * 20);
+          rec_add (&r, "text", lines[n]);
+          rec_addf (&r, "classroom", "Room %u", 101 + c);
+          rec_add (&r, "observer", observers[o]);
+          if (n == 2)
+            rec_add (&r, "pattern", card);
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "rounds_note", note, &r);
+        }
+}
+
 /* ------------------------------------------------------------ meetings */
 
 static const char * const meeting_data[] = {
@@ -2721,6 +2779,7 @@ gen_year (Gen    *g,
         }
     }
   gen_meetings (g, &y);
+  gen_rounds (g, &y);
   if (budget_left (g))
     {
       set_date (g, &pd, year + 1, 5, 18, 25);

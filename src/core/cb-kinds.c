@@ -412,6 +412,46 @@ static const CbField student_work_fields[] = {
   { "height",    CB_TYPE_INT,      0,     NULL, NULL, 10, N_("Height") },
 };
 
+/* Instructional rounds: a visit (the group's problem of practice, the
+ * look-fors it watches for, its observers and schedule, and what the
+ * debrief decides), each observer's descriptive notes per classroom,
+ * and the pattern cards the group fills by tagging notes. A classroom
+ * is named by a label; the teacher's name is kept only when the group
+ * chooses and never leaves in the data picture. */
+static const CbField rounds_visit_fields[] = {
+  { "title",           CB_TYPE_TEXT,     S | T, NULL,       NULL, 11, N_("Title") },
+  { "school",          CB_TYPE_REF,      0,     "school",   NULL, 11, N_("School") },
+  { "date",            CB_TYPE_DATE,     D,     NULL,       NULL, 11, N_("Date") },
+  { "problem",         CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Problem of practice") },
+  { "look_fors",       CB_TYPE_REFS,     0,     "look_for", NULL, 11, N_("Focus look-fors") },
+  { "observers",       CB_TYPE_REFS,     0,     "person",   NULL, 11, N_("Observers") },
+  { "schedule",        CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Schedule") },
+  { "show_classrooms", CB_TYPE_BOOL,     0,     NULL,       NULL, 11, N_("Classroom labels in the data picture") },
+  { "predictions",     CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Predictions") },
+  { "next_week",       CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next week") },
+  { "next_month",      CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next month") },
+  { "next_year",       CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next year") },
+  { "private_notes",   CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 11, N_("Private notes") },
+};
+
+static const CbField rounds_note_fields[] = {
+  { "visit",     CB_TYPE_REF,      PA,    "rounds_visit",   NULL, 11, N_("Rounds visit") },
+  { "at",        CB_TYPE_INT,      O,     NULL,             NULL, 11, N_("Time (seconds)") },
+  { "text",      CB_TYPE_LONGTEXT, S | T, NULL,             NULL, 11, N_("Note") },
+  { "classroom", CB_TYPE_TEXT,     S,     NULL,             NULL, 11, N_("Classroom") },
+  { "teacher",   CB_TYPE_TEXT,     S,     NULL,             NULL, 11, N_("Teacher (only if the group chooses)") },
+  { "look_for",  CB_TYPE_REF,      0,     "look_for",       NULL, 11, N_("Look-for") },
+  { "observer",  CB_TYPE_REF,      0,     "person",         NULL, 11, N_("Observer") },
+  { "pattern",   CB_TYPE_REF,      0,     "rounds_pattern", NULL, 11, N_("Pattern") },
+};
+
+static const CbField rounds_pattern_fields[] = {
+  { "visit",       CB_TYPE_REF,      PA,    "rounds_visit", NULL, 11, N_("Rounds visit") },
+  { "position",    CB_TYPE_INT,      O,     NULL,           NULL, 11, N_("Position") },
+  { "title",       CB_TYPE_TEXT,     S | T, NULL,           NULL, 11, N_("Pattern") },
+  { "description", CB_TYPE_LONGTEXT, S,     NULL,           NULL, 11, N_("Description") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 #define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
@@ -440,6 +480,9 @@ static const CbKind kinds[] = {
   KIND_SINCE ("cycle",         N_("Coaching cycle"),       N_("Coaching cycles"),       cycle_fields,         9),
   KIND_SINCE ("data_point",    N_("Data point"),           N_("Data points"),           data_point_fields,    9),
   KIND_SINCE ("student_work",  N_("Student work"),         N_("Student work"),          student_work_fields,  10),
+  KIND_SINCE ("rounds_visit",   N_("Rounds visit"), N_("Rounds visits"), rounds_visit_fields,   11),
+  KIND_SINCE ("rounds_note",    N_("Rounds note"),  N_("Rounds notes"),  rounds_note_fields,    11),
+  KIND_SINCE ("rounds_pattern", N_("Pattern card"), N_("Pattern cards"), rounds_pattern_fields, 11),
 };
 
 

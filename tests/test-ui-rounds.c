@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A rounds visit in the real window under Xvfb: Ctrl+N in the Rounds
+ * section, notes typed in a classroom and tagged with Alt+number, a
+ * pattern card named and filled from the debrief board with
+ * Ctrl+number; everything is read back from the database. */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb-rounds-editor.h"
+#include "cb-view-logic.h"
+#include "cb-ui-test-util.h"
+
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  const char *language = g_getenv ("CB_TEST_LANGUAGE");
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autofree char *file = g_strdup_printf ("%s-%d%s.png", name, gtk_widget_get_width (root),
+                                           language != NULL ? "-es" : "");
+
+  cb_ui_save_png (widget, file);
+}
+
+static CbWindow *
+sized_window (CbApplication *app)
+{
+  CbWindow *window = cb_ui_app_window (app);
+  const char *width = g_getenv ("CB_TEST_WIDTH");
+  int w = width != NULL ? atoi (width) : 1280;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), w, w < 600 ? 720 : 800);
+  cb_ui_drain ();
+  return window;
+}
+
+static char *
+create (CbStore    *store,
+        const char *kind,
+        const char *field,
+        const char *value,
+        const char *field2,
+        const char *value2)
+{
+  const char *names[] = { field, field2 };
+  const char *values[] = { value, value2 };
+  g_autoptr(GError) error = NULL;
+  char *uuid = cb_store_create (store, kind, names, values, field2 ? 2 : 1, &error);
+
+  g_assert_no_error (error);
+  return uuid;
+}
+
+static GtkListBoxRow *
+board_row_of (GtkListBox *board,
+              const char *note)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (board, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "note"), note) == 0)
+      return row;
+  return NULL;
+}
+
+static void
+test_capture_and_board (void)
+{
+  g_autofree char *path = cb_ui_test_path ("rounds.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  const CbSectionInfo *section = cb_section_lookup ("rounds");
+  g_autofree char *framework = create (store, "framework", "name", "Rounds focus", NULL, NULL);
+  g_autofree char *explain = create (store, "look_for", "framework", framework, "name", "Students explain reasoning");
+  g_autofree char *question = create (store, "look_for", "framework", framework, "name", "Purposeful questions");
+  g_autofree char *focus = g_strjoin (" ", explain, question, NULL);
+  g_autofree char *visit = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  CbRoundsEditor *editor;
+  GtkWidget *capture, *board;
+  GtkListBoxRow *row;
+  const char *first;
+
+  g_assert_nonnull (section);
+  visit = cb_ui_new_record (window, section->section);
+  g_assert_nonnull (visit);
+  g_assert_true (cb_store_set (store, visit, "look_fors", focus, &error));
+  g_assert_no_error (error);
+  cb_ui_drain ();
+  editor = CB_ROUNDS_EDITOR (gtk_stack_get_child_by_name (GTK_STACK (cb_window_get_child (window, "editor_stack")),
+                                                          "rounds"));
+  g_assert_nonnull (editor);
+  capture = cb_rounds_editor_get_widget (editor, "capture");
+  board = cb_rounds_editor_get_widget (editor, "board");
+
+  gtk_editable_set_text (GTK_EDITABLE (cb_rounds_editor_get_widget (editor, "classroom")), "Room 12");
+  gtk_widget_grab_focus (capture);
+  cb_ui_type_and_enter (capture, "Two students compare strategies aloud");
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_1, GDK_ALT_MASK));
+  cb_ui_type_and_enter (capture, "Teacher asks: why does that work?");
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_2, GDK_ALT_MASK));
+
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpuint (notes->len, ==, 2);
+  first = cb_record_get_uuid (g_ptr_array_index (notes, 0));
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 0), "classroom"), ==, "Room 12");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 0), "look_for"), ==, explain);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 1), "look_for"), ==, question);
+  g_assert_cmpint (cb_record_get_int (g_ptr_array_index (notes, 0), "at"), >, 0);
+
+  /* a pattern card, then the first line put on it from the board */
+  cb_ui_type_and_enter (cb_rounds_editor_get_widget (editor, "pattern"), "Students compare strategies");
+  row = board_row_of (GTK_LIST_BOX (board), first);
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (GTK_LIST_BOX (board), row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  cb_ui_drain ();
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_1, GDK_CONTROL_MASK));
+  cards = cb_ui_children (store, "rounds_pattern", visit);
+  g_assert_cmpuint (cards->len, ==, 1);
+  g_clear_pointer (&notes, g_ptr_array_unref);
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 0), "pattern"), ==,
+                   cb_record_get_uuid (g_ptr_array_index (cards, 0)));
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 1), "pattern"), ==, "");
+  shot (GTK_WIDGET (window), "rounds");
+  cb_ui_stop_app (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cb_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/rounds/capture-and-board", test_capture_and_board);
+  return cb_ui_test_run ();
+}
