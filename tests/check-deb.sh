@@ -74,6 +74,7 @@ expect () {  # expect MODE PATH
 expect -rwxr-xr-x usr/bin/coachbook
 expect -rwxr-xr-x usr/bin/coachbook-cli
 expect -rw-r--r-- "$moduledir/coachbook-pdf.so"
+expect -rw-r--r-- "$moduledir/coachbook-talk.so"
 expect -rw-r--r-- usr/share/applications/io.github.coachbook.Coachbook.desktop
 expect -rw-r--r-- usr/share/metainfo/io.github.coachbook.Coachbook.metainfo.xml
 expect -rw-r--r-- usr/share/glib-2.0/schemas/io.github.coachbook.Coachbook.gschema.xml
@@ -85,7 +86,7 @@ expect -rw-r--r-- usr/share/man/man1/coachbook-cli.1.gz
 expect -rw-r--r-- usr/share/doc/coachbook/copyright
 expect -rw-r--r-- usr/share/doc/coachbook/changelog.gz
 check "nothing else: no tests, no compiled schemas, nothing outside /usr" \
-  sh -c "grep -v '^d' '$tmp/contents' | awk '{ print \$3 }' | grep -vxE '\./usr/(bin/coachbook(-cli)?|lib/$multiarch/coachbook/coachbook-pdf\.so|share/(applications|metainfo|glib-2\.0/schemas|icons/hicolor/(scalable|symbolic)/apps|locale/[a-z_A-Z]+/LC_MESSAGES|man/man1|doc/coachbook|lintian/overrides)/[^/]+)' && exit 1 || exit 0"
+  sh -c "grep -v '^d' '$tmp/contents' | awk '{ print \$3 }' | grep -vxE '\./usr/(bin/coachbook(-cli)?|lib/$multiarch/coachbook/coachbook-(pdf|talk)\.so|share/(applications|metainfo|glib-2\.0/schemas|icons/hicolor/(scalable|symbolic)/apps|locale/[a-z_A-Z]+/LC_MESSAGES|man/man1|doc/coachbook|lintian/overrides)/[^/]+)' && exit 1 || exit 0"
 check "every folder is drwxr-xr-x root/root" \
   sh -c "grep '^d' '$tmp/contents' | grep -v '^drwxr-xr-x root/root ' && exit 1 || exit 0"
 

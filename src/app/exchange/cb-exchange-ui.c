@@ -649,6 +649,25 @@ offer_details (ExchangeUi *ui,
   adw_toast_overlay_add_toast (ui->toasts, toast);
 }
 
+/* Dismisses "Syncing…" from an idle, after the toasts and dialogs of
+ * the sync's result are in place. */
+static gboolean
+dismiss_busy_cb (gpointer data)
+{
+  AdwToast *toast = data;
+
+  adw_toast_dismiss (toast);
+  g_object_unref (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_busy_later (ExchangeUi *ui)
+{
+  if (ui->busy_toast != NULL)
+    g_idle_add (dismiss_busy_cb, g_steal_pointer (&ui->busy_toast));
+}
+
 static void
 on_synced_cb (GObject      *source,
               GAsyncResult *result,
@@ -676,11 +695,10 @@ on_synced_cb (GObject      *source,
       ask_sync_passphrase (ui, folder);
       return;
     }
-  if (ui->busy_toast != NULL)
-    {
-      adw_toast_dismiss (ui->busy_toast);
-      g_clear_object (&ui->busy_toast);
-    }
+  /* "Syncing…" goes only once what follows is shown: dismissing it
+   * first and adding a toast or a dialog while its hide animation runs
+   * crashes libadwaita 1.2 (a use-after-free in the toast overlay). */
+  dismiss_busy_later (ui);
   g_clear_pointer (&ui->sync_folder, g_free);
   if (g_error_matches (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE))
     g_clear_pointer (&ui->sync_passphrase, cb_crypt_passphrase_free);
