@@ -768,6 +768,9 @@ cb_observation_editor_set_focus_mode (CbObservationEditor *self,
   gtk_widget_set_visible (self->focus_group, !focus_mode);
   /* Capture focus is for capturing: the Debrief is one F9 away. */
   gtk_widget_set_visible (self->page_switcher, !focus_mode);
+  /* and the timeline gets the room of the talk pane; a recording still
+   * shows in the header bar */
+  gtk_widget_set_visible (GTK_WIDGET (self->talk_pane), !focus_mode);
   _cb_observation_editor_update_tag_bar_visible (self);
   if (focus_mode)
     gtk_widget_add_css_class (GTK_WIDGET (self), "cb-capture-focus");
