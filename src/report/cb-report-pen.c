@@ -138,6 +138,29 @@ cb_pen_rule (CbPen  *pen,
 }
 
 /**
+ * cb_pen_start_row:
+ * @height: the row's height
+ * @header: a shaded header row
+ *
+ * Makes room for a table row below the last: a row that does not fit
+ * starts a new page. A header row is shaded across the text width.
+ */
+void
+cb_pen_start_row (CbPen    *pen,
+                  double    height,
+                  gboolean  header)
+{
+  if (pen->y + height > pen->height - CB_PEN_MARGIN)
+    cb_pen_new_page (pen);
+  if (header)
+    {
+      cairo_set_source_rgb (pen->cr, 0.94, 0.95, 0.96);
+      cairo_rectangle (pen->cr, CB_PEN_MARGIN, pen->y, pen->width - 2 * CB_PEN_MARGIN, height);
+      cairo_fill (pen->cr);
+    }
+}
+
+/**
  * cb_pen_table_row:
  * @cells: (array length=n): the row's text
  * @widths: (array length=n): each column's share of the text width
@@ -167,14 +190,7 @@ cb_pen_table_row (CbPen              *pen,
       height = MAX (height, cb_pen_layout_height (layout) + 2 * cell);
       g_ptr_array_add (layouts, layout);
     }
-  if (pen->y + height > pen->height - CB_PEN_MARGIN)
-    cb_pen_new_page (pen);
-  if (header)
-    {
-      cairo_set_source_rgb (pen->cr, 0.94, 0.95, 0.96);
-      cairo_rectangle (pen->cr, CB_PEN_MARGIN, pen->y, text_width, height);
-      cairo_fill (pen->cr);
-    }
+  cb_pen_start_row (pen, height, header);
   for (guint i = 0; i < n; i++)
     {
       cb_pen_show (pen, g_ptr_array_index (layouts, i), x + cell, pen->y + cell,

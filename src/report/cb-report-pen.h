@@ -78,6 +78,9 @@ void         cb_pen_rule         (CbPen       *pen,
                                   double       x1,
                                   double       y,
                                   CbRgb        color);
+void         cb_pen_start_row    (CbPen              *pen,
+                                  double              height,
+                                  gboolean            header);
 void         cb_pen_table_row    (CbPen              *pen,
                                   const char * const *cells,
                                   const double       *widths,
