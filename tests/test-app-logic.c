@@ -552,6 +552,92 @@ test_roster_no_header (void)
   g_assert_true (found);
 }
 
+/* The roster's columns are the person's fields the kinds table flags
+ * CB_FIELD_ROSTER: each is found by every title the table gives it, in
+ * any order; a title no field has is reported with the columns read;
+ * a required column left empty skips its line. */
+static void
+test_roster_columns (void)
+{
+  g_autoptr(GPtrArray) fields = cb_kind_roster_fields (cb_kind_lookup ("person"));
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autofree char *described = cb_roster_describe_columns ();
+  guint n_titles = 0;
+
+  g_assert_cmpuint (fields->len, >=, 2);
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const CbField *field = g_ptr_array_index (fields, f);
+
+      g_string_append_printf (labels, "%s%s", f > 0 ? ", " : "", field->label);
+      for (guint a = 0; field->aliases != NULL && field->aliases[a] != NULL; a++)
+        n_titles = MAX (n_titles, a + 1);
+    }
+  g_assert_cmpstr (described, ==, labels->str);
+  g_assert_cmpstr (described, ==, "Name, Role, School, Grades, Subjects, Email, Private notes");
+
+  /* Every title of every column, the columns in reverse order. */
+  for (guint a = 0; a < n_titles; a++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CbStore) store = cb_store_open_memory (&error);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autoptr(CbRosterReport) report = NULL;
+      g_autoptr(GPtrArray) people = NULL;
+      CbFilter filter = { .kind = "person" };
+      CbRecord *person = NULL;
+
+      for (guint f = fields->len; f-- > 0;)
+        {
+          const CbField *field = g_ptr_array_index (fields, f);
+          const char *title = field->label;
+
+          if (field->aliases != NULL && g_strv_length ((char **) field->aliases) > a)
+            title = field->aliases[a];
+          g_string_append_printf (text, "%s%s", f + 1 < fields->len ? "," : "", title);
+          if (strcmp (field->name, "role") == 0)
+            g_string_append_printf (line, "%s%s", f + 1 < fields->len ? "," : "", "coach");
+          else
+            g_string_append_printf (line, "%sv-%s", f + 1 < fields->len ? "," : "", field->name);
+        }
+      g_string_append_printf (text, "\n%s\n", line->str);
+      report = cb_roster_import_text (store, text->str, text->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->n_people, ==, 1);
+      g_assert_cmpuint (report->messages->len, ==, 0);
+      people = cb_store_list (store, &filter, 100, &error);
+      for (guint i = 0; i < people->len; i++)
+        if (g_strcmp0 (cb_record_get (g_ptr_array_index (people, i), "name"), "v-name") == 0)
+          person = g_ptr_array_index (people, i);
+      g_assert_nonnull (person);
+      g_assert_cmpstr (cb_record_get (person, "role"), ==, "coach");
+      for (guint f = 0; f < fields->len; f++)
+        {
+          const CbField *field = g_ptr_array_index (fields, f);
+          g_autofree char *expected = g_strconcat ("v-", field->name, NULL);
+
+          if (field->type == CB_TYPE_TEXT || field->type == CB_TYPE_LONGTEXT)
+            g_assert_cmpstr (cb_record_get (person, field->name), ==, expected);
+        }
+    }
+
+  {
+    const char roster[] = "Name,Role,Shoe size\nAna Ruiz,teacher,38\n,teacher,40\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CbStore) store = cb_store_open_memory (&error);
+    g_autoptr(CbRosterReport) report = cb_roster_import_text (store, roster, sizeof roster - 1, &error);
+    g_autofree char *details = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_people, ==, 1);
+    details = cb_roster_report_details (report);
+    g_assert_nonnull (strstr (details, "Column “Shoe size” left out"));
+    g_assert_nonnull (strstr (details, "Name, Role, School, Grades, Subjects, Email, Private notes"));
+    g_assert_nonnull (strstr (details, "Line 3: skipped: the “Name” column is empty"));
+  }
+}
+
 /* List filters: which field each part filters on, and a teacher AND a
  * school AND a look-for AND dates at once. */
 
@@ -874,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/date-from-typed", test_date_from_typed);
   g_test_add_func ("/app-logic/roster/import", test_roster_import);
   g_test_add_func ("/app-logic/roster/no-header", test_roster_no_header);
+  g_test_add_func ("/app-logic/roster/columns", test_roster_columns);
   g_test_add_func ("/app-logic/list-filter/fields", test_list_filter_fields);
   g_test_add_func ("/app-logic/list-filter/combined", test_list_filter_combined);
   g_test_add_func ("/app-logic/list-filter/store", test_list_filter_store);

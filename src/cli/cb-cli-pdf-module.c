@@ -34,67 +34,43 @@ paper_size (CbCliPaper  paper,
     }
 }
 
+/* Every PDF but the packet is drawn by one call at a paper size. */
+typedef gboolean (*WriteSized) (CbStore     *store,
+                                const char  *uuid,
+                                const char  *path,
+                                double       width,
+                                double       height,
+                                GError     **error);
+
 static gboolean
-write_packet (CbStore     *store,
-              const char  *observation_uuid,
-              const char  *path,
-              CbCliPaper   paper,
-              GError     **error)
+write_pdf (CbCliPdfDocument   document,
+           CbStore           *store,
+           const char        *uuid,
+           const char        *path,
+           CbCliPaper         paper,
+           GError           **error)
 {
+  static const WriteSized writers[] = {
+    [CB_CLI_PDF_CONTRACT] = cb_contract_write_pdf,
+    [CB_CLI_PDF_SIGNIN] = cb_signin_sheet_write_pdf,
+    [CB_CLI_PDF_PICTURE] = cb_rounds_picture_write_pdf,
+  };
   g_autoptr(CbPacket) packet = NULL;
   double width, height;
 
+  g_return_val_if_fail (document < G_N_ELEMENTS (writers), FALSE);
+
   paper_size (paper, &width, &height);
-  if ((packet = cb_packet_new (store, observation_uuid, error)) == NULL)
+  if (document != CB_CLI_PDF_PACKET)
+    return writers[document] (store, uuid, path, width, height, error);
+  if ((packet = cb_packet_new (store, uuid, error)) == NULL)
     return FALSE;
   return cb_packet_write_pdf (packet, path, width, height, error);
-}
-
-static gboolean
-write_contract (CbStore     *store,
-                const char  *engagement_uuid,
-                const char  *path,
-                CbCliPaper   paper,
-                GError     **error)
-{
-  double width, height;
-
-  paper_size (paper, &width, &height);
-  return cb_contract_write_pdf (store, engagement_uuid, path, width, height, error);
-}
-
-static gboolean
-write_signin (CbStore     *store,
-              const char  *session_uuid,
-              const char  *path,
-              CbCliPaper   paper,
-              GError     **error)
-{
-  double width, height;
-
-  paper_size (paper, &width, &height);
-  return cb_signin_sheet_write_pdf (store, session_uuid, path, width, height, error);
-}
-
-static gboolean
-write_picture (CbStore     *store,
-               const char  *rounds_uuid,
-               const char  *path,
-               CbCliPaper   paper,
-               GError     **error)
-{
-  double width, height;
-
-  paper_size (paper, &width, &height);
-  return cb_rounds_picture_write_pdf (store, rounds_uuid, path, width, height, error);
 }
 
 G_MODULE_EXPORT extern const CbCliPdf cb_cli_pdf;
 
 G_MODULE_EXPORT const CbCliPdf cb_cli_pdf = {
   .abi = CB_CLI_PDF_ABI,
-  .write_packet = write_packet,
-  .write_contract = write_contract,
-  .write_signin = write_signin,
-  .write_picture = write_picture,
+  .write = write_pdf,
 };

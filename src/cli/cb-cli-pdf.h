@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* Bumped whenever CbCliPdf changes, so that a module from another build
  * is refused instead of called wrongly. */
-#define CB_CLI_PDF_ABI 3
+#define CB_CLI_PDF_ABI 4
 
 /* The symbol the module exports: a CbCliPdf. */
 #define CB_CLI_PDF_SYMBOL "cb_cli_pdf"
@@ -31,29 +31,25 @@ typedef enum
   CB_CLI_PAPER_LETTER,
 } CbCliPaper;
 
+/* The PDFs the module draws, each of one record. */
+typedef enum
+{
+  CB_CLI_PDF_PACKET,      /* an observation's debrief packet */
+  CB_CLI_PDF_CONTRACT,    /* an engagement's delivered against planned */
+  CB_CLI_PDF_SIGNIN,      /* a PD session's sign-in sheet */
+  CB_CLI_PDF_PICTURE,     /* a rounds visit's data picture */
+} CbCliPdfDocument;
+
 typedef struct
 {
   guint    abi;
-  gboolean (*write_packet)   (CbStore     *store,
-                              const char  *observation_uuid,
-                              const char  *path,
-                              CbCliPaper   paper,
-                              GError     **error);
-  gboolean (*write_contract) (CbStore     *store,
-                              const char  *engagement_uuid,
-                              const char  *path,
-                              CbCliPaper   paper,
-                              GError     **error);
-  gboolean (*write_signin)   (CbStore     *store,
-                              const char  *session_uuid,
-                              const char  *path,
-                              CbCliPaper   paper,
-                              GError     **error);
-  gboolean (*write_picture)  (CbStore     *store,
-                              const char  *rounds_uuid,
-                              const char  *path,
-                              CbCliPaper   paper,
-                              GError     **error);
+  /* Writes @document of the record @uuid to @path. */
+  gboolean (*write) (CbCliPdfDocument   document,
+                     CbStore           *store,
+                     const char        *uuid,
+                     const char        *path,
+                     CbCliPaper         paper,
+                     GError           **error);
 } CbCliPdf;
 
 const CbCliPdf *cb_cli_pdf_load (GError **error);

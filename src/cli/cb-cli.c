@@ -448,47 +448,146 @@ expect_one_argument (CbCli       *cli,
   return TRUE;
 }
 
+/* A command that writes a file of one record, named by its one
+ * argument, to -o FILE: a PDF drawn by coachbook-pdf.so or, when the
+ * command has a table, a CSV file. */
+typedef gboolean (*CbCliWriteCsv) (CbStore     *store,
+                                   const char  *uuid,
+                                   CbCsvFlags   flags,
+                                   const char  *path,
+                                   GError     **error);
+
+typedef struct
+{
+  const char       *argument;    /* N_(): what the argument names, "SESSION" */
+  const char       *summary;     /* N_(): what --help says the command does */
+  const char       *missing;     /* N_(): the usage error without the argument */
+  const char       *bad_output;  /* N_(): the usage error without a fitting -o */
+  CbCliPdfDocument  document;    /* the PDF it draws */
+  CbCliWriteCsv     write_csv;   /* (nullable): -o FILE.csv writes this table */
+  gboolean          paper;       /* takes --paper; else -o ends in .pdf (or .csv) */
+} OutputCommand;
+
+static const OutputCommand packet_command = {
+  N_("OBSERVATION"),
+  N_("Write the debrief packet of an observation: only what is shared with the teacher."),
+  N_("packet needs the UUID of an observation."),
+  N_("packet needs -o FILE.pdf."),
+  CB_CLI_PDF_PACKET, NULL, TRUE,
+};
+static const OutputCommand delivered_command = {
+  N_("ENGAGEMENT"),
+  N_("Write an engagement's delivered-against-planned table, for invoicing. "
+     "Private records are not counted."),
+  N_("delivered needs the UUID of an engagement."),
+  N_("delivered needs -o FILE.csv or -o FILE.pdf."),
+  CB_CLI_PDF_CONTRACT, cb_csv_write_delivered_file, FALSE,
+};
+static const OutputCommand report_command = {
+  N_("ENGAGEMENT"),
+  N_("Write an engagement's year report: delivered against planned, PD attendance "
+     "and exit tickets by level, meetings held. Private records are not counted."),
+  N_("report needs the UUID of an engagement."),
+  N_("report needs -o FILE.csv or -o FILE.pdf."),
+  CB_CLI_PDF_CONTRACT, cb_csv_write_report_file, FALSE,
+};
+static const OutputCommand signin_command = {
+  N_("SESSION"),
+  N_("Write the printable sign-in sheet of a PD session: name, school, role, "
+     "hours and a column to sign. Private people are not listed."),
+  N_("signin needs the UUID of a PD session."),
+  N_("signin needs -o FILE.pdf."),
+  CB_CLI_PDF_SIGNIN, NULL, FALSE,
+};
+static const OutputCommand picture_command = {
+  N_("ROUNDS"),
+  N_("Write the data picture of an instructional-rounds visit: notes counted by "
+     "look-for, patterns with example lines, predictions and the next level of "
+     "work. No teacher is named."),
+  N_("picture needs the UUID of a rounds visit."),
+  N_("picture needs -o FILE.pdf."),
+  CB_CLI_PDF_PICTURE, NULL, FALSE,
+};
+
+/* Whether -o names a file @command writes; @csv: a table, not a PDF. */
 static gboolean
-run_packet (CbCli   *cli,
-            GError **error)
+output_fits (const OutputCommand *command,
+             const char          *output,
+             gboolean            *csv)
+{
+  *csv = command->write_csv != NULL && output != NULL && g_str_has_suffix (output, ".csv");
+  if (output == NULL || *output == '\0')
+    return FALSE;
+  return command->paper || *csv || g_str_has_suffix (output, ".pdf");
+}
+
+static gboolean
+parse_paper (const char  *name,
+             CbCliPaper  *paper,
+             GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  if (name == NULL)
+    *paper = CB_CLI_PAPER_DEFAULT;
+  else if (g_ascii_strcasecmp (name, "a4") == 0)
+    *paper = CB_CLI_PAPER_A4;
+  else if (g_ascii_strcasecmp (name, "letter") == 0)
+    *paper = CB_CLI_PAPER_LETTER;
+  else
+    {
+      message = g_strdup_printf (_("--paper must be a4 or letter, not “%s”."), name);
+      usage_error (error, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks the arguments, then opens the PDF module (only a PDF loads
+ * cairo and Pango) and the store, and writes the file. */
+static gboolean
+run_output_command (CbCli               *cli,
+                    const OutputCommand *command,
+                    GError             **error)
 {
   g_autoptr(CbStore) store = NULL;
   g_autofree char *output = NULL;
   g_autofree char *paper_name = NULL;
   CbCliPaper paper = CB_CLI_PAPER_DEFAULT;
-  const CbCliPdf *pdf;
+  const CbCliPdf *pdf = NULL;
+  gboolean csv;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      command->write_csv ? N_("The .csv or .pdf file to write") : N_("The PDF file to write"), N_("FILE") },
     { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), N_("SIZE") },
     { NULL }
   };
 
-  if (!parse_options (cli, _("OBSERVATION"),
-                      _("Write the debrief packet of an observation: only what is shared with the teacher."),
-                      entries, error) ||
-      !expect_one_argument (cli, _("packet needs the UUID of an observation."), error))
+  if (!command->paper)
+    entries[1] = entries[2];
+  if (!parse_options (cli, _(command->argument), _(command->summary), entries, error) ||
+      !expect_one_argument (cli, _(command->missing), error))
     return FALSE;
-  if (output == NULL || *output == '\0')
+  if (!output_fits (command, output, &csv))
     {
-      usage_error (error, _("packet needs -o FILE.pdf."));
+      usage_error (error, _(command->bad_output));
       return FALSE;
     }
-  if (paper_name != NULL && g_ascii_strcasecmp (paper_name, "a4") == 0)
-    paper = CB_CLI_PAPER_A4;
-  else if (paper_name != NULL && g_ascii_strcasecmp (paper_name, "letter") == 0)
-    paper = CB_CLI_PAPER_LETTER;
-  else if (paper_name != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("--paper must be a4 or letter, not “%s”."), paper_name);
-      usage_error (error, message);
-      return FALSE;
-    }
+  if (command->paper && !parse_paper (paper_name, &paper, error))
+    return FALSE;
+  if ((!csv && (pdf = cb_cli_pdf_load (error)) == NULL) ||
+      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
+    return FALSE;
+  if (csv)
+    return command->write_csv (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
+  return pdf->write (command->document, store, cli->args[1], output, paper, error);
+}
 
-  if ((pdf = cb_cli_pdf_load (error)) == NULL)
-    return FALSE;
-  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
-    return FALSE;
-  return pdf->write_packet (store, cli->args[1], output, paper, error);
+static gboolean
+run_packet (CbCli   *cli,
+            GError **error)
+{
+  return run_output_command (cli, &packet_command, error);
 }
 
 static gboolean
@@ -552,124 +651,28 @@ static gboolean
 run_delivered (CbCli   *cli,
                GError **error)
 {
-  g_autoptr(CbStore) store = NULL;
-  g_autofree char *output = NULL;
-  const CbCliPdf *pdf = NULL;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
-    { NULL }
-  };
-
-  if (!parse_options (cli, _("ENGAGEMENT"),
-                      _("Write an engagement's delivered-against-planned table, for invoicing. "
-                        "Private records are not counted."),
-                      entries, error) ||
-      !expect_one_argument (cli, _("delivered needs the UUID of an engagement."), error))
-    return FALSE;
-  if (output == NULL || (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".pdf")))
-    {
-      usage_error (error, _("delivered needs -o FILE.csv or -o FILE.pdf."));
-      return FALSE;
-    }
-  /* Only the PDF loads cairo and Pango. */
-  if (g_str_has_suffix (output, ".pdf") && (pdf = cb_cli_pdf_load (error)) == NULL)
-    return FALSE;
-  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
-    return FALSE;
-  if (pdf == NULL)
-    return cb_csv_write_delivered_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
-  return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+  return run_output_command (cli, &delivered_command, error);
 }
 
 static gboolean
 run_report (CbCli   *cli,
             GError **error)
 {
-  g_autoptr(CbStore) store = NULL;
-  g_autofree char *output = NULL;
-  const CbCliPdf *pdf = NULL;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The .csv or .pdf file to write"), N_("FILE") },
-    { NULL }
-  };
-
-  if (!parse_options (cli, _("ENGAGEMENT"),
-                      _("Write an engagement's year report: delivered against planned, PD attendance "
-                        "and exit tickets by level, meetings held. Private records are not counted."),
-                      entries, error) ||
-      !expect_one_argument (cli, _("report needs the UUID of an engagement."), error))
-    return FALSE;
-  if (output == NULL || (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".pdf")))
-    {
-      usage_error (error, _("report needs -o FILE.csv or -o FILE.pdf."));
-      return FALSE;
-    }
-  if (g_str_has_suffix (output, ".pdf") && (pdf = cb_cli_pdf_load (error)) == NULL)
-    return FALSE;
-  if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
-    return FALSE;
-  if (pdf == NULL)
-    return cb_csv_write_report_file (store, cli->args[1], CB_CSV_FLAGS_NONE, output, error);
-  return pdf->write_contract (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+  return run_output_command (cli, &report_command, error);
 }
 
 static gboolean
 run_signin (CbCli   *cli,
             GError **error)
 {
-  g_autoptr(CbStore) store = NULL;
-  g_autofree char *output = NULL;
-  const CbCliPdf *pdf = NULL;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
-    { NULL }
-  };
-
-  if (!parse_options (cli, _("SESSION"),
-                      _("Write the printable sign-in sheet of a PD session: name, school, role, "
-                        "hours and a column to sign. Private people are not listed."),
-                      entries, error) ||
-      !expect_one_argument (cli, _("signin needs the UUID of a PD session."), error))
-    return FALSE;
-  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
-    {
-      usage_error (error, _("signin needs -o FILE.pdf."));
-      return FALSE;
-    }
-  if ((pdf = cb_cli_pdf_load (error)) == NULL ||
-      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
-    return FALSE;
-  return pdf->write_signin (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+  return run_output_command (cli, &signin_command, error);
 }
 
 static gboolean
 run_picture (CbCli   *cli,
              GError **error)
 {
-  g_autoptr(CbStore) store = NULL;
-  g_autofree char *output = NULL;
-  const CbCliPdf *pdf = NULL;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
-    { NULL }
-  };
-
-  if (!parse_options (cli, _("ROUNDS"),
-                      _("Write the data picture of an instructional-rounds visit: notes counted by "
-                        "look-for, patterns with example lines, predictions and the next level of "
-                        "work. No teacher is named."),
-                      entries, error) ||
-      !expect_one_argument (cli, _("picture needs the UUID of a rounds visit."), error))
-    return FALSE;
-  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
-    {
-      usage_error (error, _("picture needs -o FILE.pdf."));
-      return FALSE;
-    }
-  if ((pdf = cb_cli_pdf_load (error)) == NULL ||
-      (store = open_store (cli, OPEN_EXISTING, error)) == NULL)
-    return FALSE;
-  return pdf->write_picture (store, cli->args[1], output, CB_CLI_PAPER_DEFAULT, error);
+  return run_output_command (cli, &picture_command, error);
 }
 
 static gboolean

@@ -21,6 +21,8 @@
 #define D  CB_FIELD_SORT
 #define PA CB_FIELD_PARENT
 #define O  CB_FIELD_ORDER
+#define R  CB_FIELD_ROSTER
+#define RQ CB_FIELD_REQUIRED
 
 const CbChoice cb_privacy_choices[] = {
   { "private", N_("Private (this laptop only)"), NULL },
@@ -127,14 +129,32 @@ static const CbField school_fields[] = {
   { "notes",    CB_TYPE_LONGTEXT, S,     NULL, NULL, 1, N_("Notes") },
 };
 
+/* The other titles a roster (a school office's spreadsheet, English
+ * or Spanish) gives a person's columns; the name and the label, English
+ * or translated, are always read too. */
+static const char * const name_titles[] = {
+  "nombre", "full name", "nombre completo", "teacher", "docente", NULL
+};
+static const char * const role_titles[] = { "rol", "position", "cargo", "puesto", NULL };
+static const char * const school_titles[] = { "escuela", "site", "campus", "colegio", NULL };
+static const char * const grades_titles[] = { "grade", "grado", "grados", NULL };
+static const char * const subjects_titles[] = {
+  "subject", "materia", "materias", "asignatura", NULL
+};
+static const char * const email_titles[] = {
+  "e-mail", "email address", "correo", "correo electrónico", NULL
+};
+static const char * const notes_titles[] = { "notes", "notas", NULL };
+
+/* R: a roster column, in this order when the file has no titles. */
 static const CbField person_fields[] = {
-  { "name",          CB_TYPE_TEXT,     S | T, NULL,     NULL,         1, N_("Name") },
-  { "role",          CB_TYPE_ENUM,     0,     NULL,     role_choices, 1, N_("Role") },
-  { "school",        CB_TYPE_REF,      0,     "school", NULL,         1, N_("School") },
-  { "grades",        CB_TYPE_TEXT,     S,     NULL,     NULL,         1, N_("Grades") },
-  { "subjects",      CB_TYPE_TEXT,     S,     NULL,     NULL,         1, N_("Subjects") },
-  { "email",         CB_TYPE_TEXT,     S,     NULL,     NULL,         2, N_("Email") },
-  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,     NULL,         1, N_("Private notes") },
+  { "name",          CB_TYPE_TEXT,     S | T | R | RQ, NULL, NULL, 1, N_("Name"), name_titles },
+  { "role",          CB_TYPE_ENUM,     R,     NULL,     role_choices, 1, N_("Role"), role_titles },
+  { "school",        CB_TYPE_REF,      R,     "school", NULL,         1, N_("School"), school_titles },
+  { "grades",        CB_TYPE_TEXT,     S | R, NULL,     NULL,         1, N_("Grades"), grades_titles },
+  { "subjects",      CB_TYPE_TEXT,     S | R, NULL,     NULL,         1, N_("Subjects"), subjects_titles },
+  { "email",         CB_TYPE_TEXT,     S | R, NULL,     NULL,         2, N_("Email"), email_titles },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P | R, NULL, NULL,         1, N_("Private notes"), notes_titles },
 };
 
 static const CbField engagement_fields[] = {
@@ -621,6 +641,28 @@ cb_field_n_choices (const CbField *field)
   while (field->choices != NULL && field->choices[n].value != NULL)
     n++;
   return n;
+}
+
+/**
+ * cb_kind_roster_fields:
+ *
+ * The fields of @kind a roster has columns for (flag %CB_FIELD_ROSTER),
+ * in the table's order: the order of a roster's columns when it has no
+ * titles.
+ *
+ * Returns: (transfer container) (element-type CbField): the fields
+ */
+GPtrArray *
+cb_kind_roster_fields (const CbKind *kind)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+
+  g_return_val_if_fail (kind != NULL, fields);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (kind->fields[i].flags & CB_FIELD_ROSTER)
+      g_ptr_array_add (fields, (gpointer) &kind->fields[i]);
+  return fields;
 }
 
 gboolean

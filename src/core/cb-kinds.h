@@ -37,6 +37,8 @@ typedef enum
   CB_FIELD_SORT     = 1 << 3, /* the date that orders lists, newest first */
   CB_FIELD_PARENT   = 1 << 4, /* the REF naming the record this one belongs to */
   CB_FIELD_ORDER    = 1 << 5, /* orders children of one parent */
+  CB_FIELD_ROSTER   = 1 << 6, /* a column of a roster (person), in the table's order */
+  CB_FIELD_REQUIRED = 1 << 7, /* a roster's titles must name it; a line without it is skipped */
 } CbFieldFlags;
 
 /* One value an ENUM field allows, with the words a coach reads for it. */
@@ -56,6 +58,7 @@ typedef struct
   const CbChoice     *choices;   /* ENUM: the allowed values, ending in { NULL } */
   guint               since;     /* schema version that added the field */
   const char         *label;     /* N_() */
+  const char * const *aliases;   /* ROSTER: other titles a roster may give it, NULL-ended */
 } CbField;
 
 typedef struct
@@ -94,5 +97,6 @@ gboolean       cb_field_is_text        (const CbField  *field);
 const char    *cb_field_choice_label   (const CbField  *field,
                                         const char     *value);
 guint          cb_field_n_choices      (const CbField  *field);
+GPtrArray     *cb_kind_roster_fields   (const CbKind   *kind);
 
 G_END_DECLS

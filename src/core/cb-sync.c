@@ -23,16 +23,16 @@
  * imported unless all of it was.
  *
  * Every byte read from or written to the folder goes through
- * cb_sync_file_read() and cb_sync_file_write(). */
+ * cb_sync_file_read() and cb_sync_file_write().
+ *
+ * The files by job: cb-sync-file.c reads and writes one file of the
+ * folder; cb-sync-folder.c lists the folder and keeps its accounts
+ * (what was imported, what was left out); cb-sync-write.c writes this
+ * laptop's files; this file imports what was found and runs a sync. */
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cb-crypt.h"
 #include "cb-store-private.h"
@@ -40,7 +40,6 @@
 
 /* What one import transaction holds at most. */
 #define BATCH_BYTES ((guint64) 64 * 1024 * 1024)
-
 
 void
 _cb_sync_found_free (Found *f)
@@ -70,692 +69,6 @@ cb_sync_report_free (CbSyncReport *report)
   g_ptr_array_unref (report->colleagues);
   g_clear_pointer (&report->report, cb_import_report_free);
   g_free (report);
-}
-
-/* ------------------------------------------------------------- names */
-
-static gboolean
-has_busy_suffix (const char *name)
-{
-  static const char * const suffixes[] = { ".tmp", ".part", ".partial", ".filepart", ".crdownload", ".download" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (name, suffixes[i]))
-      return TRUE;
-  return strstr (name, ".~") != NULL;
-}
-
-/**
- * cb_sync_classify_name:
- * @basename: a file name found in the sync folder
- *
- * An exchange file's name holds ".coachbook" and ends in ".xml", which
- * takes in the conflict copies sync engines make beside it: Syncthing's
- * `x.coachbook.sync-conflict-20260105-101500-ABCDEFG.xml`, Nextcloud's
- * `x.coachbook (conflicted copy 2026-01-05 101500).xml`, Dropbox's
- * `x.coachbook (Ana's conflicted copy 2026-01-05).xml`. Hidden and
- * `~`-prefixed names and temporary suffixes are files being written:
- * Syncthing's `.syncthing.x.tmp`, this module's own `.x.XXXXXX`,
- * Nextcloud's `.~123`, partial downloads.
- *
- * Returns: what the file is to a sync
- */
-CbSyncName
-cb_sync_classify_name (const char *basename)
-{
-  gboolean ours;
-
-  g_return_val_if_fail (basename != NULL, CB_SYNC_NAME_OTHER);
-
-  ours = strstr (basename, ".coachbook") != NULL;
-  if (!ours)
-    return CB_SYNC_NAME_OTHER;
-  if (basename[0] == '.' || basename[0] == '~' || has_busy_suffix (basename))
-    return CB_SYNC_NAME_BUSY;
-  if (g_str_has_suffix (basename, ".xml") && strlen (basename) > strlen (CB_EXCHANGE_SUFFIX))
-    return CB_SYNC_NAME_EXCHANGE;
-  if (strstr (basename, CB_EXCHANGE_SUFFIX) != NULL &&
-      (strstr (basename, "sync-conflict") != NULL || strstr (basename, "conflicted copy") != NULL))
-    return CB_SYNC_NAME_EXCHANGE;
-  return CB_SYNC_NAME_OTHER;
-}
-
-/* ------------------------------------------------------ the file pair */
-
-static void
-set_io_error (GError     **error,
-              int          saved,
-              const char  *path,
-              const char  *what)
-{
-  g_autofree char *name = g_filename_display_basename (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", what);
-  g_prefix_error (error, "%s: ", name);
-  if (saved != 0)
-    {
-      g_autofree char *old = (*error)->message;
-      (*error)->message = g_strdup_printf ("%s (%s)", old, g_strerror (saved));
-    }
-}
-
-/* An encrypted file of the folder, whole in memory → its plain bytes. */
-static GBytes *
-decrypt_read (GByteArray  *data,
-              const char  *passphrase,
-              GError     **error)
-{
-  g_autoptr(GByteArray) plain = NULL;
-  g_autoptr(GError) local = NULL;
-
-  if (passphrase == NULL)
-    {
-      g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_ENCRYPTED,
-                           _("This file is encrypted, and no team passphrase was given"));
-      return NULL;
-    }
-  plain = g_byte_array_sized_new (data->len);
-  if (cb_crypt_decrypt_bytes (data->data, data->len, passphrase, plain, &local))
-    return g_byte_array_free_to_bytes (g_steal_pointer (&plain));
-  if (g_error_matches (local, CB_CRYPT_ERROR, CB_CRYPT_ERROR_BAD_PASSPHRASE))
-    g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_PASSPHRASE,
-                         _("The team passphrase does not open this file"));
-  else
-    g_set_error_literal (error, CB_EXCHANGE_ERROR, CB_EXCHANGE_ERROR_DECRYPT, local->message);
-  return NULL;
-}
-
-/**
- * cb_sync_file_read:
- * @path: a file in the sync folder
- * @passphrase: (nullable): the team passphrase of an encrypted folder
- *
- * Reads a whole file of the sync folder, the one way the sync reads one.
- * A file that vanishes fails with %G_IO_ERROR_NOT_FOUND; one that
- * changes size while it is read (still being written) with
- * %G_IO_ERROR_BUSY; both are tried again at the next sync. An encrypted
- * file is recognised by its first bytes and opened with @passphrase:
- * without one it fails with %CB_EXCHANGE_ERROR_ENCRYPTED, with one that
- * does not open it with %CB_EXCHANGE_ERROR_PASSPHRASE.
- *
- * Returns: (transfer full) (nullable): the file's bytes, decrypted
- */
-GBytes *
-cb_sync_file_read (const char  *path,
-                   const char  *passphrase,
-                   GError     **error)
-{
-  g_autoptr(GByteArray) data = NULL;
-  struct stat st;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      set_io_error (error, errno, path, _("The file could not be opened"));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || (guint64) st.st_size > CB_EXCHANGE_MAX_FILE_SIZE)
-    {
-      close (fd);
-      set_io_error (error, 0, path, _("This is not a regular exchange file"));
-      return NULL;
-    }
-  data = g_byte_array_sized_new (st.st_size + 1);
-  for (;;)
-    {
-      guint8 buf[64 * 1024];
-      gssize n = read (fd, buf, sizeof buf);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          close (fd);
-          set_io_error (error, saved, path, _("The file could not be read"));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      g_byte_array_append (data, buf, n);
-      if (data->len > (guint64) st.st_size)
-        break;
-    }
-  close (fd);
-  if (data->len != (guint64) st.st_size)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
-                   _("The file changed while it was read: it is still being written"));
-      return NULL;
-    }
-  if (cb_crypt_has_magic (data->data, data->len))
-    return decrypt_read (data, passphrase, error);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
-static gboolean
-write_all (int          fd,
-           const guint8 *data,
-           gsize        len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return FALSE;
-      data += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
-/**
- * cb_sync_file_write:
- * @dir: a folder in the sync folder (made if missing)
- * @name: the file's name, `first-last.coachbook.xml`
- * @bytes: its content
- * @passphrase: (nullable): the team passphrase of an encrypted folder
- * @size: (out) (optional): the size of the file written
- *
- * Writes a new file of the sync folder, the one way the sync writes
- * one: under a hidden temporary name (which readers skip), fsynced, then
- * renamed. A file is never rewritten: if @name exists, the file gets
- * `-2`, `-3`… before its suffix. With @passphrase, the file is
- * encrypted (docs/exchange-format.md) under the same name.
- *
- * Returns: (transfer full) (nullable): the name it got
- */
-char *
-cb_sync_file_write (const char  *dir,
-                    const char  *name,
-                    GBytes      *bytes,
-                    const char  *passphrase,
-                    guint64     *size,
-                    GError     **error)
-{
-  g_autofree char *tmp = NULL;
-  g_autofree char *stem = NULL;
-  g_autoptr(GByteArray) sealed = NULL;
-  gsize len;
-  const guint8 *data;
-  int fd;
-
-  g_return_val_if_fail (dir != NULL && name != NULL && bytes != NULL, NULL);
-
-  data = g_bytes_get_data (bytes, &len);
-  if (passphrase != NULL)
-    {
-      sealed = g_byte_array_new ();
-      if (!cb_crypt_encrypt_bytes (data, len, passphrase, sealed, error))
-        return NULL;
-      data = sealed->data;
-      len = sealed->len;
-    }
-  if (size != NULL)
-    *size = len;
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      set_io_error (error, errno, dir, _("The folder could not be made"));
-      return NULL;
-    }
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, name);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      set_io_error (error, errno, dir, _("A file could not be written in the folder"));
-      return NULL;
-    }
-  if (!write_all (fd, data, len) || fsync (fd) != 0)
-    {
-      int saved = errno;
-      close (fd);
-      g_unlink (tmp);
-      set_io_error (error, saved, name, _("The file could not be written"));
-      return NULL;
-    }
-  close (fd);
-  stem = g_strndup (name, g_str_has_suffix (name, CB_EXCHANGE_SUFFIX)
-                            ? strlen (name) - strlen (CB_EXCHANGE_SUFFIX) : strlen (name));
-  for (guint i = 1; ; i++)
-    {
-      g_autofree char *final = i == 1 ? g_strdup (name)
-                                      : g_strdup_printf ("%s-%u%s", stem, i, CB_EXCHANGE_SUFFIX);
-      g_autofree char *path = g_build_filename (dir, final, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (tmp, path) != 0)
-        {
-          int saved = errno;
-          g_unlink (tmp);
-          set_io_error (error, saved, final, _("The file could not be written"));
-          return NULL;
-        }
-      return g_steal_pointer (&final);
-    }
-}
-
-/* ---------------------------------------------------------- summaries */
-
-char *
-_cb_sync_hash (GBytes *bytes)
-{
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-}
-
-/* The root's "covers" attribute, from the file's first bytes: the
- * importer checks the whole file later; here it only decides whether
- * to parse it at all. */
-static char *
-covers_of (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  const char *root, *end, *at, *quote;
-  gsize head = MIN (len, 4096);
-
-  root = g_strstr_len (data, head, "<coachbook");
-  if (root == NULL)
-    return NULL;
-  end = memchr (root, '>', head - (root - data));
-  if (end == NULL)
-    return NULL;
-  at = g_strstr_len (root, end - root, " covers=\"");
-  if (at == NULL)
-    return NULL;
-  at += strlen (" covers=\"");
-  quote = memchr (at, '"', end - at);
-  return quote ? g_strndup (at, quote - at) : NULL;
-}
-
-
-/* "replica:first-last …" → Ranges; FALSE when it says nothing usable. */
-static gboolean
-parse_covers (const char *covers,
-              GArray     *out)
-{
-  g_auto(GStrv) items = NULL;
-
-  if (covers == NULL || covers[0] == '\0')
-    return FALSE;
-  items = g_strsplit (covers, " ", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      Range r = { { 0 }, 0, 0 };
-      char *colon = strchr (items[i], ':');
-      char *end;
-
-      if (colon == NULL || colon - items[i] != CB_REPLICA_LEN)
-        return FALSE;
-      memcpy (r.replica, items[i], CB_REPLICA_LEN);
-      r.first = g_ascii_strtoll (colon + 1, &end, 10);
-      if (*end != '-')
-        return FALSE;
-      r.last = g_ascii_strtoll (end + 1, &end, 10);
-      if (*end != '\0' || r.first < 1 || r.last < r.first || !cb_replica_is_valid (r.replica))
-        return FALSE;
-      g_array_append_val (out, r);
-    }
-  return out->len > 0;
-}
-
-/* Whether every counter of @r is in a range imported before. */
-static gboolean
-range_covered (Sync        *s,
-               const Range *r)
-{
-  sqlite3_stmt *stmt;
-  gint64 next = r->first;
-
-  stmt = cb_store_prepare (s->store,
-                           "SELECT first, last FROM sync_ranges WHERE replica = ?1 AND last >= ?2 "
-                           "ORDER BY first", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, r->replica, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, r->first);
-  while (next <= r->last && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (sqlite3_column_int64 (stmt, 0) > next)
-        break;
-      next = MAX (next, sqlite3_column_int64 (stmt, 1) + 1);
-    }
-  sqlite3_reset (stmt);
-  return next > r->last;
-}
-
-static gboolean
-file_covered (Sync       *s,
-              const char *covers)
-{
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Range));
-
-  if (!parse_covers (covers, ranges))
-    return FALSE;
-  for (guint i = 0; i < ranges->len; i++)
-    if (!range_covered (s, &g_array_index (ranges, Range, i)))
-      return FALSE;
-  return TRUE;
-}
-
-/* A conflict copy a sync engine made (Syncthing's "sync-conflict",
- * Nextcloud's and Dropbox's "conflicted copy"): its text may differ from
- * the original's under the same stamps, so its summary proves nothing. */
-static gboolean
-is_conflict_copy (const char *name)
-{
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  return strstr (lower, "conflict") != NULL;
-}
-
-/* Whether @bytes end as a whole exchange file does: a copy cut short
- * still has its root's summary, and must be parsed to be named. */
-static gboolean
-ends_whole (GBytes *bytes)
-{
-  static const char end[] = "</coachbook>";
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  while (len > 0 && g_ascii_isspace (data[len - 1]))
-    len--;
-  return len >= strlen (end) && memcmp (data + len - strlen (end), end, strlen (end)) == 0;
-}
-
-/* Whether @f can be left unparsed: the same bytes as a file imported
- * before, or a whole file (not a conflict copy) whose ranges were all
- * imported. */
-static gboolean
-already_had (Sync        *s,
-             const Found *f)
-{
-  if (g_hash_table_contains (s->hashes, f->hash))
-    return TRUE;
-  return !is_conflict_copy (f->name) && ends_whole (f->bytes) && file_covered (s, f->covers);
-}
-
-/* ------------------------------------------------------------ memory */
-
-gboolean
-_cb_sync_remember_file (Sync        *s,
-               const Found *f,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = cb_store_prepare (s->store,
-      "INSERT OR REPLACE INTO sync_files (folder, name, size, mtime, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-      error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, f->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, f->size);
-  sqlite3_bind_int64 (stmt, 4, f->mtime);
-  sqlite3_bind_text (stmt, 5, f->hash ? f->hash : "", -1, SQLITE_TRANSIENT);
-  if (!cb_store_step_done (s->store, stmt, error))
-    return FALSE;
-  if (f->hash != NULL)
-    g_hash_table_add (s->hashes, g_strdup (f->hash));
-  return TRUE;
-}
-
-static gboolean
-remember_ranges (Sync        *s,
-                 const char  *covers,
-                 GError     **error)
-{
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Range));
-  sqlite3_stmt *stmt;
-
-  if (!parse_covers (covers, ranges))
-    return TRUE;
-  stmt = cb_store_prepare (s->store, "INSERT OR IGNORE INTO sync_ranges VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      const Range *r = &g_array_index (ranges, Range, i);
-
-      sqlite3_bind_text (stmt, 1, r->replica, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, r->first);
-      sqlite3_bind_int64 (stmt, 3, r->last);
-      if (!cb_store_step_done (s->store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Files imported (or known) in one transaction: a crash before it only
- * means reading them again, which changes nothing. */
-static gboolean
-remember_files (Sync       *s,
-                GPtrArray  *files,
-                gboolean    with_ranges,
-                GError    **error)
-{
-  if (files->len == 0)
-    return TRUE;
-  if (!cb_store_begin (s->store, error))
-    return FALSE;
-  for (guint i = 0; i < files->len; i++)
-    {
-      Found *f = g_ptr_array_index (files, i);
-
-      if (!_cb_sync_remember_file (s, f, error) ||
-          (with_ranges && !remember_ranges (s, f->covers, error)))
-        {
-          cb_store_rollback (s->store);
-          return FALSE;
-        }
-    }
-  return cb_store_commit (s->store, error);
-}
-
-static void
-load_known (Sync *s)
-{
-  sqlite3_stmt *stmt = cb_store_prepare (s->store,
-      "SELECT name, size, mtime, hash FROM sync_files WHERE folder = ?1", NULL);
-
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, s->folder, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *hash = (const char *) sqlite3_column_text (stmt, 3);
-
-      g_hash_table_insert (s->known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                           g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s",
-                                            (gint64) sqlite3_column_int64 (stmt, 1),
-                                            (gint64) sqlite3_column_int64 (stmt, 2), hash));
-      if (hash[0] != '\0')
-        g_hash_table_add (s->hashes, g_strdup (hash));
-    }
-  sqlite3_reset (stmt);
-}
-
-static gboolean
-is_known (Sync        *s,
-          const Found *f)
-{
-  const char *seen = g_hash_table_lookup (s->known, f->name);
-  g_autofree char *now = NULL;
-  const char *space;
-
-  if (seen == NULL)
-    return FALSE;
-  space = strchr (seen, ' ');
-  space = space ? strchr (space + 1, ' ') : NULL;
-  now = g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT, f->size, f->mtime);
-  return space != NULL && strncmp (seen, now, space - seen) == 0 && strlen (now) == (gsize) (space - seen);
-}
-
-/* --------------------------------------------------------- listing */
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-add_found (Sync       *s,
-           const char *dir,
-           const char *prefix,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  GStatBuf st;
-  Found *f;
-
-  switch (cb_sync_classify_name (name))
-    {
-    case CB_SYNC_NAME_BUSY:
-      s->report->n_files++;
-      s->report->n_busy++;
-      return;
-    case CB_SYNC_NAME_OTHER:
-      return;
-    case CB_SYNC_NAME_EXCHANGE:
-    default:
-      break;
-    }
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return;
-  f = g_new0 (Found, 1);
-  f->name = prefix ? g_strconcat (prefix, "/", name, NULL) : g_strdup (name);
-  f->path = g_steal_pointer (&path);
-  f->size = st.st_size;
-  f->mtime = st.st_mtime;
-  g_ptr_array_add (s->found, f);
-  s->report->n_files++;
-}
-
-static int
-compare_found (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp ((*(Found * const *) a)->name, (*(Found * const *) b)->name);
-}
-
-/* The folder's exchange files, at its top and one folder down (one
- * folder per laptop); hidden folders (.stfolder, .stversions) aside. */
-static gboolean
-list_folder (Sync    *s,
-             GError **error)
-{
-  g_autoptr(GDir) top = g_dir_open (s->folder, 0, error);
-  const char *name;
-
-  if (top == NULL)
-    {
-      g_prefix_error (error, _("The sync folder cannot be read: "));
-      return FALSE;
-    }
-  while ((name = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *sub = g_build_filename (s->folder, name, NULL);
-      g_autoptr(GDir) dir = NULL;
-      const char *inner;
-
-      if (!g_file_test (sub, G_FILE_TEST_IS_DIR))
-        {
-          add_found (s, s->folder, NULL, name);
-          continue;
-        }
-      if (name[0] == '.' || (dir = g_dir_open (sub, 0, NULL)) == NULL)
-        continue;
-      /* named after the import: a first file brings its author's name */
-      if (cb_replica_is_valid (name) && strcmp (name, s->replica) != 0)
-        g_ptr_array_add (s->report->colleagues, g_strdup (name));
-      while ((inner = g_dir_read_name (dir)) != NULL)
-        add_found (s, sub, name, inner);
-    }
-  g_ptr_array_sort (s->found, compare_found);
-  return TRUE;
-}
-
-/* ---------------------------------------------------------- problems */
-
-/* Names @f as left out, for @why. Whether its problem is new (not named
- * by an earlier sync, by name, size and hash) is noted too, so the app
- * shows a file's problem once. */
-static void
-add_skipped (Sync        *s,
-             const Found *f,
-             const char  *why)
-{
-  g_autofree char *key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %s", f->name, f->size,
-                                          f->hash ? f->hash : "");
-  g_autofree char *base = g_path_get_basename (f->name);
-  g_autofree char *own = g_strdup_printf ("%s: ", base);
-  const char *at = strstr (why, f->name);
-  char *line;
-
-  /* the name once: the importer's message starts with it in the
-   * language's quotes (“…”, «…»), a read's with its base name */
-  if (at != NULL && at - why <= 4)
-    {
-      const char *end = at + strlen (f->name);
-
-      why = end;
-      while (*why != '\0' && *why != ',' && *why != ':' && why - end < 4)
-        why++;
-    }
-  else if (g_str_has_prefix (why, own))
-    why += strlen (own) - 1;
-  while (*why == ',' || *why == ':' || *why == ' ')
-    why++;
-  line = g_strdup_printf ("%s: %s", f->name, why);
-
-  g_ptr_array_add (s->report->skipped, line);
-  if (!g_hash_table_contains (s->problems, key))
-    g_ptr_array_add (s->report->skipped_new, g_strdup (line));
-  g_ptr_array_add (s->problems_now, g_steal_pointer (&key));
-}
-
-static char *
-problems_key (Sync *s)
-{
-  return g_strconcat ("sync-problems ", s->folder, NULL);
-}
-
-static void
-load_problems (Sync *s)
-{
-  g_autofree char *key = problems_key (s);
-  g_autofree char *text = cb_store_meta_get (s->store, key);
-  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
-      g_hash_table_add (s->problems, g_strdup (lines[i]));
-}
-
-/* The problems of this sync replace the last ones: a file mended, then
- * broken again, is named again. */
-static gboolean
-note_problems (Sync    *s,
-               GError **error)
-{
-  g_autofree char *key = problems_key (s);
-  g_autofree char *text = NULL;
-
-  g_ptr_array_add (s->problems_now, NULL);
-  text = g_strjoinv ("\n", (char **) s->problems_now->pdata);
-  g_ptr_array_set_size (s->problems_now, s->problems_now->len - 1);
-  if (s->problems_now->len == 0 && g_hash_table_size (s->problems) == 0)
-    return TRUE;
-  return cb_store_meta_set (s->store, key, text, error);
 }
 
 /* ---------------------------------------------------------- importing */
@@ -872,7 +185,7 @@ import_batch (Sync       *s,
             return FALSE;
           else
             {
-              add_skipped (s, f, (*error)->message);
+              _cb_sync_add_skipped (s, f, (*error)->message);
               g_clear_error (error);
             }
         }
@@ -892,7 +205,7 @@ import_batch (Sync       *s,
     return FALSE;
   for (guint i = 0; i < good->len; i++)
     g_ptr_array_add (s->report->read, g_strdup (((Found *) g_ptr_array_index (good, i))->name));
-  return remember_files (s, good, TRUE, error);
+  return _cb_sync_remember_files (s, good, TRUE, error);
 }
 
 /* Reads @f; FALSE when it is left for later (named in the report). */
@@ -918,7 +231,7 @@ read_found (Sync  *s,
     /* gone since the listing: compacted, or removed by the engine */
     s->report->n_files--;
   else
-    add_skipped (s, f, error->message);
+    _cb_sync_add_skipped (s, f, error->message);
   return FALSE;
 }
 
@@ -931,7 +244,7 @@ read_folder (Sync    *s,
   guint64 batch_bytes = 0;
 
   for (guint i = 0; i < s->found->len; i++)
-    if (!is_known (s, g_ptr_array_index (s->found, i)))
+    if (!_cb_sync_is_known (s, g_ptr_array_index (s->found, i)))
       s->bytes_total += ((Found *) g_ptr_array_index (s->found, i))->size;
   for (guint i = 0; i < s->found->len; i++)
     {
@@ -939,15 +252,15 @@ read_folder (Sync    *s,
 
       if (g_cancellable_set_error_if_cancelled (s->cancellable, error))
         return FALSE;
-      if (is_known (s, f))
+      if (_cb_sync_is_known (s, f))
         {
           s->report->n_known++;
           continue;
         }
       if (!read_found (s, f))
         continue;
-      f->covers = covers_of (f->bytes);
-      if (already_had (s, f))
+      f->covers = _cb_sync_covers_of (f->bytes);
+      if (_cb_sync_already_had (s, f))
         {
           g_clear_pointer (&f->bytes, g_bytes_unref);
           s->bytes_done += f->size;
@@ -969,7 +282,7 @@ read_folder (Sync    *s,
     }
   if (batch->len > 0 && !import_batch (s, batch, error))
     return FALSE;
-  return remember_files (s, seen, FALSE, error);
+  return _cb_sync_remember_files (s, seen, FALSE, error);
 }
 
 static void
@@ -1116,6 +429,13 @@ label_colleagues (CbStore   *store,
     }
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 note_synced (Sync    *s,
              GError **error)
@@ -1230,8 +550,8 @@ cb_sync_run (CbStore          *store,
     }
   if (!check_passphrase (&s, error))
     return NULL;
-  load_known (&s);
-  load_problems (&s);
+  _cb_sync_load_known (&s);
+  _cb_sync_load_problems (&s);
   replica = g_strdup (cb_store_get_replica (store));
   s.replica = replica;
   if (!_cb_sync_write_changes (&s, error))
@@ -1239,10 +559,10 @@ cb_sync_run (CbStore          *store,
       g_prefix_error (error, _("Your changes could not be written to the sync folder. "));
       return NULL;
     }
-  if (!_cb_sync_compact (&s, error) || !list_folder (&s, error) || !read_folder (&s, error))
+  if (!_cb_sync_compact (&s, error) || !_cb_sync_list_folder (&s, error) || !read_folder (&s, error))
     return NULL;
   note_locked (&s);
-  if (!note_problems (&s, error) || !note_synced (&s, error))
+  if (!_cb_sync_note_problems (&s, error) || !note_synced (&s, error))
     return NULL;
   return g_steal_pointer (&report);
 }

@@ -6,11 +6,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
 
 #include "cb-packet-private.h"
+#include "cb-report-pen.h"
 
 #define MARGIN_X      54.0
 #define MARGIN_TOP    50.0
@@ -51,18 +51,7 @@ static PangoContext *
 ensure_context (CbPacket *self)
 {
   if (self->context == NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
-      self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      /* one point per unit, and metrics that do not depend on the
-       * device: the same pages on paper, in a PDF and on screen */
-      pango_cairo_context_set_resolution (self->context, 72.0);
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-      pango_cairo_context_set_font_options (self->context, options);
-      cairo_font_options_destroy (options);
-    }
+    self->context = cb_report_context_new ();
   return self->context;
 }
 
@@ -71,15 +60,7 @@ new_layout (CbPacket   *self,
             const char *font,
             double      width)
 {
-  PangoLayout *layout = pango_layout_new (ensure_context (self));
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  if (width > 0)
-    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  return layout;
+  return cb_report_layout_new (ensure_context (self), font, width);
 }
 
 static void
@@ -1004,22 +985,23 @@ cb_packet_draw_page (CbPacket *self,
 
 typedef struct
 {
-  GOutputStream *out;
-  GError        *error;
-} PdfWriter;
+  CbPacket *packet;
+  double    width;
+  double    height;
+} PacketPages;
 
-static cairo_status_t
-write_pdf_data (void                *closure,
-                const unsigned char *data,
-                unsigned int         length)
+static void
+draw_packet_pages (cairo_t  *cr,
+                   gpointer  data)
 {
-  PdfWriter *w = closure;
+  PacketPages *pages = data;
+  guint n = cb_packet_get_n_pages (pages->packet, pages->width, pages->height);
 
-  if (w->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->out, data, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  for (guint page = 0; page < n; page++)
+    {
+      cb_packet_draw_page (pages->packet, cr, page, pages->width, pages->height);
+      cairo_show_page (cr);
+    }
 }
 
 /**
@@ -1037,54 +1019,21 @@ cb_packet_write_pdf (CbPacket    *self,
                      double       height,
                      GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  PdfWriter w = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  guint n;
+  PacketPages pages = { self, width, height };
+  g_autofree char *failure = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
 
-  file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
+  if (cb_report_write_pdf (path, width, height, self->title, self->coach,
+                           draw_packet_pages, &pages, &failure, error))
+    return TRUE;
+  if (failure == NULL)
     return FALSE;
-  w.out = G_OUTPUT_STREAM (stream);
-
-  surface = cairo_pdf_surface_create_for_stream (write_pdf_data, &w, width, height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
-  if (nonempty (self->coach))
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->coach);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  n = cb_packet_get_n_pages (self, width, height);
-  for (guint page = 0; page < n; page++)
-    {
-      cb_packet_draw_page (self, cr, page, width, height);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (w.error != NULL || status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, CB_PACKET_ERROR, CB_PACKET_ERROR_WRITE,
-                   _("Could not write the packet to “%s”: %s"), name,
-                   w.error ? w.error->message : cairo_status_to_string (status));
-      g_clear_error (&w.error);
-      /* closing a cancelled replace drops the temporary file */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  name = g_filename_display_name (path);
+  g_set_error (error, CB_PACKET_ERROR, CB_PACKET_ERROR_WRITE,
+               _("Could not write the packet to “%s”: %s"), name, failure);
+  return FALSE;
 }

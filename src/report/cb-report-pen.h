@@ -7,10 +7,12 @@
 
 G_BEGIN_DECLS
 
-/* What the one- or few-page reports (the contract, the sign-in sheet,
- * the exit-ticket summary) share: a pen that writes paragraphs down the
- * page with cairo and Pango, and a PDF file written beside its path and
- * renamed over it only once complete. */
+/* What every PDF shares, the debrief packet's too: a Pango context and
+ * layouts whose metrics do not depend on the device, and a PDF file
+ * written beside its path and renamed over it only once complete. And
+ * what the one- or few-page reports (the contract, the sign-in sheet,
+ * the exit-ticket summary, the rounds picture) share: a pen that writes
+ * paragraphs down the page. */
 
 #define CB_PEN_FONT   "Sans"
 #define CB_PEN_MARGIN 54.0
@@ -32,12 +34,28 @@ typedef struct
   double         width;
   double         height;
   double         y;
-  GOutputStream *out;
-  GError        *error;
 } CbPen;
 
 typedef void (*CbPenDrawFunc) (CbPen    *pen,
                                gpointer  data);
+
+/* Draws every page of a PDF on @cr, each ended by cairo_show_page(). */
+typedef void (*CbReportDrawFunc) (cairo_t  *cr,
+                                  gpointer  data);
+
+PangoContext *cb_report_context_new (void);
+PangoLayout  *cb_report_layout_new  (PangoContext      *context,
+                                     const char        *font,
+                                     double             width);
+gboolean      cb_report_write_pdf   (const char        *path,
+                                     double             width,
+                                     double             height,
+                                     const char        *title,
+                                     const char        *author,
+                                     CbReportDrawFunc   draw,
+                                     gpointer           data,
+                                     char             **failure,
+                                     GError           **error);
 
 PangoLayout *cb_pen_layout       (CbPen       *pen,
                                   const char  *font,
@@ -60,6 +78,9 @@ void         cb_pen_rule         (CbPen       *pen,
                                   double       x1,
                                   double       y,
                                   CbRgb        color);
+void         cb_pen_start_row    (CbPen              *pen,
+                                  double              height,
+                                  gboolean            header);
 void         cb_pen_table_row    (CbPen              *pen,
                                   const char * const *cells,
                                   const double       *widths,

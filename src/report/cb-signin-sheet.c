@@ -32,14 +32,7 @@ line (CbPen              *pen,
                                   cells[i], columns[i] * text_width - 2 * CELL);
       height = MAX (height, cb_pen_layout_height (layouts[i]) + 2 * CELL);
     }
-  if (pen->y + height > pen->height - CB_PEN_MARGIN)
-    cb_pen_new_page (pen);
-  if (header)
-    {
-      cairo_set_source_rgb (pen->cr, 0.94, 0.95, 0.96);
-      cairo_rectangle (pen->cr, CB_PEN_MARGIN, pen->y, text_width, height);
-      cairo_fill (pen->cr);
-    }
+  cb_pen_start_row (pen, height, header);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       cb_pen_show (pen, layouts[i], x + CELL, pen->y + CELL,

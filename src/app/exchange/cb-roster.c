@@ -2,9 +2,12 @@
 /* A roster is what a school office exports from a spreadsheet: UTF-8
  * (with or without a byte-order mark), separated by commas or by
  * semicolons (spreadsheets in Spanish and other locales), fields quoted
- * when they hold the separator. Columns are found by their titles (any
- * field of a person, by its name or label, in any order); without
- * titles they are name, role, school, grades, subjects, e-mail, notes.
+ * when they hold the separator. The columns are the person's fields
+ * the kinds table flags CB_FIELD_ROSTER (src/core/cb-kinds.c): found by
+ * their titles (a field's name, its label, English or translated, or
+ * one of the other titles the table gives it, in any order), or without
+ * titles in the table's order. A CB_FIELD_REQUIRED column must be
+ * titled, and a line without it is skipped.
  * Every line either adds a person or is reported, by its number, with
  * the reason it was skipped; a quote left open is one such reason and
  * never takes the lines after it. Importing the same file twice adds
@@ -17,26 +20,6 @@
 
 #include "cb-kinds.h"
 #include "cb-roster.h"
-
-/* Columns are the person's fields in the kinds table; a header names
- * them by field name, by label (English or translated) or by one of
- * these other words offices use. */
-static const struct { const char *header; const char *field; } header_names[] = {
-  { "nombre", "name" }, { "full name", "name" }, { "nombre completo", "name" },
-  { "teacher", "name" }, { "docente", "name" },
-  { "rol", "role" }, { "position", "role" }, { "cargo", "role" }, { "puesto", "role" },
-  { "escuela", "school" }, { "site", "school" }, { "campus", "school" }, { "colegio", "school" },
-  { "grade", "grades" }, { "grado", "grades" }, { "grados", "grades" },
-  { "subject", "subjects" }, { "materia", "subjects" }, { "materias", "subjects" },
-  { "asignatura", "subjects" },
-  { "e-mail", "email" }, { "email address", "email" }, { "correo", "email" },
-  { "correo electrónico", "email" }, { "notes", "private_notes" }, { "notas", "private_notes" },
-};
-
-/* Without a header, the columns are read in this order. */
-static const char * const default_columns[] = {
-  "name", "role", "school", "grades", "subjects", "email", "private_notes",
-};
 
 /* One record of the file and the line it starts on; @fields is NULL
  * when its quotes are broken. */
@@ -404,43 +387,56 @@ row_is_blank (char **row)
   return TRUE;
 }
 
-/* The person's field a header cell names, or NULL. */
+static const CbKind *
+person_kind (void)
+{
+  return cb_kind_lookup ("person");
+}
+
+/* The roster column a header cell names, or NULL. */
 static const CbField *
 header_field (const char *text)
 {
-  const CbKind *person = cb_kind_lookup ("person");
+  g_autoptr(GPtrArray) fields = cb_kind_roster_fields (person_kind ());
   g_autofree char *key = name_key (text);
 
   g_strdelimit (key, "_", ' ');
   if (*key == '\0')
     return NULL;
-  for (guint f = 0; f < person->n_fields; f++)
+  for (guint f = 0; f < fields->len; f++)
     {
-      const CbField *field = &person->fields[f];
+      const CbField *field = g_ptr_array_index (fields, f);
       g_autofree char *name = g_strdelimit (g_strdup (field->name), "_", ' ');
       g_autofree char *english = name_key (field->label);
       g_autofree char *translated = name_key (cb_field_get_label (field));
 
-      if (field->name[0] == '_' || field->type == CB_TYPE_DATA)
-        continue;
       if (strcmp (key, name) == 0 || strcmp (key, english) == 0 || strcmp (key, translated) == 0)
         return field;
     }
-  for (guint h = 0; h < G_N_ELEMENTS (header_names); h++)
-    if (strcmp (key, header_names[h].header) == 0)
-      return cb_kind_field (person, header_names[h].field);
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const CbField *field = g_ptr_array_index (fields, f);
+
+      for (guint a = 0; field->aliases != NULL && field->aliases[a] != NULL; a++)
+        {
+          g_autofree char *alias = name_key (field->aliases[a]);
+
+          if (strcmp (key, alias) == 0)
+            return field;
+        }
+    }
   return NULL;
 }
 
 /* Finds the columns from a header line: @columns gets the field of
  * each (NULL for one left out). FALSE if it is not a header: it names
- * the name column and at least one other, so that a first line such as
- * "Eva Fox,teacher,…" is read as data. */
+ * every required column and at least one other, so that a first line
+ * such as "Eva Fox,teacher,…" is read as data. */
 static gboolean
 read_header (char      **row,
              GPtrArray  *columns)
 {
-  gboolean found = FALSE;
+  g_autoptr(GPtrArray) fields = cb_kind_roster_fields (person_kind ());
   guint matched = 0;
 
   g_ptr_array_set_size (columns, 0);
@@ -454,13 +450,19 @@ read_header (char      **row,
           field = NULL;
       g_ptr_array_add (columns, (gpointer) field);
       if (field != NULL)
-        {
-          matched++;
-          if (strcmp (field->name, "name") == 0)
-            found = TRUE;
-        }
+        matched++;
     }
-  return found && matched >= 2;
+  for (guint f = 0; f < fields->len; f++)
+    {
+      const CbField *field = g_ptr_array_index (fields, f);
+      guint k;
+
+      if (g_ptr_array_find (columns, field, &k))
+        continue;
+      if (field->flags & CB_FIELD_REQUIRED)
+        return FALSE;
+    }
+  return matched >= 2;
 }
 
 /* The column of @field, or -1. */
@@ -595,13 +597,12 @@ create_person (CbStore     *store,
 
 /* The columns of @rows: from the header, the first line that is not
  * blank, when it names fields (a column no field has is reported), or
- * else the default columns. Returns the index of the first data row. */
+ * else every roster field in the kinds table's order. Returns the index of the first data row. */
 static guint
 read_columns (GPtrArray      *rows,
               GPtrArray      *columns,
               CbRosterReport *report)
 {
-  const CbKind *person = cb_kind_lookup ("person");
   guint first = 0;
 
   /* The first line that is not blank may be a header. */
@@ -616,21 +617,27 @@ read_columns (GPtrArray      *rows,
       read_header (((RosterRow *) g_ptr_array_index (rows, first))->fields, columns))
     {
       char **header = ((RosterRow *) g_ptr_array_index (rows, first))->fields;
+      g_autofree char *known = NULL;
 
       for (guint i = 0; i < columns->len; i++)
         if (g_ptr_array_index (columns, i) == NULL && *g_strstrip (header[i]) != '\0')
           {
-            /* TRANSLATORS: %s is a column's title in a roster file */
+            if (known == NULL)
+              known = cb_roster_describe_columns ();
+            /* TRANSLATORS: the first %s is a column's title in a roster
+             * file, the second the list of columns read ("Name, Role, …") */
             g_ptr_array_add (report->messages,
-                             g_strdup_printf (_("Column “%s” left out: people have no such field"), header[i]));
+                             g_strdup_printf (_("Column “%s” left out: people have no such field (the columns read are %s)"),
+                                              header[i], known));
           }
       first++;
     }
   else
     {
+      g_autoptr(GPtrArray) fields = cb_kind_roster_fields (person_kind ());
+
       g_ptr_array_set_size (columns, 0);
-      for (guint i = 0; i < G_N_ELEMENTS (default_columns); i++)
-        g_ptr_array_add (columns, (gpointer) cb_kind_field (person, default_columns[i]));
+      g_ptr_array_extend (columns, fields, NULL, NULL);
       first = 0;
     }
   return first;
@@ -706,9 +713,20 @@ import_row (Import     *im,
   name = g_strstrip (g_strdup (cell (row, im->col_name)));
   school = g_strstrip (g_strdup (cell (row, im->col_school)));
 
-  if (*name == '\0')
+  for (guint c = 0; c < im->columns->len; c++)
     {
-      add_message (im->report, line, _("skipped: the name is empty"));
+      const CbField *field = g_ptr_array_index (im->columns, c);
+      g_autofree char *value = NULL;
+      g_autofree char *reason = NULL;
+
+      if (field == NULL || !(field->flags & CB_FIELD_REQUIRED))
+        continue;
+      value = g_strstrip (g_strdup (cell (row, c)));
+      if (*value != '\0')
+        continue;
+      /* TRANSLATORS: %s is a column's label, such as “Name” */
+      reason = g_strdup_printf (_("skipped: the “%s” column is empty"), cb_field_get_label (field));
+      add_message (im->report, line, reason);
       return TRUE;
     }
   role = cb_roster_parse_role (cell (row, im->col_role));
@@ -752,6 +770,31 @@ import_row (Import     *im,
   g_hash_table_insert (im->in_file, g_strdup (person_key), GUINT_TO_POINTER (line));
   im->report->n_people++;
   return TRUE;
+}
+
+/**
+ * cb_roster_describe_columns:
+ *
+ * The labels of a roster's columns (the person's fields flagged
+ * %CB_FIELD_ROSTER in the kinds table), translated, in the order they
+ * are read from a file without titles.
+ *
+ * Returns: (transfer full): "Name, Role, School, …"
+ */
+char *
+cb_roster_describe_columns (void)
+{
+  g_autoptr(GPtrArray) fields = cb_kind_roster_fields (person_kind ());
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint f = 0; f < fields->len; f++)
+    {
+      if (f > 0)
+        /* TRANSLATORS: between the columns of "Name, Role, School" */
+        g_string_append (out, _(", "));
+      g_string_append (out, cb_field_get_label (g_ptr_array_index (fields, f)));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /**

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Roster import from CSV: a person per line, columns found by their
- * titles (name, role, school, grades, subjects, e-mail, notes). */
+/* Roster import from CSV: a person per line, its columns the person's
+ * fields the kinds table flags CB_FIELD_ROSTER, found by their titles. */
 
 typedef struct _CbRosterReport CbRosterReport;
 
@@ -29,6 +29,7 @@ GPtrArray      *cb_csv_parse               (const char      *text,
 char            cb_csv_detect_separator    (const char      *text,
                                             gsize            length);
 const char     *cb_roster_parse_role       (const char      *text);
+char           *cb_roster_describe_columns (void);
 
 CbRosterReport *cb_roster_import_text      (CbStore         *store,
                                             const char      *text,
