@@ -5,6 +5,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "cb-file-chooser.h"
 #include "cb-talk-decode.h"
@@ -206,6 +211,28 @@ on_progress (double   fraction,
   g_atomic_int_set (&job->permille, (gint) (fraction * 1000));
 }
 
+typedef struct
+{
+  Job          *job;
+  GCancellable *cancellable;
+  GError       *error;
+} Analysis;
+
+/* On a thread of its own, niced, so that it and the GStreamer threads
+ * it starts (they take its priority) give way to the window's main
+ * loop on a busy machine; the thread ends with the analysis, so no
+ * pooled thread stays niced. */
+static gpointer
+analyse_niced (gpointer data)
+{
+  Analysis *a = data;
+
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
+  return cb_talk_analyse_file (a->job->path, a->cancellable, on_progress, a->job, &a->error);
+}
+
 static void
 analyse_thread (GTask        *task,
                 gpointer      source,
@@ -213,8 +240,9 @@ analyse_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Job *job = data;
-  GError *error = NULL;
-  GArray *segments = cb_talk_analyse_file (job->path, cancellable, on_progress, job, &error);
+  Analysis a = { job, cancellable, NULL };
+  GArray *segments = g_thread_join (g_thread_new ("cb-talk-analysis", analyse_niced, &a));
+  GError *error = a.error;
 
   /* A recording goes once analysed, unless the coach keeps them. */
   if (segments != NULL && job->keep_days != G_MAXUINT)
