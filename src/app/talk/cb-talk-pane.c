@@ -319,7 +319,13 @@ on_recording_chosen_cb (GtkNativeDialog *chooser,
   /* A recording of a lesson is not left in the desktop's recent files. */
   if (file != NULL)
     cb_file_chooser_forget (file);
-  if (file != NULL && (path = g_file_get_path (file)) == NULL)
+  if (response == GTK_RESPONSE_ACCEPT && file == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CB_TALK_ERROR, CB_TALK_ERROR_UNREADABLE,
+                                                     _("No recording was chosen; select one, then Analyse."));
+      cb_view_error (GTK_WIDGET (self), error);
+    }
+  else if (file != NULL && (path = g_file_get_path (file)) == NULL)
     {
       g_autoptr(GError) error = g_error_new_literal (CB_TALK_ERROR, CB_TALK_ERROR_UNREADABLE,
                                                      _("This recording is not on this laptop; copy it here first, then analyse it."));
