@@ -19,6 +19,10 @@
 #include "cb-talk-strip.h"
 #include "cb-talk.h"
 
+/* The pane's words, as the coach reads them (in any language). */
+#define REFUSED "Only a one-voice segment can be marked teacher or student; press 2 first if one person was talking."
+#define PAST_THE_END "The recording ends before the lesson starts; check “Lesson starts at”."
+
 typedef struct
 {
   CbApplication       *app;
@@ -560,7 +564,7 @@ check_aligned_to_lesson_clock (Fixture *f)
   cb_ui_drain ();
   estimate = estimate_of (f);
   g_assert_cmpstr (estimate, ==, "talk 1\n0 120 silence\n120 240 several\n240 300 one\n");
-  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("press 2 first")));
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
   cb_ui_save_png (GTK_WIDGET (f->window), "talk-refused.png");
   g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_5, 0));
   cb_ui_drain ();
@@ -574,7 +578,7 @@ check_aligned_to_lesson_clock (Fixture *f)
   g_clear_pointer (&estimate, g_free);
   estimate = estimate_of (f);
   g_assert_cmpstr (estimate, ==, "talk 1\n0 120 silence\n120 300 teacher\n");
-  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("press 2 first")));
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
 }
 
 static void
@@ -691,7 +695,7 @@ check_import_aligned_and_saved (Fixture *f)
   g_clear_pointer (&again, g_free);
   /* past the recording's end: said, not silently empty */
   type_in_spin (spin, "400");
-  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("ends before the lesson starts")));
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(PAST_THE_END)));
   type_in_spin (spin, "30");
   again = estimate_of (f);
   g_assert_true (g_str_has_prefix (again, "talk 2\nlesson 30 60\n"));
