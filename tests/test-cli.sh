@@ -165,6 +165,13 @@ check "a damaged PDF module fails packet" \
   sh -c "COACHBOOK_MODULEDIR='$nomodule' '$cli' --db '$db' packet 00000000-0000-0000-0000-000000000000 -o '$tmp/nomodule.pdf' >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
 check "that failure is one line" one_error_line
 
+# Run from the build tree without COACHBOOK_MODULEDIR, talk cannot open
+# coachbook-talk.so where an installed one would be: it says how to run.
+check "talk from the build tree without COACHBOOK_MODULEDIR fails" \
+  sh -c "env -u COACHBOOK_MODULEDIR '$cli' talk '$tmp/lesson.wav' >'$tmp/out' 2>'$tmp/err'; test \$? -eq 1"
+check "that failure is one line" one_error_line
+check "that line says what to set" grep -q "COACHBOOK_MODULEDIR=$(cd "$(dirname "$cli")" && pwd -P)" "$tmp/err"
+
 check "the same seed twice fails" run 1 --db "$db" generate --records 100 --seed 7
 check "that failure is one line" one_error_line
 

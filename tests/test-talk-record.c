@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <math.h>
 #include <sys/stat.h>
 
 #include "cb-talk-decode.h"
@@ -89,6 +91,86 @@ test_record_refuses_existing (void)
   cb_test_rmtree (data);
 }
 
+
+/* Ten seconds of a tone that comes and goes, 16-bit 16 kHz WAV. */
+static char *
+write_wav (const char *dir)
+{
+  const guint rate = 16000, n = rate * 10;
+  g_autofree gint16 *samples = g_new0 (gint16, n);
+  char *path = g_build_filename (dir, "tone.wav", NULL);
+  g_autoptr(GString) data = g_string_new (NULL);
+  guint32 u32;
+  guint16 u16;
+
+  for (guint i = 0; i < n; i++)
+    samples[i] = GINT16_TO_LE ((gint16) (((i / (rate / 5)) % 3 != 0) ? 8000 * sin (i * 2 * G_PI * 180 / rate) : 0));
+  g_string_append_len (data, "RIFF", 4);
+  u32 = GUINT32_TO_LE (36 + 2 * n); g_string_append_len (data, (const char *) &u32, 4);
+  g_string_append_len (data, "WAVEfmt ", 8);
+  u32 = GUINT32_TO_LE (16); g_string_append_len (data, (const char *) &u32, 4);
+  u16 = GUINT16_TO_LE (1); g_string_append_len (data, (const char *) &u16, 2);
+  u16 = GUINT16_TO_LE (1); g_string_append_len (data, (const char *) &u16, 2);
+  u32 = GUINT32_TO_LE (rate); g_string_append_len (data, (const char *) &u32, 4);
+  u32 = GUINT32_TO_LE (2 * rate); g_string_append_len (data, (const char *) &u32, 4);
+  u16 = GUINT16_TO_LE (2); g_string_append_len (data, (const char *) &u16, 2);
+  u16 = GUINT16_TO_LE (16); g_string_append_len (data, (const char *) &u16, 2);
+  g_string_append_len (data, "data", 4);
+  u32 = GUINT32_TO_LE (2 * n); g_string_append_len (data, (const char *) &u32, 4);
+  g_string_append_len (data, (const char *) samples, 2 * n);
+  g_assert_true (g_file_set_contents (path, data->str, data->len, NULL));
+  return path;
+}
+
+static char *
+analyse_with (const char *path,
+              const char *vad)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) segments = NULL;
+
+  g_setenv ("COACHBOOK_TALK_VAD", vad, TRUE);
+  segments = cb_talk_analyse_file (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cb_talk_segments_total (segments), ==, 10);
+  return cb_talk_segments_serialize (segments);
+}
+
+/* webrtcdsp's voice detection where it is installed (COACHBOOK_TALK_VAD=1),
+ * the loudness alone with COACHBOOK_TALK_VAD=0; and where it is missing,
+ * asking for it gives the loudness alone, without an error. */
+static void
+test_voice_detector_optional (void)
+{
+  g_autofree char *data = cb_test_tmpdir ();
+  g_autofree char *path = write_wav (data);
+  g_autofree char *plain = NULL;
+  g_autofree char *detected = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(GError) error = NULL;
+  GstElementFactory *dsp;
+
+  if (!cb_talk_init (&error))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  plain = analyse_with (path, "0");
+  dsp = gst_element_factory_find ("webrtcdsp");
+  if (dsp != NULL)
+    {
+      detected = analyse_with (path, "1");
+      g_test_message ("loudness alone:\n%swith webrtcdsp:\n%s", plain, detected);
+      gst_registry_remove_feature (gst_registry_get (), GST_PLUGIN_FEATURE (dsp));
+      gst_object_unref (dsp);
+    }
+  g_assert_null (gst_element_factory_find ("webrtcdsp"));
+  missing = analyse_with (path, "1");
+  g_assert_cmpstr (missing, ==, plain);
+  g_unsetenv ("COACHBOOK_TALK_VAD");
+  cb_test_rmtree (data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,5 +178,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/talk-record/follows-clock", test_record_follows_clock);
   g_test_add_func ("/talk-record/refuses-existing", test_record_refuses_existing);
+  g_test_add_func ("/talk-record/voice-detector-optional", test_voice_detector_optional);
   return g_test_run ();
 }

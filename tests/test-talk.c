@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <gio/gio.h>
 
@@ -334,6 +335,171 @@ test_talk_split (void)
   g_assert_null (cb_talk_segments_parse ("talk 1\n0 10 one 120 4\n", NULL));
 }
 
+
+/* A voice detector's opinion (webrtcdsp): a loud stretch it hears no
+ * voice in (chairs, a door) is no voice; without a detector, the same
+ * windows are labelled by their loudness alone. */
+static void
+test_talk_voice_detector (void)
+{
+  g_autoptr(CbTalkAnalysis) with = cb_talk_analysis_new ();
+  g_autoptr(CbTalkAnalysis) without = cb_talk_analysis_new ();
+  g_autoptr(GArray) heard = NULL;
+  g_autoptr(GArray) loud = NULL;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      CbTalkAnalysis *a = k == 0 ? with : without;
+
+      seed = 7;
+      feed_silence (a, 10);
+      feed_one_voice (a, 20);
+      feed_several_voices (a, 15);
+      feed_silence (a, 5);
+    }
+  /* the detector hears a voice in 10–30 s only; given out of order */
+  cb_talk_analysis_set_voice_activity (with, 30 * CB_TALK_WINDOWS_PER_SECOND, FALSE);
+  cb_talk_analysis_set_voice_activity (with, 0, FALSE);
+  cb_talk_analysis_set_voice_activity (with, 10 * CB_TALK_WINDOWS_PER_SECOND, TRUE);
+  heard = cb_talk_analysis_finish (with);
+  loud = cb_talk_analysis_finish (without);
+  for (guint s = 11; s < 29; s++)
+    g_assert_cmpint (label_at (heard, s), ==, CB_TALK_LABEL_ONE);
+  for (guint s = 31; s < 50; s++)
+    g_assert_cmpint (label_at (heard, s), ==, CB_TALK_LABEL_SILENCE);
+  for (guint s = 31; s < 44; s++)
+    g_assert_cmpint (label_at (loud, s), ==, CB_TALK_LABEL_SEVERAL);
+}
+
+/* A phone started two minutes before the lesson, and kept recording
+ * ten minutes after its 20 minutes: only the lesson is counted and
+ * shown, and moving the lesson's start re-aligns the same estimate. */
+static void
+test_talk_estimate_lesson (void)
+{
+  /* on the recording's clock: 0–120 before the lesson (talk in the
+   * corridor), 120–1320 the lesson, 1320–1920 after it */
+  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
+  CbTalkSegment segs[] = {
+    { 0, 120, CB_TALK_LABEL_SEVERAL, 0 },
+    { 120, 720, CB_TALK_LABEL_ONE, 110 },
+    { 720, 1320, CB_TALK_LABEL_SILENCE, 0 },
+    { 1320, 1920, CB_TALK_LABEL_SEVERAL, 0 },
+  };
+  g_autoptr(CbTalkEstimate) estimate = NULL;
+  g_autoptr(CbTalkEstimate) back = NULL;
+  g_autoptr(GArray) lesson = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *warning = NULL;
+  double shares[CB_TALK_N_LABELS];
+
+  g_array_append_vals (raw, segs, G_N_ELEMENTS (segs));
+  estimate = cb_talk_estimate_new (raw, 120, 1200);
+  lesson = cb_talk_estimate_lesson_segments (estimate);
+  g_assert_cmpuint (lesson->len, ==, 2);
+  g_assert_cmpuint (g_array_index (lesson, CbTalkSegment, 0).start, ==, 0);
+  g_assert_cmpuint (g_array_index (lesson, CbTalkSegment, 1).end, ==, 1200);
+  cb_talk_segments_shares (lesson, shares);
+  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_LABEL_ONE], 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (shares[CB_TALK_LABEL_SEVERAL], 0.0, 1e-9);
+  /* ten minutes past a 20-minute lesson: much longer */
+  warning = cb_talk_estimate_length_warning (estimate);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "32 min"));
+
+  /* stored with the lesson, read back the same, and the debrief's line
+   * counts the lesson only */
+  stored = cb_talk_estimate_serialize (estimate);
+  g_assert_cmpstr (stored, ==, "talk 2\nlesson 120 1200\n0 120 several\n120 720 one 110\n"
+                               "720 1320 silence\n1320 1920 several\n");
+  back = cb_talk_estimate_parse (stored, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpint (back->lesson_starts_at, ==, 120);
+  g_assert_cmpuint (back->lesson_seconds, ==, 1200);
+  g_assert_cmpuint (back->segments->len, ==, 4);
+  summary = cb_talk_summary (stored);
+  g_assert_nonnull (strstr (summary, "One voice 50 %"));
+  g_assert_null (strstr (summary, "Several"));
+
+  /* re-aligned: the lesson started at the recording's start */
+  estimate->lesson_starts_at = 0;
+  g_clear_pointer (&lesson, g_array_unref);
+  lesson = cb_talk_estimate_lesson_segments (estimate);
+  g_assert_cmpuint (g_array_index (lesson, CbTalkSegment, 0).label, ==, CB_TALK_LABEL_SEVERAL);
+  g_assert_cmpuint (g_array_index (lesson, CbTalkSegment, lesson->len - 1).end, ==, 1200);
+
+  /* the stored form of earlier versions still reads, as the lesson */
+  g_clear_pointer (&back, cb_talk_estimate_free);
+  back = cb_talk_estimate_parse ("talk 1\n0 40 one\n", NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpint (back->lesson_starts_at, ==, 0);
+  g_assert_cmpuint (back->lesson_seconds, ==, 0);
+  g_clear_pointer (&stored, g_free);
+  stored = cb_talk_estimate_serialize (back);
+  g_assert_cmpstr (stored, ==, "talk 1\n0 40 one\n");
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *bad[] = { "talk 2\n0 40 one\n", "talk 2\nlesson 1 2 3\n0 40 one\n",
+                            "talk 2\nlesson x 2\n0 40 one\n", "talk 2\nlesson 99999 0\n0 40 one\n" };
+
+      g_assert_null (cb_talk_estimate_parse (bad[i], NULL));
+    }
+}
+
+static void
+test_talk_length_warning (void)
+{
+  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
+  CbTalkSegment all = { 0, 2700, CB_TALK_LABEL_ONE, 0 };
+  g_autoptr(CbTalkEstimate) e = NULL;
+  g_autofree char *w = NULL;
+
+  g_array_append_val (raw, all);
+  /* 45 minutes of recording for a 45-minute lesson, a minute off */
+  e = cb_talk_estimate_new (raw, 60, 2700);
+  g_assert_null (cb_talk_estimate_length_warning (e));
+  /* the lesson's length unknown: nothing to say */
+  e->lesson_seconds = 0;
+  g_assert_null (cb_talk_estimate_length_warning (e));
+  /* a 90-minute lesson: the recording is much shorter */
+  e->lesson_seconds = 5400;
+  w = cb_talk_estimate_length_warning (e);
+  g_assert_nonnull (strstr (w, "shorter"));
+  g_clear_pointer (&w, g_free);
+  /* the right length, but the lesson set to start 40 minutes in */
+  e->lesson_seconds = 2700;
+  e->lesson_starts_at = 2400;
+  w = cb_talk_estimate_length_warning (e);
+  g_assert_nonnull (strstr (w, "Lesson starts at"));
+}
+
+/* Keys 4 and 5 mark one voice as the teacher's or a student's: a
+ * segment of several voices or none is left as it is. */
+static void
+test_talk_relabel_one_voice_only (void)
+{
+  g_autoptr(CbTalkEstimate) e = cb_talk_estimate_parse ("talk 2\nlesson 10 0\n0 30 one 110\n30 60 several\n"
+                                                        "60 80 silence\n80 100 one 220\n", NULL);
+  g_autofree char *stored = NULL;
+
+  g_assert_nonnull (e);
+  /* lesson second 25 is the recording's 35: several voices */
+  g_assert_false (cb_talk_estimate_relabel (e, 25, CB_TALK_LABEL_TEACHER));
+  g_assert_false (cb_talk_estimate_relabel (e, 25, CB_TALK_LABEL_STUDENT));
+  g_assert_false (cb_talk_estimate_relabel (e, 55, CB_TALK_LABEL_STUDENT));
+  stored = cb_talk_estimate_serialize (e);
+  g_assert_cmpstr (stored, ==, "talk 2\nlesson 10 0\n0 30 one 110\n30 60 several\n60 80 silence\n80 100 one 220\n");
+  g_clear_pointer (&stored, g_free);
+  /* one voice: the sample, which splits the others */
+  g_assert_true (cb_talk_estimate_relabel (e, 5, CB_TALK_LABEL_TEACHER));
+  /* 2 makes several voices one voice; then it can be marked */
+  g_assert_true (cb_talk_estimate_relabel (e, 25, CB_TALK_LABEL_ONE));
+  g_assert_true (cb_talk_estimate_relabel (e, 25, CB_TALK_LABEL_STUDENT));
+  stored = cb_talk_estimate_serialize (e);
+  g_assert_cmpstr (stored, ==, "talk 2\nlesson 10 0\n0 30 teacher 110\n30 60 student\n60 80 silence\n80 100 student 220\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,5 +513,9 @@ main (int   argc,
   g_test_add_func ("/talk/axis", test_talk_axis);
   g_test_add_func ("/talk/pitch", test_talk_pitch);
   g_test_add_func ("/talk/split", test_talk_split);
+  g_test_add_func ("/talk/voice-detector", test_talk_voice_detector);
+  g_test_add_func ("/talk/estimate-lesson", test_talk_estimate_lesson);
+  g_test_add_func ("/talk/length-warning", test_talk_length_warning);
+  g_test_add_func ("/talk/relabel-one-voice-only", test_talk_relabel_one_voice_only);
   return g_test_run ();
 }

@@ -9,6 +9,20 @@
 
 #include "cb-cli-talk.h"
 
+/* The folder of the running program when the module lies beside it:
+ * a build tree, run without COACHBOOK_MODULEDIR. */
+static char *
+module_beside_program (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *module = dir != NULL ? g_build_filename (dir, CB_CLI_TALK_MODULE, NULL) : NULL;
+
+  if (module == NULL || !g_file_test (module, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  return g_steal_pointer (&dir);
+}
+
 /**
  * cb_cli_talk_load:
  * @error: where a missing or unusable module is told
@@ -24,6 +38,7 @@ cb_cli_talk_load (GError **error)
   static const CbCliTalk *talk = NULL;
   const char *dir = g_getenv ("COACHBOOK_MODULEDIR");
   g_autofree char *path = NULL;
+  g_autofree char *beside = NULL;
   GModule *module;
   gpointer symbol = NULL;
 
@@ -31,6 +46,15 @@ cb_cli_talk_load (GError **error)
     return talk;
   path = g_build_filename (dir != NULL && *dir != '\0' ? dir : MODULEDIR, CB_CLI_TALK_MODULE, NULL);
   module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL && (dir == NULL || *dir == '\0') && (beside = module_beside_program ()) != NULL)
+    {
+      g_debug ("%s", g_module_error ());
+      /* TRANSLATORS: %s is the build tree's folder holding coachbook-talk.so */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Cannot analyse recordings: this coachbook-cli is not installed; run it with "
+                     "COACHBOOK_MODULEDIR=%s, or with build-aux/dev cli."), beside);
+      return NULL;
+    }
   if (module == NULL)
     {
       g_debug ("%s", g_module_error ());

@@ -44,7 +44,14 @@ struct _CbTalkAnalysis
 {
   GArray *levels;   /* float dBFS, one per window */
   GArray *pitches;  /* float Hz, one per window, 0 for none */
+  GArray *changes;  /* of VoiceChange: a voice detector's opinion, if any */
 };
+
+typedef struct
+{
+  guint64  window;
+  gboolean voice;
+} VoiceChange;
 
 static const struct
 {
@@ -84,10 +91,11 @@ percentile (const float *values,
 }
 
 static CbTalkLabel
-classify_second (const float *levels,
-                 guint        n_levels,
-                 guint        second,
-                 float        floor_db)
+classify_second (const float  *levels,
+                 const guint8 *detected,
+                 guint         n_levels,
+                 guint         second,
+                 float         floor_db)
 {
   guint first = second * CB_TALK_WINDOWS_PER_SECOND;
   guint last = MIN (first + CB_TALK_WINDOWS_PER_SECOND, n_levels);
@@ -97,8 +105,9 @@ classify_second (const float *levels,
   guint voiced = 0, dips = 0, counted = 0;
   float loud;
 
+  /* loud enough, and a voice to the detector where there is one */
   for (guint w = first; w < last; w++)
-    if (levels[w] > voiced_db)
+    if (levels[w] > voiced_db && (detected == NULL || detected[w]))
       voiced++;
   if (last <= first || voiced < MIN_VOICED * (last - first))
     return CB_TALK_LABEL_SILENCE;
@@ -248,6 +257,37 @@ merge_neighbours (GArray *segments)
   g_array_set_size (segments, out);
 }
 
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = ((const VoiceChange *) a)->window, y = ((const VoiceChange *) b)->window;
+
+  return (x > y) - (x < y);
+}
+
+/* One flag a window from the detector's changes, or NULL without a
+ * detector. */
+static guint8 *
+detected_windows (CbTalkAnalysis *self)
+{
+  guint8 *detected;
+  guint n = self->levels->len, c = 0;
+  gboolean voice = FALSE;
+
+  if (self->changes->len == 0)
+    return NULL;
+  g_array_sort (self->changes, compare_changes);
+  detected = g_new0 (guint8, MAX (n, 1));
+  for (guint w = 0; w < n; w++)
+    {
+      while (c < self->changes->len && g_array_index (self->changes, VoiceChange, c).window <= w)
+        voice = g_array_index (self->changes, VoiceChange, c++).voice;
+      detected[w] = voice;
+    }
+  return detected;
+}
+
 /**
  * cb_talk_analysis_new:
  *
@@ -260,6 +300,7 @@ cb_talk_analysis_new (void)
 
   self->levels = g_array_new (FALSE, FALSE, sizeof (float));
   self->pitches = g_array_new (FALSE, FALSE, sizeof (float));
+  self->changes = g_array_new (FALSE, FALSE, sizeof (VoiceChange));
   return self;
 }
 
@@ -270,6 +311,7 @@ cb_talk_analysis_free (CbTalkAnalysis *self)
     return;
   g_array_unref (self->levels);
   g_array_unref (self->pitches);
+  g_array_unref (self->changes);
   g_free (self);
 }
 
@@ -311,6 +353,27 @@ cb_talk_analysis_add_voiced_window (CbTalkAnalysis *self,
 }
 
 /**
+ * cb_talk_analysis_set_voice_activity:
+ * @self: an analysis
+ * @window: the window (20 ms from the start) where the change happens
+ * @voice: a voice detector (webrtcdsp) hears a voice from there on
+ *
+ * A voice detector's opinion, in any order: once any is given, a
+ * window counts as voiced only when it is loud enough and the detector
+ * hears a voice in it. Until its first change the detector hears none.
+ */
+void
+cb_talk_analysis_set_voice_activity (CbTalkAnalysis *self,
+                                     guint64         window,
+                                     gboolean        voice)
+{
+  VoiceChange change = { window, voice != FALSE };
+
+  g_return_if_fail (self != NULL);
+  g_array_append_val (self->changes, change);
+}
+
+/**
  * cb_talk_analysis_get_seconds:
  *
  * Returns: the seconds fed so far, a started second counted
@@ -335,6 +398,7 @@ GArray *
 cb_talk_analysis_finish (CbTalkAnalysis *self)
 {
   g_autofree guint8 *out = NULL;
+  g_autofree guint8 *detected = NULL;
   g_autofree float *pitch = NULL;
   g_autoptr(GArray) runs = NULL;
   const float *levels;
@@ -347,9 +411,10 @@ cb_talk_analysis_finish (CbTalkAnalysis *self)
   n = self->levels->len;
   n_seconds = cb_talk_analysis_get_seconds (self);
   floor_db = percentile (levels, n, 0.1);
+  detected = detected_windows (self);
   out = g_new0 (guint8, MAX (n_seconds, 1));
   for (guint s = 0; s < n_seconds; s++)
-    out[s] = classify_second (levels, n, s, floor_db);
+    out[s] = classify_second (levels, detected, n, s, floor_db);
   smooth_labels (out, n_seconds);
   pitch = g_new0 (float, MAX (n_seconds, 1));
   for (guint s = 0; s < n_seconds; s++)
@@ -756,58 +821,6 @@ cb_talk_segments_serialize (GArray *segments)
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
-}
-
-/**
- * cb_talk_segments_parse:
- * @text: what cb_talk_segments_serialize() wrote, perhaps by another
- *   laptop
- *
- * Refuses anything else whole: unknown labels, overlaps, absurd times.
- *
- * Returns: (transfer full) (nullable): the segments, or %NULL
- */
-GArray *
-cb_talk_segments_parse (const char  *text,
-                        GError     **error)
-{
-  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
-  g_auto(GStrv) lines = NULL;
-  guint previous_end = 0;
-
-  if (text == NULL || !g_str_has_prefix (text, "talk 1\n"))
-    goto bad;
-  lines = g_strsplit (text + strlen ("talk 1\n"), "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = NULL;
-      guint64 start, end, voice = 0;
-      CbTalkSegment seg;
-      guint n_parts;
-
-      if (lines[i][0] == '\0')
-        continue;
-      parts = g_strsplit (lines[i], " ", -1);
-      n_parts = g_strv_length (parts);
-      if (n_parts < 3 || n_parts > 4 ||
-          (n_parts == 4 && !g_ascii_string_to_unsigned (parts[3], 10, 1, 10000, &voice, NULL)) ||
-          !g_ascii_string_to_unsigned (parts[0], 10, 0, CB_TALK_MAX_SECONDS, &start, NULL) ||
-          !g_ascii_string_to_unsigned (parts[1], 10, 0, CB_TALK_MAX_SECONDS, &end, NULL) ||
-          end <= start || start < previous_end ||
-          !cb_talk_label_from_id (parts[2], &seg.label))
-        goto bad;
-      seg.start = start;
-      seg.end = end;
-      seg.voice = (float) voice;
-      previous_end = end;
-      g_array_append_val (segments, seg);
-    }
-  return g_steal_pointer (&segments);
-
-bad:
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("The talk estimate is damaged; analyse the recording again."));
-  return NULL;
 }
 
 const char *

@@ -40,6 +40,16 @@ typedef struct
  * this many semitones of the teacher's sample, else "likely student". */
 #define CB_TALK_TEACHER_SEMITONES 3.0
 
+/* An estimate as the observation keeps it: the segments on the
+ * recording's clock and where the lesson lies on that clock. */
+typedef struct
+{
+  GArray *segments;          /* of CbTalkSegment, on the recording's clock */
+  int     lesson_starts_at;  /* seconds into the recording when the lesson
+                              * clock started; below 0: it started later */
+  guint   lesson_seconds;    /* the lesson's length, 0 when unknown */
+} CbTalkEstimate;
+
 typedef struct _CbTalkAnalysis CbTalkAnalysis;
 
 CbTalkAnalysis *cb_talk_analysis_new          (void);
@@ -49,6 +59,9 @@ void            cb_talk_analysis_add_window   (CbTalkAnalysis *self,
 void            cb_talk_analysis_add_voiced_window (CbTalkAnalysis *self,
                                                     float           level_db,
                                                     float           pitch_hz);
+void            cb_talk_analysis_set_voice_activity (CbTalkAnalysis *self,
+                                                     guint64         window,
+                                                     gboolean        voice);
 guint           cb_talk_analysis_get_seconds  (CbTalkAnalysis *self);
 GArray         *cb_talk_analysis_finish       (CbTalkAnalysis *self);
 
@@ -88,6 +101,20 @@ guint           cb_talk_axis_second           (double          x,
                                                guint           axis_length,
                                                double          width);
 
+CbTalkEstimate *cb_talk_estimate_new          (GArray         *segments,
+                                               int             lesson_starts_at,
+                                               guint           lesson_seconds);
+CbTalkEstimate *cb_talk_estimate_copy         (const CbTalkEstimate *self);
+void            cb_talk_estimate_free         (CbTalkEstimate *self);
+char           *cb_talk_estimate_serialize    (const CbTalkEstimate *self);
+CbTalkEstimate *cb_talk_estimate_parse        (const char     *text,
+                                               GError        **error);
+GArray         *cb_talk_estimate_lesson_segments (const CbTalkEstimate *self);
+gboolean        cb_talk_estimate_relabel      (CbTalkEstimate *self,
+                                               guint           second,
+                                               CbTalkLabel     label);
+char           *cb_talk_estimate_length_warning (const CbTalkEstimate *self);
+
 char           *cb_talk_summary               (const char     *estimate);
 
 const char     *cb_talk_label_id              (CbTalkLabel     label);
@@ -97,5 +124,6 @@ gboolean        cb_talk_label_from_id         (const char     *id,
 gboolean        cb_talk_label_is_voice        (CbTalkLabel     label);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbTalkAnalysis, cb_talk_analysis_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbTalkEstimate, cb_talk_estimate_free)
 
 G_END_DECLS

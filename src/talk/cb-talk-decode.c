@@ -26,7 +26,49 @@ typedef struct
   GstElement *convert;
   GstElement *sink;
   gboolean    linked;
+  gboolean    vad;       /* webrtcdsp's voice activity is heard */
+  CbTalkAnalysis *analysis;
 } Decoder;
+
+/* webrtcdsp (gstreamer1.0-plugins-bad) tells where it hears a voice:
+ * a second opinion beside the loudness, used where it is installed
+ * when COACHBOOK_TALK_VAD=1 (=0 leaves it out). Unset, the default
+ * below: the loudness alone, which did as well on
+ * tests/talk/talk-eval.py, with and without bursts of noise, for less
+ * work and one package fewer (docs/talk.md). */
+#define VAD_DEFAULT FALSE
+
+static gboolean
+want_vad (void)
+{
+  const char *env = g_getenv ("COACHBOOK_TALK_VAD");
+  gboolean wanted = env != NULL && *env != '\0' ? strcmp (env, "0") != 0 : VAD_DEFAULT;
+  g_autoptr(GstElementFactory) factory = wanted ? gst_element_factory_find ("webrtcdsp") : NULL;
+
+  return factory != NULL;
+}
+
+/* Only the voice detection: everything that would change the sound is
+ * switched off, so the loudness is the same with or without it. */
+static GstElement *
+make_vad (void)
+{
+  GstElement *dsp = gst_element_factory_make ("webrtcdsp", NULL);
+  static const char * const off[] = {
+    "echo-cancel", "noise-suppression", "gain-control", "high-pass-filter",
+    "extended-filter", "delay-agnostic", "experimental-agc",
+  };
+
+  if (dsp == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (off); i++)
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (dsp), off[i]) != NULL)
+      gst_util_set_object_arg (G_OBJECT (dsp), off[i], "false");
+  gst_util_set_object_arg (G_OBJECT (dsp), "voice-detection", "true");
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (dsp), "voice-detection-frame-size-ms") != NULL)
+    gst_util_set_object_arg (G_OBJECT (dsp), "voice-detection-frame-size-ms", "10");
+  return dsp;
+}
 
 /* Each element the analysis needs, and the Debian package it comes in. */
 static const struct
@@ -110,6 +152,32 @@ on_decodebin_pad_added_cb (GstElement *decodebin,
     decoder->linked = TRUE;
 }
 
+/* convert ! resample ! S16LE ! webrtcdsp ! audioconvert ! F32LE ! sink:
+ * webrtcdsp takes 16-bit samples. FALSE when it cannot be put in. */
+static gboolean
+link_with_vad (Decoder    *decoder,
+               GstElement *resample,
+               GstElement *filter)
+{
+  g_autoptr(GstCaps) s16 = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
+                                                "channels", G_TYPE_INT, 1, "rate", G_TYPE_INT, RATE, NULL);
+  GstElement *dsp = make_vad ();
+  GstElement *s16_filter = gst_element_factory_make ("capsfilter", NULL);
+  GstElement *back = gst_element_factory_make ("audioconvert", NULL);
+
+  if (dsp == NULL || s16_filter == NULL || back == NULL)
+    {
+      g_clear_pointer (&dsp, gst_object_unref);
+      g_clear_pointer (&s16_filter, gst_object_unref);
+      g_clear_pointer (&back, gst_object_unref);
+      return FALSE;
+    }
+  g_object_set (s16_filter, "caps", s16, NULL);
+  gst_bin_add_many (GST_BIN (decoder->pipeline), s16_filter, dsp, back, NULL);
+  return gst_element_link_many (decoder->convert, resample, s16_filter, dsp, back, filter,
+                                decoder->sink, NULL);
+}
+
 static gboolean
 build_pipeline (Decoder     *decoder,
                 const char  *path,
@@ -139,9 +207,14 @@ build_pipeline (Decoder     *decoder,
   g_object_set (decoder->sink, "sync", FALSE, "max-buffers", 8, "drop", FALSE, NULL);
   gst_bin_add_many (GST_BIN (decoder->pipeline), src, decodebin, decoder->convert,
                     resample, filter, decoder->sink, NULL);
-  if (!gst_element_link (src, decodebin) ||
+  if (!gst_element_link (src, decodebin))
+    return check_elements (error);
+  decoder->vad = want_vad () && link_with_vad (decoder, resample, filter);
+  if (!decoder->vad &&
       !gst_element_link_many (decoder->convert, resample, filter, decoder->sink, NULL))
     return check_elements (error);
+  if (decoder->vad)
+    cb_talk_analysis_set_voice_activity (decoder->analysis, 0, FALSE);
   g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_decodebin_pad_added_cb), decoder);
   return TRUE;
 }
@@ -175,11 +248,25 @@ check_bus (Decoder  *decoder,
   g_autoptr(GstBus) bus = gst_element_get_bus (decoder->pipeline);
   GstMessage *message;
 
-  while ((message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR)) != NULL)
+  while ((message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT)) != NULL)
     {
-      set_error_from_message (message, error);
+      const GstStructure *s = gst_message_get_structure (message);
+      guint64 time;
+      gboolean voice;
+
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+        {
+          set_error_from_message (message, error);
+          gst_message_unref (message);
+          return FALSE;
+        }
+      /* webrtcdsp says when a voice starts and stops */
+      if (decoder->vad && s != NULL && gst_structure_has_name (s, "voice-activity") &&
+          gst_structure_get_uint64 (s, "stream-time", &time) &&
+          gst_structure_get_boolean (s, "stream-has-voice", &voice))
+        cb_talk_analysis_set_voice_activity (decoder->analysis,
+                                             time / (GST_SECOND / CB_TALK_WINDOWS_PER_SECOND), voice);
       gst_message_unref (message);
-      return FALSE;
     }
   return TRUE;
 }
@@ -310,7 +397,7 @@ cb_talk_analyse_file (const char          *path,
                       GError             **error)
 {
   g_autoptr(CbTalkAnalysis) analysis = cb_talk_analysis_new ();
-  Decoder decoder = { 0 };
+  Decoder decoder = { .analysis = analysis };
   Windows w = { analysis, 0, 0, 0, { 0 } };
   gboolean ok;
 

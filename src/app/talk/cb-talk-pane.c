@@ -5,6 +5,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "cb-file-chooser.h"
 #include "cb-talk-decode.h"
@@ -22,6 +27,7 @@ typedef struct
   char   *uuid;
   char   *path;
   int     lesson_starts_at;
+  guint   lesson_seconds; /* the lesson clock's when the job began */
   guint   keep_days;      /* of a recording; G_MAXUINT: the coach's own file */
   gint    permille;       /* atomic: the share done */
 } Job;
@@ -37,6 +43,9 @@ struct _CbTalkPane
   GtkProgressBar *progress_bar;
   CbTalkStrip    *strip;
   GtkLabel       *summary_label;
+  GtkFlowBox     *legend;         /* one "■ label share" a child */
+  GtkLabel       *warning_label;  /* the recording's length against the lesson's */
+  GtkLabel       *notice_label;   /* why a key left a segment as it was */
   GtkWidget      *hint_label;
 
   GSettings      *settings;
@@ -73,14 +82,35 @@ unref_job (gpointer job)
 }
 
 static void
+update_warning (CbTalkPane *self)
+{
+  g_autofree char *warning = cb_talk_estimate_length_warning (cb_talk_strip_get_estimate (self->strip));
+
+  gtk_label_set_text (self->warning_label, warning != NULL ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warning != NULL);
+}
+
+static void
 update_summary (CbTalkPane *self)
 {
   GArray *segments = cb_talk_strip_get_segments (self->strip);
+  const CbTalkEstimate *estimate = cb_talk_strip_get_estimate (self->strip);
   double shares[CB_TALK_N_LABELS];
   g_autoptr(GString) text = g_string_new (NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->strip), segments->len > 0);
   gtk_widget_set_visible (self->hint_label, segments->len > 0);
+  update_warning (self);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))) != NULL;)
+    gtk_flow_box_remove (self->legend, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend), FALSE);
+  if (segments->len == 0 && estimate->segments->len > 0)
+    {
+      /* analysed, but "Lesson starts at" puts the lesson past its end */
+      gtk_label_set_text (self->summary_label,
+                          _("The recording ends before the lesson starts; check “Lesson starts at”."));
+      return;
+    }
   if (segments->len == 0)
     {
       gtk_label_set_text (self->summary_label,
@@ -89,18 +119,27 @@ update_summary (CbTalkPane *self)
       return;
     }
   cb_talk_segments_shares (segments, shares);
-  g_string_append (text, _("Estimated from the recording:"));
+  gtk_label_set_text (self->summary_label, _("Estimated from the recording:"));
+  /* Each share whole on its line, its square beside it, however
+   * narrow the window: a flow box of one label each. */
   for (guint l = 0; l < CB_TALK_N_LABELS; l++)
     if (shares[l] > 0)
       {
         g_autofree char *name = g_markup_escape_text (cb_talk_label_name (l), -1);
+        GtkWidget *item;
 
+        g_string_truncate (text, 0);
         /* TRANSLATORS: one share of the talk estimate after a coloured
          * square, e.g. "One voice 45 %" */
-        g_string_append_printf (text, "  <span foreground=\"%s\">■</span> ", cb_talk_strip_colors[l]);
+        g_string_append_printf (text, "<span foreground=\"%s\">■</span> ", cb_talk_strip_colors[l]);
         g_string_append_printf (text, _("%s %.0f %%"), name, shares[l] * 100);
+        item = gtk_label_new (NULL);
+        gtk_label_set_markup (GTK_LABEL (item), text->str);
+        gtk_label_set_xalign (GTK_LABEL (item), 0);
+        gtk_flow_box_append (self->legend, item);
+        gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
       }
-  gtk_label_set_markup (self->summary_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend), TRUE);
 }
 
 static void
@@ -117,11 +156,50 @@ static void
 on_strip_changed_cb (CbTalkStrip *strip,
                      CbTalkPane  *self)
 {
-  g_autofree char *text = cb_talk_segments_serialize (cb_talk_strip_get_segments (strip));
+  g_autofree char *text = cb_talk_estimate_serialize (cb_talk_strip_get_estimate (strip));
 
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
   update_summary (self);
   if (self->uuid != NULL)
     g_signal_emit (self, signals[ESTIMATE_CHANGED], 0, self->uuid, text);
+}
+
+static void
+on_strip_refused_cb (CbTalkStrip *strip,
+                     guint        label,
+                     CbTalkPane  *self)
+{
+  gtk_label_set_text (self->notice_label,
+                      _("Only a one-voice segment can be marked teacher or student; "
+                        "press 2 first if one person was talking."));
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+}
+
+/* Shows @starts_at in the spin button without re-aligning anything. */
+static void
+show_offset (CbTalkPane *self,
+             int         starts_at)
+{
+  g_signal_handlers_block_matched (self->offset_spin, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_spin_button_set_value (self->offset_spin, starts_at);
+  g_signal_handlers_unblock_matched (self->offset_spin, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+/* The coach moved the lesson on the recording: the estimate follows at
+ * once and is saved with its new alignment. */
+static void
+on_offset_changed_cb (GtkSpinButton *spin,
+                      CbTalkPane    *self)
+{
+  const CbTalkEstimate *estimate = cb_talk_strip_get_estimate (self->strip);
+  g_autofree char *text = NULL;
+
+  if (estimate->segments->len == 0 || self->uuid == NULL)
+    return;
+  cb_talk_strip_realign (self->strip, gtk_spin_button_get_value_as_int (spin), self->lesson_seconds);
+  update_summary (self);
+  text = cb_talk_estimate_serialize (cb_talk_strip_get_estimate (self->strip));
+  g_signal_emit (self, signals[ESTIMATE_CHANGED], 0, self->uuid, text);
 }
 
 static void
@@ -133,6 +211,28 @@ on_progress (double   fraction,
   g_atomic_int_set (&job->permille, (gint) (fraction * 1000));
 }
 
+typedef struct
+{
+  Job          *job;
+  GCancellable *cancellable;
+  GError       *error;
+} Analysis;
+
+/* On a thread of its own, niced, so that it and the GStreamer threads
+ * it starts (they take its priority) give way to the window's main
+ * loop on a busy machine; the thread ends with the analysis, so no
+ * pooled thread stays niced. */
+static gpointer
+analyse_niced (gpointer data)
+{
+  Analysis *a = data;
+
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
+  return cb_talk_analyse_file (a->job->path, a->cancellable, on_progress, a->job, &a->error);
+}
+
 static void
 analyse_thread (GTask        *task,
                 gpointer      source,
@@ -140,8 +240,9 @@ analyse_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Job *job = data;
-  GError *error = NULL;
-  GArray *segments = cb_talk_analyse_file (job->path, cancellable, on_progress, job, &error);
+  Analysis a = { job, cancellable, NULL };
+  GArray *segments = g_thread_join (g_thread_new ("cb-talk-analysis", analyse_niced, &a));
+  GError *error = a.error;
 
   /* A recording goes once analysed, unless the coach keeps them. */
   if (segments != NULL && job->keep_days != G_MAXUINT)
@@ -161,6 +262,7 @@ on_analysed_cb (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) segments = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CbTalkEstimate) estimate = NULL;
   g_autofree char *text = NULL;
 
   if (self->job == job)
@@ -174,11 +276,12 @@ on_analysed_cb (GObject      *source,
         cb_view_error (GTK_WIDGET (self), error);
       return;
     }
-  cb_talk_segments_shift (segments, job->lesson_starts_at);
-  text = cb_talk_segments_serialize (segments);
+  estimate = cb_talk_estimate_new (segments, job->lesson_starts_at, job->lesson_seconds);
+  text = cb_talk_estimate_serialize (estimate);
   if (g_strcmp0 (job->uuid, self->uuid) == 0)
     {
-      cb_talk_strip_set_segments (self->strip, segments);
+      cb_talk_strip_set_estimate (self->strip, estimate);
+      show_offset (self, job->lesson_starts_at);
       update_summary (self);
     }
   g_signal_emit (self, signals[ESTIMATE_CHANGED], 0, job->uuid, text);
@@ -211,9 +314,24 @@ on_recording_chosen_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  /* A recording of a lesson is not left in the desktop's recent files. */
+  if (file != NULL)
+    cb_file_chooser_forget (file);
+  if (response == GTK_RESPONSE_ACCEPT && file == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CB_TALK_ERROR, CB_TALK_ERROR_UNREADABLE,
+                                                     _("No recording was chosen; select one, then Analyse."));
+      cb_view_error (GTK_WIDGET (self), error);
+    }
+  else if (file != NULL && (path = g_file_get_path (file)) == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (CB_TALK_ERROR, CB_TALK_ERROR_UNREADABLE,
+                                                     _("This recording is not on this laptop; copy it here first, then analyse it."));
+      cb_view_error (GTK_WIDGET (self), error);
+    }
+  else if (path != NULL)
     cb_talk_pane_analyse_file (self, path, gtk_spin_button_get_value_as_int (self->offset_spin), FALSE);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -416,6 +534,7 @@ build_header (CbTalkPane *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (offset_label), GTK_WIDGET (self->offset_spin));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->offset_spin),
                                _("How many seconds into the recording the lesson clock started; below 0 when the recording started after the lesson clock"));
+  g_signal_connect (self->offset_spin, "value-changed", G_CALLBACK (on_offset_changed_cb), self);
   gtk_box_append (GTK_BOX (offset_box), GTK_WIDGET (self->offset_spin));
   gtk_flow_box_append (GTK_FLOW_BOX (controls), offset_box);
 
@@ -457,12 +576,32 @@ cb_talk_pane_init (CbTalkPane *self)
 
   self->strip = CB_TALK_STRIP (cb_talk_strip_new ());
   g_signal_connect (self->strip, "changed", G_CALLBACK (on_strip_changed_cb), self);
+  g_signal_connect (self->strip, "refused", G_CALLBACK (on_strip_refused_cb), self);
   gtk_widget_set_parent (GTK_WIDGET (self->strip), widget);
 
   self->summary_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->summary_label, TRUE);
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_widget_set_parent (GTK_WIDGET (self->summary_label), widget);
+  self->legend = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->legend, GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (self->legend, CB_TALK_N_LABELS);
+  gtk_flow_box_set_column_spacing (self->legend, 18);
+  gtk_flow_box_set_row_spacing (self->legend, 2);
+  gtk_widget_set_parent (GTK_WIDGET (self->legend), widget);
+
+  self->notice_label = GTK_LABEL (gtk_label_new (NULL));
+  self->warning_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->warning_label, TRUE);
+  gtk_label_set_xalign (self->warning_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->warning_label), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->warning_label), widget);
+  gtk_label_set_wrap (self->notice_label, TRUE);
+  gtk_label_set_xalign (self->notice_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->notice_label), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->notice_label), widget);
 
   self->hint_label = gtk_label_new (_("Every label is an estimate from the sound. Select a segment with "
                                       "the mouse or ←/→ and correct it: 1 no voice, 2 one voice, "
@@ -505,7 +644,7 @@ cb_talk_pane_load (CbTalkPane *self,
                    const char *uuid,
                    const char *estimate)
 {
-  g_autoptr(GArray) segments = NULL;
+  g_autoptr(CbTalkEstimate) parsed = NULL;
 
   g_return_if_fail (CB_IS_TALK_PANE (self));
 
@@ -513,13 +652,17 @@ cb_talk_pane_load (CbTalkPane *self,
     {
       finish_recording (self);
       self->warned = FALSE;
-      gtk_spin_button_set_value (self->offset_spin, 0);
+      show_offset (self, 0);
     }
   g_free (self->uuid);
   self->uuid = g_strdup (uuid);
   if (estimate != NULL && *estimate != '\0')
-    segments = cb_talk_segments_parse (estimate, NULL);
-  cb_talk_strip_set_segments (self->strip, segments);
+    parsed = cb_talk_estimate_parse (estimate, NULL);
+  /* the alignment saved with the estimate */
+  if (parsed != NULL)
+    show_offset (self, parsed->lesson_starts_at);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  cb_talk_strip_set_estimate (self->strip, parsed);
   update_summary (self);
 }
 
@@ -584,6 +727,7 @@ cb_talk_pane_analyse_file (CbTalkPane *self,
   job->uuid = g_strdup (self->uuid);
   job->path = g_strdup (path);
   job->lesson_starts_at = lesson_starts_at;
+  job->lesson_seconds = self->lesson_seconds;
   job->keep_days = delete_after ? keep_days (self) : G_MAXUINT;
   g_clear_pointer (&self->job, unref_job);
   self->job = g_atomic_rc_box_acquire (job);

@@ -15,7 +15,8 @@ struct _CbTalkStrip
 {
   GtkWidget  parent_instance;
 
-  GArray    *segments;  /* of CbTalkSegment */
+  CbTalkEstimate *estimate;  /* as stored: the recording's clock */
+  GArray    *segments;  /* of CbTalkSegment: the lesson's, on its clock */
   guint      selected;  /* index into segments */
   guint      clock_seconds;   /* as set */
   guint      lesson_seconds;  /* the evidence timeline's axis: the clock or the last line */
@@ -24,7 +25,7 @@ struct _CbTalkStrip
 
 G_DEFINE_FINAL_TYPE (CbTalkStrip, cb_talk_strip, GTK_TYPE_WIDGET)
 
-enum { CHANGED, N_SIGNALS };
+enum { CHANGED, REFUSED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Colours that read on light and dark backgrounds alike. */
@@ -74,6 +75,17 @@ select_segment (CbTalkStrip *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The segments the coach sees, again from the estimate. */
+static void
+update_segments (CbTalkStrip *self)
+{
+  g_autoptr(GArray) lesson = cb_talk_estimate_lesson_segments (self->estimate);
+
+  g_array_set_size (self->segments, 0);
+  g_array_append_vals (self->segments, lesson->data, lesson->len);
+  self->selected = MIN (self->selected, self->segments->len > 0 ? self->segments->len - 1 : 0);
+}
+
 static void
 relabel_selected (CbTalkStrip *self,
                   CbTalkLabel  label)
@@ -83,10 +95,12 @@ relabel_selected (CbTalkStrip *self,
   if (self->segments->len == 0)
     return;
   second = g_array_index (self->segments, CbTalkSegment, self->selected).start;
-  if (label == CB_TALK_LABEL_TEACHER)
-    cb_talk_segments_confirm_teacher (self->segments, second);
-  else
-    cb_talk_segments_set_label (self->segments, second, label);
+  if (!cb_talk_estimate_relabel (self->estimate, second, label))
+    {
+      g_signal_emit (self, signals[REFUSED], 0, label);
+      return;
+    }
+  update_segments (self);
   for (guint i = 0; i < self->segments->len; i++)
     {
       const CbTalkSegment *seg = &g_array_index (self->segments, CbTalkSegment, i);
@@ -226,6 +240,7 @@ cb_talk_strip_finalize (GObject *object)
   CbTalkStrip *self = CB_TALK_STRIP (object);
 
   g_clear_pointer (&self->segments, g_array_unref);
+  g_clear_pointer (&self->estimate, cb_talk_estimate_free);
   g_clear_pointer (&self->marks, g_array_unref);
   G_OBJECT_CLASS (cb_talk_strip_parent_class)->finalize (object);
 }
@@ -247,6 +262,15 @@ cb_talk_strip_class_init (CbTalkStripClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * CbTalkStrip::refused:
+   * @label: the CbTalkLabel the coach asked for
+   *
+   * The coach marked a segment that is not one voice as the teacher's
+   * or a student's: it was left as it is.
+   */
+  signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   gtk_widget_class_set_css_name (widget_class, "cb-talk-strip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -258,6 +282,7 @@ cb_talk_strip_init (CbTalkStrip *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->segments = g_array_new (FALSE, FALSE, sizeof (CbTalkSegment));
+  self->estimate = cb_talk_estimate_new (NULL, 0, 0);
   self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
@@ -282,27 +307,63 @@ cb_talk_strip_new (void)
 }
 
 /**
- * cb_talk_strip_set_segments:
- * @segments: (nullable) (element-type CbTalkSegment): copied
+ * cb_talk_strip_set_estimate:
+ * @estimate: (nullable): copied; %NULL for none
  */
 void
-cb_talk_strip_set_segments (CbTalkStrip *self,
-                            GArray      *segments)
+cb_talk_strip_set_estimate (CbTalkStrip          *self,
+                            const CbTalkEstimate *estimate)
 {
   g_return_if_fail (CB_IS_TALK_STRIP (self));
 
-  g_array_set_size (self->segments, 0);
-  if (segments != NULL)
-    g_array_append_vals (self->segments, segments->data, segments->len);
+  g_clear_pointer (&self->estimate, cb_talk_estimate_free);
+  self->estimate = estimate != NULL ? cb_talk_estimate_copy (estimate) : cb_talk_estimate_new (NULL, 0, 0);
   self->selected = 0;
+  update_segments (self);
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
+ * cb_talk_strip_realign:
+ * @lesson_starts_at: seconds into the recording when the lesson clock
+ *   started
+ * @lesson_seconds: the lesson's length, 0 to keep the one known
+ *
+ * Moves the lesson on the recording: the same estimate, re-aligned.
+ */
+void
+cb_talk_strip_realign (CbTalkStrip *self,
+                       int          lesson_starts_at,
+                       guint        lesson_seconds)
+{
+  g_return_if_fail (CB_IS_TALK_STRIP (self));
+
+  self->estimate->lesson_starts_at = CLAMP (lesson_starts_at, -CB_TALK_MAX_SECONDS, CB_TALK_MAX_SECONDS);
+  if (lesson_seconds > 0)
+    self->estimate->lesson_seconds = MIN (lesson_seconds, CB_TALK_MAX_SECONDS);
+  update_segments (self);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cb_talk_strip_get_estimate:
+ *
+ * Returns: (transfer none): the estimate, as it is to be stored
+ */
+const CbTalkEstimate *
+cb_talk_strip_get_estimate (CbTalkStrip *self)
+{
+  g_return_val_if_fail (CB_IS_TALK_STRIP (self), NULL);
+  return self->estimate;
+}
+
+/**
  * cb_talk_strip_get_segments:
  *
- * Returns: (transfer none) (element-type CbTalkSegment): the segments
+ * Returns: (transfer none) (element-type CbTalkSegment): the lesson's
+ *   segments, on its clock
  */
 GArray *
 cb_talk_strip_get_segments (CbTalkStrip *self)

@@ -3,11 +3,15 @@
 
 #include <gtk/gtk.h>
 
+#include "cb-talk.h"
+
 G_BEGIN_DECLS
 
 /* The talk estimate as a strip of coloured segments along the lesson
- * clock, under the evidence timeline. The coach selects a segment with
- * the mouse or Left/Right and relabels it with 1–5; "changed" follows. */
+ * clock, under the evidence timeline: the lesson's part of the
+ * estimate. The coach selects a segment with the mouse or Left/Right
+ * and relabels it with 1–5; "changed" follows, or "refused" when 4 or
+ * 5 is pressed on a segment that is not one voice. */
 
 #define CB_TYPE_TALK_STRIP (cb_talk_strip_get_type ())
 
@@ -17,8 +21,12 @@ G_DECLARE_FINAL_TYPE (CbTalkStrip, cb_talk_strip, CB, TALK_STRIP, GtkWidget)
 extern const char * const cb_talk_strip_colors[];
 
 GtkWidget *cb_talk_strip_new           (void);
-void       cb_talk_strip_set_segments  (CbTalkStrip *self,
-                                        GArray      *segments);
+void       cb_talk_strip_set_estimate  (CbTalkStrip *self,
+                                        const CbTalkEstimate *estimate);
+void       cb_talk_strip_realign       (CbTalkStrip *self,
+                                        int          lesson_starts_at,
+                                        guint        lesson_seconds);
+const CbTalkEstimate *cb_talk_strip_get_estimate (CbTalkStrip *self);
 GArray    *cb_talk_strip_get_segments  (CbTalkStrip *self);
 guint      cb_talk_strip_get_selected  (CbTalkStrip *self);
 void       cb_talk_strip_set_lesson    (CbTalkStrip *self,

@@ -53,3 +53,53 @@ cb_file_chooser_new (GtkWidget            *parent,
     }
   return chooser;
 }
+
+/* The files to keep out of the recent files, for the app's lifetime. */
+static GHashTable *forgotten;
+
+/* Runs at the start of every emission of GtkRecentManager::changed,
+ * before its class handler writes recently-used.xbel: GTK's own
+ * chooser adds each file opened a moment after it closes (once it has
+ * looked the file up), so taking it out at the response is too early. */
+static gboolean
+forget_hook_cb (GSignalInvocationHint *hint,
+                guint                  n_values,
+                const GValue          *values,
+                gpointer               data)
+{
+  GtkRecentManager *manager = g_value_get_object (&values[0]);
+  GHashTableIter iter;
+  gpointer uri;
+
+  g_hash_table_iter_init (&iter, forgotten);
+  while (g_hash_table_iter_next (&iter, &uri, NULL))
+    gtk_recent_manager_remove_item (manager, uri, NULL);  /* not there: fine */
+  return TRUE;
+}
+
+/**
+ * cb_file_chooser_forget:
+ * @file: a file the coach chose
+ *
+ * Keeps @file out of the desktop's recently used files
+ * (recently-used.xbel), where GTK's own chooser puts every file opened:
+ * the name of a lesson's recording stays private. Taken out before the
+ * list is written, whenever GTK adds it.
+ */
+void
+cb_file_chooser_forget (GFile *file)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (forgotten == NULL)
+    {
+      forgotten = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_signal_add_emission_hook (g_signal_lookup ("changed", GTK_TYPE_RECENT_MANAGER), 0,
+                                  forget_hook_cb, NULL, NULL);
+    }
+  uri = g_file_get_uri (file);
+  g_hash_table_add (forgotten, g_strdup (uri));
+  gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL);
+}

@@ -15,5 +15,6 @@ GtkFileChooserNative *cb_file_chooser_new (GtkWidget            *parent,
                                            const char           *accept_label,
                                            GtkFileFilter        *filter,
                                            const char           *current_name);
+void                  cb_file_chooser_forget (GFile              *file);
 
 G_END_DECLS
