@@ -23,6 +23,7 @@
 #include "cb-store.h"
 #include "cb-sync.h"
 #include "cb-talk.h"
+#include "cb-trends.h"
 
 #define PROGRAM "coachbook-cli"
 
@@ -491,33 +492,132 @@ run_packet (CbCli   *cli,
   return pdf->write_packet (store, cli->args[1], output, paper, error);
 }
 
+/* Whether @uuid names a live record of @kind, for --teacher and --school. */
+static gboolean
+names_live (CbStore    *store,
+            const char *uuid,
+            const char *kind)
+{
+  g_autoptr(CbRecord) record = cb_store_get (store, uuid, NULL);
+
+  return record != NULL && g_strcmp0 (cb_record_get_kind (record), kind) == 0 && !cb_record_get_deleted (record);
+}
+
+static gboolean
+check_scope (CbStore     *store,
+             const char  *teacher,
+             const char  *school,
+             GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  if (teacher != NULL && !names_live (store, teacher, "person"))
+    message = g_strdup_printf (_("No person has the ID “%s”."), teacher);
+  else if (school != NULL && !names_live (store, school, "school"))
+    message = g_strdup_printf (_("No school has the ID “%s”."), school);
+  if (message == NULL)
+    return TRUE;
+  usage_error (error, message);
+  return FALSE;
+}
+
+static gboolean
+write_trends (CbStore        *store,
+              const char     *teacher,
+              const char     *school,
+              gboolean        bom,
+              GOutputStream  *out,
+              GError        **error)
+{
+  if (bom && !g_output_stream_write_all (out, "\xEF\xBB\xBF", 3, NULL, NULL, error))
+    return FALSE;
+  return cb_trends_write_csv (store, teacher, school, out, NULL, error);
+}
+
+static gboolean
+write_csv_to (CbStore        *store,
+              gboolean        trends,
+              CbCsvKind       kind,
+              const char     *teacher,
+              const char     *school,
+              gboolean        bom,
+              GOutputStream  *out,
+              GError        **error)
+{
+  if (trends)
+    return write_trends (store, teacher, school, bom, out, error);
+  return cb_csv_write (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, out, NULL, error);
+}
+
+/* The trends into a file written beside @path and renamed over it. */
+static gboolean
+write_trends_file (CbStore     *store,
+                   const char  *teacher,
+                   const char  *school,
+                   gboolean     bom,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!write_trends (store, teacher, school, bom, G_OUTPUT_STREAM (stream), error))
+    {
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
 static gboolean
 run_csv (CbCli   *cli,
          GError **error)
 {
   g_autoptr(CbStore) store = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *teacher = NULL;
+  g_autofree char *school = NULL;
   gboolean bom = FALSE;
-  CbCsvKind kind;
+  gboolean trends;
+  CbCsvKind kind = CB_CSV_COACHING_LOG;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write, or - for standard output"), N_("FILE") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a byte order mark, for Excel"), NULL },
+    { "teacher", 0, 0, G_OPTION_ARG_STRING, &teacher, N_("trends: one teacher’s months only"), N_("UUID") },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("trends: one school’s months only"), N_("UUID") },
     { NULL }
   };
 
   if (!parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
-                        "(baseline, target and latest value), exit_ticket (one row per answer) or "
-                        "exit_ticket_summary (one row per question) as CSV. "
+                        "(baseline, target and latest value), exit_ticket (one row per answer), "
+                        "exit_ticket_summary (one row per question) or trends (one row per month, "
+                        "counts only; --teacher or --school to narrow) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or trends."), error))
     return FALSE;
-  if (!cb_csv_kind_from_string (cli->args[1], &kind))
+  trends = strcmp (cli->args[1], "trends") == 0;
+  if (!trends && !cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or trends."),
                                                   cli->args[1]);
       usage_error (error, message);
+      return FALSE;
+    }
+  if ((teacher != NULL || school != NULL) && !trends)
+    {
+      usage_error (error, _("--teacher and --school go with csv trends only."));
+      return FALSE;
+    }
+  if (teacher != NULL && school != NULL)
+    {
+      usage_error (error, _("csv trends takes --teacher or --school, not both."));
       return FALSE;
     }
   if (output == NULL || *output == '\0')
@@ -528,11 +628,13 @@ run_csv (CbCli   *cli,
 
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
+  if (!check_scope (store, teacher, school, error))
+    return FALSE;
   if (strcmp (output, "-") == 0)
     {
       g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
 
-      if (!cb_csv_write (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, mem, NULL, error) ||
+      if (!write_csv_to (store, trends, kind, teacher, school, bom, mem, error) ||
           !g_output_stream_close (mem, NULL, error))
         return FALSE;
       if (fwrite (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)), 1,
@@ -545,6 +647,8 @@ run_csv (CbCli   *cli,
         }
       return TRUE;
     }
+  if (trends)
+    return write_trends_file (store, teacher, school, bom, output, error);
   return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
 }
 
