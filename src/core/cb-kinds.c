@@ -174,6 +174,11 @@ static const CbField observation_fields[] = {
   { "talk_estimate",       CB_TYPE_DATA,     0,     NULL,       NULL, 7, N_("Talk estimate") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
   { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 9, N_("Coaching cycle") },
+  /* the team's look at the record's student work (describe → interpret
+   * → implications for teaching) */
+  { "work_describe",     CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 static const CbField evidence_fields[] = {
@@ -231,6 +236,11 @@ static const CbField coaching_log_fields[] = {
   { "next_plan",     CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Next session plan") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
   { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             9, N_("Coaching cycle") },
+  /* the team's look at the record's student work (describe → interpret
+   * → implications for teaching) */
+  { "work_describe",     CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 static const CbField segment_fields[] = {
@@ -384,6 +394,11 @@ static const CbField cycle_fields[] = {
   { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Drivers") },
   { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Next cycle") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 9, N_("Private notes") },
+  /* the team's look at the record's student work (describe → interpret
+   * → implications for teaching) */
+  { "work_describe",     CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 /* One measurement of a cycle's measure on a date. */

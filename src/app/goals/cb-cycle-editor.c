@@ -14,6 +14,7 @@
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
+#include "cb-work-strip.h"
 
 #define RELOAD_DELAY_MS 300
 
@@ -29,6 +30,7 @@ struct _CbCycleEditor
   GtkListBox        *steps_list;
   GtkListBox        *trend_list;
   CbRecordEditor    *fields;
+  CbWorkStrip       *work_strip;
 
   CbNames           *names;
   gulong             changed_id;
@@ -247,6 +249,7 @@ names_changed (CbEditorWidget *editor)
 
   self->names = g_object_ref (names);
   cb_record_editor_set_names (self->fields, names);
+  cb_work_strip_set_store (self->work_strip, cb_names_get_store (names));
   self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
 }
@@ -276,6 +279,7 @@ load_record (CbEditorWidget *editor,
   if (!ok)
     g_clear_pointer (&copy, g_free);
   self->uuid = g_steal_pointer (&copy);
+  cb_work_strip_set_parent (self->work_strip, self->uuid);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
   cb_cycle_editor_reload (self);
@@ -312,6 +316,7 @@ cb_cycle_editor_class_init (CbCycleEditorClass *klass)
 
   g_type_ensure (CB_TYPE_MEASURE_CHART);
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  g_type_ensure (CB_TYPE_WORK_STRIP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-cycle-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, scroller);
@@ -322,6 +327,7 @@ cb_cycle_editor_class_init (CbCycleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, steps_list);
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, trend_list);
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, fields);
+  gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, work_strip);
   gtk_widget_class_bind_template_callback (widget_class, on_value_entry_activated_cb);
   gtk_widget_class_install_action (widget_class, "goal.add-point", NULL, add_point_action);
 }
@@ -418,7 +424,7 @@ cb_cycle_editor_add_point (CbCycleEditor  *self,
 /**
  * cb_cycle_editor_get_child:
  * @name: "chart", "fields", "steps_list", "trend_list", "date_entry",
- *   "value_entry" or "progress_label"
+ *   "value_entry", "progress_label" or "work_strip"
  *
  * Returns: (transfer none) (nullable): for tests
  */
@@ -442,5 +448,7 @@ cb_cycle_editor_get_child (CbCycleEditor *self,
     return GTK_WIDGET (self->value_entry);
   if (g_strcmp0 (name, "progress_label") == 0)
     return GTK_WIDGET (self->progress_label);
+  if (g_strcmp0 (name, "work_strip") == 0)
+    return GTK_WIDGET (self->work_strip);
   return NULL;
 }
