@@ -92,8 +92,8 @@ teacher=$(sqlite3 "$db" "SELECT k.teacher FROM records r JOIN k_observation k ON
 check "csv trends --teacher succeeds" run 0 --db "$db" csv trends --teacher "$teacher" -o "$tmp/trends-teacher.csv"
 check "a teacher's months count fewer observations" \
   sh -c "test \$(awk -F, 'NR > 1 { n += \$2 } END { print n + 0 }' '$tmp/trends-teacher.csv') -lt $trend_obs"
-check "csv trends --teacher with an unknown ID is a usage error" run 2 --db "$db" csv trends --teacher nope -o -
-check "usage error is one line" one_error_line
+check "csv trends --teacher with an unknown ID is refused" run 1 --db "$db" csv trends --teacher nope -o -
+check "the error is one line" one_error_line
 check "--teacher goes with trends only" run 2 --db "$db" csv cycle --teacher "$teacher" -o -
 
 check "search finds notes" run 0 --db "$db" search productive struggle

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cb-store-error.h"
 #include "cb-trends.h"
 #include "cb-test-util.h"
 
@@ -247,6 +248,14 @@ test_load_scopes (Fixture       *f,
   g_assert_cmpuint (month (adams, "2026-10")->observations, ==, 1);
   g_assert_cmpuint (month (adams, "2026-10")->estimated, ==, 0);
 
+  /* a school that is none, a teacher that is a school: refused */
+  g_assert_null (cb_trends_load (f->store, NULL, "nope", CB_TRENDS_FLAGS_NONE, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (cb_trends_load (f->store, f->school_a, NULL, CB_TRENDS_FLAGS_NONE, &error));
+  g_assert_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
   baker = cb_trends_load (f->store, NULL, f->school_b, CB_TRENDS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (baker->len, ==, 1);
@@ -262,7 +271,7 @@ write_csv (Fixture    *f,
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cb_trends_write_csv (f->store, teacher, school, out, NULL, &error));
+  g_assert_true (cb_trends_write_csv (f->store, teacher, school, CB_CSV_FLAGS_NONE, out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
   g_assert_true (g_output_stream_close (out, NULL, NULL));

@@ -492,48 +492,6 @@ run_packet (CbCli   *cli,
   return pdf->write_packet (store, cli->args[1], output, paper, error);
 }
 
-/* Whether @uuid names a live record of @kind, for --teacher and --school. */
-static gboolean
-names_live (CbStore    *store,
-            const char *uuid,
-            const char *kind)
-{
-  g_autoptr(CbRecord) record = cb_store_get (store, uuid, NULL);
-
-  return record != NULL && g_strcmp0 (cb_record_get_kind (record), kind) == 0 && !cb_record_get_deleted (record);
-}
-
-static gboolean
-check_scope (CbStore     *store,
-             const char  *teacher,
-             const char  *school,
-             GError     **error)
-{
-  g_autofree char *message = NULL;
-
-  if (teacher != NULL && !names_live (store, teacher, "person"))
-    message = g_strdup_printf (_("No person has the ID “%s”."), teacher);
-  else if (school != NULL && !names_live (store, school, "school"))
-    message = g_strdup_printf (_("No school has the ID “%s”."), school);
-  if (message == NULL)
-    return TRUE;
-  usage_error (error, message);
-  return FALSE;
-}
-
-static gboolean
-write_trends (CbStore        *store,
-              const char     *teacher,
-              const char     *school,
-              gboolean        bom,
-              GOutputStream  *out,
-              GError        **error)
-{
-  if (bom && !g_output_stream_write_all (out, "\xEF\xBB\xBF", 3, NULL, NULL, error))
-    return FALSE;
-  return cb_trends_write_csv (store, teacher, school, out, NULL, error);
-}
-
 static gboolean
 write_csv_to (CbStore        *store,
               gboolean        trends,
@@ -544,34 +502,11 @@ write_csv_to (CbStore        *store,
               GOutputStream  *out,
               GError        **error)
 {
+  CbCsvFlags flags = bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE;
+
   if (trends)
-    return write_trends (store, teacher, school, bom, out, error);
-  return cb_csv_write (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, out, NULL, error);
-}
-
-/* The trends into a file written beside @path and renamed over it. */
-static gboolean
-write_trends_file (CbStore     *store,
-                   const char  *teacher,
-                   const char  *school,
-                   gboolean     bom,
-                   const char  *path,
-                   GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-  if (!write_trends (store, teacher, school, bom, G_OUTPUT_STREAM (stream), error))
-    {
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+    return cb_trends_write_csv (store, teacher, school, flags, out, NULL, error);
+  return cb_csv_write (store, kind, flags, out, NULL, error);
 }
 
 static gboolean
@@ -628,8 +563,6 @@ run_csv (CbCli   *cli,
 
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
-  if (!check_scope (store, teacher, school, error))
-    return FALSE;
   if (strcmp (output, "-") == 0)
     {
       g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
@@ -648,7 +581,8 @@ run_csv (CbCli   *cli,
       return TRUE;
     }
   if (trends)
-    return write_trends_file (store, teacher, school, bom, output, error);
+    return cb_trends_write_csv_file (store, teacher, school, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE,
+                                     output, error);
   return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
 }
 

@@ -416,6 +416,36 @@ load_cycles (Loader      *l,
   return cb_sql_finish (stmt, rc, error);
 }
 
+/* Whether @uuid names a live record of @kind. */
+static gboolean
+names_live (CbStore    *store,
+            const char *uuid,
+            const char *kind)
+{
+  g_autoptr(CbRecord) record = cb_store_get (store, uuid, NULL);
+
+  return record != NULL && g_strcmp0 (cb_record_get_kind (record), kind) == 0 && !cb_record_get_deleted (record);
+}
+
+static gboolean
+check_scope (CbStore     *store,
+             const char  *teacher,
+             const char  *school,
+             GError     **error)
+{
+  if (teacher != NULL && !names_live (store, teacher, "person"))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND, _("No person has the ID “%s”."), teacher);
+      return FALSE;
+    }
+  if (school != NULL && !names_live (store, school, "school"))
+    {
+      g_set_error (error, CB_STORE_ERROR, CB_STORE_ERROR_NOT_FOUND, _("No school has the ID “%s”."), school);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * cb_trends_load:
  * @teacher: (nullable): a teacher's UUID, to count only their records
@@ -427,7 +457,8 @@ load_cycles (Loader      *l,
  * naming @teacher among its teachers (or at @school). Both %NULL: the
  * whole caseload. With %CB_TRENDS_FLAGS_LEAVING a record the privacy
  * rule withholds — an observation, a line, a counter, a cycle — is not
- * counted.
+ * counted. A @teacher or @school that names no live person or school
+ * is an error.
  *
  * Returns: (transfer full) (element-type CbTrendMonth): the months, or
  *   %NULL with @error set
@@ -452,6 +483,8 @@ cb_trends_load (CbStore       *store,
   g_return_val_if_fail (CB_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_scope (store, teacher, school, error))
+    return NULL;
   /* one snapshot: the privacy rule and the counts read the same records */
   db = cb_store_get_db (store);
   own_txn = sqlite3_get_autocommit (db) != 0;
@@ -521,6 +554,7 @@ append_month (GString            *out,
 
 /**
  * cb_trends_write_csv:
+ * @flags: %CB_CSV_FLAGS_BOM to start with a byte order mark
  * @out: where to write; not closed
  *
  * Writes the trends (cb_trends_load() with %CB_TRENDS_FLAGS_LEAVING) as
@@ -532,6 +566,7 @@ gboolean
 cb_trends_write_csv (CbStore        *store,
                      const char     *teacher,
                      const char     *school,
+                     CbCsvFlags      flags,
                      GOutputStream  *out,
                      GCancellable   *cancellable,
                      GError        **error)
@@ -551,9 +586,50 @@ cb_trends_write_csv (CbStore        *store,
   months = cb_trends_load (store, teacher, school, CB_TRENDS_FLAGS_LEAVING, error);
   if (months == NULL)
     return FALSE;
+  if (flags & CB_CSV_FLAGS_BOM)
+    g_string_append (text, "\xEF\xBB\xBF");
   cb_csv_append_row (text, header, G_N_ELEMENTS (header));
   for (guint i = 0; i < months->len; i++)
     append_month (text, &g_array_index (months, CbTrendMonth, i));
   return g_output_stream_write_all (out, text->str, text->len, NULL, cancellable, error) &&
          g_output_stream_flush (out, cancellable, error);
+}
+
+/**
+ * cb_trends_write_csv_file:
+ * @path: the file to write; replaced only once the export is complete
+ *
+ * Like cb_trends_write_csv(), into a file written beside @path and
+ * renamed over it at the end, so a failed export leaves nothing half
+ * written.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_trends_write_csv_file (CbStore     *store,
+                          const char  *teacher,
+                          const char  *school,
+                          CbCsvFlags   flags,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  g_return_val_if_fail (CB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!cb_trends_write_csv (store, teacher, school, flags, G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      /* closing a cancelled replace drops the temporary file */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "cb-csv.h"
 #include "cb-store.h"
 
 G_BEGIN_DECLS
@@ -78,8 +79,15 @@ GArray  *cb_trends_load              (CbStore                  *store,
 gboolean cb_trends_write_csv         (CbStore                  *store,
                                       const char               *teacher,
                                       const char               *school,
+                                      CbCsvFlags                flags,
                                       GOutputStream            *out,
                                       GCancellable             *cancellable,
+                                      GError                  **error);
+gboolean cb_trends_write_csv_file    (CbStore                  *store,
+                                      const char               *teacher,
+                                      const char               *school,
+                                      CbCsvFlags                flags,
+                                      const char               *path,
                                       GError                  **error);
 
 G_END_DECLS
