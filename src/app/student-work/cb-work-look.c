@@ -223,12 +223,20 @@ column (CbWorkLook *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), gtk_label_new (NULL));
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No samples at this level"));
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 12);
+    gtk_widget_set_margin_bottom (placeholder, 12);
+    gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
+  }
   gtk_box_append (GTK_BOX (box), list);
-  gtk_widget_set_size_request (box, 220, -1);
-  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_size_request (box, 200, -1);
   g_ptr_array_add (self->lists, list);
-  gtk_box_append (GTK_BOX (self->columns), box);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->columns), box);
+  /* the columns are no stops of their own: Tab goes to the samples */
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
   return list;
 }
 
@@ -244,7 +252,7 @@ show_samples (CbWorkLook    *self,
   g_strfreev (self->levels);
   self->levels = g_strdupv (loaded->levels);
   while ((child = gtk_widget_get_first_child (self->columns)) != NULL)
-    gtk_box_remove (GTK_BOX (self->columns), child);
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->columns), child);
   g_ptr_array_set_size (self->lists, 0);
   for (guint i = 0; i < loaded->samples->len; i++)
     {
@@ -410,7 +418,6 @@ build (CbWorkLook *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *hint = gtk_label_new (_("Sort the samples by level: focus one and press Left or Right to move it "
                                      "to the level below or above. Name students by initials or pseudonyms only."));
-  GtkWidget *columns_scroller = gtk_scrolled_window_new ();
 
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Look at Student Work"), NULL));
   gtk_box_append (GTK_BOX (outer), header);
@@ -420,12 +427,15 @@ build (CbWorkLook *self)
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (GTK_BOX (box), hint);
 
-  self->columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_set_homogeneous (GTK_BOX (self->columns), TRUE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (columns_scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (columns_scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (columns_scroller), self->columns);
-  gtk_box_append (GTK_BOX (box), columns_scroller);
+  /* side by side, or one under another in a narrow window */
+  self->columns = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->columns), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->columns), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->columns), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->columns), CB_WORK_MAX_LEVELS + 1);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->columns), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->columns), 18);
+  gtk_box_append (GTK_BOX (box), self->columns);
 
   gtk_box_append (GTK_BOX (box), step_area (self, 0, _("1. _Describe"),
                                             _("What do we see in the work? Only what is there, without judging it.")));

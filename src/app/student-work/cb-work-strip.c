@@ -355,6 +355,7 @@ build (CbWorkStrip *self)
   self->flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->flow), TRUE);
+  gtk_widget_set_halign (self->flow, GTK_ALIGN_START);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), 6);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->flow), 6);
