@@ -21,6 +21,7 @@
 #include "cb-view-logic.h"
 #include "cb-window.h"
 #include "cb-work-look.h"
+#include "cb-trends-view.h"
 #include "cb-work-strip.h"
 
 static CbApplication *app;
@@ -213,6 +214,8 @@ test_look_by_level (void)
    * sample too, both not sorted yet */
   g_assert_true (gtk_widget_get_visible (cb_work_strip_get_child (strip, "look")));
   gtk_widget_activate (cb_work_strip_get_child (strip, "look"));
+  for (guint i = 0; i < 100 && cb_ui_find_toplevel (CB_TYPE_WORK_LOOK) == NULL; i++)
+    cb_ui_spin (20);
   look = CB_WORK_LOOK (cb_ui_find_toplevel (CB_TYPE_WORK_LOOK));
   g_assert_nonnull (look);
   wait_for_look (look);
@@ -254,6 +257,82 @@ test_look_by_level (void)
   }
 }
 
+static void
+size_window (GtkWindow *window,
+             int        width,
+             int        height)
+{
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  cb_ui_spin (600);
+}
+
+/* The trends view over a generated year and the team's page of a
+ * generated cycle, at 1280×800 and 360×720, light and dark (with
+ * CB_SCREENSHOT_DIR set; CB_TEST_LANGUAGE=es for Spanish). */
+static void
+test_screenshots (void)
+{
+  CbWindow *window = cb_ui_app_window (app);
+  CbStore *store = cb_application_get_store (app);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cycles = NULL;
+  const char *parent = NULL;
+  CbFilter filter = { .kind = "cycle" };
+
+  if (g_getenv ("CB_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("Set CB_SCREENSHOT_DIR to write screenshots");
+      return;
+    }
+  g_assert_true (cb_generate (store, 2000, 3, &error));
+  g_assert_no_error (error);
+  cycles = cb_store_list (store, &filter, 50, NULL);
+  for (guint i = 0; parent == NULL && i < cycles->len; i++)
+    {
+      const char *uuid = cb_record_get_uuid (g_ptr_array_index (cycles, i));
+      g_autoptr(GPtrArray) samples = cb_ui_children (store, "student_work", uuid);
+
+      if (samples->len > 0)
+        parent = uuid;
+    }
+  if (parent == NULL)
+    parent = cb_record_get_uuid (g_ptr_array_index (cycles, 0));
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint narrow = 0; narrow < 2; narrow++)
+        {
+          int width = narrow ? 360 : 1280, height = narrow ? 720 : 800;
+          g_autofree char *suffix = g_strdup_printf ("%dx%d%s", width, height, dark ? "-dark" : "");
+          g_autofree char *trends_name = g_strdup_printf ("trends-%s.png", suffix);
+          g_autofree char *look_name = g_strdup_printf ("look-at-work-%s.png", suffix);
+          CbTrendsView *trends = cb_trends_view_new (GTK_WINDOW (window), store);
+          CbWorkLook *look;
+
+          size_window (GTK_WINDOW (trends), width, height);
+          for (guint i = 0; i < 500 && cb_trends_view_is_loading (trends); i++)
+            cb_ui_spin (20);
+          g_assert_nonnull (cb_trends_view_get_months (trends));
+          g_assert_cmpuint (cb_trends_view_get_months (trends)->len, >, 0);
+          cb_ui_spin (300);
+          cb_ui_save_png (GTK_WIDGET (trends), trends_name);
+          gtk_window_close (GTK_WINDOW (trends));
+          cb_ui_drain ();
+
+          look = cb_work_look_new (GTK_WIDGET (window), store, parent);
+          size_window (GTK_WINDOW (look), width, height);
+          wait_for_look (look);
+          cb_ui_save_png (GTK_WIDGET (look), look_name);
+          gtk_window_close (GTK_WINDOW (look));
+          cb_ui_drain ();
+        }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -265,6 +344,7 @@ main (int argc, char **argv)
   app = cb_ui_start_app (path);
   g_test_add_func ("/work/drop-and-paste", test_drop_and_paste);
   g_test_add_func ("/work/look-by-level", test_look_by_level);
+  g_test_add_func ("/work/screenshots", test_screenshots);
   status = cb_ui_test_run ();
   cb_ui_stop_app (app);
   return status;
