@@ -36,6 +36,10 @@ struct _CbWorkStrip
   GCancellable *cancellable;
   guint         reload_id;
   gboolean      loading;
+  gboolean      framed;        /* a frame was painted since the parent was set */
+  gulong        paint_id;
+  GdkFrameClock *paint_clock;
+  CbWorkSamples *pending;      /* read before that frame: shown after it */
 };
 
 G_DEFINE_FINAL_TYPE (CbWorkStrip, cb_work_strip, GTK_TYPE_WIDGET)
@@ -160,8 +164,54 @@ on_loaded_cb (GObject      *source,
       return;
     }
   self->loading = FALSE;
+  /* A record just opened paints its page first; the cards follow in
+   * the next frame. */
+  if (!self->framed && self->paint_id != 0)
+    {
+      g_clear_pointer (&self->pending, cb_work_samples_free);
+      self->pending = loaded;
+      return;
+    }
   show_samples (self, loaded);
   cb_work_samples_free (loaded);
+}
+
+static void
+stop_waiting (CbWorkStrip *self)
+{
+  /* a window's frame clock drops its handlers when the window goes */
+  if (self->paint_clock != NULL && self->paint_id != 0 &&
+      g_signal_handler_is_connected (self->paint_clock, self->paint_id))
+    g_signal_handler_disconnect (self->paint_clock, self->paint_id);
+  self->paint_id = 0;
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   CbWorkStrip   *self)
+{
+  stop_waiting (self);
+  self->framed = TRUE;
+  if (self->pending != NULL)
+    {
+      show_samples (self, self->pending);
+      g_clear_pointer (&self->pending, cb_work_samples_free);
+    }
+}
+
+/* Waits for the next frame of the window before the cards. */
+static void
+wait_for_frame (CbWorkStrip *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_realized (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  stop_waiting (self);
+  self->framed = clock == NULL;
+  if (clock == NULL)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
 }
 
 static void
@@ -386,6 +436,8 @@ cb_work_strip_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_pointer (&self->pending, cb_work_samples_free);
+  stop_waiting (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
@@ -473,6 +525,8 @@ cb_work_strip_set_parent (CbWorkStrip *self,
   g_free (self->parent);
   self->parent = g_strdup (parent);
   gtk_widget_set_sensitive (self->add_button, parent != NULL);
+  g_clear_pointer (&self->pending, cb_work_samples_free);
+  wait_for_frame (self);
   reload (self);
 }
 
@@ -507,7 +561,7 @@ cb_work_strip_is_loading (CbWorkStrip *self)
 {
   g_return_val_if_fail (CB_IS_WORK_STRIP (self), FALSE);
 
-  return self->loading || self->reload_id != 0;
+  return self->loading || self->reload_id != 0 || self->pending != NULL;
 }
 
 /**
