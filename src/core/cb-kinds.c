@@ -21,6 +21,7 @@
 #define D  CB_FIELD_SORT
 #define PA CB_FIELD_PARENT
 #define O  CB_FIELD_ORDER
+#define V  CB_FIELD_OWN_VIEW
 
 const CbChoice cb_privacy_choices[] = {
   { "private", N_("Private (this laptop only)"), NULL },
@@ -175,10 +176,11 @@ static const CbField observation_fields[] = {
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
   { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 9, N_("Coaching cycle") },
   /* the team's look at the record's student work (describe → interpret
-   * → implications for teaching) */
-  { "work_describe",     CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what we see") },
-  { "work_interpret",    CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what it tells us") },
-  { "work_implications", CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: implications for teaching") },
+   * → implications for teaching), written on its Look at Student Work
+   * page */
+  { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 static const CbField evidence_fields[] = {
@@ -237,10 +239,11 @@ static const CbField coaching_log_fields[] = {
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
   { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             9, N_("Coaching cycle") },
   /* the team's look at the record's student work (describe → interpret
-   * → implications for teaching) */
-  { "work_describe",     CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what we see") },
-  { "work_interpret",    CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what it tells us") },
-  { "work_implications", CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: implications for teaching") },
+   * → implications for teaching), written on its Look at Student Work
+   * page */
+  { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 static const CbField segment_fields[] = {
@@ -395,10 +398,11 @@ static const CbField cycle_fields[] = {
   { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Next cycle") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 9, N_("Private notes") },
   /* the team's look at the record's student work (describe → interpret
-   * → implications for teaching) */
-  { "work_describe",     CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what we see") },
-  { "work_interpret",    CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: what it tells us") },
-  { "work_implications", CB_TYPE_LONGTEXT, S, NULL, NULL, 12, N_("Student work: implications for teaching") },
+   * → implications for teaching), written on its Look at Student Work
+   * page */
+  { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 /* One measurement of a cycle's measure on a date. */

@@ -37,6 +37,7 @@ typedef enum
   CB_FIELD_SORT     = 1 << 3, /* the date that orders lists, newest first */
   CB_FIELD_PARENT   = 1 << 4, /* the REF naming the record this one belongs to */
   CB_FIELD_ORDER    = 1 << 5, /* orders children of one parent */
+  CB_FIELD_OWN_VIEW = 1 << 6, /* edited in a view of its own, not the record's form */
 } CbFieldFlags;
 
 /* One value an ENUM field allows, with the words a coach reads for it. */
