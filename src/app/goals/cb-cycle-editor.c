@@ -38,6 +38,10 @@ struct _CbCycleEditor
   CbCycle           *cycle;
   GCancellable      *cancellable;
   guint              reload_id;
+  gboolean           framed;       /* a frame was painted since the record opened */
+  gulong             paint_id;
+  GdkFrameClock     *paint_clock;
+  CbCycle           *pending;      /* read before that frame: shown after it */
 };
 
 G_DEFINE_FINAL_TYPE (CbCycleEditor, cb_cycle_editor, CB_TYPE_EDITOR_WIDGET)
@@ -126,6 +130,47 @@ show_cycle (CbCycleEditor *self)
 }
 
 static void
+stop_waiting (CbCycleEditor *self)
+{
+  /* a window's frame clock drops its handlers when the window goes */
+  if (self->paint_clock != NULL && self->paint_id != 0 &&
+      g_signal_handler_is_connected (self->paint_clock, self->paint_id))
+    g_signal_handler_disconnect (self->paint_clock, self->paint_id);
+  self->paint_id = 0;
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   CbCycleEditor *self)
+{
+  stop_waiting (self);
+  self->framed = TRUE;
+  if (self->pending != NULL)
+    {
+      g_clear_pointer (&self->cycle, cb_cycle_free);
+      self->cycle = g_steal_pointer (&self->pending);
+      show_cycle (self);
+    }
+}
+
+/* A cycle just opened paints its page first: its steps, chart and
+ * trend, read meanwhile, follow in the next frame. */
+static void
+wait_for_frame (CbCycleEditor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_realized (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  stop_waiting (self);
+  g_clear_pointer (&self->pending, cb_cycle_free);
+  self->framed = clock == NULL;
+  if (clock == NULL)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+}
+
+static void
 on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -141,6 +186,12 @@ on_loaded_cb (GObject      *source,
       return;
     }
   self = CB_CYCLE_EDITOR (user_data);
+  if (!self->framed && self->paint_id != 0)
+    {
+      g_clear_pointer (&self->pending, cb_cycle_free);
+      self->pending = cycle;
+      return;
+    }
   g_clear_pointer (&self->cycle, cb_cycle_free);
   self->cycle = cycle;
   show_cycle (self);
@@ -223,6 +274,8 @@ cb_cycle_editor_dispose (GObject *object)
   g_clear_object (&self->names);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle, cb_cycle_free);
+  g_clear_pointer (&self->pending, cb_cycle_free);
+  stop_waiting (self);
 
   G_OBJECT_CLASS (cb_cycle_editor_parent_class)->dispose (object);
 }
@@ -279,6 +332,7 @@ load_record (CbEditorWidget *editor,
   if (!ok)
     g_clear_pointer (&copy, g_free);
   self->uuid = g_steal_pointer (&copy);
+  wait_for_frame (self);
   cb_work_strip_set_parent (self->work_strip, self->uuid);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
