@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "cb-bar-chart.h"
+#include "cb-locale.h"
 #include "cb-trends.h"
 #include "cb-trends-view.h"
 #include "cb-view-util.h"
@@ -66,7 +67,8 @@ month_label (const char *month)
   int year = atoi (month), mon = atoi (month + 5);
   g_autoptr(GDateTime) dt = g_date_time_new_utc (year, CLAMP (mon, 1, 12), 1, 0, 0, 0);
 
-  return dt ? g_date_time_format (dt, "%b %Y") : g_strdup (month);
+  /* TRANSLATORS: a month in the trends, e.g. "Sep 2025"; strftime format */
+  return dt ? cb_date_time_format (dt, _("%b %Y")) : g_strdup (month);
 }
 
 static char *
