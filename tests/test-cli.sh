@@ -79,7 +79,22 @@ check "csv cycle succeeds" run 0 --db "$db" csv cycle -o "$tmp/cycles.csv"
 check "csv cycle has baseline, target and latest value" \
   grep -q "^Student goal,Teachers,School,Measure,Unit,Start date,End date,Status,Baseline,Baseline date,Target,Target date,Latest value,Latest date,Data points,Cycle ID" "$tmp/cycles.csv"
 check "csv cycle has generated cycles" sh -c "test \$(wc -l < '$tmp/cycles.csv') -gt 2"
-check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, exit_ticket or exit_ticket_summary'"
+check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, exit_ticket, exit_ticket_summary or trends'"
+
+check "csv trends succeeds" run 0 --db "$db" csv trends -o "$tmp/trends.csv"
+check "csv trends has its header" \
+  grep -q "^Month,Observations,Look-fors seen,Look-fors seen per observation,Observations timed," "$tmp/trends.csv"
+check "csv trends has a row per month" sh -c "test \$(grep -c '^20[0-9][0-9]-[01][0-9],' '$tmp/trends.csv') -ge 3"
+trend_obs=$(awk -F, 'NR > 1 { n += $2 } END { print n + 0 }' "$tmp/trends.csv")
+shared_obs=$(sqlite3 "$db" "SELECT count (*) FROM records r JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0 AND k.date IS NOT NULL AND r.privacy <> 'private'" 2>/dev/null || echo "?")
+check "csv trends counts the observations that may leave" test "$trend_obs" = "$shared_obs"
+teacher=$(sqlite3 "$db" "SELECT k.teacher FROM records r JOIN k_observation k ON k.id = r.id WHERE r.deleted = 0 AND r.privacy <> 'private' GROUP BY k.teacher ORDER BY count (*) DESC LIMIT 1" 2>/dev/null || true)
+check "csv trends --teacher succeeds" run 0 --db "$db" csv trends --teacher "$teacher" -o "$tmp/trends-teacher.csv"
+check "a teacher's months count fewer observations" \
+  sh -c "test \$(awk -F, 'NR > 1 { n += \$2 } END { print n + 0 }' '$tmp/trends-teacher.csv') -lt $trend_obs"
+check "csv trends --teacher with an unknown ID is refused" run 1 --db "$db" csv trends --teacher nope -o -
+check "the error is one line" one_error_line
+check "--teacher goes with trends only" run 2 --db "$db" csv cycle --teacher "$teacher" -o -
 
 check "search finds notes" run 0 --db "$db" search productive struggle
 check "search prints hits" test -s "$tmp/out"

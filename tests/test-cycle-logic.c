@@ -24,6 +24,7 @@
 #include "cb-month-logic.h"
 #include "cb-order.h"
 #include "cb-test-util.h"
+#include "cb-work-logic.h"
 
 static CbStore *
 memory_store (void)
@@ -1004,6 +1005,48 @@ test_private_under_conflict (void)
   cb_test_rmtree (dir);
 }
 
+/* A sample's levels: the cycle's scale when its unit is a range of
+ * whole levels, else low / middle / high; Left and Right step through
+ * them from "no level". */
+static void
+test_work_levels (void)
+{
+  g_auto(GStrv) plain = cb_work_levels (NULL);
+  g_auto(GStrv) percent = cb_work_levels ("%");
+  g_auto(GStrv) rubric = cb_work_levels ("1–4");
+  g_auto(GStrv) words = cb_work_levels ("levels 0 to 3");
+  g_auto(GStrv) dashed = cb_work_levels ("rubric 1 - 5");
+  g_auto(GStrv) too_many = cb_work_levels ("1-100");
+  g_auto(GStrv) backwards = cb_work_levels ("4-1");
+  const char * const *r = (const char * const *) rubric;
+  g_autofree char *low = cb_work_level_label ("low");
+  g_autofree char *three = cb_work_level_label ("3");
+  g_autofree char *none = cb_work_level_label (NULL);
+
+  g_assert_cmpstrv (plain, ((const char *[]) { "low", "middle", "high", NULL }));
+  g_assert_cmpstrv (percent, ((const char *[]) { "low", "middle", "high", NULL }));
+  g_assert_cmpstrv (rubric, ((const char *[]) { "1", "2", "3", "4", NULL }));
+  g_assert_cmpstrv (words, ((const char *[]) { "0", "1", "2", "3", NULL }));
+  g_assert_cmpstrv (dashed, ((const char *[]) { "1", "2", "3", "4", "5", NULL }));
+  g_assert_cmpstrv (too_many, ((const char *[]) { "low", "middle", "high", NULL }));
+  g_assert_cmpstrv (backwards, ((const char *[]) { "low", "middle", "high", NULL }));
+
+  g_assert_cmpint (cb_work_level_index (r, "3"), ==, 2);
+  g_assert_cmpint (cb_work_level_index (r, NULL), ==, -1);
+  g_assert_cmpint (cb_work_level_index (r, "high"), ==, -1);
+  g_assert_cmpstr (cb_work_level_step (r, NULL, 1), ==, "1");
+  g_assert_cmpstr (cb_work_level_step (r, "1", 1), ==, "2");
+  g_assert_cmpstr (cb_work_level_step (r, "4", 1), ==, "4");
+  g_assert_null (cb_work_level_step (r, "1", -1));
+  g_assert_null (cb_work_level_step (r, NULL, -1));
+  /* a level from another scale starts again from "no level" */
+  g_assert_cmpstr (cb_work_level_step (r, "high", 1), ==, "1");
+
+  g_assert_cmpstr (low, ==, "Low");
+  g_assert_cmpstr (three, ==, "Level 3");
+  g_assert_cmpstr (none, ==, "No level");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,6 +1056,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cycle/order", test_order);
+  g_test_add_func ("/cycle/work-levels", test_work_levels);
   g_test_add_func ("/cycle/observe-keeps-order", test_observe_keeps_order);
   g_test_add_func ("/cycle/monitor-merge", test_monitor_merge);
   g_test_add_func ("/cycle/steps-join-cycle", test_steps_join_cycle);

@@ -215,6 +215,12 @@ test_v3_to_v4 (void)
   /* version 11: instructional rounds */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
                                      "('k_rounds_visit', 'k_rounds_note', 'k_rounds_pattern')"), ==, 3);
+  /* version 12: the team's look at student work, on observations,
+   * coaching logs and cycles */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_cycle') WHERE name IN "
+                                     "('work_describe', 'work_interpret', 'work_implications')"), ==, 3);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_coaching_log') WHERE name = 'work_describe'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'work_implications'"), ==, 1);
   g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, CB_SCHEMA_VERSION);
 
   /* only the delete trigger is left; the index is the store's to keep */

@@ -15,6 +15,7 @@
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
 #include "cb-roster.h"
+#include "cb-trends-view.h"
 #include "cb-window-private.h"
 #include "config.h"
 
@@ -390,6 +391,19 @@ export_csv_action (GtkWidget  *widget,
 }
 
 static void
+show_trends_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  _cb_window_flush_editors (self);
+  cb_trends_view_new (GTK_WINDOW (self), self->store);
+}
+
+static void
 back_up_action (GtkWidget  *widget,
                 const char *name,
                 GVariant   *param)
@@ -426,6 +440,7 @@ _cb_window_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-csv", "s", export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
   gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
+  gtk_widget_class_install_action (widget_class, "win.show-trends", NULL, show_trends_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-favourite", NULL, toggle_favourite_action);
   gtk_widget_class_install_action (widget_class, "win.look-for-up", NULL, move_look_for_action);
   gtk_widget_class_install_action (widget_class, "win.look-for-down", NULL, move_look_for_action);

@@ -23,6 +23,7 @@
 #include "cb-store.h"
 #include "cb-sync.h"
 #include "cb-talk.h"
+#include "cb-trends.h"
 
 #define PROGRAM "coachbook-cli"
 
@@ -591,32 +592,66 @@ run_packet (CbCli   *cli,
 }
 
 static gboolean
+write_csv_to (CbStore        *store,
+              gboolean        trends,
+              CbCsvKind       kind,
+              const char     *teacher,
+              const char     *school,
+              gboolean        bom,
+              GOutputStream  *out,
+              GError        **error)
+{
+  CbCsvFlags flags = bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE;
+
+  if (trends)
+    return cb_trends_write_csv (store, teacher, school, flags, out, NULL, error);
+  return cb_csv_write (store, kind, flags, out, NULL, error);
+}
+
+static gboolean
 run_csv (CbCli   *cli,
          GError **error)
 {
   g_autoptr(CbStore) store = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *teacher = NULL;
+  g_autofree char *school = NULL;
   gboolean bom = FALSE;
-  CbCsvKind kind;
+  gboolean trends;
+  CbCsvKind kind = CB_CSV_COACHING_LOG;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write, or - for standard output"), N_("FILE") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a byte order mark, for Excel"), NULL },
+    { "teacher", 0, 0, G_OPTION_ARG_STRING, &teacher, N_("trends: one teacher’s months only"), N_("UUID") },
+    { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("trends: one school’s months only"), N_("UUID") },
     { NULL }
   };
 
   if (!parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
-                        "(baseline, target and latest value), exit_ticket (one row per answer) or "
-                        "exit_ticket_summary (one row per question) as CSV. "
+                        "(baseline, target and latest value), exit_ticket (one row per answer), "
+                        "exit_ticket_summary (one row per question) or trends (one row per month, "
+                        "counts only; --teacher or --school to narrow) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or trends."), error))
     return FALSE;
-  if (!cb_csv_kind_from_string (cli->args[1], &kind))
+  trends = strcmp (cli->args[1], "trends") == 0;
+  if (!trends && !cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or trends."),
                                                   cli->args[1]);
       usage_error (error, message);
+      return FALSE;
+    }
+  if ((teacher != NULL || school != NULL) && !trends)
+    {
+      usage_error (error, _("--teacher and --school go with csv trends only."));
+      return FALSE;
+    }
+  if (teacher != NULL && school != NULL)
+    {
+      usage_error (error, _("csv trends takes --teacher or --school, not both."));
       return FALSE;
     }
   if (output == NULL || *output == '\0')
@@ -631,7 +666,7 @@ run_csv (CbCli   *cli,
     {
       g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
 
-      if (!cb_csv_write (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, mem, NULL, error) ||
+      if (!write_csv_to (store, trends, kind, teacher, school, bom, mem, error) ||
           !g_output_stream_close (mem, NULL, error))
         return FALSE;
       if (fwrite (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)), 1,
@@ -644,6 +679,9 @@ run_csv (CbCli   *cli,
         }
       return TRUE;
     }
+  if (trends)
+    return cb_trends_write_csv_file (store, teacher, school, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE,
+                                     output, error);
   return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
 }
 

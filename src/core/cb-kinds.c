@@ -23,6 +23,7 @@
 #define O  CB_FIELD_ORDER
 #define R  CB_FIELD_ROSTER
 #define RQ CB_FIELD_REQUIRED
+#define V  CB_FIELD_OWN_VIEW
 
 const CbChoice cb_privacy_choices[] = {
   { "private", N_("Private (this laptop only)"), NULL },
@@ -194,6 +195,12 @@ static const CbField observation_fields[] = {
   { "talk_estimate",       CB_TYPE_DATA,     0,     NULL,       NULL, 7, N_("Talk estimate") },
   { "private_notes",       CB_TYPE_LONGTEXT, S | P, NULL,       NULL, 1, N_("Private notes") },
   { "cycle",               CB_TYPE_REF,      0,     "cycle",    NULL, 9, N_("Coaching cycle") },
+  /* the team's look at the record's student work (describe → interpret
+   * → implications for teaching), written on its Look at Student Work
+   * page */
+  { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 static const CbField evidence_fields[] = {
@@ -251,6 +258,12 @@ static const CbField coaching_log_fields[] = {
   { "next_plan",     CB_TYPE_LONGTEXT, S,     NULL,          NULL,             1, N_("Next session plan") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,          NULL,             1, N_("Private notes") },
   { "cycle",         CB_TYPE_REF,      0,     "cycle",       NULL,             9, N_("Coaching cycle") },
+  /* the team's look at the record's student work (describe → interpret
+   * → implications for teaching), written on its Look at Student Work
+   * page */
+  { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 static const CbField segment_fields[] = {
@@ -404,6 +417,12 @@ static const CbField cycle_fields[] = {
   { "drivers",       CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Drivers") },
   { "next_cycle",    CB_TYPE_LONGTEXT, S,     NULL,         NULL,                 9, N_("Next cycle") },
   { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,         NULL,                 9, N_("Private notes") },
+  /* the team's look at the record's student work (describe → interpret
+   * → implications for teaching), written on its Look at Student Work
+   * page */
+  { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
+  { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
+  { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
 };
 
 /* One measurement of a cycle's measure on a date. */

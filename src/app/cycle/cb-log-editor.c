@@ -14,6 +14,7 @@
 #include "cb-names.h"
 #include "cb-record-editor.h"
 #include "cb-view-util.h"
+#include "cb-work-strip.h"
 
 #define SAVE_DELAY_MS 500
 #define MAX_MINUTES 1440
@@ -37,6 +38,7 @@ struct _CbLogEditor
   GtkListBox        *segment_list;
   GtkLabel          *total_label;
   GtkLabel          *warning_label;
+  CbWorkStrip       *work_strip;
 
   CbNames           *names;
   gulong             changed_id;
@@ -431,6 +433,7 @@ names_changed (CbEditorWidget *editor)
 
   self->changed_id = cb_editor_widget_share_names (editor, &self->names, G_CALLBACK (on_store_changed_cb),
                                                    CB_EDITOR (self->log_fields), CB_EDITOR (self->notes_fields));
+  cb_work_strip_set_store (self->work_strip, cb_names_get_store (self->names));
 }
 
 static gboolean
@@ -447,6 +450,7 @@ load_record (CbEditorWidget *editor,
   ok = cb_editor_widget_load_parts (editor, &self->uuid, uuid,
                                     CB_EDITOR (self->log_fields), CB_EDITOR (self->notes_fields));
   load_segments (self);
+  cb_work_strip_set_parent (self->work_strip, self->uuid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.add-segment", self->uuid != NULL);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return ok;
@@ -519,6 +523,7 @@ cb_log_editor_class_init (CbLogEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "log.add-segment", NULL, add_segment_action);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  g_type_ensure (CB_TYPE_WORK_STRIP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-log-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbLogEditor, scroller);
@@ -527,6 +532,7 @@ cb_log_editor_class_init (CbLogEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbLogEditor, segment_list);
   gtk_widget_class_bind_template_child (widget_class, CbLogEditor, total_label);
   gtk_widget_class_bind_template_child (widget_class, CbLogEditor, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, CbLogEditor, work_strip);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "cb-record-editor.h"
 #include "cb-view-logic.h"
 #include "cb-view-util.h"
+#include "cb-work-strip.h"
 
 #define RELOAD_DELAY_MS 300
 
@@ -29,6 +30,7 @@ struct _CbCycleEditor
   GtkListBox        *steps_list;
   GtkListBox        *trend_list;
   CbRecordEditor    *fields;
+  CbWorkStrip       *work_strip;
 
   CbNames           *names;
   gulong             changed_id;
@@ -36,6 +38,10 @@ struct _CbCycleEditor
   CbCycle           *cycle;
   GCancellable      *cancellable;
   guint              reload_id;
+  gboolean           framed;       /* a frame was painted since the record opened */
+  gulong             paint_id;
+  GdkFrameClock     *paint_clock;
+  CbCycle           *pending;      /* read before that frame: shown after it */
 };
 
 G_DEFINE_FINAL_TYPE (CbCycleEditor, cb_cycle_editor, CB_TYPE_EDITOR_WIDGET)
@@ -124,6 +130,47 @@ show_cycle (CbCycleEditor *self)
 }
 
 static void
+stop_waiting (CbCycleEditor *self)
+{
+  /* a window's frame clock drops its handlers when the window goes */
+  if (self->paint_clock != NULL && self->paint_id != 0 &&
+      g_signal_handler_is_connected (self->paint_clock, self->paint_id))
+    g_signal_handler_disconnect (self->paint_clock, self->paint_id);
+  self->paint_id = 0;
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   CbCycleEditor *self)
+{
+  stop_waiting (self);
+  self->framed = TRUE;
+  if (self->pending != NULL)
+    {
+      g_clear_pointer (&self->cycle, cb_cycle_free);
+      self->cycle = g_steal_pointer (&self->pending);
+      show_cycle (self);
+    }
+}
+
+/* A cycle just opened paints its page first: its steps, chart and
+ * trend, read meanwhile, follow in the next frame. */
+static void
+wait_for_frame (CbCycleEditor *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_realized (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  stop_waiting (self);
+  g_clear_pointer (&self->pending, cb_cycle_free);
+  self->framed = clock == NULL;
+  if (clock == NULL)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+}
+
+static void
 on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -139,6 +186,12 @@ on_loaded_cb (GObject      *source,
       return;
     }
   self = CB_CYCLE_EDITOR (user_data);
+  if (!self->framed && self->paint_id != 0)
+    {
+      g_clear_pointer (&self->pending, cb_cycle_free);
+      self->pending = cycle;
+      return;
+    }
   g_clear_pointer (&self->cycle, cb_cycle_free);
   self->cycle = cycle;
   show_cycle (self);
@@ -221,6 +274,8 @@ cb_cycle_editor_dispose (GObject *object)
   g_clear_object (&self->names);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle, cb_cycle_free);
+  g_clear_pointer (&self->pending, cb_cycle_free);
+  stop_waiting (self);
 
   G_OBJECT_CLASS (cb_cycle_editor_parent_class)->dispose (object);
 }
@@ -247,6 +302,7 @@ names_changed (CbEditorWidget *editor)
 
   self->names = g_object_ref (names);
   cb_record_editor_set_names (self->fields, names);
+  cb_work_strip_set_store (self->work_strip, cb_names_get_store (names));
   self->changed_id = g_signal_connect (cb_names_get_store (names), "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
 }
@@ -276,6 +332,8 @@ load_record (CbEditorWidget *editor,
   if (!ok)
     g_clear_pointer (&copy, g_free);
   self->uuid = g_steal_pointer (&copy);
+  wait_for_frame (self);
+  cb_work_strip_set_parent (self->work_strip, self->uuid);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
   cb_cycle_editor_reload (self);
@@ -312,6 +370,7 @@ cb_cycle_editor_class_init (CbCycleEditorClass *klass)
 
   g_type_ensure (CB_TYPE_MEASURE_CHART);
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  g_type_ensure (CB_TYPE_WORK_STRIP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-cycle-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, scroller);
@@ -322,6 +381,7 @@ cb_cycle_editor_class_init (CbCycleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, steps_list);
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, trend_list);
   gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, fields);
+  gtk_widget_class_bind_template_child (widget_class, CbCycleEditor, work_strip);
   gtk_widget_class_bind_template_callback (widget_class, on_value_entry_activated_cb);
   gtk_widget_class_install_action (widget_class, "goal.add-point", NULL, add_point_action);
 }
@@ -418,7 +478,7 @@ cb_cycle_editor_add_point (CbCycleEditor  *self,
 /**
  * cb_cycle_editor_get_child:
  * @name: "chart", "fields", "steps_list", "trend_list", "date_entry",
- *   "value_entry" or "progress_label"
+ *   "value_entry", "progress_label" or "work_strip"
  *
  * Returns: (transfer none) (nullable): for tests
  */
@@ -442,5 +502,7 @@ cb_cycle_editor_get_child (CbCycleEditor *self,
     return GTK_WIDGET (self->value_entry);
   if (g_strcmp0 (name, "progress_label") == 0)
     return GTK_WIDGET (self->progress_label);
+  if (g_strcmp0 (name, "work_strip") == 0)
+    return GTK_WIDGET (self->work_strip);
   return NULL;
 }

@@ -15,6 +15,7 @@
 #include "cb-privacy.h"
 #include "cb-view-util.h"
 #include "cb-work-attach.h"
+#include "cb-work-look.h"
 #include "cb-wrap-bin.h"
 
 #define STUDENTS_DELAY_MS 600
@@ -549,6 +550,16 @@ on_store_changed_cb (CbStore        *store,
     }
 }
 
+/* The samples of the chart's strategies (and of the observation), sorted
+ * by level with the team. */
+static void
+on_look_clicked_cb (GtkButton      *button,
+                    CbMonitorChart *self)
+{
+  if (self->names != NULL && self->observation != NULL)
+    cb_work_look_new (GTK_WIDGET (self), get_store (self), self->observation);
+}
+
 static void
 cb_monitor_chart_dispose (GObject *object)
 {
@@ -606,6 +617,13 @@ cb_monitor_chart_init (CbMonitorChart *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group),
                                          _("Tick each anticipated strategy you see, note who uses it, and choose the order to share them in the discussion."));
   gtk_widget_set_parent (self->group, GTK_WIDGET (self));
+  {
+    GtkWidget *look = cb_view_icon_button ("view-grid-symbolic", _("Look at Student Work"));
+
+    gtk_widget_set_valign (look, GTK_ALIGN_CENTER);
+    g_signal_connect (look, "clicked", G_CALLBACK (on_look_clicked_cb), self);
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), look);
+  }
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   self->list = GTK_LIST_BOX (gtk_list_box_new ());

@@ -13,6 +13,7 @@
 #include "cb-record-editor.h"
 #include "cb-ref-chooser.h"
 #include "cb-talk-pane.h"
+#include "cb-work-strip.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,7 @@ struct _CbObservationEditor
   CbDebriefView   *debrief_view;
   CbMonitorChart  *monitor_chart;
   CbTalkPane      *talk_pane;
+  CbWorkStrip     *work_strip;
   AdwFlap         *flap;
   GtkScrolledWindow *scroller;
   GtkExpander     *details_expander;

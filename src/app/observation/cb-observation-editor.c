@@ -212,6 +212,7 @@ clear_views (CbObservationEditor *self)
   cb_debrief_view_load (self->debrief_view, NULL);
   cb_monitor_chart_load (self->monitor_chart, NULL);
   cb_talk_pane_load (self->talk_pane, NULL, NULL);
+  cb_work_strip_set_parent (self->work_strip, NULL);
   _cb_observation_editor_update_clock_ui (self);
 }
 
@@ -398,6 +399,7 @@ names_changed (CbEditorWidget *editor)
   cb_debrief_view_set_names (self->debrief_view, names);
   cb_monitor_chart_set_names (self->monitor_chart, names);
   cb_monitor_chart_set_offset_func (self->monitor_chart, monitor_offset_cb, self);
+  cb_work_strip_set_store (self->work_strip, cb_names_get_store (names));
   self->changed_id = g_signal_connect (_cb_observation_editor_get_store (self), "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
 
@@ -464,6 +466,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   g_type_ensure (CB_TYPE_DEBRIEF_VIEW);
   g_type_ensure (CB_TYPE_MONITOR_CHART);
   g_type_ensure (CB_TYPE_TALK_PANE);
+  g_type_ensure (CB_TYPE_WORK_STRIP);
   gtk_widget_class_set_layout_manager_type (widget_class, CB_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-observation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, clock_label);
@@ -475,6 +478,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, debrief_view);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, monitor_chart);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, talk_pane);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, work_strip);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_expander);
@@ -647,6 +651,7 @@ cb_observation_editor_load (CbObservationEditor *self,
   cb_debrief_view_load (self->debrief_view, uuid);
   cb_monitor_chart_load (self->monitor_chart, uuid);
   cb_talk_pane_load (self->talk_pane, uuid, cb_record_get (record, "talk_estimate"));
+  cb_work_strip_set_parent (self->work_strip, uuid);
   gtk_expander_set_expanded (self->details_expander,
                              cb_record_get (record, "teacher") == NULL ||
                              *cb_record_get (record, "teacher") == '\0');
@@ -703,6 +708,18 @@ cb_observation_editor_get_talk_pane (CbObservationEditor *self)
 {
   g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), NULL);
   return GTK_WIDGET (self->talk_pane);
+}
+
+/**
+ * cb_observation_editor_get_work_strip:
+ *
+ * Returns: (transfer none): the observation's samples of student work
+ */
+GtkWidget *
+cb_observation_editor_get_work_strip (CbObservationEditor *self)
+{
+  g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), NULL);
+  return GTK_WIDGET (self->work_strip);
 }
 
 const char *
@@ -771,6 +788,7 @@ cb_observation_editor_set_focus_mode (CbObservationEditor *self,
   /* and the timeline gets the room of the talk pane; a recording still
    * shows in the header bar */
   gtk_widget_set_visible (GTK_WIDGET (self->talk_pane), !focus_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->work_strip), !focus_mode);
   _cb_observation_editor_update_tag_bar_visible (self);
   if (focus_mode)
     gtk_widget_add_css_class (GTK_WIDGET (self), "cb-capture-focus");

@@ -26,6 +26,7 @@ void        cb_observation_editor_unload         (CbObservationEditor *self,
 void        cb_observation_editor_flush          (CbObservationEditor *self);
 const char *cb_observation_editor_get_uuid       (CbObservationEditor *self);
 GtkWidget  *cb_observation_editor_get_talk_pane  (CbObservationEditor *self);
+GtkWidget  *cb_observation_editor_get_work_strip (CbObservationEditor *self);
 void        cb_observation_editor_focus_capture  (CbObservationEditor *self);
 void        cb_observation_editor_choose_teacher (CbObservationEditor *self);
 gboolean    cb_observation_editor_add_line       (CbObservationEditor *self,

@@ -52,6 +52,9 @@ field_is_shown (CbRecordEditor *self,
   /* photos have their own view; machine-readable data has none */
   if (field->type == CB_TYPE_IMAGE || field->type == CB_TYPE_DATA)
     return FALSE;
+  /* nor a field a view of its own edits */
+  if ((field->flags & CB_FIELD_OWN_VIEW) && self->only_fields == NULL)
+    return FALSE;
   if (self->only_fields != NULL)
     return g_strv_contains ((const char * const *) self->only_fields, field->name);
   /* The lesson clock has its own controls in the observation editor. */

@@ -13,7 +13,9 @@ typedef struct
 {
   CbStore *store;
   char    *parent;
-  char    *path;
+  char    *path;    /* or: */
+  GBytes  *bytes;   /* a pasted image */
+  char    *title;
 } Job;
 
 static void
@@ -24,6 +26,8 @@ job_free (gpointer data)
   g_clear_object (&job->store);
   g_free (job->parent);
   g_free (job->path);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->title);
   g_free (job);
 }
 
@@ -49,7 +53,7 @@ on_imported_cb (GObject      *source,
     }
   width = g_strdup_printf ("%d", image->width);
   height = g_strdup_printf ("%d", image->height);
-  title = g_path_get_basename (job->path);
+  title = job->title ? g_strdup (job->title) : g_path_get_basename (job->path);
   {
     const char *names[] = { "parent", "title", "photo", "thumbnail", "width", "height" };
     const char *values[] = { job->parent, title, image->photo, image->thumbnail, width, height };
@@ -70,6 +74,15 @@ import_photo (CbStore       *store,
               GError       **error)
 {
   return cb_image_import_file (data, error);
+}
+
+static gpointer
+import_bytes (CbStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return cb_image_import_bytes (data, error);
 }
 
 /**
@@ -109,6 +122,42 @@ cb_work_attach_file_async (GtkWidget           *widget,
 }
 
 /**
+ * cb_work_attach_bytes_async:
+ * @bytes: an image's file contents (PNG or JPEG), such as a pasted one
+ * @title: what the new sample is called
+ *
+ * Like cb_work_attach_file_async(), from bytes in memory.
+ */
+void
+cb_work_attach_bytes_async (GtkWidget           *widget,
+                            CbStore             *store,
+                            const char          *parent,
+                            GBytes              *bytes,
+                            const char          *title,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (CB_IS_STORE (store));
+  g_return_if_fail (parent != NULL && bytes != NULL && title != NULL);
+
+  task = g_task_new (widget, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cb_work_attach_bytes_async);
+  job = g_new0 (Job, 1);
+  job->store = g_object_ref (store);
+  job->parent = g_strdup (parent);
+  job->bytes = g_bytes_ref (bytes);
+  job->title = g_strdup (title);
+  g_task_set_task_data (task, job, job_free);
+  cb_store_work_async (store, import_bytes, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref,
+                       (GDestroyNotify) cb_image_free, cancellable, on_imported_cb, task);
+}
+
+/**
  * cb_work_attach_file_finish:
  *
  * Returns: (transfer full) (nullable): the new student_work's UUID
@@ -122,8 +171,14 @@ cb_work_attach_file_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_attached_cb (GObject      *source,
+/**
+ * cb_work_attached_cb:
+ *
+ * A callback for the attach functions that says in the window what
+ * happened: a toast, or the photo refused.
+ */
+void
+cb_work_attached_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
@@ -149,7 +204,7 @@ on_chosen_cb (GtkNativeDialog *dialog,
       const char *parent = g_object_get_data (G_OBJECT (dialog), "parent");
 
       if (path != NULL)
-        cb_work_attach_file_async (widget, store, parent, path, NULL, on_attached_cb, NULL);
+        cb_work_attach_file_async (widget, store, parent, path, NULL, cb_work_attached_cb, NULL);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -199,7 +254,7 @@ on_drop_cb (GtkDropTarget *target,
       g_autofree char *path = g_file_get_path (l->data);
 
       if (path != NULL)
-        cb_work_attach_file_async (widget, store, parent, path, NULL, on_attached_cb, NULL);
+        cb_work_attach_file_async (widget, store, parent, path, NULL, cb_work_attached_cb, NULL);
     }
   return files != NULL;
 }

@@ -21,6 +21,17 @@ void     cb_work_attach_file_async   (GtkWidget           *widget,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
+void     cb_work_attach_bytes_async  (GtkWidget           *widget,
+                                      CbStore             *store,
+                                      const char          *parent,
+                                      GBytes              *bytes,
+                                      const char          *title,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+void     cb_work_attached_cb         (GObject             *source,
+                                      GAsyncResult        *result,
+                                      gpointer             user_data);
 char    *cb_work_attach_file_finish  (GAsyncResult        *result,
                                       GError             **error);
 void     cb_work_choose_photo        (GtkWidget           *widget,
