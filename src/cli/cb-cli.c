@@ -507,15 +507,16 @@ run_csv (CbCli   *cli,
 
   if (!parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
-                        "(baseline, target and latest value), exit_ticket (one row per answer) or "
+                        "(baseline, target and latest value), inquiry_cycle (its place in its chain and latest "
+                        "value), exit_ticket (one row per answer) or "
                         "exit_ticket_summary (one row per question) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket or exit_ticket_summary."), error))
     return FALSE;
   if (!cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket or exit_ticket_summary."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;
