@@ -2748,7 +2748,8 @@ gen_inquiry (Gen  *g,
   GString *team = g_string_new (NULL);
   g_autofree char *name = NULL;
   char previous[37] = "";
-  int value = 10 * g_rand_int_range (rand, 2, 4);
+  int base = g_rand_int_range (rand, 20, 31);
+  int value;
 
   for (guint i = 0; i < MIN (4u, y->school->cohort->len); i++)
     refs_append (team, ((Person *) g_ptr_array_index (y->school->cohort, i))->uuid);
@@ -2808,7 +2809,8 @@ gen_inquiry (Gen  *g,
           g_date_add_days (&d, 3 + 7 * w);
           if (after_until (g, &d))
             break;
-          value = CLAMP (value + g_rand_int_range (rand, -4, 9), 0, 100);
+          /* each change lifts the measure a little more than the last */
+          value = CLAMP (base + 11 * (int) c + 2 * (int) w + g_rand_int_range (rand, -3, 4), 0, 100);
           date_string (g, &d, day);
           make_uuid (rand, point);
           rec_add (&r, "inquiry", uuid);

@@ -35,6 +35,7 @@ struct _CbInquiryEditor
   GtkEntry          *date_entry;
   GtkEntry          *value_entry;
   GtkListBox        *chain_list;
+  GtkButton         *next_button;
   GtkListBox        *meetings_list;
   CbRecordEditor    *plan_fields;
   CbRecordEditor    *do_fields;
@@ -495,6 +496,7 @@ cb_inquiry_editor_class_init (CbInquiryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, date_entry);
   gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, value_entry);
   gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, chain_list);
+  gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, next_button);
   gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, meetings_list);
   gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, plan_fields);
   gtk_widget_class_bind_template_child (widget_class, CbInquiryEditor, do_fields);
@@ -505,8 +507,6 @@ cb_inquiry_editor_class_init (CbInquiryEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "inquiry.add-point", NULL, add_point_action);
   gtk_widget_class_install_action (widget_class, "inquiry.start-next", NULL, start_next_action);
   gtk_widget_class_install_action (widget_class, "inquiry.add-meeting", NULL, add_meeting_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "inquiry.start-next", NULL);
 }
 
 static void
@@ -603,7 +603,7 @@ cb_inquiry_editor_add_point (CbInquiryEditor  *self,
  * @name: "chart", "plan_fields", "do_fields", "study_fields",
  *   "act_fields", "other_fields", "table_list", "chain_list",
  *   "meetings_list", "date_entry", "value_entry", "predicted_label",
- *   "results_label" or "numbers_label"
+ *   "results_label", "numbers_label" or "next_button"
  *
  * Returns: (transfer none) (nullable): for tests
  */
@@ -618,7 +618,7 @@ cb_inquiry_editor_get_child (CbInquiryEditor *self,
     { "chain_list", self->chain_list }, { "meetings_list", self->meetings_list },
     { "date_entry", self->date_entry }, { "value_entry", self->value_entry },
     { "predicted_label", self->predicted_label }, { "results_label", self->results_label },
-    { "numbers_label", self->numbers_label },
+    { "numbers_label", self->numbers_label }, { "next_button", self->next_button },
   };
 
   g_return_val_if_fail (CB_IS_INQUIRY_EDITOR (self), NULL);

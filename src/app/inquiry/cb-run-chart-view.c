@@ -21,7 +21,7 @@ struct _CbRunChartView
   guint           n_cycles;
   char           *low;      /* the scale's ends and the median, as text */
   char           *high;
-  char           *median;
+  char           *median;   /* beside the median line */
 };
 
 G_DEFINE_FINAL_TYPE (CbRunChartView, cb_run_chart_view, GTK_TYPE_DRAWING_AREA)
@@ -98,9 +98,12 @@ draw_frame (CbRunChartView *self,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
+  /* the scale's ends, unless the median's value would cover them */
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
-  show_text (widget, cr, self->high, PAD_X - 4, PAD_TOP, 1);
-  show_text (widget, cr, self->low, PAD_X - 4, PAD_TOP + h, 1);
+  if (chart->median_y < 0.88)
+    show_text (widget, cr, self->high, PAD_X - 4, PAD_TOP, 1);
+  if (chart->median_y > 0.12)
+    show_text (widget, cr, self->low, PAD_X - 4, PAD_TOP + h, 1);
 }
 
 static void
@@ -133,7 +136,8 @@ draw_cb (GtkDrawingArea *area,
   cairo_line_to (cr, PAD_X + w, PAD_TOP + (1 - chart->median_y) * h);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  show_text (widget, cr, self->median, PAD_X + w, PAD_TOP + (1 - chart->median_y) * h - 10, 1);
+  /* its value on the scale's side, clear of the points */
+  show_text (widget, cr, self->median, PAD_X - 4, PAD_TOP + (1 - chart->median_y) * h, 1);
 
   /* the run: one line through every point in date order */
   for (guint i = 0; i < chart->points->len; i++)
@@ -229,11 +233,7 @@ cb_run_chart_view_set_inquiry (CbRunChartView  *self,
       self->n_cycles = inquiry->chain->len;
       self->low = cb_cycle_format_value (self->chart->low, inquiry->unit);
       self->high = cb_cycle_format_value (self->chart->high, inquiry->unit);
-      {
-        g_autofree char *value = cb_cycle_format_value (self->chart->median, inquiry->unit);
-        /* TRANSLATORS: the run chart's median line, "median 45 %" */
-        self->median = g_strdup_printf (_("median %s"), value);
-      }
+      self->median = cb_cycle_format_value (self->chart->median, inquiry->unit);
       summary = cb_run_chart_summary (inquiry, self->chart);
     }
   else
