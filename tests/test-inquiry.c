@@ -302,6 +302,29 @@ test_exchange (Fixture       *f,
   g_assert_cmpuint (there->meetings->len, ==, 1);
 }
 
+/* Search finds a cycle by its plan, and its data point's note. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = cb_store_search (f->store, "frames", NULL, 10, &error);
+  g_autofree char *point = cb_test_create (f->store, "inquiry_point", "inquiry", f->third, "date", "2025-12-04",
+                                           "value", "60", "note", "Fourth week ticket", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((CbSearchHit *) g_ptr_array_index (hits, 0))->uuid, ==, f->first);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = cb_store_search (f->store, "justify", "inquiry_cycle", 10, &error);
+  /* the aim carried over to all three */
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = cb_store_search (f->store, "fourth", NULL, 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((CbSearchHit *) g_ptr_array_index (hits, 0))->uuid, ==, point);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -312,6 +335,7 @@ main (int argc, char **argv)
   g_test_add ("/inquiry/start-next", Fixture, NULL, fixture_set_up, test_start_next, fixture_tear_down);
   g_test_add ("/inquiry/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/inquiry/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/inquiry/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/inquiry/exchange", Fixture, NULL, fixture_set_up, test_exchange, fixture_tear_down);
   return g_test_run ();
 }

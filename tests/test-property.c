@@ -102,7 +102,8 @@ typedef struct
 } World;
 
 static const char * const kinds_used[] = { "school", "person", "observation", "evidence", "look_for",
-                                            "cycle", "data_point", "student_work" };
+                                            "cycle", "data_point", "student_work",
+                                            "inquiry_cycle", "inquiry_point" };
 
 /* ------------------------------------------------------------ helpers */
 
