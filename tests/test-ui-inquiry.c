@@ -23,6 +23,14 @@
 
 static CbApplication *app;
 
+static gboolean
+is_inquiry_field_editor (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  return CB_IS_RECORD_EDITOR (widget) && gtk_widget_is_visible (widget) &&
+         cb_record_editor_get_field_widget (CB_RECORD_EDITOR (widget), "inquiry") != NULL;
+}
+
 static CbInquiryEditor *
 inquiry_editor (CbWindow *window)
 {
@@ -96,7 +104,7 @@ test_cycle_and_run_chart (void)
   CbWindow *window = cb_ui_app_window (app);
   CbStore *store = cb_application_get_store (app);
   g_autofree char *first = NULL;
-  const char *next;
+  g_autofree char *next = NULL;
   CbInquiryEditor *editor;
   CbRecordEditor *plan;
   CbInquiry *shown;
@@ -161,7 +169,7 @@ test_cycle_and_run_chart (void)
     g_assert_true (gtk_widget_activate (button));
   }
   cb_ui_drain ();
-  next = cb_editor_get_uuid (CB_EDITOR (editor));
+  next = g_strdup (cb_editor_get_uuid (CB_EDITOR (editor)));
   g_assert_nonnull (next);
   g_assert_cmpstr (next, !=, first);
   {
@@ -217,6 +225,36 @@ test_cycle_and_run_chart (void)
     g_assert_cmpuint (rows, ==, 2);
   }
   cb_ui_save_png (GTK_WIDGET (window), "inquiry-page.png");
+
+  /* a team meeting of this cycle: a coaching log with the PLC activity,
+   * opened, naming the cycle in its Inquiry cycle field */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "inquiry.add-meeting", NULL));
+  cb_ui_drain ();
+  {
+    CbFilter filter = { .kind = "coaching_log", .ref_field = "inquiry", .ref_value = next };
+    g_autoptr(GPtrArray) logs = cb_store_list (store, &filter, 10, NULL);
+    g_autoptr(GPtrArray) segments = NULL;
+    CbRecord *log;
+    GtkWidget *log_editor;
+
+    g_assert_cmpuint (logs->len, ==, 1);
+    log = g_ptr_array_index (logs, 0);
+    g_assert_cmpstr (cb_record_get (log, "group_name"), ==, "Grade 7 math PLC");
+    g_assert_cmpstr (cb_record_get (log, "mode"), ==, "group");
+    segments = cb_ui_children (store, "segment", cb_record_get_uuid (log));
+    g_assert_cmpuint (segments->len, ==, 1);
+    g_assert_cmpstr (cb_record_get (g_ptr_array_index (segments, 0), "activity"), ==, "plc");
+    /* it is open, its inquiry field showing the cycle */
+    log_editor = cb_ui_find_widget (GTK_WIDGET (window), is_inquiry_field_editor, NULL);
+    g_assert_nonnull (log_editor);
+    g_assert_cmpstr (cb_record_editor_get_uuid (CB_RECORD_EDITOR (log_editor)), ==, cb_record_get_uuid (log));
+  }
+  g_assert_true (cb_window_open_record (window, next));
+  cb_ui_drain ();
+  for (guint i = 0; i < 500 && (cb_inquiry_editor_get_inquiry (editor) == NULL ||
+                                cb_inquiry_editor_get_inquiry (editor)->meetings->len == 0); i++)
+    cb_ui_spin (20);
+  g_assert_cmpuint (cb_inquiry_editor_get_inquiry (editor)->meetings->len, ==, 1);
 }
 
 /* The third cycle of a generated team's chain, scrolled to Study: the
