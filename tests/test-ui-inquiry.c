@@ -316,6 +316,22 @@ test_screenshots (void)
         cb_ui_spin (300);
         cb_ui_save_png (GTK_WIDGET (window), name);
         g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[s][0]);
+        /* and Act, with the team's cycles and meetings below */
+        {
+          GtkWidget *act = gtk_widget_get_ancestor (cb_inquiry_editor_get_child (editor, "next_button"),
+                                                    ADW_TYPE_PREFERENCES_GROUP);
+          g_autofree char *act_name = g_strdup_printf ("inquiry-act-%dx%d%s.png", sizes[s][0], sizes[s][1],
+                                                       dark ? "-dark" : "");
+
+          GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+
+          /* the viewport's points are where it shows them, scrolled */
+          if (gtk_widget_compute_point (act, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &p))
+            gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + p.y - 6);
+          cb_ui_spin (300);
+          cb_ui_save_png (GTK_WIDGET (window), act_name);
+        }
         cb_ui_close_window (window);
       }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

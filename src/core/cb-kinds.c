@@ -121,9 +121,9 @@ static const CbChoice inquiry_status_choices[] = {
   { NULL, NULL, NULL }
 };
 static const CbChoice act_choices[] = {
-  { "adopt", N_("Adopt: keep the change as it is"), NULL },
-  { "adapt", N_("Adapt: change it and test again"), NULL },
-  { "abandon", N_("Abandon: try another idea"), NULL },
+  { "adopt", N_("Adopt"), NULL },
+  { "adapt", N_("Adapt"), NULL },
+  { "abandon", N_("Abandon"), NULL },
   { NULL, NULL, NULL }
 };
 
