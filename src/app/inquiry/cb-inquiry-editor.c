@@ -439,8 +439,13 @@ load_record (CbEditorWidget *editor,
   g_clear_pointer (&self->inquiry, cb_inquiry_free);
   show_inquiry (self);
   parts (self, p);
-  for (guint i = 0; i < G_N_ELEMENTS (p) && ok; i++)
-    ok = copy != NULL ? cb_record_editor_load (p[i], copy, read_only) : (cb_record_editor_clear (p[i]), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (p); i++)
+    {
+      if (copy == NULL)
+        cb_record_editor_clear (p[i]);
+      else if (ok)
+        ok = cb_record_editor_load (p[i], copy, read_only);
+    }
   if (!ok)
     {
       for (guint i = 0; i < G_N_ELEMENTS (p); i++)
@@ -448,6 +453,10 @@ load_record (CbEditorWidget *editor,
       g_clear_pointer (&copy, g_free);
     }
   self->uuid = g_steal_pointer (&copy);
+  /* a cycle in the Trash is only read */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inquiry.add-point", self->uuid != NULL && !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inquiry.start-next", self->uuid != NULL && !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inquiry.add-meeting", self->uuid != NULL && !read_only);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
   cb_inquiry_editor_reload (self);
