@@ -402,6 +402,13 @@ test_sections (void)
   g_assert_cmpstr (cb_kind_editor ("cycle"), ==, "goal");
   g_assert_cmpstr (cb_editor_type_for_page ("goal"), ==, "CbCycleEditor");
   g_assert_true (cb_section_can_create (cb_section_lookup ("cycles")->section, FALSE));
+  /* team inquiry cycles too: their page, their data points with them */
+  g_assert_nonnull (cb_section_lookup ("inquiry"));
+  g_assert_cmpint (cb_section_for_kind ("inquiry_cycle"), ==, cb_section_lookup ("inquiry")->section);
+  g_assert_cmpint (cb_section_for_kind ("inquiry_point"), ==, cb_section_lookup ("inquiry")->section);
+  g_assert_cmpstr (cb_kind_editor ("inquiry_cycle"), ==, "inquiry");
+  g_assert_cmpstr (cb_editor_type_for_page ("inquiry"), ==, "CbInquiryEditor");
+  g_assert_true (cb_section_can_create (cb_section_lookup ("inquiry")->section, FALSE));
   /* the Meetings row names no editor type: the generic editor */
   g_assert_null (cb_section_lookup ("meetings")->editor_type);
   g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");

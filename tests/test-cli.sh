@@ -79,7 +79,7 @@ check "csv cycle succeeds" run 0 --db "$db" csv cycle -o "$tmp/cycles.csv"
 check "csv cycle has baseline, target and latest value" \
   grep -q "^Student goal,Teachers,School,Measure,Unit,Start date,End date,Status,Baseline,Baseline date,Target,Target date,Latest value,Latest date,Data points,Cycle ID" "$tmp/cycles.csv"
 check "csv cycle has generated cycles" sh -c "test \$(wc -l < '$tmp/cycles.csv') -gt 2"
-check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, exit_ticket, exit_ticket_summary or trends'"
+check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends'"
 
 check "csv trends succeeds" run 0 --db "$db" csv trends -o "$tmp/trends.csv"
 check "csv trends has its header" \
@@ -95,6 +95,10 @@ check "a teacher's months count fewer observations" \
 check "csv trends --teacher with an unknown ID is refused" run 1 --db "$db" csv trends --teacher nope -o -
 check "the error is one line" one_error_line
 check "--teacher goes with trends only" run 2 --db "$db" csv cycle --teacher "$teacher" -o -
+check "csv inquiry_cycle succeeds" run 0 --db "$db" csv inquiry_cycle -o "$tmp/inquiry.csv"
+check "csv inquiry_cycle has the chain position and latest value" \
+  grep -q "^Team,School,Change idea,Aim statement or problem of practice,Measure,Unit,Start date,End date,Status,Decision,Cycle in chain,Previous cycle ID,Latest value,Latest date,Data points,Cycle ID" "$tmp/inquiry.csv"
+check "csv inquiry_cycle has generated chains of three" grep -q ",3,[0-9a-f-]\{36\},[0-9.]*,[0-9-]*,[1-9][0-9]*,[0-9a-f-]\{36\}" "$tmp/inquiry.csv"
 
 check "search finds notes" run 0 --db "$db" search productive struggle
 check "search prints hits" test -s "$tmp/out"

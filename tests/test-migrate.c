@@ -221,6 +221,12 @@ test_v3_to_v4 (void)
                                      "('work_describe', 'work_interpret', 'work_implications')"), ==, 3);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_coaching_log') WHERE name = 'work_describe'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'work_implications'"), ==, 1);
+  /* version 13: team inquiry (PDSA) cycles, their data points, and the
+   * cycle a team meeting (a coaching log) belongs to */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
+                                     "('k_inquiry_cycle', 'k_inquiry_point', 'k_inquiry_point_inquiry')"), ==, 3);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_coaching_log') WHERE name = 'inquiry'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_inquiry_cycle') WHERE name = 'previous'"), ==, 1);
   g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, CB_SCHEMA_VERSION);
 
   /* only the delete trigger is left; the index is the store's to keep */

@@ -41,6 +41,8 @@ static const char * const markers[] = {
   "SECRETLOGSUMMARY",  /* a coaching log of the observation: privacy in conflict */
   "SECRETGOAL",        /* the learning goal of a co-plan: privacy in conflict */
   "SECRETNOTE",        /* private notes, private whatever the tier */
+  "SECRETINQUIRY",     /* an inquiry cycle: privacy in conflict */
+  "SECRETINQPOINT",    /* a data point of that cycle */
 };
 
 /* Names of shared people on private attendance rows: a spreadsheet
@@ -61,6 +63,7 @@ static const char * const packet_shared[] = { "SHAREDSTRENGTH", "SHAREDLINE", "S
 static const char * const log_shared[] = { "SHAREDLOG" };
 static const char * const action_shared[] = { "SHAREDACTION", "SHAREDOTHERACTION" };
 static const char * const attendance_shared[] = { "SHAREDSESSION", "SHAREDATTENDEE" };
+static const char * const inquiry_shared[] = { "SHAREDINQUIRY" };
 
 typedef struct
 {
@@ -160,7 +163,9 @@ fixture_set_up (Fixture       *f,
   g_autofree char *shared_attendee = NULL;
   g_autofree char *att_priv = NULL;
   g_autoptr(GError) error = NULL;
-  const char *now_private[8];
+  const char *now_private[9];
+  g_autofree char *inquiry = NULL;
+  g_autofree char *secret_inquiry = NULL;
   guint n_private = 0;
 
   f->dir = cb_test_tmpdir ();
@@ -240,6 +245,17 @@ fixture_set_up (Fixture       *f,
                                "present", "1", NULL);
   }
 
+  /* a team's inquiry cycles: one shared (its private notes stay, and its
+   * school is the private one), the next one made private by A */
+  inquiry = cb_test_create (f->a, "inquiry_cycle", "change_idea", "SHAREDINQUIRY sentence frames",
+                            "school", f->secret_school, "private_notes", "SECRETNOTE inquiry", NULL);
+  g_free (cb_test_create (f->a, "inquiry_point", "inquiry", inquiry, "date", "2025-10-09", "value", "30",
+                          "note", "SHAREDPOINT ticket", NULL));
+  secret_inquiry = cb_test_create (f->a, "inquiry_cycle", "change_idea", "SECRETINQUIRY model first",
+                                   "previous", inquiry, NULL);
+  g_free (cb_test_create (f->a, "inquiry_point", "inquiry", secret_inquiry, "date", "2025-11-09", "value", "40",
+                          "note", "SECRETINQPOINT ticket", NULL));
+
   /* private only on A: never in a file */
   private_obs = cb_test_create (f->a, "observation", "lesson", "Private lesson", CB_FIELD_PRIVACY, "private", NULL);
   f->trash_parent = cb_test_create (f->a, "observation", "lesson", "Private, then trashed",
@@ -260,6 +276,7 @@ fixture_set_up (Fixture       *f,
   now_private[n_private++] = priv_line;
   now_private[n_private++] = tally;
   now_private[n_private++] = action;
+  now_private[n_private++] = secret_inquiry;
   for (guint i = 0; i < n_private; i++)
     set (f->a, now_private[i], CB_FIELD_PRIVACY, "private");
   set (f->a, log, CB_FIELD_PRIVACY, "private");
@@ -556,6 +573,7 @@ test_csv (Fixture       *f,
     { "coaching_log", log_shared, G_N_ELEMENTS (log_shared) },
     { "action_item", action_shared, G_N_ELEMENTS (action_shared) },
     { "attendance", attendance_shared, G_N_ELEMENTS (attendance_shared) },
+    { "inquiry_cycle", inquiry_shared, G_N_ELEMENTS (inquiry_shared) },
   };
 
   if (cli_path == NULL)
@@ -593,7 +611,7 @@ test_export (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
   const char *args[] = { "export", path, NULL };
-  const char * const shared[] = { "SHAREDSTRENGTH", "SHAREDLINE", "SHAREDLOG" };
+  const char * const shared[] = { "SHAREDSTRENGTH", "SHAREDLINE", "SHAREDLOG", "SHAREDINQUIRY", "SHAREDPOINT" };
 
   if (cli_path == NULL)
     {

@@ -67,6 +67,7 @@ typedef struct
   GHashTable *origins;   /* laptop names whose private records it may hold */
   char       *backup;    /* (nullable): an older copy of its database */
   guint       backup_edits; /* w->edits->len when the copy was made */
+  char       *backup_replica; /* the replica id it was made under */
   guint       n_renames;
   char       *folder;    /* (nullable): its copy of the sync folder */
 } Laptop;
@@ -102,7 +103,8 @@ typedef struct
 } World;
 
 static const char * const kinds_used[] = { "school", "person", "observation", "evidence", "look_for",
-                                            "cycle", "data_point", "student_work" };
+                                            "cycle", "data_point", "student_work",
+                                            "inquiry_cycle", "inquiry_point" };
 
 /* ------------------------------------------------------------ helpers */
 
@@ -167,6 +169,7 @@ laptop_free (Laptop *l)
   g_clear_object (&l->store);
   g_free (l->name);
   g_free (l->backup);
+  g_free (l->backup_replica);
   g_free (l->folder);
   g_hash_table_unref (l->lineage);
   g_hash_table_unref (l->origins);
@@ -643,6 +646,8 @@ op_backup (World *w,
   g_free (l->backup);
   l->backup = path;
   l->backup_edits = w->edits->len;
+  g_free (l->backup_replica);
+  l->backup_replica = g_strdup (cb_store_get_replica (l->store));
   trace (w, "%s backup", l->name);
 }
 
@@ -745,6 +750,12 @@ op_restore (World *w,
 
   if (l->backup == NULL)
     return;
+  /* The copy is given the laptop's id of now with the backup's counter:
+   * a backup made before the laptop took a new id (whose counter starts
+   * again at 0) would make a database that never existed. Restored
+   * through Coachbook, it takes a new id at once. */
+  if (by_hand && g_strcmp0 (l->backup_replica, cb_store_get_replica (l->store)) != 0)
+    by_hand = FALSE;
   paths[0] = edit_and_export (w, li);
   paths[1] = NULL;
   /* what never left the laptop since the backup is lost with it:
@@ -791,7 +802,10 @@ op_twin (World *w,
   Laptop *t;
   guint ti;
 
-  if (l->backup == NULL || w->laptops->len >= MAX_LAPTOPS)
+  /* as in op_restore: a backup from before a new id is not a disk image
+   * of this laptop's id */
+  if (l->backup == NULL || w->laptops->len >= MAX_LAPTOPS ||
+      g_strcmp0 (l->backup_replica, cb_store_get_replica (l->store)) != 0)
     return;
   paths[0] = edit_and_export (w, li);
   paths[1] = NULL;

@@ -629,17 +629,18 @@ run_csv (CbCli   *cli,
 
   if (!parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
-                        "(baseline, target and latest value), exit_ticket (one row per answer), "
+                        "(baseline, target and latest value), inquiry_cycle (its place in its chain and latest "
+                        "value), exit_ticket (one row per answer), "
                         "exit_ticket_summary (one row per question) or trends (one row per month, "
                         "counts only; --teacher or --school to narrow) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or trends."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends."), error))
     return FALSE;
   trends = strcmp (cli->args[1], "trends") == 0;
   if (!trends && !cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or trends."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spreadsheet export of the coaching log, the action items, PD
- * attendance and coaching cycles. What is left out, and why, is in docs/privacy.md: the one
+ * attendance, coaching cycles and inquiry cycles. What is left out, and why, is in docs/privacy.md: the one
  * privacy rule (cb-privacy.h) decides, so no private record, no record
  * that belongs to one, no private field, and no name or title taken
  * from a private record. */
@@ -12,6 +12,7 @@
 
 #include "cb-csv.h"
 #include "cb-exit-tickets.h"
+#include "cb-inquiry.h"
 #include "cb-privacy.h"
 #include "cb-refs.h"
 #include "cb-reports.h"
@@ -40,6 +41,7 @@ static const struct
   { CB_CSV_ACTION_ITEM,  "action_item" },
   { CB_CSV_ATTENDANCE,   "attendance" },
   { CB_CSV_CYCLE,        "cycle" },
+  { CB_CSV_INQUIRY,      "inquiry_cycle" },
   { CB_CSV_EXIT_TICKET,  "exit_ticket" },
   { CB_CSV_EXIT_SUMMARY, "exit_ticket_summary" },
 };
@@ -47,7 +49,7 @@ static const struct
 /**
  * cb_csv_kind_from_string:
  * @name: "coaching_log", "action_item", "attendance", "cycle",
- *   "exit_ticket" or "exit_ticket_summary"
+ *   "inquiry_cycle", "exit_ticket" or "exit_ticket_summary"
  *
  * Returns: whether @name is a kind of CSV export
  */
@@ -554,7 +556,7 @@ write_cycles (Writer  *w,
  * (cb_privacy_record_may_leave()) as CSV: a header row,
  * then one row per segment of a coaching log (a log without segments
  * gives one row with its time out minus time in), per action item or
- * per attendance, per exit-ticket answer or per exit-ticket question of
+ * per attendance, per inquiry cycle, per exit-ticket answer or per exit-ticket question of
  * a session with its aggregates. Names of teachers, owners, schools and the record an
  * action came from are printed only when cb_privacy_name_may_show().
  *
@@ -622,6 +624,9 @@ cb_csv_write (CbStore        *store,
         break;
       case CB_CSV_CYCLE:
         ok = write_cycles (&w, error);
+        break;
+      case CB_CSV_INQUIRY:
+        ok = cb_inquiry_write_rows (store, privacy, schools, append_row, buffer, error);
         break;
       case CB_CSV_EXIT_TICKET:
       case CB_CSV_EXIT_SUMMARY:

@@ -17,6 +17,7 @@ typedef enum
   CB_CSV_ACTION_ITEM,    /* one row per action item */
   CB_CSV_ATTENDANCE,     /* one row per person signed in to a PD session */
   CB_CSV_CYCLE,          /* one row per coaching cycle, with its latest data point */
+  CB_CSV_INQUIRY,        /* one row per inquiry cycle, with its place in its chain */
   CB_CSV_EXIT_TICKET,    /* one row per exit-ticket answer */
   CB_CSV_EXIT_SUMMARY,   /* one row per exit-ticket question of a session */
 } CbCsvKind;

@@ -2704,6 +2704,157 @@ gen_meetings (Gen  *g,
     }
 }
 
+/* ------------------------------------------------------ inquiry cycles */
+
+static const struct
+{
+  const char *idea;
+  const char *predictions;
+  const char *do_notes;
+  const char *deviations;
+  const char *study;
+  const char *act;
+} inquiry_plan[] = {
+  { "Sentence frames for justifying on every exit ticket",
+    "About half of the students will write a justification once the frame is on the ticket.",
+    "All four teachers used the frames on the Tuesday and Thursday tickets for four weeks.",
+    "One class missed a week for testing; two teachers read the frame aloud, two did not.",
+    "Justifications rose less than predicted; students copied the frame but often left the reasoning out.",
+    "adapt" },
+  { "Model one justification together before the ticket",
+    "With a shared model first, more students than last cycle will give a reason that is their own.",
+    "Each teacher modelled one justification with the class before the ticket, twice a week.",
+    "The modelling took longer than planned at first; one teacher moved it to the warm-up.",
+    "Results met the prediction in three classes; the fourth rose after moving the model to the warm-up.",
+    "adapt" },
+  { "Students critique a sample justification in pairs",
+    "Critiquing a sample will raise justifications above the median of the last two cycles.",
+    "Pairs critiqued one anonymous sample before the ticket; teachers collected the critiques.",
+    "Nothing deviated; the team added a second sample for students who finished early.",
+    "Every point of this cycle is above the median: the team will keep the routine.",
+    "adopt" },
+};
+
+/* A team's chain of three PDSA cycles a year on one measure (a grade's
+ * PLC), each with a data point a week and two team meetings (coaching
+ * logs with the PLC activity). Drawn from a stream of the engagement's
+ * own, UUIDs included, so the other records of a seed stay the same. */
+static void
+gen_inquiry (Gen  *g,
+             Year *y)
+{
+  static const int starts[][2] = { { 10, 1 }, { 1, 10 }, { 3, 7 } };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (y->engagement) ^ 0x9d5a);
+  GString *team = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  char previous[37] = "";
+  int base = g_rand_int_range (rand, 20, 31);
+  int value;
+
+  for (guint i = 0; i < MIN (4u, y->school->cohort->len); i++)
+    refs_append (team, ((Person *) g_ptr_array_index (y->school->cohort, i))->uuid);
+  name = g_strdup_printf ("Grade %d math PLC", g_rand_int_range (rand, 3, 9));
+  for (guint c = 0; c < G_N_ELEMENTS (inquiry_plan) && budget_left (g); c++)
+    {
+      char uuid[37], from[11], to[11];
+      GDate start, end;
+      gboolean done;
+      Rec r = { 0 };
+
+      g_date_clear (&start, 1);
+      g_date_set_dmy (&start, starts[c][1], starts[c][0], starts[c][0] >= 8 ? y->year : y->year + 1);
+      to_weekday (&start);
+      end = start;
+      g_date_add_days (&end, 35);
+      if (after_until (g, &start))
+        break;
+      done = !after_until (g, &end);
+      date_string (g, &start, from);
+      date_string (g, &end, to);
+      make_uuid (rand, uuid);
+      rec_add (&r, "change_idea", inquiry_plan[c].idea);
+      rec_add (&r, "team", name);
+      rec_add (&r, "school", y->school->uuid);
+      rec_add (&r, "engagement", y->engagement);
+      rec_add (&r, "aim", "By May, 70% of our students will justify their answer in writing on the common exit ticket.");
+      rec_add (&r, "measure", "% of students who justify their answer on the exit ticket");
+      rec_add (&r, "unit", "%");
+      rec_add (&r, "predictions", inquiry_plan[c].predictions);
+      rec_add (&r, "data_what", "The Thursday exit ticket: justified or not, for every student");
+      rec_add (&r, "data_who", "Each teacher scores their own class; the coach collates");
+      rec_add (&r, "data_when", "Every Thursday; looked at in the Monday PLC");
+      rec_add (&r, "start_date", from);
+      rec_add (&r, "end_date", to);
+      rec_add (&r, "do_notes", inquiry_plan[c].do_notes);
+      rec_add (&r, "deviations", inquiry_plan[c].deviations);
+      if (done)
+        {
+          rec_add (&r, "study", inquiry_plan[c].study);
+          rec_add (&r, "act", inquiry_plan[c].act);
+        }
+      if (previous[0] != '\0')
+        rec_add (&r, "previous", previous);
+      rec_add (&r, "status", done ? "done" : "open");
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        rec_add (&r, "private_notes", "The team lead worries the frames are doing the thinking for the students.");
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "inquiry_cycle", uuid, &r);
+      memcpy (previous, uuid, sizeof uuid);
+
+      for (guint w = 0; w < 5 && budget_left (g); w++)
+        {
+          char point[37], day[11];
+          GDate d = start;
+
+          g_date_add_days (&d, 3 + 7 * w);
+          if (after_until (g, &d))
+            break;
+          /* each change lifts the measure a little more than the last */
+          value = CLAMP (base + 11 * (int) c + 2 * (int) w + g_rand_int_range (rand, -3, 4), 0, 100);
+          date_string (g, &d, day);
+          make_uuid (rand, point);
+          rec_add (&r, "inquiry", uuid);
+          rec_add (&r, "date", day);
+          rec_addf (&r, "value", "%d", value);
+          rec_add (&r, "note", "Thursday exit ticket");
+          emit (g, "inquiry_point", point, &r);
+        }
+      for (guint m = 0; m < 2 && budget_left (g); m++)
+        {
+          char log[37], segment[37], day[11];
+          GDate d = start;
+
+          g_date_add_days (&d, 14 + 14 * m);
+          to_weekday (&d);
+          if (after_until (g, &d))
+            break;
+          date_string (g, &d, day);
+          make_uuid (rand, log);
+          rec_addf (&r, "summary", m == 0 ? "%s: plan and first data" : "%s: study the results", name);
+          rec_add (&r, "date", day);
+          rec_add (&r, "teachers", team->str);
+          rec_add (&r, "group_name", name);
+          rec_add (&r, "mode", "group");
+          rec_add (&r, "school", y->school->uuid);
+          rec_add (&r, "engagement", y->engagement);
+          rec_add (&r, "notes", m == 0 ? "Agreed how to score the ticket; looked at the first week's tickets together."
+                                       : "Sorted the tickets by justification and compared them with the predictions.");
+          rec_add (&r, "inquiry", uuid);
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "coaching_log", log, &r);
+          make_uuid (rand, segment);
+          rec_add (&r, "log", log);
+          rec_add (&r, "position", "0");
+          rec_add (&r, "activity", activities[ACT_PLC]);
+          rec_add (&r, "minutes", "45");
+          rec_add (&r, "note", "Inquiry cycle meeting");
+          rec_add (&r, CB_FIELD_PRIVACY, "team");
+          emit (g, "segment", segment, &r);
+        }
+    }
+  g_string_free (team, TRUE);
+}
+
 static void
 gen_year (Gen    *g,
           School *school,
@@ -2762,6 +2913,8 @@ gen_year (Gen    *g,
   if (budget_left (g) && !after_until (g, &launch2))
     gen_pd (g, &y, &launch2, PD_LAUNCH_MATH, focus);
 
+  /* a team's inquiry cycles come first: a small sample has them too */
+  gen_inquiry (g, &y);
   for (guint i = 0; i < school->cohort->len; i++)
     ((Person *) g_ptr_array_index (school->cohort, i))->cycle[0] = '\0';
   for (guint v = 0; v < y.n_coaching && budget_left (g) && !after_until (g, &y.coaching[v]); v++)

@@ -117,6 +117,19 @@ static const CbChoice cycle_status_choices[] = {
   { NULL, NULL, NULL }
 };
 
+static const CbChoice inquiry_status_choices[] = {
+  { "open", NC_("inquiry cycle status", "Open"), "inquiry cycle status" },
+  { "done", N_("Done"), NULL },
+  { "dropped", N_("Dropped"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice act_choices[] = {
+  { "adopt", N_("Adopt"), NULL },
+  { "adapt", N_("Adapt"), NULL },
+  { "abandon", N_("Abandon"), NULL },
+  { NULL, NULL, NULL }
+};
+
 static const CbField common_fields[] = {
   { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
   { CB_FIELD_DELETED, CB_TYPE_BOOL, 0, NULL, bool_choices, 1, N_("Deleted") },
@@ -264,6 +277,7 @@ static const CbField coaching_log_fields[] = {
   { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
   { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
   { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
+  { "inquiry",       CB_TYPE_REF,      0,     "inquiry_cycle", NULL,           13, N_("Inquiry cycle") },
 };
 
 static const CbField segment_fields[] = {
@@ -491,6 +505,42 @@ static const CbField rounds_pattern_fields[] = {
   { "description", CB_TYPE_LONGTEXT, S,     NULL,           NULL, 11, N_("Description") },
 };
 
+/* A team's inquiry (Plan-Do-Study-Act) cycle: a PLC, grade level or
+ * department tests one change idea against predictions, on a measure
+ * kept across the cycles it chains through "previous". Its meetings
+ * are coaching logs naming it in their "inquiry". */
+static const CbField inquiry_cycle_fields[] = {
+  { "change_idea",   CB_TYPE_TEXT,     S | T, NULL,            NULL,                   13, N_("Change idea") },
+  { "team",          CB_TYPE_TEXT,     S,     NULL,            NULL,                   13, N_("Team (PLC, grade level or department)") },
+  { "school",        CB_TYPE_REF,      0,     "school",        NULL,                   13, N_("School") },
+  { "engagement",    CB_TYPE_REF,      0,     "engagement",    NULL,                   13, N_("Engagement") },
+  { "aim",           CB_TYPE_LONGTEXT, S,     NULL,            NULL,                   13, N_("Aim statement or problem of practice") },
+  { "measure",       CB_TYPE_TEXT,     S,     NULL,            NULL,                   13, N_("Measure") },
+  { "unit",          CB_TYPE_TEXT,     S,     NULL,            NULL,                   13, N_("Unit") },
+  { "predictions",   CB_TYPE_LONGTEXT, S,     NULL,            NULL,                   13, N_("Predictions") },
+  { "data_what",     CB_TYPE_LONGTEXT, S,     NULL,            NULL,                   13, N_("Data to collect") },
+  { "data_who",      CB_TYPE_TEXT,     S,     NULL,            NULL,                   13, N_("Who collects it") },
+  { "data_when",     CB_TYPE_TEXT,     S,     NULL,            NULL,                   13, N_("When") },
+  { "start_date",    CB_TYPE_DATE,     D,     NULL,            NULL,                   13, N_("Start date") },
+  { "end_date",      CB_TYPE_DATE,     0,     NULL,            NULL,                   13, N_("End date") },
+  { "do_notes",      CB_TYPE_LONGTEXT, S,     NULL,            NULL,                   13, N_("What happened") },
+  { "deviations",    CB_TYPE_LONGTEXT, S,     NULL,            NULL,                   13, N_("What deviated from the plan") },
+  { "study",         CB_TYPE_LONGTEXT, S,     NULL,            NULL,                   13, N_("Results against the predictions") },
+  { "act",           CB_TYPE_ENUM,     0,     NULL,            act_choices,            13, N_("Decision") },
+  { "previous",      CB_TYPE_REF,      0,     "inquiry_cycle", NULL,                   13, N_("Previous cycle") },
+  { "status",        CB_TYPE_ENUM,     0,     NULL,            inquiry_status_choices, 13, N_("Status") },
+  { "private_notes", CB_TYPE_LONGTEXT, S | P, NULL,            NULL,                   13, N_("Private notes") },
+};
+
+/* One measurement of an inquiry cycle's measure on a date: a data point
+ * of its own kind, so that it belongs to (and is private with) its cycle. */
+static const CbField inquiry_point_fields[] = {
+  { "inquiry", CB_TYPE_REF,    PA,    "inquiry_cycle", NULL, 13, N_("Inquiry cycle") },
+  { "date",    CB_TYPE_DATE,   O,     NULL,            NULL, 13, N_("Date") },
+  { "value",   CB_TYPE_NUMBER, 0,     NULL,            NULL, 13, N_("Value") },
+  { "note",    CB_TYPE_TEXT,   S | T, NULL,            NULL, 13, N_("What was measured") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 #define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
@@ -522,6 +572,8 @@ static const CbKind kinds[] = {
   KIND_SINCE ("rounds_visit",   N_("Rounds visit"), N_("Rounds visits"), rounds_visit_fields,   11),
   KIND_SINCE ("rounds_note",    N_("Rounds note"),  N_("Rounds notes"),  rounds_note_fields,    11),
   KIND_SINCE ("rounds_pattern", N_("Pattern card"), N_("Pattern cards"), rounds_pattern_fields, 11),
+  KIND_SINCE ("inquiry_cycle",  N_("Inquiry cycle"), N_("Inquiry cycles"), inquiry_cycle_fields, 13),
+  KIND_SINCE ("inquiry_point",  N_("Inquiry data point"), N_("Inquiry data points"), inquiry_point_fields, 13),
 };
 
 
