@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "cb-cli-passphrase.h"
+#include "cb-cli-private.h"
 #include "cb-cli-pdf.h"
-#include "cb-cli-talk.h"
 #include "cb-crypt.h"
 #include "cb-csv.h"
 #include "cb-db-lock.h"
@@ -22,7 +22,6 @@
 #include "cb-locale.h"
 #include "cb-store.h"
 #include "cb-sync.h"
-#include "cb-talk.h"
 #include "cb-trends.h"
 
 #define PROGRAM "coachbook-cli"
@@ -30,18 +29,7 @@
 #define EXIT_FAILED 1
 #define EXIT_USAGE  2
 
-#define CB_CLI_USAGE_ERROR (cb_cli_usage_error_quark ())
-
-typedef struct
-{
-  const char  *db_path;
-  char       **args;       /* the command's own arguments, args[0] a name */
-} CbCli;
-
-typedef gboolean (*CbCliCommand) (CbCli   *cli,
-                                  GError **error);
-
-static GQuark
+GQuark
 cb_cli_usage_error_quark (void)
 {
   return g_quark_from_static_string ("cb-cli-usage-error-quark");
@@ -96,8 +84,8 @@ print_error (const char *message)
 }
 
 /* Parses a command's options; fails with a usage error. */
-static gboolean
-parse_options (CbCli         *cli,
+gboolean
+cb_cli_parse_options (CbCli         *cli,
                const char    *parameters,
                const char    *summary,
                GOptionEntry  *entries,
@@ -224,7 +212,7 @@ run_stats (CbCli   *cli,
   const CbKind *kinds;
   guint n_kinds, total_live = 0, total_trash = 0, conflicts = 0;
 
-  if (!parse_options (cli, NULL, _("Show records per kind, conflicts, size and replica."), NULL, error) ||
+  if (!cb_cli_parse_options (cli, NULL, _("Show records per kind, conflicts, size and replica."), NULL, error) ||
       !expect_no_arguments (cli, error))
     return FALSE;
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
@@ -305,7 +293,7 @@ run_search (CbCli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, _("QUERY"), _("Search the text of all records."), entries, error))
+  if (!cb_cli_parse_options (cli, _("QUERY"), _("Search the text of all records."), entries, error))
     return FALSE;
   if (g_strv_length (cli->args) < 2)
     {
@@ -350,7 +338,7 @@ run_check (CbCli   *cli,
   g_autoptr(GString) report = g_string_new (NULL);
   gboolean ok;
 
-  if (!parse_options (cli, NULL, _("Check the database and its search index."), NULL, error) ||
+  if (!cb_cli_parse_options (cli, NULL, _("Check the database and its search index."), NULL, error) ||
       !expect_no_arguments (cli, error))
     return FALSE;
   if ((store = open_store (cli, OPEN_CHECK, error)) == NULL)
@@ -399,7 +387,7 @@ run_generate (CbCli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, NULL, _("Add realistic demo records for demos and benchmarks."), entries, error) ||
+  if (!cb_cli_parse_options (cli, NULL, _("Add realistic demo records for demos and benchmarks."), entries, error) ||
       !expect_no_arguments (cli, error))
     return FALSE;
   if (records_text != NULL && !parse_unsigned (records_text, 10000000, &records, "--records", error))
@@ -428,8 +416,8 @@ run_generate (CbCli   *cli,
 }
 
 /* One positional argument, such as a UUID or a KIND. */
-static gboolean
-expect_one_argument (CbCli       *cli,
+gboolean
+cb_cli_expect_one_argument (CbCli       *cli,
                      const char  *missing,
                      GError     **error)
 {
@@ -566,8 +554,8 @@ run_output_command (CbCli               *cli,
 
   if (!command->paper)
     entries[1] = entries[2];
-  if (!parse_options (cli, _(command->argument), _(command->summary), entries, error) ||
-      !expect_one_argument (cli, _(command->missing), error))
+  if (!cb_cli_parse_options (cli, _(command->argument), _(command->summary), entries, error) ||
+      !cb_cli_expect_one_argument (cli, _(command->missing), error))
     return FALSE;
   if (!output_fits (command, output, &csv))
     {
@@ -627,7 +615,7 @@ run_csv (CbCli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, _("KIND"),
+  if (!cb_cli_parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
                         "(baseline, target and latest value), inquiry_cycle (its place in its chain and latest "
                         "value), exit_ticket (one row per answer), "
@@ -635,7 +623,7 @@ run_csv (CbCli   *cli,
                         "counts only; --teacher or --school to narrow) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends."), error))
+      !cb_cli_expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends."), error))
     return FALSE;
   trends = strcmp (cli->args[1], "trends") == 0;
   if (!trends && !cb_csv_kind_from_string (cli->args[1], &kind))
@@ -730,11 +718,11 @@ run_export (CbCli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, _("FILE"),
+  if (!cb_cli_parse_options (cli, _("FILE"),
                       _("Write this laptop’s shared records to an exchange file for colleagues. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("export needs a FILE."), error))
+      !cb_cli_expect_one_argument (cli, _("export needs a FILE."), error))
     return FALSE;
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
@@ -801,7 +789,7 @@ run_import (CbCli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, _("FILE…"),
+  if (!cb_cli_parse_options (cli, _("FILE…"),
                       _("Merge colleagues’ exchange files into this database, all or nothing. "
                         "The passphrase of encrypted files is asked on the terminal."),
                       entries, error))
@@ -890,12 +878,12 @@ run_sync (CbCli   *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, _("FOLDER"),
+  if (!cb_cli_parse_options (cli, _("FOLDER"),
                       _("Do what the app’s Sync Now does: write this laptop’s changes to a sync folder "
                         "and import colleagues’ files from it. The team passphrase of an encrypted "
                         "folder is asked on the terminal."),
                       entries, error) ||
-      !expect_one_argument (cli, _("sync needs a FOLDER."), error))
+      !cb_cli_expect_one_argument (cli, _("sync needs a FOLDER."), error))
     return FALSE;
   /* given, or asked only when the folder's files are encrypted */
   if ((passphrase_file != NULL || cb_sync_folder_is_encrypted (cli->args[1], NULL)) &&
@@ -925,11 +913,11 @@ run_backup (CbCli   *cli,
 {
   g_autoptr(CbStore) store = NULL;
 
-  if (!parse_options (cli, _("FILE"),
+  if (!cb_cli_parse_options (cli, _("FILE"),
                       _("Write a consistent copy of the whole database, private records included. "
                         "Safe while Coachbook is open."),
                       NULL, error) ||
-      !expect_one_argument (cli, _("backup needs a FILE."), error))
+      !cb_cli_expect_one_argument (cli, _("backup needs a FILE."), error))
     return FALSE;
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
@@ -946,12 +934,12 @@ run_restore (CbCli   *cli,
   g_autoptr(CbStore) store = NULL;
   gboolean existed;
 
-  if (!parse_options (cli, _("FILE"),
+  if (!cb_cli_parse_options (cli, _("FILE"),
                       _("Replace the database with a backup. This laptop then takes a new "
                         "identity, so nothing restored can clash with edits colleagues already have. "
                         "Quit Coachbook first."),
                       NULL, error) ||
-      !expect_one_argument (cli, _("restore needs a FILE."), error))
+      !cb_cli_expect_one_argument (cli, _("restore needs a FILE."), error))
     return FALSE;
   if (cb_db_lock_is_held (cli->db_path))
     {
@@ -968,104 +956,6 @@ run_restore (CbCli   *cli,
       return FALSE;
     }
   g_print (_("Restored from %s\n"), cli->args[1]);
-  return TRUE;
-}
-
-static void
-print_hms (guint seconds)
-{
-  g_print ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
-}
-
-/* "START-END" in whole seconds, START before END. */
-static gboolean
-parse_span (const char  *text,
-            guint       *start,
-            guint       *end,
-            GError     **error)
-{
-  g_auto(GStrv) parts = text != NULL ? g_strsplit (text, "-", -1) : NULL;
-  guint64 a, b;
-
-  if (parts == NULL || g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 0, CB_TALK_MAX_SECONDS, &a, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 0, CB_TALK_MAX_SECONDS, &b, NULL) || b <= a)
-    {
-      g_set_error (error, CB_CLI_USAGE_ERROR, 0,
-                   _("--teacher-from needs START-END in seconds, such as 0-20, not “%s”."),
-                   text != NULL ? text : "");
-      return FALSE;
-    }
-  *start = a;
-  *end = b;
-  return TRUE;
-}
-
-static void
-print_segments (GArray *segments)
-{
-  double shares[CB_TALK_N_LABELS];
-
-  for (guint i = 0; i < segments->len; i++)
-    {
-      const CbTalkSegment *seg = &g_array_index (segments, CbTalkSegment, i);
-
-      print_hms (seg->start);
-      g_print ("\t");
-      print_hms (seg->end);
-      g_print ("\t%s\t%s\n", cb_talk_label_id (seg->label), cb_talk_label_name (seg->label));
-    }
-  cb_talk_segments_shares (segments, shares);
-  g_print ("\n");
-  for (guint l = CB_TALK_LABEL_SILENCE; l < CB_TALK_N_LABELS; l++)
-    if (l <= CB_TALK_LABEL_SEVERAL || shares[l] > 0)
-      /* TRANSLATORS: a share of the recording's time, e.g. "One voice: 45 %" */
-      g_print (_("%s: %.0f %%\n"), cb_talk_label_name (l), shares[l] * 100.0);
-  g_print (_("These are estimates from the sound alone; check them against the lesson.\n"));
-}
-
-/* The same analysis as the window's (src/talk/cb-talk-decode.c, in
- * coachbook-talk.so); the recording is only read, nothing is written. */
-static gboolean
-run_talk (CbCli   *cli,
-          GError **error)
-{
-  g_autoptr(GArray) segments = NULL;
-  g_autofree char *teacher_from = NULL;
-  const CbCliTalk *talk;
-  guint start = 0, end = 0;
-  GOptionEntry entries[] = {
-    { "teacher-from", 't', 0, G_OPTION_ARG_STRING, &teacher_from,
-      N_("Seconds of the recording where only the teacher talks: one-voice segments are then split into likely teacher and likely student"),
-      N_("START-END") },
-    { NULL }
-  };
-
-  if (!parse_options (cli, _("RECORDING"),
-                      _("Estimate who talks in a recording (WAV, OGG, FLAC, MP3, M4A): one line a "
-                        "segment — start, end, label — then each label’s share of the time. "
-                        "The recording stays where it is; nothing is stored."),
-                      entries, error) ||
-      !expect_one_argument (cli, _("talk needs a RECORDING."), error) ||
-      (teacher_from != NULL && !parse_span (teacher_from, &start, &end, error)))
-    return FALSE;
-  if ((talk = cb_cli_talk_load (error)) == NULL ||
-      (segments = talk->analyse_file (cli->args[1], error)) == NULL)
-    return FALSE;
-  if (teacher_from != NULL)
-    {
-      float reference = cb_talk_segments_reference (segments, start, end);
-
-      if (reference <= 0)
-        {
-          g_set_error (error, CB_CLI_USAGE_ERROR, 0,
-                       _("No single voice was heard between %u and %u seconds; choose a stretch where the teacher talks alone."),
-                       start, end);
-          return FALSE;
-        }
-      cb_talk_segments_split_voices (segments, reference);
-    }
-  print_segments (segments);
   return TRUE;
 }
 
@@ -1089,7 +979,7 @@ static const struct
   { "sync",     run_sync },
   { "backup",   run_backup },
   { "restore",  run_restore },
-  { "talk",     run_talk },
+  { "talk",     cb_cli_run_talk },
 };
 
 int
