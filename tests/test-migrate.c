@@ -215,6 +215,11 @@ test_v3_to_v4 (void)
   /* version 11: instructional rounds */
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
                                      "('k_rounds_visit', 'k_rounds_note', 'k_rounds_pattern')"), ==, 3);
+  /* version 12: who took a rounds note, and the choice to record teachers */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_rounds_note') "
+                                     "WHERE name IN ('observer_name', 'observer_laptop')"), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_rounds_visit') "
+                                     "WHERE name = 'record_teachers'"), ==, 1);
   g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, CB_SCHEMA_VERSION);
 
   /* only the delete trigger is left; the index is the store's to keep */

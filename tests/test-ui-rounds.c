@@ -134,6 +134,93 @@ test_capture_and_board (void)
   cb_ui_stop_app (app);
 }
 
+static CbRoundsEditor *
+rounds_editor (CbWindow *window)
+{
+  return CB_ROUNDS_EDITOR (gtk_stack_get_child_by_name (GTK_STACK (cb_window_get_child (window, "editor_stack")),
+                                                        "rounds"));
+}
+
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* Each captured note keeps who took it (this laptop's coach, and the
+ * person of that name) and shows it on the board; a teacher's name is
+ * asked for only once the group switches "Record teacher names" on. */
+static void
+test_observer_and_teacher (void)
+{
+  g_autofree char *path = cb_ui_test_path ("rounds-observer.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *ana = create (store, "person", "name", "Ana Ruiz", "role", "coach");
+  g_autofree char *visit = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  CbRoundsEditor *editor;
+  g_autoptr(CbRecord) record = NULL;
+  GtkWidget *capture, *teacher, *toggle;
+  CbRecord *note;
+
+  cb_store_set_author (store, "Ana Ruiz");
+  visit = cb_ui_new_record (window, cb_section_lookup ("rounds")->section);
+  g_assert_nonnull (visit);
+  editor = rounds_editor (window);
+  capture = cb_rounds_editor_get_widget (editor, "capture");
+  teacher = cb_rounds_editor_get_widget (editor, "teacher");
+
+  /* by default: no teacher field, and no teacher on the note */
+  g_assert_false (gtk_widget_get_visible (teacher));
+  gtk_editable_set_text (GTK_EDITABLE (cb_rounds_editor_get_widget (editor, "classroom")), "Room 7");
+  gtk_widget_grab_focus (capture);
+  cb_ui_type_and_enter (capture, "Students sort fractions on a number line");
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpuint (notes->len, ==, 1);
+  note = g_ptr_array_index (notes, 0);
+  g_assert_cmpstr (cb_record_get (note, "observer_name"), ==, "Ana Ruiz");
+  g_assert_cmpstr (cb_record_get (note, "observer_laptop"), ==, cb_store_get_replica (store));
+  g_assert_cmpstr (cb_record_get (note, "observer"), ==, ana);
+  g_assert_cmpstr (cb_record_get (note, "teacher"), ==, "");
+  g_assert_nonnull (cb_ui_find_widget (cb_rounds_editor_get_widget (editor, "board"), label_contains, "by Ana Ruiz"));
+
+  /* the group chooses to record names: the switch, by keyboard */
+  toggle = cb_record_editor_get_field_widget (CB_RECORD_EDITOR (cb_rounds_editor_get_widget (editor, "visit")),
+                                              "record_teachers");
+  g_assert_nonnull (toggle);
+  gtk_widget_grab_focus (toggle);
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_space, 0));
+  cb_ui_spin (1000);  /* the editor saves a moment after the change */
+  g_clear_object (&record);
+  record = cb_ui_get_record (store, visit);
+  g_assert_true (cb_record_get_bool (record, "record_teachers"));
+  g_assert_true (gtk_widget_get_visible (teacher));
+  gtk_editable_set_text (GTK_EDITABLE (teacher), "Ms. Delgado");
+  gtk_widget_grab_focus (capture);
+  cb_ui_type_and_enter (capture, "Teacher asks which fraction is closer to one");
+  g_clear_pointer (&notes, g_ptr_array_unref);
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 1), "teacher"), ==, "Ms. Delgado");
+  g_assert_nonnull (cb_ui_find_widget (cb_rounds_editor_get_widget (editor, "board"), label_contains, "Ms. Delgado"));
+  shot (GTK_WIDGET (window), "rounds-teachers");
+
+  /* switched off again: the field goes, and no name is kept */
+  gtk_widget_grab_focus (toggle);
+  g_assert_true (cb_ui_press (cb_ui_focus_of (GTK_WIDGET (window)), GDK_KEY_space, 0));
+  cb_ui_spin (1000);  /* the editor saves a moment after the change */
+  g_assert_false (gtk_widget_get_visible (teacher));
+  gtk_widget_grab_focus (capture);
+  cb_ui_type_and_enter (capture, "Pairs explain their order to each other");
+  g_clear_pointer (&notes, g_ptr_array_unref);
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 2), "teacher"), ==, "");
+  cb_ui_stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,5 +228,6 @@ main (int   argc,
   cb_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/rounds/capture-and-board", test_capture_and_board);
+  g_test_add_func ("/rounds/observer-and-teacher", test_observer_and_teacher);
   return cb_ui_test_run ();
 }

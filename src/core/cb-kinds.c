@@ -427,6 +427,7 @@ static const CbField rounds_visit_fields[] = {
   { "observers",       CB_TYPE_REFS,     0,     "person",   NULL, 11, N_("Observers") },
   { "schedule",        CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Schedule") },
   { "show_classrooms", CB_TYPE_BOOL,     0,     NULL,       NULL, 11, N_("Classroom labels in the data picture") },
+  { "record_teachers", CB_TYPE_BOOL,     0,     NULL,       NULL, 12, N_("Record teacher names") },
   { "predictions",     CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Predictions") },
   { "next_week",       CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next week") },
   { "next_month",      CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next month") },
@@ -443,6 +444,10 @@ static const CbField rounds_note_fields[] = {
   { "look_for",  CB_TYPE_REF,      0,     "look_for",       NULL, 11, N_("Look-for") },
   { "observer",  CB_TYPE_REF,      0,     "person",         NULL, 11, N_("Observer") },
   { "pattern",   CB_TYPE_REF,      0,     "rounds_pattern", NULL, 11, N_("Pattern") },
+  /* who took the note: the name the laptop's coach gave (or none) and
+   * the laptop's replica id, so an unnamed observer is still told apart */
+  { "observer_name",   CB_TYPE_TEXT,   S,     NULL,             NULL, 12, N_("Observer’s name") },
+  { "observer_laptop", CB_TYPE_TEXT,   0,     NULL,             NULL, 12, N_("Observer’s laptop") },
 };
 
 static const CbField rounds_pattern_fields[] = {

@@ -22,8 +22,10 @@ G_BEGIN_DECLS
  *   9  coaching cycles: cycle and data_point, and a cycle field on
  *      observations, co-plans, coaching logs and action items
  *   10 student_work (photos, CB_TYPE_IMAGE)
- *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern */
-#define CB_SCHEMA_VERSION 11
+ *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern
+ *   12 rounds: rounds_visit.record_teachers, the note's observer_name and
+ *      observer_laptop, and the visit's schedule as rounds_slot rows */
+#define CB_SCHEMA_VERSION 12
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

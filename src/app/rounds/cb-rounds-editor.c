@@ -19,6 +19,7 @@
 #include "cb-rounds-editor.h"
 #include "cb-rounds-logic.h"
 #include "cb-rounds-picture.h"
+#include "cb-sync.h"
 #include "cb-view-util.h"
 
 struct _CbRoundsEditor
@@ -29,6 +30,7 @@ struct _CbRoundsEditor
   CbRecordEditor    *visit_fields;
   CbRecordEditor    *debrief_fields;
   GtkEntry          *classroom_entry;
+  GtkEntry          *teacher_entry;
   GtkEntry          *capture_entry;
   GtkLabel          *tags_label;
   GtkCheckButton    *by_classroom_check;
@@ -76,6 +78,8 @@ note_row (CbRoundsEditor *self,
   g_autofree char *time = cb_rounds_format_time (cb_record_get (note, "at")[0] ? cb_record_get_int (note, "at") : -1);
   const char *look_for = cb_names_lookup (self->names, cb_record_get (note, "look_for"));
   const char *room = cb_record_get (note, "classroom");
+  const char *teacher = cb_record_get (note, "teacher");
+  g_autofree char *observer = NULL;
   g_autoptr(GString) about = g_string_new (time);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -84,8 +88,19 @@ note_row (CbRoundsEditor *self,
 
   if (room && *room)
     g_string_append_printf (about, "%s%s", about->len ? " · " : "", room);
+  if (teacher && *teacher)
+    g_string_append_printf (about, "%s%s", about->len ? " · " : "", teacher);
   if (look_for && *look_for)
     g_string_append_printf (about, "%s%s", about->len ? " · " : "", look_for);
+  if (*cb_record_get (note, "observer_name") || *cb_record_get (note, "observer_laptop"))
+    {
+      observer = cb_sync_colleague_label (cb_record_get (note, "observer_name"),
+                                          cb_record_get (note, "observer_laptop"));
+      if (about->len)
+        g_string_append (about, " · ");
+      /* TRANSLATORS: on a board line: who took the note */
+      g_string_append_printf (about, _("by %s"), observer);
+    }
   for (guint i = 0; i < cards->len; i++)
     if (g_strcmp0 (cb_record_get_uuid (g_ptr_array_index (cards, i)), cb_record_get (note, "pattern")) == 0)
       /* TRANSLATORS: on a board line: the pattern card it is on, by number */
@@ -211,23 +226,71 @@ set_note_field (CbRoundsEditor *self,
   build_board (self);
 }
 
+/* The person this laptop's coach is, when the people list has one of
+ * that name; the note keeps the name and the laptop either way. */
+static char *
+find_observer (CbRoundsEditor *self,
+               const char     *author)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (author == NULL || *author == '\0')
+    return NULL;
+  hits = cb_store_search (get_store (self), author, "person", 20, NULL);
+  for (guint i = 0; hits && i < hits->len; i++)
+    {
+      CbSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (g_utf8_collate (hit->title, author) == 0)
+        return g_strdup (hit->uuid);
+    }
+  return NULL;
+}
+
+static gboolean
+records_teachers (CbRoundsEditor *self)
+{
+  g_autoptr(CbRecord) visit = self->uuid ? cb_store_get (get_store (self), self->uuid, NULL) : NULL;
+
+  return visit != NULL && cb_record_get_bool (visit, "record_teachers");
+}
+
+static void
+update_teacher_entry (CbRoundsEditor *self)
+{
+  gboolean shown = records_teachers (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->teacher_entry), shown);
+  if (!shown)
+    gtk_editable_set_text (GTK_EDITABLE (self->teacher_entry), "");
+}
+
 static void
 on_capture_entry_activated_cb (GtkEntry       *entry,
                                CbRoundsEditor *self)
 {
+  CbStore *store = get_store (self);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, cb_rounds_time_of_day (now));
-  const char *names[] = { "visit", "text", "classroom", "at" };
+  const char *author = cb_store_get_author (store);
+  g_autofree char *observer = find_observer (self, author);
+  /* a teacher's name only when the group chose to record them */
+  g_autofree char *teacher = g_strstrip (g_strdup (records_teachers (self)
+                                                   ? gtk_editable_get_text (GTK_EDITABLE (self->teacher_entry)) : ""));
+  const char *names[] = { "visit", "text", "classroom", "at", "observer_name", "observer_laptop",
+                          "teacher", "observer" };
   const char *values[] = { self->uuid, text,
-                           gtk_editable_get_text (GTK_EDITABLE (self->classroom_entry)), at };
+                           gtk_editable_get_text (GTK_EDITABLE (self->classroom_entry)), at,
+                           author ? author : "", cb_store_get_replica (store), teacher, observer };
   g_autoptr(GError) error = NULL;
   char *uuid;
 
   if (self->uuid == NULL || *text == '\0')
     return;
   self->writing++;
-  uuid = cb_store_create (get_store (self), "rounds_note", names, values, G_N_ELEMENTS (names), &error);
+  uuid = cb_store_create (store, "rounds_note", names, values,
+                          G_N_ELEMENTS (names) - (observer == NULL), &error);
   self->writing--;
   if (uuid == NULL)
     {
@@ -282,12 +345,15 @@ on_store_changed_cb (CbStore        *store,
   /* an import brought other observers' notes, or the visit changed */
   if (kind == NULL || g_str_has_prefix (kind, "rounds_") || g_strcmp0 (kind, "look_for") == 0)
     build_board (self);
+  if (kind == NULL || g_strcmp0 (kind, "rounds_visit") == 0)
+    update_teacher_entry (self);
 }
 
 static void
 on_visit_fields_saved_cb (CbRoundsEditor *self)
 {
   update_tags (self);
+  update_teacher_entry (self);
 }
 
 static void
@@ -493,6 +559,7 @@ load_record (CbEditorWidget *editor,
   self->uuid = g_steal_pointer (&copy);
   cb_record_editor_load (self->debrief_fields, self->uuid, read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->capture_entry), self->uuid != NULL && !read_only);
+  update_teacher_entry (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pattern_entry), self->uuid != NULL && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rounds.picture", self->uuid != NULL);
   build_board (self);
@@ -554,6 +621,7 @@ cb_rounds_editor_class_init (CbRoundsEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, visit_fields);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, debrief_fields);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, classroom_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, teacher_entry);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, capture_entry);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, tags_label);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, by_classroom_check);
@@ -600,7 +668,8 @@ cb_rounds_editor_new (void)
 
 /**
  * cb_rounds_editor_get_widget:
- * @part: "classroom", "capture", "board", "pattern" or "patterns"
+ * @part: "visit" (the visit's fields), "classroom", "teacher", "capture",
+ *   "board", "pattern" or "patterns"
  *
  * Returns: (transfer none) (nullable): the widget, for tests
  */
@@ -610,8 +679,12 @@ cb_rounds_editor_get_widget (CbRoundsEditor *self,
 {
   g_return_val_if_fail (CB_IS_ROUNDS_EDITOR (self), NULL);
 
+  if (g_strcmp0 (part, "visit") == 0)
+    return GTK_WIDGET (self->visit_fields);
   if (g_strcmp0 (part, "classroom") == 0)
     return GTK_WIDGET (self->classroom_entry);
+  if (g_strcmp0 (part, "teacher") == 0)
+    return GTK_WIDGET (self->teacher_entry);
   if (g_strcmp0 (part, "capture") == 0)
     return GTK_WIDGET (self->capture_entry);
   if (g_strcmp0 (part, "board") == 0)
