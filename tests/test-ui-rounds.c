@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cb-rounds-editor.h"
+#include "cb-rounds-schedule.h"
 #include "cb-view-logic.h"
 #include "cb-ui-test-util.h"
 
@@ -221,6 +222,91 @@ test_observer_and_teacher (void)
   cb_ui_stop_app (app);
 }
 
+/* Types @text into @cell and presses Enter, as a coach does. */
+static void
+type_cell (CbRoundsSchedule *schedule,
+           guint             row,
+           const char       *field,
+           const char       *text)
+{
+  GtkWidget *cell = cb_rounds_schedule_get_entry (schedule, row, field);
+
+  g_assert_nonnull (cell);
+  gtk_widget_grab_focus (cell);
+  cb_ui_type_and_enter (cell, text);
+}
+
+/* The schedule as rows typed from the keyboard: a classroom added with
+ * Enter, its grade and times typed cell after cell (Enter moves on), a
+ * bad time refused; capture then takes the classroom of the slot under
+ * way, and a classroom typed over it stays until the next slot. */
+static void
+test_schedule (void)
+{
+  g_autofree char *path = cb_ui_test_path ("rounds-schedule.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *visit = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  CbRoundsEditor *editor;
+  CbRoundsSchedule *schedule;
+  GtkWidget *add, *capture, *classroom;
+
+  visit = cb_ui_new_record (window, cb_section_lookup ("rounds")->section);
+  g_assert_nonnull (visit);
+  editor = rounds_editor (window);
+  schedule = CB_ROUNDS_SCHEDULE (cb_rounds_editor_get_widget (editor, "schedule"));
+  add = gtk_widget_get_last_child (GTK_WIDGET (schedule));
+  g_assert_true (GTK_IS_ENTRY (add));
+
+  /* Room 12, then Enter through grade, start and end */
+  gtk_widget_grab_focus (add);
+  cb_ui_type_and_enter (add, "Room 12");
+  g_assert_true (gtk_widget_is_ancestor (cb_ui_focus_of (GTK_WIDGET (window)),
+                                        cb_rounds_schedule_get_entry (schedule, 0, "grade")));
+  cb_ui_type_and_enter (cb_ui_focus_of (GTK_WIDGET (window)), "4");
+  cb_ui_type_and_enter (cb_ui_focus_of (GTK_WIDGET (window)), "9:00");
+  cb_ui_type_and_enter (cb_ui_focus_of (GTK_WIDGET (window)), "9:20");
+  gtk_widget_grab_focus (add);
+  cb_ui_type_and_enter (add, "Room 14");
+  type_cell (schedule, 1, "grade", "5");
+  type_cell (schedule, 1, "start", "nine twenty");
+  type_cell (schedule, 1, "start", "9:20");
+  type_cell (schedule, 1, "end", "9:40");
+
+  slots = cb_ui_children (store, "rounds_slot", visit);
+  g_assert_cmpuint (slots->len, ==, 2);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 0), "classroom"), ==, "Room 12");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 0), "grade"), ==, "4");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 0), "start"), ==, "9:00");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 0), "end"), ==, "9:20");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 1), "classroom"), ==, "Room 14");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 1), "start"), ==, "9:20");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (slots, 1), "end"), ==, "9:40");
+  shot (GTK_WIDGET (window), "rounds-schedule");
+
+  /* 9:05: capture takes Room 12; a classroom typed over it stays */
+  capture = cb_rounds_editor_get_widget (editor, "capture");
+  classroom = cb_rounds_editor_get_widget (editor, "classroom");
+  cb_rounds_editor_set_time_of_day (editor, 9 * 3600 + 5 * 60);
+  gtk_widget_grab_focus (capture);
+  cb_ui_drain ();
+  cb_ui_type_and_enter (capture, "Students count on a hundreds chart");
+  gtk_editable_set_text (GTK_EDITABLE (classroom), "Room 12 (hall)");
+  cb_ui_type_and_enter (capture, "Two students explain their count");
+  /* 9:25: the next slot's classroom */
+  cb_rounds_editor_set_time_of_day (editor, 9 * 3600 + 25 * 60);
+  cb_ui_type_and_enter (capture, "Students sort shapes by sides");
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpuint (notes->len, ==, 3);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 0), "classroom"), ==, "Room 12");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 1), "classroom"), ==, "Room 12 (hall)");
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 2), "classroom"), ==, "Room 14");
+  cb_ui_stop_app (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,5 +315,6 @@ main (int   argc,
 
   g_test_add_func ("/rounds/capture-and-board", test_capture_and_board);
   g_test_add_func ("/rounds/observer-and-teacher", test_observer_and_teacher);
+  g_test_add_func ("/rounds/schedule", test_schedule);
   return cb_ui_test_run ();
 }

@@ -425,7 +425,7 @@ static const CbField rounds_visit_fields[] = {
   { "problem",         CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Problem of practice") },
   { "look_fors",       CB_TYPE_REFS,     0,     "look_for", NULL, 11, N_("Focus look-fors") },
   { "observers",       CB_TYPE_REFS,     0,     "person",   NULL, 11, N_("Observers") },
-  { "schedule",        CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Schedule") },
+  { "schedule",        CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Schedule notes") },
   { "show_classrooms", CB_TYPE_BOOL,     0,     NULL,       NULL, 11, N_("Classroom labels in the data picture") },
   { "record_teachers", CB_TYPE_BOOL,     0,     NULL,       NULL, 12, N_("Record teacher names") },
   { "predictions",     CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Predictions") },
@@ -455,6 +455,19 @@ static const CbField rounds_pattern_fields[] = {
   { "position",    CB_TYPE_INT,      O,     NULL,           NULL, 11, N_("Position") },
   { "title",       CB_TYPE_TEXT,     S | T, NULL,           NULL, 11, N_("Pattern") },
   { "description", CB_TYPE_LONGTEXT, S,     NULL,           NULL, 11, N_("Description") },
+};
+
+/* One row of a visit's schedule: a classroom (by its label, a grade)
+ * from a start to an end time of day ("09:05"), and its teacher only
+ * when the group chose to record teacher names. */
+static const CbField rounds_slot_fields[] = {
+  { "visit",     CB_TYPE_REF,  PA,    "rounds_visit", NULL, 12, N_("Rounds visit") },
+  { "position",  CB_TYPE_INT,  O,     NULL,           NULL, 12, N_("Position") },
+  { "classroom", CB_TYPE_TEXT, S | T, NULL,           NULL, 12, N_("Classroom") },
+  { "grade",     CB_TYPE_TEXT, S,     NULL,           NULL, 12, N_("Grade") },
+  { "start",     CB_TYPE_TEXT, 0,     NULL,           NULL, 12, N_("Start") },
+  { "end",       CB_TYPE_TEXT, 0,     NULL,           NULL, 12, N_("End") },
+  { "teacher",   CB_TYPE_TEXT, S,     NULL,           NULL, 12, N_("Teacher (only if the group chooses)") },
 };
 
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
@@ -488,6 +501,7 @@ static const CbKind kinds[] = {
   KIND_SINCE ("rounds_visit",   N_("Rounds visit"), N_("Rounds visits"), rounds_visit_fields,   11),
   KIND_SINCE ("rounds_note",    N_("Rounds note"),  N_("Rounds notes"),  rounds_note_fields,    11),
   KIND_SINCE ("rounds_pattern", N_("Pattern card"), N_("Pattern cards"), rounds_pattern_fields, 11),
+  KIND_SINCE ("rounds_slot",    N_("Schedule slot"), N_("Schedule slots"), rounds_slot_fields, 12),
 };
 
 

@@ -19,6 +19,7 @@
 #include "cb-rounds-editor.h"
 #include "cb-rounds-logic.h"
 #include "cb-rounds-picture.h"
+#include "cb-rounds-schedule.h"
 #include "cb-sync.h"
 #include "cb-view-util.h"
 
@@ -29,6 +30,7 @@ struct _CbRoundsEditor
   GtkScrolledWindow *scroller;
   CbRecordEditor    *visit_fields;
   CbRecordEditor    *debrief_fields;
+  CbRoundsSchedule  *schedule;
   GtkEntry          *classroom_entry;
   GtkEntry          *teacher_entry;
   GtkEntry          *capture_entry;
@@ -43,6 +45,8 @@ struct _CbRoundsEditor
   char              *uuid;
   char              *newest;         /* the note added last */
   guint              writing;
+  int                applied_slot;   /* the slot whose classroom capture took */
+  gint64             clock;          /* a time of day for tests, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (CbRoundsEditor, cb_rounds_editor, CB_TYPE_EDITOR_WIDGET)
@@ -265,14 +269,40 @@ update_teacher_entry (CbRoundsEditor *self)
     gtk_editable_set_text (GTK_EDITABLE (self->teacher_entry), "");
 }
 
+/* Capture takes the classroom (and teacher) of the slot under way as
+ * the schedule moves on; a classroom typed over it stays for the slot. */
 static void
-on_capture_entry_activated_cb (GtkEntry       *entry,
-                               CbRoundsEditor *self)
+follow_schedule (CbRoundsEditor *self)
+{
+  g_autoptr(GPtrArray) slots = children (self, "rounds_slot");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int current = cb_rounds_current_slot (slots, self->clock >= 0 ? self->clock : cb_rounds_time_of_day (now));
+  CbRecord *slot;
+
+  if (current < 0 || current == self->applied_slot)
+    return;
+  self->applied_slot = current;
+  slot = g_ptr_array_index (slots, current);
+  gtk_editable_set_text (GTK_EDITABLE (self->classroom_entry), cb_record_get (slot, "classroom"));
+  if (records_teachers (self))
+    gtk_editable_set_text (GTK_EDITABLE (self->teacher_entry), cb_record_get (slot, "teacher"));
+}
+
+static void
+on_capture_focus_entered_cb (CbRoundsEditor *self)
+{
+  follow_schedule (self);
+}
+
+static void
+add_note (CbRoundsEditor *self,
+          GtkEntry       *entry)
 {
   CbStore *store = get_store (self);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, cb_rounds_time_of_day (now));
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                         self->clock >= 0 ? self->clock : cb_rounds_time_of_day (now));
   const char *author = cb_store_get_author (store);
   g_autofree char *observer = find_observer (self, author);
   /* a teacher's name only when the group chose to record them */
@@ -301,6 +331,14 @@ on_capture_entry_activated_cb (GtkEntry       *entry,
   self->newest = uuid;
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   build_board (self);
+}
+
+static void
+on_capture_entry_activated_cb (GtkEntry       *entry,
+                               CbRoundsEditor *self)
+{
+  follow_schedule (self);
+  add_note (self, entry);
 }
 
 static void
@@ -354,6 +392,7 @@ on_visit_fields_saved_cb (CbRoundsEditor *self)
 {
   update_tags (self);
   update_teacher_entry (self);
+  cb_rounds_schedule_reload (self->schedule);
 }
 
 static void
@@ -533,6 +572,7 @@ names_changed (CbEditorWidget *editor)
   self->names = g_object_ref (names);
   cb_record_editor_set_names (self->visit_fields, names);
   cb_record_editor_set_names (self->debrief_fields, names);
+  cb_rounds_schedule_set_store (self->schedule, get_store (self));
   self->changed_id = g_signal_connect (get_store (self), "changed", G_CALLBACK (on_store_changed_cb), self);
 }
 
@@ -558,6 +598,8 @@ load_record (CbEditorWidget *editor,
     g_clear_pointer (&copy, g_free);
   self->uuid = g_steal_pointer (&copy);
   cb_record_editor_load (self->debrief_fields, self->uuid, read_only);
+  cb_rounds_schedule_load (self->schedule, self->uuid, read_only);
+  self->applied_slot = -1;
   gtk_widget_set_sensitive (GTK_WIDGET (self->capture_entry), self->uuid != NULL && !read_only);
   update_teacher_entry (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pattern_entry), self->uuid != NULL && !read_only);
@@ -615,11 +657,13 @@ cb_rounds_editor_class_init (CbRoundsEditorClass *klass)
   add_number_keys (widget_class, GDK_CONTROL_MASK, "rounds.pattern", 0);
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
+  g_type_ensure (CB_TYPE_ROUNDS_SCHEDULE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-rounds-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, visit_fields);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, debrief_fields);
+  gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, schedule);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, classroom_entry);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, teacher_entry);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, capture_entry);
@@ -636,7 +680,13 @@ cb_rounds_editor_class_init (CbRoundsEditorClass *klass)
 static void
 cb_rounds_editor_init (CbRoundsEditor *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->applied_slot = -1;
+  self->clock = -1;
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_capture_focus_entered_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->capture_entry), focus);
   g_signal_connect_swapped (self->visit_fields, "saved", G_CALLBACK (on_visit_fields_saved_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rounds.picture", FALSE);
 }
@@ -668,7 +718,7 @@ cb_rounds_editor_new (void)
 
 /**
  * cb_rounds_editor_get_widget:
- * @part: "visit" (the visit's fields), "classroom", "teacher", "capture",
+ * @part: "visit" (the visit's fields), "schedule", "classroom", "teacher", "capture",
  *   "board", "pattern" or "patterns"
  *
  * Returns: (transfer none) (nullable): the widget, for tests
@@ -679,6 +729,8 @@ cb_rounds_editor_get_widget (CbRoundsEditor *self,
 {
   g_return_val_if_fail (CB_IS_ROUNDS_EDITOR (self), NULL);
 
+  if (g_strcmp0 (part, "schedule") == 0)
+    return GTK_WIDGET (self->schedule);
   if (g_strcmp0 (part, "visit") == 0)
     return GTK_WIDGET (self->visit_fields);
   if (g_strcmp0 (part, "classroom") == 0)
@@ -694,4 +746,19 @@ cb_rounds_editor_get_widget (CbRoundsEditor *self,
   if (g_strcmp0 (part, "patterns") == 0)
     return GTK_WIDGET (self->patterns_label);
   return NULL;
+}
+
+/**
+ * cb_rounds_editor_set_time_of_day:
+ * @seconds: seconds since midnight, or -1 to follow the clock
+ *
+ * Sets the time of day notes are stamped with and the schedule is
+ * followed by: for tests, which cannot wait for a slot to begin.
+ */
+void
+cb_rounds_editor_set_time_of_day (CbRoundsEditor *self,
+                                  gint64          seconds)
+{
+  g_return_if_fail (CB_IS_ROUNDS_EDITOR (self));
+  self->clock = seconds;
 }
