@@ -222,6 +222,99 @@ test_observer_and_teacher (void)
   cb_ui_stop_app (app);
 }
 
+static GtkEventController *
+controller_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+    }
+  return NULL;
+}
+
+/* A board line dragged onto a pattern card: what the line's drag
+ * source offers is dropped through the card's drop target, as GTK does
+ * at the end of a drag; the note is on the card in the database. A
+ * drop of something that is not one of the visit's notes is refused. */
+static void
+test_drag_to_card (void)
+{
+  g_autofree char *path = cb_ui_test_path ("rounds-drag.db");
+  CbApplication *app = cb_ui_start_app (path);
+  CbWindow *window = sized_window (app);
+  CbStore *store = cb_application_get_store (app);
+  g_autofree char *visit = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GdkContentProvider) content = NULL;
+  GValue value = G_VALUE_INIT;
+  CbRoundsEditor *editor;
+  GtkWidget *capture, *board, *card;
+  GtkDragSource *source;
+  GtkDropTarget *target;
+  GtkListBoxRow *row;
+  g_autofree char *second = NULL;
+  gboolean dropped = FALSE;
+
+  visit = cb_ui_new_record (window, cb_section_lookup ("rounds")->section);
+  editor = rounds_editor (window);
+  capture = cb_rounds_editor_get_widget (editor, "capture");
+  board = cb_rounds_editor_get_widget (editor, "board");
+  gtk_widget_grab_focus (capture);
+  cb_ui_type_and_enter (capture, "Students restate a classmate's idea");
+  cb_ui_type_and_enter (capture, "Students use a number line to compare");
+  cb_ui_type_and_enter (cb_rounds_editor_get_widget (editor, "pattern"), "Students build on each other");
+  cb_ui_type_and_enter (cb_rounds_editor_get_widget (editor, "pattern"), "Representations");
+  notes = cb_ui_children (store, "rounds_note", visit);
+  second = g_strdup (cb_record_get_uuid (g_ptr_array_index (notes, 1)));
+
+  /* what the second line's drag carries … */
+  row = board_row_of (GTK_LIST_BOX (board), second);
+  g_assert_nonnull (row);
+  source = GTK_DRAG_SOURCE (controller_of_type (GTK_WIDGET (row), GTK_TYPE_DRAG_SOURCE));
+  g_assert_nonnull (source);
+  content = g_object_ref (gtk_drag_source_get_content (source));
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  /* … dropped on the second card */
+  card = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (cb_rounds_editor_get_widget (editor, "patterns")), 1));
+  target = GTK_DROP_TARGET (controller_of_type (card, GTK_TYPE_DROP_TARGET));
+  g_assert_nonnull (target);
+  g_assert_true (gtk_drop_target_get_formats (target) != NULL &&
+                 gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (target), G_TYPE_STRING));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_assert_true (dropped);
+  cb_ui_drain ();
+
+  cards = cb_ui_children (store, "rounds_pattern", visit);
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_clear_pointer (&notes, g_ptr_array_unref);
+  notes = cb_ui_children (store, "rounds_note", visit);
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 1), "pattern"), ==,
+                   cb_record_get_uuid (g_ptr_array_index (cards, 1)));
+  g_assert_cmpstr (cb_record_get (g_ptr_array_index (notes, 0), "pattern"), ==, "");
+  g_assert_nonnull (cb_ui_find_widget (cb_rounds_editor_get_widget (editor, "patterns"), label_contains,
+                                       "2 · Representations — 1 line"));
+
+  /* a visit's card takes no other record */
+  card = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (cb_rounds_editor_get_widget (editor, "patterns")), 0));
+  target = GTK_DROP_TARGET (controller_of_type (card, GTK_TYPE_DROP_TARGET));
+  g_value_set_string (&value, visit);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_assert_false (dropped);
+  g_value_unset (&value);
+  gtk_widget_grab_focus (GTK_WIDGET (board_row_of (GTK_LIST_BOX (board), second)));
+  cb_ui_spin (300);
+  shot (GTK_WIDGET (window), "rounds-cards");
+  cb_ui_stop_app (app);
+}
+
 /* Types @text into @cell and presses Enter, as a coach does. */
 static void
 type_cell (CbRoundsSchedule *schedule,
@@ -316,5 +409,6 @@ main (int   argc,
   g_test_add_func ("/rounds/capture-and-board", test_capture_and_board);
   g_test_add_func ("/rounds/observer-and-teacher", test_observer_and_teacher);
   g_test_add_func ("/rounds/schedule", test_schedule);
+  g_test_add_func ("/rounds/drag-to-card", test_drag_to_card);
   return cb_ui_test_run ();
 }

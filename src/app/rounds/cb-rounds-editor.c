@@ -38,13 +38,14 @@ struct _CbRoundsEditor
   GtkCheckButton    *by_classroom_check;
   GtkListBox        *board_list;
   GtkEntry          *pattern_entry;
-  GtkLabel          *patterns_label;
+  GtkListBox        *cards_list;
 
   CbNames           *names;
   gulong             changed_id;
   char              *uuid;
   char              *newest;         /* the note added last */
   guint              writing;
+  gboolean           read_only;
   int                applied_slot;   /* the slot whose classroom capture took */
   gint64             clock;          /* a time of day for tests, or -1 */
 };
@@ -74,6 +75,18 @@ children (CbRoundsEditor *self,
   return list ? list : g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* The line itself follows the pointer while it is dragged. */
+static void
+on_note_drag_begun_cb (GtkDragSource *source,
+                       GdkDrag       *drag,
+                       gpointer       user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
 static GtkWidget *
 note_row (CbRoundsEditor *self,
           CbRecord       *note,
@@ -98,8 +111,14 @@ note_row (CbRoundsEditor *self,
     g_string_append_printf (about, "%s%s", about->len ? " · " : "", look_for);
   if (*cb_record_get (note, "observer_name") || *cb_record_get (note, "observer_laptop"))
     {
-      observer = cb_sync_colleague_label (cb_record_get (note, "observer_name"),
-                                          cb_record_get (note, "observer_laptop"));
+      const char *laptop = cb_record_get (note, "observer_laptop");
+      const char *name = cb_record_get (note, "observer_name");
+
+      /* TRANSLATORS: on a board line, "by you": a note taken on this laptop by a coach with no name */
+      if (!*name && g_strcmp0 (laptop, cb_store_get_replica (get_store (self))) == 0)
+        observer = g_strdup (_("you"));
+      else
+        observer = cb_sync_colleague_label (name, laptop);
       if (about->len)
         g_string_append (about, " · ");
       /* TRANSLATORS: on a board line: who took the note */
@@ -123,6 +142,16 @@ note_row (CbRoundsEditor *self,
   gtk_box_append (GTK_BOX (box), meta);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "note", g_strdup (cb_record_get_uuid (note)), g_free);
+  if (!self->read_only)
+    {
+      GtkDragSource *source = gtk_drag_source_new ();
+      g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_STRING, cb_record_get_uuid (note));
+
+      gtk_drag_source_set_content (source, content);
+      gtk_drag_source_set_actions (source, GDK_ACTION_MOVE | GDK_ACTION_COPY);
+      g_signal_connect (source, "drag-begin", G_CALLBACK (on_note_drag_begun_cb), NULL);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+    }
   return row;
 }
 
@@ -146,13 +175,80 @@ group_row (const char *title,
   return row;
 }
 
+static void build_board (CbRoundsEditor *self);
+
+static gboolean
+rebuild_board_cb (gpointer data)
+{
+  g_autoptr(CbRoundsEditor) self = data;
+
+  if (self->names != NULL)
+    build_board (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A board line dropped on a card: the note goes on that card. */
+static gboolean
+on_card_dropped_cb (GtkDropTarget  *target,
+                    const GValue   *value,
+                    double          x,
+                    double          y,
+                    CbRoundsEditor *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  const char *card = g_object_get_data (G_OBJECT (row), "card");
+  const char *note = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+  g_autoptr(CbRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (note == NULL || card == NULL || self->uuid == NULL || self->read_only ||
+      (record = cb_store_get (get_store (self), note, NULL)) == NULL ||
+      g_strcmp0 (cb_record_get_kind (record), "rounds_note") != 0 ||
+      g_strcmp0 (cb_record_get (record, "visit"), self->uuid) != 0)
+    return FALSE;
+  self->writing++;
+  if (!cb_store_set (get_store (self), note, "pattern", card, &error))
+    cb_view_error (GTK_WIDGET (self), error);
+  self->writing--;
+  /* the dragged row is the board's: rebuild once the drag is over */
+  g_idle_add (rebuild_board_cb, g_object_ref (self));
+  return error == NULL;
+}
+
+static GtkWidget *
+card_row (CbRoundsEditor *self,
+          CbRecord       *card,
+          guint           number,
+          guint           n)
+{
+  /* TRANSLATORS: a pattern card: its number (the key Ctrl+number), its name, its lines */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u · %s — %u line", "%u · %s — %u lines", n),
+                                           number, cb_record_get_title (card), n);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE | GDK_ACTION_COPY);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 10);
+  gtk_widget_set_margin_bottom (label, 10);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  g_object_set_data_full (G_OBJECT (row), "card", g_strdup (cb_record_get_uuid (card)), g_free);
+  g_signal_connect (target, "drop", G_CALLBACK (on_card_dropped_cb), self);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  return row;
+}
+
 static void
 update_patterns (CbRoundsEditor *self,
                  GPtrArray      *cards,
                  GPtrArray      *notes)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
+  cb_view_clear_list (self->cards_list);
   for (guint i = 0; i < cards->len; i++)
     {
       CbRecord *card = g_ptr_array_index (cards, i);
@@ -160,11 +256,10 @@ update_patterns (CbRoundsEditor *self,
 
       for (guint k = 0; k < notes->len; k++)
         n += g_strcmp0 (cb_record_get (g_ptr_array_index (notes, k), "pattern"), cb_record_get_uuid (card)) == 0;
-      /* TRANSLATORS: a pattern card: its number (the key Ctrl+number), its name, its lines */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s%u · %s — %u line", "%s%u · %s — %u lines", n),
-                              text->len ? "\n" : "", i + 1, cb_record_get_title (card), n);
+      gtk_list_box_append (self->cards_list, card_row (self, card, i + 1, n));
     }
-  gtk_label_set_text (self->patterns_label, text->len ? text->str : _("No pattern cards yet."));
+  if (cards->len == 0)
+    gtk_list_box_append (self->cards_list, cb_view_placeholder_row (_("No pattern cards yet.")));
 }
 
 static void
@@ -597,6 +692,7 @@ load_record (CbEditorWidget *editor,
   if (!ok)
     g_clear_pointer (&copy, g_free);
   self->uuid = g_steal_pointer (&copy);
+  self->read_only = read_only;
   cb_record_editor_load (self->debrief_fields, self->uuid, read_only);
   cb_rounds_schedule_load (self->schedule, self->uuid, read_only);
   self->applied_slot = -1;
@@ -671,7 +767,7 @@ cb_rounds_editor_class_init (CbRoundsEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, by_classroom_check);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, board_list);
   gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, pattern_entry);
-  gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, patterns_label);
+  gtk_widget_class_bind_template_child (widget_class, CbRoundsEditor, cards_list);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pattern_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_by_classroom_check_toggled_cb);
@@ -744,7 +840,7 @@ cb_rounds_editor_get_widget (CbRoundsEditor *self,
   if (g_strcmp0 (part, "pattern") == 0)
     return GTK_WIDGET (self->pattern_entry);
   if (g_strcmp0 (part, "patterns") == 0)
-    return GTK_WIDGET (self->patterns_label);
+    return GTK_WIDGET (self->cards_list);
   return NULL;
 }
 
