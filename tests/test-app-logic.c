@@ -342,7 +342,8 @@ test_sections (void)
   g_assert_cmpint (cb_section_for_kind ("meeting"), ==, cb_section_lookup ("meetings")->section);
   g_assert_cmpint (cb_section_for_kind ("exit_ticket"), ==, CB_SECTION_PD);
   g_assert_true (cb_section_can_create (cb_section_lookup ("meetings")->section, FALSE));
-  g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "record");
+  g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "meeting");
+  g_assert_cmpstr (cb_editor_type_for_page ("meeting"), ==, "CbMeetingEditor");
   g_assert_nonnull (cb_section_lookup ("rounds"));
   g_assert_cmpstr (cb_section_lookup ("rounds")->kind, ==, "rounds_visit");
   g_assert_cmpstr (cb_kind_editor ("rounds_visit"), ==, "rounds");
@@ -402,8 +403,9 @@ test_sections (void)
   g_assert_cmpstr (cb_kind_editor ("cycle"), ==, "goal");
   g_assert_cmpstr (cb_editor_type_for_page ("goal"), ==, "CbCycleEditor");
   g_assert_true (cb_section_can_create (cb_section_lookup ("cycles")->section, FALSE));
-  /* the Meetings row names no editor type: the generic editor */
-  g_assert_null (cb_section_lookup ("meetings")->editor_type);
+  /* a row that names no editor type opens in the generic editor */
+  g_assert_null (cb_section_info (CB_SECTION_PEOPLE)->editor_type);
+  g_assert_cmpstr (cb_kind_editor ("person"), ==, "record");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TRASH)->list, ==, "list");
 }
