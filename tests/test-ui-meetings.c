@@ -98,7 +98,10 @@ test_items_and_next (void)
   CbMeetingEditor *editor;
   GtkWidget *action, *due;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  const char *width = g_getenv ("CB_TEST_WIDTH");
+  int w = width != NULL ? atoi (width) : 1280;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), w, w < 600 ? 720 : 800);
   first = cb_ui_new_record (window, cb_section_lookup ("meetings")->section);
   g_assert_nonnull (first);
   editor = meeting_editor (window);
@@ -157,6 +160,8 @@ test_items_and_next (void)
   g_clear_pointer (&items, g_ptr_array_unref);
   items = items_from (store, first);
   g_assert_cmpstr (cb_record_get (g_ptr_array_index (items, 1), "status"), ==, "done");
+  cb_ui_spin (300);
+  shot (GTK_WIDGET (window), "meeting-carried");
   cb_ui_stop_app (app);
 }
 

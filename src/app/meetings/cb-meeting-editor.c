@@ -426,6 +426,10 @@ load_record (CbEditorWidget *editor,
   if (ok)
     self->uuid = g_steal_pointer (&copy);
   self->read_only = read_only;
+  /* what was being typed belonged to the meeting left */
+  gtk_editable_set_text (GTK_EDITABLE (self->action_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->due_entry), "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->due_entry), "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->action_entry), self->uuid != NULL && !read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->due_entry), self->uuid != NULL && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.next", self->uuid != NULL && !read_only);

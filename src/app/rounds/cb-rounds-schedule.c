@@ -127,7 +127,9 @@ cell_entry (CbRoundsSchedule *self,
   const char *text = cb_record_get (slot, cells[cell].field);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), cells[cell].width);
+  /* narrow at least, as wide as its text at most: a row fits 360 px */
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 2);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), cells[cell].width);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _(cells[cell].placeholder));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(cells[cell].placeholder), -1);
