@@ -447,7 +447,7 @@ static const CbField rounds_note_fields[] = {
   /* who took the note: the name the laptop's coach gave (or none) and
    * the laptop's replica id, so an unnamed observer is still told apart */
   { "observer_name",   CB_TYPE_TEXT,   S,     NULL,             NULL, 12, N_("Observer’s name") },
-  { "observer_laptop", CB_TYPE_TEXT,   0,     NULL,             NULL, 12, N_("Observer’s laptop") },
+  { "observer_laptop", CB_TYPE_TEXT,   S,     NULL,             NULL, 12, N_("Observer’s laptop") },
 };
 
 static const CbField rounds_pattern_fields[] = {
@@ -465,8 +465,8 @@ static const CbField rounds_slot_fields[] = {
   { "position",  CB_TYPE_INT,  O,     NULL,           NULL, 12, N_("Position") },
   { "classroom", CB_TYPE_TEXT, S | T, NULL,           NULL, 12, N_("Classroom") },
   { "grade",     CB_TYPE_TEXT, S,     NULL,           NULL, 12, N_("Grade") },
-  { "start",     CB_TYPE_TEXT, 0,     NULL,           NULL, 12, N_("Start") },
-  { "end",       CB_TYPE_TEXT, 0,     NULL,           NULL, 12, N_("End") },
+  { "start",     CB_TYPE_TEXT, S,     NULL,           NULL, 12, N_("Start") },
+  { "end",       CB_TYPE_TEXT, S,     NULL,           NULL, 12, N_("End") },
   { "teacher",   CB_TYPE_TEXT, S,     NULL,           NULL, 12, N_("Teacher (only if the group chooses)") },
 };
 
