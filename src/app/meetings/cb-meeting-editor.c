@@ -508,8 +508,8 @@ cb_meeting_editor_init (CbMeetingEditor *self)
 
 /**
  * cb_meeting_editor_get_widget:
- * @part: "details", "people", "actions", "action", "owner", "due",
- *   "carried" or "chain"
+ * @part: "details", "people", "talk" (their record editors), "actions",
+ *   "action", "owner", "due", "carried" or "chain"
  *
  * Returns: (transfer none) (nullable): the widget, for tests
  */
@@ -517,8 +517,10 @@ GtkWidget *
 cb_meeting_editor_get_widget (CbMeetingEditor *self,
                               const char      *part)
 {
-  static const char * const names[] = { "details", "people", "actions", "action", "owner", "due", "carried", "chain" };
+  static const char * const names[] = { "details", "people", "talk", "actions", "action", "owner", "due", "carried",
+                                        "chain" };
   GtkWidget *widgets[] = { GTK_WIDGET (self->details_fields), GTK_WIDGET (self->people_fields),
+                           GTK_WIDGET (self->talk_fields),
                            GTK_WIDGET (self->action_list), GTK_WIDGET (self->action_entry),
                            GTK_WIDGET (self->owner_dropdown), GTK_WIDGET (self->due_entry),
                            GTK_WIDGET (self->carried_list), GTK_WIDGET (self->chain_list) };
