@@ -342,7 +342,8 @@ test_sections (void)
   g_assert_cmpint (cb_section_for_kind ("meeting"), ==, cb_section_lookup ("meetings")->section);
   g_assert_cmpint (cb_section_for_kind ("exit_ticket"), ==, CB_SECTION_PD);
   g_assert_true (cb_section_can_create (cb_section_lookup ("meetings")->section, FALSE));
-  g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "record");
+  g_assert_cmpstr (cb_kind_editor ("meeting"), ==, "meeting");
+  g_assert_cmpstr (cb_editor_type_for_page ("meeting"), ==, "CbMeetingEditor");
   g_assert_nonnull (cb_section_lookup ("rounds"));
   g_assert_cmpstr (cb_section_lookup ("rounds")->kind, ==, "rounds_visit");
   g_assert_cmpstr (cb_kind_editor ("rounds_visit"), ==, "rounds");
@@ -409,8 +410,9 @@ test_sections (void)
   g_assert_cmpstr (cb_kind_editor ("inquiry_cycle"), ==, "inquiry");
   g_assert_cmpstr (cb_editor_type_for_page ("inquiry"), ==, "CbInquiryEditor");
   g_assert_true (cb_section_can_create (cb_section_lookup ("inquiry")->section, FALSE));
-  /* the Meetings row names no editor type: the generic editor */
-  g_assert_null (cb_section_lookup ("meetings")->editor_type);
+  /* a row that names no editor type opens in the generic editor */
+  g_assert_null (cb_section_info (CB_SECTION_PEOPLE)->editor_type);
+  g_assert_cmpstr (cb_kind_editor ("person"), ==, "record");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TODAY)->list, ==, "today");
   g_assert_cmpstr (cb_section_info (CB_SECTION_TRASH)->list, ==, "list");
 }
@@ -940,6 +942,43 @@ test_rounds_board (void)
   g_assert_cmpstr (t, ==, "09:05");
 }
 
+static CbRecord *
+rounds_slot (const char *classroom,
+             const char *start,
+             const char *end)
+{
+  CbRecord *slot = cb_record_new (classroom, "rounds_slot", "a", "2026-03-12T09:00:00Z");
+
+  cb_record_take (slot, "classroom", g_strdup (classroom));
+  cb_record_take (slot, "start", g_strdup (start));
+  cb_record_take (slot, "end", g_strdup (end));
+  return slot;
+}
+
+/* Times as typed, and the slot under way: its start counts, its end
+ * does not; a slot with a bad time is never under way. */
+static void
+test_rounds_schedule (void)
+{
+  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_cmpint (cb_rounds_parse_time ("9:05"), ==, 9 * 3600 + 5 * 60);
+  g_assert_cmpint (cb_rounds_parse_time (" 13:40 "), ==, 13 * 3600 + 40 * 60);
+  g_assert_cmpint (cb_rounds_parse_time ("9"), ==, -1);
+  g_assert_cmpint (cb_rounds_parse_time ("9:5"), ==, -1);
+  g_assert_cmpint (cb_rounds_parse_time ("24:00"), ==, -1);
+  g_assert_cmpint (cb_rounds_parse_time ("nine"), ==, -1);
+  g_assert_cmpint (cb_rounds_parse_time (NULL), ==, -1);
+
+  g_ptr_array_add (slots, rounds_slot ("Room 1", "9:00", "9:20"));
+  g_ptr_array_add (slots, rounds_slot ("Room 2", "9:20", "9:40"));
+  g_ptr_array_add (slots, rounds_slot ("Room 3", "10:00", "bad"));
+  g_assert_cmpint (cb_rounds_current_slot (slots, 8 * 3600 + 59 * 60), ==, -1);
+  g_assert_cmpint (cb_rounds_current_slot (slots, 9 * 3600), ==, 0);
+  g_assert_cmpint (cb_rounds_current_slot (slots, 9 * 3600 + 20 * 60), ==, 1);
+  g_assert_cmpint (cb_rounds_current_slot (slots, 10 * 3600 + 5 * 60), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -961,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/due", test_due);
   g_test_add_func ("/app-logic/not-observed", test_not_observed);
   g_test_add_func ("/app-logic/sections", test_sections);
+  g_test_add_func ("/app-logic/rounds-schedule", test_rounds_schedule);
   g_test_add_func ("/app-logic/rounds-board", test_rounds_board);
   g_test_add_func ("/app-logic/csv-parse", test_csv_parse);
   g_test_add_func ("/app-logic/roster/roles", test_roster_roles);

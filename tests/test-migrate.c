@@ -227,6 +227,12 @@ test_v3_to_v4 (void)
                                      "('k_inquiry_cycle', 'k_inquiry_point', 'k_inquiry_point_inquiry')"), ==, 3);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_coaching_log') WHERE name = 'inquiry'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_inquiry_cycle') WHERE name = 'previous'"), ==, 1);
+  /* version 14: who took a rounds note, and the choice to record teachers */
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_rounds_note') "
+                                     "WHERE name IN ('observer_name', 'observer_laptop')"), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_rounds_visit') "
+                                     "WHERE name = 'record_teachers'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name = 'k_rounds_slot'"), ==, 1);
   g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, CB_SCHEMA_VERSION);
 
   /* only the delete trigger is left; the index is the store's to keep */

@@ -16,6 +16,7 @@
 #include "cb-cycle-pane.h"
 #include "cb-exit-kiosk.h"
 #include "cb-exit-tickets.h"
+#include "cb-meeting-editor.h"
 #include "cb-pd-editor.h"
 #include "cb-view-logic.h"
 #include "cb-ui-test-util.h"
@@ -248,7 +249,7 @@ test_exit_tickets (void)
 }
 
 /* A meeting from the Meetings section: Ctrl+N, then its fields in the
- * generic editor; it is found in the database and by search. */
+ * meeting editor's groups; it is found in the database and by search. */
 static void
 test_meeting (void)
 {
@@ -256,7 +257,8 @@ test_meeting (void)
   CbApplication *app = cb_ui_start_app (path);
   CbWindow *window = sized_window (app);
   CbStore *store = cb_application_get_store (app);
-  CbRecordEditor *editor = CB_RECORD_EDITOR (cb_window_get_child (window, "record_editor"));
+  CbMeetingEditor *meetings;
+  CbRecordEditor *editor, *talk;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(CbRecord) record = NULL;
@@ -265,6 +267,10 @@ test_meeting (void)
 
   first = cb_ui_new_record (window, cb_section_lookup ("meetings")->section);
   g_assert_nonnull (first);
+  meetings = CB_MEETING_EDITOR (gtk_stack_get_child_by_name (GTK_STACK (cb_window_get_child (window, "editor_stack")),
+                                                             "meeting"));
+  editor = CB_RECORD_EDITOR (cb_meeting_editor_get_widget (meetings, "details"));
+  talk = CB_RECORD_EDITOR (cb_meeting_editor_get_widget (meetings, "talk"));
   title = cb_record_editor_get_field_widget (editor, "title");
   gtk_editable_set_text (GTK_EDITABLE (title), "Implementation team, October");
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "date")), "2026-10-14");
@@ -272,7 +278,7 @@ test_meeting (void)
   second = cb_ui_new_record (window, cb_section_lookup ("meetings")->section);
   g_assert_nonnull (second);
   gtk_editable_set_text (GTK_EDITABLE (cb_record_editor_get_field_widget (editor, "title")), "Implementation team, December");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (cb_record_editor_get_field_widget (editor, "barriers"))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (cb_record_editor_get_field_widget (talk, "barriers"))),
                             "Common planning time lost to testing", -1);
   title = cb_record_editor_get_field_widget (editor, "title");
   g_assert_true (gtk_widget_activate_action (title, "win.flush", NULL));

@@ -1713,7 +1713,57 @@ static const View views[] = {
   { "conflicts",      CB_SECTION_CONFLICTS,     "conflict",     NULL,          FALSE, NULL,       TRUE },
   { "trash",          CB_SECTION_TRASH,         "trash",        NULL,          FALSE, NULL,       TRUE },
   { "search",         CB_SECTION_OBSERVATIONS,  NULL,           NULL,          FALSE, "fraction", FALSE },
+  /* sections of their own rows: the record opens its section */
+  { "rounds",         CB_SECTION_TODAY,         "rounds_visit", NULL,          FALSE, NULL,       FALSE },
+  { "meeting",        CB_SECTION_TODAY,         "meeting",      NULL,          FALSE, NULL,       FALSE },
 };
+
+/* A rounds visit (schedule, notes by two observers, a pattern card)
+ * and a team's two meetings with action items, for the shots of their
+ * editors: a small generated database has none yet. */
+static void
+add_rounds_and_meetings (CbStore *store)
+{
+  g_autofree char *school = g_strdup (first_uuid (store, "school"));
+  g_autofree char *look_for = g_strdup (first_uuid (store, "look_for"));
+  g_autofree char *person = g_strdup (first_uuid (store, "person"));
+  g_autofree char *visit = cb_test_create (store, "rounds_visit", "title", "Spring rounds", "school", school,
+                                           "date", "2026-03-12", "look_fors", look_for,
+                                           "problem", "Students rarely explain why a strategy works.", NULL);
+  g_autofree char *card = cb_test_create (store, "rounds_pattern", "visit", visit, "position", "1",
+                                          "title", "Students compare strategies", NULL);
+  g_autofree char *meeting = cb_test_create (store, "meeting", "title", "Implementation team", "team",
+                                             "Lincoln implementation team", "date", "2026-02-10",
+                                             "attendees", person, "school", school, NULL);
+  g_autofree char *next = cb_test_create (store, "meeting", "title", "Implementation team", "team",
+                                          "Lincoln implementation team", "date", "2026-03-10",
+                                          "attendees", person, "previous", meeting, NULL);
+  static const char * const notes[] = {
+    "Room 101", "Two students compare strategies aloud", "Ana Ruiz",
+    "Room 101", "Teacher asks: why does that work?", "Ana Ruiz",
+    "Room 102", "Students sort fractions on a number line", "Ben Okafor",
+    "Room 102", "A pair explains its order to the class", "Ben Okafor",
+  };
+
+  g_free (cb_test_create (store, "rounds_slot", "visit", visit, "position", "1", "classroom", "Room 101",
+                          "grade", "4", "start", "9:00", "end", "9:20", NULL));
+  g_free (cb_test_create (store, "rounds_slot", "visit", visit, "position", "2", "classroom", "Room 102",
+                          "grade", "5", "start", "9:20", "end", "9:40", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i += 3)
+    {
+      g_autofree char *at = g_strdup_printf ("%u", 9 * 3600 + i * 100);
+
+      g_free (cb_test_create (store, "rounds_note", "visit", visit, "at", at, "classroom", notes[i],
+                              "text", notes[i + 1], "observer_name", notes[i + 2], "look_for", i < 6 ? look_for : "",
+                              "pattern", i == 0 || i == 9 ? card : "", NULL));
+    }
+  g_free (cb_test_create (store, "action_item", "text", "Share the walkthrough data with grade leads",
+                          "owner", person, "due", "2026-02-24", "status", "done", "source", meeting, NULL));
+  g_free (cb_test_create (store, "action_item", "text", "Schedule the spring rounds visit",
+                          "owner", person, "due", "2026-03-01", "status", "open", "source", meeting, NULL));
+  g_free (cb_test_create (store, "action_item", "text", "Bring two samples of student work per grade",
+                          "owner", person, "status", "open", "source", next, NULL));
+}
 
 /* A generated database, and a school renamed on two laptops at once,
  * so that Conflicts has something to show. */
@@ -1737,6 +1787,7 @@ make_views_db (const char *name)
     return path;   /* made by an earlier test */
   g_assert_true (cb_generate (store, 2000, 1, &error));
   g_assert_no_error (error);
+  add_rounds_and_meetings (store);
   other = cb_test_open_store (other_path, "Ben Okafor");
   cb_test_exchange (store, other, file);
   school = g_strdup (first_uuid (store, "school"));

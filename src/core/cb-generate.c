@@ -2548,7 +2548,8 @@ after_until (const Gen   *g,
 /* One school year of one school: the engagement and, month by month,
  * its PD days and coaching days, until the budget runs out. */
 /* One rounds visit a year: two coaches and the principal observe four
- * classrooms, three notes each; a pattern card holds a note of each. */
+ * classrooms (the schedule's four slots), three notes each; a pattern
+ * card holds a note of each. */
 static void
 gen_rounds (Gen  *g,
             Year *y)
@@ -2580,6 +2581,20 @@ gen_rounds (Gen  *g,
   rec_add (&r, "next_month", "One compare-and-connect routine a week in every grade.");
   rec_add (&r, CB_FIELD_PRIVACY, "team");
   emit (g, "rounds_visit", visit, &r);
+  for (guint c = 0; c < 4 && budget_left (g); c++)
+    {
+      char slot[37];
+
+      new_uuid (g, slot);
+      rec_add (&r, "visit", visit);
+      rec_addf (&r, "position", "%u", c + 1);
+      rec_addf (&r, "classroom", "Room %u", 101 + c);
+      rec_addf (&r, "grade", "%u", 3 + c);
+      rec_addf (&r, "start", "%u:%02u", 9 + c / 3, c * 20 % 60);
+      rec_addf (&r, "end", "%u:%02u", 9 + (c + 1) / 3, (c + 1) * 20 % 60);
+      rec_add (&r, CB_FIELD_PRIVACY, "team");
+      emit (g, "rounds_slot", slot, &r);
+    }
   new_uuid (g, card);
   rec_add (&r, "visit", visit);
   rec_add (&r, "position", "1");

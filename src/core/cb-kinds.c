@@ -478,8 +478,9 @@ static const CbField rounds_visit_fields[] = {
   { "problem",         CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Problem of practice") },
   { "look_fors",       CB_TYPE_REFS,     0,     "look_for", NULL, 11, N_("Focus look-fors") },
   { "observers",       CB_TYPE_REFS,     0,     "person",   NULL, 11, N_("Observers") },
-  { "schedule",        CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Schedule") },
+  { "schedule",        CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Schedule notes") },
   { "show_classrooms", CB_TYPE_BOOL,     0,     NULL,       NULL, 11, N_("Classroom labels in the data picture") },
+  { "record_teachers", CB_TYPE_BOOL,     0,     NULL,       NULL, 14, N_("Record teacher names") },
   { "predictions",     CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Predictions") },
   { "next_week",       CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next week") },
   { "next_month",      CB_TYPE_LONGTEXT, S,     NULL,       NULL, 11, N_("Next level of work: next month") },
@@ -496,6 +497,10 @@ static const CbField rounds_note_fields[] = {
   { "look_for",  CB_TYPE_REF,      0,     "look_for",       NULL, 11, N_("Look-for") },
   { "observer",  CB_TYPE_REF,      0,     "person",         NULL, 11, N_("Observer") },
   { "pattern",   CB_TYPE_REF,      0,     "rounds_pattern", NULL, 11, N_("Pattern") },
+  /* who took the note: the name the laptop's coach gave (or none) and
+   * the laptop's replica id, so an unnamed observer is still told apart */
+  { "observer_name",   CB_TYPE_TEXT,   S,     NULL,             NULL, 14, N_("Observer’s name") },
+  { "observer_laptop", CB_TYPE_TEXT,   S,     NULL,             NULL, 14, N_("Observer’s laptop") },
 };
 
 static const CbField rounds_pattern_fields[] = {
@@ -541,6 +546,19 @@ static const CbField inquiry_point_fields[] = {
   { "note",    CB_TYPE_TEXT,   S | T, NULL,            NULL, 13, N_("What was measured") },
 };
 
+/* One row of a visit's schedule: a classroom (by its label, a grade)
+ * from a start to an end time of day ("09:05"), and its teacher only
+ * when the group chose to record teacher names. */
+static const CbField rounds_slot_fields[] = {
+  { "visit",     CB_TYPE_REF,  PA,    "rounds_visit", NULL, 14, N_("Rounds visit") },
+  { "position",  CB_TYPE_INT,  O,     NULL,           NULL, 14, N_("Position") },
+  { "classroom", CB_TYPE_TEXT, S | T, NULL,           NULL, 14, N_("Classroom") },
+  { "grade",     CB_TYPE_TEXT, S,     NULL,           NULL, 14, N_("Grade") },
+  { "start",     CB_TYPE_TEXT, S,     NULL,           NULL, 14, N_("Start") },
+  { "end",       CB_TYPE_TEXT, S,     NULL,           NULL, 14, N_("End") },
+  { "teacher",   CB_TYPE_TEXT, S,     NULL,           NULL, 14, N_("Teacher (only if the group chooses)") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 #define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
@@ -574,6 +592,7 @@ static const CbKind kinds[] = {
   KIND_SINCE ("rounds_pattern", N_("Pattern card"), N_("Pattern cards"), rounds_pattern_fields, 11),
   KIND_SINCE ("inquiry_cycle",  N_("Inquiry cycle"), N_("Inquiry cycles"), inquiry_cycle_fields, 13),
   KIND_SINCE ("inquiry_point",  N_("Inquiry data point"), N_("Inquiry data points"), inquiry_point_fields, 13),
+  KIND_SINCE ("rounds_slot",    N_("Schedule slot"), N_("Schedule slots"), rounds_slot_fields, 14),
 };
 
 

@@ -122,7 +122,8 @@ compare_longest_first (gconstpointer a,
 
 static GPtrArray *
 room_labels (CbRecord  *visit,
-             GPtrArray *notes)
+             GPtrArray *notes,
+             GPtrArray *slots)
 {
   GPtrArray *rooms = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -132,6 +133,13 @@ room_labels (CbRecord  *visit,
   for (guint i = 0; i < notes->len; i++)
     {
       const char *room = cb_record_get (g_ptr_array_index (notes, i), "classroom");
+
+      if (room && *room && g_hash_table_add (seen, (gpointer) room))
+        g_ptr_array_add (rooms, g_strdup (room));
+    }
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const char *room = cb_record_get (g_ptr_array_index (slots, i), "classroom");
 
       if (room && *room && g_hash_table_add (seen, (gpointer) room))
         g_ptr_array_add (rooms, g_strdup (room));
@@ -159,25 +167,34 @@ find_count (GPtrArray  *counts,
   return count;
 }
 
+static void
+add_teachers (GPtrArray *names,
+              GPtrArray *records)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *teacher = cb_record_get (g_ptr_array_index (records, i), "teacher");
+      g_autofree char *stripped = g_strstrip (g_strdup (teacher ? teacher : ""));
+
+      if (*stripped)
+        g_ptr_array_add (names, g_steal_pointer (&stripped));
+    }
+}
+
 /* Every teacher's name the picture must hide: the names kept on the
- * visit's notes, and every person whose role is teacher. */
+ * visit's notes and schedule, and every person whose role is teacher. */
 static GPtrArray *
 teacher_names (CbStore   *store,
                GPtrArray *notes,
+               GPtrArray *slots,
                GError   **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) people = NULL;
   CbFilter filter = { .kind = "person" };
 
-  for (guint i = 0; i < notes->len; i++)
-    {
-      const char *teacher = cb_record_get (g_ptr_array_index (notes, i), "teacher");
-      g_autofree char *stripped = g_strstrip (g_strdup (teacher ? teacher : ""));
-
-      if (*stripped)
-        g_ptr_array_add (names, g_steal_pointer (&stripped));
-    }
+  add_teachers (names, notes);
+  add_teachers (names, slots);
   if ((people = cb_store_list (store, &filter, G_MAXUINT, error)) == NULL)
     return NULL;
   for (guint i = 0; i < people->len; i++)
@@ -302,6 +319,7 @@ cb_rounds_picture_load (CbStore     *store,
   g_autoptr(GHashTable) look_fors = NULL;
   g_autoptr(GHashTable) schools = NULL;
   g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) rooms = NULL;
   Hidden hidden;
@@ -328,9 +346,11 @@ cb_rounds_picture_load (CbStore     *store,
   if ((look_fors = cb_privacy_load_names (privacy, "look_for", error)) == NULL ||
       (schools = cb_privacy_load_names (privacy, "school", error)) == NULL ||
       (notes = load_notes (store, privacy, visit, error)) == NULL ||
-      (names = teacher_names (store, notes, error)) == NULL)
+      (slots = cb_store_children (store, "rounds_slot", visit, error)) == NULL ||
+      (names = teacher_names (store, notes, slots, error)) == NULL)
     return NULL;
-  rooms = room_labels (record, notes);
+  /* every name is hidden, even a private slot's: hiding leaks nothing */
+  rooms = room_labels (record, notes, slots);
   hidden = (Hidden) { names, rooms };
 
   picture = g_new0 (CbRoundsPicture, 1);

@@ -22,8 +22,13 @@ G_BEGIN_DECLS
  *   9  coaching cycles: cycle and data_point, and a cycle field on
  *      observations, co-plans, coaching logs and action items
  *   10 student_work (photos, CB_TYPE_IMAGE)
- *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern */
-#define CB_SCHEMA_VERSION 13
+ *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern
+ *   12 the team's look at student work (work_describe, work_interpret,
+ *      work_implications)
+ *   13 team inquiry cycles: inquiry_cycle, inquiry_point, coaching_log.inquiry
+ *   14 rounds: rounds_visit.record_teachers, the note's observer_name and
+ *      observer_laptop, and the visit's schedule as rounds_slot rows */
+#define CB_SCHEMA_VERSION 14
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

@@ -77,7 +77,7 @@ static const CbSectionInfo rows[] = {
     N_("No Meetings Yet"),
     N_("Keep implementation-team and impact-review meetings: the data looked at, barriers and drivers, decisions and who does what by when."),
     N_("New Meeting"),
-    "list", "record", NULL,
+    "list", "meeting", "CbMeetingEditor",
     N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
   { CB_SECTION_UNNAMED, "rounds", N_("Rounds"), "view-grid-symbolic",
     "rounds_visit", NULL,

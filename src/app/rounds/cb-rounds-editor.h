@@ -13,5 +13,7 @@ void       cb_rounds_editor_write_picture_async (CbRoundsEditor *self,
                                                  const char     *path);
 GtkWidget *cb_rounds_editor_get_widget (CbRoundsEditor *self,
                                         const char     *part);
+void       cb_rounds_editor_set_time_of_day (CbRoundsEditor *self,
+                                             gint64          seconds);
 
 G_END_DECLS

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cb-refs.h"
 #include "cb-rounds-logic.h"
 
@@ -115,4 +117,48 @@ gint64
 cb_rounds_time_of_day (GDateTime *now)
 {
   return g_date_time_get_hour (now) * 3600 + g_date_time_get_minute (now) * 60 + g_date_time_get_second (now);
+}
+
+/**
+ * cb_rounds_parse_time:
+ * @text: a time of day as typed: "9:05", "09:05", "13:40"
+ *
+ * Returns: its seconds since midnight, or -1 when it is not a time
+ */
+gint64
+cb_rounds_parse_time (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  g_auto(GStrv) parts = g_strsplit (t, ":", -1);
+  guint64 hour, minute;
+
+  if (g_strv_length (parts) != 2 || strlen (parts[1]) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, 23, &hour, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, 59, &minute, NULL))
+    return -1;
+  return (gint64) (hour * 3600 + minute * 60);
+}
+
+/**
+ * cb_rounds_current_slot:
+ * @slots: (element-type CbRecord): a visit's schedule slots
+ * @now: the time of day, in seconds since midnight
+ *
+ * Returns: the index of the slot under way at @now (its start at or
+ *   before @now, its end after), the first such; -1 when none is
+ */
+int
+cb_rounds_current_slot (GPtrArray *slots,
+                        gint64     now)
+{
+  for (guint i = 0; i < slots->len; i++)
+    {
+      CbRecord *slot = g_ptr_array_index (slots, i);
+      gint64 start = cb_rounds_parse_time (cb_record_get (slot, "start"));
+      gint64 end = cb_rounds_parse_time (cb_record_get (slot, "end"));
+
+      if (start >= 0 && end > start && start <= now && now < end)
+        return (int) i;
+    }
+  return -1;
 }

@@ -28,5 +28,8 @@ GPtrArray *cb_rounds_board_groups (GPtrArray        *notes,
                                    const char       *focus);
 char      *cb_rounds_format_time (gint64            seconds);
 gint64     cb_rounds_time_of_day (GDateTime        *now);
+gint64     cb_rounds_parse_time  (const char       *text);
+int        cb_rounds_current_slot (GPtrArray       *slots,
+                                   gint64           now);
 
 G_END_DECLS
