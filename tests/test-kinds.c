@@ -16,7 +16,8 @@ test_kinds_table (void)
                              "pd_session", "agenda_item", "attendance", "framework", "look_for",
                              "monitor", "exit_question", "exit_ticket", "exit_answer", "meeting",
                              "cycle", "data_point", "student_work",
-                             "rounds_visit", "rounds_note", "rounds_pattern" };
+                             "rounds_visit", "rounds_note", "rounds_pattern",
+                             "walk_form", "walk_item", "walk_score" };
 
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < n; i++)

@@ -497,25 +497,30 @@ run_csv (CbCli   *cli,
 {
   g_autoptr(CbStore) store = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   gboolean bom = FALSE;
   CbCsvKind kind;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write, or - for standard output"), N_("FILE") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a byte order mark, for Excel"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("walk_score_counts: the first observation date counted"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("walk_score_counts: the last observation date counted"), N_("YYYY-MM-DD") },
     { NULL }
   };
 
   if (!parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
                         "(baseline, target and latest value), exit_ticket (one row per answer) or "
-                        "exit_ticket_summary (one row per question) as CSV. "
+                        "exit_ticket_summary (one row per question) or walk_score_counts (how many of "
+                        "each score every walkthrough form item got, counts only) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."), error))
+      !expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or walk_score_counts."), error))
     return FALSE;
   if (!cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket or exit_ticket_summary."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, exit_ticket, exit_ticket_summary or walk_score_counts."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;
@@ -525,6 +530,17 @@ run_csv (CbCli   *cli,
       usage_error (error, _("csv needs -o FILE (or -o - for standard output)."));
       return FALSE;
     }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *date = i == 0 ? from : to;
+
+      if (date != NULL && !cb_field_validate (cb_kind_field (cb_kind_lookup ("observation"), "date"), date, NULL))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD."), date);
+          usage_error (error, message);
+          return FALSE;
+        }
+    }
 
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
@@ -532,7 +548,7 @@ run_csv (CbCli   *cli,
     {
       g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
 
-      if (!cb_csv_write (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, mem, NULL, error) ||
+      if (!cb_csv_write_range (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, from, to, mem, NULL, error) ||
           !g_output_stream_close (mem, NULL, error))
         return FALSE;
       if (fwrite (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)), 1,
@@ -545,7 +561,7 @@ run_csv (CbCli   *cli,
         }
       return TRUE;
     }
-  return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
+  return cb_csv_write_file_range (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, from, to, output, error);
 }
 
 static gboolean

@@ -37,6 +37,9 @@ typedef enum
   CB_FIELD_SORT     = 1 << 3, /* the date that orders lists, newest first */
   CB_FIELD_PARENT   = 1 << 4, /* the REF naming the record this one belongs to */
   CB_FIELD_ORDER    = 1 << 5, /* orders children of one parent */
+  CB_FIELD_SHARED_ONLY = 1 << 6, /* PARENT: the record (a teacher's rating)
+                                  * leaves only with that parent shared
+                                  * with its teacher (cb-privacy.h) */
 } CbFieldFlags;
 
 /* One value an ENUM field allows, with the words a coach reads for it. */

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  *      observations, co-plans, coaching logs and action items
  *   10 student_work (photos, CB_TYPE_IMAGE)
  *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern */
-#define CB_SCHEMA_VERSION 11
+#define CB_SCHEMA_VERSION 12
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)
