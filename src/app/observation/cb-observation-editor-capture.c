@@ -105,6 +105,7 @@ _cb_observation_editor_add_shortcuts (CbObservationEditor *self)
   add_shortcut (c, GDK_KEY_Return, GDK_CONTROL_MASK, "observation.focus-capture", NULL);
   add_shortcut (c, GDK_KEY_p, GDK_ALT_MASK, "observation.private", NULL);
   add_shortcut (c, GDK_KEY_F9, 0, "observation.focus-mode", NULL);
+  add_shortcut (c, GDK_KEY_w, GDK_ALT_MASK, "observation.walk-form", NULL);
   for (int i = 1; i <= 9; i++)
     {
       add_shortcut (c, GDK_KEY_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
@@ -152,4 +153,20 @@ _cb_observation_editor_focus_capture_action (GtkWidget  *widget,
                                              GVariant   *param)
 {
   cb_observation_editor_focus_capture (CB_OBSERVATION_EDITOR (widget));
+}
+
+/* Alt+W: to the walkthrough form, on the capture page, from wherever
+ * the focus is (during the lesson or after it). */
+void
+_cb_observation_editor_walk_form_action (GtkWidget  *widget,
+                                         const char *name,
+                                         GVariant   *param)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+
+  if (self->uuid == NULL)
+    return;
+  if (!gtk_toggle_button_get_active (self->capture_toggle))
+    gtk_toggle_button_set_active (self->capture_toggle, TRUE);
+  cb_walk_form_focus (self->walk_form);
 }
