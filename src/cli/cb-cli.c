@@ -511,7 +511,7 @@ run_csv (CbCli   *cli,
 
   if (!parse_options (cli, _("KIND"),
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
-                        "(baseline, target and latest value), exit_ticket (one row per answer) or "
+                        "(baseline, target and latest value), exit_ticket (one row per answer), "
                         "exit_ticket_summary (one row per question) or walk_score_counts (how many of "
                         "each score every walkthrough form item got, counts only) as CSV. "
                         "Private records and private notes are left out."),
