@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <unistd.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 #include <X11/keysym.h>
@@ -254,8 +255,10 @@ test_fill_by_keyboard (void)
 static char *
 make_district_file (const char *dir)
 {
-  g_autofree char *db = g_build_filename (dir, "district.db", NULL);
-  char *file = g_build_filename (dir, "district.coachbook.xml", NULL);
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("district-%d-%u.db", (int) getpid (), n++);
+  g_autofree char *db = g_build_filename (dir, name, NULL);
+  char *file = g_strconcat (db, ".coachbook.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CbStore) store = cb_store_open (db, &error);
   const char *fn[] = { "name", "description" };

@@ -320,6 +320,7 @@ cb_walk_form_editor_init (CbWalkFormEditor *self)
                                          _("Each item is scored 1 to 4 (say what each level looks like) or yes, no or not observed. Tie it to a look-for to pull in the lines tagged with it."));
   gtk_widget_add_css_class (add, "pill");
   gtk_widget_set_halign (add, GTK_ALIGN_START);
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (items), add);
   gtk_box_append (GTK_BOX (box), items);
