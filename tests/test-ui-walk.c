@@ -406,7 +406,7 @@ test_screenshots (void)
 {
   const char *language = g_getenv ("CB_TEST_LANGUAGE");
   const char *lang = language != NULL ? "-es" : "";
-  g_autofree char *db = NULL, *dir = NULL, *obs = NULL, *form = NULL;
+  g_autofree char *db = NULL, *dir = NULL, *obs = NULL, *form = NULL, *fresh = NULL;
   g_autoptr(GPtrArray) items = NULL;
   AdwStyleManager *style;
   CbApplication *app;
@@ -424,6 +424,7 @@ test_screenshots (void)
   store = cb_application_get_store (app);
   obs = make_lesson (store, NULL, NULL);
   form = import_district_form (store, dir);
+  fresh = make_lesson (store, NULL, NULL);
   g_assert_true (cb_store_set (store, obs, "walk_form", CB_CATALOG_NCTM_FORM, NULL));
   items = cb_walk_load_items (store, CB_CATALOG_NCTM_FORM, NULL);
   for (guint i = 0; i < items->len; i++)
@@ -449,9 +450,11 @@ test_screenshots (void)
           int width = n ? 360 : 1280, height = n ? 720 : 800;
           g_autofree char *a = g_strdup_printf ("walk-form-%dx%d%s%s.png", width, height, suffix, lang);
           g_autofree char *b = g_strdup_printf ("walk-form-received-%dx%d%s%s.png", width, height, suffix, lang);
+          g_autofree char *c = g_strdup_printf ("walk-form-choose-%dx%d%s%s.png", width, height, suffix, lang);
 
           shoot (app, obs, width, height, a, TRUE);
           shoot (app, form, width, height, b, FALSE);
+          shoot (app, fresh, width, height, c, TRUE);
         }
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

@@ -2311,6 +2311,9 @@ gen_walk_scores (Gen   *g,
       if (g_rand_double (g->walks) < 0.4)
         rec_add (&r, "note", notes[g_rand_int_range (g->walks, 0, G_N_ELEMENTS (notes))]);
       rec_add (&r, CB_FIELD_PRIVACY, c->obs_privacy);
+      /* a score taken back (Ctrl+Z) is in the Trash */
+      if (g_rand_double (g->walks) < 0.06)
+        rec_add (&r, CB_FIELD_DELETED, "1");
       emit (g, "walk_score", uuid, &r);
     }
 }

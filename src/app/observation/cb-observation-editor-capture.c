@@ -163,10 +163,24 @@ _cb_observation_editor_walk_form_action (GtkWidget  *widget,
                                          GVariant   *param)
 {
   CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+  GtkRoot *root;
+  GtkWidget *focus, *content;
+  GtkAdjustment *adj;
+  graphene_rect_t bounds;
 
   if (self->uuid == NULL)
     return;
   if (!gtk_toggle_button_get_active (self->capture_toggle))
     gtk_toggle_button_set_active (self->capture_toggle, TRUE);
-  cb_walk_form_focus (self->walk_form);
+  if (!cb_walk_form_focus (self->walk_form) || (root = gtk_widget_get_root (widget)) == NULL ||
+      (focus = gtk_root_get_focus (root)) == NULL)
+    return;
+  /* bring the focused item into view: the timeline keeps the page at
+   * its end while the lesson runs */
+  content = gtk_scrolled_window_get_child (self->scroller);
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  if (content != NULL && gtk_widget_compute_bounds (focus, content, &bounds) &&
+      (bounds.origin.y < gtk_adjustment_get_value (adj) ||
+       bounds.origin.y + bounds.size.height > gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)))
+    gtk_adjustment_set_value (adj, MAX (0, bounds.origin.y - 48));
 }
