@@ -564,7 +564,7 @@ build_items_page (CbWalkForm *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *change = gtk_button_new_with_label (_("Change Form"));
+  GtkWidget *change = gtk_button_new_from_icon_name ("view-list-symbolic");
   GtkWidget *pull = gtk_button_new_with_label (_("Pull In Evidence"));
   GtkEventController *keys = gtk_event_controller_key_new ();
 
@@ -574,11 +574,17 @@ build_items_page (CbWalkForm *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->form_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->form_label), "heading");
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->form_label));
+  /* a button, not a label, so that a narrow window still fits */
+  gtk_widget_set_tooltip_text (change, _("Change Form"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (change), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Change Form"), -1);
+  gtk_widget_add_css_class (change, "flat");
+  gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (bar), change);
   gtk_widget_set_tooltip_text (pull, _("Add the timeline’s lines tagged with each item’s look-for as its evidence (P on an item)"));
   g_signal_connect (pull, "clicked", G_CALLBACK (on_pull_clicked_cb), self);
   g_signal_connect (change, "clicked", G_CALLBACK (on_change_clicked_cb), self);
+  gtk_widget_set_halign (pull, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (buttons), pull);
-  gtk_box_append (GTK_BOX (buttons), change);
   gtk_box_append (GTK_BOX (box), bar);
   gtk_box_append (GTK_BOX (box), buttons);
 
@@ -614,6 +620,7 @@ cb_walk_form_init (CbWalkForm *self)
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_vhomogeneous (self->stack, FALSE);
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_widget_add_css_class (hint, "dim-label");
