@@ -73,13 +73,13 @@ check "stats shows the replica" grep -q "^Replica: *[0-9a-f]\{16\}$" "$tmp/out"
 check "stats shows the schema version" grep -q "^Schema version: *[0-9]" "$tmp/out"
 check "stats shows the size" grep -q "^Size: *[1-9][0-9]* bytes" "$tmp/out"
 check "stats shows conflicts" grep -q "^Conflicts: *0$" "$tmp/out"
-check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for|exit_question|exit_ticket|exit_answer|cycle|data_point|student_work) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
+check "every kind has live records" sh -c "awk '/^(school|person|engagement|observation|evidence|tally|coplan|coaching_log|segment|action_item|pd_session|agenda_item|attendance|framework|look_for|exit_question|exit_ticket|exit_answer|cycle|data_point|student_work|walk_form|walk_item|walk_score) / && \$2 == 0 { bad = 1 } END { exit bad }' '$tmp/out'"
 
 check "csv cycle succeeds" run 0 --db "$db" csv cycle -o "$tmp/cycles.csv"
 check "csv cycle has baseline, target and latest value" \
   grep -q "^Student goal,Teachers,School,Measure,Unit,Start date,End date,Status,Baseline,Baseline date,Target,Target date,Latest value,Latest date,Data points,Cycle ID" "$tmp/cycles.csv"
 check "csv cycle has generated cycles" sh -c "test \$(wc -l < '$tmp/cycles.csv') -gt 2"
-check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends'"
+check "csv names the kinds it knows" sh -c "'$cli' --db '$db' csv nope -o - 2>&1 | grep -q 'cycle, inquiry_cycle, exit_ticket, exit_ticket_summary, walk_score_counts or trends'"
 
 check "csv trends succeeds" run 0 --db "$db" csv trends -o "$tmp/trends.csv"
 check "csv trends has its header" \
@@ -99,6 +99,10 @@ check "csv inquiry_cycle succeeds" run 0 --db "$db" csv inquiry_cycle -o "$tmp/i
 check "csv inquiry_cycle has the chain position and latest value" \
   grep -q "^Team,School,Change idea,Aim statement or problem of practice,Measure,Unit,Start date,End date,Status,Decision,Cycle in chain,Previous cycle ID,Latest value,Latest date,Data points,Cycle ID" "$tmp/inquiry.csv"
 check "csv inquiry_cycle has generated chains of three" grep -q ",3,[0-9a-f-]\{36\},[0-9.]*,[0-9-]*,[1-9][0-9]*,[0-9a-f-]\{36\}" "$tmp/inquiry.csv"
+check "csv walk_score_counts succeeds" run 0 --db "$db" csv walk_score_counts --from 2000-01-01 --to 2100-12-31 -o "$tmp/walk.csv"
+check "csv walk_score_counts counts scores per item" \
+  grep -q "^NCTM Teaching Practices Walkthrough,1,The mathematics goal focuses the lesson,[0-9]*,[0-9]*,[0-9]*,[0-9]*,0,0,0,[1-9]" "$tmp/walk.csv"
+check "csv walk_score_counts refuses a bad date" run 2 --db "$db" csv walk_score_counts --from May -o "$tmp/walk.csv"
 
 check "search finds notes" run 0 --db "$db" search productive struggle
 check "search prints hits" test -s "$tmp/out"

@@ -17,7 +17,8 @@ test_kinds_table (void)
                              "monitor", "exit_question", "exit_ticket", "exit_answer", "meeting",
                              "cycle", "data_point", "student_work",
                              "rounds_visit", "rounds_note", "rounds_pattern",
-                             "inquiry_cycle", "inquiry_point", "rounds_slot" };
+                             "inquiry_cycle", "inquiry_point", "rounds_slot",
+                             "walk_form", "walk_item", "walk_score" };
 
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < n; i++)

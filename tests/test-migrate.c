@@ -5,9 +5,11 @@
 
 #include <string.h>
 
+#include "cb-catalog.h"
 #include "cb-store-private.h"
 #include "cb-store.h"
 #include "cb-test-util.h"
+#include "cb-walk.h"
 
 #define UUID "0b7f3a4e-5c9d-4a1b-8e2f-3d4c5b6a7980"
 
@@ -260,11 +262,77 @@ test_v3_to_v4 (void)
   cb_test_rmtree (dir);
 }
 
+/* Version 15: walkthrough forms, their items and scores, and the form
+ * an observation is scored on. A version 11 database that holds the
+ * catalogs of version 1 of the built-ins gets the built-in form, once,
+ * and keeps its records. */
+static void
+test_v11_to_current (void)
+{
+  g_autofree char *dir = cb_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v11.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = NULL;
+  g_autoptr(CbRecord) person = NULL;
+  g_autoptr(CbRecord) form = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 1; v <= 11; v++)
+    {
+      g_autofree char *sql = cb_store_migration_sql (v);
+      if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        g_error ("%s", msg);
+    }
+  if (sqlite3_exec (db,
+        "PRAGMA user_version = 11;"
+        "INSERT INTO meta VALUES ('replica', '1111111111111111'), ('counter', '1'), ('hlc', '7'),"
+        "  ('catalog', '1');"
+        "INSERT INTO replicas (replica, author) VALUES ('1111111111111111', 'Ana');"
+        "INSERT INTO records (id, uuid, kind, author, created, vv, privacy)"
+        "  VALUES (1, '" P1 "', 'person', 'Ana', '2025-09-01T10:00:00Z', '1111111111111111:1', 'team');"
+        "INSERT INTO vals VALUES (1, 'name', '1111111111111111', 1, 7, 'Ana Ruiz');"
+        "INSERT INTO k_person (id, name) VALUES (1, 'Ana Ruiz');"
+        "INSERT INTO search_text (id, title, body) VALUES (1, 'Ana Ruiz', '');"
+        "INSERT INTO fts (rowid, title, body) VALUES (1, 'Ana Ruiz', '');", NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s", msg);
+  sqlite3_close (db);
+
+  store = cb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, CB_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM sqlite_schema WHERE name IN "
+                                     "('k_walk_form', 'k_walk_item', 'k_walk_score')"), ==, 3);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM pragma_table_info ('k_observation') WHERE name = 'walk_form'"), ==, 1);
+  person = cb_store_get (store, P1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_record_get (person, "name"), ==, "Ana Ruiz");
+  form = cb_store_get (store, CB_CATALOG_NCTM_FORM, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (form);
+  items = cb_walk_load_items (store, CB_CATALOG_NCTM_FORM, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 6);
+  g_assert_cmpint (query_int (store, "SELECT value = '" CB_CATALOG_VERSION "' FROM meta WHERE key = 'catalog'"), ==, 1);
+  {
+    g_autoptr(GString) report = g_string_new (NULL);
+    if (!cb_store_check (store, report, &error))
+      g_error ("%s", report->str);
+    g_assert_no_error (error);
+  }
+
+  g_clear_object (&store);
+  cb_test_rmtree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/migrate/v1-to-current", test_upgrade);
   g_test_add_func ("/migrate/v3-to-v4", test_v3_to_v4);
+  g_test_add_func ("/migrate/v11-to-current", test_v11_to_current);
   return g_test_run ();
 }

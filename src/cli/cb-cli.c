@@ -585,6 +585,8 @@ write_csv_to (CbStore        *store,
               CbCsvKind       kind,
               const char     *teacher,
               const char     *school,
+              const char     *from,
+              const char     *to,
               gboolean        bom,
               GOutputStream  *out,
               GError        **error)
@@ -593,7 +595,7 @@ write_csv_to (CbStore        *store,
 
   if (trends)
     return cb_trends_write_csv (store, teacher, school, flags, out, NULL, error);
-  return cb_csv_write (store, kind, flags, out, NULL, error);
+  return cb_csv_write_range (store, kind, flags, from, to, out, NULL, error);
 }
 
 static gboolean
@@ -604,6 +606,8 @@ run_csv (CbCli   *cli,
   g_autofree char *output = NULL;
   g_autofree char *teacher = NULL;
   g_autofree char *school = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   gboolean bom = FALSE;
   gboolean trends;
   CbCsvKind kind = CB_CSV_COACHING_LOG;
@@ -612,6 +616,8 @@ run_csv (CbCli   *cli,
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start with a byte order mark, for Excel"), NULL },
     { "teacher", 0, 0, G_OPTION_ARG_STRING, &teacher, N_("trends: one teacher’s months only"), N_("UUID") },
     { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("trends: one school’s months only"), N_("UUID") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("walk_score_counts: the first observation date counted"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("walk_score_counts: the last observation date counted"), N_("YYYY-MM-DD") },
     { NULL }
   };
 
@@ -619,16 +625,17 @@ run_csv (CbCli   *cli,
                       _("Export coaching_log (one row per activity), action_item, attendance, cycle "
                         "(baseline, target and latest value), inquiry_cycle (its place in its chain and latest "
                         "value), exit_ticket (one row per answer), "
-                        "exit_ticket_summary (one row per question) or trends (one row per month, "
-                        "counts only; --teacher or --school to narrow) as CSV. "
+                        "exit_ticket_summary (one row per question), walk_score_counts (how many of "
+                        "each score every walkthrough form item got, counts only; --from and --to to narrow) "
+                        "or trends (one row per month, counts only; --teacher or --school to narrow) as CSV. "
                         "Private records and private notes are left out."),
                       entries, error) ||
-      !cb_cli_expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends."), error))
+      !cb_cli_expect_one_argument (cli, _("csv needs a KIND: coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary, walk_score_counts or trends."), error))
     return FALSE;
   trends = strcmp (cli->args[1], "trends") == 0;
   if (!trends && !cb_csv_kind_from_string (cli->args[1], &kind))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary or trends."),
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be exported; use coaching_log, action_item, attendance, cycle, inquiry_cycle, exit_ticket, exit_ticket_summary, walk_score_counts or trends."),
                                                   cli->args[1]);
       usage_error (error, message);
       return FALSE;
@@ -648,6 +655,17 @@ run_csv (CbCli   *cli,
       usage_error (error, _("csv needs -o FILE (or -o - for standard output)."));
       return FALSE;
     }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *date = i == 0 ? from : to;
+
+      if (date != NULL && !cb_field_validate (cb_kind_field (cb_kind_lookup ("observation"), "date"), date, NULL))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD."), date);
+          usage_error (error, message);
+          return FALSE;
+        }
+    }
 
   if ((store = open_store (cli, OPEN_EXISTING, error)) == NULL)
     return FALSE;
@@ -655,7 +673,7 @@ run_csv (CbCli   *cli,
     {
       g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
 
-      if (!write_csv_to (store, trends, kind, teacher, school, bom, mem, error) ||
+      if (!write_csv_to (store, trends, kind, teacher, school, from, to, bom, mem, error) ||
           !g_output_stream_close (mem, NULL, error))
         return FALSE;
       if (fwrite (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)), 1,
@@ -671,7 +689,7 @@ run_csv (CbCli   *cli,
   if (trends)
     return cb_trends_write_csv_file (store, teacher, school, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE,
                                      output, error);
-  return cb_csv_write_file (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, output, error);
+  return cb_csv_write_file_range (store, kind, bom ? CB_CSV_FLAGS_BOM : CB_CSV_FLAGS_NONE, from, to, output, error);
 }
 
 static gboolean

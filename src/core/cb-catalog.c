@@ -3,7 +3,9 @@
  * installed as an ordinary versioned record with a fixed UUID and a fixed
  * stamp from the reserved built-in replica, so every fresh laptop holds
  * the same states and merging them is a no-op; a coach's later edit is a
- * normal local edit that covers the built-in stamp. */
+ * normal local edit that covers the built-in stamp. The same file ships
+ * the built-in walkthrough forms and their items, installed the same
+ * way. */
 
 #include "config.h"
 
@@ -77,10 +79,80 @@ install_one (CbStore            *store,
   return cb_store_write_state (store, merged, error);
 }
 
+static xmlNode *
+find_level (xmlNode *item,
+            guint    n)
+{
+  for (xmlNode *c = item->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && strcmp ((const char *) c->name, "level") == 0)
+      {
+        g_autofree char *at = attr (c, "n");
+        if (g_ascii_strtoull (at, NULL, 10) == n)
+          return c;
+      }
+  return NULL;
+}
+
+static gboolean
+install_item (CbStore     *store,
+              const char  *form_id,
+              xmlNode     *item,
+              GError     **error)
+{
+  g_autofree char *id = attr (item, "id");
+  g_autofree char *pos = attr (item, "position");
+  g_autofree char *scale = attr (item, "scale");
+  g_autofree char *look_for = attr (item, "look-for");
+  g_autofree char *prompt = child_text (item, "prompt");
+  char *levels[4] = { NULL, };
+  const char *names[] = { "form", "position", "prompt", "look_for", "scale",
+                          "level_1", "level_2", "level_3", "level_4" };
+  gboolean ok;
+
+  for (guint n = 0; n < 4; n++)
+    {
+      xmlNode *level = find_level (item, n + 1);
+      xmlChar *t = level ? xmlNodeGetContent (level) : NULL;
+
+      levels[n] = g_strstrip (g_strdup (t ? (const char *) t : ""));
+      xmlFree (t);
+    }
+  {
+    const char *values[] = { form_id, pos, prompt, look_for, scale,
+                             levels[0], levels[1], levels[2], levels[3] };
+    ok = install_one (store, id, "walk_item", names, values, G_N_ELEMENTS (names), error);
+  }
+  for (guint n = 0; n < 4; n++)
+    g_free (levels[n]);
+  return ok;
+}
+
+static gboolean
+install_form (CbStore  *store,
+              xmlNode  *form,
+              GError  **error)
+{
+  g_autofree char *id = attr (form, "id");
+  g_autofree char *framework = attr (form, "framework");
+  g_autofree char *name = child_text (form, "name");
+  g_autofree char *desc = child_text (form, "description");
+  const char *names[] = { "name", "description", "framework" };
+  const char *values[] = { name, desc, framework };
+
+  if (!install_one (store, id, "walk_form", names, values, G_N_ELEMENTS (names), error))
+    return FALSE;
+  for (xmlNode *item = form->children; item; item = item->next)
+    if (item->type == XML_ELEMENT_NODE && strcmp ((const char *) item->name, "item") == 0 &&
+        !install_item (store, id, item, error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * cb_catalog_install:
  *
- * Merges the built-in frameworks and look-fors into @store.
+ * Merges the built-in frameworks, look-fors and walkthrough forms into
+ * @store. Installing again is a no-op for what is already there.
  */
 gboolean
 cb_catalog_install (CbStore  *store,
@@ -112,6 +184,11 @@ cb_catalog_install (CbStore  *store,
       g_autofree char *fw_id = NULL, *fw_pos = NULL, *fw_short = NULL;
       g_autofree char *fw_name = NULL, *fw_source = NULL, *fw_desc = NULL;
 
+      if (fw->type == XML_ELEMENT_NODE && strcmp ((const char *) fw->name, "form") == 0)
+        {
+          ok = install_form (store, fw, error);
+          continue;
+        }
       if (fw->type != XML_ELEMENT_NODE || strcmp ((const char *) fw->name, "framework") != 0)
         continue;
       fw_id = attr (fw, "id");

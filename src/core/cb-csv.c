@@ -17,6 +17,7 @@
 #include "cb-refs.h"
 #include "cb-reports.h"
 #include "cb-sql.h"
+#include "cb-walk.h"
 #include "cb-year-report.h"
 
 #define FLUSH_SIZE (64 * 1024)
@@ -44,12 +45,13 @@ static const struct
   { CB_CSV_INQUIRY,      "inquiry_cycle" },
   { CB_CSV_EXIT_TICKET,  "exit_ticket" },
   { CB_CSV_EXIT_SUMMARY, "exit_ticket_summary" },
+  { CB_CSV_WALK_COUNTS,  "walk_score_counts" },
 };
 
 /**
  * cb_csv_kind_from_string:
  * @name: "coaching_log", "action_item", "attendance", "cycle",
- *   "inquiry_cycle", "exit_ticket" or "exit_ticket_summary"
+ *   "inquiry_cycle", "exit_ticket", "exit_ticket_summary" or "walk_score_counts"
  *
  * Returns: whether @name is a kind of CSV export
  */
@@ -570,6 +572,31 @@ cb_csv_write (CbStore        *store,
               GCancellable   *cancellable,
               GError        **error)
 {
+  return cb_csv_write_range (store, kind, flags, NULL, NULL, out, cancellable, error);
+}
+
+/**
+ * cb_csv_write_range:
+ * @date_from: (nullable): YYYY-MM-DD
+ * @date_to: (nullable): YYYY-MM-DD
+ *
+ * Like cb_csv_write(); walk_score_counts counts only the observations
+ * dated within the range (the other kinds ignore it): how many 1s, 2s,
+ * 3s and 4s (or yes, no, not observed) each form item got, numbers
+ * only (cb_privacy_may_count()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_range (CbStore        *store,
+                    CbCsvKind       kind,
+                    CbCsvFlags      flags,
+                    const char     *date_from,
+                    const char     *date_to,
+                    GOutputStream  *out,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
   g_autoptr(GString) buffer = g_string_sized_new (FLUSH_SIZE + 4096);
   g_autoptr(CbPrivacy) privacy = NULL;
   g_autoptr(GHashTable) people = NULL;
@@ -632,6 +659,9 @@ cb_csv_write (CbStore        *store,
       case CB_CSV_EXIT_SUMMARY:
         ok = cb_exit_write_rows (store, privacy, people, kind == CB_CSV_EXIT_SUMMARY, append_row, buffer, error);
         break;
+      case CB_CSV_WALK_COUNTS:
+        ok = cb_walk_write_counts (store, privacy, date_from, date_to, append_row, buffer, error);
+        break;
       default:
         g_assert_not_reached ();
       }
@@ -656,6 +686,25 @@ cb_csv_write_file (CbStore     *store,
                    const char  *path,
                    GError     **error)
 {
+  return cb_csv_write_file_range (store, kind, flags, NULL, NULL, path, error);
+}
+
+/**
+ * cb_csv_write_file_range:
+ *
+ * cb_csv_write_file() with the range of cb_csv_write_range().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_csv_write_file_range (CbStore     *store,
+                         CbCsvKind    kind,
+                         CbCsvFlags   flags,
+                         const char  *date_from,
+                         const char  *date_to,
+                         const char  *path,
+                         GError     **error)
+{
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
@@ -667,7 +716,7 @@ cb_csv_write_file (CbStore     *store,
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
   if (stream == NULL)
     return FALSE;
-  if (!cb_csv_write (store, kind, flags, G_OUTPUT_STREAM (stream), NULL, error))
+  if (!cb_csv_write_range (store, kind, flags, date_from, date_to, G_OUTPUT_STREAM (stream), NULL, error))
     {
       /* closing a cancelled replace drops the temporary file */
       g_cancellable_cancel (cancel);

@@ -20,6 +20,7 @@ typedef enum
   CB_CSV_INQUIRY,        /* one row per inquiry cycle, with its place in its chain */
   CB_CSV_EXIT_TICKET,    /* one row per exit-ticket answer */
   CB_CSV_EXIT_SUMMARY,   /* one row per exit-ticket question of a session */
+  CB_CSV_WALK_COUNTS,    /* one row per walkthrough form item: counts of each score */
 } CbCsvKind;
 
 typedef enum
@@ -47,6 +48,23 @@ gboolean    cb_csv_write            (CbStore        *store,
 gboolean    cb_csv_write_file       (CbStore        *store,
                                      CbCsvKind       kind,
                                      CbCsvFlags      flags,
+                                     const char     *path,
+                                     GError        **error);
+/* The same, counting only records dated from @date_from to @date_to
+ * (YYYY-MM-DD, either may be NULL): for walk_score_counts. */
+gboolean    cb_csv_write_range      (CbStore        *store,
+                                     CbCsvKind       kind,
+                                     CbCsvFlags      flags,
+                                     const char     *date_from,
+                                     const char     *date_to,
+                                     GOutputStream  *out,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+gboolean    cb_csv_write_file_range (CbStore        *store,
+                                     CbCsvKind       kind,
+                                     CbCsvFlags      flags,
+                                     const char     *date_from,
+                                     const char     *date_to,
                                      const char     *path,
                                      GError        **error);
 

@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cb-catalog.h"
 #include "cb-exit-tickets.h"
 #include "cb-generate.h"
+#include "cb-walk.h"
 
 #define BASE_YEAR      2025           /* the school year 2025-26 */
 #define REFERENCE_DATE "2026-03-15"   /* "today" when choosing statuses */
@@ -748,6 +750,7 @@ typedef struct
   CbStore   *store;
   GRand     *rand;    /* content */
   GRand     *ids;     /* UUIDs */
+  GRand     *walks;   /* walkthrough scores: their own stream too */
   GRand     *cycles;  /* coaching cycles: their own stream, so the other
                        * records of a seed stay what they were */
   guint      target;
@@ -2027,6 +2030,7 @@ typedef struct
   const char *goal;
   Ctx        *ctx;
   const char *goal_cycle;   /* the teacher's coaching cycle, or NULL */
+  gboolean    walk;         /* scored on the built-in walkthrough form */
 } Cycle;
 
 /* The co-plan; returns its anticipated strategies, which the
@@ -2105,6 +2109,8 @@ gen_cycle_observation (Gen   *g,
   rec_addf (&r, "clock", "stopped;%d;0", c->duration * 1000);
   if (c->goal_cycle)
     rec_add (&r, "cycle", c->goal_cycle);
+  if (c->walk)
+    rec_add (&r, "walk_form", CB_CATALOG_NCTM_FORM);
   if (chance (g, 0.25))
     rec_add (&r, "private_notes", PICK (g, obs_private_notes));
   rec_add (&r, CB_FIELD_PRIVACY, c->obs_privacy);
@@ -2182,6 +2188,8 @@ gen_cycle_log (Gen   *g,
 /* One teacher's cycle on a coaching day: co-plan, observation with its
  * evidence and tallies, the coaching log with its segments, and the
  * action items agreed at the debrief. */
+static void gen_walk_scores (Gen *g, Cycle *c);
+
 static void
 gen_cycle (Gen         *g,
            Year        *y,
@@ -2245,9 +2253,12 @@ gen_cycle (Gen         *g,
   if (teacher->cycle[0] != '\0' && visit >= teacher->cycle_from && visit <= teacher->cycle_to)
     c.goal_cycle = teacher->cycle;
 
+  c.walk = g_rand_double (g->walks) < 0.3;
   strategies = gen_cycle_coplan (g, &c);
   gen_cycle_observation (g, &c);
   gen_evidence (g, c.obs, obs_privacy, focus, c.duration, &ctx);
+  if (c.walk)
+    gen_walk_scores (g, &c);
   gen_monitor (g, c.obs, obs_privacy, strategies, c.duration);
   gen_cycle_tallies (g, &c, stats);
   gen_cycle_log (g, &c, coplan_min, debrief_min, extra, extra_min);
@@ -2258,6 +2269,52 @@ gen_cycle (Gen         *g,
       gen_action_item (g, y, visit, date,
                        chance (g, 0.75) ? teacher->uuid : coach->uuid,
                        chance (g, 0.7) ? c.obs : c.log, c.goal_cycle, text);
+    }
+}
+
+/* The built-in NCTM walkthrough form scored on an observation: a score
+ * for most of its six items, each with the lines tagged with its
+ * look-for as evidence and sometimes a note. Drawn from a stream of its
+ * own, so the other records of a seed stay what they were. */
+static void
+gen_walk_scores (Gen   *g,
+                 Cycle *c)
+{
+  static const char * const notes[] = {
+    "Students turned and talked before sharing with the class.",
+    "Several students explained why, not only how.",
+    "The goal was posted but not referred to after the launch.",
+    "The teacher waited before calling on a student.",
+  };
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (g->error != NULL || (items = cb_walk_load_items (g->store, CB_CATALOG_NCTM_FORM, &g->error)) == NULL)
+    return;
+  for (guint i = 0; i < items->len && budget_left (g); i++)
+    {
+      CbWalkItem *item = g_ptr_array_index (items, i);
+      g_autofree char *lines = NULL;
+      char uuid[37];
+      Rec r = { 0 };
+      int level = g_rand_int_range (g->walks, 1, 5);
+
+      if (g_rand_double (g->walks) < 0.15)
+        continue;
+      if ((lines = cb_walk_tagged_lines (g->store, c->obs, item->look_for, &g->error)) == NULL)
+        return;
+      make_uuid (g->walks, uuid);
+      rec_add (&r, "observation", c->obs);
+      rec_add (&r, "item", item->uuid);
+      rec_addf (&r, "score", "%d", level);
+      if (*lines != '\0')
+        rec_add (&r, "evidence", lines);
+      if (g_rand_double (g->walks) < 0.4)
+        rec_add (&r, "note", notes[g_rand_int_range (g->walks, 0, G_N_ELEMENTS (notes))]);
+      rec_add (&r, CB_FIELD_PRIVACY, c->obs_privacy);
+      /* a score taken back (Ctrl+Z) is in the Trash */
+      if (g_rand_double (g->walks) < 0.06)
+        rec_add (&r, CB_FIELD_DELETED, "1");
+      emit (g, "walk_score", uuid, &r);
     }
 }
 
@@ -2930,6 +2987,9 @@ gen_year (Gen    *g,
 
   /* a team's inquiry cycles come first: a small sample has them too */
   gen_inquiry (g, &y);
+  /* before the coaching days, which can spend a small budget alone */
+  gen_meetings (g, &y);
+  gen_rounds (g, &y);
   for (guint i = 0; i < school->cohort->len; i++)
     ((Person *) g_ptr_array_index (school->cohort, i))->cycle[0] = '\0';
   for (guint v = 0; v < y.n_coaching && budget_left (g) && !after_until (g, &y.coaching[v]); v++)
@@ -2946,8 +3006,6 @@ gen_year (Gen    *g,
             gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
         }
     }
-  gen_meetings (g, &y);
-  gen_rounds (g, &y);
   if (budget_left (g))
     {
       set_date (g, &pd, year + 1, 5, 18, 25);
@@ -3011,6 +3069,7 @@ cb_generate_full (CbStore     *store,
   guint32 id_seed[2] = { seed, 0x1d5u };
   guint32 content_seed[2] = { seed, 0xc0ffeeu };
   guint32 cycle_seed[2] = { seed, 0xc1c1eu };
+  guint32 walk_seed[2] = { seed, 0x3a1cu };
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (person_free);
   g_autoptr(GRand) peek = NULL;
   g_autoptr(CbRecord) existing = NULL;
@@ -3050,6 +3109,7 @@ cb_generate_full (CbStore     *store,
   g.ids = g_rand_new_with_seed_array (id_seed, G_N_ELEMENTS (id_seed));
   g.rand = g_rand_new_with_seed_array (content_seed, G_N_ELEMENTS (content_seed));
   g.cycles = g_rand_new_with_seed_array (cycle_seed, G_N_ELEMENTS (cycle_seed));
+  g.walks = g_rand_new_with_seed_array (walk_seed, G_N_ELEMENTS (walk_seed));
   g.look_fors = g_ptr_array_new_with_free_func (look_for_free);
   g.schools = g_ptr_array_new_with_free_func (school_free);
 
@@ -3095,6 +3155,7 @@ cb_generate_full (CbStore     *store,
   g_rand_free (g.ids);
   g_rand_free (g.rand);
   g_rand_free (g.cycles);
+  g_rand_free (g.walks);
   g_ptr_array_unref (g.look_fors);
   g_ptr_array_unref (g.schools);
 

@@ -24,6 +24,7 @@
 #define R  CB_FIELD_ROSTER
 #define RQ CB_FIELD_REQUIRED
 #define V  CB_FIELD_OWN_VIEW
+#define SO CB_FIELD_SHARED_ONLY
 
 const CbChoice cb_privacy_choices[] = {
   { "private", N_("Private (this laptop only)"), NULL },
@@ -130,6 +131,23 @@ static const CbChoice act_choices[] = {
   { NULL, NULL, NULL }
 };
 
+/* How a walkthrough form's item is scored. */
+static const CbChoice walk_scale_choices[] = {
+  { "levels", N_("1 to 4, with level descriptions"), NULL },
+  { "yes_no", N_("Yes, no or not observed"), NULL },
+  { NULL, NULL, NULL }
+};
+static const CbChoice walk_score_choices[] = {
+  { "1", "1", NULL },
+  { "2", "2", NULL },
+  { "3", "3", NULL },
+  { "4", "4", NULL },
+  { "yes", NC_("walkthrough score", "Yes"), "walkthrough score" },
+  { "no", NC_("walkthrough score", "No"), "walkthrough score" },
+  { "not_observed", N_("Not observed"), NULL },
+  { NULL, NULL, NULL }
+};
+
 static const CbField common_fields[] = {
   { CB_FIELD_PRIVACY, CB_TYPE_ENUM, 0, NULL, cb_privacy_choices, 1, N_("Privacy") },
   { CB_FIELD_DELETED, CB_TYPE_BOOL, 0, NULL, bool_choices, 1, N_("Deleted") },
@@ -214,6 +232,7 @@ static const CbField observation_fields[] = {
   { "work_describe",     CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what we see") },
   { "work_interpret",    CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: what it tells us") },
   { "work_implications", CB_TYPE_LONGTEXT, S | V, NULL, NULL, 12, N_("Student work: implications for teaching") },
+  { "walk_form",           CB_TYPE_REF,      0,     "walk_form", NULL, 15, N_("Walkthrough form") },
 };
 
 static const CbField evidence_fields[] = {
@@ -559,6 +578,38 @@ static const CbField rounds_slot_fields[] = {
   { "teacher",   CB_TYPE_TEXT, S,     NULL,           NULL, 14, N_("Teacher (only if the group chooses)") },
 };
 
+/* Scored walkthrough forms: a form (data, exchanged and edited like the
+ * built-in catalogs; data/lookfors.xml ships one), its items, each tied
+ * to a look-for or not and scored 1–4 or yes / no / not observed, and
+ * one score per item of an observation. A score is a teacher's rating:
+ * it leaves the laptop only with its observation shared with the
+ * teacher (CB_FIELD_SHARED_ONLY, cb-privacy.c). */
+static const CbField walk_form_fields[] = {
+  { "name",        CB_TYPE_TEXT,     S | T, NULL,        NULL, 15, N_("Name") },
+  { "description", CB_TYPE_LONGTEXT, S,     NULL,        NULL, 15, N_("Description") },
+  { "framework",   CB_TYPE_REF,      0,     "framework", NULL, 15, N_("Framework") },
+};
+
+static const CbField walk_item_fields[] = {
+  { "form",     CB_TYPE_REF,  PA,    "walk_form", NULL,               15, N_("Walkthrough form") },
+  { "position", CB_TYPE_INT,  O,     NULL,        NULL,               15, N_("Position") },
+  { "prompt",   CB_TYPE_TEXT, S | T, NULL,        NULL,               15, N_("What to look for") },
+  { "look_for", CB_TYPE_REF,  0,     "look_for",  NULL,               15, N_("Look-for") },
+  { "scale",    CB_TYPE_ENUM, 0,     NULL,        walk_scale_choices, 15, N_("Scale") },
+  { "level_1",  CB_TYPE_TEXT, S,     NULL,        NULL,               15, N_("Level 1") },
+  { "level_2",  CB_TYPE_TEXT, S,     NULL,        NULL,               15, N_("Level 2") },
+  { "level_3",  CB_TYPE_TEXT, S,     NULL,        NULL,               15, N_("Level 3") },
+  { "level_4",  CB_TYPE_TEXT, S,     NULL,        NULL,               15, N_("Level 4") },
+};
+
+static const CbField walk_score_fields[] = {
+  { "observation", CB_TYPE_REF,      PA | SO, "observation", NULL,               15, N_("Observation") },
+  { "item",        CB_TYPE_REF,      T,       "walk_item",   NULL,               15, N_("Form item") },
+  { "score",       CB_TYPE_ENUM,     0,       NULL,          walk_score_choices, 15, N_("Score") },
+  { "note",        CB_TYPE_LONGTEXT, S,       NULL,          NULL,               15, N_("Evidence note") },
+  { "evidence",    CB_TYPE_REFS,     0,       "evidence",    NULL,               15, N_("Evidence lines") },
+};
+
 #define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
 #define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
 
@@ -593,6 +644,9 @@ static const CbKind kinds[] = {
   KIND_SINCE ("inquiry_cycle",  N_("Inquiry cycle"), N_("Inquiry cycles"), inquiry_cycle_fields, 13),
   KIND_SINCE ("inquiry_point",  N_("Inquiry data point"), N_("Inquiry data points"), inquiry_point_fields, 13),
   KIND_SINCE ("rounds_slot",    N_("Schedule slot"), N_("Schedule slots"), rounds_slot_fields, 14),
+  KIND_SINCE ("walk_form",  N_("Walkthrough form"),      N_("Walkthrough forms"),      walk_form_fields,  15),
+  KIND_SINCE ("walk_item",  N_("Walkthrough form item"), N_("Walkthrough form items"), walk_item_fields,  15),
+  KIND_SINCE ("walk_score", N_("Walkthrough score"),     N_("Walkthrough scores"),     walk_score_fields, 15),
 };
 
 
@@ -871,7 +925,10 @@ cb_field_validate (const CbField  *field,
       ok = valid_time (value);
       break;
     case CB_TYPE_ENUM:
-      ok = cb_field_choice_label (field, value) != value;
+      ok = FALSE;
+      /* by value: a label may be the very string of its value ("1") */
+      for (guint i = 0; field->choices != NULL && field->choices[i].value != NULL && !ok; i++)
+        ok = strcmp (field->choices[i].value, value) == 0;
       break;
     case CB_TYPE_REF:
       ok = cb_uuid_is_valid (value);

@@ -40,6 +40,9 @@ typedef enum
   CB_FIELD_ROSTER   = 1 << 6, /* a column of a roster (person), in the table's order */
   CB_FIELD_REQUIRED = 1 << 7, /* a roster's titles must name it; a line without it is skipped */
   CB_FIELD_OWN_VIEW = 1 << 8, /* edited in a view of its own, not the record's form */
+  CB_FIELD_SHARED_ONLY = 1 << 9, /* PARENT: the record (a teacher's rating)
+                                  * leaves only with that parent shared
+                                  * with its teacher (cb-privacy.h) */
 } CbFieldFlags;
 
 /* One value an ENUM field allows, with the words a coach reads for it. */

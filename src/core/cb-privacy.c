@@ -27,6 +27,7 @@ struct _CbPrivacy
 {
   CbStore      *store;
   GHashTable   *private;     /* UUIDs; NULL when asked record by record */
+  GHashTable   *held;        /* UUIDs of ratings whose parent is not shared */
   GHashTable   *known;       /* record by record: UUID → Known */
   sqlite3_stmt *record_stmt;
   sqlite3_stmt *values_stmt;
@@ -43,6 +44,7 @@ typedef struct
 {
   Answer        answer;
   const CbKind *kind;
+  gboolean      held;        /* a rating whose parent is not shared */
 } Known;
 
 typedef struct
@@ -248,6 +250,90 @@ collect_private (sqlite3     *db,
   return TRUE;
 }
 
+/* Whether every value of a rating's parent field names a record shared
+ * with its teacher: a rating (CB_FIELD_SHARED_ONLY) leaves only then.
+ * No parent at all is not shared. */
+static gboolean
+parents_shared (CbPrivacy *self,
+                GPtrArray *parents)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < parents->len; i++)
+    {
+      const char *value = g_ptr_array_index (parents, i);
+
+      if (value == NULL || *value == '\0')
+        continue;
+      if (cb_privacy_teacher_sharing (self, value, NULL) != CB_SHARING_TEACHER)
+        return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
+/* The ratings (children whose parent field is CB_FIELD_SHARED_ONLY) not
+ * private by the rule whose parent is not shared with its teacher, by
+ * every value of that field. Read after the private set: the sharing
+ * asks it. */
+static gboolean
+collect_held (CbPrivacy  *self,
+              GError    **error)
+{
+  sqlite3 *db = cb_store_get_db (self->store);
+  const CbKind *kinds;
+  guint n_kinds;
+
+  kinds = cb_kinds (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      const CbField *parent = cb_kind_parent_field (&kinds[k]);
+      g_autoptr(GHashTable) parents = NULL;
+      sqlite3_stmt *stmt = NULL;
+      GHashTableIter iter;
+      gpointer key, value;
+      int rc;
+
+      if (parent == NULL || !(parent->flags & CB_FIELD_SHARED_ONLY))
+        continue;
+      /* record → its parent values, every value of the field */
+      parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      if (sqlite3_prepare_v2 (db,
+            "SELECT r.uuid, v.value FROM records r LEFT JOIN vals v ON v.rec = r.id AND v.field = ?2 "
+            "WHERE r.kind = ?1", -1, &stmt, NULL) != SQLITE_OK)
+        {
+          cb_sql_set_error (db, error);
+          return FALSE;
+        }
+      sqlite3_bind_text (stmt, 1, kinds[k].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, parent->name, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+          GPtrArray *values = g_hash_table_lookup (parents, uuid);
+
+          if (values == NULL)
+            {
+              values = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (parents, g_strdup (uuid), values);
+            }
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          cb_sql_set_error (db, error);
+          return FALSE;
+        }
+      g_hash_table_iter_init (&iter, parents);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_hash_table_contains (self->private, key) && !parents_shared (self, value))
+          g_hash_table_add (self->held, g_strdup (key));
+    }
+  return TRUE;
+}
+
 /* The same rule for one record, from the bottom up: its own privacy
  * values, then every value of its parent field, each parent asked the
  * same way. A record that cannot be read counts as private. */
@@ -317,6 +403,7 @@ ask (CbPrivacy  *self,
         }
     }
   known->answer = ANSWER_SHARED;
+  known->held = (parent->flags & CB_FIELD_SHARED_ONLY) != 0 && !parents_shared (self, parents);
   return known;
 }
 
@@ -343,7 +430,9 @@ cb_privacy_new (CbStore  *store,
   self = g_new0 (CbPrivacy, 1);
   self->store = g_object_ref (store);
   self->private = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!collect_private (cb_store_get_db (store), self->private, error))
+  self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!collect_private (cb_store_get_db (store), self->private, error) ||
+      !collect_held (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -391,6 +480,7 @@ cb_privacy_free (CbPrivacy *self)
   sqlite3_finalize (self->values_stmt);
   g_clear_object (&self->store);
   g_clear_pointer (&self->private, g_hash_table_unref);
+  g_clear_pointer (&self->held, g_hash_table_unref);
   g_clear_pointer (&self->known, g_hash_table_unref);
   g_free (self);
 }
@@ -401,7 +491,8 @@ cb_privacy_free (CbPrivacy *self)
  *
  * Returns: whether the record is private: its privacy holds "private"
  *   among any of its values, or any value of its parent field names a
- *   private record (in the Trash or not)
+ *   private record (in the Trash or not), or it is a teacher's rating
+ *   (a walkthrough score) whose parent is not shared with its teacher
  */
 gboolean
 cb_privacy_is_private (CbPrivacy  *self,
@@ -412,11 +503,39 @@ cb_privacy_is_private (CbPrivacy  *self,
   if (uuid == NULL || *uuid == '\0')
     return FALSE;
   if (self->private != NULL)
-    return g_hash_table_contains (self->private, uuid);
+    return g_hash_table_contains (self->private, uuid) || g_hash_table_contains (self->held, uuid);
   /* without its statements the lazy rule answers "private" */
   if (self->record_stmt == NULL || self->values_stmt == NULL)
     return TRUE;
-  return ask (self, uuid)->answer == ANSWER_PRIVATE;
+  {
+    Known *known = ask (self, uuid);
+    return known->answer == ANSWER_PRIVATE || known->held;
+  }
+}
+
+/**
+ * cb_privacy_may_count:
+ * @uuid: a record, such as a walkthrough score
+ *
+ * Whether the record may be counted in an aggregate that names no one
+ * and quotes nothing (how many 1s, 2s, 3s and 4s an item got): when it
+ * is not private by the tiers. A teacher's rating counts even while it
+ * may not leave by itself (cb_privacy_is_private()).
+ *
+ * Returns: %TRUE when it may be counted
+ */
+gboolean
+cb_privacy_may_count (CbPrivacy  *self,
+                      const char *uuid)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  if (self->private != NULL)
+    return !g_hash_table_contains (self->private, uuid);
+  if (self->record_stmt == NULL || self->values_stmt == NULL)
+    return FALSE;
+  return ask (self, uuid)->answer != ANSWER_PRIVATE;
 }
 
 /**
@@ -620,9 +739,9 @@ cb_privacy_get_n_private (CbPrivacy *self)
   g_return_val_if_fail (self != NULL, 0);
 
   if (self->private != NULL)
-    return g_hash_table_size (self->private);
+    return g_hash_table_size (self->private) + g_hash_table_size (self->held);
   g_hash_table_iter_init (&iter, self->known);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    n += ((Known *) value)->answer == ANSWER_PRIVATE;
+    n += ((Known *) value)->answer == ANSWER_PRIVATE || ((Known *) value)->held;
   return n;
 }

@@ -19,7 +19,12 @@ G_BEGIN_DECLS
  *   any value of its parent field names a private record, in the Trash
  *   or not;
  * - a name or title is shown only from a record that is not private;
- * - a field flagged CB_FIELD_PRIVATE never leaves. */
+ * - a field flagged CB_FIELD_PRIVATE never leaves;
+ * - a teacher's rating (a child whose parent field is flagged
+ *   CB_FIELD_SHARED_ONLY: a walkthrough score) counts as private unless
+ *   every value of its parent field names a record shared with its
+ *   teacher (cb_privacy_teacher_sharing()); it may still be counted in
+ *   an aggregate (cb_privacy_may_count()). */
 
 typedef enum
 {
@@ -37,6 +42,8 @@ void        cb_privacy_free               (CbPrivacy      *self);
 gboolean    cb_privacy_is_private         (CbPrivacy      *self,
                                            const char     *uuid);
 gboolean    cb_privacy_record_may_leave   (CbPrivacy      *self,
+                                           const char     *uuid);
+gboolean    cb_privacy_may_count          (CbPrivacy      *self,
                                            const char     *uuid);
 gboolean    cb_privacy_name_may_show      (CbPrivacy      *self,
                                            const char     *uuid);

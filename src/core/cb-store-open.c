@@ -197,11 +197,12 @@ open_common (const char        *path,
     return NULL;
 
   catalog = cb_store_meta_get (self, "catalog");
-  if (catalog == NULL)
+  /* a database made before the walkthrough forms gets them once */
+  if (catalog == NULL || strcmp (catalog, CB_CATALOG_VERSION) < 0)
     {
       if (!cb_store_begin (self, error))
         return NULL;
-      if (!cb_catalog_install (self, error) || !cb_store_meta_set (self, "catalog", "1", error))
+      if (!cb_catalog_install (self, error) || !cb_store_meta_set (self, "catalog", CB_CATALOG_VERSION, error))
         {
           cb_store_rollback (self);
           return NULL;

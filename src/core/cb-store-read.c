@@ -120,11 +120,12 @@ translate_builtin (CbStore      *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (strcmp (kind, "look_for") != 0 && strcmp (kind, "framework") != 0)
+  if (strcmp (kind, "look_for") != 0 && strcmp (kind, "framework") != 0 &&
+      strcmp (kind, "walk_form") != 0 && strcmp (kind, "walk_item") != 0)
     return TRUE;
   stmt = cb_store_prepare (self,
       "SELECT field, value FROM vals WHERE rec = ? AND replica = '" CB_BUILTIN_REPLICA "' "
-      "AND field IN ('name', 'description')", error);
+      "AND field IN ('name', 'description', 'prompt', 'level_1', 'level_2', 'level_3', 'level_4')", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

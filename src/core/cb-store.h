@@ -27,8 +27,10 @@ G_BEGIN_DECLS
  *      work_implications)
  *   13 team inquiry cycles: inquiry_cycle, inquiry_point, coaching_log.inquiry
  *   14 rounds: rounds_visit.record_teachers, the note's observer_name and
- *      observer_laptop, and the visit's schedule as rounds_slot rows */
-#define CB_SCHEMA_VERSION 14
+ *      observer_laptop, and the visit's schedule as rounds_slot rows
+ *   15 walkthrough forms: walk_form, walk_item, walk_score, and an
+ *      observation's walk_form */
+#define CB_SCHEMA_VERSION 15
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

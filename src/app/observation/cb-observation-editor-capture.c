@@ -105,6 +105,7 @@ _cb_observation_editor_add_shortcuts (CbObservationEditor *self)
   add_shortcut (c, GDK_KEY_Return, GDK_CONTROL_MASK, "observation.focus-capture", NULL);
   add_shortcut (c, GDK_KEY_p, GDK_ALT_MASK, "observation.private", NULL);
   add_shortcut (c, GDK_KEY_F9, 0, "observation.focus-mode", NULL);
+  add_shortcut (c, GDK_KEY_w, GDK_ALT_MASK, "observation.walk-form", NULL);
   for (int i = 1; i <= 9; i++)
     {
       add_shortcut (c, GDK_KEY_0 + i, GDK_ALT_MASK, "observation.tag", g_variant_new_int32 (i));
@@ -152,4 +153,34 @@ _cb_observation_editor_focus_capture_action (GtkWidget  *widget,
                                              GVariant   *param)
 {
   cb_observation_editor_focus_capture (CB_OBSERVATION_EDITOR (widget));
+}
+
+/* Alt+W: to the walkthrough form, on the capture page, from wherever
+ * the focus is (during the lesson or after it). */
+void
+_cb_observation_editor_walk_form_action (GtkWidget  *widget,
+                                         const char *name,
+                                         GVariant   *param)
+{
+  CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
+  GtkRoot *root;
+  GtkWidget *focus, *content;
+  GtkAdjustment *adj;
+  graphene_rect_t bounds;
+
+  if (self->uuid == NULL)
+    return;
+  if (!gtk_toggle_button_get_active (self->capture_toggle))
+    gtk_toggle_button_set_active (self->capture_toggle, TRUE);
+  if (!cb_walk_form_focus (self->walk_form) || (root = gtk_widget_get_root (widget)) == NULL ||
+      (focus = gtk_root_get_focus (root)) == NULL)
+    return;
+  /* bring the focused item into view: the timeline keeps the page at
+   * its end while the lesson runs */
+  content = gtk_scrolled_window_get_child (self->scroller);
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  if (content != NULL && gtk_widget_compute_bounds (focus, content, &bounds) &&
+      (bounds.origin.y < gtk_adjustment_get_value (adj) ||
+       bounds.origin.y + bounds.size.height > gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj)))
+    gtk_adjustment_set_value (adj, MAX (0, bounds.origin.y - 48));
 }

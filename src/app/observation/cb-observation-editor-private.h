@@ -14,6 +14,7 @@
 #include "cb-ref-chooser.h"
 #include "cb-talk-pane.h"
 #include "cb-work-strip.h"
+#include "cb-walk-form.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,7 @@ struct _CbObservationEditor
   CbMonitorChart  *monitor_chart;
   CbTalkPane      *talk_pane;
   CbWorkStrip     *work_strip;
+  CbWalkForm      *walk_form;
   AdwFlap         *flap;
   GtkScrolledWindow *scroller;
   GtkExpander     *details_expander;
@@ -178,6 +180,9 @@ gboolean _cb_observation_editor_save_counter (CbObservationEditor *self,
 /* cb-observation-editor-capture.c */
 void _cb_observation_editor_add_shortcuts (CbObservationEditor *self);
 char *_cb_observation_editor_capture_text (CbObservationEditor *self);
+void _cb_observation_editor_walk_form_action (GtkWidget  *widget,
+                                              const char *name,
+                                              GVariant   *param);
 void _cb_observation_editor_focus_capture_action (GtkWidget  *widget,
                                                   const char *name,
                                                   GVariant   *param);

@@ -211,6 +211,7 @@ clear_views (CbObservationEditor *self)
   cb_record_editor_clear (self->details_editor);
   cb_debrief_view_load (self->debrief_view, NULL);
   cb_monitor_chart_load (self->monitor_chart, NULL);
+  cb_walk_form_load (self->walk_form, NULL);
   cb_talk_pane_load (self->talk_pane, NULL, NULL);
   cb_work_strip_set_parent (self->work_strip, NULL);
   _cb_observation_editor_update_clock_ui (self);
@@ -400,6 +401,7 @@ names_changed (CbEditorWidget *editor)
   cb_monitor_chart_set_names (self->monitor_chart, names);
   cb_monitor_chart_set_offset_func (self->monitor_chart, monitor_offset_cb, self);
   cb_work_strip_set_store (self->work_strip, cb_names_get_store (names));
+  cb_walk_form_set_names (self->walk_form, names);
   self->changed_id = g_signal_connect (_cb_observation_editor_get_store (self), "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
 
@@ -460,6 +462,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "observation.phase", "s", _cb_observation_editor_phase_action);
   gtk_widget_class_install_action (widget_class, "observation.focus-capture", NULL, _cb_observation_editor_focus_capture_action);
   gtk_widget_class_install_action (widget_class, "observation.private", NULL, _cb_observation_editor_private_action);
+  gtk_widget_class_install_action (widget_class, "observation.walk-form", NULL, _cb_observation_editor_walk_form_action);
   gtk_widget_class_install_property_action (widget_class, "observation.focus-mode", "focus-mode");
 
   g_type_ensure (CB_TYPE_RECORD_EDITOR);
@@ -467,6 +470,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   g_type_ensure (CB_TYPE_MONITOR_CHART);
   g_type_ensure (CB_TYPE_TALK_PANE);
   g_type_ensure (CB_TYPE_WORK_STRIP);
+  g_type_ensure (CB_TYPE_WALK_FORM);
   gtk_widget_class_set_layout_manager_type (widget_class, CB_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/coachbook/Coachbook/cb-observation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, clock_label);
@@ -479,6 +483,7 @@ cb_observation_editor_class_init (CbObservationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, monitor_chart);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, talk_pane);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, work_strip);
+  gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, walk_form);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, flap);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbObservationEditor, details_expander);
@@ -650,6 +655,7 @@ cb_observation_editor_load (CbObservationEditor *self,
   cb_record_editor_load (self->details_editor, uuid, FALSE);
   cb_debrief_view_load (self->debrief_view, uuid);
   cb_monitor_chart_load (self->monitor_chart, uuid);
+  cb_walk_form_load (self->walk_form, uuid);
   cb_talk_pane_load (self->talk_pane, uuid, cb_record_get (record, "talk_estimate"));
   cb_work_strip_set_parent (self->work_strip, uuid);
   gtk_expander_set_expanded (self->details_expander,
