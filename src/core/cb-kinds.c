@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The one declarative table of record kinds. The SQL schema, reads and
- * writes, search indexing, the exchange format and the merge are all
- * driven from it: adding a field is one line here (with its `since`
- * schema version) and one step in the migration ladder. */
+/* The one declarative table of record kinds. The SQL schema and its
+ * migrations, reads and writes, search indexing, the exchange format
+ * and the merge are all driven from it: adding a field is one line here
+ * with its `since` (the next schema version: the highest `since` + 1).
+ * The migration step is generated from it (cb_store_migration_sql()),
+ * and the schema version follows (cb_schema_version()). */
 
 #include "config.h"
 
