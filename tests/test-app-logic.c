@@ -11,6 +11,7 @@
 
 #include "cb-names.h"
 #include "cb-capture-logic.h"
+#include "cb-csv.h"
 #include "cb-list-filter.h"
 #include "cb-roster.h"
 #include "cb-rounds-logic.h"
@@ -979,6 +980,74 @@ test_names_describe (void)
   CHECK_DESCRIBE (u, FALSE, "");
 }
 
+static const char *
+new_value (GPtrArray  *names,
+           GPtrArray  *values,
+           const char *field)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (names->pdata[i], field) == 0)
+      return values->pdata[i];
+  return NULL;
+}
+
+/* What Ctrl+N gives a new record comes from the section's row. */
+static void
+test_sections_new_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *today = cb_today_string ();
+  struct { const char *section, *kind; } cases[] = {
+    { "observations", "observation" }, { "actions", "action_item" },
+    { "people", "person" }, { "people", "school" }, { "look-fors", "look_for" },
+    { "meetings", "meeting" },
+  };
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      const CbSectionInfo *info = cb_section_lookup (cases[c].section);
+      const char *kind = cases[c].kind;
+
+      cb_section_new_values (info, kind, store, NULL, names, values);
+      g_assert_cmpuint (names->len, ==, values->len);
+      if (g_str_equal (kind, "observation") || g_str_equal (kind, "meeting"))
+        g_assert_cmpstr (new_value (names, values, "date"), ==, today);
+      if (g_str_equal (kind, "observation"))
+        g_assert_null (new_value (names, values, "focus")); /* no settings */
+      if (g_str_equal (kind, "action_item"))
+        {
+          g_assert_cmpstr (new_value (names, values, "status"), ==, "open");
+          g_assert_null (new_value (names, values, "due"));
+        }
+      if (g_str_equal (kind, "person"))
+        g_assert_cmpstr (new_value (names, values, "role"), ==, "teacher");
+      if (g_str_equal (kind, "school"))
+        g_assert_cmpuint (names->len, ==, 0);
+      if (g_str_equal (kind, "look_for"))
+        g_assert_nonnull (new_value (names, values, "position"));
+    }
+  /* the list header's tools are the rows' too */
+  g_assert_cmpstr (cb_section_info (CB_SECTION_ACTIONS)->tools[0].target, ==, "action_item");
+  g_assert_null (cb_section_info (CB_SECTION_ACTIONS)->tools[1].action);
+  g_assert_null (cb_section_lookup ("rounds")->tools);
+  for (guint i = 0; i < cb_section_count (); i++)
+    {
+      const CbSectionTool *tools = cb_section_info (cb_section_at (i))->tools;
+
+      for (guint t = 0; tools != NULL && tools[t].action != NULL; t++)
+        {
+          g_assert_true (tools[t].label != NULL || tools[t].icon != NULL);
+          g_assert_nonnull (tools[t].tooltip);
+          if (g_str_equal (tools[t].action, "win.export-csv"))
+            g_assert_true (cb_csv_kind_from_string (tools[t].target, NULL));
+        }
+    }
+}
+
 static CbRecord *
 rounds_note (const char *uuid,
              const char *look_for,
@@ -1056,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/app-logic/list-filter/store", test_list_filter_store);
   g_test_add_func ("/app-logic/names/observation", test_names_observation);
   g_test_add_func ("/app-logic/names/describe", test_names_describe);
+  g_test_add_func ("/app-logic/sections/new-values", test_sections_new_values);
 
   return g_test_run ();
 }
