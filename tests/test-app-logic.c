@@ -11,6 +11,7 @@
 
 #include "cb-names.h"
 #include "cb-capture-logic.h"
+#include "cb-csv.h"
 #include "cb-list-filter.h"
 #include "cb-roster.h"
 #include "cb-rounds-logic.h"
@@ -898,6 +899,164 @@ test_names_observation (void)
   }
 }
 
+static char *
+describe (CbNames    *names,
+          const char *uuid,
+          gboolean    in_trash)
+{
+  g_autoptr(CbRecord) record = cb_store_get (cb_names_get_store (names), uuid, NULL);
+
+  g_assert_nonnull (record);
+  return cb_names_describe (names, record, in_trash);
+}
+
+#define CHECK_DESCRIBE(uuid, in_trash, expected) G_STMT_START { \
+    g_autofree char *d_ = describe (names, (uuid), (in_trash)); \
+    g_assert_cmpstr (d_, ==, (expected)); \
+  } G_STMT_END
+
+/* A list row's second line, kind by kind, from the kinds table's
+ * subtitle fields. */
+static void
+test_names_describe (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autoptr(CbNames) names = NULL;
+  g_autofree char *school = NULL, *teacher = NULL, *other = NULL, *fw = NULL;
+  g_autofree char *today = cb_today_string ();
+  g_autofree char *due_label = cb_due_label ("2020-01-02", today);
+  g_autofree char *expected = NULL;
+  g_autofree char *u = NULL;
+
+  g_assert_no_error (error);
+  names = cb_names_new (store);
+  school = cb_test_create (store, "school", "name", "Lincoln", "district", "North",
+                           "grades", "K-5", NULL);
+  teacher = cb_test_create (store, "person", "name", "Dev Patel", "role", "teacher",
+                            "school", school, NULL);
+  other = cb_test_create (store, "person", "name", "Ana Ruiz", NULL);
+  fw = cb_test_create (store, "framework", "name", "Math practices", "short_name", "MP", NULL);
+  CHECK_DESCRIBE (school, FALSE, "North · K-5");
+  CHECK_DESCRIBE (school, TRUE, "School · North · K-5");
+  CHECK_DESCRIBE (teacher, FALSE, "Teacher · Lincoln");
+  CHECK_DESCRIBE (other, FALSE, "");
+  CHECK_DESCRIBE (fw, FALSE, "MP");
+
+  u = cb_test_create (store, "observation", "teacher", teacher, "class_period", "P3",
+                      "school", school, NULL);
+  CHECK_DESCRIBE (u, FALSE, "Dev Patel · P3");
+  g_free (u);
+  /* the school only when there is nothing else to say */
+  u = cb_test_create (store, "observation", "school", school, NULL);
+  CHECK_DESCRIBE (u, FALSE, "Lincoln");
+  CHECK_DESCRIBE (u, TRUE, "Observation · Lincoln");
+  g_free (u);
+  g_free (expected);
+  expected = g_strdup_printf ("%s %s", teacher, other);
+  u = cb_test_create (store, "coplan", "teachers", expected, "school", school, NULL);
+  CHECK_DESCRIBE (u, FALSE, "Dev Patel, Ana Ruiz · Lincoln");
+  g_free (u);
+  /* a group's name only when no teacher is named */
+  u = cb_test_create (store, "coaching_log", "teachers", teacher, "group_name", "Grade 3",
+                      "mode", "group", NULL);
+  CHECK_DESCRIBE (u, FALSE, "Dev Patel · Group");
+  g_free (u);
+  u = cb_test_create (store, "coaching_log", "group_name", "Grade 3", NULL);
+  CHECK_DESCRIBE (u, FALSE, "Grade 3");
+  g_free (u);
+  u = cb_test_create (store, "pd_session", "location", "Library", "audience", "leaders", NULL);
+  CHECK_DESCRIBE (u, FALSE, "Library · Leaders");
+  g_free (u);
+  u = cb_test_create (store, "look_for", "code", "LF1", "framework", fw, NULL);
+  CHECK_DESCRIBE (u, FALSE, "LF1 · Math practices");
+  g_free (u);
+  u = cb_test_create (store, "engagement", "client", "District 9", "school_year", "2026-27", NULL);
+  CHECK_DESCRIBE (u, FALSE, "District 9 · 2026-27");
+  g_free (u);
+  /* the due date only while it matters: not once the item is done */
+  u = cb_test_create (store, "action_item", "owner", teacher, "status", "open",
+                      "due", "2020-01-02", NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("Dev Patel · Open · %s", due_label);
+  CHECK_DESCRIBE (u, FALSE, expected);
+  g_free (u);
+  u = cb_test_create (store, "action_item", "owner", teacher, "status", "done",
+                      "due", "2020-01-02", NULL);
+  CHECK_DESCRIBE (u, FALSE, "Dev Patel · Done");
+  g_free (u);
+  u = cb_test_create (store, "meeting", NULL);
+  CHECK_DESCRIBE (u, FALSE, "");
+}
+
+static const char *
+new_value (GPtrArray  *names,
+           GPtrArray  *values,
+           const char *field)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (names->pdata[i], field) == 0)
+      return values->pdata[i];
+  return NULL;
+}
+
+/* What Ctrl+N gives a new record comes from the section's row. */
+static void
+test_sections_new_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbStore) store = cb_store_open_memory (&error);
+  g_autofree char *today = cb_today_string ();
+  struct { const char *section, *kind; } cases[] = {
+    { "observations", "observation" }, { "actions", "action_item" },
+    { "people", "person" }, { "people", "school" }, { "look-fors", "look_for" },
+    { "meetings", "meeting" },
+  };
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      const CbSectionInfo *info = cb_section_lookup (cases[c].section);
+      const char *kind = cases[c].kind;
+
+      cb_section_new_values (info, kind, store, NULL, names, values);
+      g_assert_cmpuint (names->len, ==, values->len);
+      if (g_str_equal (kind, "observation") || g_str_equal (kind, "meeting"))
+        g_assert_cmpstr (new_value (names, values, "date"), ==, today);
+      if (g_str_equal (kind, "observation"))
+        g_assert_null (new_value (names, values, "focus")); /* no settings */
+      if (g_str_equal (kind, "action_item"))
+        {
+          g_assert_cmpstr (new_value (names, values, "status"), ==, "open");
+          g_assert_null (new_value (names, values, "due"));
+        }
+      if (g_str_equal (kind, "person"))
+        g_assert_cmpstr (new_value (names, values, "role"), ==, "teacher");
+      if (g_str_equal (kind, "school"))
+        g_assert_cmpuint (names->len, ==, 0);
+      if (g_str_equal (kind, "look_for"))
+        g_assert_nonnull (new_value (names, values, "position"));
+    }
+  /* the list header's tools are the rows' too */
+  g_assert_cmpstr (cb_section_info (CB_SECTION_ACTIONS)->tools[0].target, ==, "action_item");
+  g_assert_null (cb_section_info (CB_SECTION_ACTIONS)->tools[1].action);
+  g_assert_null (cb_section_lookup ("rounds")->tools);
+  for (guint i = 0; i < cb_section_count (); i++)
+    {
+      const CbSectionTool *tools = cb_section_info (cb_section_at (i))->tools;
+
+      for (guint t = 0; tools != NULL && tools[t].action != NULL; t++)
+        {
+          g_assert_true (tools[t].label != NULL || tools[t].icon != NULL);
+          g_assert_nonnull (tools[t].tooltip);
+          if (g_str_equal (tools[t].action, "win.export-csv"))
+            g_assert_true (cb_csv_kind_from_string (tools[t].target, NULL));
+        }
+    }
+}
+
 static CbRecord *
 rounds_note (const char *uuid,
              const char *look_for,
@@ -1012,6 +1171,8 @@ main (int   argc,
   g_test_add_func ("/app-logic/list-filter/combined", test_list_filter_combined);
   g_test_add_func ("/app-logic/list-filter/store", test_list_filter_store);
   g_test_add_func ("/app-logic/names/observation", test_names_observation);
+  g_test_add_func ("/app-logic/names/describe", test_names_describe);
+  g_test_add_func ("/app-logic/sections/new-values", test_sections_new_values);
 
   return g_test_run ();
 }

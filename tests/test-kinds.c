@@ -52,12 +52,21 @@ test_kinds_table (void)
           g_assert_cmpstr (field->name, !=, CB_FIELD_DELETED);
         }
       g_assert_cmpuint (titles, ==, 1);
+      /* A list row's second line names the kind's own fields. */
+      for (guint i_sub = 0; kinds[i].subtitle && kinds[i].subtitle[i_sub]; i_sub++)
+        {
+          g_auto(GStrv) alternatives = g_strsplit_set (kinds[i].subtitle[i_sub], "|", -1);
+          for (guint a = 0; alternatives[a] != NULL; a++)
+            g_assert_nonnull (cb_kind_field (&kinds[i], alternatives[a] +
+                                             (strchr ("?~", alternatives[a][0]) ? 1 : 0)));
+        }
       g_assert_nonnull (cb_kind_field (&kinds[i], CB_FIELD_PRIVACY));
       g_assert_nonnull (cb_kind_field (&kinds[i], CB_FIELD_DELETED));
     }
   g_assert_null (cb_kind_lookup ("nope"));
   g_assert_nonnull (cb_kind_parent_field (cb_kind_lookup ("evidence")));
   g_assert_null (cb_kind_parent_field (cb_kind_lookup ("observation")));
+  g_assert_cmpstr (cb_kind_lookup ("school")->subtitle[0], ==, "district");
 }
 
 static void

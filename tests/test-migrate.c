@@ -327,6 +327,32 @@ test_v11_to_current (void)
   cb_test_rmtree (dir);
 }
 
+/* The schema version is derived from the kinds table (the highest
+ * `since`, with a floor for the steps that change only the common
+ * tables): every step up to it writes something, and none above it. */
+static void
+test_version_is_ladder_top (void)
+{
+  guint top = cb_schema_version ();
+  guint n_kinds;
+  const CbKind *kinds = cb_kinds (&n_kinds);
+  g_autofree char *above = cb_store_migration_sql (top + 1);
+
+  for (guint v = 1; v <= top; v++)
+    {
+      g_autofree char *sql = cb_store_migration_sql (v);
+      g_assert_cmpstr (sql, !=, "");
+    }
+  g_assert_cmpstr (above, ==, "");
+  g_assert_cmpint (CB_SCHEMA_VERSION, ==, (int) top);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      g_assert_cmpuint (kinds[k].since, <=, top);
+      for (guint f = 0; f < kinds[k].n_fields; f++)
+        g_assert_cmpuint (kinds[k].fields[f].since, <=, top);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -334,5 +360,6 @@ main (int argc, char **argv)
   g_test_add_func ("/migrate/v1-to-current", test_upgrade);
   g_test_add_func ("/migrate/v3-to-v4", test_v3_to_v4);
   g_test_add_func ("/migrate/v11-to-current", test_v11_to_current);
+  g_test_add_func ("/migrate/version-is-ladder-top", test_version_is_ladder_top);
   return g_test_run ();
 }

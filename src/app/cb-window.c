@@ -18,7 +18,6 @@
 #include "cb-conflict-logic.h"
 #include "cb-exchange-ui.h"
 #include "cb-list-filter.h"
-#include "cb-look-fors.h"
 #include "cb-names.h"
 #include "cb-observation-editor.h"
 #include "cb-record-editor.h"
@@ -535,15 +534,9 @@ char *
 cb_window_new_record (CbWindow *self)
 {
   const char *kind;
-  const CbKind *info;
-  const CbField *date;
-  g_autofree char *today = cb_today_string ();
-  g_autofree char *focus = NULL;
-  g_autofree char *position = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  const char *names[4];
-  const char *values[4];
-  guint n = 0;
   char *uuid;
 
   g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
@@ -556,43 +549,12 @@ cb_window_new_record (CbWindow *self)
       _cb_window_set_section (self, CB_SECTION_OBSERVATIONS, FALSE);
       kind = "observation";
     }
-  info = cb_kind_lookup (kind);
-  date = cb_kind_sort_field (info);
-  if (date != NULL && date->type == CB_TYPE_DATE && g_strcmp0 (kind, "action_item") != 0)
-    {
-      names[n] = date->name;
-      values[n++] = today;
-    }
-  if (g_strcmp0 (kind, "observation") == 0 && self->settings != NULL)
-    {
-      g_auto(GStrv) def = g_settings_get_strv (self->settings, "default-focus");
+  /* what a new record starts with is the section row's */
+  cb_section_new_values (cb_section_info (self->section), kind, self->store,
+                         self->settings, names, values);
 
-      if (def[0] != NULL)
-        {
-          focus = g_strjoinv (" ", def);
-          names[n] = "focus";
-          values[n++] = focus;
-        }
-    }
-  if (g_strcmp0 (kind, "person") == 0)
-    {
-      names[n] = "role";
-      values[n++] = "teacher";
-    }
-  if (g_strcmp0 (kind, "look_for") == 0)
-    {
-      /* Last among the coach's own look-fors. */
-      position = g_strdup_printf ("%" G_GINT64_FORMAT, cb_look_fors_next_position (self->store, NULL));
-      names[n] = "position";
-      values[n++] = position;
-    }
-  if (g_strcmp0 (kind, "action_item") == 0)
-    {
-      names[n] = "status";
-      values[n++] = "open";
-    }
-
-  uuid = cb_store_create (self->store, kind, names, values, n, &error);
+  uuid = cb_store_create (self->store, kind, (const char * const *) names->pdata,
+                          (const char * const *) values->pdata, names->len, &error);
   if (uuid == NULL)
     {
       _cb_window_show_error (self, error);

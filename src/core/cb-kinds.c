@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The one declarative table of record kinds. The SQL schema, reads and
- * writes, search indexing, the exchange format and the merge are all
- * driven from it: adding a field is one line here (with its `since`
- * schema version) and one step in the migration ladder. */
+/* The one declarative table of record kinds. The SQL schema and its
+ * migrations, reads and writes, search indexing, the exchange format
+ * and the merge are all driven from it: adding a field is one line here
+ * with its `since` (the next schema version: the highest `since` + 1).
+ * The migration step is generated from it (cb_store_migration_sql()),
+ * and the schema version follows (cb_schema_version()). */
 
 #include "config.h"
 
@@ -610,27 +612,41 @@ static const CbField walk_score_fields[] = {
   { "evidence",    CB_TYPE_REFS,     0,       "evidence",    NULL,               15, N_("Evidence lines") },
 };
 
-#define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1 }
-#define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v }
+/* A list row's second line (CbKind.subtitle) */
+#define SUBTITLE(...) ((const char * const[]) { __VA_ARGS__, NULL })
+
+#define KIND(n, l, p, f, priv) { n, l, p, f, G_N_ELEMENTS (f), priv, 1, NULL }
+#define KIND_SUB(n, l, p, f, sub) { n, l, p, f, G_N_ELEMENTS (f), "team", 1, sub }
+#define KIND_SINCE(n, l, p, f, v) { n, l, p, f, G_N_ELEMENTS (f), "team", v, NULL }
 
 static const CbKind kinds[] = {
-  KIND ("school",       N_("School"),        N_("Schools"),        school_fields,       "team"),
-  KIND ("person",       N_("Person"),        N_("People"),         person_fields,       "team"),
-  KIND ("engagement",   N_("Engagement"),    N_("Engagements"),    engagement_fields,   "team"),
-  KIND ("observation",  N_("Observation"),   N_("Observations"),   observation_fields,  "team"),
+  KIND_SUB ("school",       N_("School"),        N_("Schools"),        school_fields,
+            SUBTITLE ("district", "grades")),
+  KIND_SUB ("person",       N_("Person"),        N_("People"),         person_fields,
+            SUBTITLE ("role", "school")),
+  KIND_SUB ("engagement",   N_("Engagement"),    N_("Engagements"),    engagement_fields,
+            SUBTITLE ("client", "school_year")),
+  KIND_SUB ("observation",  N_("Observation"),   N_("Observations"),   observation_fields,
+            SUBTITLE ("teacher", "class_period", "?school")),
   KIND ("evidence",     N_("Evidence line"), N_("Evidence lines"), evidence_fields,     "team"),
   KIND ("tally",        N_("Tally"),         N_("Tallies"),        tally_fields,        "team"),
-  KIND ("coplan",       N_("Co-plan"),       N_("Co-plans"),       coplan_fields,       "team"),
-  KIND ("coaching_log", N_("Coaching log"),  N_("Coaching logs"),  coaching_log_fields, "team"),
+  KIND_SUB ("coplan",       N_("Co-plan"),       N_("Co-plans"),       coplan_fields,
+            SUBTITLE ("teachers", "school")),
+  KIND_SUB ("coaching_log", N_("Coaching log"),  N_("Coaching logs"),  coaching_log_fields,
+            SUBTITLE ("teachers|group_name", "mode")),
   KIND ("segment",      N_("Activity"),      N_("Activities"),     segment_fields,      "team"),
-  KIND ("action_item",  N_("Action item"),   N_("Action items"),   action_item_fields,  "team"),
-  KIND ("pd_session",   N_("PD session"),    N_("PD sessions"),    pd_session_fields,   "team"),
+  KIND_SUB ("action_item",  N_("Action item"),   N_("Action items"),   action_item_fields,
+            SUBTITLE ("owner", "status", "~due")),
+  KIND_SUB ("pd_session",   N_("PD session"),    N_("PD sessions"),    pd_session_fields,
+            SUBTITLE ("location", "audience")),
   KIND ("agenda_item",  N_("Agenda block"),  N_("Agenda blocks"),  agenda_item_fields,  "team"),
   KIND ("attendance",   N_("Attendance"),    N_("Attendance"),     attendance_fields,   "team"),
-  KIND ("framework",    N_("Framework"),     N_("Frameworks"),     framework_fields,    "team"),
-  KIND ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,     "team"),
+  KIND_SUB ("framework",    N_("Framework"),     N_("Frameworks"),     framework_fields,
+            SUBTITLE ("short_name")),
+  KIND_SUB ("look_for",     N_("Look-for"),      N_("Look-fors"),      look_for_fields,
+            SUBTITLE ("code", "framework")),
   { "monitor", N_("Monitored strategy"), N_("Monitored strategies"), monitor_fields,
-    G_N_ELEMENTS (monitor_fields), "team", 3 },
+    G_N_ELEMENTS (monitor_fields), "team", 3, NULL },
   KIND_SINCE ("exit_question", N_("Exit-ticket question"), N_("Exit-ticket questions"), exit_question_fields, 8),
   KIND_SINCE ("exit_ticket",   N_("Exit ticket"),          N_("Exit tickets"),          exit_ticket_fields,   8),
   KIND_SINCE ("exit_answer",   N_("Exit-ticket answer"),   N_("Exit-ticket answers"),   exit_answer_fields,   8),

@@ -74,6 +74,14 @@ typedef struct
   guint          n_fields;
   const char    *default_privacy;
   guint          since;
+  /* The second line of the kind's rows in lists, NULL-ended: each entry
+   * a field, shown as its type reads (a REF by the record's name, REFS
+   * as names joined by commas, an ENUM by its label), the parts joined
+   * by " · ". "a|b": the first of them that has a value. "?a": only when
+   * nothing before it has one. "~a": a due date, shown (as "due in 3
+   * days") only while the record's status leaves it due. Read by
+   * cb_names_describe() (src/app/common/cb-names.c). */
+  const char * const *subtitle;
 } CbKind;
 
 /* Fields every record has, versioned like any other. */

@@ -143,6 +143,31 @@ static const char schema_v6[] =
   "  folder TEXT NOT NULL, uuid TEXT NOT NULL,"
   "  PRIMARY KEY (folder, uuid)) WITHOUT ROWID;";
 
+/* The last ladder step that changes only the common tables (no kind or
+ * field has this `since`): the floor of cb_schema_version(). Raise it
+ * with a new schema_vN above and its branch in cb_store_migration_sql(). */
+#define LAST_COMMON_STEP 6
+
+/* The top of the ladder: the highest `since` of any kind or field, and
+ * never below the last step that changes only the common tables. A new
+ * kind or field with `since` = this + 1 raises it by itself. */
+guint
+cb_schema_version (void)
+{
+  const CbKind *kinds;
+  guint n_kinds;
+  guint top = LAST_COMMON_STEP;
+
+  kinds = cb_kinds (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      top = MAX (top, kinds[k].since);
+      for (guint f = 0; f < kinds[k].n_fields; f++)
+        top = MAX (top, kinds[k].fields[f].since);
+    }
+  return top;
+}
+
 /* The SQL of one migration step, generated from the kinds table: new
  * kinds get their table, new fields of older kinds get a column; a few
  * steps also change the common tables. */

@@ -11,26 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* The schema version this build writes. The ladder (cb-kinds.c
- * `since`, cb_store_migration_sql()):
- *   5  replicas.named (names merge in any order); coaches per coaching
- *      day: engagement.coaches_per_day and coaching_log.coaches
- *   6  the sync folder's tables and the vals_stamp index
- *   7  observation.talk_estimate (the talk estimate)
- *   8  exit tickets: exit_question, exit_ticket and exit_answer;
- *      meeting
- *   9  coaching cycles: cycle and data_point, and a cycle field on
- *      observations, co-plans, coaching logs and action items
- *   10 student_work (photos, CB_TYPE_IMAGE)
- *   11 instructional rounds: rounds_visit, rounds_note, rounds_pattern
- *   12 the team's look at student work (work_describe, work_interpret,
- *      work_implications)
- *   13 team inquiry cycles: inquiry_cycle, inquiry_point, coaching_log.inquiry
- *   14 rounds: rounds_visit.record_teachers, the note's observer_name and
- *      observer_laptop, and the visit's schedule as rounds_slot rows
- *   15 walkthrough forms: walk_form, walk_item, walk_score, and an
- *      observation's walk_form */
-#define CB_SCHEMA_VERSION 15
+/* The schema version this build writes: the top of the migration
+ * ladder, derived from the kinds table (cb_schema_version() in
+ * cb-store-schema.c), so adding a kind or a field does not touch this
+ * header. What each step added: docs/data-model.md, "Migrations". */
+guint cb_schema_version (void);
+#define CB_SCHEMA_VERSION ((int) cb_schema_version ())
 
 #define CB_TYPE_STORE (cb_store_get_type ())
 G_DECLARE_FINAL_TYPE (CbStore, cb_store, CB, STORE, GObject)

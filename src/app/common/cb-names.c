@@ -207,15 +207,6 @@ cb_names_join (CbNames    *self,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* The label of @value as a choice of @kind's @field. */
-static const char *
-choice_label (const char *kind,
-              const char *field,
-              const char *value)
-{
-  return cb_field_choice_label (cb_kind_field (cb_kind_lookup (kind), field), value);
-}
-
 static void
 add_part (GPtrArray  *parts,
           const char *text)
@@ -224,14 +215,69 @@ add_part (GPtrArray  *parts,
     g_ptr_array_add (parts, g_strdup (text));
 }
 
-static void
-take_part (GPtrArray *parts,
-           char      *text)
+/* One field of a row's second line as its type reads, or NULL. */
+static char *
+describe_field (CbNames      *self,
+                CbRecord     *record,
+                const CbKind *kind,
+                const char   *name)
 {
-  if (text != NULL && *text != '\0')
-    g_ptr_array_add (parts, text);
-  else
-    g_free (text);
+  const CbField *field = cb_kind_field (kind, name);
+  const char *value = cb_record_get (record, name);
+
+  if (field == NULL || value == NULL || *value == '\0')
+    return NULL;
+  switch (field->type)
+    {
+    case CB_TYPE_REF:
+      return g_strdup (cb_names_lookup (self, value));
+    case CB_TYPE_REFS:
+      return cb_names_join (self, value, ", ");
+    case CB_TYPE_ENUM:
+      return g_strdup (cb_field_choice_label (field, value));
+    default:
+      return g_strdup (value);
+    }
+}
+
+/* A due date, while the record's status leaves it due. */
+static char *
+describe_due (CbRecord   *record,
+              const char *name)
+{
+  g_autofree char *today = cb_today_string ();
+  const char *due = cb_record_get (record, name);
+  const char *status = cb_record_get (record, "status");
+
+  if (due == NULL || cb_due_bucket (due, status, today) == CB_DUE_NONE)
+    return NULL;
+  return cb_due_label (due, today);
+}
+
+/* One entry of CbKind.subtitle (see cb-kinds.h): "a|b", "?a", "~a". */
+static char *
+describe_entry (CbNames      *self,
+                CbRecord     *record,
+                const CbKind *kind,
+                const char   *entry,
+                gboolean      said)
+{
+  g_auto(GStrv) alternatives = NULL;
+
+  if (entry[0] == '?')
+    return said ? NULL : describe_field (self, record, kind, entry + 1);
+  if (entry[0] == '~')
+    return describe_due (record, entry + 1);
+  alternatives = g_strsplit (entry, "|", -1);
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      char *text = describe_field (self, record, kind, alternatives[i]);
+
+      if (text != NULL && *text != '\0')
+        return text;
+      g_free (text);
+    }
+  return NULL;
 }
 
 /**
@@ -246,7 +292,6 @@ cb_names_describe (CbNames  *self,
                    gboolean  in_trash)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *kind = cb_record_get_kind (record);
   const CbKind *info = cb_record_get_kind_info (record);
 
   g_return_val_if_fail (CB_IS_NAMES (self), NULL);
@@ -254,71 +299,15 @@ cb_names_describe (CbNames  *self,
   if (in_trash && info != NULL)
     add_part (parts, cb_kind_get_label (info));
 
-  if (g_strcmp0 (kind, "observation") == 0)
+  for (guint i = 0; info != NULL && info->subtitle && info->subtitle[i]; i++)
     {
-      add_part (parts, cb_names_lookup (self, cb_record_get (record, "teacher")));
-      add_part (parts, cb_record_get (record, "class_period"));
-      if (parts->len == (in_trash ? 1 : 0))
-        add_part (parts, cb_names_lookup (self, cb_record_get (record, "school")));
-    }
-  else if (g_strcmp0 (kind, "coplan") == 0)
-    {
-      take_part (parts, cb_names_join (self, cb_record_get (record, "teachers"), ", "));
-      add_part (parts, cb_names_lookup (self, cb_record_get (record, "school")));
-    }
-  else if (g_strcmp0 (kind, "coaching_log") == 0)
-    {
-      g_autofree char *teachers = cb_names_join (self, cb_record_get (record, "teachers"), ", ");
+      char *text = describe_entry (self, record, info, info->subtitle[i],
+                                   parts->len > (in_trash ? 1u : 0u));
 
-      if (*teachers != '\0')
-        add_part (parts, teachers);
+      if (text != NULL && *text != '\0')
+        g_ptr_array_add (parts, text);
       else
-        add_part (parts, cb_record_get (record, "group_name"));
-      if (cb_record_get (record, "mode") != NULL)
-        add_part (parts, choice_label (kind, "mode", cb_record_get (record, "mode")));
-    }
-  else if (g_strcmp0 (kind, "pd_session") == 0)
-    {
-      add_part (parts, cb_record_get (record, "location"));
-      if (cb_record_get (record, "audience") != NULL)
-        add_part (parts, choice_label (kind, "audience", cb_record_get (record, "audience")));
-    }
-  else if (g_strcmp0 (kind, "person") == 0)
-    {
-      if (cb_record_get (record, "role") != NULL)
-        add_part (parts, choice_label (kind, "role", cb_record_get (record, "role")));
-      add_part (parts, cb_names_lookup (self, cb_record_get (record, "school")));
-    }
-  else if (g_strcmp0 (kind, "school") == 0)
-    {
-      add_part (parts, cb_record_get (record, "district"));
-      add_part (parts, cb_record_get (record, "grades"));
-    }
-  else if (g_strcmp0 (kind, "look_for") == 0)
-    {
-      add_part (parts, cb_record_get (record, "code"));
-      add_part (parts, cb_names_lookup (self, cb_record_get (record, "framework")));
-    }
-  else if (g_strcmp0 (kind, "action_item") == 0)
-    {
-      g_autofree char *today = cb_today_string ();
-      const char *status = cb_record_get (record, "status");
-      const char *due = cb_record_get (record, "due");
-
-      add_part (parts, cb_names_lookup (self, cb_record_get (record, "owner")));
-      if (status != NULL)
-        add_part (parts, choice_label (kind, "status", status));
-      if (due != NULL && cb_due_bucket (due, status, today) != CB_DUE_NONE)
-        take_part (parts, cb_due_label (due, today));
-    }
-  else if (g_strcmp0 (kind, "engagement") == 0)
-    {
-      add_part (parts, cb_record_get (record, "client"));
-      add_part (parts, cb_record_get (record, "school_year"));
-    }
-  else if (g_strcmp0 (kind, "framework") == 0)
-    {
-      add_part (parts, cb_record_get (record, "short_name"));
+        g_free (text);
     }
 
   g_ptr_array_add (parts, NULL);

@@ -9,7 +9,46 @@
 
 #include "cb-kinds.h"
 #include "cb-locale.h"
+#include "cb-look-fors.h"
 #include "cb-view-logic.h"
+
+#define VALUES(...) ((const char * const[]) { __VA_ARGS__, NULL })
+
+static const CbSectionTool log_tools[] = {
+  { N_("Coaching _Day…"), NULL, N_("Co-plan, observation and log for one teacher, linked"),
+    "win.coaching-day", NULL },
+  { N_("_Totals"), NULL, N_("Coaching time by activity, teacher, school and month"),
+    "win.show-view", "log-totals" },
+  { NULL, "document-save-as-symbolic", N_("Export the Coaching Log as a Spreadsheet"),
+    "win.export-csv", "coaching_log" },
+  { NULL }
+};
+
+static const CbSectionTool pd_tools[] = {
+  { N_("_Calendar"), NULL, N_("PD sessions in a month view"),
+    "win.show-view", "pd-calendar" },
+  { NULL, "document-save-as-symbolic", N_("Export PD Attendance as a Spreadsheet"),
+    "win.export-csv", "attendance" },
+  { NULL }
+};
+
+static const CbSectionTool action_tools[] = {
+  { N_("_Export as Spreadsheet…"), NULL, N_("Export the action items as CSV"),
+    "win.export-csv", "action_item" },
+  { NULL }
+};
+
+/* A new look-for comes last among the coach's own. */
+static void
+new_look_for (CbStore    *store,
+              const char *kind,
+              GPtrArray  *names,
+              GPtrArray  *values)
+{
+  g_ptr_array_add (names, g_strdup ("position"));
+  g_ptr_array_add (values, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            cb_look_fors_next_position (store, NULL)));
+}
 
 /* The sidebar's sections, in its order: what each lists, and the
  * editor its records open in. A section no code names says
@@ -29,7 +68,8 @@ static const CbSectionInfo rows[] = {
     N_("Press Ctrl+N to start an observation: pick the teacher, start the lesson clock and type what you see."),
     N_("New Observation"),
     "list", "observation", "CbObservationEditor",
-    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+    N_("Pick a record from the list, or press Ctrl+N to start a new one."),
+    .new_values = VALUES ("focus=@setting:default-focus") },
   { CB_SECTION_COPLANS, "coplans", N_("Co-planning"), "document-edit-symbolic",
     "coplan", NULL,
     N_("No Co-plans Yet"),
@@ -43,7 +83,8 @@ static const CbSectionInfo rows[] = {
     N_("Log each coaching day: who you worked with, the activities and the minutes spent."),
     N_("New Coaching Log"),
     "list", "cycle", "CbCyclePane",
-    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+    N_("Pick a record from the list, or press Ctrl+N to start a new one."),
+    .tools = log_tools },
   { CB_SECTION_UNNAMED, "cycles", N_("Coaching Cycles"), "view-refresh-symbolic",
     "cycle", NULL,
     N_("No Coaching Cycles Yet"),
@@ -64,7 +105,8 @@ static const CbSectionInfo rows[] = {
     N_("Add a professional development session with its date, audience and objectives."),
     N_("New PD Session"),
     "list", "cycle", "CbCyclePane",
-    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+    N_("Pick a record from the list, or press Ctrl+N to start a new one."),
+    .tools = pd_tools },
   { CB_SECTION_ENGAGEMENTS, "engagements", N_("Engagements"), "emblem-documents-symbolic",
     "engagement", NULL,
     N_("No Engagements Yet"),
@@ -92,14 +134,16 @@ static const CbSectionInfo rows[] = {
     N_("Add the teachers and leaders you work with, or import a roster from a CSV file."),
     N_("New Person"),
     "list", "record", NULL,
-    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+    N_("Pick a record from the list, or press Ctrl+N to start a new one."),
+    .new_values = VALUES ("role=teacher") },
   { CB_SECTION_LOOK_FORS, "look-fors", N_("Look-fors"), "emblem-default-symbolic",
     "look_for", NULL,
     N_("No Look-fors"),
     N_("Look-fors are the practices you watch for. Add your own or use the built-in catalogs."),
     N_("New Look-for"),
     "list", "record", NULL,
-    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+    N_("Pick a record from the list, or press Ctrl+N to start a new one."),
+    .new_record = new_look_for },
   { CB_SECTION_UNNAMED, "walk-forms", N_("Walkthrough Forms"), "view-list-bullet-symbolic",
     "walk_form", NULL,
     N_("No Walkthrough Forms"),
@@ -113,7 +157,8 @@ static const CbSectionInfo rows[] = {
     N_("Agree next steps with a teacher and give them a due date: they show up on Today when due."),
     N_("New Action Item"),
     "actions", "record", NULL,
-    N_("Pick a record from the list, or press Ctrl+N to start a new one.") },
+    N_("Pick a record from the list, or press Ctrl+N to start a new one."),
+    .new_values = VALUES ("status=open", "due="), .tools = action_tools },
   { CB_SECTION_CONFLICTS, "conflicts", N_("Conflicts"), "view-dual-symbolic",
     NULL, NULL,
     N_("No Conflicts"),
@@ -322,6 +367,75 @@ cb_editor_type_for_page (const char *page)
     if (page != NULL && g_strcmp0 (all[i].editor, page) == 0 && all[i].editor_type != NULL)
       return all[i].editor_type;
   return NULL;
+}
+
+/* @names/@values: set @field to @value, in place of a value given before */
+static void
+set_value (GPtrArray  *names,
+           GPtrArray  *values,
+           const char *field,
+           char       *value)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (names->pdata[i], field) == 0)
+      {
+        g_ptr_array_remove_index (names, i);
+        g_ptr_array_remove_index (values, i);
+        break;
+      }
+  if (value == NULL)
+    return;
+  g_ptr_array_add (names, g_strdup (field));
+  g_ptr_array_add (values, value);
+}
+
+/**
+ * cb_section_new_values:
+ * @info: the section Ctrl+N was pressed in
+ * @kind: the kind of the record it makes
+ * @settings: (nullable): the application's settings
+ * @names: (element-type utf8): field names, freed with g_free()
+ * @values: (element-type utf8): their values, freed with g_free()
+ *
+ * Appends what a new record of @kind made in @info starts with: its
+ * sort date (today), then the row's `new_values`, then what its
+ * `new_record` computes.
+ */
+void
+cb_section_new_values (const CbSectionInfo *info,
+                       const char          *kind,
+                       CbStore             *store,
+                       GSettings           *settings,
+                       GPtrArray           *names,
+                       GPtrArray           *values)
+{
+  const CbKind *kind_info = cb_kind_lookup (kind);
+  const CbField *date = kind_info ? cb_kind_sort_field (kind_info) : NULL;
+
+  g_return_if_fail (info != NULL && kind_info != NULL);
+
+  if (date != NULL && date->type == CB_TYPE_DATE)
+    set_value (names, values, date->name, cb_today_string ());
+  for (guint i = 0; info->new_values != NULL && info->new_values[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (info->new_values[i], "=", 2);
+      char *value = NULL;
+
+      if (pair[1] == NULL || cb_kind_field (kind_info, pair[0]) == NULL)
+        continue;
+      if (g_str_has_prefix (pair[1], "@setting:"))
+        {
+          g_auto(GStrv) items = settings ? g_settings_get_strv (settings, pair[1] + 9) : NULL;
+
+          if (items != NULL && items[0] != NULL)
+            value = g_strjoinv (" ", items);
+        }
+      else if (pair[1][0] != '\0')
+        value = g_strdup (pair[1]);
+      set_value (names, values, pair[0], value);
+    }
+  if (info->new_record != NULL)
+    info->new_record (store, kind, names, values);
 }
 
 gboolean

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "cb-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +30,25 @@ typedef enum
   CB_SECTION_UNNAMED = G_MAXINT
 } CbSection;
 
+/* What a section's own code gives a new record of @kind on Ctrl+N:
+ * appends field names and their values (owned) to @names and @values. */
+typedef void (*CbSectionNewFunc) (CbStore    *store,
+                                  const char *kind,
+                                  GPtrArray  *names,
+                                  GPtrArray  *values);
+
+/* A button in a section's list header: a window action with its
+ * target. A row's list ends with one whose action is NULL. */
+typedef struct
+{
+  const char *label;         /* N_(), with a mnemonic; NULL for an icon only */
+  const char *icon;          /* the icon when there is no label */
+  const char *tooltip;       /* N_(), also the button's accessible label */
+  const char *action;        /* such as "win.export-csv" */
+  const char *target;        /* a string target (a kind for
+                              * "win.export-csv"), or NULL */
+} CbSectionTool;
+
 typedef struct
 {
   CbSection   section;
@@ -48,6 +69,15 @@ typedef struct
                               * CbEditor the window makes when first
                               * needed; NULL for the generic editor */
   const char *pick_hint;     /* N_(), the editor pane with nothing open */
+  /* Ctrl+N: a new record's values beyond its sort date (today), as
+   * "field=value": "field=" leaves the field empty (an action item's due
+   * date), "field=@setting:KEY" takes a list setting's items joined by
+   * spaces; an entry for a field the kind lacks is skipped. NULL-ended,
+   * or NULL. cb_section_new_values() reads it. */
+  const char * const *new_values;
+  CbSectionNewFunc    new_record; /* Ctrl+N: values the section's code
+                                   * computes (a look-for's position) */
+  const CbSectionTool *tools; /* buttons in its list's header, or NULL */
 } CbSectionInfo;
 
 guint                cb_section_count        (void);
@@ -63,6 +93,12 @@ const char          *cb_section_kind         (CbSection   section,
                                               gboolean    alt);
 const char          *cb_kind_editor          (const char *kind);
 const char          *cb_editor_type_for_page (const char *page);
+void                 cb_section_new_values   (const CbSectionInfo *info,
+                                              const char          *kind,
+                                              CbStore             *store,
+                                              GSettings           *settings,
+                                              GPtrArray           *names,
+                                              GPtrArray           *values);
 
 char      *cb_date_label          (const char   *date,
                                    GDate        *today);

@@ -641,13 +641,7 @@ cb_conflict_editor_dispose (GObject *object)
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
   g_clear_object (&self->names);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_CONFLICT_EDITOR);
-  /* The template's top child has no id: it is not unparented above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_CONFLICT_EDITOR);
 
   G_OBJECT_CLASS (cb_conflict_editor_parent_class)->dispose (object);
 }

@@ -351,13 +351,7 @@ cb_action_list_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_ACTION_LIST);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_ACTION_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_object (&self->names);

@@ -202,13 +202,7 @@ cb_coplan_editor_dispose (GObject *object)
       g_clear_signal_handler (&self->changed_id, get_store (self));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_COPLAN_EDITOR);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_COPLAN_EDITOR);
   g_clear_object (&self->names);
 
   G_OBJECT_CLASS (cb_coplan_editor_parent_class)->dispose (object);

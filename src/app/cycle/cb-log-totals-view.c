@@ -281,13 +281,7 @@ cb_log_totals_view_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_LOG_TOTALS_VIEW);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_LOG_TOTALS_VIEW);
   g_clear_object (&self->names);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->totals, cb_log_totals_free);

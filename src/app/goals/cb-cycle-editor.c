@@ -265,12 +265,7 @@ cb_cycle_editor_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_CYCLE_EDITOR);
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_CYCLE_EDITOR);
   g_clear_object (&self->names);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->cycle, cb_cycle_free);

@@ -542,13 +542,7 @@ cb_debrief_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, _cb_debrief_view_get_store (self));
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_DEBRIEF_VIEW);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_DEBRIEF_VIEW);
   g_clear_object (&self->names);
   g_clear_object (&self->cancellable);
 

@@ -7,6 +7,7 @@
 #include "cb-capture-logic.h"
 #include "cb-evidence-row.h"
 #include "cb-names.h"
+#include "cb-view-util.h"
 #include "cb-wrap-bin.h"
 
 struct _CbEvidenceRow
@@ -217,13 +218,7 @@ add_text_entry (CbEvidenceRow *self)
 static void
 cb_evidence_row_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), CB_TYPE_EVIDENCE_ROW);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (object), CB_TYPE_EVIDENCE_ROW);
 
   G_OBJECT_CLASS (cb_evidence_row_parent_class)->dispose (object);
 }

@@ -323,13 +323,7 @@ cb_observation_editor_dispose (GObject *object)
   self->stick_id = 0;
   if (self->names != NULL)
     g_clear_signal_handler (&self->changed_id, _cb_observation_editor_get_store (self));
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_OBSERVATION_EDITOR);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_OBSERVATION_EDITOR);
   g_clear_object (&self->names);
   g_clear_object (&self->settings);
 

@@ -183,13 +183,7 @@ cb_pd_editor_dispose (GObject *object)
       g_clear_signal_handler (&self->changed_id, _cb_pd_editor_get_store (self));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_PD_EDITOR);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_PD_EDITOR);
   /* after the widgets that call back with them */
   if (self->blocks != NULL)
     g_ptr_array_set_size (self->blocks, 0);

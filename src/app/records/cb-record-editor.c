@@ -431,13 +431,7 @@ cb_record_editor_dispose (GObject *object)
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->fields)
     g_hash_table_remove_all (self->fields);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_RECORD_EDITOR);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_RECORD_EDITOR);
   g_clear_object (&self->names);
 
   G_OBJECT_CLASS (cb_record_editor_parent_class)->dispose (object);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cb-record-row.h"
+#include "cb-view-util.h"
 
 struct _CbRecordRow
 {
@@ -20,13 +21,7 @@ G_DEFINE_FINAL_TYPE (CbRecordRow, cb_record_row, GTK_TYPE_WIDGET)
 static void
 cb_record_row_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), CB_TYPE_RECORD_ROW);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (object), CB_TYPE_RECORD_ROW);
 
   G_OBJECT_CLASS (cb_record_row_parent_class)->dispose (object);
 }

@@ -7,37 +7,11 @@
 #include "cb-section-tools.h"
 #include "cb-view-util.h"
 
-typedef struct
-{
-  CbSection   section;
-  const char *label;        /* N_(), NULL for an icon only */
-  const char *icon;
-  const char *tooltip;      /* N_() */
-  const char *action;
-  const char *target;       /* a string target, or NULL */
-} Tool;
-
-static const Tool tools[] = {
-  { CB_SECTION_LOGS, N_("Coaching _Day…"), NULL, N_("Co-plan, observation and log for one teacher, linked"),
-    "win.coaching-day", NULL },
-  { CB_SECTION_LOGS, N_("_Totals"), NULL, N_("Coaching time by activity, teacher, school and month"),
-    "win.show-view", "log-totals" },
-  { CB_SECTION_LOGS, NULL, "document-save-as-symbolic", N_("Export the Coaching Log as a Spreadsheet"),
-    "win.export-csv", "coaching_log" },
-  { CB_SECTION_PD, N_("_Calendar"), NULL, N_("PD sessions in a month view"),
-    "win.show-view", "pd-calendar" },
-  { CB_SECTION_PD, NULL, "document-save-as-symbolic", N_("Export PD Attendance as a Spreadsheet"),
-    "win.export-csv", "attendance" },
-  { CB_SECTION_ACTIONS, N_("_Export as Spreadsheet…"), NULL, N_("Export the action items as CSV"),
-    "win.export-csv", "action_item" },
-};
-
 struct _CbSectionTools
 {
   GtkWidget  parent_instance;
 
   GtkWidget *box;
-  GtkWidget *buttons[G_N_ELEMENTS (tools)];
 };
 
 G_DEFINE_FINAL_TYPE (CbSectionTools, cb_section_tools, GTK_TYPE_WIDGET)
@@ -72,22 +46,23 @@ cb_section_tools_init (CbSectionTools *self)
   gtk_widget_set_margin_start (self->box, 6);
   gtk_widget_set_margin_end (self->box, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      GtkWidget *button = tools[i].label ? cb_view_wrap_button (_(tools[i].label))
-                                         : gtk_button_new_from_icon_name (tools[i].icon);
-
-      gtk_widget_set_tooltip_text (button, _(tools[i].tooltip));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(tools[i].tooltip), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), tools[i].action);
-      if (tools[i].target != NULL)
-        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (tools[i].target));
-      gtk_box_append (GTK_BOX (self->box), button);
-      self->buttons[i] = button;
-    }
   cb_section_tools_set_section (self, CB_SECTION_TODAY);
+}
+
+static GtkWidget *
+make_button (const CbSectionTool *tool)
+{
+  GtkWidget *button = tool->label ? cb_view_wrap_button (_(tool->label))
+                                  : gtk_button_new_from_icon_name (tool->icon);
+
+  gtk_widget_set_tooltip_text (button, _(tool->tooltip));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(tool->tooltip), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), tool->action);
+  if (tool->target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                            g_variant_new_string (tool->target));
+  return button;
 }
 
 GtkWidget *
@@ -96,18 +71,25 @@ cb_section_tools_new (void)
   return g_object_new (CB_TYPE_SECTION_TOOLS, NULL);
 }
 
+/**
+ * cb_section_tools_set_section:
+ *
+ * Shows the tools @section's row lists (CbSectionInfo.tools), and hides
+ * itself when it lists none.
+ */
 void
 cb_section_tools_set_section (CbSectionTools *self,
                               CbSection       section)
 {
-  gboolean any = FALSE;
+  const CbSectionTool *tools;
+  GtkWidget *child;
 
   g_return_if_fail (CB_IS_SECTION_TOOLS (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      gtk_widget_set_visible (self->buttons[i], tools[i].section == section);
-      any |= tools[i].section == section;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self), any);
+  tools = cb_section_is_valid (section) ? cb_section_info (section)->tools : NULL;
+  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->box), child);
+  for (guint i = 0; tools != NULL && tools[i].action != NULL; i++)
+    gtk_box_append (GTK_BOX (self->box), make_button (&tools[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self), tools != NULL && tools[0].action != NULL);
 }

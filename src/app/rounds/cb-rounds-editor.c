@@ -630,16 +630,13 @@ static void
 cb_rounds_editor_dispose (GObject *object)
 {
   CbRoundsEditor *self = CB_ROUNDS_EDITOR (object);
-  GtkWidget *child;
 
   if (self->names != NULL)
     {
       cb_editor_flush (CB_EDITOR (self));
       g_clear_signal_handler (&self->changed_id, get_store (self));
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_ROUNDS_EDITOR);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_ROUNDS_EDITOR);
   g_clear_object (&self->names);
 
   G_OBJECT_CLASS (cb_rounds_editor_parent_class)->dispose (object);

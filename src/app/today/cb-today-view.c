@@ -7,6 +7,7 @@
 #include "cb-locale.h"
 #include "cb-today-view.h"
 #include "cb-view-logic.h"
+#include "cb-view-util.h"
 
 #define MAX_TEACHERS 1000
 #define MAX_SHOWN 12
@@ -422,13 +423,7 @@ cb_today_view_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, cb_names_get_store (self->names));
   if (self->settings != NULL)
     g_clear_signal_handler (&self->settings_id, self->settings);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_TODAY_VIEW);
-  /* Template children without an id are not unparented by the above. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  cb_view_dispose_template (GTK_WIDGET (self), CB_TYPE_TODAY_VIEW);
   g_clear_object (&self->names);
   g_clear_object (&self->settings);
 

@@ -217,3 +217,27 @@ cb_store_work_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * cb_view_dispose_template:
+ * @widget: a widget made from a template
+ * @type: the type whose template made its children
+ *
+ * Disposes @widget's template children (gtk_widget_dispose_template())
+ * and unparents the children left: a template's top-level children
+ * without an id are not unparented by GTK, and a child left would warn
+ * at finalization. Call it in dispose where the widgets that call back
+ * into the instance must go, before what they call back with.
+ */
+void
+cb_view_dispose_template (GtkWidget *widget,
+                          GType      type)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_dispose_template (widget, type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

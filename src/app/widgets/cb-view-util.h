@@ -24,6 +24,8 @@ GtkWidget  *cb_view_icon_button      (const char          *icon_name,
 GtkWidget  *cb_view_wrap_button      (const char          *mnemonic);
 GtkWidget  *cb_view_placeholder_row  (const char          *text);
 void        cb_view_clear_list       (GtkListBox          *list);
+void        cb_view_dispose_template (GtkWidget           *widget,
+                                      GType                type);
 
 /* Runs @func on a worker thread with its own connection to the store's
  * file (the main loop never waits on it); an in-memory store has no
