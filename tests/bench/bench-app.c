@@ -15,8 +15,8 @@
  *  - opening an ended lesson (it opens on its Debrief page), switching
  *    to its Capture page and back, in a 1280x800 window: from the call
  *    to the start of painting (the application's own work) and to the
- *    painted frame, over 12 observations of the N-record database
- *    against one lesson of 20 lines in the empty database.
+ *    painted frame, over 12 ended observations of the N-record database
+ *    against 12 ended lessons of 20 lines in an otherwise empty one.
  *
  * Prints figures and ratios; never fails on a figure. Exit status 1 only
  * when something cannot run (no Xvfb, a child crashed).
@@ -623,12 +623,15 @@ run_pages (void)
   cb_window_set_section (child.window, CB_SECTION_OBSERVATIONS);
   wait_for_frame ();
   editor = cb_window_get_child (child.window, "observation_editor");
-  if (ended->len == 0)
+  /* The empty database: as many lessons of 20 lines as the big one
+   * opens, each ended, so that both open a different lesson each time. */
+  for (guint n = ended->len == 0 ? PAGE_OBSERVATIONS : 0; n > 0; n--)
     {
-      /* The empty database: one lesson of 20 lines, ended. */
-      g_ptr_array_add (ended, cb_window_new_record (child.window));
-      if (g_ptr_array_index (ended, 0) == NULL)
+      char *uuid = cb_window_new_record (child.window);
+
+      if (uuid == NULL)
         die ("pages", "no observation");
+      g_ptr_array_add (ended, uuid);
       for (guint i = 0; i < 20; i++)
         {
           g_autofree char *text = g_strdup_printf ("S%u explains how she split the fraction bar into %u parts", i, i % 9 + 2);
@@ -919,18 +922,27 @@ startup_ms (Parent     *p,
   return (value (p, "first_frame_us") - t0) / 1000.0;
 }
 
+/* The small database holds lessons generated like the big one's, so
+ * that opening them compares the same kind of lesson at two sizes. */
+#define SMALL_RECORDS 1000
+
 static void
 make_databases (const char *empty,
+                const char *small,
                 const char *big,
                 guint       n_records)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CbStore) e = cb_store_open (empty, &error);
+  g_autoptr(CbStore) s = NULL;
   g_autoptr(CbStore) b = NULL;
   double t0;
 
   if (e == NULL)
     die ("empty database", error->message);
+  s = cb_store_open (small, &error);
+  if (s == NULL || !cb_generate (s, SMALL_RECORDS, 1, &error))
+    die ("small database", error->message);
   b = cb_store_open (big, &error);
   if (b == NULL)
     die ("database", error->message);
@@ -957,6 +969,7 @@ main (int   argc,
   g_autofree char *tmp = NULL;
   g_autofree char *empty = NULL;
   g_autofree char *big = NULL;
+  g_autofree char *small = NULL;
   g_autofree char *schemas = NULL;
   g_autoptr(GArray) t_empty = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) t_big = g_array_new (FALSE, FALSE, sizeof (double));
@@ -992,7 +1005,8 @@ main (int   argc,
     die ("temporary folder", error->message);
   empty = g_build_filename (tmp, "empty.db", NULL);
   big = g_build_filename (tmp, "big.db", NULL);
-  make_databases (empty, big, n_records);
+  small = g_build_filename (tmp, "small.db", NULL);
+  make_databases (empty, small, big, n_records);
   start_xvfb ();
   printf ("Xvfb on %s, 1280x800\n", g_getenv ("DISPLAY"));
   dbs[0] = empty;
@@ -1095,20 +1109,23 @@ main (int   argc,
       printf ("  difference       %.1f MB  (target ≤ 30 MB)\n", hwm[1] - hwm[0]);
     }
 
-  /* Opening an observation, switching its pages. */
+  /* Opening an observation, switching its pages: in the empty database
+   * (plain lessons of 20 lines), in a small generated one (lessons like
+   * the big one's) and in the big one. */
   if (wants ("pages"))
     {
       const char *keys[] = { "open", "to_capture", "to_debrief" };
       const char *names[] = { "open an ended lesson", "Debrief -> Capture", "Capture -> Debrief" };
-      double ready[2][3], shown[2][3], shown_max[2][3];
+      const char *pages_dbs[] = { empty, small, big };
+      double ready[3][3], shown[3][3], shown_max[3][3];
       g_autofree char *size = NULL;
-      double lines[2];
+      double lines[3];
 
-      for (guint i = 0; i < 2; i++)
+      for (guint i = 0; i < G_N_ELEMENTS (pages_dbs); i++)
         {
-          run_child (&p, "pages", dbs[i]);
+          run_child (&p, "pages", pages_dbs[i]);
           lines[i] = value (&p, "pages_lines_mean");
-          if (i == 1)
+          if (i == 2)
             size = g_strdup_printf ("%.0fx%.0f", value (&p, "pages_width"), value (&p, "pages_height"));
           for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
             {
@@ -1126,10 +1143,14 @@ main (int   argc,
       for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
         {
           printf ("  %s\n", names[k]);
-          printf ("    empty database (a lesson of %.0f lines)  ready %6.1f ms, shown %6.1f ms\n",
+          printf ("    empty database (lessons of %.0f lines)  ready %6.1f ms, shown %6.1f ms\n",
                   lines[0], ready[0][k], shown[0][k]);
+          printf ("    %u generated records (%.1f lines a lesson)  ready %6.1f ms, shown %6.1f ms\n",
+                  SMALL_RECORDS, lines[1], ready[1][k], shown[1][k]);
           printf ("    %u records (%.1f lines a lesson)  ready %6.1f ms, shown %6.1f ms (max %.1f)\n",
-                  n_records, lines[1], ready[1][k], shown[1][k], shown_max[1][k]);
+                  n_records, lines[2], ready[2][k], shown[2][k], shown_max[2][k]);
+          printf ("      ready at %u / at %u generated records  %.2fx   (target <= 1.2x)\n",
+                  n_records, SMALL_RECORDS, ready[2][k] / MAX (ready[1][k], 0.001));
         }
     }
 
