@@ -10,7 +10,7 @@
 #include "cb-generate.h"
 #include "cb-store.h"
 
-#define N_RECORDS 3000
+#define N_RECORDS 4000
 
 static CbStore *
 new_store (void)

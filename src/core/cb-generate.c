@@ -2987,9 +2987,6 @@ gen_year (Gen    *g,
 
   /* a team's inquiry cycles come first: a small sample has them too */
   gen_inquiry (g, &y);
-  /* before the coaching days, which can spend a small budget alone */
-  gen_meetings (g, &y);
-  gen_rounds (g, &y);
   for (guint i = 0; i < school->cohort->len; i++)
     ((Person *) g_ptr_array_index (school->cohort, i))->cycle[0] = '\0';
   for (guint v = 0; v < y.n_coaching && budget_left (g) && !after_until (g, &y.coaching[v]); v++)
@@ -3006,6 +3003,8 @@ gen_year (Gen    *g,
             gen_pd (g, &y, &pd, PD_DAY_PM, ++focus);
         }
     }
+  gen_meetings (g, &y);
+  gen_rounds (g, &y);
   if (budget_left (g))
     {
       set_date (g, &pd, year + 1, 5, 18, 25);
