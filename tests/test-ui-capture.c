@@ -736,6 +736,20 @@ test_private_line (Fixture       *f,
   x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
   g_assert_cmpstr (privacy_of_line (f, obs, "t launches the pizza task"), ==, "team");
   g_assert_cmpstr (privacy_of_line (f, obs, "funneling toward doubling"), ==, "private");
+
+  /* Alt+P while a line is being typed is meant for that line: it goes
+   * in private at once, and Enter after it adds nothing more. */
+  x_press (GTK_WIDGET (f->window), XK_Return, GDK_CONTROL_MASK);
+  x_type (GTK_WIDGET (f->window), "the teacher looked tired");
+  x_press (GTK_WIDGET (f->window), XK_p, GDK_ALT_MASK);
+  g_assert_cmpstr (privacy_of_line (f, obs, "the teacher looked tired"), ==, "private");
+  g_assert_true (shows_private (row_with_text (f, "the teacher looked tired")));
+  g_assert_cmpstr (privacy_of_line (f, obs, "s2 explains her drawing"), ==, "team");
+  x_press (GTK_WIDGET (f->window), XK_Return, 0);
+  {
+    g_autoptr(GPtrArray) lines = cb_ui_children (f->store, "evidence", obs);
+    g_assert_cmpuint (lines->len, ==, 4);
+  }
   cb_ui_save_png (GTK_WIDGET (f->window), "private-line-test.png");
 
   /* The Debrief says so where the coach checks the packet. */
@@ -748,10 +762,12 @@ test_private_line (Fixture       *f,
   g_assert_nonnull (strstr (packet, "pizza task"));
   g_assert_nonnull (strstr (packet, "her drawing"));
   g_assert_null (strstr (packet, "doubling"));
+  g_assert_null (strstr (packet, "looked tired"));
   g_assert_true (cb_exchange_export (f->store, xml, NULL, NULL));
   exported = read_text_file (xml);
   g_assert_nonnull (strstr (exported, "pizza task"));
   g_assert_null (strstr (exported, "doubling"));
+  g_assert_null (strstr (exported, "looked tired"));
 
   /* Opened again, the line still shows as private. */
   cb_ui_stop_app (f->app);

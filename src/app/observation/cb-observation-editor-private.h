@@ -180,6 +180,9 @@ gboolean _cb_observation_editor_save_counter (CbObservationEditor *self,
 /* cb-observation-editor-capture.c */
 void _cb_observation_editor_add_shortcuts (CbObservationEditor *self);
 char *_cb_observation_editor_capture_text (CbObservationEditor *self);
+gboolean _cb_observation_editor_add_line_private (CbObservationEditor *self,
+                                                  const char          *text,
+                                                  gboolean             is_private);
 void _cb_observation_editor_walk_form_action (GtkWidget  *widget,
                                               const char *name,
                                               GVariant   *param);

@@ -602,8 +602,19 @@ _cb_observation_editor_private_action (GtkWidget  *widget,
                                        GVariant   *param)
 {
   CbObservationEditor *self = CB_OBSERVATION_EDITOR (widget);
-  const char *line = target_line (self);
+  g_autofree char *typed = NULL;
+  const char *line;
 
+  /* A line being typed is the one the coach means: it goes in private
+   * (Alt+P then Enter must never leave it shared). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->capture_entry)) &&
+      *g_strstrip (typed = _cb_observation_editor_capture_text (self)) != '\0')
+    {
+      if (_cb_observation_editor_add_line_private (self, typed, TRUE))
+        _cb_observation_editor_set_capture_text (self, "");
+      return;
+    }
+  line = target_line (self);
   if (line == NULL)
     {
       gtk_widget_error_bell (widget);
@@ -662,14 +673,25 @@ gboolean
 cb_observation_editor_add_line (CbObservationEditor *self,
                                 const char          *text)
 {
+  g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), FALSE);
+
+  return _cb_observation_editor_add_line_private (self, text, FALSE);
+}
+
+/* Adds a line as cb_observation_editor_add_line() does; a private one
+ * is written private in the same write, so that no export ever sees it
+ * shared, even for a moment. */
+gboolean
+_cb_observation_editor_add_line_private (CbObservationEditor *self,
+                                         const char          *text,
+                                         gboolean             is_private)
+{
   g_autofree char *line = NULL;
   g_autofree char *offset_text = NULL;
   g_autofree char *uuid = NULL;
-  const char *names[] = { "observation", "offset", "type", "text" };
-  const char *values[4];
+  const char *names[] = { "observation", "offset", "type", "text", CB_FIELD_PRIVACY };
+  const char *values[5];
   gint64 offset;
-
-  g_return_val_if_fail (CB_IS_OBSERVATION_EDITOR (self), FALSE);
 
   if (self->uuid == NULL || text == NULL)
     return FALSE;
@@ -687,11 +709,13 @@ cb_observation_editor_add_line (CbObservationEditor *self,
   values[1] = offset_text;
   values[2] = "note";
   values[3] = line;
-  uuid = _cb_observation_editor_store_create (self, "evidence", names, values, G_N_ELEMENTS (names));
+  values[4] = "private";
+  uuid = _cb_observation_editor_store_create (self, "evidence", names, values,
+                                              is_private ? G_N_ELEMENTS (names) : G_N_ELEMENTS (names) - 1);
   if (uuid == NULL)
     return FALSE;
 
-  append_row (self, uuid, offset, line, NULL, NULL, FALSE);
+  append_row (self, uuid, offset, line, NULL, NULL, is_private);
   g_free (self->last_line);
   self->last_line = g_steal_pointer (&uuid);
   _cb_observation_editor_scroll_to_end (self);
