@@ -86,6 +86,9 @@ header_indicator (Fixture *f)
 {
   GtkWidget *label = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_starting, _("● Rec"));
 
+  if (label == NULL)
+    label = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_starting, _("❚❚ Rec paused"));
+
   g_assert_nonnull (label);
   g_assert_nonnull (gtk_widget_get_ancestor (label, ADW_TYPE_HEADER_BAR));
   return label;
@@ -317,11 +320,21 @@ check_recorded_analysed_deleted (Fixture *f)
   g_assert_cmpuint (count_recordings (), ==, 1);
   /* shown in the window's header bar, not only in the pane */
   g_assert_true (gtk_widget_is_visible (header_indicator (f)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header_indicator (f))), ==, _("● Rec"));
+  /* the pane says what is happening, not how to switch recording on */
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with,
+                                       _("Recording… the estimate appears when the lesson ends.")));
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_starting, _("No estimate yet")));
   cb_ui_save_png (GTK_WIDGET (f->window), "talk-recording.png");
   shoot_variants (f, "talk-recording");
   cb_ui_spin (2000);
   t[1] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
+  /* the pause shows, in the header and the pane */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header_indicator (f))), ==, _("❚❚ Rec paused"));
+  g_assert_true (gtk_widget_is_visible (header_indicator (f)));
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("❚❚ Recording paused")));
+  shoot_variants (f, "talk-recording-paused");
   cb_ui_spin (3000);
   t[2] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
@@ -741,6 +754,38 @@ check_alignment_survives_restart (Fixture *f)
                     ==, 60);
 }
 
+/* No microphone (a source that fails once it runs, as the automatic
+ * one does without a device): the failure is seen at once, the marks
+ * go, the empty file goes, and the coach is told to import instead. */
+static void
+test_talk_no_microphone (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *message = NULL;
+
+  g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "fakesrc is-live=true", TRUE);
+  g_settings_set_boolean (f->settings, "record-lessons", TRUE);
+  press_clock (f, GDK_CONTROL_MASK);
+  for (guint i = 0; message == NULL && i < 40; i++)
+    {
+      cb_ui_spin (50);
+      message = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_with, "No microphone could be opened");
+    }
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Analyse a Recording"));
+  g_assert_false (cb_talk_pane_is_recording (f->pane));
+  g_assert_false (gtk_widget_get_visible (header_indicator (f)));
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("● Recording")));
+  g_assert_cmpuint (count_recordings (), ==, 0);
+  /* the rest of the lesson: no second message, nothing recorded */
+  cb_ui_spin (500);
+  press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpuint (count_recordings (), ==, 0);
+  g_assert_null (estimate_of (f));
+  g_settings_reset (f->settings, "record-lessons");
+  g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.2", TRUE);
+}
+
 /* One app for the three steps, each on an observation of its own: a
  * lesson that ran keeps the app alive past the fixture's end. */
 static void
@@ -776,5 +821,6 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.2", TRUE);
   g_test_add ("/talk/lessons", Fixture, NULL, fixture_set_up, test_talk_lessons, fixture_tear_down);
+  g_test_add ("/talk/no-microphone", Fixture, NULL, fixture_set_up, test_talk_no_microphone, fixture_tear_down);
   return cb_ui_test_run ();
 }

@@ -20,6 +20,7 @@
 #include "cb-view-util.h"
 
 #define PROGRESS_MS 100
+#define CHECK_MS    250  /* how often a running recorder is asked for errors */
 
 /* One analysis, shared by the worker thread and the main loop. */
 typedef struct
@@ -54,6 +55,8 @@ struct _CbTalkPane
   char           *recording_uuid;
   guint           lesson_seconds;  /* the lesson clock, at the last tick or load */
   guint           recording_starts_at;  /* on the lesson clock */
+  gboolean        recording_paused;     /* with the lesson clock */
+  guint           check_id;             /* asks the recorder for errors */
   GCancellable   *cancellable;
   Job            *job;            /* a reference, while analysing */
   guint           progress_id;
@@ -65,7 +68,7 @@ G_DEFINE_FINAL_TYPE (CbTalkPane, cb_talk_pane, GTK_TYPE_WIDGET)
 enum { ESTIMATE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-enum { PROP_0, PROP_RECORDING, N_PROPS };
+enum { PROP_0, PROP_RECORDING, PROP_RECORDING_PAUSED, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 static void
@@ -109,6 +112,12 @@ update_summary (CbTalkPane *self)
       /* analysed, but "Lesson starts at" puts the lesson past its end */
       gtk_label_set_text (self->summary_label,
                           _("The recording ends before the lesson starts; check “Lesson starts at”."));
+      return;
+    }
+  if (segments->len == 0 && self->recorder != NULL)
+    {
+      gtk_label_set_text (self->summary_label,
+                          _("Recording… the estimate appears when the lesson ends."));
       return;
     }
   if (segments->len == 0)
@@ -364,6 +373,61 @@ keep_days (CbTalkPane *self)
   return self->settings != NULL ? (guint) MAX (g_settings_get_int (self->settings, "recording-keep-days"), 0) : 0;
 }
 
+/* The mark in the pane follows the recorder: recording, paused or gone;
+ * the window's header follows the properties. */
+static void
+show_recording (CbTalkPane *self)
+{
+  gtk_widget_set_visible (self->recording_label, self->recorder != NULL);
+  gtk_label_set_text (GTK_LABEL (self->recording_label),
+                      self->recording_paused ? _("❚❚ Recording paused") : _("● Recording"));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING_PAUSED]);
+  update_summary (self);
+}
+
+/* The microphone failed: nothing is being recorded, so nothing says so,
+ * and the empty or partial file goes. */
+static void
+drop_recording (CbTalkPane *self,
+                GError     *error)
+{
+  g_autoptr(CbTalkRecorder) recorder = g_steal_pointer (&self->recorder);
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_pointer (&self->recording_uuid, g_free);
+  self->recording_paused = FALSE;
+  if (recorder != NULL)
+    {
+      g_autofree char *path = g_strdup (cb_talk_recorder_get_path (recorder));
+
+      g_clear_pointer (&recorder, cb_talk_recorder_free);
+      g_unlink (path);
+    }
+  show_recording (self);
+  if (!self->warned)
+    cb_view_error (GTK_WIDGET (self), error);
+  self->warned = TRUE;
+}
+
+static gboolean
+on_check_recorder_cb (gpointer data)
+{
+  CbTalkPane *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->recorder == NULL)
+    {
+      self->check_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (cb_talk_recorder_check (self->recorder, &error))
+    return G_SOURCE_CONTINUE;
+  self->check_id = 0;
+  drop_recording (self, error);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish_recording (CbTalkPane *self)
 {
@@ -371,12 +435,20 @@ finish_recording (CbTalkPane *self)
   g_autofree char *uuid = g_steal_pointer (&self->recording_uuid);
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_visible (self->recording_label, FALSE);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  self->recording_paused = FALSE;
   if (recorder == NULL)
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
-  if (!cb_talk_recorder_stop (recorder, &error))
     {
+      gtk_widget_set_visible (self->recording_label, FALSE);
+      return;
+    }
+  show_recording (self);
+  if (!cb_talk_recorder_check (recorder, &error) || !cb_talk_recorder_stop (recorder, &error))
+    {
+      g_autofree char *path = g_strdup (cb_talk_recorder_get_path (recorder));
+
+      g_clear_pointer (&recorder, cb_talk_recorder_free);
+      g_unlink (path);
       cb_view_error (GTK_WIDGET (self), error);
       return;
     }
@@ -412,8 +484,9 @@ start_recording (CbTalkPane *self)
     }
   self->recording_uuid = g_strdup (self->uuid);
   self->recording_starts_at = self->lesson_seconds;
-  gtk_widget_set_visible (self->recording_label, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
+  self->recording_paused = FALSE;
+  self->check_id = g_timeout_add (CHECK_MS, on_check_recorder_cb, self);
+  show_recording (self);
 }
 
 /* Overrides */
@@ -430,6 +503,7 @@ cb_talk_pane_dispose (GObject *object)
       cb_talk_recorder_stop (self->recorder, NULL);
       g_clear_pointer (&self->recorder, cb_talk_recorder_free);
     }
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -463,6 +537,9 @@ cb_talk_pane_get_property (GObject    *object,
     case PROP_RECORDING:
       g_value_set_boolean (value, self->recorder != NULL);
       break;
+    case PROP_RECORDING_PAUSED:
+      g_value_set_boolean (value, self->recorder != NULL && self->recording_paused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -485,6 +562,13 @@ cb_talk_pane_class_init (CbTalkPaneClass *klass)
    */
   props[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CbTalkPane:recording-paused:
+   *
+   * The recording waits for the paused lesson clock.
+   */
+  props[PROP_RECORDING_PAUSED] = g_param_spec_boolean ("recording-paused", NULL, NULL, FALSE,
+                                                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /**
@@ -687,7 +771,11 @@ cb_talk_pane_follow_clock (CbTalkPane *self,
   if (running)
     {
       if (self->recorder != NULL)
-        cb_talk_recorder_set_paused (self->recorder, FALSE);
+        {
+          cb_talk_recorder_set_paused (self->recorder, FALSE);
+          self->recording_paused = FALSE;
+          show_recording (self);
+        }
       else if (self->uuid != NULL && self->settings != NULL &&
                g_settings_get_boolean (self->settings, "record-lessons"))
         start_recording (self);
@@ -695,7 +783,11 @@ cb_talk_pane_follow_clock (CbTalkPane *self,
   else if (ended)
     finish_recording (self);
   else if (self->recorder != NULL)
-    cb_talk_recorder_set_paused (self->recorder, TRUE);
+    {
+      cb_talk_recorder_set_paused (self->recorder, TRUE);
+      self->recording_paused = TRUE;
+      show_recording (self);
+    }
 }
 
 /**
