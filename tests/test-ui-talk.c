@@ -427,6 +427,38 @@ check_split_from_sample (Fixture *f)
   shoot_variants (f, "talk-split");
 }
 
+/* Analysing another recording would lose the corrections: asked
+ * first, and Cancel keeps everything. */
+static void
+check_replace_asks (Fixture *f)
+{
+  g_autofree char *before = estimate_of (f);
+  g_autofree char *wav = write_wav ("talk-again.wav", 20);
+  g_autofree char *after = NULL;
+  GtkWidget *dialog = NULL;
+  g_autoptr(GList) toplevels = NULL;
+
+  g_assert_nonnull (before);
+  cb_talk_pane_import_file (f->pane, wav);
+  cb_ui_drain ();
+  g_assert_false (cb_talk_pane_is_busy (f->pane));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL && dialog == NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Replace the Estimate?"));
+  if (g_getenv ("CB_SCREENSHOT_DIR") != NULL)
+    cb_ui_save_png (dialog, "talk-replace.png");
+  /* Escape, as the coach would: the close response is Cancel */
+  g_assert_true (cb_ui_press (cb_ui_focus_of (dialog), GDK_KEY_Escape, 0));
+  cb_ui_spin (300);
+  g_assert_false (cb_talk_pane_is_busy (f->pane));
+  after = estimate_of (f);
+  g_assert_cmpstr (after, ==, before);
+  g_unlink (wav);
+}
+
 static void
 check_corrected_with_keys (Fixture *f)
 {
@@ -472,6 +504,7 @@ check_corrected_with_keys (Fixture *f)
                                                                         _("Capture"))), TRUE);
     cb_ui_drain ();
   }
+  check_replace_asks (f);
 }
 
 typedef struct

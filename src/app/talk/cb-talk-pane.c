@@ -141,7 +141,7 @@ update_summary (CbTalkPane *self)
         /* TRANSLATORS: one share of the talk estimate after a coloured
          * square, e.g. "One voice 45 %" */
         g_string_append_printf (text, "<span foreground=\"%s\">■</span> ", cb_talk_strip_colors[l]);
-        g_string_append_printf (text, _("%s %.0f %%"), name, shares[l] * 100);
+        g_string_append_printf (text, _("%s %.0f %%"), name, shares[l] * 100);
         item = gtk_label_new (NULL);
         gtk_label_set_markup (GTK_LABEL (item), text->str);
         gtk_label_set_xalign (GTK_LABEL (item), 0);
@@ -341,7 +341,7 @@ on_recording_chosen_cb (GtkNativeDialog *chooser,
       cb_view_error (GTK_WIDGET (self), error);
     }
   else if (path != NULL)
-    cb_talk_pane_analyse_file (self, path, gtk_spin_button_get_value_as_int (self->offset_spin), FALSE);
+    cb_talk_pane_import_file (self, path);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   g_object_unref (self);
@@ -832,6 +832,75 @@ cb_talk_pane_analyse_file (CbTalkPane *self,
   if (self->progress_id == 0)
     self->progress_id = g_timeout_add (PROGRESS_MS, on_progress_tick_cb, self);
   g_task_run_in_thread (task, analyse_thread);
+}
+
+typedef struct
+{
+  CbTalkPane *pane;
+  char       *uuid;
+  char       *path;
+} Replace;
+
+static void
+on_replace_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          data)
+{
+  Replace *r = data;
+
+  /* still the observation the coach was asked about */
+  if (g_strcmp0 (response, "replace") == 0 && g_strcmp0 (r->uuid, r->pane->uuid) == 0)
+    cb_talk_pane_analyse_file (r->pane, r->path, gtk_spin_button_get_value_as_int (r->pane->offset_spin), FALSE);
+  g_object_unref (r->pane);
+  g_free (r->uuid);
+  g_free (r->path);
+  g_free (r);
+}
+
+/**
+ * cb_talk_pane_import_file:
+ * @path: a recording the coach chose
+ *
+ * Analyses it for the loaded observation, aligned by "Lesson starts
+ * at"; an estimate there already is replaced only once the coach says
+ * so, since its corrections go with it.
+ */
+void
+cb_talk_pane_import_file (CbTalkPane *self,
+                          const char *path)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+  Replace *r;
+
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->uuid == NULL)
+    return;
+  if (cb_talk_strip_get_estimate (self->strip)->segments->len == 0)
+    {
+      cb_talk_pane_analyse_file (self, path, gtk_spin_button_get_value_as_int (self->offset_spin), FALSE);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Replace the Estimate?"),
+                                   _("This observation already has a talk estimate. Your corrections to it will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  r = g_new0 (Replace, 1);
+  r->pane = g_object_ref (self);
+  r->uuid = g_strdup (self->uuid);
+  r->path = g_strdup (path);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
