@@ -617,6 +617,23 @@ check_aligned_to_lesson_clock (Fixture *f)
   g_clear_pointer (&estimate, g_free);
   estimate = estimate_of (f);
   g_assert_cmpstr (estimate, ==, "talk 1\n0 120 silence\n120 240 several\n240 300 one\n");
+  /* the next key that is not refused clears the notice */
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Right, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Left, 0));
+  cb_ui_drain ();
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
+  /* refused again, then another page and back: gone */
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_5, 0));
+  cb_ui_drain ();
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
+                                                                      _("Debrief"))), TRUE);
+  cb_ui_drain ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
+                                                                      _("Capture"))), TRUE);
+  cb_ui_drain ();
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
+  gtk_widget_grab_focus (strip);
   /* one person was talking after all: 2, then 4 */
   g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_2, 0));
   g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));

@@ -184,6 +184,14 @@ on_strip_refused_cb (CbTalkStrip *strip,
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
 }
 
+/* The notice answers one key: the next key or click on the strip, or
+ * a page switch, clears it (a refused key sets it again). */
+static void
+clear_notice (CbTalkPane *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+}
+
 /* Shows @starts_at in the spin button without re-aligning anything. */
 static void
 show_offset (CbTalkPane *self,
@@ -661,6 +669,8 @@ cb_talk_pane_init (CbTalkPane *self)
   self->strip = CB_TALK_STRIP (cb_talk_strip_new ());
   g_signal_connect (self->strip, "changed", G_CALLBACK (on_strip_changed_cb), self);
   g_signal_connect (self->strip, "refused", G_CALLBACK (on_strip_refused_cb), self);
+  g_signal_connect_swapped (self->strip, "acted", G_CALLBACK (clear_notice), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (clear_notice), NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->strip), widget);
 
   self->summary_label = GTK_LABEL (gtk_label_new (NULL));

@@ -25,12 +25,12 @@ struct _CbTalkStrip
 
 G_DEFINE_FINAL_TYPE (CbTalkStrip, cb_talk_strip, GTK_TYPE_WIDGET)
 
-enum { CHANGED, REFUSED, N_SIGNALS };
+enum { CHANGED, REFUSED, ACTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Colours that read on light and dark backgrounds alike. */
 const char * const cb_talk_strip_colors[CB_TALK_N_LABELS] = {
-  [CB_TALK_LABEL_SILENCE] = "#8080802e",
+  [CB_TALK_LABEL_SILENCE] = "#9a9996",  /* mid grey: apart from a light and a dark window */
   [CB_TALK_LABEL_ONE]     = "#3584e4",
   [CB_TALK_LABEL_SEVERAL] = "#e66100",
   [CB_TALK_LABEL_TEACHER] = "#9141ac",
@@ -121,6 +121,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
 {
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
+  g_signal_emit (self, signals[ACTED], 0);
   switch (keyval)
     {
     case GDK_KEY_Left:
@@ -159,6 +160,7 @@ on_click_pressed_cb (GtkGestureClick *gesture,
   guint second;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  g_signal_emit (self, signals[ACTED], 0);
   if (self->segments->len == 0 || width <= 0)
     return;
   second = cb_talk_axis_second (x, total, width);
@@ -271,6 +273,13 @@ cb_talk_strip_class_init (CbTalkStripClass *klass)
    */
   signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * CbTalkStrip::acted:
+   *
+   * The coach pressed a key or clicked on the strip (before it acts).
+   */
+  signals[ACTED] = g_signal_new ("acted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_css_name (widget_class, "cb-talk-strip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
