@@ -183,9 +183,12 @@ cb_talk_strip_snapshot (GtkWidget   *widget,
   guint total = cb_talk_axis_length (self->segments, self->lesson_seconds);
   GdkRGBA color, fg;
 
-  gdk_rgba_parse (&color, cb_talk_strip_colors[CB_TALK_LABEL_SILENCE]);
-  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* the axis without a recording: a faint tint of the text colour,
+   * apart from the grey of a segment with no voice */
+  color = fg;
+  color.alpha *= 0.08f;
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
   /* The evidence lines, as ticks above the segments of their minute. */
   fg.alpha *= 0.6f;
   for (guint i = 0; i < self->marks->len; i++)
@@ -203,8 +206,6 @@ cb_talk_strip_snapshot (GtkWidget   *widget,
       float x0 = cb_talk_axis_x (seg->start, total, width);
       float x1 = cb_talk_axis_x (seg->end, total, width);
 
-      if (seg->label == CB_TALK_LABEL_SILENCE)
-        continue;
       gdk_rgba_parse (&color, cb_talk_strip_colors[seg->label]);
       gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, height / 4, MAX (x1 - x0, 1), height - height / 4));
     }
