@@ -223,6 +223,12 @@ test_talk_and_counters (void)
   g_assert_cmpint (cb_talk_percent (30, 10), ==, 75);
   g_assert_cmpint (cb_talk_percent (1, 2), ==, 33);
   g_assert_cmpint (cb_talk_percent (0, 5), ==, 0);
+  /* rounded up, but never past the lesson clock: 16.6 s of talk in a
+   * 16.4 s lesson is 16 s, not 17 */
+  g_assert_cmpint (cb_talk_add_seconds (0, 16600, 0, 16400), ==, 16);
+  g_assert_cmpint (cb_talk_add_seconds (10, 6600, 0, 60000), ==, 17);
+  g_assert_cmpint (cb_talk_add_seconds (10, 6600, 5, 20000), ==, 15);
+  g_assert_cmpint (cb_talk_add_seconds (10, 2000, 15, 20000), ==, 10);
 
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpstr (counters[0].name, ==, "funneling");

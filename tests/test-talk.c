@@ -219,7 +219,7 @@ test_talk_stored_form (void)
   {
     g_autofree char *summary = cb_talk_summary ("talk 1\n0 30 teacher\n30 60 several\n60 100 silence\n");
 
-    g_assert_cmpstr (summary, ==, "Estimated from a recording: Likely teacher 30 % · Several voices 30 % · No voice 40 %");
+    g_assert_cmpstr (summary, ==, "Estimated from a recording: Likely teacher 30 % · Several voices 30 % · No voice 40 %");
     g_assert_null (cb_talk_summary ("talk 1\n"));
     g_assert_null (cb_talk_summary ("not an estimate"));
     g_assert_null (cb_talk_summary (NULL));
@@ -419,7 +419,7 @@ test_talk_estimate_lesson (void)
   g_assert_cmpuint (back->lesson_seconds, ==, 1200);
   g_assert_cmpuint (back->segments->len, ==, 4);
   summary = cb_talk_summary (stored);
-  g_assert_nonnull (strstr (summary, "One voice 50 %"));
+  g_assert_nonnull (strstr (summary, "One voice 50 %"));
   g_assert_null (strstr (summary, "Several"));
 
   /* re-aligned: the lesson started at the recording's start */
@@ -472,6 +472,13 @@ test_talk_length_warning (void)
   e->lesson_starts_at = 2400;
   w = cb_talk_estimate_length_warning (e);
   g_assert_nonnull (strstr (w, "Lesson starts at"));
+  g_clear_pointer (&w, g_free);
+  /* a 16-second lesson in three minutes of recording: not "0 min" */
+  g_clear_pointer (&e, cb_talk_estimate_free);
+  g_array_index (raw, CbTalkSegment, 0).end = 180;
+  e = cb_talk_estimate_new (raw, 0, 16);
+  w = cb_talk_estimate_length_warning (e);
+  g_assert_cmpstr (w, ==, "The recording (3 min) is much longer than the lesson (16 s): only the lesson is counted.");
 }
 
 /* Keys 4 and 5 mark one voice as the teacher's or a student's: a

@@ -21,6 +21,8 @@
 
 /* The pane's words, as the coach reads them (in any language). */
 #define REFUSED "Only a one-voice segment can be marked teacher or student; press 2 first if one person was talking."
+#define NO_MICROPHONE "No microphone could be opened, so this lesson is not being recorded. " \
+                      "Record it on a phone and add it with “Analyse a Recording…”."
 #define PAST_THE_END "The recording ends before the lesson starts; check “Lesson starts at”."
 
 typedef struct
@@ -85,6 +87,9 @@ static GtkWidget *
 header_indicator (Fixture *f)
 {
   GtkWidget *label = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_starting, _("● Rec"));
+
+  if (label == NULL)
+    label = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_starting, _("❚❚ Rec paused"));
 
   g_assert_nonnull (label);
   g_assert_nonnull (gtk_widget_get_ancestor (label, ADW_TYPE_HEADER_BAR));
@@ -317,11 +322,21 @@ check_recorded_analysed_deleted (Fixture *f)
   g_assert_cmpuint (count_recordings (), ==, 1);
   /* shown in the window's header bar, not only in the pane */
   g_assert_true (gtk_widget_is_visible (header_indicator (f)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header_indicator (f))), ==, _("● Rec"));
+  /* the pane says what is happening, not how to switch recording on */
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with,
+                                       _("Recording… the estimate appears when the lesson ends.")));
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_starting, _("No estimate yet")));
   cb_ui_save_png (GTK_WIDGET (f->window), "talk-recording.png");
   shoot_variants (f, "talk-recording");
   cb_ui_spin (2000);
   t[1] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
+  /* the pause shows, in the header and the pane */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header_indicator (f))), ==, _("❚❚ Rec paused"));
+  g_assert_true (gtk_widget_is_visible (header_indicator (f)));
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("❚❚ Recording paused")));
+  shoot_variants (f, "talk-recording-paused");
   cb_ui_spin (3000);
   t[2] = g_get_monotonic_time ();
   press_clock (f, GDK_CONTROL_MASK);
@@ -414,6 +429,38 @@ check_split_from_sample (Fixture *f)
   shoot_variants (f, "talk-split");
 }
 
+/* Analysing another recording would lose the corrections: asked
+ * first, and Cancel keeps everything. */
+static void
+check_replace_asks (Fixture *f)
+{
+  g_autofree char *before = estimate_of (f);
+  g_autofree char *wav = write_wav ("talk-again.wav", 20);
+  g_autofree char *after = NULL;
+  GtkWidget *dialog = NULL;
+  g_autoptr(GList) toplevels = NULL;
+
+  g_assert_nonnull (before);
+  cb_talk_pane_import_file (f->pane, wav);
+  cb_ui_drain ();
+  g_assert_false (cb_talk_pane_is_busy (f->pane));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL && dialog == NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Replace the Estimate?"));
+  if (g_getenv ("CB_SCREENSHOT_DIR") != NULL)
+    cb_ui_save_png (dialog, "talk-replace.png");
+  /* Escape, as the coach would: the close response is Cancel */
+  g_assert_true (cb_ui_press (cb_ui_focus_of (dialog), GDK_KEY_Escape, 0));
+  cb_ui_spin (300);
+  g_assert_false (cb_talk_pane_is_busy (f->pane));
+  after = estimate_of (f);
+  g_assert_cmpstr (after, ==, before);
+  g_unlink (wav);
+}
+
 static void
 check_corrected_with_keys (Fixture *f)
 {
@@ -459,6 +506,7 @@ check_corrected_with_keys (Fixture *f)
                                                                         _("Capture"))), TRUE);
     cb_ui_drain ();
   }
+  check_replace_asks (f);
 }
 
 typedef struct
@@ -571,6 +619,23 @@ check_aligned_to_lesson_clock (Fixture *f)
   g_clear_pointer (&estimate, g_free);
   estimate = estimate_of (f);
   g_assert_cmpstr (estimate, ==, "talk 1\n0 120 silence\n120 240 several\n240 300 one\n");
+  /* the next key that is not refused clears the notice */
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Right, 0));
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_Left, 0));
+  cb_ui_drain ();
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
+  /* refused again, then another page and back: gone */
+  g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_5, 0));
+  cb_ui_drain ();
+  g_assert_nonnull (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
+                                                                      _("Debrief"))), TRUE);
+  cb_ui_drain ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cb_ui_find_widget (GTK_WIDGET (f->editor), is_toggle_labelled,
+                                                                      _("Capture"))), TRUE);
+  cb_ui_drain ();
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _(REFUSED)));
+  gtk_widget_grab_focus (strip);
   /* one person was talking after all: 2, then 4 */
   g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_2, 0));
   g_assert_true (cb_ui_key_to_controllers (cb_ui_focus_of (GTK_WIDGET (f->window)), GDK_KEY_4, 0));
@@ -741,6 +806,37 @@ check_alignment_survives_restart (Fixture *f)
                     ==, 60);
 }
 
+/* No microphone (a source that fails once it runs, as the automatic
+ * one does without a device): the failure is seen at once, the marks
+ * go, the empty file goes, and the coach is told to import instead. */
+static void
+test_talk_no_microphone (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *message = NULL;
+
+  g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "fakesrc is-live=true", TRUE);
+  g_settings_set_boolean (f->settings, "record-lessons", TRUE);
+  press_clock (f, GDK_CONTROL_MASK);
+  for (guint i = 0; message == NULL && i < 40; i++)
+    {
+      cb_ui_spin (50);
+      message = cb_ui_find_widget (GTK_WIDGET (f->window), is_label_with, _(NO_MICROPHONE));
+    }
+  g_assert_nonnull (message);
+  g_assert_false (cb_talk_pane_is_recording (f->pane));
+  g_assert_false (gtk_widget_get_visible (header_indicator (f)));
+  g_assert_null (cb_ui_find_widget (GTK_WIDGET (f->pane), is_label_with, _("● Recording")));
+  g_assert_cmpuint (count_recordings (), ==, 0);
+  /* the rest of the lesson: no second message, nothing recorded */
+  cb_ui_spin (500);
+  press_clock (f, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpuint (count_recordings (), ==, 0);
+  g_assert_null (estimate_of (f));
+  g_settings_reset (f->settings, "record-lessons");
+  g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.2", TRUE);
+}
+
 /* One app for the three steps, each on an observation of its own: a
  * lesson that ran keeps the app alive past the fixture's end. */
 static void
@@ -776,5 +872,6 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("COACHBOOK_TEST_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.2", TRUE);
   g_test_add ("/talk/lessons", Fixture, NULL, fixture_set_up, test_talk_lessons, fixture_tear_down);
+  g_test_add ("/talk/no-microphone", Fixture, NULL, fixture_set_up, test_talk_no_microphone, fixture_tear_down);
   return cb_ui_test_run ();
 }

@@ -184,6 +184,22 @@ _cb_window_is_child_kind (const char *kind)
          g_strcmp0 (kind, "look_for") != 0;
 }
 
+/* The header's recording mark says when the recording waits for the
+ * paused lesson clock. */
+static gboolean
+recording_label_transform (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      data)
+{
+  g_value_set_string (to, g_value_get_boolean (from)
+                          /* TRANSLATORS: in the header bar while the lesson clock is paused */
+                          ? _("❚❚ Rec paused")
+                          /* TRANSLATORS: in the header bar while the lesson is recorded */
+                          : _("● Rec"));
+  return TRUE;
+}
+
 static void
 on_store_changed_cb (CbStore    *store,
                      const char *kind,
@@ -445,6 +461,9 @@ cb_window_new (GtkApplication *app,
   /* Recording shows in the header, whichever page is in front. */
   g_object_bind_property (cb_observation_editor_get_talk_pane (self->observation_editor), "recording",
                           self->recording_indicator, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (cb_observation_editor_get_talk_pane (self->observation_editor), "recording-paused",
+                               self->recording_indicator, "label", G_BINDING_SYNC_CREATE,
+                               recording_label_transform, NULL, NULL, NULL);
   cb_action_list_set_names (self->action_list, self->names);
   cb_observation_editor_set_settings (self->observation_editor, self->settings);
   g_signal_connect_swapped (self->observation_editor, "line-deleted",

@@ -277,6 +277,18 @@ much (guint difference,
   return difference > MAX (lesson / 5, 120);
 }
 
+/* A length as the coach reads it: seconds under two minutes, where
+ * whole minutes would say "0 min" for a short lesson. */
+static char *
+duration_text (gint64 seconds)
+{
+  if (seconds < 120)
+    /* TRANSLATORS: a duration in seconds, e.g. "16 s" */
+    return g_strdup_printf (_("%u s"), (guint) seconds);
+  /* TRANSLATORS: a duration in minutes, e.g. "32 min" */
+  return g_strdup_printf (_("%u min"), (guint) ((seconds + 30) / 60));
+}
+
 /**
  * cb_talk_estimate_length_warning:
  *
@@ -288,6 +300,8 @@ char *
 cb_talk_estimate_length_warning (const CbTalkEstimate *self)
 {
   gint64 recording, from, to, covered, lesson;
+  g_autofree char *recording_text = NULL;
+  g_autofree char *lesson_text = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -299,15 +313,24 @@ cb_talk_estimate_length_warning (const CbTalkEstimate *self)
   from = -(gint64) self->lesson_starts_at;
   to = from + recording;
   covered = MAX (0, MIN (to, lesson) - MAX (from, 0));
+  lesson_text = duration_text (lesson);
   if (much (recording - covered, lesson) && much (lesson - covered, lesson))
-    /* TRANSLATORS: minutes of the recording and of the lesson */
-    return g_strdup_printf (_("The recording covers only %u of the lesson’s %u minutes; check “Lesson starts at”."),
-                            (guint) (covered / 60), (guint) ((lesson + 30) / 60));
+    {
+      g_autofree char *covered_text = duration_text (covered);
+
+      /* TRANSLATORS: durations ("16 s", "32 min") of the recording's
+       * part in the lesson and of the lesson */
+      return g_strdup_printf (_("The recording covers only %s of the lesson’s %s; check “Lesson starts at”."),
+                              covered_text, lesson_text);
+    }
+  recording_text = duration_text (recording);
   if (much (recording - covered, lesson))
-    return g_strdup_printf (_("The recording (%u min) is much longer than the lesson (%u min): only the lesson is counted."),
-                            (guint) ((recording + 30) / 60), (guint) ((lesson + 30) / 60));
+    /* TRANSLATORS: durations ("16 s", "32 min") of the recording and the lesson */
+    return g_strdup_printf (_("The recording (%s) is much longer than the lesson (%s): only the lesson is counted."),
+                            recording_text, lesson_text);
   if (much (lesson - covered, lesson))
-    return g_strdup_printf (_("The recording (%u min) is much shorter than the lesson (%u min): part of the lesson has no estimate."),
-                            (guint) ((recording + 30) / 60), (guint) ((lesson + 30) / 60));
+    /* TRANSLATORS: durations ("16 s", "32 min") of the recording and the lesson */
+    return g_strdup_printf (_("The recording (%s) is much shorter than the lesson (%s): part of the lesson has no estimate."),
+                            recording_text, lesson_text);
   return NULL;
 }

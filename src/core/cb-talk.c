@@ -894,7 +894,7 @@ cb_talk_summary (const char *estimate)
         continue;
       g_string_append (text, first ? " " : " · ");
       /* TRANSLATORS: a label's share of the lesson, e.g. "One voice 45 %" */
-      g_string_append_printf (text, _("%s %.0f %%"), cb_talk_label_name (order[i]), shares[order[i]] * 100);
+      g_string_append_printf (text, _("%s %.0f %%"), cb_talk_label_name (order[i]), shares[order[i]] * 100);
       first = FALSE;
     }
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -16,6 +16,8 @@
 #include "cb-talk-record.h"
 
 #define STOP_TIMEOUT (5 * GST_SECOND)
+/* A source that cannot open its device says so on the bus within this */
+#define START_TIMEOUT (500 * GST_MSECOND)
 
 struct _CbTalkRecorder
 {
@@ -23,7 +25,15 @@ struct _CbTalkRecorder
   char       *path;
   int         fd;
   gboolean    stopped;
+  gboolean    failed;   /* the source reported an error */
 };
+
+static const char *
+no_microphone (void)
+{
+  return _("No microphone could be opened, so this lesson is not being recorded. "
+           "Record it on a phone and add it with “Analyse a Recording…”.");
+}
 
 static GstElement *
 make_source (GError **error)
@@ -77,8 +87,7 @@ build_pipeline (CbTalkRecorder  *self,
   gst_bin_add_many (GST_BIN (self->pipeline), convert, resample, filter, encoder, sink, NULL);
   if (!gst_element_link_many (source, convert, resample, filter, encoder, sink, NULL))
     {
-      g_set_error_literal (error, CB_TALK_ERROR, CB_TALK_ERROR_RECORDING,
-                           _("No microphone could be opened; import a recording instead."));
+      g_set_error_literal (error, CB_TALK_ERROR, CB_TALK_ERROR_RECORDING, no_microphone ());
       return FALSE;
     }
   return TRUE;
@@ -115,13 +124,43 @@ cb_talk_recorder_start (const char  *path,
     }
   if (!build_pipeline (self, error))
     return NULL;
-  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE ||
+      gst_element_get_state (self->pipeline, NULL, NULL, START_TIMEOUT) == GST_STATE_CHANGE_FAILURE ||
+      !cb_talk_recorder_check (self, error))
     {
-      g_set_error_literal (error, CB_TALK_ERROR, CB_TALK_ERROR_RECORDING,
-                           _("No microphone could be opened; import a recording instead."));
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CB_TALK_ERROR, CB_TALK_ERROR_RECORDING, no_microphone ());
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+/**
+ * cb_talk_recorder_check:
+ *
+ * Without waiting: a device that could not be opened (the automatic
+ * source reports it once the pipeline runs) or was lost since.
+ *
+ * Returns: %TRUE while the recorder records
+ */
+gboolean
+cb_talk_recorder_check (CbTalkRecorder  *self,
+                        GError         **error)
+{
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->stopped || self->failed)
+    return !self->failed;
+  bus = gst_element_get_bus (self->pipeline);
+  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (message == NULL)
+    return TRUE;
+  self->failed = TRUE;
+  g_set_error_literal (error, CB_TALK_ERROR, CB_TALK_ERROR_RECORDING, no_microphone ());
+  return FALSE;
 }
 
 /**

@@ -13,6 +13,8 @@ typedef struct _CbTalkRecorder CbTalkRecorder;
 
 CbTalkRecorder *cb_talk_recorder_start       (const char      *path,
                                               GError         **error);
+gboolean        cb_talk_recorder_check       (CbTalkRecorder  *self,
+                                              GError         **error);
 void            cb_talk_recorder_set_paused  (CbTalkRecorder  *self,
                                               gboolean         paused);
 gboolean        cb_talk_recorder_stop        (CbTalkRecorder  *self,

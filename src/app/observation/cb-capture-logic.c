@@ -463,3 +463,28 @@ cb_talk_percent (gint64 teacher_seconds,
     return -1;
   return (int) ((MAX (teacher_seconds, 0) * 100 + total / 2) / total);
 }
+
+/**
+ * cb_talk_add_seconds:
+ * @counted: the talk already counted of one kind
+ * @ms: a closed talk segment of that kind
+ * @other: the other kind's counted seconds
+ * @lesson_ms: the lesson clock's running time
+ *
+ * Each segment is rounded to whole seconds; the talk timed never exceeds
+ * the lesson clock, which rounding alone could make it do (a 0:17 talk
+ * in a 0:16 lesson).
+ *
+ * Returns: @counted with @ms added, clipped to the lesson
+ */
+gint64
+cb_talk_add_seconds (gint64 counted,
+                     gint64 ms,
+                     gint64 other,
+                     gint64 lesson_ms)
+{
+  gint64 added = counted + (MAX (ms, 0) + 500) / 1000;
+  gint64 limit = MAX (lesson_ms, 0) / 1000 - MAX (other, 0);
+
+  return MAX (MIN (added, limit), MIN (counted, added));
+}

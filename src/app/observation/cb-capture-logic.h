@@ -99,6 +99,10 @@ typedef struct
 const CbCounterInfo *cb_default_counters (guint *n_counters);
 const char          *cb_counter_label    (const char *name,
                                           const char *stored_label);
+gint64               cb_talk_add_seconds (gint64      counted,
+                                          gint64      ms,
+                                          gint64      other,
+                                          gint64      lesson_ms);
 int                  cb_talk_percent     (gint64      teacher_seconds,
                                           gint64      student_seconds);
 

@@ -81,11 +81,13 @@ close_talk (CbObservationEditor *self,
             gint64               ms)
 {
   Counter *c;
+  CbTalk other = talk == CB_TALK_TEACHER ? CB_TALK_STUDENT : CB_TALK_TEACHER;
 
   if (talk == CB_TALK_NONE)
     return;
   c = _cb_observation_editor_ensure_talk_counter (self, talk);
-  c->seconds += (ms + 500) / 1000;
+  c->seconds = cb_talk_add_seconds (c->seconds, ms, self->talk[other] != NULL ? self->talk[other]->seconds : 0,
+                                    cb_clock_elapsed_ms (&self->clock, _cb_observation_editor_now_ms ()));
   _cb_observation_editor_save_counter (self, c);
 }
 

@@ -20,6 +20,7 @@
 #include "cb-view-util.h"
 
 #define PROGRESS_MS 100
+#define CHECK_MS    250  /* how often a running recorder is asked for errors */
 
 /* One analysis, shared by the worker thread and the main loop. */
 typedef struct
@@ -54,6 +55,8 @@ struct _CbTalkPane
   char           *recording_uuid;
   guint           lesson_seconds;  /* the lesson clock, at the last tick or load */
   guint           recording_starts_at;  /* on the lesson clock */
+  gboolean        recording_paused;     /* with the lesson clock */
+  guint           check_id;             /* asks the recorder for errors */
   GCancellable   *cancellable;
   Job            *job;            /* a reference, while analysing */
   guint           progress_id;
@@ -65,7 +68,7 @@ G_DEFINE_FINAL_TYPE (CbTalkPane, cb_talk_pane, GTK_TYPE_WIDGET)
 enum { ESTIMATE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-enum { PROP_0, PROP_RECORDING, N_PROPS };
+enum { PROP_0, PROP_RECORDING, PROP_RECORDING_PAUSED, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 static void
@@ -111,6 +114,12 @@ update_summary (CbTalkPane *self)
                           _("The recording ends before the lesson starts; check “Lesson starts at”."));
       return;
     }
+  if (segments->len == 0 && self->recorder != NULL)
+    {
+      gtk_label_set_text (self->summary_label,
+                          _("Recording… the estimate appears when the lesson ends."));
+      return;
+    }
   if (segments->len == 0)
     {
       gtk_label_set_text (self->summary_label,
@@ -132,7 +141,7 @@ update_summary (CbTalkPane *self)
         /* TRANSLATORS: one share of the talk estimate after a coloured
          * square, e.g. "One voice 45 %" */
         g_string_append_printf (text, "<span foreground=\"%s\">■</span> ", cb_talk_strip_colors[l]);
-        g_string_append_printf (text, _("%s %.0f %%"), name, shares[l] * 100);
+        g_string_append_printf (text, _("%s %.0f %%"), name, shares[l] * 100);
         item = gtk_label_new (NULL);
         gtk_label_set_markup (GTK_LABEL (item), text->str);
         gtk_label_set_xalign (GTK_LABEL (item), 0);
@@ -173,6 +182,14 @@ on_strip_refused_cb (CbTalkStrip *strip,
                       _("Only a one-voice segment can be marked teacher or student; "
                         "press 2 first if one person was talking."));
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+}
+
+/* The notice answers one key: the next key or click on the strip, or
+ * a page switch, clears it (a refused key sets it again). */
+static void
+clear_notice (CbTalkPane *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 }
 
 /* Shows @starts_at in the spin button without re-aligning anything. */
@@ -332,7 +349,7 @@ on_recording_chosen_cb (GtkNativeDialog *chooser,
       cb_view_error (GTK_WIDGET (self), error);
     }
   else if (path != NULL)
-    cb_talk_pane_analyse_file (self, path, gtk_spin_button_get_value_as_int (self->offset_spin), FALSE);
+    cb_talk_pane_import_file (self, path);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   g_object_unref (self);
@@ -364,6 +381,61 @@ keep_days (CbTalkPane *self)
   return self->settings != NULL ? (guint) MAX (g_settings_get_int (self->settings, "recording-keep-days"), 0) : 0;
 }
 
+/* The mark in the pane follows the recorder: recording, paused or gone;
+ * the window's header follows the properties. */
+static void
+show_recording (CbTalkPane *self)
+{
+  gtk_widget_set_visible (self->recording_label, self->recorder != NULL);
+  gtk_label_set_text (GTK_LABEL (self->recording_label),
+                      self->recording_paused ? _("❚❚ Recording paused") : _("● Recording"));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING_PAUSED]);
+  update_summary (self);
+}
+
+/* The microphone failed: nothing is being recorded, so nothing says so,
+ * and the empty or partial file goes. */
+static void
+drop_recording (CbTalkPane *self,
+                GError     *error)
+{
+  g_autoptr(CbTalkRecorder) recorder = g_steal_pointer (&self->recorder);
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_pointer (&self->recording_uuid, g_free);
+  self->recording_paused = FALSE;
+  if (recorder != NULL)
+    {
+      g_autofree char *path = g_strdup (cb_talk_recorder_get_path (recorder));
+
+      g_clear_pointer (&recorder, cb_talk_recorder_free);
+      g_unlink (path);
+    }
+  show_recording (self);
+  if (!self->warned)
+    cb_view_error (GTK_WIDGET (self), error);
+  self->warned = TRUE;
+}
+
+static gboolean
+on_check_recorder_cb (gpointer data)
+{
+  CbTalkPane *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->recorder == NULL)
+    {
+      self->check_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (cb_talk_recorder_check (self->recorder, &error))
+    return G_SOURCE_CONTINUE;
+  self->check_id = 0;
+  drop_recording (self, error);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish_recording (CbTalkPane *self)
 {
@@ -371,12 +443,20 @@ finish_recording (CbTalkPane *self)
   g_autofree char *uuid = g_steal_pointer (&self->recording_uuid);
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_visible (self->recording_label, FALSE);
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  self->recording_paused = FALSE;
   if (recorder == NULL)
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
-  if (!cb_talk_recorder_stop (recorder, &error))
     {
+      gtk_widget_set_visible (self->recording_label, FALSE);
+      return;
+    }
+  show_recording (self);
+  if (!cb_talk_recorder_check (recorder, &error) || !cb_talk_recorder_stop (recorder, &error))
+    {
+      g_autofree char *path = g_strdup (cb_talk_recorder_get_path (recorder));
+
+      g_clear_pointer (&recorder, cb_talk_recorder_free);
+      g_unlink (path);
       cb_view_error (GTK_WIDGET (self), error);
       return;
     }
@@ -412,8 +492,9 @@ start_recording (CbTalkPane *self)
     }
   self->recording_uuid = g_strdup (self->uuid);
   self->recording_starts_at = self->lesson_seconds;
-  gtk_widget_set_visible (self->recording_label, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RECORDING]);
+  self->recording_paused = FALSE;
+  self->check_id = g_timeout_add (CHECK_MS, on_check_recorder_cb, self);
+  show_recording (self);
 }
 
 /* Overrides */
@@ -430,6 +511,7 @@ cb_talk_pane_dispose (GObject *object)
       cb_talk_recorder_stop (self->recorder, NULL);
       g_clear_pointer (&self->recorder, cb_talk_recorder_free);
     }
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -463,6 +545,9 @@ cb_talk_pane_get_property (GObject    *object,
     case PROP_RECORDING:
       g_value_set_boolean (value, self->recorder != NULL);
       break;
+    case PROP_RECORDING_PAUSED:
+      g_value_set_boolean (value, self->recorder != NULL && self->recording_paused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -485,6 +570,13 @@ cb_talk_pane_class_init (CbTalkPaneClass *klass)
    */
   props[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CbTalkPane:recording-paused:
+   *
+   * The recording waits for the paused lesson clock.
+   */
+  props[PROP_RECORDING_PAUSED] = g_param_spec_boolean ("recording-paused", NULL, NULL, FALSE,
+                                                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /**
@@ -577,6 +669,8 @@ cb_talk_pane_init (CbTalkPane *self)
   self->strip = CB_TALK_STRIP (cb_talk_strip_new ());
   g_signal_connect (self->strip, "changed", G_CALLBACK (on_strip_changed_cb), self);
   g_signal_connect (self->strip, "refused", G_CALLBACK (on_strip_refused_cb), self);
+  g_signal_connect_swapped (self->strip, "acted", G_CALLBACK (clear_notice), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (clear_notice), NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->strip), widget);
 
   self->summary_label = GTK_LABEL (gtk_label_new (NULL));
@@ -687,7 +781,11 @@ cb_talk_pane_follow_clock (CbTalkPane *self,
   if (running)
     {
       if (self->recorder != NULL)
-        cb_talk_recorder_set_paused (self->recorder, FALSE);
+        {
+          cb_talk_recorder_set_paused (self->recorder, FALSE);
+          self->recording_paused = FALSE;
+          show_recording (self);
+        }
       else if (self->uuid != NULL && self->settings != NULL &&
                g_settings_get_boolean (self->settings, "record-lessons"))
         start_recording (self);
@@ -695,7 +793,11 @@ cb_talk_pane_follow_clock (CbTalkPane *self,
   else if (ended)
     finish_recording (self);
   else if (self->recorder != NULL)
-    cb_talk_recorder_set_paused (self->recorder, TRUE);
+    {
+      cb_talk_recorder_set_paused (self->recorder, TRUE);
+      self->recording_paused = TRUE;
+      show_recording (self);
+    }
 }
 
 /**
@@ -740,6 +842,75 @@ cb_talk_pane_analyse_file (CbTalkPane *self,
   if (self->progress_id == 0)
     self->progress_id = g_timeout_add (PROGRESS_MS, on_progress_tick_cb, self);
   g_task_run_in_thread (task, analyse_thread);
+}
+
+typedef struct
+{
+  CbTalkPane *pane;
+  char       *uuid;
+  char       *path;
+} Replace;
+
+static void
+on_replace_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          data)
+{
+  Replace *r = data;
+
+  /* still the observation the coach was asked about */
+  if (g_strcmp0 (response, "replace") == 0 && g_strcmp0 (r->uuid, r->pane->uuid) == 0)
+    cb_talk_pane_analyse_file (r->pane, r->path, gtk_spin_button_get_value_as_int (r->pane->offset_spin), FALSE);
+  g_object_unref (r->pane);
+  g_free (r->uuid);
+  g_free (r->path);
+  g_free (r);
+}
+
+/**
+ * cb_talk_pane_import_file:
+ * @path: a recording the coach chose
+ *
+ * Analyses it for the loaded observation, aligned by "Lesson starts
+ * at"; an estimate there already is replaced only once the coach says
+ * so, since its corrections go with it.
+ */
+void
+cb_talk_pane_import_file (CbTalkPane *self,
+                          const char *path)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+  Replace *r;
+
+  g_return_if_fail (CB_IS_TALK_PANE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->uuid == NULL)
+    return;
+  if (cb_talk_strip_get_estimate (self->strip)->segments->len == 0)
+    {
+      cb_talk_pane_analyse_file (self, path, gtk_spin_button_get_value_as_int (self->offset_spin), FALSE);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Replace the Estimate?"),
+                                   _("This observation already has a talk estimate. Your corrections to it will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  r = g_new0 (Replace, 1);
+  r->pane = g_object_ref (self);
+  r->uuid = g_strdup (self->uuid);
+  r->path = g_strdup (path);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

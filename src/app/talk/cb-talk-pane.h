@@ -28,6 +28,8 @@ void     cb_talk_pane_analyse_file  (CbTalkPane  *self,
                                      const char  *path,
                                      int          lesson_starts_at,
                                      gboolean     delete_after);
+void     cb_talk_pane_import_file   (CbTalkPane  *self,
+                                     const char  *path);
 void     cb_talk_pane_set_lesson    (CbTalkPane  *self,
                                      guint        lesson_seconds,
                                      GArray      *marks);

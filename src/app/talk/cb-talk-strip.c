@@ -25,12 +25,12 @@ struct _CbTalkStrip
 
 G_DEFINE_FINAL_TYPE (CbTalkStrip, cb_talk_strip, GTK_TYPE_WIDGET)
 
-enum { CHANGED, REFUSED, N_SIGNALS };
+enum { CHANGED, REFUSED, ACTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Colours that read on light and dark backgrounds alike. */
 const char * const cb_talk_strip_colors[CB_TALK_N_LABELS] = {
-  [CB_TALK_LABEL_SILENCE] = "#8080802e",
+  [CB_TALK_LABEL_SILENCE] = "#9a9996",  /* mid grey: apart from a light and a dark window */
   [CB_TALK_LABEL_ONE]     = "#3584e4",
   [CB_TALK_LABEL_SEVERAL] = "#e66100",
   [CB_TALK_LABEL_TEACHER] = "#9141ac",
@@ -121,6 +121,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
 {
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
+  g_signal_emit (self, signals[ACTED], 0);
   switch (keyval)
     {
     case GDK_KEY_Left:
@@ -159,6 +160,7 @@ on_click_pressed_cb (GtkGestureClick *gesture,
   guint second;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  g_signal_emit (self, signals[ACTED], 0);
   if (self->segments->len == 0 || width <= 0)
     return;
   second = cb_talk_axis_second (x, total, width);
@@ -181,9 +183,12 @@ cb_talk_strip_snapshot (GtkWidget   *widget,
   guint total = cb_talk_axis_length (self->segments, self->lesson_seconds);
   GdkRGBA color, fg;
 
-  gdk_rgba_parse (&color, cb_talk_strip_colors[CB_TALK_LABEL_SILENCE]);
-  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* the axis without a recording: a faint tint of the text colour,
+   * apart from the grey of a segment with no voice */
+  color = fg;
+  color.alpha *= 0.08f;
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
   /* The evidence lines, as ticks above the segments of their minute. */
   fg.alpha *= 0.6f;
   for (guint i = 0; i < self->marks->len; i++)
@@ -201,8 +206,6 @@ cb_talk_strip_snapshot (GtkWidget   *widget,
       float x0 = cb_talk_axis_x (seg->start, total, width);
       float x1 = cb_talk_axis_x (seg->end, total, width);
 
-      if (seg->label == CB_TALK_LABEL_SILENCE)
-        continue;
       gdk_rgba_parse (&color, cb_talk_strip_colors[seg->label]);
       gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, height / 4, MAX (x1 - x0, 1), height - height / 4));
     }
@@ -271,6 +274,13 @@ cb_talk_strip_class_init (CbTalkStripClass *klass)
    */
   signals[REFUSED] = g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * CbTalkStrip::acted:
+   *
+   * The coach pressed a key or clicked on the strip (before it acts).
+   */
+  signals[ACTED] = g_signal_new ("acted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_css_name (widget_class, "cb-talk-strip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
