@@ -147,7 +147,11 @@ new_row (const char *title,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  /* One line, ellipsized; not for a title narrower than the ellipsis
+   * itself (a walkthrough score's "1"), which GTK 4.8 measures as
+   * wider at its minimum than at its natural size, and warns. */
+  if (g_utf8_strlen (title, -1) > 3)
+    adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   return row;
